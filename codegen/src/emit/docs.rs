@@ -1,0 +1,129 @@
+//! Spec prose → `#[doc]` attributes that rustdoc renders cleanly and never runs or warns about.
+//!
+//! Descriptions are Markdown written for web pages: brackets would be read as intra-doc
+//! links, `<tag>`s as HTML, bare URLs are linted, and indented or fenced code would become
+//! doctests. Each is neutralised here, outside code spans.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc]` attributes for `paragraphs`, separated by blank doc lines; empty ones are skipped.
+pub fn doc_attrs<'t>(paragraphs: impl IntoIterator<Item = &'t str>) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in paragraphs {
+        let sanitized = sanitize(paragraph);
+        if sanitized.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(sanitized);
+    }
+    let lines = lines.iter().map(|line| {
+        // A leading space makes prettyplease print `/// text`.
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #text])
+    });
+    quote!(#(#lines)*)
+}
+
+/// The lines of `text`, safe for rustdoc; trailing and leading blank lines dropped.
+fn sanitize(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for raw in text.lines() {
+        let trimmed = raw.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            // Every fence becomes a plain-text block so that rustdoc never compiles it.
+            out.push(if in_fence { "```" } else { "```text" }.to_owned());
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(raw.trim_end().to_owned());
+        } else {
+            // Leading indentation would make an indented code block, i.e. a doctest.
+            out.push(escape_line(trimmed));
+        }
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    let first = out.iter().position(|l| !l.is_empty()).unwrap_or(out.len());
+    out.drain(..first);
+    out
+}
+
+/// Escapes link brackets and HTML outside code spans and wraps bare URLs in `<>`.
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(ch) = rest.chars().next() {
+        if ch == '`' {
+            in_code = !in_code;
+            out.push(ch);
+            rest = &rest[1..];
+            continue;
+        }
+        if !in_code && (rest.starts_with("http://") || rest.starts_with("https://")) {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']'))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        match ch {
+            '[' | ']' | '\\' | '*' | '_' if !in_code => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '<' if !in_code => out.push_str("&lt;"),
+            '>' if !in_code => out.push_str("&gt;"),
+            '&' if !in_code => out.push_str("&amp;"),
+            _ => out.push(ch),
+        }
+        rest = &rest[ch.len_utf8()..];
+    }
+    if in_code {
+        // An unpaired backtick would swallow the rest of the doc block.
+        if let Some(at) = out.rfind('`') {
+            out.replace_range(at..=at, "\\`");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralises_links_html_urls_and_code() {
+        assert_eq!(
+            sanitize("Reason [SR_MANDATORY_FIELD_1281] <b>bold</b> see https://x.org/a."),
+            vec![
+                "Reason \\[SR\\_MANDATORY\\_FIELD\\_1281\\] &lt;b&gt;bold&lt;/b&gt; see <https://x.org/a>."
+            ]
+        );
+        assert_eq!(sanitize("`a[0] <b>` x"), vec!["`a[0] <b>` x"]);
+        assert_eq!(
+            sanitize("text\n\n    indented code\n```\nfn x() {}\n```"),
+            vec!["text", "", "indented code", "```text", "fn x() {}", "```"]
+        );
+        assert_eq!(sanitize("unpaired ` tick"), vec!["unpaired \\` tick"]);
+        assert!(sanitize("  \n \n").is_empty());
+    }
+}

@@ -1,0 +1,82 @@
+//! The generated crate's `Cargo.toml`, listing only the dependencies its code uses.
+
+use std::fmt::Write;
+
+use super::runtime::Needs;
+use super::CrateOptions;
+use crate::model::Model;
+
+/// Whether `name` is a valid Cargo package name (ASCII letters, digits, `-`, `_`).
+pub fn is_valid_package_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The manifest text.
+pub fn cargo_toml(
+    model: &Model,
+    options: &CrateOptions,
+    needs: &Needs,
+    header: &str,
+) -> Result<String, String> {
+    if !is_valid_package_name(&options.crate_name) {
+        return Err(format!(
+            "`{}` is not a valid crate name; use ASCII letters, digits, `-` and `_`, starting with a letter",
+            options.crate_name
+        ));
+    }
+    let title = if model.title.is_empty() {
+        "the API"
+    } else {
+        model.title.as_str()
+    };
+    let description = format!(
+        "Rust types for {title}, generated from {}",
+        options.spec_name
+    );
+    let mut out = String::new();
+    let _ = writeln!(out, "# {header}");
+    out.push_str("[package]\n");
+    let _ = writeln!(out, "name = {}", toml_string(&options.crate_name));
+    let _ = writeln!(out, "version = {}", toml_string(&options.crate_version));
+    out.push_str("edition = \"2021\"\n");
+    let _ = writeln!(out, "description = {}", toml_string(&description));
+    out.push_str("publish = false\n\n[dependencies]\n");
+    out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
+    out.push_str("serde_json = \"1\"\n");
+    if needs.maps {
+        out.push_str("indexmap = { version = \"2\", features = [\"serde\"] }\n");
+    }
+    if needs.date_time {
+        out.push_str(
+            "chrono = { version = \"0.4\", default-features = false, features = [\"std\"] }\n",
+        );
+    }
+    if options.standalone {
+        // Keeps the crate out of any workspace that happens to enclose its directory.
+        out.push_str("\n[workspace]\n");
+    }
+    Ok(out)
+}

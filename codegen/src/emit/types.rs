@@ -1,0 +1,301 @@
+//! Named types → token streams: structs, open enums, flag sets and aliases.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use crate::model::{
+    Docs, EnumDef, Field, FlagsDef, Primitive, StructDef, TypeDef, TypeKind, TypeRef,
+};
+
+/// Reads the model's types to emit one of them.
+pub struct TypeEmitter<'m> {
+    types: &'m BTreeMap<String, TypeDef>,
+    spec_name: &'m str,
+}
+
+impl<'m> TypeEmitter<'m> {
+    /// An emitter for types of a model generated from the spec called `spec_name`.
+    pub fn new(types: &'m BTreeMap<String, TypeDef>, spec_name: &'m str) -> Self {
+        Self { types, spec_name }
+    }
+
+    /// The items of one type's module.
+    pub fn type_items(&self, def: &TypeDef) -> TokenStream {
+        let module_doc = format!(
+            " `{}`, generated from `{}` in `{}`.",
+            def.name, def.origin, self.spec_name
+        );
+        let origin = format!("Generated from `{}` in `{}`.", def.origin, self.spec_name);
+        let docs = doc_attrs(
+            [
+                def.docs.title.as_deref(),
+                def.docs.description.as_deref(),
+                Some(&origin),
+            ]
+            .into_iter()
+            .flatten(),
+        );
+        let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
+        let name = format_ident!("{}", def.name);
+        let body = match &def.kind {
+            TypeKind::Struct(s) => self.struct_items(&name, s),
+            TypeKind::Enum(e) => enum_items(&name, e),
+            TypeKind::Flags(f) => flags_items(&name, f),
+            TypeKind::Alias(target) => {
+                let target = self.type_tokens(target);
+                quote!(pub type #name = #target;)
+            }
+        };
+        quote! {
+            #![doc = #module_doc]
+            #docs
+            #deprecated
+            #body
+        }
+    }
+
+    fn struct_items(&self, name: &proc_macro2::Ident, def: &StructDef) -> TokenStream {
+        let fields = def.fields.iter().map(|field| self.field_tokens(field));
+        let additional = def.additional.as_ref().map(|value| {
+            let field = format_ident!("{}", def.additional_field);
+            let value = self.type_tokens(value);
+            quote! {
+                /// Properties the spec does not list, kept so that they are sent back unchanged.
+                #[serde(flatten)]
+                pub #field: ::indexmap::IndexMap<::std::string::String, #value>,
+            }
+        });
+        let default = self
+            .struct_has_default(def, &mut BTreeSet::new())
+            .then(|| quote!(Default,));
+        quote! {
+            #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #name {
+                #(#fields)*
+                #additional
+            }
+        }
+    }
+
+    fn field_tokens(&self, field: &Field) -> TokenStream {
+        let fallback = format!("The `{}` property.", field.wire);
+        let docs = doc_attrs(field_docs(&field.docs, &fallback));
+        let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
+        let ident = format_ident!("{}", field.name);
+        let mut ty = self.type_tokens(&field.ty);
+        if field.boxed {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        let rename = (field.name != field.wire).then(|| {
+            let wire = &field.wire;
+            quote!(rename = #wire,)
+        });
+        let (ty, skip) = if field.is_optional() {
+            // Absent stays absent: an optional field that was not sent is not written back.
+            let skip = (!field.required).then(|| {
+                quote!(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                )
+            });
+            (quote!(::std::option::Option<#ty>), skip)
+        } else {
+            (ty, None)
+        };
+        let serde = (rename.is_some() || skip.is_some()).then(|| quote!(#[serde(#rename #skip)]));
+        quote! {
+            #docs
+            #deprecated
+            #serde
+            pub #ident: #ty,
+        }
+    }
+
+    /// The Rust type of a type expression, with absolute paths.
+    pub fn type_tokens(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Primitive(p) => primitive_tokens(*p),
+            TypeRef::DateTime => quote!(crate::runtime::DateTime),
+            TypeRef::Vec(inner) => {
+                let inner = self.type_tokens(inner);
+                quote!(::std::vec::Vec<#inner>)
+            }
+            TypeRef::Map(inner) => {
+                let inner = self.type_tokens(inner);
+                quote!(::indexmap::IndexMap<::std::string::String, #inner>)
+            }
+            TypeRef::Nullable(inner) => {
+                let inner = self.type_tokens(inner);
+                quote!(::std::option::Option<#inner>)
+            }
+            TypeRef::Named(name) => {
+                let ident = format_ident!("{}", name);
+                match self.types.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Flags(_)) => {
+                        quote!(crate::runtime::FlagSet<crate::models::#ident>)
+                    }
+                    _ => quote!(crate::models::#ident),
+                }
+            }
+            TypeRef::Any => quote!(::serde_json::Value),
+        }
+    }
+
+    /// Whether every field of the struct has a `Default`, so the struct can derive one.
+    fn struct_has_default(&self, def: &StructDef, visiting: &mut BTreeSet<String>) -> bool {
+        def.fields
+            .iter()
+            .all(|f| f.is_optional() || self.has_default(&f.ty, visiting))
+    }
+
+    fn has_default(&self, ty: &TypeRef, visiting: &mut BTreeSet<String>) -> bool {
+        match ty {
+            TypeRef::Primitive(_)
+            | TypeRef::Vec(_)
+            | TypeRef::Map(_)
+            | TypeRef::Nullable(_)
+            | TypeRef::Any => true,
+            TypeRef::DateTime => false,
+            TypeRef::Named(name) => {
+                if !visiting.insert(name.clone()) {
+                    // A cycle is broken by an `Option` somewhere, which has a default.
+                    return true;
+                }
+                let result = match self.types.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Struct(s)) => self.struct_has_default(s, visiting),
+                    Some(TypeKind::Flags(_)) => true,
+                    Some(TypeKind::Alias(target)) => self.has_default(target, visiting),
+                    Some(TypeKind::Enum(_)) | None => false,
+                };
+                visiting.remove(name);
+                result
+            }
+        }
+    }
+}
+
+/// A field's doc paragraphs, or `fallback` when the spec says nothing.
+fn field_docs<'d>(docs: &'d Docs, fallback: &'d str) -> Vec<&'d str> {
+    let paragraphs: Vec<&str> = [docs.title.as_deref(), docs.description.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if paragraphs.is_empty() {
+        vec![fallback]
+    } else {
+        paragraphs
+    }
+}
+
+fn primitive_tokens(primitive: Primitive) -> TokenStream {
+    match primitive {
+        Primitive::Bool => quote!(bool),
+        Primitive::I8 => quote!(i8),
+        Primitive::I16 => quote!(i16),
+        Primitive::I32 => quote!(i32),
+        Primitive::I64 => quote!(i64),
+        Primitive::U8 => quote!(u8),
+        Primitive::U16 => quote!(u16),
+        Primitive::U32 => quote!(u32),
+        Primitive::U64 => quote!(u64),
+        Primitive::F32 => quote!(f32),
+        Primitive::F64 => quote!(f64),
+        Primitive::String => quote!(::std::string::String),
+    }
+}
+
+/// An open enum: known members, a fallback that keeps any other string, and string serde.
+fn enum_items(name: &proc_macro2::Ident, def: &EnumDef) -> TokenStream {
+    let fallback = format_ident!("{}", def.fallback);
+    let idents: Vec<_> = def
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.name))
+        .collect();
+    let wires: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
+    let docs = def.variants.iter().map(|v| {
+        let fallback = format!("`{}`", v.wire);
+        doc_attrs([v.description.as_deref().unwrap_or(&fallback)])
+    });
+    quote! {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #docs #idents, )*
+            /// A value this version of the spec does not list, kept exactly as sent.
+            #fallback(::std::string::String),
+        }
+        impl #name {
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#idents => #wires, )*
+                    Self::#fallback(value) => value,
+                }
+            }
+        }
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wires => Self::#idents, )*
+                    other => Self::#fallback(::std::string::ToString::to_string(other)),
+                }
+            }
+        }
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    #( #wires => Self::#idents, )*
+                    _ => Self::#fallback(value),
+                }
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+    }
+}
+
+/// A flag enum: its members and their bits; fields use `FlagSet<Name>`.
+fn flags_items(name: &proc_macro2::Ident, def: &FlagsDef) -> TokenStream {
+    let idents: Vec<_> = def
+        .members
+        .iter()
+        .map(|m| format_ident!("{}", m.name))
+        .collect();
+    let wires = def.members.iter().map(|m| m.wire.as_str());
+    let values = def
+        .members
+        .iter()
+        .map(|m| proc_macro2::Literal::u64_unsuffixed(m.value));
+    let docs = def.members.iter().map(|m| {
+        let fallback = format!("`{}` = {}", m.wire, m.value);
+        doc_attrs([m.description.as_deref().unwrap_or(&fallback)])
+    });
+    quote! {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #( #docs #idents, )*
+        }
+        impl crate::runtime::FlagEnum for #name {
+            const MEMBERS: &'static [(Self, &'static str, u64)] = &[
+                #( (Self::#idents, #wires, #values), )*
+            ];
+        }
+    }
+}

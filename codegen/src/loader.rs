@@ -1,0 +1,168 @@
+//! Reads a spec file into a JSON value tree (serde_yaml and serde_json stay behind this module).
+//!
+//! Refuses what cannot be an OpenAPI 3.x document before any lowering starts: bytes that are not
+//! UTF-8, syntax errors, alias bombs and absurd nesting (both parsers have limits for these),
+//! empty or non-mapping documents and documents of other OpenAPI versions.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::diagnostic::{Location, SpecErrors};
+use crate::pointer::JsonPointer;
+use crate::source::{error_at, location_of_offset, SourceFile};
+
+/// The largest spec accepted; far above any real one, it keeps memory bounded.
+const MAX_SPEC_BYTES: usize = 256 * 1024 * 1024;
+
+/// A parsed spec: its source (for diagnostics) and its value tree.
+#[derive(Debug)]
+pub struct Document {
+    /// The file the document came from.
+    pub source: SourceFile,
+    /// The parsed document; mapping keys keep their file order.
+    pub root: Value,
+    /// The OpenAPI version the document declares.
+    pub version: OpenApiVersion,
+}
+
+/// The OpenAPI versions the generator reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenApiVersion {
+    /// OpenAPI 3.0.x: `nullable: true`, `exclusiveMinimum` as a flag.
+    V3_0,
+    /// OpenAPI 3.1.x: JSON Schema 2020-12, `type: [T, "null"]`.
+    V3_1,
+}
+
+/// Reads and parses the spec at `path`; `name` is how diagnostics and headers name it.
+pub fn load_file(path: &Path, name: &str) -> Result<Document, SpecErrors> {
+    let start = Location { line: 1, column: 1 };
+    let bytes = std::fs::read(path).map_err(|error| {
+        SpecErrors::single(error_at(
+            name,
+            start,
+            format!("cannot read the spec file: {error}"),
+        ))
+    })?;
+    load_bytes(name, bytes)
+}
+
+/// Parses spec bytes; `name` is how diagnostics and headers name the file.
+pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<Document, SpecErrors> {
+    if bytes.len() > MAX_SPEC_BYTES {
+        return Err(SpecErrors::single(error_at(
+            name,
+            Location { line: 1, column: 1 },
+            format!(
+                "the spec is {} bytes, more than the {MAX_SPEC_BYTES} this generator reads",
+                bytes.len()
+            ),
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
+        SpecErrors::single(error_at(
+            name,
+            location_of_offset(&prefix, valid),
+            "the file is not valid UTF-8; save it as UTF-8",
+        ))
+    })?;
+    load_str(name, text)
+}
+
+/// Parses spec text; `name` is how diagnostics and headers name the file.
+pub fn load_str(name: &str, text: String) -> Result<Document, SpecErrors> {
+    let root = parse_tree(name, &text)?;
+    let source = SourceFile::new(name, text);
+    let version = check_version(&source, &root)?;
+    Ok(Document {
+        source,
+        root,
+        version,
+    })
+}
+
+/// JSON goes through serde_json (fast on large specs); anything else is YAML.
+fn parse_tree(name: &str, text: &str) -> Result<Value, SpecErrors> {
+    let start = Location { line: 1, column: 1 };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('{') {
+        return serde_json::from_str(text).map_err(|error| {
+            let location = Location {
+                line: error.line().max(1),
+                column: error.column().max(1),
+            };
+            SpecErrors::single(error_at(name, location, format!("invalid JSON: {error}")))
+        });
+    }
+    serde_yaml::from_str(text).map_err(|error| {
+        let location = error.location().map_or(start, |at| Location {
+            line: at.line(),
+            column: at.column(),
+        });
+        let message = error.to_string();
+        let advice = if message.contains("repetition limit") || message.contains("recursion limit")
+        {
+            " (the document nests or repeats aliases too deeply to be a real spec)"
+        } else {
+            ""
+        };
+        let message = strip_position_suffix(&message);
+        SpecErrors::single(error_at(
+            name,
+            location,
+            format!("invalid YAML: {message}{advice}"),
+        ))
+    })
+}
+
+/// serde_yaml appends " at line L column C", which the diagnostic already says.
+fn strip_position_suffix(message: &str) -> &str {
+    message
+        .find(" at line ")
+        .map_or(message, |at| &message[..at])
+}
+
+fn check_version(source: &SourceFile, root: &Value) -> Result<OpenApiVersion, SpecErrors> {
+    let at_root = JsonPointer::root();
+    let fail = |pointer: &JsonPointer, message: String| {
+        Err(SpecErrors::single(source.error(pointer, message)))
+    };
+    let Value::Object(map) = root else {
+        let what = match root {
+            Value::Null => "the document is empty",
+            Value::Array(_) => "the document is a list, not a mapping",
+            _ => "the document is a single value, not a mapping",
+        };
+        return fail(
+            &at_root,
+            format!("{what}; an OpenAPI document is a mapping with an `openapi` key"),
+        );
+    };
+    if let Some(swagger) = map.get("swagger") {
+        let version = swagger.as_str().unwrap_or("?");
+        return fail(
+            &at_root.push("swagger"),
+            format!("this is a Swagger {version} document; only OpenAPI 3.0 and 3.1 are supported yet, so convert it first (for example with swagger2openapi)"),
+        );
+    }
+    let pointer = at_root.push("openapi");
+    match map.get("openapi") {
+        None => fail(
+            &at_root,
+            "missing `openapi` version key; add `openapi: 3.1.0` at the top".to_owned(),
+        ),
+        Some(Value::String(version)) if version.starts_with("3.0.") || version == "3.0" => {
+            Ok(OpenApiVersion::V3_0)
+        }
+        Some(Value::String(version)) if version.starts_with("3.1.") || version == "3.1" => {
+            Ok(OpenApiVersion::V3_1)
+        }
+        Some(other) => fail(
+            &pointer,
+            format!("unsupported OpenAPI version {other}; this generator reads 3.0.x and 3.1.x (quote the version as a string)"),
+        ),
+    }
+}

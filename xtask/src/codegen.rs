@@ -1,0 +1,280 @@
+//! `cargo xtask codegen`: generate, then write or check, and say what changed.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use codegen::write::{self, Change, Mode};
+use codegen::CrateOptions;
+
+/// The checked-in spec, relative to the workspace root.
+const SPEC: &str = "spec/superoffice.yaml";
+/// The checked-in generated crate, relative to the workspace root.
+const OUT: &str = "generated";
+/// The generated crate's package name.
+const CRATE_NAME: &str = "superoffice-webapi";
+/// The command that regenerates the checked-in crate.
+const COMMAND: &str = "cargo xtask codegen";
+
+/// Parsed `codegen` arguments.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Args {
+    /// `--check`: write nothing, fail when stale.
+    pub check: bool,
+    /// `--spec FILE`.
+    pub spec: Option<PathBuf>,
+    /// `--out DIR`.
+    pub out: Option<PathBuf>,
+    /// `--crate-name NAME`.
+    pub crate_name: Option<String>,
+}
+
+impl Args {
+    /// Parses the arguments after `codegen`.
+    pub fn parse(args: &[String]) -> Result<Self, String> {
+        let mut parsed = Self::default();
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            let mut value = |flag: &str| {
+                iter.next()
+                    .cloned()
+                    .ok_or_else(|| format!("`{flag}` needs a value"))
+            };
+            match arg.as_str() {
+                "--check" => parsed.check = true,
+                "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
+                "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
+                "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
+                other => return Err(format!("unknown argument `{other}`")),
+            }
+        }
+        if parsed.spec.is_some() != parsed.out.is_some() {
+            return Err("`--spec` and `--out` go together".to_owned());
+        }
+        if parsed.crate_name.is_some() && parsed.spec.is_none() {
+            return Err("`--crate-name` needs `--spec` and `--out`".to_owned());
+        }
+        Ok(parsed)
+    }
+}
+
+/// The workspace root (the parent of `xtask/`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// What to generate, from where, to where.
+#[derive(Debug)]
+pub struct Job {
+    /// The spec file to read.
+    pub spec: PathBuf,
+    /// The directory to sync.
+    pub out: PathBuf,
+    /// How the crate is named and built.
+    pub options: CrateOptions,
+}
+
+impl Job {
+    /// The checked-in spec → `generated/`.
+    pub fn workspace() -> Self {
+        let root = workspace_root();
+        Self {
+            spec: root.join(SPEC),
+            out: root.join(OUT),
+            options: CrateOptions {
+                crate_name: CRATE_NAME.to_owned(),
+                crate_version: "0.1.0".to_owned(),
+                spec_name: SPEC.to_owned(),
+                command: COMMAND.to_owned(),
+                standalone: false,
+            },
+        }
+    }
+
+    /// Any spec → a standalone crate in `out`.
+    pub fn standalone(spec: &Path, out: &Path, crate_name: Option<&str>) -> Self {
+        let crate_name = crate_name.map_or_else(|| default_crate_name(spec), str::to_owned);
+        let spec_name = spec.display().to_string();
+        let command = format!(
+            "cargo xtask codegen --spec {spec_name} --out {} --crate-name {crate_name}",
+            out.display()
+        );
+        Self {
+            spec: spec.to_path_buf(),
+            out: out.to_path_buf(),
+            options: CrateOptions {
+                crate_name,
+                crate_version: "0.1.0".to_owned(),
+                spec_name,
+                command,
+                standalone: true,
+            },
+        }
+    }
+}
+
+/// A package name from the spec's file stem: `petstore.v2.yaml` → `petstore-v2`.
+fn default_crate_name(spec: &Path) -> String {
+    let stem = spec
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let words: Vec<String> = stem
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    match words.first() {
+        Some(first) if first.starts_with(|c: char| c.is_ascii_alphabetic()) => words.join("-"),
+        Some(_) => format!("api-{}", words.join("-")),
+        None => "api".to_owned(),
+    }
+}
+
+/// Runs `cargo xtask codegen` with `args`.
+pub fn run(args: &Args) -> ExitCode {
+    let job = match (&args.spec, &args.out) {
+        (Some(spec), Some(out)) => Job::standalone(spec, out, args.crate_name.as_deref()),
+        _ => Job::workspace(),
+    };
+    let mode = if args.check { Mode::Check } else { Mode::Write };
+    match execute(&job, mode) {
+        Ok(outcome) => {
+            print!("{}", outcome.output);
+            if outcome.stale {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What a run printed and whether `--check` found the output stale.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Lines for standard output.
+    pub output: String,
+    /// `--check` found differences.
+    pub stale: bool,
+}
+
+/// Generates and syncs; `Err` carries the full message for standard error.
+pub fn execute(job: &Job, mode: Mode) -> Result<Outcome, String> {
+    let generated = codegen::generate(&job.spec, &job.options).map_err(|errors| {
+        let count = errors.errors.len();
+        let plural = if count == 1 { "" } else { "s" };
+        format!(
+            "{errors}\ncodegen: {count} error{plural} in {}; nothing was written",
+            job.options.spec_name
+        )
+    })?;
+    for warning in &generated.warnings {
+        eprintln!("{warning}");
+    }
+    let report = write::sync(&job.out, &generated, mode)
+        .map_err(|error| format!("codegen: cannot update {}: {error}", job.out.display()))?;
+    let shown_path = shown(&job.out);
+    let shown_out = shown_path.display();
+    let mut output = String::new();
+    if mode == Mode::Check {
+        if report.changes.is_empty() {
+            output.push_str(&format!(
+                "codegen --check: {shown_out} is up to date ({} files)\n",
+                report.unchanged
+            ));
+            return Ok(Outcome {
+                output,
+                stale: false,
+            });
+        }
+        output.push_str(&report.diff);
+        for change in &report.changes {
+            output.push_str(&format!(
+                "stale: {}\n",
+                shown_path.join(change.path()).display()
+            ));
+        }
+        output.push_str(&format!(
+            "codegen --check: {shown_out} is stale ({} files differ); run `{}` and commit the result\n",
+            report.changes.len(),
+            job.options.command
+        ));
+        return Ok(Outcome {
+            output,
+            stale: true,
+        });
+    }
+    let (mut written, mut removed) = (0, 0);
+    for change in &report.changes {
+        let verb = match change {
+            Change::Created(_) => "created",
+            Change::Updated(_) => "updated",
+            Change::Removed(_) => "removed",
+        };
+        if matches!(change, Change::Removed(_)) {
+            removed += 1;
+        } else {
+            written += 1;
+        }
+        output.push_str(&format!(
+            "{verb} {}\n",
+            shown_path.join(change.path()).display()
+        ));
+    }
+    output.push_str(&format!(
+        "codegen: {written} written, {removed} removed, {} unchanged in {shown_out} from {}\n",
+        report.unchanged, job.options.spec_name
+    ));
+    Ok(Outcome {
+        output,
+        stale: false,
+    })
+}
+
+/// `dir` relative to the workspace root when inside it (shorter, machine-independent lines).
+fn shown(dir: &Path) -> PathBuf {
+    let root = workspace_root();
+    dir.strip_prefix(&root)
+        .map_or_else(|_| dir.to_path_buf(), Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rust-analyzer pattern: a forgotten regeneration fails `cargo test`, not only CI.
+    #[test]
+    fn generated_crate_is_up_to_date() {
+        let outcome = execute(&Job::workspace(), Mode::Check).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!outcome.stale, "{}", outcome.output);
+    }
+
+    #[test]
+    fn parses_arguments() {
+        let args =
+            |list: &[&str]| Args::parse(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(args(&["--check"]).map(|a| a.check), Ok(true));
+        assert!(args(&["--spec", "a.yaml"]).is_err());
+        assert!(args(&["--bogus"]).is_err());
+        assert!(args(&["--out"]).is_err());
+    }
+
+    #[test]
+    fn derives_crate_names_from_spec_files() {
+        assert_eq!(
+            default_crate_name(Path::new("x/petstore.v2.yaml")),
+            "petstore-v2"
+        );
+        assert_eq!(
+            default_crate_name(Path::new("1password.json")),
+            "api-1password"
+        );
+        assert_eq!(default_crate_name(Path::new("…")), "api");
+    }
+}

@@ -1,0 +1,150 @@
+//! `cargo xtask codegen` as a developer uses it: deterministic output, `--check` catching a
+//! stale crate with a reviewable diff, stale files removed, and standalone crates that build
+//! wherever they are written.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const WORKSPACE_SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/superoffice.yaml");
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .expect("xtask runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).expect("readable dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("readable file");
+                files.insert(path.strip_prefix(dir).expect("inside").to_path_buf(), bytes);
+            }
+        }
+    }
+    files
+}
+
+/// A copy of the workspace spec in a temp dir, and an output dir beside it.
+fn workspace_spec_copy() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = dir.path().join("superoffice.yaml");
+    std::fs::copy(WORKSPACE_SPEC, &spec).expect("spec copied");
+    let out = dir.path().join("out");
+    (dir, spec, out)
+}
+
+fn generate(spec: &Path, out: &Path, extra: &[&str]) -> Output {
+    let spec = spec.to_str().expect("utf-8 path");
+    let out = out.to_str().expect("utf-8 path");
+    let mut args = vec!["codegen", "--spec", spec, "--out", out, "--crate-name", "so-copy"];
+    args.extend_from_slice(extra);
+    xtask(&args)
+}
+
+#[test]
+fn generation_is_byte_identical_on_every_run() {
+    let options = codegen::CrateOptions {
+        crate_name: "superoffice-webapi".to_owned(),
+        crate_version: "0.1.0".to_owned(),
+        spec_name: "spec/superoffice.yaml".to_owned(),
+        command: "cargo xtask codegen".to_owned(),
+        standalone: false,
+    };
+    let first = codegen::generate(Path::new(WORKSPACE_SPEC), &options).expect("generates");
+    let second = codegen::generate(Path::new(WORKSPACE_SPEC), &options).expect("generates");
+    assert_eq!(first, second);
+
+    let (_dir, spec, out) = workspace_spec_copy();
+    assert!(generate(&spec, &out, &[]).status.success());
+    let before = snapshot(&out);
+    let again = generate(&spec, &out, &[]);
+    assert!(again.status.success());
+    assert_eq!(snapshot(&out), before, "a second run changes nothing");
+    assert!(
+        text(&again.stdout).contains("0 written, 0 removed"),
+        "{}",
+        text(&again.stdout)
+    );
+}
+
+#[test]
+fn check_fails_with_a_one_hunk_diff_after_a_description_change() {
+    let (_dir, spec, out) = workspace_spec_copy();
+    assert!(generate(&spec, &out, &[]).status.success());
+    assert!(generate(&spec, &out, &["--check"]).status.success());
+
+    let yaml = std::fs::read_to_string(&spec).expect("spec");
+    let old = "The last time the customer's client refetched the data.";
+    assert_eq!(yaml.matches(old).count(), 1, "the description is unique");
+    std::fs::write(&spec, yaml.replace(old, "When the customer's client last refetched the data.")).expect("edited");
+    let before = snapshot(&out);
+
+    let check = generate(&spec, &out, &["--check"]);
+    let stdout = text(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("--- a/src/models/chat_session_entity.rs"), "{stdout}");
+    assert!(stdout.contains("+    /// When the customer's client last refetched the data."), "{stdout}");
+    assert_eq!(stdout.matches("\n@@ ").count(), 1, "one hunk: {stdout}");
+    assert!(stdout.contains("run `cargo xtask codegen"), "{stdout}");
+    assert_eq!(snapshot(&out), before, "--check writes nothing");
+}
+
+#[test]
+fn files_the_spec_no_longer_produces_are_removed_and_hand_written_ones_kept() {
+    let (_dir, spec, out) = workspace_spec_copy();
+    assert!(generate(&spec, &out, &[]).status.success());
+    let hand_written = out.join("tests").join("mine.rs");
+    std::fs::create_dir_all(hand_written.parent().expect("parent")).expect("dir");
+    std::fs::write(&hand_written, "// mine\n").expect("written");
+
+    // Drop the Sale schema and the one property that refers to it.
+    let yaml = std::fs::read_to_string(&spec).expect("spec");
+    let mut value: serde_yaml::Value = serde_yaml::from_str(&yaml).expect("yaml");
+    let schemas = &mut value["components"]["schemas"];
+    schemas.as_mapping_mut().expect("schemas").remove("Sale");
+    schemas["ChatSessionEntity"]["properties"]
+        .as_mapping_mut()
+        .expect("properties")
+        .remove("Sale");
+    std::fs::write(&spec, serde_yaml::to_string(&value).expect("yaml")).expect("written");
+
+    let run = generate(&spec, &out, &[]);
+    let stdout = text(&run.stdout);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(stdout.contains("removed"), "{stdout}");
+    assert!(!out.join("src/models/sale.rs").exists());
+    assert!(out.join("src/models/sale_status.rs").exists());
+    assert_eq!(std::fs::read_to_string(&hand_written).expect("kept"), "// mine\n");
+}
+
+#[test]
+fn a_standalone_crate_builds_outside_the_workspace() {
+    let (_dir, spec, out) = workspace_spec_copy();
+    assert!(generate(&spec, &out, &[]).status.success());
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("check-target");
+    let lock = concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock");
+    // Pin dependency versions to the workspace's, so the check needs no new downloads.
+    std::fs::copy(lock, out.join("Cargo.lock")).expect("lock copied");
+    let check = Command::new(cargo)
+        .args(["check", "--quiet", "--manifest-path"])
+        .arg(out.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    assert!(check.status.success(), "{}", text(&check.stderr));
+}

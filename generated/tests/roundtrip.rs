@@ -51,15 +51,17 @@ fn assert_same_json(expected: &Value, actual: &Value, path: &str) {
                 assert_same_json(x, y, &format!("{path}/{i}"));
             }
         }
-        (Value::String(a), Value::String(b)) => {
-            match (DateTime::parse(a), DateTime::parse(b)) {
-                (Ok(x), Ok(y)) => {
-                    assert!(x.instant_eq(&y), "instants differ at {path}: {a} vs {b}");
-                    assert_eq!(x.offset(), y.offset(), "offsets differ at {path}: {a} vs {b}");
-                }
-                _ => assert_eq!(a, b, "strings differ at {path}"),
+        (Value::String(a), Value::String(b)) => match (DateTime::parse(a), DateTime::parse(b)) {
+            (Ok(x), Ok(y)) => {
+                assert!(x.instant_eq(&y), "instants differ at {path}: {a} vs {b}");
+                assert_eq!(
+                    x.offset(),
+                    y.offset(),
+                    "offsets differ at {path}: {a} vs {b}"
+                );
             }
-        }
+            _ => assert_eq!(a, b, "strings differ at {path}"),
+        },
         _ => assert_eq!(expected, actual, "values differ at {path}"),
     }
 }
@@ -109,9 +111,16 @@ fn fully_nested_sample_round_trips() {
     assert!(!mask.contains(ETableRight::Select));
     // Field right mask "Update, UIHintMandatory": Update is Read | Write.
     let properties = entity.field_properties.as_ref().expect("FieldProperties");
-    let right = properties["CustomerName"].field_right.as_ref().expect("FieldRight");
+    let right = properties["CustomerName"]
+        .field_right
+        .as_ref()
+        .expect("FieldRight");
     let mask = right.mask.as_ref().expect("Mask");
-    for flag in [EFieldRight::Read, EFieldRight::Write, EFieldRight::UiHintMandatory] {
+    for flag in [
+        EFieldRight::Read,
+        EFieldRight::Write,
+        EFieldRight::UiHintMandatory,
+    ] {
         assert!(mask.contains(flag), "{flag:?} in {mask}");
     }
     assert_eq!(mask.to_string(), "Update, UIHintMandatory");
@@ -135,7 +144,13 @@ fn fully_nested_sample_round_trips() {
 fn every_date_time_form_is_written_back_as_received() {
     let (original, entity) = parse(FULL);
     let written = serde_json::to_value(&entity).expect("serializes");
-    for key in ["WhenRequested", "WhenStarted", "WhenEnded", "WhenIdle", "WhenFetched"] {
+    for key in [
+        "WhenRequested",
+        "WhenStarted",
+        "WhenEnded",
+        "WhenIdle",
+        "WhenFetched",
+    ] {
         assert_eq!(written[key], original[key], "{key}");
     }
     let forms: Vec<String> = [

@@ -49,7 +49,15 @@ fn workspace_spec_copy() -> (tempfile::TempDir, PathBuf, PathBuf) {
 fn generate(spec: &Path, out: &Path, extra: &[&str]) -> Output {
     let spec = spec.to_str().expect("utf-8 path");
     let out = out.to_str().expect("utf-8 path");
-    let mut args = vec!["codegen", "--spec", spec, "--out", out, "--crate-name", "so-copy"];
+    let mut args = vec![
+        "codegen",
+        "--spec",
+        spec,
+        "--out",
+        out,
+        "--crate-name",
+        "so-copy",
+    ];
     args.extend_from_slice(extra);
     xtask(&args)
 }
@@ -89,14 +97,24 @@ fn check_fails_with_a_one_hunk_diff_after_a_description_change() {
     let yaml = std::fs::read_to_string(&spec).expect("spec");
     let old = "The last time the customer's client refetched the data.";
     assert_eq!(yaml.matches(old).count(), 1, "the description is unique");
-    std::fs::write(&spec, yaml.replace(old, "When the customer's client last refetched the data.")).expect("edited");
+    std::fs::write(
+        &spec,
+        yaml.replace(old, "When the customer's client last refetched the data."),
+    )
+    .expect("edited");
     let before = snapshot(&out);
 
     let check = generate(&spec, &out, &["--check"]);
     let stdout = text(&check.stdout);
     assert_eq!(check.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("--- a/src/models/chat_session_entity.rs"), "{stdout}");
-    assert!(stdout.contains("+    /// When the customer's client last refetched the data."), "{stdout}");
+    assert!(
+        stdout.contains("--- a/src/models/chat_session_entity.rs"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("+    /// When the customer's client last refetched the data."),
+        "{stdout}"
+    );
     assert_eq!(stdout.matches("\n@@ ").count(), 1, "one hunk: {stdout}");
     assert!(stdout.contains("run `cargo xtask codegen"), "{stdout}");
     assert_eq!(snapshot(&out), before, "--check writes nothing");
@@ -127,7 +145,10 @@ fn files_the_spec_no_longer_produces_are_removed_and_hand_written_ones_kept() {
     assert!(stdout.contains("removed"), "{stdout}");
     assert!(!out.join("src/models/sale.rs").exists());
     assert!(out.join("src/models/sale_status.rs").exists());
-    assert_eq!(std::fs::read_to_string(&hand_written).expect("kept"), "// mine\n");
+    assert_eq!(
+        std::fs::read_to_string(&hand_written).expect("kept"),
+        "// mine\n"
+    );
 }
 
 #[test]

@@ -29,14 +29,16 @@ impl<'m> TypeEmitter<'m> {
             def.name, def.origin, self.spec_name
         );
         let origin = format!("Generated from `{}` in `{}`.", def.origin, self.spec_name);
+        // A title that only repeats the schema's name adds nothing.
+        let title = def
+            .docs
+            .title
+            .as_deref()
+            .filter(|t| *t != def.name && Some(*t) != def.origin.last());
         let docs = doc_attrs(
-            [
-                def.docs.title.as_deref(),
-                def.docs.description.as_deref(),
-                Some(&origin),
-            ]
-            .into_iter()
-            .flatten(),
+            [title, def.docs.description.as_deref(), Some(&origin)]
+                .into_iter()
+                .flatten(),
         );
         let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
         let name = format_ident!("{}", def.name);

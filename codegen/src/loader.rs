@@ -90,11 +90,10 @@ fn parse_tree(name: &str, text: &str) -> Result<Value, SpecErrors> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_start().starts_with('{') {
         return serde_json::from_str(text).map_err(|error| {
-            let location = Location {
-                line: error.line().max(1),
-                column: error.column().max(1),
-            };
-            SpecErrors::single(error_at(name, location, format!("invalid JSON: {error}")))
+            let location = json_location(text, error.line(), error.column());
+            let message = error.to_string();
+            let message = strip_position_suffix(&message);
+            SpecErrors::single(error_at(name, location, format!("invalid JSON: {message}")))
         });
     }
     serde_yaml::from_str(text).map_err(|error| {
@@ -118,7 +117,21 @@ fn parse_tree(name: &str, text: &str) -> Result<Value, SpecErrors> {
     })
 }
 
-/// serde_yaml appends " at line L column C", which the diagnostic already says.
+/// serde_json counts columns in bytes; diagnostics count characters.
+fn json_location(text: &str, line: usize, byte_column: usize) -> Location {
+    let line = line.max(1);
+    let line_text = text.split('\n').nth(line - 1).unwrap_or("");
+    let column = line_text
+        .char_indices()
+        .take_while(|(offset, _)| *offset + 1 < byte_column)
+        .count();
+    Location {
+        line,
+        column: column + 1,
+    }
+}
+
+/// serde_json and serde_yaml append " at line L column C", which the diagnostic already says.
 fn strip_position_suffix(message: &str) -> &str {
     message
         .find(" at line ")

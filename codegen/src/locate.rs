@@ -68,6 +68,13 @@ impl Builder {
     fn begin_node(&mut self, mark: Marker, scalar: Option<&str>, is_container: bool) -> bool {
         match self.stack.last_mut() {
             Some(Frame::Mapping { key }) if key.is_none() => {
+                // yaml-rust2 marks a block mapping's start at the `:` of its first key; a
+                // mapping starts no later than any of its keys (matters for the root and for
+                // sequence items, whose position is their own mark rather than a key's).
+                let at = location(mark);
+                if let Some(own) = self.positions.get_mut(&self.path) {
+                    *own = (*own).min(at);
+                }
                 match scalar {
                     Some(text) => *key = Some((text.to_owned(), location(mark))),
                     // A non-scalar key: skip the whole key node.

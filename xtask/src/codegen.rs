@@ -138,6 +138,13 @@ pub fn run(args: &Args) -> ExitCode {
         (Some(spec), Some(out)) => Job::standalone(spec, out, args.crate_name.as_deref()),
         _ => Job::workspace(),
     };
+    if !codegen::emit::is_valid_package_name(&job.options.crate_name) {
+        eprintln!(
+            "error: `{}` is not a valid crate name; use ASCII letters, digits, `-` and `_`, starting with a letter (--crate-name NAME)",
+            job.options.crate_name
+        );
+        return ExitCode::FAILURE;
+    }
     let mode = if args.check { Mode::Check } else { Mode::Write };
     match execute(&job, mode) {
         Ok(outcome) => {

@@ -79,20 +79,30 @@ impl Scope {
     }
 
     /// Claims `base`, or `base` with the first free numeric suffix. Snake-case bases get `_2`.
+    ///
+    /// A keyword escaped with a trailing `_` numbers its stem (`type_2`, `Self2`): `type__2`
+    /// and `Self_2` would trip rustc's case lints.
     pub fn claim(&mut self, base: &str) -> String {
-        let separator = if base.chars().any(|c| c.is_ascii_uppercase()) {
+        if self.taken.insert(base.to_owned()) {
+            return base.to_owned();
+        }
+        let stem = base
+            .strip_suffix('_')
+            .filter(|stem| !stem.is_empty())
+            .unwrap_or(base);
+        let separator = if stem.chars().any(|c| c.is_ascii_uppercase()) {
             ""
         } else {
             "_"
         };
-        let mut candidate = base.to_owned();
         let mut n = 2;
-        while self.taken.contains(&candidate) {
-            candidate = format!("{base}{separator}{n}");
+        loop {
+            let candidate = format!("{stem}{separator}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
             n += 1;
         }
-        self.taken.insert(candidate.clone());
-        candidate
     }
 }
 
@@ -133,5 +143,9 @@ mod tests {
         let mut types = Scope::new();
         assert_eq!(types.claim("Foo"), "Foo");
         assert_eq!(types.claim("Foo"), "Foo2");
+        assert_eq!(scope.claim(&snake_case("type")), "type_");
+        assert_eq!(scope.claim(&snake_case("Type")), "type_2");
+        assert_eq!(types.claim(&pascal_case("self")), "Self_");
+        assert_eq!(types.claim(&pascal_case("Self")), "Self2");
     }
 }

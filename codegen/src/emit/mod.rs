@@ -95,10 +95,18 @@ fn lib_rs(model: &Model, options: &CrateOptions, needs: &runtime::Needs) -> Toke
     );
     // Inner doc attributes: rewrite `#[doc]` into `#![doc]`.
     let docs = inner_attrs(docs);
+    // Models name and re-export the deprecated models they use; the crate's users still get
+    // the warning where they name a deprecated item.
+    let allow_deprecated = model
+        .types
+        .values()
+        .any(|def| def.deprecated)
+        .then(|| quote!(#[allow(deprecated)]));
     let models = (!model.types.is_empty()).then(|| {
         quote! {
             // prettyplease's layout is not rustfmt's; keep `cargo fmt` off generated modules.
             #[rustfmt::skip]
+            #allow_deprecated
             pub mod models;
         }
     });

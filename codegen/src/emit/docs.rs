@@ -34,25 +34,43 @@ pub fn doc_attrs<'t>(paragraphs: impl IntoIterator<Item = &'t str>) -> TokenStre
 
 /// The lines of `text`, safe for rustdoc; trailing and leading blank lines dropped.
 fn sanitize(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut in_fence = false;
+    let mut out: Vec<String> = Vec::new();
+    let mut block = Block::Prose;
     for raw in text.lines() {
         let trimmed = raw.trim();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             // Every fence becomes a plain-text block so that rustdoc never compiles it.
-            out.push(if in_fence { "```" } else { "```text" }.to_owned());
-            in_fence = !in_fence;
+            if block == Block::Indented {
+                close_indented(&mut out);
+            }
+            let opening = block != Block::Fenced;
+            out.push(if opening { "```text" } else { "```" }.to_owned());
+            block = if opening { Block::Fenced } else { Block::Prose };
             continue;
         }
-        if in_fence {
-            out.push(raw.trim_end().to_owned());
-        } else {
-            // Leading indentation would make an indented code block, i.e. a doctest.
-            out.push(escape_line(trimmed));
+        let indented = raw.starts_with("    ") || raw.starts_with('\t');
+        let after_blank = out.last().is_none_or(String::is_empty);
+        match block {
+            Block::Fenced => out.push(raw.trim_end().to_owned()),
+            // An indented block would be a doctest: it becomes a plain-text fence instead.
+            Block::Prose if indented && after_blank && !trimmed.is_empty() => {
+                out.push("```text".to_owned());
+                out.push(dedent(raw));
+                block = Block::Indented;
+            }
+            Block::Indented if indented || trimmed.is_empty() => out.push(dedent(raw)),
+            Block::Indented => {
+                close_indented(&mut out);
+                out.push(escape_line(trimmed));
+                block = Block::Prose;
+            }
+            Block::Prose => out.push(escape_line(trimmed)),
         }
     }
-    if in_fence {
-        out.push("```".to_owned());
+    match block {
+        Block::Fenced => out.push("```".to_owned()),
+        Block::Indented => close_indented(&mut out),
+        Block::Prose => {}
     }
     while out.last().is_some_and(String::is_empty) {
         out.pop();
@@ -60,6 +78,34 @@ fn sanitize(text: &str) -> Vec<String> {
     let first = out.iter().position(|l| !l.is_empty()).unwrap_or(out.len());
     out.drain(..first);
     out
+}
+
+/// What kind of Markdown block the sanitizer is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Block {
+    /// Ordinary text, escaped line by line.
+    Prose,
+    /// Inside a ``` or ~~~ fence (rewritten as `text`).
+    Fenced,
+    /// Inside an indented code block (rewritten as a `text` fence).
+    Indented,
+}
+
+/// Removes one level (four columns) of code-block indentation.
+fn dedent(line: &str) -> String {
+    let line = line.trim_end();
+    line.strip_prefix("    ")
+        .or_else(|| line.strip_prefix('\t'))
+        .unwrap_or(line)
+        .to_owned()
+}
+
+/// Closes an indented block, keeping blank lines that followed it outside the fence.
+fn close_indented(out: &mut Vec<String>) {
+    let blanks = out.iter().rev().take_while(|l| l.is_empty()).count();
+    out.truncate(out.len() - blanks);
+    out.push("```".to_owned());
+    out.extend(std::iter::repeat_n(String::new(), blanks));
 }
 
 /// Escapes link brackets and HTML outside code spans and wraps bare URLs in `<>`.
@@ -73,6 +119,16 @@ fn escape_line(line: &str) -> String {
             out.push(ch);
             rest = &rest[1..];
             continue;
+        }
+        if !in_code && (rest.starts_with("<http://") || rest.starts_with("<https://")) {
+            // Already an autolink: keep it as written.
+            if let Some(end) = rest.find(|c: char| c == '>' || c.is_whitespace()) {
+                if rest[end..].starts_with('>') {
+                    out.push_str(&rest[..=end]);
+                    rest = &rest[end + 1..];
+                    continue;
+                }
+            }
         }
         if !in_code && (rest.starts_with("http://") || rest.starts_with("https://")) {
             let end = rest
@@ -120,8 +176,24 @@ mod tests {
         );
         assert_eq!(sanitize("`a[0] <b>` x"), vec!["`a[0] <b>` x"]);
         assert_eq!(
-            sanitize("text\n\n    indented code\n```\nfn x() {}\n```"),
-            vec!["text", "", "indented code", "```text", "fn x() {}", "```"]
+            sanitize("text\n\n    indented code\n      more\n\nafter\n```\nfn x() {}\n```"),
+            vec![
+                "text",
+                "",
+                "```text",
+                "indented code",
+                "  more",
+                "```",
+                "",
+                "after",
+                "```text",
+                "fn x() {}",
+                "```"
+            ]
+        );
+        assert_eq!(
+            sanitize("see <https://x.org/a>"),
+            vec!["see <https://x.org/a>"]
         );
         assert_eq!(sanitize("unpaired ` tick"), vec!["unpaired \\` tick"]);
         assert!(sanitize("  \n \n").is_empty());

@@ -80,7 +80,11 @@ fn schemas_follow_their_page_tables() {
         [
             "Associate",
             "ChatSessionEntity",
+            "ChatTopicAgent",
+            "ChatTopicEntity",
+            "ChatTopicEntityWithLinks",
             "Contact",
+            "ODataSlimResponse",
             "Person",
             "Project",
             "Sale",

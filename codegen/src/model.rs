@@ -20,8 +20,27 @@ pub struct Model {
     pub types: BTreeMap<String, TypeDef>,
     /// Operations in spec order (paths, then methods in the order the spec gives them).
     pub operations: Vec<Operation>,
-    /// Security schemes by their spec name.
-    pub security_schemes: BTreeMap<String, SecurityScheme>,
+    /// Security schemes in spec order, with their Rust names.
+    pub security_schemes: Vec<SecuritySchemeDef>,
+    /// Optional header parameters a client can set once for every call, by first use.
+    pub default_headers: Vec<DefaultHeader>,
+    /// The document's security requirement alternatives (scheme names).
+    pub security: Vec<Vec<String>>,
+    /// Operation groups (one per tag, in spec order): a server trait each.
+    pub groups: Vec<Group>,
+}
+
+/// A group of operations sharing their first tag; the server side has one trait per group.
+#[derive(Clone, Debug)]
+pub struct Group {
+    /// The tag (`default` for untagged operations).
+    pub tag: String,
+    /// Unique PascalCase trait name, e.g. `ChatTopicApi`.
+    pub trait_name: String,
+    /// Unique snake_case module name.
+    pub module: String,
+    /// The tag's description.
+    pub description: Option<String>,
 }
 
 impl Model {
@@ -35,6 +54,14 @@ impl Model {
         self.types
             .values()
             .any(|def| matches!(def.kind, TypeKind::Flags(_)))
+    }
+
+    /// Whether any struct has an optional field that may also be `null` (three-state fields).
+    pub fn uses_nullable_fields(&self) -> bool {
+        self.types.values().any(|def| match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().any(Field::is_three_state),
+            _ => false,
+        })
     }
 
     /// Whether any type needs an ordered map (maps and kept unknown properties).
@@ -56,12 +83,8 @@ impl Model {
         });
         let in_operations = self.operations.iter().any(|op| {
             op.parameters.iter().any(|p| p.ty.any(test))
-                || op
-                    .request_body
-                    .iter()
-                    .flat_map(|b| &b.contents)
-                    .chain(op.responses.iter().flat_map(|r| &r.contents))
-                    .any(|c| c.ty.as_ref().is_some_and(|t| t.any(test)))
+                || op.exchange.payloads().any(|p| p.ty.any(test))
+                || op.exchange.error.as_ref().is_some_and(|t| t.any(test))
         });
         in_types || in_operations
     }
@@ -142,9 +165,16 @@ pub struct Field {
 }
 
 impl Field {
-    /// Whether the Rust field is an `Option`.
+    /// Whether the Rust field is an `Option` (or, for three-state fields, a `Nullable`).
     pub fn is_optional(&self) -> bool {
         !self.required || self.nullable
+    }
+
+    /// Whether the field may be absent, `null` or a value, and all three must stay distinct
+    /// (`runtime::Nullable`), so that a request can clear it by sending `null`. Untyped
+    /// fields allow `null` too.
+    pub fn is_three_state(&self) -> bool {
+        !self.required && (self.nullable || self.ty == TypeRef::Any)
     }
 }
 
@@ -205,6 +235,8 @@ pub enum TypeRef {
     Named(String),
     /// Any JSON value.
     Any,
+    /// Raw bytes (`Vec<u8>`): a body in a media type the generator does not decode.
+    Bytes,
 }
 
 impl TypeRef {
@@ -254,8 +286,10 @@ pub enum Primitive {
 pub struct Operation {
     /// `operationId`, or one derived from method and path.
     pub id: String,
-    /// Unique snake_case Rust name.
+    /// Unique snake_case Rust name: the client method and the server trait method.
     pub name: String,
+    /// Unique PascalCase stem of the operation's types (`{stem}Params`, `{stem}Request`, ...).
+    pub type_name: String,
     /// Upper-case HTTP method.
     pub method: String,
     /// Path template, e.g. `/api/v1/ChatTopic/{chatTopicId}/Sessions`.
@@ -274,8 +308,154 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Security requirement alternatives (scheme names); `None` inherits the document's.
     pub security: Option<Vec<Vec<String>>>,
+    /// What the generated code sends and receives, decided from the bodies and responses.
+    pub exchange: Exchange,
+    /// Index of its group in [`Model::groups`].
+    pub group: usize,
+    /// The server route (axum syntax, path parameters named `p0`, `p1`, … by position), or
+    /// `None` when the path cannot be served (a warning says why).
+    pub route: Option<String>,
     /// Where the operation is.
     pub origin: JsonPointer,
+}
+
+impl Operation {
+    /// The first tag, which decides the server trait the operation belongs to.
+    pub fn primary_tag(&self) -> Option<&str> {
+        self.tags.first().map(String::as_str)
+    }
+
+    /// The route name of the path parameter `wire` (`p0`, `p1`, … by position in the path).
+    pub fn route_name(&self, wire: &str) -> Option<String> {
+        path_parameters(&self.path)
+            .iter()
+            .position(|name| *name == wire)
+            .map(|index| format!("p{index}"))
+    }
+
+    /// Parameters that travel in `location`, in spec order.
+    pub fn parameters_in(&self, location: ParameterLocation) -> impl Iterator<Item = &Parameter> {
+        self.parameters
+            .iter()
+            .filter(move |p| p.location == location)
+    }
+}
+
+/// The `{name}`s of a path template, in order.
+pub fn path_parameters(path: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        names.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    names
+}
+
+/// What an operation's generated code sends and receives.
+#[derive(Clone, Debug, Default)]
+pub struct Exchange {
+    /// The request body, when the operation takes one the generator can send.
+    pub request: Option<RequestBody>,
+    /// The answers that count as success, in spec order; never empty.
+    pub success: Vec<Outcome>,
+    /// The error body type: the one type every documented failure answer shares.
+    pub error: Option<TypeRef>,
+    /// Security requirement alternatives in effect (scheme names; an empty alternative means
+    /// no credentials are needed). Empty when the operation needs no credentials at all.
+    pub security: Vec<Vec<String>>,
+}
+
+impl Exchange {
+    /// Every payload of the request and the success answers.
+    pub fn payloads(&self) -> impl Iterator<Item = &Payload> {
+        self.request
+            .iter()
+            .flat_map(|r| &r.payloads)
+            .chain(self.success.iter().filter_map(|o| o.body.as_ref()))
+    }
+
+    /// Whether the operation needs (or accepts) credentials.
+    pub fn is_secured(&self) -> bool {
+        !self.security.is_empty()
+    }
+}
+
+/// The request body an operation takes.
+#[derive(Clone, Debug)]
+pub struct RequestBody {
+    /// The body must be sent.
+    pub required: bool,
+    /// One payload per distinct type, in spec order; several make a per-operation enum.
+    pub payloads: Vec<Payload>,
+    /// The spec's description of the body.
+    pub description: Option<String>,
+}
+
+/// A body of one type in one encoding.
+#[derive(Clone, Debug)]
+pub struct Payload {
+    /// Unique PascalCase variant name, used when the body has several payloads.
+    pub variant: String,
+    /// The media type the client sends or the server answers with by default.
+    pub media_type: String,
+    /// Every media type carrying this payload that the generated code reads or writes.
+    pub media_types: Vec<String>,
+    /// How the bytes encode the value.
+    pub encoding: Encoding,
+    /// The value's type (`Vec<u8>`/`String` stand in for binary and text).
+    pub ty: TypeRef,
+}
+
+/// How a payload is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// JSON (`application/json`, `text/json`, `*/*+json`).
+    Json,
+    /// UTF-8 text (`text/*`): the value is a `String`.
+    Text,
+    /// Any other bytes: the value is a `Vec<u8>`.
+    Binary,
+}
+
+/// Which statuses an outcome covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// Exactly this status.
+    Code(u16),
+    /// A class such as `2XX` (the first digit).
+    Class(u8),
+    /// `default`: any status not listed otherwise.
+    Default,
+}
+
+impl StatusMatch {
+    /// The status a server answers with for this outcome.
+    pub fn representative(self, has_body: bool) -> u16 {
+        match self {
+            StatusMatch::Code(code) => code,
+            StatusMatch::Class(class) if class != 2 => u16::from(class) * 100,
+            _ if has_body => 200,
+            _ => 204,
+        }
+    }
+}
+
+/// One documented success answer.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// The statuses it covers.
+    pub status: StatusMatch,
+    /// Unique PascalCase variant name of the per-operation response enum (`Ok`, `Created`, ...).
+    pub variant: String,
+    /// The spec's description.
+    pub description: Option<String>,
+    /// The body, if the answer has one.
+    pub body: Option<Payload>,
 }
 
 /// Where a parameter travels.
@@ -302,21 +482,55 @@ pub struct Parameter {
     pub location: ParameterLocation,
     /// Must be sent.
     pub required: bool,
-    /// Its type.
+    /// Its type: a scalar, or a `Vec` of scalars.
     pub ty: TypeRef,
+    /// How lists are written (`style` and `explode`).
+    pub style: ParameterStyle,
     /// Description.
     pub docs: Docs,
+    /// `deprecated: true`.
+    pub deprecated: bool,
     /// Where the parameter is defined (after `$ref`).
     pub origin: JsonPointer,
 }
 
-/// A request or response body.
+/// How a list parameter is written (OpenAPI `style` with `explode`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParameterStyle {
+    /// One value: comma-separated items (path and header `simple`, query `form` without explode).
+    Comma,
+    /// Query `form` with explode: the name repeated once per item.
+    Repeated,
+    /// Query `spaceDelimited`: items separated by spaces.
+    Space,
+    /// Query `pipeDelimited`: items separated by `|`.
+    Pipe,
+}
+
+/// A header parameter a client can set once for all calls.
+#[derive(Clone, Debug)]
+pub struct DefaultHeader {
+    /// The header name on the wire.
+    pub wire: String,
+    /// Unique snake_case name of the client's setter (`with_…`).
+    pub setter: String,
+    /// Its type (a scalar).
+    pub ty: TypeRef,
+    /// Description.
+    pub docs: Docs,
+}
+
+/// A request body as the spec gives it.
 #[derive(Clone, Debug)]
 pub struct Body {
-    /// Must be sent (requests only).
+    /// Must be sent.
     pub required: bool,
+    /// Description.
+    pub description: Option<String>,
     /// Media types in spec order with their schema, if any.
     pub contents: Vec<Content>,
+    /// Where the body is defined (after `$ref`).
+    pub origin: JsonPointer,
 }
 
 /// One media type of a body.
@@ -337,6 +551,23 @@ pub struct Response {
     pub description: Option<String>,
     /// Media types with their schema.
     pub contents: Vec<Content>,
+    /// Where the response is defined (after `$ref`).
+    pub origin: JsonPointer,
+}
+
+/// A security scheme and the Rust names generated for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SecuritySchemeDef {
+    /// The scheme's name under `components.securitySchemes`.
+    pub name: String,
+    /// Unique snake_case field name in `Credentials`.
+    pub field: String,
+    /// Unique PascalCase variant name.
+    pub variant: String,
+    /// Unique snake_case name of the client's setter (`with_…`).
+    pub setter: String,
+    /// What the scheme is.
+    pub kind: SecurityScheme,
 }
 
 /// How a client authenticates.

@@ -1,11 +1,12 @@
 //! Samples from the SuperOffice pages deserialize into the generated models and re-serialize
-//! to the same JSON: date-times compared as instant + offset, absent and null alike.
+//! to the same JSON: date-times compared as instant + offset, and absent, `null` and values
+//! of nullable properties kept apart.
 
 use serde_json::Value;
 use superoffice_webapi::models::{
     ChatSessionEntity, ChatSessionFlags, ChatSessionStatus, EFieldRight, ETableRight, UserType,
 };
-use superoffice_webapi::runtime::DateTime;
+use superoffice_webapi::runtime::{DateTime, Nullable};
 
 const SAMPLE: &str = include_str!("fixtures/chat_session_sample.json");
 const FULL: &str = include_str!("fixtures/chat_session_full.json");
@@ -14,20 +15,6 @@ fn parse(text: &str) -> (Value, ChatSessionEntity) {
     let original: Value = serde_json::from_str(text).expect("fixture is valid JSON");
     let entity = serde_json::from_str(text).expect("fixture deserializes into ChatSessionEntity");
     (original, entity)
-}
-
-/// Drops `null` members, so that absent and null compare alike.
-fn without_nulls(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), without_nulls(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
-        other => other.clone(),
-    }
 }
 
 /// Equal JSON, where strings that are date-times on both sides compare as instant + offset.
@@ -69,7 +56,7 @@ fn assert_same_json(expected: &Value, actual: &Value, path: &str) {
 fn assert_round_trips(text: &str) -> ChatSessionEntity {
     let (original, entity) = parse(text);
     let written = serde_json::to_value(&entity).expect("entity serializes");
-    assert_same_json(&without_nulls(&original), &without_nulls(&written), "");
+    assert_same_json(&original, &written, "");
     // A second trip is stable: what we write, we read back identically.
     let again: ChatSessionEntity = serde_json::from_value(written).expect("re-reads");
     assert_eq!(again, entity);
@@ -86,8 +73,11 @@ fn page_sample_round_trips() {
     let flags = entity.flags.expect("Flags is set");
     assert_eq!(flags.bits(), 0, "CustomerIsTyping is the zero member");
     assert_eq!(flags.to_string(), "CustomerIsTyping");
-    let field = &entity.field_properties.expect("FieldProperties")["fieldName"];
-    assert_eq!(field.field_type.as_deref(), Some("System.Int32"));
+    let field = &entity.field_properties.value().expect("FieldProperties")["fieldName"];
+    assert_eq!(
+        field.field_type.value().map(String::as_str),
+        Some("System.Int32")
+    );
     assert_eq!(field.field_length, Some(904));
 }
 
@@ -105,15 +95,15 @@ fn fully_nested_sample_round_trips() {
     assert!(flags.contains(ChatSessionFlags::UserIsTyping));
     assert_eq!(flags.to_string(), "CustomerIsTyping, UserIsTyping");
     // Table right mask "Delete".
-    let table_right = entity.table_right.as_ref().expect("TableRight");
+    let table_right = entity.table_right.value().expect("TableRight");
     let mask = table_right.mask.as_ref().expect("Mask");
     assert!(mask.contains(ETableRight::Delete));
     assert!(!mask.contains(ETableRight::Select));
     // Field right mask "Update, UIHintMandatory": Update is Read | Write.
-    let properties = entity.field_properties.as_ref().expect("FieldProperties");
+    let properties = entity.field_properties.value().expect("FieldProperties");
     let right = properties["CustomerName"]
         .field_right
-        .as_ref()
+        .value()
         .expect("FieldRight");
     let mask = right.mask.as_ref().expect("Mask");
     for flag in [
@@ -125,15 +115,15 @@ fn fully_nested_sample_round_trips() {
     }
     assert_eq!(mask.to_string(), "Update, UIHintMandatory");
     // Nested carriers are filled.
-    let user = entity.user.as_ref().expect("User");
+    let user = entity.user.value().expect("User");
     assert_eq!(user.type_, Some(UserType::InternalAssociate));
-    assert!(entity.person.is_some() && entity.contact.is_some() && entity.ticket.is_some());
+    assert!(entity.person.is_value() && entity.contact.is_value() && entity.ticket.is_value());
     // Properties no page lists survive, at the top and nested.
     assert_eq!(
         entity.additional_properties["FutureProperty"],
         serde_json::json!({"nested": [1, "x"]})
     );
-    let contact = entity.contact.as_ref().expect("Contact");
+    let contact = entity.contact.value().expect("Contact");
     assert_eq!(
         contact.additional_properties["FutureProperty"],
         serde_json::json!({"nested": [2, "y"]})
@@ -181,4 +171,20 @@ fn absent_fields_stay_absent() {
         serde_json::from_str(r#"{"ChatSessionId": 1}"#).expect("a minimal entity");
     let written = serde_json::to_string(&entity).expect("serializes");
     assert_eq!(written, r#"{"ChatSessionId":1}"#);
+}
+
+#[test]
+fn null_absent_and_value_are_three_states() {
+    let entity: ChatSessionEntity =
+        serde_json::from_str(r#"{"User": null, "CustomerName": "Ann"}"#).expect("parses");
+    assert_eq!(entity.user, Nullable::Null);
+    assert_eq!(entity.customer_name, Nullable::Value("Ann".to_owned()));
+    assert_eq!(entity.customer_alias, Nullable::Absent);
+    // A request that clears one property and leaves the rest alone.
+    let clear = ChatSessionEntity {
+        customer_name: Nullable::Null,
+        ..ChatSessionEntity::default()
+    };
+    let written = serde_json::to_string(&clear).expect("serializes");
+    assert_eq!(written, r#"{"CustomerName":null}"#);
 }

@@ -52,10 +52,17 @@ pub fn cargo_toml(
     } else {
         model.title.as_str()
     };
-    let description = format!(
-        "Rust types for {title}, generated from {}",
-        options.spec_name
-    );
+    let description = if needs.operations {
+        format!(
+            "Rust types, client and server for {title}, generated from {}",
+            options.spec_name
+        )
+    } else {
+        format!(
+            "Rust types for {title}, generated from {}",
+            options.spec_name
+        )
+    };
     let mut out = String::new();
     let _ = writeln!(out, "# {header}");
     out.push_str("[package]\n");
@@ -63,7 +70,17 @@ pub fn cargo_toml(
     let _ = writeln!(out, "version = {}", toml_string(&options.crate_version));
     out.push_str("edition = \"2021\"\n");
     let _ = writeln!(out, "description = {}", toml_string(&description));
-    out.push_str("publish = false\n\n[dependencies]\n");
+    out.push_str("publish = false\n");
+    if needs.operations {
+        // Client and server can be left out by consumers that need only one of them.
+        out.push_str(concat!(
+            "\n[features]\n",
+            "default = [\"client\", \"server\"]\n",
+            "client = [\"dep:reqwest\", \"dep:percent-encoding\"]\n",
+            "server = [\"dep:axum\", \"dep:form_urlencoded\", \"dep:http-body-util\", \"dep:percent-encoding\"]\n",
+        ));
+    }
+    out.push_str("\n[dependencies]\n");
     out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
     out.push_str("serde_json = \"1\"\n");
     if needs.maps {
@@ -73,6 +90,21 @@ pub fn cargo_toml(
         out.push_str(
             "chrono = { version = \"0.4\", default-features = false, features = [\"std\"] }\n",
         );
+    }
+    if needs.auth {
+        out.push_str("base64 = \"0.22\"\n");
+    }
+    if needs.operations {
+        out.push_str(concat!(
+            "serde_path_to_error = \"0.1\"\n",
+            "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\"], optional = true }\n",
+            "percent-encoding = { version = \"2\", optional = true }\n",
+            "axum = { version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"], optional = true }\n",
+            "form_urlencoded = { version = \"1\", optional = true }\n",
+            "http-body-util = { version = \"0.1\", optional = true }\n",
+            "\n[dev-dependencies]\n",
+            "tokio = { version = \"1\", features = [\"macros\", \"net\", \"rt-multi-thread\"] }\n",
+        ));
     }
     if options.standalone {
         // Keeps the crate out of any workspace that happens to enclose its directory.

@@ -1,10 +1,14 @@
 //! The model → every file of a crate, in memory: manifest, `lib.rs`, one module per type,
 //! and the runtime support files the types need.
 
+mod auth;
+mod client;
 mod docs;
 mod manifest;
+mod operations;
 mod print;
 mod runtime;
+mod server;
 mod types;
 
 use std::collections::BTreeMap;
@@ -15,6 +19,7 @@ use quote::{format_ident, quote};
 
 use crate::model::{Model, TypeDef};
 pub use manifest::is_valid_package_name;
+use operations::OperationEmitter;
 use types::TypeEmitter;
 
 /// What the generated crate is called and how it is built.
@@ -67,7 +72,63 @@ pub fn emit_crate(
     for (path, contents) in runtime::files(&needs, &header)? {
         files.insert(path, contents);
     }
+    if needs.operations {
+        operation_files(model, options, &header, &mut files)?;
+    }
     Ok(files)
+}
+
+/// The files of the operations: shared types, auth, client and server.
+fn operation_files(
+    model: &Model,
+    options: &CrateOptions,
+    header: &str,
+    files: &mut BTreeMap<PathBuf, String>,
+) -> Result<(), String> {
+    let emitter = OperationEmitter::new(model, &options.spec_name);
+    if model
+        .operations
+        .iter()
+        .any(|op| !emitter.operation_item_names(op).is_empty())
+    {
+        files.insert(
+            PathBuf::from("src/operations/mod.rs"),
+            print::rust_file(operations::operations_mod(model, &emitter), header)?,
+        );
+    }
+    for op in &model.operations {
+        if !emitter.operation_item_names(op).is_empty() {
+            files.insert(
+                PathBuf::from(format!("src/operations/{}.rs", op.name)),
+                print::rust_file(emitter.operation_items(op), header)?,
+            );
+        }
+        files.insert(
+            PathBuf::from(format!("src/client/{}.rs", op.name)),
+            print::rust_file(emitter.client_items(op), header)?,
+        );
+    }
+    files.insert(
+        PathBuf::from("src/client/mod.rs"),
+        print::rust_file(emitter.client_mod(), header)?,
+    );
+    if !model.security_schemes.is_empty() {
+        files.insert(
+            PathBuf::from("src/auth.rs"),
+            print::rust_file(auth::auth_items(model), header)?,
+        );
+    }
+    files.insert(
+        PathBuf::from("src/server/mod.rs"),
+        print::rust_file(emitter.server_mod(), header)?,
+    );
+    for (index, group) in emitter.used_groups() {
+        files.insert(
+            PathBuf::from(format!("src/server/{}.rs", group.module)),
+            print::rust_file(emitter.server_group(index, group), header)?,
+        );
+    }
+    Ok(())
 }
 
 fn lib_rs(model: &Model, options: &CrateOptions, needs: &runtime::Needs) -> TokenStream {
@@ -76,8 +137,13 @@ fn lib_rs(model: &Model, options: &CrateOptions, needs: &runtime::Needs) -> Toke
     } else {
         model.title.clone()
     };
+    let generated = if needs.operations {
+        "Rust types, a typed async client and a server trait + router"
+    } else {
+        "Rust types"
+    };
     let summary = format!(
-        "{title} {}: Rust types generated from `{}`.",
+        "{title} {}: {generated} generated from `{}`.",
         model.version, options.spec_name
     );
     let regenerate = format!(
@@ -115,12 +181,41 @@ fn lib_rs(model: &Model, options: &CrateOptions, needs: &runtime::Needs) -> Toke
             pub mod runtime;
         )
     });
+    let operations = needs.operations.then(|| {
+        let any_deprecated = allow_deprecated.is_some()
+            || model
+                .operations
+                .iter()
+                .any(|op| op.deprecated || op.parameters.iter().any(|p| p.deprecated));
+        let allow = any_deprecated.then(|| quote!(#[allow(deprecated)]));
+        let emitter = OperationEmitter::new(model, &options.spec_name);
+        let shared = model
+            .operations
+            .iter()
+            .any(|op| !emitter.operation_item_names(op).is_empty())
+            .then(|| quote!(#[rustfmt::skip] #allow pub mod operations;));
+        let auth = (!model.security_schemes.is_empty())
+            .then(|| quote!(#[rustfmt::skip] #allow pub mod auth;));
+        quote! {
+            #shared
+            #auth
+            #[cfg(feature = "client")]
+            #[rustfmt::skip]
+            #allow
+            pub mod client;
+            #[cfg(feature = "server")]
+            #[rustfmt::skip]
+            #allow
+            pub mod server;
+        }
+    });
     quote! {
         #docs
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
         #models
         #runtime
+        #operations
     }
 }
 

@@ -14,6 +14,14 @@ use crate::model::Model;
 const DATE_TIME: &str = include_str!("../../runtime/date_time.rs");
 /// `codegen/runtime/flags.rs`: .NET [Flags] values as comma-separated names.
 const FLAGS: &str = include_str!("../../runtime/flags.rs");
+/// `codegen/runtime/nullable.rs`: absent, `null` or a value.
+const NULLABLE: &str = include_str!("../../runtime/nullable.rs");
+/// `codegen/runtime/auth.rs`: credential values that never print.
+const AUTH: &str = include_str!("../../runtime/auth.rs");
+/// `codegen/runtime/client.rs`: request building and answer decoding (reqwest).
+const CLIENT: &str = include_str!("../../runtime/client.rs");
+/// `codegen/runtime/server.rs`: request validation and answers (axum).
+const SERVER: &str = include_str!("../../runtime/server.rs");
 
 /// Which runtime pieces (and so which dependencies) a model needs.
 #[derive(Clone, Copy, Debug, Default)]
@@ -24,6 +32,12 @@ pub struct Needs {
     pub flags: bool,
     /// indexmap, for maps and kept unknown properties.
     pub maps: bool,
+    /// `runtime::Nullable`, for optional nullable fields.
+    pub nullable: bool,
+    /// `runtime::Secret` and `BasicCredentials` (and base64), for security schemes.
+    pub auth: bool,
+    /// The client and server runtimes (reqwest, axum and friends), for operations.
+    pub operations: bool,
 }
 
 impl Needs {
@@ -33,12 +47,16 @@ impl Needs {
             date_time: model.uses_date_time(),
             flags: model.uses_flags(),
             maps: model.uses_maps(),
+            nullable: model.uses_nullable_fields(),
+            // The client and server runtimes name `Secret` and `BasicCredentials`.
+            auth: !model.operations.is_empty(),
+            operations: !model.operations.is_empty(),
         }
     }
 
     /// Whether a `runtime` module is needed at all.
     pub fn any(&self) -> bool {
-        self.date_time || self.flags
+        self.date_time || self.flags || self.nullable || self.auth || self.operations
     }
 }
 
@@ -61,6 +79,30 @@ pub fn files(needs: &Needs, header: &str) -> Result<Vec<(PathBuf, String)>, Stri
         items.push(quote! {
             pub mod flags;
             pub use flags::{Flag, FlagEnum, FlagSet};
+        });
+    }
+    if needs.nullable {
+        files.push(copy("nullable", NULLABLE, header));
+        items.push(quote! {
+            pub mod nullable;
+            pub use nullable::Nullable;
+        });
+    }
+    if needs.auth {
+        files.push(copy("auth", AUTH, header));
+        items.push(quote! {
+            pub mod auth;
+            pub use auth::{BasicCredentials, Secret};
+        });
+    }
+    if needs.operations {
+        files.push(copy("client", CLIENT, header));
+        files.push(copy("server", SERVER, header));
+        items.push(quote! {
+            #[cfg(feature = "client")]
+            pub mod client;
+            #[cfg(feature = "server")]
+            pub mod server;
         });
     }
     let module: TokenStream = quote! {

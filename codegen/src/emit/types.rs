@@ -95,7 +95,14 @@ impl<'m> TypeEmitter<'m> {
             let wire = &field.wire;
             quote!(rename = #wire,)
         });
-        let (ty, skip) = if field.is_optional() {
+        let (ty, skip) = if field.is_three_state() {
+            // Absent, null and a value stay apart, so a request can clear the field.
+            let skip = quote!(
+                default,
+                skip_serializing_if = "crate::runtime::Nullable::is_absent",
+            );
+            (quote!(crate::runtime::Nullable<#ty>), Some(skip))
+        } else if field.is_optional() {
             // Absent stays absent: an optional field that was not sent is not written back.
             let skip = (!field.required).then(|| {
                 quote!(
@@ -143,6 +150,7 @@ impl<'m> TypeEmitter<'m> {
                 }
             }
             TypeRef::Any => quote!(::serde_json::Value),
+            TypeRef::Bytes => quote!(::std::vec::Vec<u8>),
         }
     }
 
@@ -159,7 +167,8 @@ impl<'m> TypeEmitter<'m> {
             | TypeRef::Vec(_)
             | TypeRef::Map(_)
             | TypeRef::Nullable(_)
-            | TypeRef::Any => true,
+            | TypeRef::Any
+            | TypeRef::Bytes => true,
             TypeRef::DateTime => false,
             TypeRef::Named(name) => {
                 if !visiting.insert(name.clone()) {
@@ -257,6 +266,13 @@ fn enum_items(name: &proc_macro2::Ident, def: &EnumDef) -> TokenStream {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+            /// Never fails: an unknown value is kept in the fallback variant.
+            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+                ::std::result::Result::Ok(Self::from(value))
             }
         }
         impl ::serde::Serialize for #name {

@@ -69,7 +69,7 @@ fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             named_in(inner, out)
         }
-        TypeRef::Primitive(_) | TypeRef::DateTime | TypeRef::Any => {}
+        TypeRef::Primitive(_) | TypeRef::DateTime | TypeRef::Any | TypeRef::Bytes => {}
     }
 }
 

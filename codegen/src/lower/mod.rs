@@ -4,6 +4,7 @@
 //! cyclic `$ref`s need no special case. Inline schemas are named from where they sit.
 
 mod cycles;
+mod exchange;
 mod operation;
 mod schema;
 
@@ -32,8 +33,17 @@ pub fn lower(doc: &Document) -> Result<Lowered, SpecErrors> {
     let root = JsonPointer::root();
     cx.reserve_component_schemas();
     cx.define_component_schemas();
-    let security_schemes = cx.security_schemes();
-    let operations = cx.operations(&security_schemes);
+    let mut security_schemes = cx.security_schemes();
+    let document_security = cx.document_security(&security_schemes);
+    let mut method_names = operation::MethodNames::new();
+    let mut groups = cx.declared_groups();
+    let operations = cx.operations(
+        &security_schemes,
+        &document_security,
+        &mut method_names,
+        &mut groups,
+    );
+    let default_headers = cx.client_setters(&mut method_names, &mut security_schemes, &operations);
     cycles::reject_alias_cycles(&mut cx);
     cycles::box_containment_cycles(&mut cx.types);
 
@@ -50,6 +60,9 @@ pub fn lower(doc: &Document) -> Result<Lowered, SpecErrors> {
         types: std::mem::take(&mut cx.types),
         operations,
         security_schemes,
+        default_headers,
+        security: document_security,
+        groups: groups.groups,
     };
     if cx.errors.is_empty() {
         Ok(Lowered {

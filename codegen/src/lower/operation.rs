@@ -1,13 +1,14 @@
 //! Paths and operations, parameters, bodies, responses and security schemes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
 use super::schema::Naming;
 use super::{docs_of, is_deprecated, kind_of, Context};
 use crate::model::{
-    Body, Content, Docs, Operation, Parameter, ParameterLocation, Response, SecurityScheme, TypeRef,
+    Body, Content, DefaultHeader, Docs, Operation, Parameter, ParameterLocation, ParameterStyle,
+    Response, SecurityScheme, SecuritySchemeDef, TypeKind, TypeRef,
 };
 use crate::naming::{pascal_case, snake_case, Scope};
 use crate::pointer::JsonPointer;
@@ -17,13 +18,92 @@ const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
+/// Names the generated `Client` uses for itself, and names of traits it implements, which
+/// no operation method may take.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_http_client",
+    "base_url",
+    "http_client",
+    "with_credentials",
+    "credentials",
+    "clone",
+    "clone_from",
+    "fmt",
+    "eq",
+    "ne",
+    "hash",
+    "deref",
+    "as_ref",
+    "borrow",
+    "default",
+    "into",
+    "from",
+    "to_owned",
+    "to_string",
+    "type_id",
+];
+
+/// Names an operation's request builder uses for itself, which no parameter setter may take.
+const BUILDER_METHODS: &[&str] = &["send", "into_future", "body", "params", "client"];
+
+/// Operation groups (one per first tag) with their trait and module names, in first-seen order.
+pub(super) struct Groups {
+    pub(super) groups: Vec<crate::model::Group>,
+    traits: Scope,
+    modules: Scope,
+}
+
+impl Groups {
+    fn new() -> Self {
+        let mut modules = Scope::new();
+        modules.reserve("mod");
+        Self {
+            groups: Vec::new(),
+            traits: Scope::new(),
+            modules,
+        }
+    }
+
+    /// The index of the group of `tag`, added if new.
+    fn index_of(&mut self, tag: &str, description: Option<String>) -> usize {
+        if let Some(index) = self.groups.iter().position(|g| g.tag == tag) {
+            return index;
+        }
+        self.groups.push(crate::model::Group {
+            tag: tag.to_owned(),
+            trait_name: self.traits.claim(&format!("{}Api", pascal_case(tag))),
+            module: self.modules.claim(&snake_case(tag)),
+            description,
+        });
+        self.groups.len() - 1
+    }
+}
+
+/// Operation names and the names of the client's setters, which share the client's methods.
+pub(super) struct MethodNames {
+    scope: Scope,
+}
+
+impl MethodNames {
+    pub(super) fn new() -> Self {
+        let mut scope = Scope::new();
+        for name in CLIENT_METHODS {
+            scope.reserve(name);
+        }
+        Self { scope }
+    }
+}
+
 impl<'a> Context<'a> {
-    /// `components.securitySchemes`.
-    pub(super) fn security_schemes(&mut self) -> BTreeMap<String, SecurityScheme> {
+    /// `components.securitySchemes`, in spec order, with field and variant names claimed.
+    pub(super) fn security_schemes(&mut self) -> Vec<SecuritySchemeDef> {
         let at = JsonPointer::root()
             .push("components")
             .push("securitySchemes");
-        let mut schemes = BTreeMap::new();
+        let mut schemes = Vec::new();
+        let mut fields = Scope::new();
+        let mut variants = Scope::new();
         let Some(map) = self.expect_object(&at, "`components.securitySchemes`") else {
             return schemes;
         };
@@ -66,15 +146,89 @@ impl<'a> Context<'a> {
                     continue;
                 }
             };
-            schemes.insert(name.clone(), parsed);
+            schemes.push(SecuritySchemeDef {
+                name: name.clone(),
+                field: fields.claim(&snake_case(name)),
+                variant: variants.claim(&pascal_case(name)),
+                setter: String::new(),
+                kind: parsed,
+            });
         }
         schemes
+    }
+
+    /// The groups declared under the document's `tags`, in spec order.
+    pub(super) fn declared_groups(&mut self) -> Groups {
+        let mut groups = Groups::new();
+        let tags = self
+            .value_at(&JsonPointer::root().push("tags"))
+            .and_then(Value::as_array);
+        for tag in tags.into_iter().flatten() {
+            if let Some(name) = tag.get("name").and_then(Value::as_str) {
+                let description = tag
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
+                groups.index_of(name, description);
+            }
+        }
+        groups
+    }
+
+    /// The document's `security`: the alternatives every operation without its own uses.
+    pub(super) fn document_security(&mut self, schemes: &[SecuritySchemeDef]) -> Vec<Vec<String>> {
+        let Some(root) = self
+            .value_at(&JsonPointer::root())
+            .and_then(Value::as_object)
+        else {
+            return Vec::new();
+        };
+        self.security(root, &JsonPointer::root(), schemes)
+            .unwrap_or_default()
+    }
+
+    /// Claims the client's setter names (`with_…`) for security schemes and for the optional
+    /// header parameters a client can set once, after the operations took theirs.
+    pub(super) fn client_setters(
+        &mut self,
+        names: &mut MethodNames,
+        schemes: &mut [SecuritySchemeDef],
+        operations: &[Operation],
+    ) -> Vec<DefaultHeader> {
+        for scheme in schemes.iter_mut() {
+            scheme.setter = names.scope.claim(&format!("with_{}", scheme.field));
+        }
+        let mut headers: Vec<DefaultHeader> = Vec::new();
+        let optional_headers = operations
+            .iter()
+            .flat_map(|op| op.parameters_in(ParameterLocation::Header))
+            .filter(|p| !p.required && !matches!(p.ty, TypeRef::Vec(_)));
+        for parameter in optional_headers {
+            if headers
+                .iter()
+                .any(|h| h.wire.eq_ignore_ascii_case(&parameter.wire))
+            {
+                continue;
+            }
+            headers.push(DefaultHeader {
+                wire: parameter.wire.clone(),
+                setter: names
+                    .scope
+                    .claim(&format!("with_{}", snake_case(&parameter.wire))),
+                ty: parameter.ty.clone(),
+                docs: parameter.docs.clone(),
+            });
+        }
+        headers
     }
 
     /// Every operation under `paths`, in spec order.
     pub(super) fn operations(
         &mut self,
-        schemes: &BTreeMap<String, SecurityScheme>,
+        schemes: &[SecuritySchemeDef],
+        document_security: &[Vec<String>],
+        method_names: &mut MethodNames,
+        groups: &mut Groups,
     ) -> Vec<Operation> {
         let at = JsonPointer::root().push("paths");
         let mut operations = Vec::new();
@@ -82,7 +236,8 @@ impl<'a> Context<'a> {
             return operations;
         };
         let mut ids: HashMap<String, JsonPointer> = HashMap::new();
-        let mut method_names = Scope::new();
+        let mut type_names = Scope::new();
+        let mut routes: HashMap<(String, &str), String> = HashMap::new();
         for (path, item) in paths {
             let item_at = at.push(path.as_str());
             let Some((item, item_at)) = self.follow_refs(item, &item_at) else {
@@ -121,16 +276,39 @@ impl<'a> Context<'a> {
                     continue;
                 }
                 ids.insert(id.clone(), op_at.push("operationId"));
-                let name = method_names.claim(&snake_case(&id));
+                let name = method_names.scope.claim(&snake_case(&id));
+                let type_name = type_names.claim(&pascal_case(&id));
                 let parameters = self.operation_parameters(&shared, operation, &op_at, &id);
                 self.check_path_template(path, &parameters, &item_at);
                 let hint = pascal_case(&id);
                 let request_body = self.request_body(operation, &op_at, &hint);
                 let responses = self.responses(&op_at, &hint);
                 let security = self.security(operation, &op_at, schemes);
+                let exchange = self.exchange(
+                    request_body.as_ref(),
+                    &responses,
+                    operation,
+                    &op_at,
+                    security.as_deref().unwrap_or(document_security),
+                );
+                let tags: Vec<String> = operation
+                    .get("tags")
+                    .and_then(Value::as_array)
+                    .map(|tags| {
+                        tags.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let group = groups.index_of(tags.first().map_or("default", String::as_str), None);
+                let route = self.route(path, method, &id, &op_at, &mut routes);
                 operations.push(Operation {
+                    group,
+                    route,
                     id,
                     name,
+                    type_name,
                     method: method.to_ascii_uppercase(),
                     path: path.clone(),
                     docs: Docs {
@@ -143,26 +321,72 @@ impl<'a> Context<'a> {
                             .and_then(Value::as_str)
                             .map(str::to_owned),
                     },
-                    tags: operation
-                        .get("tags")
-                        .and_then(Value::as_array)
-                        .map(|tags| {
-                            tags.iter()
-                                .filter_map(Value::as_str)
-                                .map(str::to_owned)
-                                .collect()
-                        })
-                        .unwrap_or_default(),
+                    tags,
                     deprecated: is_deprecated(operation),
                     parameters,
                     request_body,
                     responses,
                     security,
+                    exchange,
                     origin: op_at,
                 });
             }
         }
         operations
+    }
+
+    /// The axum route for `path`, path parameters named by position; `None` (with a warning)
+    /// when the router cannot serve it, or another operation already has the same route and
+    /// method.
+    fn route<'m>(
+        &mut self,
+        path: &str,
+        method: &'m str,
+        id: &str,
+        op_at: &JsonPointer,
+        taken: &mut HashMap<(String, &'m str), String>,
+    ) -> Option<String> {
+        let mut route = String::new();
+        let mut index = 0;
+        let mut problem = None;
+        if !path.starts_with('/') {
+            problem = Some("the path does not start with `/`".to_owned());
+        }
+        for segment in path.split('/').skip(1) {
+            route.push('/');
+            if segment.starts_with('{')
+                && segment.ends_with('}')
+                && segment.matches('{').count() == 1
+            {
+                route.push_str(&format!("{{p{index}}}"));
+                index += 1;
+            } else if segment.contains(['{', '}']) {
+                problem = Some(format!("segment `{segment}` mixes a parameter with text"));
+            } else if segment.starts_with([':', '*']) {
+                problem = Some(format!(
+                    "segment `{segment}` starts with `{}`",
+                    &segment[..1]
+                ));
+            } else {
+                route.push_str(segment);
+            }
+        }
+        if let Some(problem) = problem {
+            self.warn(
+                op_at,
+                format!("the server router cannot serve `{path}`: {problem}; the client method is generated, the server route is not"),
+            );
+            return None;
+        }
+        if let Some(first) = taken.get(&(route.clone(), method)) {
+            self.warn(
+                op_at,
+                format!("`{} {path}` has the same route as operation `{first}`; the server serves only the first", method.to_ascii_uppercase()),
+            );
+            return None;
+        }
+        taken.insert((route.clone(), method), id.to_owned());
+        Some(route)
     }
 
     /// Follows `$ref`s until a node without one; `None` after reporting a bad or cyclic chain.
@@ -260,6 +484,9 @@ impl<'a> Context<'a> {
             .collect();
         merged.extend(own);
         let mut names = Scope::new();
+        for name in BUILDER_METHODS {
+            names.reserve(name);
+        }
         merged
             .into_iter()
             .map(|(location, wire, map, at)| {
@@ -270,8 +497,18 @@ impl<'a> Context<'a> {
                             self.lower_schema(schema, &at.push("schema"), Naming::Hint(&hint));
                         shape.ty
                     }
-                    None => TypeRef::Any,
+                    None => {
+                        if map.contains_key("content") {
+                            self.warn(
+                                &at.push("content"),
+                                format!("parameter `{wire}` is described by `content`, which is not supported yet; it is passed as its raw text (`String`)"),
+                            );
+                        }
+                        TypeRef::Primitive(crate::model::Primitive::String)
+                    }
                 };
+                let ty = self.parameter_type(ty, &wire, &at);
+                let style = self.parameter_style(map, location, &ty, &wire, &at);
                 Parameter {
                     name: names.claim(&snake_case(&wire)),
                     wire,
@@ -279,11 +516,96 @@ impl<'a> Context<'a> {
                     required: location == ParameterLocation::Path
                         || map.get("required").and_then(Value::as_bool) == Some(true),
                     ty,
+                    style,
                     docs: docs_of(map),
+                    deprecated: is_deprecated(map),
                     origin: at,
                 }
             })
             .collect()
+    }
+
+    /// A type the generated code can write into a URL or header: a scalar or a list of
+    /// scalars. Anything else is passed as its raw text, with a warning.
+    fn parameter_type(&mut self, ty: TypeRef, wire: &str, at: &JsonPointer) -> TypeRef {
+        let ty = match ty {
+            TypeRef::Nullable(inner) => *inner,
+            other => other,
+        };
+        if self.is_scalar(&ty) {
+            return ty;
+        }
+        if let TypeRef::Vec(item) = &ty {
+            let item = match item.as_ref() {
+                TypeRef::Nullable(inner) => inner.as_ref().clone(),
+                other => other.clone(),
+            };
+            if self.is_scalar(&item) {
+                return TypeRef::Vec(Box::new(item));
+            }
+        }
+        self.warn(
+            &at.push("schema"),
+            format!("parameter `{wire}` is not a scalar or a list of scalars; it is passed as its raw text (`String`)"),
+        );
+        TypeRef::Primitive(crate::model::Primitive::String)
+    }
+
+    /// Whether values of `ty` are written as one piece of text (`FromStr` + `Display`).
+    fn is_scalar(&self, ty: &TypeRef) -> bool {
+        let mut ty = ty;
+        // Bounded: alias cycles are reported later, and must not hang this check.
+        for _ in 0..64 {
+            match ty {
+                TypeRef::Primitive(_) | TypeRef::DateTime => return true,
+                TypeRef::Named(name) => match self.types.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Enum(_) | TypeKind::Flags(_)) => return true,
+                    Some(TypeKind::Alias(target)) => ty = target,
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// How a list parameter is written, from `style` and `explode` (OpenAPI defaults).
+    fn parameter_style(
+        &mut self,
+        map: &Map<String, Value>,
+        location: ParameterLocation,
+        ty: &TypeRef,
+        wire: &str,
+        at: &JsonPointer,
+    ) -> ParameterStyle {
+        let style = map.get("style").and_then(Value::as_str);
+        let default_style = match location {
+            ParameterLocation::Query | ParameterLocation::Cookie => "form",
+            ParameterLocation::Path | ParameterLocation::Header => "simple",
+        };
+        let style = style.unwrap_or(default_style);
+        let explode = map
+            .get("explode")
+            .and_then(Value::as_bool)
+            .unwrap_or(style == "form");
+        let is_list = matches!(ty, TypeRef::Vec(_));
+        match (style, location) {
+            ("form", ParameterLocation::Query) if explode && is_list => ParameterStyle::Repeated,
+            ("form" | "simple", _) => ParameterStyle::Comma,
+            ("spaceDelimited", ParameterLocation::Query) => ParameterStyle::Space,
+            ("pipeDelimited", ParameterLocation::Query) => ParameterStyle::Pipe,
+            (other, _) => {
+                self.warn(
+                    &at.push("style"),
+                    format!("parameter `{wire}` has `style: {other}`, which is not supported here yet; it is written in the default style"),
+                );
+                if location == ParameterLocation::Query && is_list {
+                    ParameterStyle::Repeated
+                } else {
+                    ParameterStyle::Comma
+                }
+            }
+        }
     }
 
     /// Every `{name}` in the path template must be a declared path parameter.
@@ -320,7 +642,9 @@ impl<'a> Context<'a> {
         let map = body.as_object()?;
         Some(Body {
             required: map.get("required").and_then(Value::as_bool) == Some(true),
+            description: docs_of(map).description,
             contents: self.contents(&at, &format!("{hint}Request")),
+            origin: at,
         })
     }
 
@@ -349,6 +673,7 @@ impl<'a> Context<'a> {
                 status: status.clone(),
                 description: docs_of(map).description,
                 contents: self.contents(&response_at, &response_hint),
+                origin: response_at,
             });
         }
         lowered
@@ -382,12 +707,12 @@ impl<'a> Context<'a> {
         contents
     }
 
-    /// An operation's own `security`, with every scheme name checked.
+    /// An operation's (or the document's) own `security`, with every scheme name checked.
     fn security(
         &mut self,
         operation: &Map<String, Value>,
         op_at: &JsonPointer,
-        schemes: &BTreeMap<String, SecurityScheme>,
+        schemes: &[SecuritySchemeDef],
     ) -> Option<Vec<Vec<String>>> {
         let list = operation.get("security")?.as_array()?;
         let at = op_at.push("security");
@@ -398,7 +723,7 @@ impl<'a> Context<'a> {
                 .map(|m| m.keys().cloned().collect())
                 .unwrap_or_default();
             for name in &names {
-                if !schemes.contains_key(name) {
+                if !schemes.iter().any(|scheme| &scheme.name == name) {
                     self.error(
                         &at.index(index).push(name.as_str()),
                         format!("unknown security scheme `{name}`; declare it under components.securitySchemes"),

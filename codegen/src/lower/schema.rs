@@ -630,7 +630,7 @@ impl<'a> Context<'a> {
 
     fn default_problem(&self, ty: &TypeRef, default: &Value) -> Option<String> {
         let (fits, expected) = match ty {
-            TypeRef::Any => (true, ""),
+            TypeRef::Any | TypeRef::Bytes => (true, ""),
             TypeRef::Primitive(Primitive::Bool) => (default.is_boolean(), "a boolean"),
             TypeRef::Primitive(Primitive::String) | TypeRef::DateTime => {
                 (default.is_string(), "a string")

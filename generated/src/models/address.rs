@@ -23,46 +23,46 @@ pub struct Address {
     #[serde(
         rename = "LocalizedAddress",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub localized_address: ::std::option::Option<
+    pub localized_address: crate::runtime::Nullable<
         ::std::vec::Vec<::std::vec::Vec<crate::models::LocalizedField>>,
     >,
     /// The street address. (XSD: StructuredAddress, nillable.)
     #[serde(
         rename = "Street",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub street: ::std::option::Option<crate::models::StructuredAddress>,
+    pub street: crate::runtime::Nullable<crate::models::StructuredAddress>,
     /// The postal address. (XSD: StructuredAddress, nillable.)
     #[serde(
         rename = "Postal",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub postal: ::std::option::Option<crate::models::StructuredAddress>,
+    pub postal: crate::runtime::Nullable<crate::models::StructuredAddress>,
     /// The address formatted into a single string. (XSD: nillable string.)
     #[serde(
         rename = "Formatted",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub formatted: ::std::option::Option<::std::string::String>,
+    pub formatted: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub table_right: ::std::option::Option<crate::models::TableRight>,
+    pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub field_properties: ::std::option::Option<crate::models::FieldProperties>,
+    pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::indexmap::IndexMap<

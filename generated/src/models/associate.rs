@@ -16,9 +16,9 @@ pub struct Associate {
     #[serde(
         rename = "Name",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: crate::runtime::Nullable<::std::string::String>,
     /// Owning person record  Use MDO List name "person" to get list items.
     #[serde(
         rename = "PersonId",
@@ -37,9 +37,9 @@ pub struct Associate {
     #[serde(
         rename = "Tooltip",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub tooltip: ::std::option::Option<::std::string::String>,
+    pub tooltip: crate::runtime::Nullable<::std::string::String>,
     /// User type - 1 = internal user, 2 = resource, 3 = external user, 4 = anonymous, 5 = system
     #[serde(
         rename = "Type",
@@ -58,16 +58,16 @@ pub struct Associate {
     #[serde(
         rename = "FullName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub full_name: ::std::option::Option<::std::string::String>,
+    pub full_name: crate::runtime::Nullable<::std::string::String>,
     /// The associate's culture formatted formalname (firstname, middleName and lastname, title, mrmrs)
     #[serde(
         rename = "FormalName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub formal_name: ::std::option::Option<::std::string::String>,
+    pub formal_name: crate::runtime::Nullable<::std::string::String>,
     /// If true, the user is retired and should have no rights, not appear in lists, etc.
     #[serde(
         rename = "Deleted",
@@ -86,23 +86,23 @@ pub struct Associate {
     #[serde(
         rename = "UserName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub user_name: ::std::option::Option<::std::string::String>,
+    pub user_name: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub table_right: ::std::option::Option<crate::models::TableRight>,
+    pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub field_properties: ::std::option::Option<crate::models::FieldProperties>,
+    pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::indexmap::IndexMap<

@@ -9,9 +9,9 @@ pub struct ChatBotSettings {
     #[serde(
         rename = "BotName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub bot_name: ::std::option::Option<::std::string::String>,
+    pub bot_name: crate::runtime::Nullable<::std::string::String>,
     /// Script run when the bot is registered (XSD: int; no REST page.)
     #[serde(
         rename = "BotRegisterScriptId",

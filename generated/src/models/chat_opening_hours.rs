@@ -9,9 +9,9 @@ pub struct ChatOpeningHours {
     #[serde(
         rename = "TzLocation",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub tz_location: ::std::option::Option<crate::models::TimeZoneData>,
+    pub tz_location: crate::runtime::Nullable<crate::models::TimeZoneData>,
     /// Open on Monday (XSD: boolean; no REST page.)
     #[serde(
         rename = "MonEnabled",
@@ -23,16 +23,16 @@ pub struct ChatOpeningHours {
     #[serde(
         rename = "MonStart",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub mon_start: ::std::option::Option<::std::string::String>,
+    pub mon_start: crate::runtime::Nullable<::std::string::String>,
     /// Closing time of day on Monday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "MonStop",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub mon_stop: ::std::option::Option<::std::string::String>,
+    pub mon_stop: crate::runtime::Nullable<::std::string::String>,
     /// Open on Tuesday (XSD: boolean; no REST page.)
     #[serde(
         rename = "TueEnabled",
@@ -44,16 +44,16 @@ pub struct ChatOpeningHours {
     #[serde(
         rename = "TueStart",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub tue_start: ::std::option::Option<::std::string::String>,
+    pub tue_start: crate::runtime::Nullable<::std::string::String>,
     /// Closing time of day on Tuesday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "TueStop",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub tue_stop: ::std::option::Option<::std::string::String>,
+    pub tue_stop: crate::runtime::Nullable<::std::string::String>,
     /// Open on Wednesday (XSD: boolean; no REST page.)
     #[serde(
         rename = "WedEnabled",
@@ -65,16 +65,16 @@ pub struct ChatOpeningHours {
     #[serde(
         rename = "WedStart",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub wed_start: ::std::option::Option<::std::string::String>,
+    pub wed_start: crate::runtime::Nullable<::std::string::String>,
     /// Closing time of day on Wednesday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "WedStop",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub wed_stop: ::std::option::Option<::std::string::String>,
+    pub wed_stop: crate::runtime::Nullable<::std::string::String>,
     /// Open on Thursday (XSD: boolean; no REST page.)
     #[serde(
         rename = "ThuEnabled",
@@ -86,16 +86,16 @@ pub struct ChatOpeningHours {
     #[serde(
         rename = "ThuStart",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub thu_start: ::std::option::Option<::std::string::String>,
+    pub thu_start: crate::runtime::Nullable<::std::string::String>,
     /// Closing time of day on Thursday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "ThuStop",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub thu_stop: ::std::option::Option<::std::string::String>,
+    pub thu_stop: crate::runtime::Nullable<::std::string::String>,
     /// Open on Friday (XSD: boolean; no REST page.)
     #[serde(
         rename = "FriEnabled",
@@ -107,16 +107,16 @@ pub struct ChatOpeningHours {
     #[serde(
         rename = "FriStart",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub fri_start: ::std::option::Option<::std::string::String>,
+    pub fri_start: crate::runtime::Nullable<::std::string::String>,
     /// Closing time of day on Friday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "FriStop",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub fri_stop: ::std::option::Option<::std::string::String>,
+    pub fri_stop: crate::runtime::Nullable<::std::string::String>,
     /// Open on Saturday (XSD: boolean; no REST page.)
     #[serde(
         rename = "SatEnabled",
@@ -128,16 +128,16 @@ pub struct ChatOpeningHours {
     #[serde(
         rename = "SatStart",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub sat_start: ::std::option::Option<::std::string::String>,
+    pub sat_start: crate::runtime::Nullable<::std::string::String>,
     /// Closing time of day on Saturday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "SatStop",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub sat_stop: ::std::option::Option<::std::string::String>,
+    pub sat_stop: crate::runtime::Nullable<::std::string::String>,
     /// Open on Sunday (XSD: boolean; no REST page.)
     #[serde(
         rename = "SunEnabled",
@@ -149,16 +149,16 @@ pub struct ChatOpeningHours {
     #[serde(
         rename = "SunStart",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub sun_start: ::std::option::Option<::std::string::String>,
+    pub sun_start: crate::runtime::Nullable<::std::string::String>,
     /// Closing time of day on Sunday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "SunStop",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub sun_stop: ::std::option::Option<::std::string::String>,
+    pub sun_stop: crate::runtime::Nullable<::std::string::String>,
     /// Close for lunch between LunchStart and LunchStop (XSD: boolean; no REST page.)
     #[serde(
         rename = "UseLunchHours",
@@ -170,16 +170,16 @@ pub struct ChatOpeningHours {
     #[serde(
         rename = "LunchStart",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub lunch_start: ::std::option::Option<::std::string::String>,
+    pub lunch_start: crate::runtime::Nullable<::std::string::String>,
     /// End of the lunch break, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "LunchStop",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub lunch_stop: ::std::option::Option<::std::string::String>,
+    pub lunch_stop: crate::runtime::Nullable<::std::string::String>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::indexmap::IndexMap<

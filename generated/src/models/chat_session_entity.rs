@@ -23,51 +23,51 @@ pub struct ChatSessionEntity {
     #[serde(
         rename = "User",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub user: ::std::option::Option<crate::models::Associate>,
+    pub user: crate::runtime::Nullable<crate::models::Associate>,
     /// Customer person in this session - could be empty if we don't know exactly.
     #[serde(
         rename = "Person",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub person: ::std::option::Option<crate::models::Person>,
+    pub person: crate::runtime::Nullable<crate::models::Person>,
     /// The alias for the customer.
     #[serde(
         rename = "CustomerAlias",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub customer_alias: ::std::option::Option<::std::string::String>,
+    pub customer_alias: crate::runtime::Nullable<::std::string::String>,
     /// The hostname or IP address for the customer.
     #[serde(
         rename = "CustomerHost",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub customer_host: ::std::option::Option<::std::string::String>,
+    pub customer_host: crate::runtime::Nullable<::std::string::String>,
     /// The name of customer, if provided
     #[serde(
         rename = "CustomerName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub customer_name: ::std::option::Option<::std::string::String>,
+    pub customer_name: crate::runtime::Nullable<::std::string::String>,
     /// The email address of the customer, if provided
     #[serde(
         rename = "CustomerEmail",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub customer_email: ::std::option::Option<::std::string::String>,
+    pub customer_email: crate::runtime::Nullable<::std::string::String>,
     /// The phone number of the customer, if provided
     #[serde(
         rename = "CustomerPhone",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub customer_phone: ::std::option::Option<::std::string::String>,
+    pub customer_phone: crate::runtime::Nullable<::std::string::String>,
     /// The customer consented when starting the session
     #[serde(
         rename = "CustomerConsented",
@@ -79,9 +79,9 @@ pub struct ChatSessionEntity {
     #[serde(
         rename = "CustomerCompanyName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub customer_company_name: ::std::option::Option<::std::string::String>,
+    pub customer_company_name: crate::runtime::Nullable<::std::string::String>,
     /// Enum indicating the status for the session (pending, active, closed, etc).
     #[serde(
         rename = "Status",
@@ -93,16 +93,16 @@ pub struct ChatSessionEntity {
     #[serde(
         rename = "FirstMessage",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub first_message: ::std::option::Option<::std::string::String>,
+    pub first_message: crate::runtime::Nullable<::std::string::String>,
     /// A copy of the last message in the chat session
     #[serde(
         rename = "LastMessage",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub last_message: ::std::option::Option<::std::string::String>,
+    pub last_message: crate::runtime::Nullable<::std::string::String>,
     /// When the session was requested by the customer.
     #[serde(
         rename = "WhenRequested",
@@ -142,9 +142,9 @@ pub struct ChatSessionEntity {
     #[serde(
         rename = "SessionKey",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub session_key: ::std::option::Option<::std::string::String>,
+    pub session_key: crate::runtime::Nullable<::std::string::String>,
     /// The initial queue pos (i.e. the number of pending sessions + 1) when the session was requested.
     #[serde(
         rename = "InitialQueuePos",
@@ -179,37 +179,37 @@ pub struct ChatSessionEntity {
     #[serde(
         rename = "Contact",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub contact: ::std::option::Option<crate::models::Contact>,
+    pub contact: crate::runtime::Nullable<crate::models::Contact>,
     /// Project the session is connectedto - could be empty if we don't know exactly.
     #[serde(
         rename = "Project",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub project: ::std::option::Option<crate::models::Project>,
+    pub project: crate::runtime::Nullable<crate::models::Project>,
     /// Sale the session is connected to - could be empty if we don't know exactly.
     #[serde(
         rename = "Sale",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub sale: ::std::option::Option<crate::models::Sale>,
+    pub sale: crate::runtime::Nullable<crate::models::Sale>,
     /// Ticket the session is connected to - could be empty if we don't know exactly.
     #[serde(
         rename = "Ticket",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub ticket: ::std::option::Option<crate::models::Ticket>,
+    pub ticket: crate::runtime::Nullable<crate::models::Ticket>,
     /// User agent that has a pending transfer of the chat session
     #[serde(
         rename = "TransferTo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub transfer_to: ::std::option::Option<crate::models::Associate>,
+    pub transfer_to: crate::runtime::Nullable<crate::models::Associate>,
     /// Indicates that a chatbot is active on the session. This will cause bot triggers to fire. Set to 0 when bot hands off to user.
     #[serde(
         rename = "ChatbotIsActive",
@@ -228,16 +228,16 @@ pub struct ChatSessionEntity {
     #[serde(
         rename = "TableRight",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub table_right: ::std::option::Option<crate::models::TableRight>,
+    pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub field_properties: ::std::option::Option<crate::models::FieldProperties>,
+    pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::indexmap::IndexMap<

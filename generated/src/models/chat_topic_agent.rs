@@ -16,9 +16,9 @@ pub struct ChatTopicAgent {
     #[serde(
         rename = "User",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub user: ::std::option::Option<crate::models::Associate>,
+    pub user: crate::runtime::Nullable<crate::models::Associate>,
     /// True of a user can listen in on this topic
     #[serde(
         rename = "CanListen",

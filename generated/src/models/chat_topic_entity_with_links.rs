@@ -16,30 +16,30 @@ pub struct ChatTopicEntityWithLinks {
     #[serde(
         rename = "Name",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: crate::runtime::Nullable<::std::string::String>,
     /// The descriptiong for this topic.
     #[serde(
         rename = "Description",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: crate::runtime::Nullable<::std::string::String>,
     /// The welcome message sent to the customer when the chat session starts.
     #[serde(
         rename = "WelcomeMessage",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub welcome_message: ::std::option::Option<::std::string::String>,
+    pub welcome_message: crate::runtime::Nullable<::std::string::String>,
     /// Customer language used in this topic. Optional.
     #[serde(
         rename = "Language",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub language: ::std::option::Option<crate::models::CustomerLanguage>,
+    pub language: crate::runtime::Nullable<crate::models::CustomerLanguage>,
     /// The last time a session was accepted from the inside for this topic.
     #[serde(
         rename = "LastAccept",
@@ -58,16 +58,16 @@ pub struct ChatTopicEntityWithLinks {
     #[serde(
         rename = "AlertRecipient",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub alert_recipient: ::std::option::Option<::std::string::String>,
+    pub alert_recipient: crate::runtime::Nullable<::std::string::String>,
     /// Template to use for alerts.
     #[serde(
         rename = "AlertTemplate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub alert_template: ::std::option::Option<crate::models::ReplyTemplate>,
+    pub alert_template: crate::runtime::Nullable<crate::models::ReplyTemplate>,
     /// Collect consent to store from user
     #[serde(
         rename = "CollectConsent",
@@ -79,9 +79,9 @@ pub struct ChatTopicEntityWithLinks {
     #[serde(
         rename = "BadgeHeader",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub badge_header: ::std::option::Option<::std::string::String>,
+    pub badge_header: crate::runtime::Nullable<::std::string::String>,
     /// Use the custom queue message text
     #[serde(
         rename = "CustomQueueTextEnabled",
@@ -93,9 +93,9 @@ pub struct ChatTopicEntityWithLinks {
     #[serde(
         rename = "CustomQueueText",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub custom_queue_text: ::std::option::Option<::std::string::String>,
+    pub custom_queue_text: crate::runtime::Nullable<::std::string::String>,
     /// Contains the user notify time in minutes
     #[serde(
         rename = "WarnNewChatMinutes",
@@ -121,16 +121,16 @@ pub struct ChatTopicEntityWithLinks {
     #[serde(
         rename = "TicketCategory",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub ticket_category: ::std::option::Option<crate::models::TicketCategory>,
+    pub ticket_category: crate::runtime::Nullable<crate::models::TicketCategory>,
     /// Priority on ticket created from off-line request
     #[serde(
         rename = "TicketPriority",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub ticket_priority: ::std::option::Option<crate::models::TicketPriority>,
+    pub ticket_priority: crate::runtime::Nullable<crate::models::TicketPriority>,
     /// Whether to use opening hours or not.
     #[serde(
         rename = "OpeningHoursEnabled",
@@ -142,16 +142,16 @@ pub struct ChatTopicEntityWithLinks {
     #[serde(
         rename = "OpeningHours",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub opening_hours: ::std::option::Option<crate::models::ChatOpeningHours>,
+    pub opening_hours: crate::runtime::Nullable<crate::models::ChatOpeningHours>,
     /// Settings for the chat widget
     #[serde(
         rename = "Widget",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub widget: ::std::option::Option<crate::models::ChatWidgetSettings>,
+    pub widget: crate::runtime::Nullable<crate::models::ChatWidgetSettings>,
     /// Enable chatbot on this topic. Run the trigger scripts on bot events.
     #[serde(
         rename = "BotEnabled",
@@ -163,9 +163,9 @@ pub struct ChatTopicEntityWithLinks {
     #[serde(
         rename = "BotSettings",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub bot_settings: ::std::option::Option<crate::models::ChatBotSettings>,
+    pub bot_settings: crate::runtime::Nullable<crate::models::ChatBotSettings>,
     /// Collect offline consent to store from user
     #[serde(
         rename = "OfflineCollectConsent",
@@ -219,30 +219,30 @@ pub struct ChatTopicEntityWithLinks {
     #[serde(
         rename = "WidgetRatingText",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub widget_rating_text: ::std::option::Option<::std::string::String>,
+    pub widget_rating_text: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub table_right: ::std::option::Option<crate::models::TableRight>,
+    pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub field_properties: ::std::option::Option<crate::models::FieldProperties>,
+    pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
     /// Hypermedia links: link name to URL (e.g. Self, Archive). The page table gives no description.
     #[serde(
         rename = "_Links",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub links: ::std::option::Option<crate::models::Links>,
+    pub links: crate::runtime::Nullable<crate::models::Links>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::indexmap::IndexMap<

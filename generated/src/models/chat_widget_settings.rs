@@ -16,9 +16,9 @@ pub struct ChatWidgetSettings {
     #[serde(
         rename = "AutoFaqCategory",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub auto_faq_category: ::std::option::Option<crate::models::KbCategory>,
+    pub auto_faq_category: crate::runtime::Nullable<crate::models::KbCategory>,
     /// Show a pre-chat form (XSD: boolean; no REST page.)
     #[serde(
         rename = "PreFormEnabled",
@@ -30,9 +30,9 @@ pub struct ChatWidgetSettings {
     #[serde(
         rename = "PreFormMessage",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub pre_form_message: ::std::option::Option<::std::string::String>,
+    pub pre_form_message: crate::runtime::Nullable<::std::string::String>,
     /// Fields required on the pre-chat form (XSD: WidgetRequiredFields, \[Flags\]; no REST page.)
     #[serde(
         rename = "RequiredFields",
@@ -53,16 +53,16 @@ pub struct ChatWidgetSettings {
     #[serde(
         rename = "PostFormHeader",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub post_form_header: ::std::option::Option<::std::string::String>,
+    pub post_form_header: crate::runtime::Nullable<::std::string::String>,
     /// Message on the post-chat form (XSD: nillable string; no REST page.)
     #[serde(
         rename = "PostFormMessage",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub post_form_message: ::std::option::Option<::std::string::String>,
+    pub post_form_message: crate::runtime::Nullable<::std::string::String>,
     /// Offer the customer a transcript after the chat (XSD: boolean; no REST page.)
     #[serde(
         rename = "PostTranscriptEnabled",
@@ -74,9 +74,9 @@ pub struct ChatWidgetSettings {
     #[serde(
         rename = "LanguageIsoCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub language_iso_code: ::std::option::Option<::std::string::String>,
+    pub language_iso_code: crate::runtime::Nullable<::std::string::String>,
     /// Size of the widget (XSD: ChatWidgetSize; no REST page.)
     #[serde(
         rename = "Size",
@@ -95,79 +95,79 @@ pub struct ChatWidgetSettings {
     #[serde(
         rename = "Color",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub color: ::std::option::Option<::std::string::String>,
+    pub color: crate::runtime::Nullable<::std::string::String>,
     /// Badge color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "BadgeColor",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub badge_color: ::std::option::Option<::std::string::String>,
+    pub badge_color: crate::runtime::Nullable<::std::string::String>,
     /// Badge text color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "BadgeTextColor",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub badge_text_color: ::std::option::Option<::std::string::String>,
+    pub badge_text_color: crate::runtime::Nullable<::std::string::String>,
     /// Customer message color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "CustMsgColor",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub cust_msg_color: ::std::option::Option<::std::string::String>,
+    pub cust_msg_color: crate::runtime::Nullable<::std::string::String>,
     /// Customer message text color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "CustMsgTextColor",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub cust_msg_text_color: ::std::option::Option<::std::string::String>,
+    pub cust_msg_text_color: crate::runtime::Nullable<::std::string::String>,
     /// Agent message color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "AgentMsgColor",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub agent_msg_color: ::std::option::Option<::std::string::String>,
+    pub agent_msg_color: crate::runtime::Nullable<::std::string::String>,
     /// Agent message text color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "AgentMsgTextColor",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub agent_msg_text_color: ::std::option::Option<::std::string::String>,
+    pub agent_msg_text_color: crate::runtime::Nullable<::std::string::String>,
     /// Button color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "ButtonColor",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub button_color: ::std::option::Option<::std::string::String>,
+    pub button_color: crate::runtime::Nullable<::std::string::String>,
     /// Button text color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "ButtonTextColor",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub button_text_color: ::std::option::Option<::std::string::String>,
+    pub button_text_color: crate::runtime::Nullable<::std::string::String>,
     /// Font (XSD: nillable string; no REST page.)
     #[serde(
         rename = "Font",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub font: ::std::option::Option<::std::string::String>,
+    pub font: crate::runtime::Nullable<::std::string::String>,
     /// Font size (XSD: nillable string; no REST page.)
     #[serde(
         rename = "FontSize",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub font_size: ::std::option::Option<::std::string::String>,
+    pub font_size: crate::runtime::Nullable<::std::string::String>,
     /// Show a logo (XSD: boolean; no REST page.)
     #[serde(
         rename = "LogoEnabled",
@@ -186,9 +186,9 @@ pub struct ChatWidgetSettings {
     #[serde(
         rename = "LogoName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub logo_name: ::std::option::Option<::std::string::String>,
+    pub logo_name: crate::runtime::Nullable<::std::string::String>,
     /// Show the agent photo (XSD: boolean; no REST page.)
     #[serde(
         rename = "ShowAgentPhoto",
@@ -200,30 +200,30 @@ pub struct ChatWidgetSettings {
     #[serde(
         rename = "WelcomeTitle",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub welcome_title: ::std::option::Option<::std::string::String>,
+    pub welcome_title: crate::runtime::Nullable<::std::string::String>,
     /// Welcome message (XSD: nillable string; no REST page.)
     #[serde(
         rename = "WelcomeMessage",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub welcome_message: ::std::option::Option<::std::string::String>,
+    pub welcome_message: crate::runtime::Nullable<::std::string::String>,
     /// Header shown when the topic is offline (XSD: nillable string; no REST page.)
     #[serde(
         rename = "OfflineHeader",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub offline_header: ::std::option::Option<::std::string::String>,
+    pub offline_header: crate::runtime::Nullable<::std::string::String>,
     /// Message shown when the topic is offline (XSD: nillable string; no REST page.)
     #[serde(
         rename = "OfflineMessage",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub offline_message: ::std::option::Option<::std::string::String>,
+    pub offline_message: crate::runtime::Nullable<::std::string::String>,
     /// Fields on the offline form (XSD: WidgetRequiredFields, \[Flags\]; no REST page.)
     #[serde(
         rename = "OfflineFields",

@@ -45,6 +45,13 @@ impl ::std::fmt::Display for ChatWidgetSize {
         f.write_str(self.as_str())
     }
 }
+impl ::std::str::FromStr for ChatWidgetSize {
+    type Err = ::std::convert::Infallible;
+    /// Never fails: an unknown value is kept in the fallback variant.
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::serde::Serialize for ChatWidgetSize {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -16,44 +16,44 @@ pub struct Contact {
     #[serde(
         rename = "Name",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: crate::runtime::Nullable<::std::string::String>,
     /// VAT number or similar
     #[serde(
         rename = "OrgNr",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub org_nr: ::std::option::Option<::std::string::String>,
+    pub org_nr: crate::runtime::Nullable<::std::string::String>,
     /// Department
     #[serde(
         rename = "Department",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub department: ::std::option::Option<::std::string::String>,
+    pub department: crate::runtime::Nullable<::std::string::String>,
     /// The internet address to this contact
     #[serde(
         rename = "URL",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: crate::runtime::Nullable<::std::string::String>,
     /// City corresponding to zip code
     #[serde(
         rename = "City",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub city: ::std::option::Option<::std::string::String>,
+    pub city: crate::runtime::Nullable<::std::string::String>,
     /// The contacts phone
     #[serde(
         rename = "DirectPhone",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub direct_phone: ::std::option::Option<::std::string::String>,
+    pub direct_phone: crate::runtime::Nullable<::std::string::String>,
     /// Our contact
     #[serde(
         rename = "AssociateId",
@@ -72,79 +72,79 @@ pub struct Contact {
     #[serde(
         rename = "EmailAddress",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub email_address: ::std::option::Option<::std::string::String>,
+    pub email_address: crate::runtime::Nullable<::std::string::String>,
     /// Contact kana name, used in Japanese versions only
     #[serde(
         rename = "Kananame",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub kananame: ::std::option::Option<::std::string::String>,
+    pub kananame: crate::runtime::Nullable<::std::string::String>,
     /// Visible field
     #[serde(
         rename = "EmailAddressName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub email_address_name: ::std::option::Option<::std::string::String>,
+    pub email_address_name: crate::runtime::Nullable<::std::string::String>,
     /// Visible field
     #[serde(
         rename = "URLName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub url_name: ::std::option::Option<::std::string::String>,
+    pub url_name: crate::runtime::Nullable<::std::string::String>,
     /// The associate's culture formatted fullname (firstname, middleName and lastname)
     #[serde(
         rename = "AssociateFullName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub associate_full_name: ::std::option::Option<::std::string::String>,
+    pub associate_full_name: crate::runtime::Nullable<::std::string::String>,
     /// The business list item name
     #[serde(
         rename = "BusinessName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub business_name: ::std::option::Option<::std::string::String>,
+    pub business_name: crate::runtime::Nullable<::std::string::String>,
     /// The category list item name
     #[serde(
         rename = "CategoryName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub category_name: ::std::option::Option<::std::string::String>,
+    pub category_name: crate::runtime::Nullable<::std::string::String>,
     /// Name of country in installed language
     #[serde(
         rename = "CountryName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub country_name: ::std::option::Option<::std::string::String>,
+    pub country_name: crate::runtime::Nullable<::std::string::String>,
     /// Contact address as  a list of LocalizedFieldList objects. Used to store localized information such as formatted address data. Suitable for passing to an address control for display.
     #[serde(
         rename = "Address",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub address: ::std::option::Option<crate::models::Address>,
+    pub address: crate::runtime::Nullable<crate::models::Address>,
     /// The contact's address, formatted with linebreaks and spaces into a single string.
     #[serde(
         rename = "FormattedAddress",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub formatted_address: ::std::option::Option<::std::string::String>,
+    pub formatted_address: crate::runtime::Nullable<::std::string::String>,
     /// The contact's full name. (No description on the REST page; XSD: nillable string.)
     #[serde(
         rename = "FullName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub full_name: ::std::option::Option<::std::string::String>,
+    pub full_name: crate::runtime::Nullable<::std::string::String>,
     /// Is the contact an owner contact.  This means that all persons on this contact can on only be internal users and not external users.
     #[serde(
         rename = "IsOwnerContact",
@@ -163,30 +163,30 @@ pub struct Contact {
     #[serde(
         rename = "Number1",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub number1: ::std::option::Option<::std::string::String>,
+    pub number1: crate::runtime::Nullable<::std::string::String>,
     /// Alphanumeric user field
     #[serde(
         rename = "Number2",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub number2: ::std::option::Option<::std::string::String>,
+    pub number2: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub table_right: ::std::option::Option<crate::models::TableRight>,
+    pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub field_properties: ::std::option::Option<crate::models::FieldProperties>,
+    pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::indexmap::IndexMap<

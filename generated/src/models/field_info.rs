@@ -9,16 +9,16 @@ pub struct FieldInfo {
     #[serde(
         rename = "FieldRight",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub field_right: ::std::option::Option<crate::models::FieldRight>,
+    pub field_right: crate::runtime::Nullable<crate::models::FieldRight>,
     /// .NET type name of the field, e.g. "System.Int32" or "System.String".
     #[serde(
         rename = "FieldType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub field_type: ::std::option::Option<::std::string::String>,
+    pub field_type: crate::runtime::Nullable<::std::string::String>,
     /// Length of the field. (XSD: int.)
     #[serde(
         rename = "FieldLength",

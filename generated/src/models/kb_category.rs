@@ -16,23 +16,23 @@ pub struct KbCategory {
     #[serde(
         rename = "Name",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: crate::runtime::Nullable<::std::string::String>,
     /// Description of the category (XSD: nillable string; no REST page.)
     #[serde(
         rename = "Description",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: crate::runtime::Nullable<::std::string::String>,
     /// Full (path) name of the category (XSD: nillable string; no REST page.)
     #[serde(
         rename = "Fullname",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub fullname: ::std::option::Option<::std::string::String>,
+    pub fullname: crate::runtime::Nullable<::std::string::String>,
     /// Id of the parent category (XSD: int; no REST page.)
     #[serde(
         rename = "ParentId",

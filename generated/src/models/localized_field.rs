@@ -9,30 +9,30 @@ pub struct LocalizedField {
     #[serde(
         rename = "Name",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: crate::runtime::Nullable<::std::string::String>,
     /// The field value. (XSD: nillable string.)
     #[serde(
         rename = "Value",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: crate::runtime::Nullable<::std::string::String>,
     /// Tooltip for the field. (XSD: nillable string.)
     #[serde(
         rename = "Tooltip",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub tooltip: ::std::option::Option<::std::string::String>,
+    pub tooltip: crate::runtime::Nullable<::std::string::String>,
     /// Localized label for the field. (XSD: nillable string.)
     #[serde(
         rename = "Label",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub label: ::std::option::Option<::std::string::String>,
+    pub label: crate::runtime::Nullable<::std::string::String>,
     /// Length of the value. (XSD: int.)
     #[serde(
         rename = "ValueLength",
@@ -44,23 +44,23 @@ pub struct LocalizedField {
     #[serde(
         rename = "AddressType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub address_type: ::std::option::Option<::std::string::String>,
+    pub address_type: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub table_right: ::std::option::Option<crate::models::TableRight>,
+    pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub field_properties: ::std::option::Option<crate::models::FieldProperties>,
+    pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::indexmap::IndexMap<

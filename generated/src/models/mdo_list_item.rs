@@ -16,16 +16,16 @@ pub struct MdoListItem {
     #[serde(
         rename = "Name",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: crate::runtime::Nullable<::std::string::String>,
     /// The tooltip of the ListItem
     #[serde(
         rename = "ToolTip",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub tool_tip: ::std::option::Option<::std::string::String>,
+    pub tool_tip: crate::runtime::Nullable<::std::string::String>,
     /// The deleted status of the ListItem
     #[serde(
         rename = "Deleted",
@@ -44,23 +44,25 @@ pub struct MdoListItem {
     #[serde(
         rename = "Type",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub type_: ::std::option::Option<::std::string::String>,
+    pub type_: crate::runtime::Nullable<::std::string::String>,
     /// The child items of the MDOListItem
     #[serde(
         rename = "ChildItems",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub child_items: ::std::option::Option<::std::vec::Vec<crate::models::MdoListItem>>,
+    pub child_items: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::models::MdoListItem>,
+    >,
     /// The Icon hint of the ListItem. Custom field.
     #[serde(
         rename = "IconHint",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub icon_hint: ::std::option::Option<::std::string::String>,
+    pub icon_hint: crate::runtime::Nullable<::std::string::String>,
     /// The color indicator of the ListItem color block
     #[serde(
         rename = "ColorBlock",
@@ -72,37 +74,37 @@ pub struct MdoListItem {
     #[serde(
         rename = "ExtraInfo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub extra_info: ::std::option::Option<::std::string::String>,
+    pub extra_info: crate::runtime::Nullable<::std::string::String>,
     /// Style hint indicating, information such as background color etc. Custom field.
     #[serde(
         rename = "StyleHint",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub style_hint: ::std::option::Option<::std::string::String>,
+    pub style_hint: crate::runtime::Nullable<::std::string::String>,
     /// The name of the ListItem in its context
     #[serde(
         rename = "FullName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub full_name: ::std::option::Option<::std::string::String>,
+    pub full_name: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub table_right: ::std::option::Option<crate::models::TableRight>,
+    pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub field_properties: ::std::option::Option<crate::models::FieldProperties>,
+    pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::indexmap::IndexMap<

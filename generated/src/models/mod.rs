@@ -96,6 +96,8 @@ mod time_zone_rules;
 pub use time_zone_rules::TimeZoneRules;
 mod user_type;
 pub use user_type::UserType;
+mod web_api_error;
+pub use web_api_error::WebApiError;
 mod widget_required_fields;
 pub use widget_required_fields::WidgetRequiredFields;
 mod widget_theme;

@@ -9,19 +9,19 @@ pub struct ODataSlimResponse {
     #[serde(
         rename = "odata.metadata",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub odata_metadata: ::std::option::Option<::std::string::String>,
+    pub odata_metadata: crate::runtime::Nullable<::std::string::String>,
     /// Link to the next page of results, if any. (The page table gives no description.)
     #[serde(
         rename = "odata.nextLink",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub odata_next_link: ::std::option::Option<::std::string::String>,
+    pub odata_next_link: crate::runtime::Nullable<::std::string::String>,
     /// The result rows: one object per row, keyed by column name. (The page table gives no description.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub value: crate::runtime::Nullable<
         ::std::vec::Vec<::indexmap::IndexMap<::std::string::String, ::serde_json::Value>>,
     >,
     /// Properties the spec does not list, kept so that they are sent back unchanged.

@@ -9,9 +9,9 @@ pub struct Person {
     #[serde(
         rename = "Position",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub position: ::std::option::Option<::std::string::String>,
+    pub position: crate::runtime::Nullable<::std::string::String>,
     /// Primary key
     #[serde(
         rename = "PersonId",
@@ -23,72 +23,72 @@ pub struct Person {
     #[serde(
         rename = "Mrmrs",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub mrmrs: ::std::option::Option<::std::string::String>,
+    pub mrmrs: crate::runtime::Nullable<::std::string::String>,
     /// First name
     #[serde(
         rename = "Firstname",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub firstname: ::std::option::Option<::std::string::String>,
+    pub firstname: crate::runtime::Nullable<::std::string::String>,
     /// Last name
     #[serde(
         rename = "Lastname",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub lastname: ::std::option::Option<::std::string::String>,
+    pub lastname: crate::runtime::Nullable<::std::string::String>,
     /// Middle name or 'van' etc.
     #[serde(
         rename = "MiddleName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub middle_name: ::std::option::Option<::std::string::String>,
+    pub middle_name: crate::runtime::Nullable<::std::string::String>,
     /// Title
     #[serde(
         rename = "Title",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: crate::runtime::Nullable<::std::string::String>,
     /// Info text/description on person.
     #[serde(
         rename = "Description",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: crate::runtime::Nullable<::std::string::String>,
     /// First email on contact person.
     #[serde(
         rename = "Email",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: crate::runtime::Nullable<::std::string::String>,
     /// Get the persons full name (internal name used in clients for employees).
     #[serde(
         rename = "FullName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub full_name: ::std::option::Option<::std::string::String>,
+    pub full_name: crate::runtime::Nullable<::std::string::String>,
     /// Returns the direct phone that belong to the contact person.
     #[serde(
         rename = "DirectPhone",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub direct_phone: ::std::option::Option<::std::string::String>,
+    pub direct_phone: crate::runtime::Nullable<::std::string::String>,
     /// Get formal name for a person, as used in labels. (Full name + person title + academic title)
     #[serde(
         rename = "FormalName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub formal_name: ::std::option::Option<::std::string::String>,
+    pub formal_name: crate::runtime::Nullable<::std::string::String>,
     /// Country
     #[serde(
         rename = "CountryId",
@@ -107,9 +107,9 @@ pub struct Person {
     #[serde(
         rename = "ContactName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub contact_name: ::std::option::Option<::std::string::String>,
+    pub contact_name: crate::runtime::Nullable<::std::string::String>,
     /// 1 = the user is retired and should have no rights, not appear in lists, etc.
     #[serde(
         rename = "Retired",
@@ -135,9 +135,9 @@ pub struct Person {
     #[serde(
         rename = "ContactDepartment",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub contact_department: ::std::option::Option<::std::string::String>,
+    pub contact_department: crate::runtime::Nullable<::std::string::String>,
     /// The persons contact country id
     #[serde(
         rename = "ContactCountryId",
@@ -149,37 +149,37 @@ pub struct Person {
     #[serde(
         rename = "ContactOrgNr",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub contact_org_nr: ::std::option::Option<::std::string::String>,
+    pub contact_org_nr: crate::runtime::Nullable<::std::string::String>,
     /// Returns the fax phone that belong to the contact person.
     #[serde(
         rename = "FaxPhone",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub fax_phone: ::std::option::Option<::std::string::String>,
+    pub fax_phone: crate::runtime::Nullable<::std::string::String>,
     /// Returns the mobile phone that belong to the contact person.
     #[serde(
         rename = "MobilePhone",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub mobile_phone: ::std::option::Option<::std::string::String>,
+    pub mobile_phone: crate::runtime::Nullable<::std::string::String>,
     /// Returns the direct phone that belong to the persons contact.
     #[serde(
         rename = "ContactPhone",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub contact_phone: ::std::option::Option<::std::string::String>,
+    pub contact_phone: crate::runtime::Nullable<::std::string::String>,
     /// Name of the person's owner
     #[serde(
         rename = "AssociateName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub associate_name: ::std::option::Option<::std::string::String>,
+    pub associate_name: crate::runtime::Nullable<::std::string::String>,
     /// Id of the item's owner (Associate id)
     #[serde(
         rename = "AssociateId",
@@ -198,58 +198,58 @@ pub struct Person {
     #[serde(
         rename = "ContactFax",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub contact_fax: ::std::option::Option<::std::string::String>,
+    pub contact_fax: crate::runtime::Nullable<::std::string::String>,
     /// Kana first name, used in Japanese versions only
     #[serde(
         rename = "Kanafname",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub kanafname: ::std::option::Option<::std::string::String>,
+    pub kanafname: crate::runtime::Nullable<::std::string::String>,
     /// Kana last name, used in Japanese versions only
     #[serde(
         rename = "Kanalname",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub kanalname: ::std::option::Option<::std::string::String>,
+    pub kanalname: crate::runtime::Nullable<::std::string::String>,
     /// Postal address, used in Japanese versions only
     #[serde(
         rename = "Post1",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub post1: ::std::option::Option<::std::string::String>,
+    pub post1: crate::runtime::Nullable<::std::string::String>,
     /// Postal address, used in Japanese versions only
     #[serde(
         rename = "Post2",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub post2: ::std::option::Option<::std::string::String>,
+    pub post2: crate::runtime::Nullable<::std::string::String>,
     /// Postal address, used in Japanese versions only
     #[serde(
         rename = "Post3",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub post3: ::std::option::Option<::std::string::String>,
+    pub post3: crate::runtime::Nullable<::std::string::String>,
     /// E-mail description
     #[serde(
         rename = "EmailName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub email_name: ::std::option::Option<::std::string::String>,
+    pub email_name: crate::runtime::Nullable<::std::string::String>,
     /// Company full name + department
     #[serde(
         rename = "ContactFullName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub contact_full_name: ::std::option::Option<::std::string::String>,
+    pub contact_full_name: crate::runtime::Nullable<::std::string::String>,
     /// How many active ERP links are there for this person?
     #[serde(
         rename = "ActiveErpLinks",
@@ -282,23 +282,23 @@ pub struct Person {
     #[serde(
         rename = "CategoryName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub category_name: ::std::option::Option<::std::string::String>,
+    pub category_name: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub table_right: ::std::option::Option<crate::models::TableRight>,
+    pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub field_properties: ::std::option::Option<crate::models::FieldProperties>,
+    pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::indexmap::IndexMap<

@@ -16,30 +16,30 @@ pub struct Project {
     #[serde(
         rename = "Name",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: crate::runtime::Nullable<::std::string::String>,
     /// The projects description
     #[serde(
         rename = "Description",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: crate::runtime::Nullable<::std::string::String>,
     /// URL address
     #[serde(
         rename = "URL",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: crate::runtime::Nullable<::std::string::String>,
     /// The project type.
     #[serde(
         rename = "Type",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub type_: ::std::option::Option<::std::string::String>,
+    pub type_: crate::runtime::Nullable<::std::string::String>,
     /// The project owner id (associate id)
     #[serde(
         rename = "AssociateId",
@@ -51,9 +51,9 @@ pub struct Project {
     #[serde(
         rename = "AssociateFullName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub associate_full_name: ::std::option::Option<::std::string::String>,
+    pub associate_full_name: crate::runtime::Nullable<::std::string::String>,
     /// The project type id, see Type for its name. (No description on the REST page; XSD: int.)
     #[serde(
         rename = "TypeId",
@@ -79,9 +79,9 @@ pub struct Project {
     #[serde(
         rename = "Status",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: crate::runtime::Nullable<::std::string::String>,
     /// The id of the description
     #[serde(
         rename = "TextId",
@@ -114,16 +114,16 @@ pub struct Project {
     #[serde(
         rename = "URLName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub url_name: ::std::option::Option<::std::string::String>,
+    pub url_name: crate::runtime::Nullable<::std::string::String>,
     /// Automatically generated number
     #[serde(
         rename = "ProjectNumber",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub project_number: ::std::option::Option<::std::string::String>,
+    pub project_number: crate::runtime::Nullable<::std::string::String>,
     /// The number of active erp links
     #[serde(
         rename = "ActiveErpLinks",
@@ -135,16 +135,16 @@ pub struct Project {
     #[serde(
         rename = "TableRight",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub table_right: ::std::option::Option<crate::models::TableRight>,
+    pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub field_properties: ::std::option::Option<crate::models::FieldProperties>,
+    pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::indexmap::IndexMap<

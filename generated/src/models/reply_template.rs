@@ -16,16 +16,16 @@ pub struct ReplyTemplate {
     #[serde(
         rename = "Name",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: crate::runtime::Nullable<::std::string::String>,
     /// Description of the reply template (XSD: nillable string; no REST page.)
     #[serde(
         rename = "Description",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: crate::runtime::Nullable<::std::string::String>,
     /// Id of the folder the template is in (XSD: int; no REST page.)
     #[serde(
         rename = "FolderId",

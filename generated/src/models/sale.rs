@@ -9,9 +9,9 @@ pub struct Sale {
     #[serde(
         rename = "ContactName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub contact_name: ::std::option::Option<::std::string::String>,
+    pub contact_name: crate::runtime::Nullable<::std::string::String>,
     /// (expected / lost / won) sales date
     #[serde(
         rename = "SaleDate",
@@ -37,9 +37,9 @@ pub struct Sale {
     #[serde(
         rename = "Title",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: crate::runtime::Nullable<::std::string::String>,
     /// Total sale amount
     #[serde(
         rename = "Amount",
@@ -51,30 +51,30 @@ pub struct Sale {
     #[serde(
         rename = "Currency",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub currency: ::std::option::Option<::std::string::String>,
+    pub currency: crate::runtime::Nullable<::std::string::String>,
     /// Project name
     #[serde(
         rename = "ProjectName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub project_name: ::std::option::Option<::std::string::String>,
+    pub project_name: crate::runtime::Nullable<::std::string::String>,
     /// The sale's owner
     #[serde(
         rename = "AssociateFullName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub associate_full_name: ::std::option::Option<::std::string::String>,
+    pub associate_full_name: crate::runtime::Nullable<::std::string::String>,
     /// The sales description
     #[serde(
         rename = "Description",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: crate::runtime::Nullable<::std::string::String>,
     /// The sale's status, indicating wether the sale is open, sold or lost.
     #[serde(
         rename = "Status",
@@ -142,16 +142,16 @@ pub struct Sale {
     #[serde(
         rename = "SaleTypeName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub sale_type_name: ::std::option::Option<::std::string::String>,
+    pub sale_type_name: crate::runtime::Nullable<::std::string::String>,
     /// The name of the person this sale belongs to.
     #[serde(
         rename = "PersonFullName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub person_full_name: ::std::option::Option<::std::string::String>,
+    pub person_full_name: crate::runtime::Nullable<::std::string::String>,
     /// The Sale completed state. The completed state is either Started or Completed. NotStarted is treated as Started. The value maps to the Done database field.
     #[serde(
         rename = "Completed",
@@ -177,23 +177,23 @@ pub struct Sale {
     #[serde(
         rename = "Number",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub number: ::std::option::Option<::std::string::String>,
+    pub number: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub table_right: ::std::option::Option<crate::models::TableRight>,
+    pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub field_properties: ::std::option::Option<crate::models::FieldProperties>,
+    pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::indexmap::IndexMap<

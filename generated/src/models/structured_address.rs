@@ -16,58 +16,58 @@ pub struct StructuredAddress {
     #[serde(
         rename = "Address1",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub address1: ::std::option::Option<::std::string::String>,
+    pub address1: crate::runtime::Nullable<::std::string::String>,
     /// Second address line. (XSD: nillable string.)
     #[serde(
         rename = "Address2",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub address2: ::std::option::Option<::std::string::String>,
+    pub address2: crate::runtime::Nullable<::std::string::String>,
     /// Third address line. (XSD: nillable string.)
     #[serde(
         rename = "Address3",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub address3: ::std::option::Option<::std::string::String>,
+    pub address3: crate::runtime::Nullable<::std::string::String>,
     /// City. (XSD: nillable string.)
     #[serde(
         rename = "City",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub city: ::std::option::Option<::std::string::String>,
+    pub city: crate::runtime::Nullable<::std::string::String>,
     /// County. (XSD: nillable string.)
     #[serde(
         rename = "County",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub county: ::std::option::Option<::std::string::String>,
+    pub county: crate::runtime::Nullable<::std::string::String>,
     /// State. (XSD: nillable string.)
     #[serde(
         rename = "State",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: crate::runtime::Nullable<::std::string::String>,
     /// Zip / postal code. (XSD: nillable string.)
     #[serde(
         rename = "Zipcode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub zipcode: ::std::option::Option<::std::string::String>,
+    pub zipcode: crate::runtime::Nullable<::std::string::String>,
     /// This address formatted into a single string. (XSD: nillable string.)
     #[serde(
         rename = "Formatted",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub formatted: ::std::option::Option<::std::string::String>,
+    pub formatted: crate::runtime::Nullable<::std::string::String>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::indexmap::IndexMap<

@@ -16,9 +16,9 @@ pub struct TableRight {
     #[serde(
         rename = "Reason",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub reason: ::std::option::Option<::std::string::String>,
+    pub reason: crate::runtime::Nullable<::std::string::String>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::indexmap::IndexMap<

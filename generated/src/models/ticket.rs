@@ -16,9 +16,9 @@ pub struct Ticket {
     #[serde(
         rename = "Title",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: crate::runtime::Nullable<::std::string::String>,
     /// When the ticket was created.
     #[serde(
         rename = "CreatedAt",
@@ -100,16 +100,16 @@ pub struct Ticket {
     #[serde(
         rename = "CreatedByName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub created_by_name: ::std::option::Option<::std::string::String>,
+    pub created_by_name: crate::runtime::Nullable<::std::string::String>,
     /// A string representing the author of the ticket (same as author of first message).
     #[serde(
         rename = "Author",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub author: ::std::option::Option<::std::string::String>,
+    pub author: crate::runtime::Nullable<::std::string::String>,
     /// The id of the user who owns the ticket. 1 (system user) if the ticket is unassigned.
     #[serde(
         rename = "OwnedBy",
@@ -121,9 +121,9 @@ pub struct Ticket {
     #[serde(
         rename = "OwnedByName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub owned_by_name: ::std::option::Option<::std::string::String>,
+    pub owned_by_name: crate::runtime::Nullable<::std::string::String>,
     /// The id of the category a ticket is in.
     #[serde(
         rename = "Category",
@@ -135,16 +135,16 @@ pub struct Ticket {
     #[serde(
         rename = "CategoryName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub category_name: ::std::option::Option<::std::string::String>,
+    pub category_name: crate::runtime::Nullable<::std::string::String>,
     /// The fullname (compiled from parents' names) for this category. E.g. 'norway/product A/support'.
     #[serde(
         rename = "CategoryFullname",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub category_fullname: ::std::option::Option<::std::string::String>,
+    pub category_fullname: crate::runtime::Nullable<::std::string::String>,
     /// The securitylevel of the ticket.
     #[serde(
         rename = "Slevel",
@@ -163,9 +163,9 @@ pub struct Ticket {
     #[serde(
         rename = "PriorityName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub priority_name: ::std::option::Option<::std::string::String>,
+    pub priority_name: crate::runtime::Nullable<::std::string::String>,
     /// The status of the ticket. I.e. active/closed/postponed/deleted
     #[serde(
         rename = "BaseStatus",
@@ -184,9 +184,9 @@ pub struct Ticket {
     #[serde(
         rename = "TicketStatusDisplayValue",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub ticket_status_display_value: ::std::option::Option<::std::string::String>,
+    pub ticket_status_display_value: crate::runtime::Nullable<::std::string::String>,
     /// What is the origin of this ticket
     #[serde(
         rename = "Origin",
@@ -205,30 +205,30 @@ pub struct Ticket {
     #[serde(
         rename = "PersonFirstname",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub person_firstname: ::std::option::Option<::std::string::String>,
+    pub person_firstname: crate::runtime::Nullable<::std::string::String>,
     /// Middle name or 'van' etc.
     #[serde(
         rename = "PersonMiddleName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub person_middle_name: ::std::option::Option<::std::string::String>,
+    pub person_middle_name: crate::runtime::Nullable<::std::string::String>,
     /// Last name
     #[serde(
         rename = "PersonLastname",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub person_lastname: ::std::option::Option<::std::string::String>,
+    pub person_lastname: crate::runtime::Nullable<::std::string::String>,
     /// Get the full name for the primary person (customer)
     #[serde(
         rename = "PersonFullname",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub person_fullname: ::std::option::Option<::std::string::String>,
+    pub person_fullname: crate::runtime::Nullable<::std::string::String>,
     /// The alert level for the ticket. Matches the level value of the ticket\_alert table.
     #[serde(
         rename = "AlertLevel",
@@ -352,9 +352,9 @@ pub struct Ticket {
     #[serde(
         rename = "FromAddress",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub from_address: ::std::option::Option<::std::string::String>,
+    pub from_address: crate::runtime::Nullable<::std::string::String>,
     /// The company of the person in the cust\_id field, if that person belongs to a company
     #[serde(
         rename = "ContactId",
@@ -366,9 +366,9 @@ pub struct Ticket {
     #[serde(
         rename = "ContactName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub contact_name: ::std::option::Option<::std::string::String>,
+    pub contact_name: crate::runtime::Nullable<::std::string::String>,
     /// The associate id of the owner of the ticket.
     #[serde(
         rename = "OwnedByAssociateId",
@@ -380,9 +380,9 @@ pub struct Ticket {
     #[serde(
         rename = "Language",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub language: ::std::option::Option<::std::string::String>,
+    pub language: crate::runtime::Nullable<::std::string::String>,
     /// The sentiment index of the last external message
     #[serde(
         rename = "Sentiment",
@@ -415,16 +415,16 @@ pub struct Ticket {
     #[serde(
         rename = "SaleHeading",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub sale_heading: ::std::option::Option<::std::string::String>,
+    pub sale_heading: crate::runtime::Nullable<::std::string::String>,
     /// The name of the connected project
     #[serde(
         rename = "ProjectName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub project_name: ::std::option::Option<::std::string::String>,
+    pub project_name: crate::runtime::Nullable<::std::string::String>,
     /// If this ticket was created from a form submission, this field will point to that record
     #[serde(
         rename = "FormSubmissionId",
@@ -443,23 +443,23 @@ pub struct Ticket {
     #[serde(
         rename = "TicketTypeName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub ticket_type_name: ::std::option::Option<::std::string::String>,
+    pub ticket_type_name: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub table_right: ::std::option::Option<crate::models::TableRight>,
+    pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub field_properties: ::std::option::Option<crate::models::FieldProperties>,
+    pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::indexmap::IndexMap<

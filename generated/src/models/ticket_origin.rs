@@ -100,6 +100,13 @@ impl ::std::fmt::Display for TicketOrigin {
         f.write_str(self.as_str())
     }
 }
+impl ::std::str::FromStr for TicketOrigin {
+    type Err = ::std::convert::Infallible;
+    /// Never fails: an unknown value is kept in the fallback variant.
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::serde::Serialize for TicketOrigin {
     fn serialize<S: ::serde::Serializer>(
         &self,

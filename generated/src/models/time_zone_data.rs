@@ -16,23 +16,23 @@ pub struct TimeZoneData {
     #[serde(
         rename = "Name",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: crate::runtime::Nullable<::std::string::String>,
     /// Code of the time zone location (XSD: nillable string; no REST page.)
     #[serde(
         rename = "TZLocationCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub tz_location_code: ::std::option::Option<::std::string::String>,
+    pub tz_location_code: crate::runtime::Nullable<::std::string::String>,
     /// Cities in the time zone location (XSD: nillable string; no REST page.)
     #[serde(
         rename = "TZLocationCities",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub tz_location_cities: ::std::option::Option<::std::string::String>,
+    pub tz_location_cities: crate::runtime::Nullable<::std::string::String>,
     /// ISO number of the time zone location (XSD: int; no REST page.)
     #[serde(
         rename = "IsoNumber",
@@ -44,16 +44,16 @@ pub struct TimeZoneData {
     #[serde(
         rename = "TimeZoneSTDRules",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub time_zone_std_rules: ::std::option::Option<crate::models::TimeZoneRules>,
+    pub time_zone_std_rules: crate::runtime::Nullable<crate::models::TimeZoneRules>,
     /// Daylight-saving-time rules keyed by the date-time they take effect (XSD: TimeZoneRuleDictionary, nillable; no REST page.)
     #[serde(
         rename = "TimeZoneDSTRules",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub time_zone_dst_rules: ::std::option::Option<crate::models::TimeZoneRules>,
+    pub time_zone_dst_rules: crate::runtime::Nullable<crate::models::TimeZoneRules>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::indexmap::IndexMap<

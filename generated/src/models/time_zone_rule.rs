@@ -16,16 +16,16 @@ pub struct TimeZoneRule {
     #[serde(
         rename = "StartRulePattern",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub start_rule_pattern: ::std::option::Option<::std::string::String>,
+    pub start_rule_pattern: crate::runtime::Nullable<::std::string::String>,
     /// Pattern of the rule end (XSD: nillable string; no REST page.)
     #[serde(
         rename = "EndRulePattern",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
-    pub end_rule_pattern: ::std::option::Option<::std::string::String>,
+    pub end_rule_pattern: crate::runtime::Nullable<::std::string::String>,
     /// Day the rule starts (XSD: int; no REST page.)
     #[serde(
         rename = "StartDay",

@@ -4,3 +4,11 @@ pub mod date_time;
 pub use date_time::DateTime;
 pub mod flags;
 pub use flags::{Flag, FlagEnum, FlagSet};
+pub mod nullable;
+pub use nullable::Nullable;
+pub mod auth;
+pub use auth::{BasicCredentials, Secret};
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "server")]
+pub mod server;

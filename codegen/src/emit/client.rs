@@ -1,0 +1,569 @@
+//! Operations → the typed async client: `src/client/mod.rs` (the `Client`, its credential and
+//! default-header setters) and `src/client/<operation>.rs` (the method and its request builder).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use super::operations::{list_style, parameter_docs, OperationEmitter};
+use crate::model::{
+    Encoding, Operation, Parameter, ParameterLocation, Payload, SecurityScheme, StatusMatch,
+    TypeRef,
+};
+
+impl OperationEmitter<'_> {
+    /// `src/client/mod.rs`.
+    pub fn client_mod(&self) -> TokenStream {
+        let model = self.model;
+        let modules = model.operations.iter().map(|op| {
+            let module = format_ident!("{}", op.name);
+            let request = format_ident!("{}Request", op.type_name);
+            quote! {
+                mod #module;
+                pub use #module::#request;
+            }
+        });
+        let secured = !model.security_schemes.is_empty();
+        let credentials_field = secured.then(|| quote!(credentials: crate::auth::Credentials,));
+        let credentials_init =
+            secured.then(|| quote!(credentials: ::std::default::Default::default(),));
+        let credentials_debug = secured.then(|| quote!(.field("credentials", &self.credentials)));
+        let credential_methods = secured.then(|| self.credential_setters());
+        let header_setters = model.default_headers.iter().map(|header| {
+            let setter = format_ident!("{}", header.setter);
+            let wire = &header.wire;
+            let fallback = format!("Sends the `{wire}` header on every call that does not set it.");
+            let docs = doc_attrs(
+                [Some(fallback.as_str()), header.docs.description.as_deref()]
+                    .into_iter()
+                    .flatten(),
+            );
+            let (ty, convert) = setter_argument(
+                &self.types.type_tokens(&header.ty),
+                &header.ty,
+                &format_ident!("value"),
+            );
+            quote! {
+                #docs
+                pub fn #setter(mut self, value: #ty) -> Self {
+                    let value = #convert;
+                    self.core.set_default_header(#wire, ::std::string::ToString::to_string(&value));
+                    self
+                }
+            }
+        });
+        let execute_security = secured.then(|| quote!(security: &[&[crate::auth::Scheme]],));
+        let apply = secured.then(|| quote!(self.credentials.apply(security, &mut request);));
+        let mutable = secured.then(|| quote!(mut));
+        let title = if model.title.is_empty() {
+            "the API".to_owned()
+        } else {
+            model.title.clone()
+        };
+        let client_doc = format!(
+            " A client for {title}: one async method per operation, each returning a request to \
+             fill in and `.await`."
+        );
+        quote! {
+            //! The typed async client: [`Client`] has one method per operation of the spec.
+            #(#modules)*
+            pub use crate::runtime::client::{BuildError, DecodeError, Error, ErrorResponse};
+
+            #[doc = #client_doc]
+            ///
+            /// Credentials and default headers are set once with the `with_…` methods; their
+            /// values never appear in `Debug` output.
+            #[derive(Clone)]
+            pub struct Client {
+                core: crate::runtime::client::Core,
+                #credentials_field
+            }
+
+            impl ::std::fmt::Debug for Client {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct("Client")
+                        .field("core", &self.core)
+                        #credentials_debug
+                        .finish()
+                }
+            }
+
+            impl Client {
+                /// A client for the API at `base_url` (operation paths are appended to it),
+                /// using reqwest with rustls.
+                pub fn new(base_url: &str) -> ::std::result::Result<Self, BuildError> {
+                    Self::with_http_client(base_url, crate::runtime::client::default_http_client()?)
+                }
+
+                /// A client for the API at `base_url` that sends with `http`, a reqwest client
+                /// configured by the caller (timeouts, proxies, TLS roots).
+                pub fn with_http_client(
+                    base_url: &str,
+                    http: crate::runtime::client::reqwest::Client,
+                ) -> ::std::result::Result<Self, BuildError> {
+                    ::std::result::Result::Ok(Self {
+                        core: crate::runtime::client::Core::new(base_url, http)?,
+                        #credentials_init
+                    })
+                }
+
+                /// The base URL, without a trailing `/`.
+                pub fn base_url(&self) -> &str {
+                    self.core.base_url()
+                }
+
+                /// The underlying reqwest client.
+                pub fn http_client(&self) -> &crate::runtime::client::reqwest::Client {
+                    self.core.http_client()
+                }
+
+                #credential_methods
+                #(#header_setters)*
+
+                /// Sends `request` with the credentials of the first security alternative the
+                /// client can satisfy.
+                pub(crate) async fn execute<E: ::serde::de::DeserializeOwned>(
+                    &self,
+                    #mutable request: crate::runtime::client::Outgoing,
+                    #execute_security
+                ) -> ::std::result::Result<crate::runtime::client::Answer, Error<E>> {
+                    #apply
+                    self.core.execute(request).await
+                }
+            }
+        }
+    }
+
+    /// `with_credentials`, `credentials` and one setter per security scheme.
+    fn credential_setters(&self) -> TokenStream {
+        let setters = self.model.security_schemes.iter().map(|scheme| {
+            let setter = format_ident!("{}", scheme.setter);
+            let field = format_ident!("{}", scheme.field);
+            let summary = format!("Authenticates with the `{}` scheme.", scheme.name);
+            let description = match &scheme.kind {
+                SecurityScheme::Http { description, .. }
+                | SecurityScheme::ApiKey { description, .. }
+                | SecurityScheme::Token { description } => description.as_deref(),
+            };
+            let docs = doc_attrs([Some(summary.as_str()), description].into_iter().flatten());
+            match &scheme.kind {
+                SecurityScheme::Http { scheme: kind, .. } if kind.eq_ignore_ascii_case("basic") => {
+                    quote! {
+                        #docs
+                        pub fn #setter(
+                            mut self,
+                            user: impl ::std::convert::Into<::std::string::String>,
+                            password: impl ::std::convert::Into<::std::string::String>,
+                        ) -> Self {
+                            self.credentials.#field = ::std::option::Option::Some(
+                                crate::runtime::BasicCredentials::new(user, password),
+                            );
+                            self
+                        }
+                    }
+                }
+                _ => quote! {
+                    #docs
+                    pub fn #setter(
+                        mut self,
+                        secret: impl ::std::convert::Into<::std::string::String>,
+                    ) -> Self {
+                        self.credentials.#field =
+                            ::std::option::Option::Some(crate::runtime::Secret::new(secret));
+                        self
+                    }
+                },
+            }
+        });
+        quote! {
+            /// Replaces all credentials.
+            pub fn with_credentials(mut self, credentials: crate::auth::Credentials) -> Self {
+                self.credentials = credentials;
+                self
+            }
+
+            /// The credentials the client sends.
+            pub fn credentials(&self) -> &crate::auth::Credentials {
+                &self.credentials
+            }
+
+            #(#setters)*
+        }
+    }
+
+    /// `src/client/<operation>.rs`.
+    pub fn client_items(&self, op: &Operation) -> TokenStream {
+        let module_doc = format!(
+            " `Client::{}`: operation `{}` (`{} {}`).",
+            op.name, op.id, op.method, op.path
+        );
+        let method = format_ident!("{}", op.name);
+        let request = format_ident!("{}Request", op.type_name);
+        let docs = self.operation_docs(op);
+        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        let output = self.output_type(op);
+        let error = self.error_type(op);
+
+        let required: Vec<&Parameter> = op
+            .parameters
+            .iter()
+            .filter(|p| p.required && !matches!(p.ty, TypeRef::Vec(_)))
+            .collect();
+        let arguments = required.iter().map(|p| {
+            let name = format_ident!("{}", p.name);
+            let (ty, _) = setter_argument(&self.types.type_tokens(&p.ty), &p.ty, &name);
+            quote!(#name: #ty)
+        });
+        let params_init = self.params_path(op).map(|path| {
+            let fields = op.parameters.iter().map(|p| {
+                let name = format_ident!("{}", p.name);
+                if p.required && !matches!(p.ty, TypeRef::Vec(_)) {
+                    let (_, convert) =
+                        setter_argument(&self.types.type_tokens(&p.ty), &p.ty, &name);
+                    if name == convert.to_string() {
+                        quote!(#name,)
+                    } else {
+                        quote!(#name: #convert,)
+                    }
+                } else {
+                    quote!(#name: ::std::default::Default::default(),)
+                }
+            });
+            quote!(params: #path { #(#fields)* },)
+        });
+        let body_type = self.body_type(op);
+        let body_argument = body_type.as_ref().map(|ty| quote!(body: #ty));
+        let body_init = body_type.as_ref().map(|_| quote!(body,));
+        let arguments = arguments.chain(body_argument);
+
+        let params_field = self.params_path(op).map(|path| quote!(params: #path,));
+        let body_field = body_type.as_ref().map(|ty| quote!(body: #ty,));
+        let setters = self.builder_setters(op);
+        let params_setter = self.params_path(op).map(|path| {
+            quote! {
+                /// Replaces every parameter at once.
+                pub fn params(mut self, params: #path) -> Self {
+                    self.params = params;
+                    self
+                }
+            }
+        });
+        let send_body = self.send_body(op);
+        let method_doc =
+            format!(" Returns a request to fill in and `.await` (or `send`); see `{request}`.");
+        let request_doc = format!(
+            " A `Client::{}` call being prepared: set optional parameters, then `.await` it \
+             (or call `send`).",
+            op.name
+        );
+        quote! {
+            #![doc = #module_doc]
+            impl crate::client::Client {
+                #docs
+                ///
+                #[doc = #method_doc]
+                #deprecated
+                pub fn #method(&self, #(#arguments),*) -> #request<'_> {
+                    #request {
+                        client: self,
+                        #params_init
+                        #body_init
+                    }
+                }
+            }
+
+            #[doc = #request_doc]
+            #[derive(Clone, Debug)]
+            #[must_use = "a request does nothing until it is awaited or sent"]
+            pub struct #request<'a> {
+                client: &'a crate::client::Client,
+                #params_field
+                #body_field
+            }
+
+            impl<'a> #request<'a> {
+                #(#setters)*
+                #params_setter
+
+                /// Sends the request and decodes the answer.
+                pub async fn send(self) -> ::std::result::Result<#output, crate::client::Error<#error>> {
+                    #send_body
+                }
+            }
+
+            impl<'a> ::std::future::IntoFuture for #request<'a> {
+                type Output = ::std::result::Result<#output, crate::client::Error<#error>>;
+                type IntoFuture = ::std::pin::Pin<
+                    ::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>,
+                >;
+
+                fn into_future(self) -> Self::IntoFuture {
+                    ::std::boxed::Box::pin(self.send())
+                }
+            }
+        }
+    }
+
+    /// One setter per optional parameter (lists included).
+    fn builder_setters(&self, op: &Operation) -> Vec<TokenStream> {
+        op.parameters
+            .iter()
+            .filter(|p| !p.required || matches!(p.ty, TypeRef::Vec(_)))
+            .map(|p| {
+                let name = format_ident!("{}", p.name);
+                let docs = doc_attrs(parameter_docs(p));
+                let deprecated = p.deprecated.then(|| quote!(#[deprecated]));
+                let ty = self.types.type_tokens(&p.ty);
+                let (argument, convert) = setter_argument(&ty, &p.ty, &format_ident!("value"));
+                let store = if matches!(p.ty, TypeRef::Vec(_)) {
+                    quote!(#convert)
+                } else {
+                    quote!(::std::option::Option::Some(#convert))
+                };
+                quote! {
+                    #docs
+                    #deprecated
+                    pub fn #name(mut self, value: #argument) -> Self {
+                        self.params.#name = #store;
+                        self
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// The body of `send`: build the request, send it, decode the answer.
+    fn send_body(&self, op: &Operation) -> TokenStream {
+        let method = format_ident!("{}", op.method);
+        let path = &op.path;
+        let writes = op.parameters.iter().map(write_parameter);
+        let accept = accept_header(op).map(|accept| quote!(request.accept(#accept);));
+        let body = op
+            .exchange
+            .request
+            .as_ref()
+            .map(|request| self.write_body(op, request.required, &request.payloads));
+        // `Client::execute` takes the alternatives only when the spec has security schemes.
+        let security = (!self.model.security_schemes.is_empty()).then(|| {
+            let alternatives = security_path(op, self);
+            quote!(, #alternatives)
+        });
+        let send = match op.exchange.success.as_slice() {
+            [single] if single.body.is_none() => quote! {
+                self.client.execute(request #security).await?;
+                ::std::result::Result::Ok(())
+            },
+            _ => {
+                let decode = self.decode_answer(op);
+                quote! {
+                    let answer = self.client.execute(request #security).await?;
+                    #decode
+                }
+            }
+        };
+        let params = self
+            .params_path(op)
+            .map(|_| quote!(let params = &self.params;));
+        quote! {
+            #params
+            let mut request = crate::runtime::client::Outgoing::new(
+                crate::runtime::client::reqwest::Method::#method,
+                #path,
+            );
+            #(#writes)*
+            #accept
+            #body
+            #send
+        }
+    }
+
+    fn write_body(&self, op: &Operation, required: bool, payloads: &[Payload]) -> TokenStream {
+        let write = |payload: &Payload, value: TokenStream| {
+            let media = &payload.media_type;
+            match payload.encoding {
+                Encoding::Json => quote!(request.json_body(#media, #value);),
+                Encoding::Text => quote!(request.text_body(#media, #value);),
+                Encoding::Binary => quote!(request.bytes_body(#media, #value);),
+            }
+        };
+        let statement = match payloads {
+            [single] => write(single, quote!(body)),
+            several => {
+                let enum_ident = format_ident!("{}Body", op.type_name);
+                let arms = several.iter().map(|payload| {
+                    let variant = format_ident!("{}", payload.variant);
+                    let statement = write(payload, quote!(value));
+                    quote!(crate::operations::#enum_ident::#variant(value) => { #statement })
+                });
+                quote!(match body { #(#arms)* })
+            }
+        };
+        if required {
+            quote! {
+                let body = &self.body;
+                #statement
+            }
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(body) = &self.body {
+                    #statement
+                }
+            }
+        }
+    }
+
+    /// Turns the 2xx [`Answer`] into the operation's output.
+    fn decode_answer(&self, op: &Operation) -> TokenStream {
+        let decode = |payload: Option<&Payload>| match payload.map(|p| p.encoding) {
+            Some(Encoding::Json) => quote!(answer.json()),
+            Some(Encoding::Text) => quote!(answer.text()),
+            Some(Encoding::Binary) => quote!(answer.bytes()),
+            None => quote!(::std::result::Result::Ok(())),
+        };
+        match op.exchange.success.as_slice() {
+            [single] => decode(single.body.as_ref()),
+            several => {
+                let response = format_ident!("{}Response", op.type_name);
+                // Exact statuses first, then classes, then `default`.
+                let mut ordered: Vec<_> = several.iter().collect();
+                ordered.sort_by_key(|o| o.status);
+                let arms = ordered.iter().map(|outcome| {
+                    let variant = format_ident!("{}", outcome.variant);
+                    let pattern = match outcome.status {
+                        StatusMatch::Code(code) => {
+                            let code = proc_macro2::Literal::u16_unsuffixed(code);
+                            quote!(#code)
+                        }
+                        StatusMatch::Class(class) => {
+                            let low = u16::from(class) * 100;
+                            let high = proc_macro2::Literal::u16_unsuffixed(low + 99);
+                            let low = proc_macro2::Literal::u16_unsuffixed(low);
+                            quote!(#low..=#high)
+                        }
+                        StatusMatch::Default => quote!(_),
+                    };
+                    let value = match &outcome.body {
+                        Some(payload) => {
+                            let decode = decode(Some(payload));
+                            quote!(#decode.map(crate::operations::#response::#variant))
+                        }
+                        None => quote!(::std::result::Result::Ok(crate::operations::#response::#variant)),
+                    };
+                    quote!(#pattern => #value,)
+                });
+                let fallback = (!several.iter().any(|o| o.status == StatusMatch::Default))
+                    .then(|| quote!(_ => ::std::result::Result::Err(answer.undocumented()),));
+                quote! {
+                    match answer.status() {
+                        #(#arms)*
+                        #fallback
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The `Accept` header a call sends: the JSON media type its answers come in.
+fn accept_header(op: &Operation) -> Option<String> {
+    let payloads: Vec<&Payload> = op
+        .exchange
+        .success
+        .iter()
+        .filter_map(|o| o.body.as_ref())
+        .collect();
+    if payloads.is_empty() {
+        return op
+            .exchange
+            .error
+            .is_some()
+            .then(|| "application/json".to_owned());
+    }
+    let mut media: Vec<&str> = Vec::new();
+    for payload in payloads {
+        if !media.contains(&payload.media_type.as_str()) {
+            media.push(&payload.media_type);
+        }
+    }
+    Some(media.join(", "))
+}
+
+/// The operation's security alternatives: `crate::auth::DOCUMENT_SECURITY` when they are the
+/// document's, else a literal.
+pub fn security_path(op: &Operation, emitter: &OperationEmitter<'_>) -> TokenStream {
+    if op.exchange.security == emitter.model.security && !op.exchange.security.is_empty() {
+        quote!(crate::auth::DOCUMENT_SECURITY)
+    } else {
+        security_tokens(&op.exchange.security, emitter)
+    }
+}
+
+/// The `&[&[Scheme::…]]` literal for security alternatives.
+pub fn security_tokens(
+    alternatives: &[Vec<String>],
+    emitter: &OperationEmitter<'_>,
+) -> TokenStream {
+    let alternatives = alternatives.iter().map(|alternative| {
+        let schemes = alternative.iter().filter_map(|name| {
+            emitter
+                .model
+                .security_schemes
+                .iter()
+                .find(|s| &s.name == name)
+                .map(|s| {
+                    let variant = format_ident!("{}", s.variant);
+                    quote!(crate::auth::Scheme::#variant)
+                })
+        });
+        quote!(&[#(#schemes),*])
+    });
+    quote!(&[#(#alternatives),*])
+}
+
+/// The statement that writes one parameter into the request.
+fn write_parameter(parameter: &Parameter) -> TokenStream {
+    let name = format_ident!("{}", parameter.name);
+    let wire = &parameter.wire;
+    let is_list = matches!(parameter.ty, TypeRef::Vec(_));
+    let value = quote!(&params.#name);
+    match (parameter.location, is_list, parameter.required) {
+        (ParameterLocation::Path, false, _) => quote!(request.path_param(#wire, #value);),
+        (ParameterLocation::Path, true, _) => quote!(request.path_list(#wire, #value);),
+        (ParameterLocation::Query, true, _) => {
+            let style = list_style(parameter.style, &format_ident!("client"));
+            quote!(request.query_list(#wire, #value, #style);)
+        }
+        (ParameterLocation::Query, false, true) => quote!(request.query(#wire, #value);),
+        (ParameterLocation::Query, false, false) => {
+            quote!(request.query_opt(#wire, params.#name.as_ref());)
+        }
+        (ParameterLocation::Header, true, _) => quote!(request.header_list(#wire, #value);),
+        (ParameterLocation::Header, false, true) => quote!(request.header(#wire, #value);),
+        (ParameterLocation::Header, false, false) => {
+            quote!(request.header_opt(#wire, params.#name.as_ref());)
+        }
+        (ParameterLocation::Cookie, true, _) => quote! {
+            request.cookie(#wire, &params.#name.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(","));
+        },
+        (ParameterLocation::Cookie, false, true) => quote!(request.cookie(#wire, #value);),
+        (ParameterLocation::Cookie, false, false) => {
+            quote!(request.cookie_opt(#wire, params.#name.as_ref());)
+        }
+    }
+}
+
+/// The argument type of a setter for a value of `ty`, and the expression that converts the
+/// argument `value` to `ty`: strings take `impl Into<String>`, everything else itself.
+fn setter_argument(
+    tokens: &TokenStream,
+    ty: &TypeRef,
+    value: &proc_macro2::Ident,
+) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::Primitive(crate::model::Primitive::String) => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(::std::convert::Into::into(#value)),
+        ),
+        _ => (tokens.clone(), quote!(#value)),
+    }
+}

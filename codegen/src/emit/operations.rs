@@ -1,0 +1,308 @@
+//! Operations → `src/operations/<operation>.rs`: the types client and server share for one
+//! operation (its parameters, its request body when several media types carry different
+//! types, its response when several statuses mean success), and the helpers the client and
+//! server emitters use to name an operation's types.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use super::types::TypeEmitter;
+use crate::model::{
+    Docs, Model, Operation, Outcome, Parameter, ParameterLocation, ParameterStyle, Payload, TypeRef,
+};
+
+/// Reads the model to emit an operation's items, and answers what its Rust types are.
+pub struct OperationEmitter<'m> {
+    pub model: &'m Model,
+    pub types: TypeEmitter<'m>,
+    pub spec_name: &'m str,
+}
+
+impl<'m> OperationEmitter<'m> {
+    /// An emitter for the operations of `model`.
+    pub fn new(model: &'m Model, spec_name: &'m str) -> Self {
+        Self {
+            model,
+            types: TypeEmitter::new(&model.types, spec_name),
+            spec_name,
+        }
+    }
+
+    /// `{stem}Params`, when the operation has parameters.
+    pub fn params_ident(&self, op: &Operation) -> Option<Ident> {
+        (!op.parameters.is_empty()).then(|| format_ident!("{}Params", op.type_name))
+    }
+
+    /// The parameter struct's full path, when the operation has parameters.
+    pub fn params_path(&self, op: &Operation) -> Option<TokenStream> {
+        self.params_ident(op)
+            .map(|ident| quote!(crate::operations::#ident))
+    }
+
+    /// The Rust type of a parameter's struct field.
+    pub fn parameter_type(&self, parameter: &Parameter) -> TokenStream {
+        let ty = self.types.type_tokens(&parameter.ty);
+        if parameter.required || matches!(parameter.ty, TypeRef::Vec(_)) {
+            ty
+        } else {
+            quote!(::std::option::Option<#ty>)
+        }
+    }
+
+    /// The Rust type of a payload.
+    pub fn payload_type(&self, payload: &Payload) -> TokenStream {
+        self.types.type_tokens(&payload.ty)
+    }
+
+    /// The request body's type (an enum of the payloads when there are several), when the
+    /// operation takes one; `Option` when the body may be left out.
+    pub fn body_type(&self, op: &Operation) -> Option<TokenStream> {
+        let request = op.exchange.request.as_ref()?;
+        let ty = match request.payloads.as_slice() {
+            [single] => self.payload_type(single),
+            _ => {
+                let ident = format_ident!("{}Body", op.type_name);
+                quote!(crate::operations::#ident)
+            }
+        };
+        Some(if request.required {
+            ty
+        } else {
+            quote!(::std::option::Option<#ty>)
+        })
+    }
+
+    /// What a successful call returns: the one success body type (`()` without a body), or
+    /// the per-operation response enum.
+    pub fn output_type(&self, op: &Operation) -> TokenStream {
+        match op.exchange.success.as_slice() {
+            [single] => match &single.body {
+                Some(payload) => self.payload_type(payload),
+                None => quote!(()),
+            },
+            _ => {
+                let ident = format_ident!("{}Response", op.type_name);
+                quote!(crate::operations::#ident)
+            }
+        }
+    }
+
+    /// The type of the operation's error bodies (`serde_json::Value` when the spec does not
+    /// give one type for them).
+    pub fn error_type(&self, op: &Operation) -> TokenStream {
+        match &op.exchange.error {
+            Some(ty) => self.types.type_tokens(ty),
+            None => quote!(::serde_json::Value),
+        }
+    }
+
+    /// The operation's docs: summary, description, method and path, and where it is.
+    pub fn operation_docs(&self, op: &Operation) -> TokenStream {
+        let line = format!("`{} {}`", op.method, op.path);
+        let origin = format!(
+            "Operation `{}`, generated from `{}` in `{}`.",
+            op.id, op.origin, self.spec_name
+        );
+        // A description that starts with the summary says it already.
+        let title = op.docs.title.as_deref().filter(|title| {
+            !op.docs
+                .description
+                .as_deref()
+                .is_some_and(|d| d.starts_with(title.trim_end_matches('.')))
+        });
+        doc_attrs(
+            [
+                title,
+                op.docs.description.as_deref(),
+                Some(line.as_str()),
+                Some(origin.as_str()),
+            ]
+            .into_iter()
+            .flatten(),
+        )
+    }
+
+    /// The items of `src/operations/<operation>.rs`.
+    pub fn operation_items(&self, op: &Operation) -> TokenStream {
+        let module_doc = format!(
+            " Types of operation `{}` (`{} {}`), shared by the client and the server.",
+            op.id, op.method, op.path
+        );
+        let params = self.params_struct(op);
+        let body = self.body_enum(op);
+        let response = self.response_enum(op);
+        quote! {
+            #![doc = #module_doc]
+            #params
+            #body
+            #response
+        }
+    }
+
+    /// The names of the items [`OperationEmitter::operation_items`] defines.
+    pub fn operation_item_names(&self, op: &Operation) -> Vec<Ident> {
+        let mut names: Vec<Ident> = self.params_ident(op).into_iter().collect();
+        if op
+            .exchange
+            .request
+            .as_ref()
+            .is_some_and(|r| r.payloads.len() > 1)
+        {
+            names.push(format_ident!("{}Body", op.type_name));
+        }
+        if op.exchange.success.len() > 1 {
+            names.push(format_ident!("{}Response", op.type_name));
+        }
+        names
+    }
+
+    fn params_struct(&self, op: &Operation) -> Option<TokenStream> {
+        let ident = self.params_ident(op)?;
+        let doc = format!("The parameters of operation `{}`.", op.id);
+        let fields = op.parameters.iter().map(|parameter| {
+            let field = format_ident!("{}", parameter.name);
+            let ty = self.parameter_type(parameter);
+            let docs = doc_attrs(parameter_docs(parameter));
+            let deprecated = parameter.deprecated.then(|| quote!(#[deprecated]));
+            quote! {
+                #docs
+                #deprecated
+                pub #field: #ty,
+            }
+        });
+        let default = op
+            .parameters
+            .iter()
+            .all(|p| !p.required || matches!(p.ty, TypeRef::Vec(_)))
+            .then(|| quote!(Default,));
+        Some(quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, #default PartialEq)]
+            pub struct #ident {
+                #(#fields)*
+            }
+        })
+    }
+
+    fn body_enum(&self, op: &Operation) -> Option<TokenStream> {
+        let request = op.exchange.request.as_ref()?;
+        if request.payloads.len() < 2 {
+            return None;
+        }
+        let ident = format_ident!("{}Body", op.type_name);
+        let doc = format!(
+            "The request body of operation `{}`: one variant per media type.",
+            op.id
+        );
+        let description = request.description.as_deref().map(|d| doc_attrs([d]));
+        let variants = request.payloads.iter().map(|payload| {
+            let variant = format_ident!("{}", payload.variant);
+            let ty = self.payload_type(payload);
+            let doc = format!("Sent as `{}`.", payload.media_type);
+            quote! {
+                #[doc = #doc]
+                #variant(#ty),
+            }
+        });
+        Some(quote! {
+            #[doc = #doc]
+            #description
+            #[derive(Clone, Debug, PartialEq)]
+            #[allow(clippy::large_enum_variant)]
+            pub enum #ident {
+                #(#variants)*
+            }
+        })
+    }
+
+    fn response_enum(&self, op: &Operation) -> Option<TokenStream> {
+        if op.exchange.success.len() < 2 {
+            return None;
+        }
+        let ident = format_ident!("{}Response", op.type_name);
+        let doc = format!(
+            "The successful answers of operation `{}`, by status.",
+            op.id
+        );
+        let variants = op.exchange.success.iter().map(|outcome| {
+            let variant = format_ident!("{}", outcome.variant);
+            let docs = doc_attrs(outcome_docs(outcome).iter().map(String::as_str));
+            match &outcome.body {
+                Some(payload) => {
+                    let ty = self.payload_type(payload);
+                    quote!(#docs #variant(#ty),)
+                }
+                None => quote!(#docs #variant,),
+            }
+        });
+        Some(quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, PartialEq)]
+            #[allow(clippy::large_enum_variant)]
+            pub enum #ident {
+                #(#variants)*
+            }
+        })
+    }
+}
+
+/// A parameter's doc paragraphs: its description, or where it travels.
+pub fn parameter_docs(parameter: &Parameter) -> Vec<&str> {
+    let Docs { title, description } = &parameter.docs;
+    let paragraphs: Vec<&str> = [title.as_deref(), description.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if paragraphs.is_empty() {
+        vec![match parameter.location {
+            ParameterLocation::Path => "A path parameter.",
+            ParameterLocation::Query => "A query parameter.",
+            ParameterLocation::Header => "A header parameter.",
+            ParameterLocation::Cookie => "A cookie parameter.",
+        }]
+    } else {
+        paragraphs
+    }
+}
+
+/// An outcome's doc paragraphs: its status and description.
+fn outcome_docs(outcome: &Outcome) -> Vec<String> {
+    let status = match outcome.status {
+        crate::model::StatusMatch::Code(code) => format!("Status {code}."),
+        crate::model::StatusMatch::Class(class) => format!("A {class}xx status."),
+        crate::model::StatusMatch::Default => "Any other status.".to_owned(),
+    };
+    let mut docs = vec![status];
+    docs.extend(outcome.description.clone());
+    docs
+}
+
+/// The `ListStyle` variant a list parameter is written in.
+pub fn list_style(style: ParameterStyle, runtime_module: &Ident) -> TokenStream {
+    let variant = match style {
+        ParameterStyle::Comma => quote!(Comma),
+        ParameterStyle::Repeated => quote!(Repeated),
+        ParameterStyle::Space => quote!(Space),
+        ParameterStyle::Pipe => quote!(Pipe),
+    };
+    quote!(crate::runtime::#runtime_module::ListStyle::#variant)
+}
+
+/// `src/operations/mod.rs`.
+pub fn operations_mod(model: &Model, emitter: &OperationEmitter<'_>) -> TokenStream {
+    let items = model.operations.iter().map(|op| {
+        let module = format_ident!("{}", op.name);
+        let names = emitter.operation_item_names(op);
+        let reexport = (!names.is_empty()).then(|| quote!(pub use #module::{#(#names),*};));
+        quote! {
+            mod #module;
+            #reexport
+        }
+    });
+    quote! {
+        //! Per-operation types shared by the client and the server: parameters, request bodies
+        //! with several media types, and responses with several success statuses.
+        #(#items)*
+    }
+}

@@ -1,0 +1,413 @@
+//! Operations → the server side: `src/server/mod.rs` (the router) and `src/server/<tag>.rs`
+//! (one trait per tag and one request handler per operation).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::client::security_path;
+use super::docs::doc_attrs;
+use super::operations::{list_style, OperationEmitter};
+use crate::model::{Encoding, Group, Operation, ParameterLocation, Payload, TypeRef};
+
+impl OperationEmitter<'_> {
+    /// The groups that have operations, with their index.
+    pub fn used_groups(&self) -> impl Iterator<Item = (usize, &Group)> {
+        self.model
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| self.model.operations.iter().any(|op| op.group == *index))
+    }
+
+    /// `src/server/mod.rs`.
+    pub fn server_mod(&self) -> TokenStream {
+        let groups: Vec<(usize, &Group)> = self.used_groups().collect();
+        let modules = groups.iter().map(|(_, group)| {
+            let module = format_ident!("{}", group.module);
+            let name = format_ident!("{}", group.trait_name);
+            quote! {
+                mod #module;
+                pub use #module::#name;
+            }
+        });
+        let bounds: Vec<TokenStream> = groups
+            .iter()
+            .map(|(_, group)| {
+                let name = format_ident!("{}", group.trait_name);
+                quote!(#name)
+            })
+            .collect();
+        let bounds = if bounds.is_empty() {
+            quote!(::std::marker::Send + ::std::marker::Sync + 'static)
+        } else {
+            quote!(#(#bounds)+*)
+        };
+        // One `.route` per path, all its methods together, in spec order.
+        let mut routes: Vec<(&str, Vec<&Operation>)> = Vec::new();
+        for op in &self.model.operations {
+            let Some(route) = op.route.as_deref() else {
+                continue;
+            };
+            match routes.iter_mut().find(|(r, _)| *r == route) {
+                Some((_, ops)) => ops.push(op),
+                None => routes.push((route, vec![op])),
+            }
+        }
+        let routes = routes.iter().map(|(route, ops)| {
+            let methods = ops.iter().enumerate().map(|(index, op)| {
+                let method = format_ident!("{}", op.method.to_ascii_lowercase());
+                let module = format_ident!("{}", self.model.groups[op.group].module);
+                let handler = format_ident!("{}", op.name);
+                if index == 0 {
+                    quote!(routing::#method(#module::#handler::<A>))
+                } else {
+                    quote!(.#method(#module::#handler::<A>))
+                }
+            });
+            quote!(.route(#route, #(#methods)*))
+        });
+        let traits: Vec<String> = groups
+            .iter()
+            .map(|(_, g)| format!("`{}`", g.trait_name))
+            .collect();
+        let router_doc = format!(
+            " An axum `Router` serving `api`, which implements {}.",
+            if traits.is_empty() {
+                "no operation trait".to_owned()
+            } else {
+                traits.join(" and ")
+            }
+        );
+        quote! {
+            //! The server side: one trait per tag of the spec, and [`router`], which serves an
+            //! implementation of them with axum.
+            #(#modules)*
+            pub use crate::runtime::server::{ApiError, Rejection, ServerOptions};
+
+            /// What every handler reads: the implementation and the router's options.
+            pub(crate) struct Shared<A> {
+                pub(crate) api: A,
+                pub(crate) options: ServerOptions,
+            }
+
+            #[doc = #router_doc]
+            ///
+            /// Every request is validated before `api` sees it: an unknown path is 404, a
+            /// method the path lacks 405, an `Accept` the operation cannot answer 406, missing
+            /// credentials 401, a malformed parameter or body 400, an oversized body 413, each
+            /// with a JSON body naming the problem.
+            pub fn router<A>(api: A) -> crate::runtime::server::axum::Router
+            where
+                A: #bounds,
+            {
+                router_with_options(api, ServerOptions::default())
+            }
+
+            /// Like [`router`], with `options` (e.g. the body size limit).
+            pub fn router_with_options<A>(
+                api: A,
+                options: ServerOptions,
+            ) -> crate::runtime::server::axum::Router
+            where
+                A: #bounds,
+            {
+                #[allow(unused_imports)]
+                use crate::runtime::server::axum::routing;
+                let shared = ::std::sync::Arc::new(Shared { api, options });
+                crate::runtime::server::axum::Router::new()
+                    #(#routes)*
+                    .fallback(crate::runtime::server::no_such_path)
+                    .method_not_allowed_fallback(crate::runtime::server::no_such_method)
+                    .with_state(shared)
+            }
+        }
+    }
+
+    /// `src/server/<tag>.rs`: the trait and the handlers of one group.
+    pub fn server_group(&self, index: usize, group: &Group) -> TokenStream {
+        let operations: Vec<&Operation> = self
+            .model
+            .operations
+            .iter()
+            .filter(|op| op.group == index)
+            .collect();
+        let module_doc = format!(
+            " Operations tagged `{}`, server side: the `{}` trait and its request handlers.",
+            group.tag, group.trait_name
+        );
+        let trait_ident = format_ident!("{}", group.trait_name);
+        let summary = format!(
+            "The operations tagged `{}`: implement this and serve it with `router`.",
+            group.tag
+        );
+        let trait_docs = doc_attrs(
+            [Some(summary.as_str()), group.description.as_deref()]
+                .into_iter()
+                .flatten(),
+        );
+        let methods = operations.iter().map(|op| self.trait_method(op));
+        let handlers = operations
+            .iter()
+            .filter(|op| op.route.is_some())
+            .map(|op| self.handler(op, &trait_ident));
+        quote! {
+            #![doc = #module_doc]
+            #trait_docs
+            ///
+            /// Every method has a default that answers 501 Not Implemented, so an
+            /// implementation provides only the operations it serves.
+            pub trait #trait_ident: ::std::marker::Send + ::std::marker::Sync + 'static {
+                #(#methods)*
+            }
+
+            #(#handlers)*
+        }
+    }
+
+    /// The trait method's arguments after `&self`: names and types.
+    fn trait_arguments(&self, op: &Operation) -> Vec<(proc_macro2::Ident, TokenStream)> {
+        let mut arguments = Vec::new();
+        if let Some(path) = self.params_path(op) {
+            arguments.push((format_ident!("params"), path));
+        }
+        if let Some(body) = self.body_type(op) {
+            arguments.push((format_ident!("body"), body));
+        }
+        if self.passes_credentials(op) {
+            arguments.push((
+                format_ident!("credentials"),
+                quote!(crate::auth::Credentials),
+            ));
+        }
+        arguments
+    }
+
+    fn passes_credentials(&self, op: &Operation) -> bool {
+        op.exchange.is_secured() && !self.model.security_schemes.is_empty()
+    }
+
+    fn trait_method(&self, op: &Operation) -> TokenStream {
+        let method = format_ident!("{}", op.name);
+        let docs = self.operation_docs(op);
+        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        let output = self.output_type(op);
+        let error = self.error_type(op);
+        let arguments = self.trait_arguments(op);
+        let names: Vec<_> = arguments.iter().map(|(name, _)| name.clone()).collect();
+        let declared = arguments.iter().map(|(name, ty)| quote!(#name: #ty));
+        let id = &op.id;
+        let ignore = (!names.is_empty()).then(|| quote!(let _ = (#(#names),*);));
+        quote! {
+            #docs
+            #deprecated
+            fn #method(
+                &self,
+                #(#declared),*
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<#output, crate::runtime::server::ApiError<#error>>,
+            > + ::std::marker::Send {
+                async move {
+                    #ignore
+                    ::std::result::Result::Err(crate::runtime::server::ApiError::not_implemented(#id))
+                }
+            }
+        }
+    }
+
+    /// The axum handler: read, validate, call the implementation, answer.
+    fn handler(&self, op: &Operation, trait_ident: &proc_macro2::Ident) -> TokenStream {
+        let name = format_ident!("{}", op.name);
+        let produces = produced_media_types(op);
+        let credentials = self.passes_credentials(op).then(|| {
+            let alternatives = security_path(op, self);
+            quote! {
+                let credentials = crate::auth::Credentials::from_request(&incoming, #alternatives)?;
+            }
+        });
+        let params = self.params_ident(op).map(|ident| {
+            let fields = op.parameters.iter().map(|p| {
+                let field = format_ident!("{}", p.name);
+                let read = read_parameter(op, p);
+                quote!(#field: #read,)
+            });
+            quote!(let params = crate::operations::#ident { #(#fields)* };)
+        });
+        let body = self.read_body(op);
+        let arguments = self.trait_arguments(op);
+        let names = arguments.iter().map(|(name, _)| name);
+        let respond = self.respond(op);
+        let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+        let doc = format!(" Serves operation `{}`.", op.id);
+        quote! {
+            #[doc = #doc]
+            #allow
+            pub(super) async fn #name<A: #trait_ident>(
+                crate::runtime::server::axum::extract::State(shared): crate::runtime::server::axum::extract::State<::std::sync::Arc<super::Shared<A>>>,
+                request: crate::runtime::server::axum::extract::Request,
+            ) -> ::std::result::Result<crate::runtime::server::axum::response::Response, crate::runtime::server::Rejection> {
+                let incoming = crate::runtime::server::Incoming::read(request, &[#(#produces),*], &shared.options).await?;
+                #credentials
+                #params
+                #body
+                let outcome = shared.api.#name(#(#names),*).await;
+                ::std::result::Result::Ok(#respond)
+            }
+        }
+    }
+
+    fn read_body(&self, op: &Operation) -> Option<TokenStream> {
+        let request = op.exchange.request.as_ref()?;
+        let read = |payload: &Payload| match payload.encoding {
+            Encoding::Json => quote!(incoming.json_body()?),
+            Encoding::Text => quote!(incoming.text_body()?),
+            Encoding::Binary => quote!(incoming.bytes_body()?),
+        };
+        let lists = request.payloads.iter().map(|payload| {
+            let types = &payload.media_types;
+            quote!(&[#(#types),*])
+        });
+        let value = match request.payloads.as_slice() {
+            [single] => {
+                let read = read(single);
+                quote! {
+                    {
+                        incoming.payload_index(&[#(#lists),*])?;
+                        #read
+                    }
+                }
+            }
+            several => {
+                let ident = format_ident!("{}Body", op.type_name);
+                let last = several.len() - 1;
+                let arms = several.iter().enumerate().map(|(index, payload)| {
+                    let variant = format_ident!("{}", payload.variant);
+                    let read = read(payload);
+                    let pattern = if index == last {
+                        quote!(_)
+                    } else {
+                        let index = proc_macro2::Literal::usize_unsuffixed(index);
+                        quote!(#index)
+                    };
+                    quote!(#pattern => crate::operations::#ident::#variant(#read),)
+                });
+                quote! {
+                    match incoming.payload_index(&[#(#lists),*])? {
+                        #(#arms)*
+                    }
+                }
+            }
+        };
+        Some(if request.required {
+            quote!(let body = #value;)
+        } else {
+            quote! {
+                let body = if incoming.has_body() {
+                    ::std::option::Option::Some(#value)
+                } else {
+                    ::std::option::Option::None
+                };
+            }
+        })
+    }
+
+    /// The `match outcome { … }` that writes the answer.
+    fn respond(&self, op: &Operation) -> TokenStream {
+        let write = |status: u16, payload: Option<&Payload>, value: TokenStream| {
+            let status = proc_macro2::Literal::u16_unsuffixed(status);
+            match payload {
+                Some(payload) => {
+                    let types = &payload.media_types;
+                    match payload.encoding {
+                        Encoding::Json => quote!(incoming.json(#status, &#value, &[#(#types),*])),
+                        Encoding::Text => quote!(incoming.text(#status, #value, &[#(#types),*])),
+                        Encoding::Binary => quote!(incoming.bytes(#status, #value, &[#(#types),*])),
+                    }
+                }
+                None => quote!(incoming.empty(#status)),
+            }
+        };
+        let arms = match op.exchange.success.as_slice() {
+            [single] => {
+                let status = single.status.representative(single.body.is_some());
+                let write = write(status, single.body.as_ref(), quote!(value));
+                let pattern = if single.body.is_some() {
+                    quote!(value)
+                } else {
+                    quote!(())
+                };
+                vec![quote!(::std::result::Result::Ok(#pattern) => #write,)]
+            }
+            several => {
+                let response = format_ident!("{}Response", op.type_name);
+                several
+                    .iter()
+                    .map(|outcome| {
+                        let variant = format_ident!("{}", outcome.variant);
+                        let status = outcome.status.representative(outcome.body.is_some());
+                        let write = write(status, outcome.body.as_ref(), quote!(value));
+                        let pattern = if outcome.body.is_some() {
+                            quote!(crate::operations::#response::#variant(value))
+                        } else {
+                            quote!(crate::operations::#response::#variant)
+                        };
+                        quote!(::std::result::Result::Ok(#pattern) => #write,)
+                    })
+                    .collect()
+            }
+        };
+        quote! {
+            match outcome {
+                #(#arms)*
+                ::std::result::Result::Err(error) => incoming.error(error),
+            }
+        }
+    }
+}
+
+/// The media types the operation's success answers come in (for `Accept` negotiation).
+fn produced_media_types(op: &Operation) -> Vec<&str> {
+    let mut media: Vec<&str> = Vec::new();
+    for payload in op.exchange.success.iter().filter_map(|o| o.body.as_ref()) {
+        for media_type in &payload.media_types {
+            if !media.contains(&media_type.as_str()) {
+                media.push(media_type);
+            }
+        }
+    }
+    media
+}
+
+/// The expression that reads one parameter from `incoming`.
+fn read_parameter(op: &Operation, parameter: &crate::model::Parameter) -> TokenStream {
+    let wire = &parameter.wire;
+    let is_list = matches!(parameter.ty, TypeRef::Vec(_));
+    match parameter.location {
+        ParameterLocation::Path => {
+            let route_name = op.route_name(wire).unwrap_or_default();
+            if is_list {
+                quote!(incoming.path_list(#route_name, #wire)?)
+            } else {
+                quote!(incoming.path(#route_name, #wire)?)
+            }
+        }
+        ParameterLocation::Query if is_list => {
+            let style = list_style(parameter.style, &format_ident!("server"));
+            quote!(incoming.query_list(#wire, #style)?)
+        }
+        ParameterLocation::Header if is_list => quote!(incoming.header_list(#wire)?),
+        ParameterLocation::Cookie if is_list => quote!(incoming.cookie_list(#wire)?),
+        location => {
+            let kind = match location {
+                ParameterLocation::Query => "query",
+                ParameterLocation::Header => "header",
+                _ => "cookie",
+            };
+            let method = if parameter.required {
+                format_ident!("{kind}")
+            } else {
+                format_ident!("{kind}_opt")
+            };
+            quote!(incoming.#method(#wire)?)
+        }
+    }
+}

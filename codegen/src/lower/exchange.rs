@@ -1,0 +1,285 @@
+//! Bodies and responses → what an operation's generated code sends and receives: one payload
+//! per distinct type and encoding, success outcomes keyed by status, and the error body type.
+//!
+//! JSON media types are preferred; XML, forms and multipart are not generated yet and are
+//! skipped when a JSON (or text, or binary) alternative exists, else carried as raw bytes.
+
+use serde_json::{Map, Value};
+
+use super::Context;
+use crate::model::{
+    Body, Content, Encoding, Exchange, Outcome, Payload, RequestBody, Response, StatusMatch,
+    TypeRef,
+};
+use crate::naming::{pascal_case, Scope};
+use crate::pointer::JsonPointer;
+
+/// How the generated code handles a media type; `None` for kinds it does not write yet.
+pub fn encoding_of(media_type: &str) -> Option<Encoding> {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let (kind, subtype) = essence.split_once('/').unwrap_or((essence.as_str(), ""));
+    if essence == "application/json"
+        || essence == "text/json"
+        || essence == "*/*"
+        || subtype.ends_with("+json")
+    {
+        Some(Encoding::Json)
+    } else if subtype == "xml"
+        || subtype.ends_with("+xml")
+        || essence == "application/x-www-form-urlencoded"
+        || kind == "multipart"
+    {
+        None
+    } else if kind == "text" {
+        Some(Encoding::Text)
+    } else {
+        Some(Encoding::Binary)
+    }
+}
+
+/// The variant name a status gets in a per-operation response enum.
+fn status_variant(status: StatusMatch) -> String {
+    let name = match status {
+        StatusMatch::Code(200) => "Ok",
+        StatusMatch::Code(201) => "Created",
+        StatusMatch::Code(202) => "Accepted",
+        StatusMatch::Code(203) => "NonAuthoritativeInformation",
+        StatusMatch::Code(204) => "NoContent",
+        StatusMatch::Code(205) => "ResetContent",
+        StatusMatch::Code(206) => "PartialContent",
+        StatusMatch::Code(207) => "MultiStatus",
+        StatusMatch::Code(208) => "AlreadyReported",
+        StatusMatch::Code(226) => "ImUsed",
+        StatusMatch::Code(code) => return format!("Status{code}"),
+        StatusMatch::Class(class) => return format!("Status{class}xx"),
+        StatusMatch::Default => "Default",
+    };
+    name.to_owned()
+}
+
+/// `200`, `2XX` or `default`.
+fn parse_status(status: &str) -> Option<StatusMatch> {
+    if status == "default" {
+        return Some(StatusMatch::Default);
+    }
+    let bytes = status.as_bytes();
+    if bytes.len() != 3 || !(b'1'..=b'5').contains(&bytes[0]) {
+        return None;
+    }
+    if status[1..].eq_ignore_ascii_case("xx") {
+        return Some(StatusMatch::Class(bytes[0] - b'0'));
+    }
+    status.parse().ok().map(StatusMatch::Code)
+}
+
+fn is_success(status: StatusMatch) -> bool {
+    match status {
+        StatusMatch::Code(code) => (200..300).contains(&code),
+        StatusMatch::Class(class) => class == 2,
+        StatusMatch::Default => false,
+    }
+}
+
+impl Context<'_> {
+    /// What the operation at `op_at` sends and receives.
+    pub(super) fn exchange(
+        &mut self,
+        body: Option<&Body>,
+        responses: &[Response],
+        _operation: &Map<String, Value>,
+        op_at: &JsonPointer,
+        security: &[Vec<String>],
+    ) -> Exchange {
+        let request = body.and_then(|body| {
+            let payloads = self.payloads(&body.contents, &body.origin, true);
+            (!payloads.is_empty()).then(|| RequestBody {
+                required: body.required,
+                payloads,
+                description: body.description.clone(),
+            })
+        });
+        let mut parsed = Vec::new();
+        for response in responses {
+            match parse_status(&response.status) {
+                Some(status) => parsed.push((status, response)),
+                None => self.error(
+                    &op_at.push("responses").push(response.status.as_str()),
+                    format!(
+                        "response status `{}` is not a status code; use a code such as `200`, a class such as `4XX`, or `default`",
+                        response.status
+                    ),
+                ),
+            }
+        }
+        let mut success: Vec<(StatusMatch, &Response)> = parsed
+            .iter()
+            .copied()
+            .filter(|(status, _)| is_success(*status))
+            .collect();
+        if success.is_empty() {
+            // Only `default` (or nothing) documented: it describes the normal answer.
+            success.extend(
+                parsed
+                    .iter()
+                    .copied()
+                    .filter(|(status, _)| *status == StatusMatch::Default),
+            );
+        }
+        let mut variants = Scope::new();
+        let mut outcomes: Vec<Outcome> = success
+            .iter()
+            .map(|(status, response)| {
+                let body = self
+                    .payloads(&response.contents, &response.origin, true)
+                    .into_iter()
+                    .next();
+                Outcome {
+                    status: *status,
+                    variant: variants.claim(&status_variant(*status)),
+                    description: response.description.clone(),
+                    body,
+                }
+            })
+            .collect();
+        if outcomes.is_empty() {
+            outcomes.push(Outcome {
+                status: StatusMatch::Class(2),
+                variant: "Success".to_owned(),
+                description: None,
+                body: None,
+            });
+        }
+        let mut error_types: Vec<TypeRef> = Vec::new();
+        for (status, response) in &parsed {
+            if success.iter().any(|(s, _)| s == status) {
+                continue;
+            }
+            let json = self
+                .payloads(&response.contents, &response.origin, false)
+                .into_iter()
+                .find(|p| p.encoding == Encoding::Json);
+            if let Some(payload) = json {
+                if !error_types.contains(&payload.ty) {
+                    error_types.push(payload.ty);
+                }
+            }
+        }
+        let error = match error_types.as_slice() {
+            [single] => Some(single.clone()),
+            _ => None,
+        };
+        Exchange {
+            request,
+            success: outcomes,
+            error,
+            security: security.to_vec(),
+        }
+    }
+
+    /// One payload per distinct (encoding, type) among `contents`, in spec order. With `warn`,
+    /// a body whose every media type is unsupported is reported and carried as raw bytes.
+    fn payloads(&mut self, contents: &[Content], at: &JsonPointer, warn: bool) -> Vec<Payload> {
+        let usable = contents
+            .iter()
+            .any(|c| encoding_of(&c.media_type).is_some());
+        let mut payloads: Vec<Payload> = Vec::new();
+        let mut variants = Scope::new();
+        for content in contents {
+            let encoding = match encoding_of(&content.media_type) {
+                Some(encoding) => encoding,
+                None if usable => continue,
+                None => {
+                    if warn {
+                        self.warn(
+                            &at.push("content").push(content.media_type.as_str()),
+                            format!(
+                                "media type `{}` is not generated yet; the body is sent and received as raw bytes",
+                                content.media_type
+                            ),
+                        );
+                    }
+                    Encoding::Binary
+                }
+            };
+            let ty = match encoding {
+                Encoding::Json => content.ty.clone().unwrap_or(TypeRef::Any),
+                Encoding::Text => TypeRef::Primitive(crate::model::Primitive::String),
+                Encoding::Binary => TypeRef::Bytes,
+            };
+            if let Some(existing) = payloads
+                .iter_mut()
+                .find(|p| p.encoding == encoding && p.ty == ty)
+            {
+                existing.media_types.push(content.media_type.clone());
+                if content.media_type.eq_ignore_ascii_case("application/json") {
+                    existing.media_type = content.media_type.clone();
+                }
+                continue;
+            }
+            let stem = content
+                .media_type
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("application/")
+                .replace('*', "any");
+            payloads.push(Payload {
+                variant: variants.claim(&pascal_case(&stem)),
+                media_type: content.media_type.clone(),
+                media_types: vec![content.media_type.clone()],
+                encoding,
+                ty,
+            });
+        }
+        payloads
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_media_types() {
+        assert_eq!(encoding_of("application/json"), Some(Encoding::Json));
+        assert_eq!(
+            encoding_of("application/json-patch+json"),
+            Some(Encoding::Json)
+        );
+        assert_eq!(
+            encoding_of("Text/JSON; charset=utf-8"),
+            Some(Encoding::Json)
+        );
+        assert_eq!(encoding_of("text/plain"), Some(Encoding::Text));
+        assert_eq!(
+            encoding_of("application/octet-stream"),
+            Some(Encoding::Binary)
+        );
+        assert_eq!(encoding_of("application/xml"), None);
+        assert_eq!(encoding_of("application/x-www-form-urlencoded"), None);
+        assert_eq!(encoding_of("multipart/form-data"), None);
+    }
+
+    #[test]
+    fn parses_statuses() {
+        assert_eq!(parse_status("200"), Some(StatusMatch::Code(200)));
+        assert_eq!(parse_status("4XX"), Some(StatusMatch::Class(4)));
+        assert_eq!(parse_status("2xx"), Some(StatusMatch::Class(2)));
+        assert_eq!(parse_status("default"), Some(StatusMatch::Default));
+        assert_eq!(parse_status("20"), None);
+        assert_eq!(parse_status("600"), None);
+        assert_eq!(parse_status("abc"), None);
+    }
+
+    #[test]
+    fn names_statuses() {
+        assert_eq!(status_variant(StatusMatch::Code(201)), "Created");
+        assert_eq!(status_variant(StatusMatch::Code(299)), "Status299");
+        assert_eq!(status_variant(StatusMatch::Class(2)), "Status2xx");
+    }
+}

@@ -79,18 +79,27 @@ impl Rejection {
         &self.message
     }
 
-    fn body(&self) -> ::serde_json::Value {
-        let mut body = ::serde_json::json!({
-            "status": self.status.as_u16(),
-            "error": self.status.canonical_reason().unwrap_or("Error"),
-            "message": self.message,
-        });
-        if let (Some((location, name)), Some(map)) = (&self.parameter, body.as_object_mut()) {
-            map.insert("parameter".to_owned(), name.as_str().into());
-            map.insert("in".to_owned(), (*location).into());
+    fn body(&self) -> RefusalBody<'_> {
+        RefusalBody {
+            status: self.status.as_u16(),
+            error: self.status.canonical_reason().unwrap_or("Error"),
+            message: &self.message,
+            parameter: self.parameter.as_ref().map(|(_, name)| name.as_str()),
+            location: self.parameter.as_ref().map(|(location, _)| *location),
         }
-        body
     }
+}
+
+/// The JSON body of a refusal, in this key order.
+#[derive(::serde::Serialize)]
+struct RefusalBody<'a> {
+    status: u16,
+    error: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parameter: Option<&'a str>,
+    #[serde(rename = "in", skip_serializing_if = "Option::is_none")]
+    location: Option<&'static str>,
 }
 
 impl IntoResponse for Rejection {
@@ -110,12 +119,10 @@ impl IntoResponse for Rejection {
 /// operation's error body (or, without one, a message for a generic JSON error body).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiError<E = ::serde_json::Value> {
-    /// The HTTP status (4xx or 5xx).
-    pub status: u16,
-    /// The error body, written as JSON.
-    pub body: Option<E>,
-    /// Without a body: the message of a generic JSON error body.
-    pub message: Option<String>,
+    status: u16,
+    // Boxed: error bodies can be large, and `Result<T, ApiError<E>>` should stay small.
+    body: Option<Box<E>>,
+    message: Option<String>,
 }
 
 impl<E> ApiError<E> {
@@ -132,7 +139,7 @@ impl<E> ApiError<E> {
     pub fn with_body(status: u16, body: E) -> Self {
         Self {
             status,
-            body: Some(body),
+            body: Some(Box::new(body)),
             message: None,
         }
     }
@@ -149,6 +156,21 @@ impl<E> ApiError<E> {
     /// 501 Not Implemented, for an operation the implementation does not provide.
     pub fn not_implemented(operation: &str) -> Self {
         Self::with_message(501, format!("operation `{operation}` is not implemented"))
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The error body, if any.
+    pub fn body(&self) -> Option<&E> {
+        self.body.as_deref()
+    }
+
+    /// The message of the generic JSON error body, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
     }
 }
 
@@ -722,12 +744,11 @@ fn json_response<T: ::serde::Serialize>(
     match ::serde_json::to_vec(body) {
         Ok(bytes) => bytes_response(status, media_type, bytes),
         Err(error) => {
-            let body = ::serde_json::json!({
-                "status": 500,
-                "error": "Internal Server Error",
-                "message": format!("the answer cannot be written as JSON: {error}"),
-            });
-            let bytes = body.to_string().into_bytes();
+            let refusal = Rejection::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("the answer cannot be written as JSON: {error}"),
+            );
+            let bytes = ::serde_json::to_vec(&refusal.body()).unwrap_or_default();
             bytes_response(StatusCode::INTERNAL_SERVER_ERROR, "application/json", bytes)
         }
     }
@@ -793,9 +814,15 @@ mod tests {
             error.message()
         );
         assert!(error.message().contains("i32"), "{}", error.message());
-        let body = error.body();
-        assert_eq!(body["parameter"], "chatTopicId");
-        assert_eq!(body["in"], "path");
+        let body = ::serde_json::to_string(&error.body()).expect("serializes");
+        assert!(
+            body.starts_with(r#"{"status":400,"error":"Bad Request","message":"#),
+            "{body}"
+        );
+        assert!(
+            body.ends_with(r#","parameter":"chatTopicId","in":"path"}"#),
+            "{body}"
+        );
         let error = parse_value::<i32>("path", "id", "1099511627776").expect_err("2^40");
         assert!(error.message().contains("too large"), "{}", error.message());
         assert_eq!(parse_list::<i32>("query", "id", "1,2", ','), Ok(vec![1, 2]));

@@ -43,7 +43,7 @@ pub(crate) const DOCUMENT_SECURITY: &[&[Scheme]] = &[
 ];
 /// The `WWW-Authenticate` challenge of a 401 answer.
 #[cfg(feature = "server")]
-const CHALLENGE: &str = "Basic, SoTicket, Bearer";
+const CHALLENGE: &str = "Basic realm=\"SuperOffice CRM WebAPI\", SoTicket, Bearer";
 impl Credentials {
     /// Whether credentials for `scheme` are set.
     pub fn has(&self, scheme: Scheme) -> bool {

@@ -8,6 +8,12 @@
 //! Do not edit: change the spec and run `cargo xtask codegen`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#[doc(no_inline)]
+pub use ::chrono;
+#[doc(no_inline)]
+pub use ::indexmap;
+#[doc(no_inline)]
+pub use ::serde_json;
 #[rustfmt::skip]
 pub mod models;
 pub mod runtime;

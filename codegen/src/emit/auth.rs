@@ -56,10 +56,28 @@ pub fn auth_items(model: &Model) -> TokenStream {
     let document = alternatives_tokens(model, &model.security);
     let apply_arms = schemes.iter().map(apply_arm);
     let parse_statements = schemes.iter().map(parse_statement);
+    let realm: String = model
+        .title
+        .chars()
+        .filter(|c| c.is_ascii_graphic() || *c == ' ')
+        .filter(|c| !matches!(c, '"' | '\\'))
+        .collect();
+    let realm = if realm.trim().is_empty() {
+        "api".to_owned()
+    } else {
+        realm.trim().to_owned()
+    };
     let challenge: Vec<String> = schemes
         .iter()
         .filter_map(|def| match &def.kind {
-            SecurityScheme::Http { scheme, .. } => Some(authorization_scheme(scheme)),
+            // Basic requires a realm (RFC 7617).
+            _ if is_basic(def) => Some(format!("Basic realm=\"{realm}\"")),
+            SecurityScheme::Http { scheme, .. } => {
+                Some(authorization_scheme(scheme)).filter(|name| {
+                    name.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+                })
+            }
             SecurityScheme::Token { .. } => Some("Bearer".to_owned()),
             SecurityScheme::ApiKey { .. } => None,
         })

@@ -103,7 +103,7 @@ pub fn cargo_toml(
             "form_urlencoded = { version = \"1\", optional = true }\n",
             "http-body-util = { version = \"0.1\", optional = true }\n",
             "\n[dev-dependencies]\n",
-            "tokio = { version = \"1\", features = [\"macros\", \"net\", \"rt-multi-thread\"] }\n",
+            "tokio = { version = \"1\", features = [\"io-util\", \"macros\", \"net\", \"rt-multi-thread\", \"sync\"] }\n",
         ));
     }
     if options.standalone {

@@ -209,10 +209,27 @@ fn lib_rs(model: &Model, options: &CrateOptions, needs: &runtime::Needs) -> Toke
             pub mod server;
         }
     });
+    // Crates whose types appear in the public API, so users name the same versions.
+    let indexmap = needs.maps.then(|| {
+        quote!(
+            #[doc(no_inline)]
+            pub use ::indexmap;
+        )
+    });
+    let chrono = needs.date_time.then(|| {
+        quote!(
+            #[doc(no_inline)]
+            pub use ::chrono;
+        )
+    });
     quote! {
         #docs
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
+        #[doc(no_inline)]
+        pub use ::serde_json;
+        #indexmap
+        #chrono
         #models
         #runtime
         #operations

@@ -146,6 +146,9 @@ impl OperationEmitter<'_> {
                 .flatten(),
         );
         let methods = operations.iter().map(|op| self.trait_method(op));
+        let forwards = operations
+            .iter()
+            .map(|op| self.forward_method(op, &trait_ident));
         let handlers = operations
             .iter()
             .filter(|op| op.route.is_some())
@@ -158,6 +161,11 @@ impl OperationEmitter<'_> {
             /// implementation provides only the operations it serves.
             pub trait #trait_ident: ::std::marker::Send + ::std::marker::Sync + 'static {
                 #(#methods)*
+            }
+
+            /// A shared implementation serves too, so its state stays reachable from outside.
+            impl<T: #trait_ident + ?Sized> #trait_ident for ::std::sync::Arc<T> {
+                #(#forwards)*
             }
 
             #(#handlers)*
@@ -210,6 +218,28 @@ impl OperationEmitter<'_> {
                     #ignore
                     ::std::result::Result::Err(crate::runtime::server::ApiError::not_implemented(#id))
                 }
+            }
+        }
+    }
+
+    /// The `Arc<T>` method that calls `T`'s.
+    fn forward_method(&self, op: &Operation, trait_ident: &proc_macro2::Ident) -> TokenStream {
+        let method = format_ident!("{}", op.name);
+        let output = self.output_type(op);
+        let error = self.error_type(op);
+        let arguments = self.trait_arguments(op);
+        let names = arguments.iter().map(|(name, _)| name);
+        let declared = arguments.iter().map(|(name, ty)| quote!(#name: #ty));
+        let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+        quote! {
+            #allow
+            fn #method(
+                &self,
+                #(#declared),*
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<#output, crate::runtime::server::ApiError<#error>>,
+            > + ::std::marker::Send {
+                <T as #trait_ident>::#method(self, #(#names),*)
             }
         }
     }

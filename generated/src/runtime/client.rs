@@ -47,15 +47,22 @@ impl ListStyle {
     }
 }
 
-/// Creating a client failed: the base URL is not usable or the HTTP stack did not start.
+/// Creating a client failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BuildError {
-    message: String,
+pub enum BuildError {
+    /// The base URL is not an absolute http(s) URL without query, fragment or user info.
+    InvalidBaseUrl(String),
+    /// The HTTP client (TLS included) could not be started.
+    HttpClient(String),
 }
 
 impl ::std::fmt::Display for BuildError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.message)
+        match self {
+            BuildError::InvalidBaseUrl(message) | BuildError::HttpClient(message) => {
+                f.write_str(message)
+            }
+        }
     }
 }
 
@@ -70,9 +77,7 @@ pub fn default_http_client() -> Result<reqwest::Client, BuildError> {
             env!("CARGO_PKG_VERSION")
         ))
         .build()
-        .map_err(|error| BuildError {
-            message: format!("cannot start the HTTP client: {error}"),
-        })
+        .map_err(|error| BuildError::HttpClient(format!("cannot start the HTTP client: {error}")))
 }
 
 /// The connection settings every call of a client shares.
@@ -98,26 +103,24 @@ impl Core {
     /// Settings for `base_url` (e.g. `https://online.superoffice.com/Cust12345`; operation
     /// paths are appended to it) using `http` to send.
     pub fn new(base_url: &str, http: reqwest::Client) -> Result<Self, BuildError> {
-        let parsed = reqwest::Url::parse(base_url).map_err(|error| BuildError {
-            message: format!("base URL `{base_url}` is not a valid URL: {error}"),
+        let parsed = reqwest::Url::parse(base_url).map_err(|error| {
+            BuildError::InvalidBaseUrl(format!("base URL `{base_url}` is not a valid URL: {error}"))
         })?;
         if parsed.scheme() != "http" && parsed.scheme() != "https" {
-            return Err(BuildError {
-                message: format!(
-                    "base URL `{base_url}` must start with http:// or https://, not {}://",
-                    parsed.scheme()
-                ),
-            });
+            return Err(BuildError::InvalidBaseUrl(format!(
+                "base URL `{base_url}` must start with http:// or https://, not {}://",
+                parsed.scheme()
+            )));
         }
         if parsed.query().is_some() || parsed.fragment().is_some() {
-            return Err(BuildError {
-                message: format!("base URL `{base_url}` must not have a query or fragment"),
-            });
+            return Err(BuildError::InvalidBaseUrl(format!(
+                "base URL `{base_url}` must not have a query or fragment"
+            )));
         }
         if !parsed.username().is_empty() || parsed.password().is_some() {
-            return Err(BuildError {
-                message: "the base URL must not carry a user name or password; use the client's credential setters".to_owned(),
-            });
+            return Err(BuildError::InvalidBaseUrl(
+                "the base URL must not carry a user name or password; use the client's credential setters".to_owned(),
+            ));
         }
         Ok(Self {
             http,
@@ -194,12 +197,12 @@ impl Core {
         if (200..300).contains(&status) {
             Ok(answer)
         } else {
-            Err(Error::Status(ErrorResponse {
+            Err(Error::Status(Box::new(ErrorResponse {
                 status,
                 body: ::serde_json::from_slice(&answer.body).ok(),
                 content_type: answer.content_type(),
                 raw: answer.text_lossy(),
-            }))
+            })))
         }
     }
 }
@@ -524,8 +527,8 @@ pub enum Error<E = ::serde_json::Value> {
     /// The request could not be sent or no complete answer arrived: connection refused,
     /// timeout, TLS failure, a dropped connection.
     Transport(reqwest::Error),
-    /// The server answered with a status other than 2xx.
-    Status(ErrorResponse<E>),
+    /// The server answered with a status other than 2xx (boxed: error bodies can be large).
+    Status(Box<ErrorResponse<E>>),
     /// The server answered 2xx, but the body is not what the operation documents.
     Decode(DecodeError),
 }
@@ -570,9 +573,22 @@ impl<E> ::std::fmt::Display for Error<E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
-            Error::Transport(error) => write!(f, "request failed: {error}"),
+            Error::Transport(error) => {
+                // reqwest's own message leaves out the cause ("Connection refused"): show the
+                // whole chain here, so printing this error alone says what happened.
+                write!(f, "request failed: {error}")?;
+                let mut cause = ::std::error::Error::source(error);
+                while let Some(error) = cause {
+                    write!(f, ": {error}")?;
+                    cause = error.source();
+                }
+                Ok(())
+            }
             Error::Status(response) => {
                 write!(f, "the server answered {}", response.status)?;
+                if let Some(reason) = response.reason() {
+                    write!(f, " {reason}")?;
+                }
                 if !response.raw.is_empty() {
                     write!(f, ": {}", shortened(&response.raw))?;
                 }
@@ -583,14 +599,9 @@ impl<E> ::std::fmt::Display for Error<E> {
     }
 }
 
-impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Error::Transport(error) => Some(error),
-            _ => None,
-        }
-    }
-}
+/// The `Display` text already holds every cause, so `source` is `None`; the reqwest error is
+/// in [`Error::Transport`] for inspection.
+impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {}
 
 /// A non-2xx answer.
 #[derive(Clone, Debug)]
@@ -603,6 +614,15 @@ pub struct ErrorResponse<E> {
     pub content_type: Option<String>,
     /// The body as text (invalid UTF-8 replaced).
     pub raw: String,
+}
+
+impl<E> ErrorResponse<E> {
+    /// The status's reason phrase (`Not Found`), if it is a known status.
+    pub fn reason(&self) -> Option<&'static str> {
+        reqwest::StatusCode::from_u16(self.status)
+            .ok()
+            .and_then(|status| status.canonical_reason())
+    }
 }
 
 /// A 2xx answer whose body could not be decoded.

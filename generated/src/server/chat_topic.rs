@@ -452,6 +452,229 @@ pub trait ChatTopicApi: ::std::marker::Send + ::std::marker::Sync + 'static {
         }
     }
 }
+/// A shared implementation serves too, so its state stays reachable from outside.
+impl<T: ChatTopicApi + ?Sized> ChatTopicApi for ::std::sync::Arc<T> {
+    fn sessions(
+        &self,
+        params: crate::operations::SessionsParams,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::ODataSlimResponse,
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::sessions(self, params, credentials)
+    }
+    fn create_chat_session_for_topic(
+        &self,
+        params: crate::operations::CreateChatSessionForTopicParams,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::ChatSessionEntity,
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::create_chat_session_for_topic(self, params, credentials)
+    }
+    fn post_chat_topic_entity(
+        &self,
+        params: crate::operations::PostChatTopicEntityParams,
+        body: crate::models::ChatTopicEntity,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::ChatTopicEntityWithLinks,
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::post_chat_topic_entity(self, params, body, credentials)
+    }
+    fn default_chat_topic_entity(
+        &self,
+        params: crate::operations::DefaultChatTopicEntityParams,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::ChatTopicEntity,
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::default_chat_topic_entity(self, params, credentials)
+    }
+    fn get_chat_topic_entity(
+        &self,
+        params: crate::operations::GetChatTopicEntityParams,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::ChatTopicEntityWithLinks,
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::get_chat_topic_entity(self, params, credentials)
+    }
+    fn put_chat_topic_entity(
+        &self,
+        params: crate::operations::PutChatTopicEntityParams,
+        body: crate::models::ChatTopicEntity,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::ChatTopicEntityWithLinks,
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::put_chat_topic_entity(self, params, body, credentials)
+    }
+    fn delete_chat_topic_entity(
+        &self,
+        params: crate::operations::DeleteChatTopicEntityParams,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            (),
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::delete_chat_topic_entity(self, params, credentials)
+    }
+    fn patch_chat_topic_entity(
+        &self,
+        params: crate::operations::PatchChatTopicEntityParams,
+        body: crate::operations::PatchChatTopicEntityBody,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::ChatTopicEntityWithLinks,
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::patch_chat_topic_entity(self, params, body, credentials)
+    }
+    fn is_within_opening_hours(
+        &self,
+        params: crate::operations::IsWithinOpeningHoursParams,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            bool,
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::is_within_opening_hours(self, params, credentials)
+    }
+    fn chat_topics_for_user(
+        &self,
+        params: crate::operations::ChatTopicsForUserParams,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<crate::models::ChatTopicEntity>,
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::chat_topics_for_user(self, params, credentials)
+    }
+    fn get_user_agent_list(
+        &self,
+        params: crate::operations::GetUserAgentListParams,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<crate::models::MdoListItem>,
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::get_user_agent_list(self, params, credentials)
+    }
+    fn get_chat_topic_user_agent_list(
+        &self,
+        params: crate::operations::GetChatTopicUserAgentListParams,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<crate::models::ChatTopicAgent>,
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::get_chat_topic_user_agent_list(self, params, credentials)
+    }
+    fn update_chat_topic_user_agents(
+        &self,
+        params: crate::operations::UpdateChatTopicUserAgentsParams,
+        body: ::std::vec::Vec<crate::models::ChatTopicAgent>,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<crate::models::ChatTopicAgent>,
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::update_chat_topic_user_agents(
+            self,
+            params,
+            body,
+            credentials,
+        )
+    }
+    fn add_chat_topic_user_agent(
+        &self,
+        params: crate::operations::AddChatTopicUserAgentParams,
+        body: crate::models::ChatTopicAgent,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::ChatTopicAgent,
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::add_chat_topic_user_agent(self, params, body, credentials)
+    }
+    fn get_chat_topic_user_agent(
+        &self,
+        params: crate::operations::GetChatTopicUserAgentParams,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::ChatTopicAgent,
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::get_chat_topic_user_agent(self, params, credentials)
+    }
+    fn update_chat_topic_user_agent(
+        &self,
+        params: crate::operations::UpdateChatTopicUserAgentParams,
+        body: crate::models::ChatTopicAgent,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::ChatTopicAgent,
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::update_chat_topic_user_agent(
+            self,
+            params,
+            body,
+            credentials,
+        )
+    }
+    fn delete_chat_topic_user_agent(
+        &self,
+        params: crate::operations::DeleteChatTopicUserAgentParams,
+        credentials: crate::auth::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            (),
+            crate::runtime::server::ApiError<crate::models::WebApiError>,
+        >,
+    > + ::std::marker::Send {
+        <T as ChatTopicApi>::delete_chat_topic_user_agent(self, params, credentials)
+    }
+}
 /// Serves operation `Sessions`.
 pub(super) async fn sessions<A: ChatTopicApi>(
     crate::runtime::server::axum::extract::State(

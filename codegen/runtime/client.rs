@@ -1,5 +1,6 @@
 //! What the generated client methods share: building a request from typed parts, sending it,
-//! and sorting the answer into a value or an [`Error`] (reqwest and percent-encoding live here).
+//! and sorting the answer into a value or an [`Error`] (reqwest, rustls and percent-encoding
+//! live here).
 //!
 //! Generated code fills an [`Outgoing`] request (path, query, headers, body) and hands it to
 //! [`Core::execute`]; a 2xx answer comes back as an [`Answer`] to decode, anything else as an
@@ -67,8 +68,19 @@ impl ::std::fmt::Display for BuildError {
 
 impl ::std::error::Error for BuildError {}
 
-/// A reqwest client with rustls and the crate's user agent.
+/// Makes ring the process's rustls crypto provider, unless one is installed already.
+///
+/// reqwest is built without a provider of its own (ring compiles faster and needs less of
+/// the build machine than aws-lc); [`default_http_client`] calls this. Call it before building
+/// a `reqwest::Client` yourself, unless your program installs or enables another provider.
+pub fn install_crypto_provider() {
+    // An error only means a provider is installed already, which is what we want.
+    let _ = ::rustls::crypto::ring::default_provider().install_default();
+}
+
+/// A reqwest client with rustls (ring) and the crate's user agent.
 pub fn default_http_client() -> Result<reqwest::Client, BuildError> {
+    install_crypto_provider();
     reqwest::Client::builder()
         .user_agent(concat!(
             env!("CARGO_PKG_NAME"),
@@ -693,7 +705,7 @@ mod tests {
 
     #[test]
     fn base_urls_are_checked() {
-        let http = reqwest::Client::new();
+        let http = default_http_client().expect("an HTTP client");
         let core = Core::new("http://localhost:8080/Cust1/", http.clone()).expect("valid");
         assert_eq!(core.base_url(), "http://localhost:8080/Cust1");
         assert!(Core::new("not a url", http.clone()).is_err());

@@ -779,3 +779,58 @@ components:
     );
     rejection.says("codegen: 4 errors in specs/bad.yaml; nothing was written");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Operations: statuses that are no status, and valid paths the server router cannot serve.
+
+#[test]
+fn a_response_status_that_is_no_status_code() {
+    let spec = format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '20':
+          description: a typo for 200
+"
+    );
+    // The status key itself, line 8 after 8 spaces.
+    reject(spec).error(
+        8,
+        9,
+        "response status `20` is not a status code; use a code such as `200`",
+        Some("#/paths/~1a/get/responses/20"),
+    );
+}
+
+#[test]
+fn a_path_the_router_cannot_serve_is_a_warning_and_the_client_still_generated() {
+    let spec = format!(
+        "{HEAD}paths:
+  /files/{{name}}.json:
+    get:
+      operationId: getFile
+      parameters:
+        - {{name: name, in: path, required: true, schema: {{type: string}}}}
+      responses:
+        '200': {{description: ok}}
+"
+    );
+    let fixture = Fixture::new(SPEC, spec.as_bytes());
+    let (output, _) = fixture.run(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{SPEC}:5:5: warning: the server router cannot serve `/files/{{name}}.json`: segment `{{name}}.json` mixes a parameter with text"
+        )),
+        "{stderr}"
+    );
+    let client = std::fs::read_to_string(fixture.path(&format!("{OUT}/src/client/get_file.rs")))
+        .expect("the client method is generated");
+    assert!(client.contains("\"/files/{name}.json\""), "{client}");
+    let server = std::fs::read_to_string(fixture.path(&format!("{OUT}/src/server/mod.rs")))
+        .expect("the router is generated");
+    assert!(!server.contains("files"), "no route: {server}");
+}

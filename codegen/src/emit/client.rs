@@ -96,7 +96,9 @@ impl OperationEmitter<'_> {
                 }
 
                 /// A client for the API at `base_url` that sends with `http`, a reqwest client
-                /// configured by the caller (timeouts, proxies, TLS roots).
+                /// configured by the caller (timeouts, proxies, TLS roots). Build it after
+                /// `runtime::client::install_crypto_provider()` unless the program selects a
+                /// rustls crypto provider itself.
                 pub fn with_http_client(
                     base_url: &str,
                     http: crate::runtime::client::reqwest::Client,

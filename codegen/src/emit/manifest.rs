@@ -76,7 +76,7 @@ pub fn cargo_toml(
         out.push_str(concat!(
             "\n[features]\n",
             "default = [\"client\", \"server\"]\n",
-            "client = [\"dep:reqwest\", \"dep:percent-encoding\"]\n",
+            "client = [\"dep:reqwest\", \"dep:rustls\", \"dep:percent-encoding\"]\n",
             "server = [\"dep:axum\", \"dep:form_urlencoded\", \"dep:http-body-util\", \"dep:percent-encoding\"]\n",
         ));
     }
@@ -97,7 +97,8 @@ pub fn cargo_toml(
     if needs.operations {
         out.push_str(concat!(
             "serde_path_to_error = \"0.1\"\n",
-            "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\"], optional = true }\n",
+            "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls-no-provider\"], optional = true }\n",
+            "rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\"], optional = true }\n",
             "percent-encoding = { version = \"2\", optional = true }\n",
             "axum = { version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"], optional = true }\n",
             "form_urlencoded = { version = \"1\", optional = true }\n",

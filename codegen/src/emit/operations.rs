@@ -159,7 +159,7 @@ impl<'m> OperationEmitter<'m> {
 
     fn params_struct(&self, op: &Operation) -> Option<TokenStream> {
         let ident = self.params_ident(op)?;
-        let doc = format!("The parameters of operation `{}`.", op.id);
+        let doc = format!(" The parameters of operation `{}`.", op.id);
         let fields = op.parameters.iter().map(|parameter| {
             let field = format_ident!("{}", parameter.name);
             let ty = self.parameter_type(parameter);
@@ -192,14 +192,14 @@ impl<'m> OperationEmitter<'m> {
         }
         let ident = format_ident!("{}Body", op.type_name);
         let doc = format!(
-            "The request body of operation `{}`: one variant per media type.",
+            " The request body of operation `{}`: one variant per media type.",
             op.id
         );
         let description = request.description.as_deref().map(|d| doc_attrs([d]));
         let variants = request.payloads.iter().map(|payload| {
             let variant = format_ident!("{}", payload.variant);
             let ty = self.payload_type(payload);
-            let doc = format!("Sent as `{}`.", payload.media_type);
+            let doc = format!(" Sent as `{}`.", payload.media_type);
             quote! {
                 #[doc = #doc]
                 #variant(#ty),
@@ -222,7 +222,7 @@ impl<'m> OperationEmitter<'m> {
         }
         let ident = format_ident!("{}Response", op.type_name);
         let doc = format!(
-            "The successful answers of operation `{}`, by status.",
+            " The successful answers of operation `{}`, by status.",
             op.id
         );
         let variants = op.exchange.success.iter().map(|outcome| {

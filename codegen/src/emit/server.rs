@@ -204,7 +204,11 @@ impl OperationEmitter<'_> {
         let names: Vec<_> = arguments.iter().map(|(name, _)| name.clone()).collect();
         let declared = arguments.iter().map(|(name, ty)| quote!(#name: #ty));
         let id = &op.id;
-        let ignore = (!names.is_empty()).then(|| quote!(let _ = (#(#names),*);));
+        let ignore = match names.as_slice() {
+            [] => None,
+            [single] => Some(quote!(let _ = #single;)),
+            several => Some(quote!(let _ = (#(#several),*);)),
+        };
         quote! {
             #docs
             #deprecated

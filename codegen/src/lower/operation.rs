@@ -667,7 +667,8 @@ impl<'a> Context<'a> {
             let response_hint = if responses.len() == 1 {
                 format!("{hint}Response")
             } else {
-                format!("{hint}Response{}", pascal_case(status))
+                // `Response201`, not `ResponseN201`: the hint already starts with a letter.
+                format!("{hint}Response{}", status.to_ascii_uppercase())
             };
             lowered.push(Response {
                 status: status.clone(),

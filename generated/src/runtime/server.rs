@@ -830,16 +830,115 @@ mod tests {
         assert_eq!(short_type_name::<String>(), "String");
     }
 
+    /// A request with `headers`, query `query` and `body`, as a handler sees it.
+    fn incoming(headers: &[(&'static str, &'static str)], query: &str, body: &str) -> Incoming {
+        let mut map = ::axum::http::HeaderMap::new();
+        for (name, value) in headers {
+            map.append(*name, HeaderValue::from_static(value));
+        }
+        Incoming {
+            method: ::axum::http::Method::GET,
+            headers: map,
+            path: vec![("p0".to_owned(), "12".to_owned())],
+            query: ::form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect(),
+            body: ::axum::body::Bytes::from(body.to_owned()),
+            accept: None,
+        }
+    }
+
+    #[test]
+    fn required_parameters_that_are_missing_are_named() {
+        let request = incoming(&[], "", "");
+        let error = request
+            .header::<String>("X-Trace")
+            .expect_err("missing header");
+        assert_eq!(error.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(error.message(), "header parameter `X-Trace` is required");
+        let error = request.query::<bool>("flat").expect_err("missing query");
+        assert_eq!(error.message(), "query parameter `flat` is required");
+        let error = request
+            .cookie::<i32>("session")
+            .expect_err("missing cookie");
+        assert_eq!(error.message(), "cookie parameter `session` is required");
+        assert_eq!(request.path::<i32>("p0", "id"), Ok(12));
+        assert_eq!(request.header_opt::<String>("X-Trace"), Ok(None));
+    }
+
+    #[test]
+    fn lists_cookies_and_headers_are_read_in_their_styles() {
+        let request = incoming(
+            &[
+                ("cookie", "a=1; session=x%20y"),
+                ("x-ids", "1, 2,3"),
+                ("authorization", "SoTicket  7T:abc "),
+            ],
+            "id=1&id=2&csv=a%2Cb,c&pipe=1%7C2&space=1%202&empty=",
+            "",
+        );
+        assert_eq!(
+            request.query_list::<i32>("id", ListStyle::Repeated),
+            Ok(vec![1, 2])
+        );
+        assert_eq!(
+            request.query_list::<String>("csv", ListStyle::Comma),
+            Ok(vec!["a".to_owned(), "b".to_owned(), "c".to_owned()])
+        );
+        assert_eq!(
+            request.query_list::<i32>("pipe", ListStyle::Pipe),
+            Ok(vec![1, 2])
+        );
+        assert_eq!(
+            request.query_list::<i32>("space", ListStyle::Space),
+            Ok(vec![1, 2])
+        );
+        assert_eq!(
+            request.query_list::<i32>("empty", ListStyle::Comma),
+            Ok(vec![])
+        );
+        assert_eq!(
+            request.query_list::<i32>("none", ListStyle::Repeated),
+            Ok(vec![])
+        );
+        assert_eq!(request.header_list::<i32>("X-Ids"), Ok(vec![1, 2, 3]));
+        assert_eq!(
+            request.cookie_opt::<String>("session"),
+            Ok(Some("x y".to_owned()))
+        );
+        assert_eq!(request.authorization(), Some(("SoTicket", "7T:abc")));
+        let error = request
+            .query_list::<i32>("csv", ListStyle::Comma)
+            .expect_err("letters");
+        assert!(error.message().contains("`csv`"), "{}", error.message());
+    }
+
+    #[test]
+    fn bodies_are_matched_to_their_media_type() {
+        let json = incoming(
+            &[("content-type", "Application/JSON; charset=utf-8")],
+            "",
+            "[1]",
+        );
+        let payloads: &[&[&str]] = &[&["application/json-patch+json"], &["application/json"]];
+        assert_eq!(json.payload_index(payloads), Ok(1));
+        assert_eq!(json.json_body::<Vec<i32>>(), Ok(vec![1]));
+        let untyped = incoming(&[], "", "{}");
+        assert_eq!(
+            untyped.payload_index(payloads),
+            Ok(0),
+            "no Content-Type: the first"
+        );
+        let xml = incoming(&[("content-type", "application/xml")], "", "<a/>");
+        let error = xml.payload_index(payloads).expect_err("not readable");
+        assert_eq!(error.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        let error = json.json_body::<Vec<String>>().expect_err("numbers");
+        assert!(error.message().contains("[0]"), "{}", error.message());
+    }
+
     #[test]
     fn api_errors_become_json_answers() {
-        let incoming = Incoming {
-            method: ::axum::http::Method::GET,
-            headers: ::axum::http::HeaderMap::new(),
-            path: Vec::new(),
-            query: Vec::new(),
-            body: ::axum::body::Bytes::new(),
-            accept: None,
-        };
+        let incoming = incoming(&[], "", "");
         let response = incoming.error(ApiError::with_body(404, ::serde_json::json!({"a": 1})));
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
         let response = incoming.error(ApiError::<()>::not_implemented("Op"));

@@ -834,3 +834,43 @@ fn a_path_the_router_cannot_serve_is_a_warning_and_the_client_still_generated() 
         .expect("the router is generated");
     assert!(!server.contains("files"), "no route: {server}");
 }
+
+#[test]
+fn accept_content_type_and_authorization_parameters_are_ignored_with_a_warning() {
+    let spec = format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      operationId: getA
+      parameters:
+        - {{name: Authorization, in: header, schema: {{type: string}}}}
+        - {{name: accept, in: header, schema: {{type: string}}}}
+        - {{name: Accept, in: query, schema: {{type: string}}}}
+      responses:
+        '200': {{description: ok}}
+"
+    );
+    let fixture = Fixture::new(SPEC, spec.as_bytes());
+    let (output, _) = fixture.run(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    for (line, name) in [(8, "Authorization"), (9, "accept")] {
+        assert!(
+            stderr.contains(&format!(
+                "{SPEC}:{line}:11: warning: header parameter `{name}` is ignored, as OpenAPI requires"
+            )),
+            "{stderr}"
+        );
+    }
+    let params = std::fs::read_to_string(fixture.path(&format!("{OUT}/src/operations/get_a.rs")))
+        .expect("the query parameter `Accept` is kept");
+    assert!(
+        params.contains("pub accept: ::std::option::Option<"),
+        "{params}"
+    );
+    assert_eq!(
+        params.matches("pub ").count(),
+        2,
+        "one struct, one field: {params}"
+    );
+}

@@ -458,6 +458,18 @@ impl<'a> Context<'a> {
                     continue;
                 }
             };
+            // OpenAPI: these header parameters "SHALL be ignored"; the generated code sets
+            // them itself (from the media types and the security schemes).
+            let reserved = ["Accept", "Content-Type", "Authorization"];
+            if location == ParameterLocation::Header
+                && reserved.iter().any(|r| r.eq_ignore_ascii_case(name))
+            {
+                self.warn(
+                    &item_at,
+                    format!("header parameter `{name}` is ignored, as OpenAPI requires: the generated code sets it from the media types or the security schemes"),
+                );
+                continue;
+            }
             found.push((location, name.to_owned(), map, item_at));
         }
         found

@@ -9,11 +9,11 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #[doc(no_inline)]
-pub use ::serde_json;
+pub use ::chrono;
 #[doc(no_inline)]
 pub use ::indexmap;
 #[doc(no_inline)]
-pub use ::chrono;
+pub use ::serde_json;
 #[rustfmt::skip]
 pub mod models;
 pub mod runtime;

@@ -209,7 +209,8 @@ fn lib_rs(model: &Model, options: &CrateOptions, needs: &runtime::Needs) -> Toke
             pub mod server;
         }
     });
-    // Crates whose types appear in the public API, so users name the same versions.
+    // Crates whose types appear in the public API, so users name the same versions (in
+    // rustfmt's order: lib.rs is formatted by rustfmt as well).
     let indexmap = needs.maps.then(|| {
         quote!(
             #[doc(no_inline)]
@@ -226,10 +227,10 @@ fn lib_rs(model: &Model, options: &CrateOptions, needs: &runtime::Needs) -> Toke
         #docs
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
+        #chrono
+        #indexmap
         #[doc(no_inline)]
         pub use ::serde_json;
-        #indexmap
-        #chrono
         #models
         #runtime
         #operations

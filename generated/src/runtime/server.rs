@@ -252,7 +252,13 @@ where
     T: ::std::str::FromStr,
     T::Err: ::std::fmt::Display,
 {
-    raw.parse().map_err(|error| {
+    // .NET writes booleans as `True`/`False` (the SuperOffice pages' samples do too).
+    let retry = |error| match raw {
+        _ if raw.eq_ignore_ascii_case("true") => "true".parse().map_err(|_| error),
+        _ if raw.eq_ignore_ascii_case("false") => "false".parse().map_err(|_| error),
+        _ => Err(error),
+    };
+    raw.parse().or_else(retry).map_err(|error| {
         let shown: String = raw.chars().take(64).collect();
         Rejection::bad_parameter(
             location,
@@ -827,6 +833,13 @@ mod tests {
         let error = parse_value::<i32>("path", "id", "1099511627776").expect_err("2^40");
         assert!(error.message().contains("too large"), "{}", error.message());
         assert_eq!(parse_list::<i32>("query", "id", "1,2", ','), Ok(vec![1, 2]));
+        assert_eq!(parse_value::<bool>("query", "flat", "True"), Ok(true));
+        assert_eq!(parse_value::<bool>("query", "flat", "FALSE"), Ok(false));
+        assert!(parse_value::<bool>("query", "flat", "yes").is_err());
+        assert_eq!(
+            parse_value::<String>("query", "s", "True"),
+            Ok("True".to_owned())
+        );
         assert_eq!(short_type_name::<String>(), "String");
     }
 

@@ -297,19 +297,6 @@ where
         .collect()
 }
 
-/// How a list parameter is written (see the client's `ListStyle`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ListStyle {
-    /// Items joined by `,`.
-    Comma,
-    /// The parameter repeated once per item.
-    Repeated,
-    /// Items joined by a space.
-    Space,
-    /// Items joined by `|`.
-    Pipe,
-}
-
 /// A request read by a generated handler: its parts, path and query parameters and body.
 #[derive(Debug)]
 pub struct Incoming {
@@ -419,19 +406,22 @@ impl Incoming {
         &self.headers
     }
 
+    /// The raw text of the path parameter the route calls `route_name` (the spec: `name`).
+    fn path_text(&self, route_name: &str, name: &str) -> Result<&str, Rejection> {
+        self.path
+            .iter()
+            .find(|(key, _)| key == route_name)
+            .map(|(_, value)| value.as_str())
+            .ok_or_else(|| missing("path", name))
+    }
+
     /// The path parameter the route calls `route_name` (the spec calls it `name`).
     pub fn path<T>(&self, route_name: &str, name: &str) -> Result<T, Rejection>
     where
         T: ::std::str::FromStr,
         T::Err: ::std::fmt::Display,
     {
-        let raw = self
-            .path
-            .iter()
-            .find(|(key, _)| key == route_name)
-            .map(|(_, value)| value.as_str())
-            .ok_or_else(|| missing("path", name))?;
-        parse_value("path", name, raw)
+        parse_value("path", name, self.path_text(route_name, name)?)
     }
 
     /// A comma-separated list path parameter.
@@ -440,13 +430,7 @@ impl Incoming {
         T: ::std::str::FromStr,
         T::Err: ::std::fmt::Display,
     {
-        let raw = self
-            .path
-            .iter()
-            .find(|(key, _)| key == route_name)
-            .map(|(_, value)| value.as_str())
-            .ok_or_else(|| missing("path", name))?;
-        parse_list("path", name, raw, ',')
+        parse_list("path", name, self.path_text(route_name, name)?, ',')
     }
 
     /// The raw text of query parameter `name`, if given.
@@ -477,29 +461,30 @@ impl Incoming {
             .transpose()
     }
 
-    /// A list query parameter written in `style`; absent is an empty list.
-    pub fn query_list<T>(&self, name: &str, style: ListStyle) -> Result<Vec<T>, Rejection>
+    /// A list query parameter whose items are joined by `separator` (`,` for form without
+    /// explode, ` ` for spaceDelimited, `|` for pipeDelimited); absent is an empty list.
+    pub fn query_list<T>(&self, name: &str, separator: char) -> Result<Vec<T>, Rejection>
     where
         T: ::std::str::FromStr,
         T::Err: ::std::fmt::Display,
     {
-        let separator = match style {
-            ListStyle::Repeated => {
-                return self
-                    .query
-                    .iter()
-                    .filter(|(key, _)| key == name)
-                    .map(|(_, value)| parse_value("query", name, value))
-                    .collect();
-            }
-            ListStyle::Comma => ',',
-            ListStyle::Space => ' ',
-            ListStyle::Pipe => '|',
-        };
         match self.query_text(name) {
             Some(raw) => parse_list("query", name, raw, separator),
             None => Ok(Vec::new()),
         }
+    }
+
+    /// A list query parameter repeated once per item (form with explode).
+    pub fn query_repeated<T>(&self, name: &str) -> Result<Vec<T>, Rejection>
+    where
+        T: ::std::str::FromStr,
+        T::Err: ::std::fmt::Display,
+    {
+        self.query
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| parse_value("query", name, value))
+            .collect()
     }
 
     /// The text of header `name`, if present; a value that is not visible ASCII is a 400.
@@ -889,39 +874,22 @@ mod tests {
             "id=1&id=2&csv=a%2Cb,c&pipe=1%7C2&space=1%202&empty=",
             "",
         );
+        assert_eq!(request.query_repeated::<i32>("id"), Ok(vec![1, 2]));
         assert_eq!(
-            request.query_list::<i32>("id", ListStyle::Repeated),
-            Ok(vec![1, 2])
-        );
-        assert_eq!(
-            request.query_list::<String>("csv", ListStyle::Comma),
+            request.query_list::<String>("csv", ','),
             Ok(vec!["a".to_owned(), "b".to_owned(), "c".to_owned()])
         );
-        assert_eq!(
-            request.query_list::<i32>("pipe", ListStyle::Pipe),
-            Ok(vec![1, 2])
-        );
-        assert_eq!(
-            request.query_list::<i32>("space", ListStyle::Space),
-            Ok(vec![1, 2])
-        );
-        assert_eq!(
-            request.query_list::<i32>("empty", ListStyle::Comma),
-            Ok(vec![])
-        );
-        assert_eq!(
-            request.query_list::<i32>("none", ListStyle::Repeated),
-            Ok(vec![])
-        );
+        assert_eq!(request.query_list::<i32>("pipe", '|'), Ok(vec![1, 2]));
+        assert_eq!(request.query_list::<i32>("space", ' '), Ok(vec![1, 2]));
+        assert_eq!(request.query_list::<i32>("empty", ','), Ok(vec![]));
+        assert_eq!(request.query_repeated::<i32>("none"), Ok(vec![]));
         assert_eq!(request.header_list::<i32>("X-Ids"), Ok(vec![1, 2, 3]));
         assert_eq!(
             request.cookie_opt::<String>("session"),
             Ok(Some("x y".to_owned()))
         );
         assert_eq!(request.authorization(), Some(("SoTicket", "7T:abc")));
-        let error = request
-            .query_list::<i32>("csv", ListStyle::Comma)
-            .expect_err("letters");
+        let error = request.query_list::<i32>("csv", ',').expect_err("letters");
         assert!(error.message().contains("`csv`"), "{}", error.message());
     }
 

@@ -532,7 +532,7 @@ fn write_parameter(parameter: &Parameter) -> TokenStream {
         (ParameterLocation::Path, false, _) => quote!(request.path_param(#wire, #value);),
         (ParameterLocation::Path, true, _) => quote!(request.path_list(#wire, #value);),
         (ParameterLocation::Query, true, _) => {
-            let style = list_style(parameter.style, &format_ident!("client"));
+            let style = list_style(parameter.style);
             quote!(request.query_list(#wire, #value, #style);)
         }
         (ParameterLocation::Query, false, true) => quote!(request.query(#wire, #value);),

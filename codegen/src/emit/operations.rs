@@ -278,15 +278,15 @@ fn outcome_docs(outcome: &Outcome) -> Vec<String> {
     docs
 }
 
-/// The `ListStyle` variant a list parameter is written in.
-pub fn list_style(style: ParameterStyle, runtime_module: &Ident) -> TokenStream {
+/// The client's `ListStyle` a list parameter is written in.
+pub fn list_style(style: ParameterStyle) -> TokenStream {
     let variant = match style {
         ParameterStyle::Comma => quote!(Comma),
         ParameterStyle::Repeated => quote!(Repeated),
         ParameterStyle::Space => quote!(Space),
         ParameterStyle::Pipe => quote!(Pipe),
     };
-    quote!(crate::runtime::#runtime_module::ListStyle::#variant)
+    quote!(crate::runtime::client::ListStyle::#variant)
 }
 
 /// `src/operations/mod.rs`.

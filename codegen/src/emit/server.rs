@@ -6,8 +6,10 @@ use quote::{format_ident, quote};
 
 use super::client::security_path;
 use super::docs::doc_attrs;
-use super::operations::{list_style, OperationEmitter};
-use crate::model::{Encoding, Group, Operation, ParameterLocation, Payload, TypeRef};
+use super::operations::OperationEmitter;
+use crate::model::{
+    Encoding, Group, Operation, ParameterLocation, ParameterStyle, Payload, TypeRef,
+};
 
 impl OperationEmitter<'_> {
     /// The groups that have operations, with their index.
@@ -194,15 +196,35 @@ impl OperationEmitter<'_> {
         op.exchange.is_secured() && !self.model.security_schemes.is_empty()
     }
 
-    fn trait_method(&self, op: &Operation) -> TokenStream {
+    /// `fn name(&self, params…) -> impl Future<Output = Result<Out, ApiError<E>>> + Send`.
+    fn trait_signature(&self, op: &Operation) -> TokenStream {
         let method = format_ident!("{}", op.name);
-        let docs = self.operation_docs(op);
-        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
         let output = self.output_type(op);
         let error = self.error_type(op);
-        let arguments = self.trait_arguments(op);
-        let names: Vec<_> = arguments.iter().map(|(name, _)| name.clone()).collect();
-        let declared = arguments.iter().map(|(name, ty)| quote!(#name: #ty));
+        let declared = self
+            .trait_arguments(op)
+            .into_iter()
+            .map(|(name, ty)| quote!(#name: #ty));
+        quote! {
+            fn #method(
+                &self,
+                #(#declared),*
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<#output, crate::runtime::server::ApiError<#error>>,
+            > + ::std::marker::Send
+        }
+    }
+
+    /// The trait method, whose default answers 501.
+    fn trait_method(&self, op: &Operation) -> TokenStream {
+        let docs = self.operation_docs(op);
+        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        let signature = self.trait_signature(op);
+        let names: Vec<_> = self
+            .trait_arguments(op)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
         let id = &op.id;
         let ignore = match names.as_slice() {
             [] => None,
@@ -212,12 +234,7 @@ impl OperationEmitter<'_> {
         quote! {
             #docs
             #deprecated
-            fn #method(
-                &self,
-                #(#declared),*
-            ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<#output, crate::runtime::server::ApiError<#error>>,
-            > + ::std::marker::Send {
+            #signature {
                 async move {
                     #ignore
                     ::std::result::Result::Err(crate::runtime::server::ApiError::not_implemented(#id))
@@ -229,20 +246,12 @@ impl OperationEmitter<'_> {
     /// The `Arc<T>` method that calls `T`'s.
     fn forward_method(&self, op: &Operation, trait_ident: &proc_macro2::Ident) -> TokenStream {
         let method = format_ident!("{}", op.name);
-        let output = self.output_type(op);
-        let error = self.error_type(op);
-        let arguments = self.trait_arguments(op);
-        let names = arguments.iter().map(|(name, _)| name);
-        let declared = arguments.iter().map(|(name, ty)| quote!(#name: #ty));
+        let signature = self.trait_signature(op);
+        let names = self.trait_arguments(op).into_iter().map(|(name, _)| name);
         let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
         quote! {
             #allow
-            fn #method(
-                &self,
-                #(#declared),*
-            ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<#output, crate::runtime::server::ApiError<#error>>,
-            > + ::std::marker::Send {
+            #signature {
                 <T as #trait_ident>::#method(self, #(#names),*)
             }
         }
@@ -424,10 +433,12 @@ fn read_parameter(op: &Operation, parameter: &crate::model::Parameter) -> TokenS
                 quote!(incoming.path(#route_name, #wire)?)
             }
         }
-        ParameterLocation::Query if is_list => {
-            let style = list_style(parameter.style, &format_ident!("server"));
-            quote!(incoming.query_list(#wire, #style)?)
-        }
+        ParameterLocation::Query if is_list => match parameter.style {
+            ParameterStyle::Repeated => quote!(incoming.query_repeated(#wire)?),
+            ParameterStyle::Comma => quote!(incoming.query_list(#wire, ',')?),
+            ParameterStyle::Space => quote!(incoming.query_list(#wire, ' ')?),
+            ParameterStyle::Pipe => quote!(incoming.query_list(#wire, '|')?),
+        },
         ParameterLocation::Header if is_list => quote!(incoming.header_list(#wire)?),
         ParameterLocation::Cookie if is_list => quote!(incoming.cookie_list(#wire)?),
         location => {

@@ -2,8 +2,10 @@
 //!
 //! All fixtures are generated into one temporary Cargo workspace under
 //! `CARGO_TARGET_TMPDIR`, with `#![deny(warnings)]` added to each `src/lib.rs`, and checked
-//! by single `cargo` invocations: `check --all-targets`, `doc` with `RUSTDOCFLAGS=-D warnings`,
-//! `test` (the runtime files carry unit tests) and a doctest listing that must be empty.
+//! by single `cargo` invocations: `check --all-targets`, `clippy --all-targets -D warnings`
+//! (also with only the `client` feature, only `server`, and neither, for crates with
+//! operations), `doc` with `RUSTDOCFLAGS=-D warnings`, `test` (the runtime files carry unit
+//! tests) and a doctest listing that must be empty.
 //! The target directory is fixed, so dependencies compile once and are reused between runs;
 //! the workspace's `Cargo.lock` pins their versions (the network is used only when a pinned
 //! crate is not in the local cache yet).
@@ -25,10 +27,12 @@ fn directories() -> (PathBuf, PathBuf) {
     (base.join("workspace"), base.join("target"))
 }
 
-/// Writes every fixture crate (non-standalone) and the workspace manifest into `root`.
-fn write_workspace(root: &Path) {
+/// Writes every fixture crate (non-standalone) and the workspace manifest into `root`;
+/// returns the packages that have features (the crates with operations: `client`, `server`).
+fn write_workspace(root: &Path) -> Vec<String> {
     std::fs::create_dir_all(root).expect("create the temporary workspace");
     let mut members = Vec::new();
+    let mut with_features = Vec::new();
     for name in common::FIXTURES {
         let mut generated = common::generate(name, false);
         let lib = generated
@@ -37,6 +41,9 @@ fn write_workspace(root: &Path) {
             .expect("every generated crate has a src/lib.rs");
         let header_end = lib.find('\n').expect("lib.rs starts with a header line") + 1;
         lib.insert_str(header_end, DENY);
+        if generated.files[Path::new("Cargo.toml")].contains("\n[features]\n") {
+            with_features.push(format!("fixture-{name}"));
+        }
         // Only changed files are rewritten, so unchanged crates stay fresh for cargo.
         write::sync(&root.join(name), &generated, Mode::Write)
             .unwrap_or_else(|error| panic!("cannot write fixture {name}: {error}"));
@@ -52,6 +59,7 @@ fn write_workspace(root: &Path) {
     let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock"))
         .expect("read the workspace Cargo.lock");
     write_if_changed(&root.join("Cargo.lock"), &lock);
+    with_features
 }
 
 fn write_if_changed(path: &Path, contents: &str) {
@@ -102,7 +110,7 @@ fn cargo(root: &Path, target: &Path, args: &[&str], rustdocflags: Option<&str>) 
 fn fixture_crates_build_document_and_test_without_warnings() {
     let started = Instant::now();
     let (root, target) = directories();
-    write_workspace(&root);
+    let with_features = write_workspace(&root);
 
     cargo(
         &root,
@@ -110,6 +118,42 @@ fn fixture_crates_build_document_and_test_without_warnings() {
         &["check", "--workspace", "--all-targets", "--quiet"],
         None,
     );
+    // Clippy reuses the dependencies `check` just built; only the fixture crates are linted.
+    cargo(
+        &root,
+        &target,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        None,
+    );
+    // Client and server are features: each must build warning-free without the other.
+    if !with_features.is_empty() {
+        for features in [
+            &[][..],
+            &["--features", "client"],
+            &["--features", "server"],
+        ] {
+            let mut args = vec![
+                "clippy",
+                "--all-targets",
+                "--quiet",
+                "--no-default-features",
+            ];
+            for package in &with_features {
+                args.extend(["-p", package]);
+            }
+            args.extend(features);
+            args.extend(["--", "-D", "warnings"]);
+            cargo(&root, &target, &args, None);
+        }
+    }
     cargo(
         &root,
         &target,

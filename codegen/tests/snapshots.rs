@@ -22,13 +22,34 @@ const RUNTIME_COPIES: &[(&str, &str)] = &[
         include_str!("../runtime/date_time.rs"),
     ),
     ("src/runtime/flags.rs", include_str!("../runtime/flags.rs")),
+    (
+        "src/runtime/nullable.rs",
+        include_str!("../runtime/nullable.rs"),
+    ),
+    ("src/runtime/auth.rs", include_str!("../runtime/auth.rs")),
+    (
+        "src/runtime/client.rs",
+        include_str!("../runtime/client.rs"),
+    ),
+    (
+        "src/runtime/server.rs",
+        include_str!("../runtime/server.rs"),
+    ),
 ];
+
+/// The runtime files copied whenever the spec has operations: credentials, client, server.
+const OPERATION_RUNTIME: &[&str] = &["auth", "client", "server"];
 
 const STRING: &str = "::std::string::String";
 
 /// `::std::option::Option<inner>`.
 fn option(inner: &str) -> String {
     format!("::std::option::Option<{inner}>")
+}
+
+/// `crate::runtime::Nullable<inner>`: an optional field that may also be `null` (three states).
+fn nullable(inner: &str) -> String {
+    format!("crate::runtime::Nullable<{inner}>")
 }
 
 /// `::std::vec::Vec<inner>`.
@@ -51,27 +72,103 @@ fn model(name: &str) -> String {
     format!("crate::models::{name}")
 }
 
-/// Tokens as compact text: `crate :: models :: A` → `crate::models::A`, but commas and `=`
-/// keep rustfmt-like spacing (`IndexMap<K, V>`, `rename = "x"`) so expectations read naturally.
+/// Tokens as compact text: `crate :: models :: A` → `crate::models::A`, but commas, `=`,
+/// `=>`, `->`, `+` and a lone `:` keep rustfmt-like spacing (`IndexMap<K, V>`, `rename = "x"`) and words
+/// stay apart (`impl ::std::…`, `&'a crate::…`, `if let ::std::…`, `x {`), so expectations
+/// read naturally.
 fn compact(tokens: impl ToTokens) -> String {
-    let text = tokens.to_token_stream().to_string();
+    let text: Vec<char> = tokens.to_token_stream().to_string().chars().collect();
+    let is_word = |ch: char| ch.is_alphanumeric() || ch == '_';
     let mut out = String::with_capacity(text.len());
     let mut in_string = false;
-    for ch in text.chars() {
+    let mut index = 0;
+    while index < text.len() {
+        let ch = text[index];
+        let next = text.get(index + 1).copied();
+        index += 1;
+        if in_string {
+            if ch == '\\' {
+                out.push(ch);
+                if let Some(escaped) = next {
+                    out.push(escaped);
+                    index += 1;
+                }
+                continue;
+            }
+            in_string = ch != '"';
+            out.push(ch);
+            continue;
+        }
         match ch {
             '"' => {
-                in_string = !in_string;
+                in_string = true;
                 out.push(ch);
             }
-            ' ' if !in_string => {}
-            ',' if !in_string => out.push_str(", "),
-            '=' if !in_string => out.push_str(" = "),
+            // A char literal (`','`, `'\''`) is copied as it is; a lifetime (`'a`) is not one.
+            '\'' if next == Some('\\') || text.get(index + 1) == Some(&'\'') => {
+                out.push(ch);
+                let mut escaped = false;
+                while let Some(&c) = text.get(index) {
+                    out.push(c);
+                    index += 1;
+                    if c == '\'' && !escaped {
+                        break;
+                    }
+                    escaped = c == '\\' && !escaped;
+                }
+            }
+            ' ' => {
+                let previous_word: String = out
+                    .chars()
+                    .rev()
+                    .take_while(|c| is_word(*c))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let after_word = out.ends_with(is_word) || out.ends_with("'_");
+                let keyword = matches!(
+                    previous_word.as_str(),
+                    "impl" | "dyn" | "mut" | "ref" | "let" | "in" | "as" | "return"
+                );
+                if (after_word && next.is_some_and(is_word))
+                    || (keyword || after_word) && next == Some('{')
+                    || keyword && next.is_some_and(|n| n != ' ')
+                {
+                    out.push(' ');
+                }
+            }
+            ',' => out.push_str(", "),
+            '+' => out.push_str(" + "),
+            ':' if next != Some(':') && !out.ends_with(':') => out.push_str(": "),
+            '=' if next == Some('>') => {
+                out.push_str(" => ");
+                index += 1;
+            }
+            '=' if next == Some('=') => {
+                out.push_str(" == ");
+                index += 1;
+            }
+            '=' => out.push_str(" = "),
+            '-' if next == Some('>') => {
+                out.push_str(" -> ");
+                index += 1;
+            }
             _ => out.push(ch),
         }
     }
     out.replace(", >", ">")
         .replace(", )", ")")
         .replace(", ]", "]")
+        .replace(", }", "}")
+}
+
+/// The feature a `#[cfg(feature = "…")]` among `attrs` (compacted) gates an item behind.
+fn feature_gate(attrs: &[String]) -> Option<&str> {
+    attrs.iter().find_map(|attr| {
+        attr.strip_prefix("#[cfg(feature = \"")?
+            .strip_suffix("\")]")
+    })
 }
 
 /// One generated field, read back with syn.
@@ -97,6 +194,48 @@ impl FieldView {
         self.serde()
             .contains("skip_serializing_if = \"::std::option::Option::is_none\"")
     }
+
+    /// A three-state field: absent by default and skipped when absent, so that absent, `null`
+    /// and a value all survive a round trip.
+    fn is_three_state(&self) -> bool {
+        self.ty.starts_with("crate::runtime::Nullable<")
+            && self.serde().contains("default")
+            && self
+                .serde()
+                .contains("skip_serializing_if = \"crate::runtime::Nullable::is_absent\"")
+            && !self.is_skipped_when_none()
+    }
+}
+
+/// A signature's typed arguments (name, compact type; `self` left out) and its compact
+/// return type (`()` when there is none).
+fn signature(sig: &syn::Signature) -> (Vec<(String, String)>, String) {
+    let arguments = sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            syn::FnArg::Typed(typed) => Some((compact(&typed.pat), compact(&typed.ty))),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let output = match &sig.output {
+        syn::ReturnType::Default => "()".to_owned(),
+        syn::ReturnType::Type(_, ty) => compact(ty),
+    };
+    (arguments, output)
+}
+
+/// `(name, type)` pairs as owned strings, for comparing with [`signature`].
+fn args(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(name, ty)| ((*name).to_owned(), (*ty).to_owned()))
+        .collect()
+}
+
+/// Whether `attrs` carry `#[deprecated]`.
+fn is_deprecated_attr(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident("deprecated"))
 }
 
 /// Doc text of attributes.
@@ -183,6 +322,168 @@ impl Fixture {
             let path = path.to_string_lossy().replace('\\', "/");
             path.ends_with(".rs").then_some((path, contents.as_str()))
         })
+    }
+
+    /// Every item of one generated file, parsed.
+    fn items(&self, path: &str) -> Vec<syn::Item> {
+        match syn::parse_file(self.file(path)) {
+            Ok(file) => file.items,
+            Err(error) => panic!("fixture {}: {path} does not parse: {error}", self.name),
+        }
+    }
+
+    /// Struct `name` of file `path`: (field name, compact type, compact non-doc attributes).
+    fn struct_fields(&self, path: &str, name: &str) -> Vec<(String, String, Vec<String>)> {
+        let found = self.items(path).into_iter().find_map(|item| match item {
+            syn::Item::Struct(s) if s.ident == name => Some(s),
+            _ => None,
+        });
+        let Some(found) = found else {
+            panic!("fixture {}: {path} has no struct {name}", self.name);
+        };
+        found
+            .fields
+            .iter()
+            .map(|f| {
+                (
+                    f.ident
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                    compact(&f.ty),
+                    f.attrs
+                        .iter()
+                        .filter(|a| !a.path().is_ident("doc"))
+                        .map(compact)
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    /// Enum `name` of file `path`: (variant, compact payload type if any), in order.
+    fn enum_variants(&self, path: &str, name: &str) -> Vec<(String, Option<String>)> {
+        let found = self.items(path).into_iter().find_map(|item| match item {
+            syn::Item::Enum(e) if e.ident == name => Some(e),
+            _ => None,
+        });
+        let Some(found) = found else {
+            panic!("fixture {}: {path} has no enum {name}", self.name);
+        };
+        found
+            .variants
+            .iter()
+            .map(|v| {
+                let payload = match &v.fields {
+                    syn::Fields::Unnamed(fields) => Some(
+                        fields
+                            .unnamed
+                            .iter()
+                            .map(|f| compact(&f.ty))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                    syn::Fields::Unit => None,
+                    syn::Fields::Named(_) => Some("{..}".to_owned()),
+                };
+                (v.ident.to_string(), payload)
+            })
+            .collect()
+    }
+
+    /// Method `method` of the inherent `impl self_ty` block in `path` (`self_ty` compacted,
+    /// e.g. `crate::client::Client` or `PutToyRequest<'a>`).
+    fn inherent_method(&self, path: &str, self_ty: &str, method: &str) -> syn::ImplItemFn {
+        let found = self.items(path).into_iter().find_map(|item| match item {
+            syn::Item::Impl(block)
+                if block.trait_.is_none() && compact(&block.self_ty) == self_ty =>
+            {
+                block.items.into_iter().find_map(|item| match item {
+                    syn::ImplItem::Fn(f) if f.sig.ident == method => Some(f),
+                    _ => None,
+                })
+            }
+            _ => None,
+        });
+        found.unwrap_or_else(|| {
+            panic!(
+                "fixture {}: {path} has no method {method} in `impl {self_ty}`",
+                self.name
+            )
+        })
+    }
+
+    /// Names of the methods of the inherent `impl self_ty` block in `path`, in order.
+    fn inherent_methods(&self, path: &str, self_ty: &str) -> Vec<String> {
+        self.items(path)
+            .into_iter()
+            .filter_map(|item| match item {
+                syn::Item::Impl(block)
+                    if block.trait_.is_none() && compact(&block.self_ty) == self_ty =>
+                {
+                    Some(block.items)
+                }
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|item| match item {
+                syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The associated type `assoc` of `impl trait_name for self_ty` in `path`.
+    fn trait_impl_type(&self, path: &str, trait_name: &str, self_ty: &str, assoc: &str) -> String {
+        let found = self.items(path).into_iter().find_map(|item| match item {
+            syn::Item::Impl(block)
+                if compact(&block.self_ty) == self_ty
+                    && block
+                        .trait_
+                        .as_ref()
+                        .is_some_and(|(_, path, _)| compact(path) == trait_name) =>
+            {
+                block.items.into_iter().find_map(|item| match item {
+                    syn::ImplItem::Type(t) if t.ident == assoc => Some(compact(&t.ty)),
+                    _ => None,
+                })
+            }
+            _ => None,
+        });
+        found.unwrap_or_else(|| {
+            panic!(
+                "fixture {}: {path} has no `type {assoc}` in `impl {trait_name} for {self_ty}`",
+                self.name
+            )
+        })
+    }
+
+    /// Method `method` of trait `trait_name` in `path`.
+    fn trait_method(&self, path: &str, trait_name: &str, method: &str) -> syn::TraitItemFn {
+        let found = self.items(path).into_iter().find_map(|item| match item {
+            syn::Item::Trait(t) if t.ident == trait_name => {
+                t.items.into_iter().find_map(|item| match item {
+                    syn::TraitItem::Fn(f) if f.sig.ident == method => Some(f),
+                    _ => None,
+                })
+            }
+            _ => None,
+        });
+        found.unwrap_or_else(|| {
+            panic!(
+                "fixture {}: {path} has no method {method} in trait {trait_name}",
+                self.name
+            )
+        })
+    }
+
+    /// Free function `name` of `path`.
+    fn function(&self, path: &str, name: &str) -> syn::ItemFn {
+        let found = self.items(path).into_iter().find_map(|item| match item {
+            syn::Item::Fn(f) if f.sig.ident == name => Some(f),
+            _ => None,
+        });
+        found.unwrap_or_else(|| panic!("fixture {}: {path} has no fn {name}", self.name))
     }
 
     /// Every item of every model file, parsed.
@@ -410,43 +711,143 @@ impl Fixture {
                 );
             }
         }
-        let date_time = self.has("src/runtime/date_time.rs");
-        let flags = self.has("src/runtime/flags.rs");
-        let lib = self.file("src/lib.rs");
+        let copied: Vec<&str> = RUNTIME_COPIES
+            .iter()
+            .filter(|(path, _)| self.has(path))
+            .filter_map(|(path, _)| path.strip_prefix("src/runtime/")?.strip_suffix(".rs"))
+            .collect();
+        let copies = |module: &str| copied.contains(&module);
+        let lib = self.modules("src/lib.rs");
+        let in_lib = |module: &str| lib.iter().find(|(m, _)| m == module).map(|(_, a)| a);
         assert_eq!(
             self.has("src/runtime/mod.rs"),
-            date_time || flags,
+            !copied.is_empty(),
             "fixture {name}: src/runtime/mod.rs exists exactly when a runtime file is needed"
         );
         assert_eq!(
-            lib.contains("pub mod runtime;"),
-            date_time || flags,
+            in_lib("runtime").is_some(),
+            !copied.is_empty(),
             "fixture {name}: lib.rs declares `runtime` exactly when it exists"
         );
-        if date_time || flags {
-            let module = self.file("src/runtime/mod.rs");
-            assert_eq!(module.contains("pub mod date_time;"), date_time);
-            assert_eq!(module.contains("pub mod flags;"), flags);
+        if !copied.is_empty() {
+            let declared = self.modules("src/runtime/mod.rs");
+            assert_eq!(
+                declared.iter().map(|(m, _)| m.as_str()).collect::<Vec<_>>(),
+                copied,
+                "fixture {name}: runtime/mod.rs declares exactly the runtime files present"
+            );
+            for (module, attrs) in &declared {
+                assert_eq!(
+                    feature_gate(attrs),
+                    ["client", "server"]
+                        .contains(&module.as_str())
+                        .then_some(module.as_str()),
+                    "fixture {name}: runtime::{module} is behind its feature exactly when it is the client or server runtime: {attrs:?}"
+                );
+            }
         }
+
+        // Operations: client and server modules (feature-gated) and their runtimes come
+        // together; `auth` and `operations` exist when there is something to put in them.
+        let operations = self.has("src/client/mod.rs");
+        assert_eq!(
+            self.has("src/server/mod.rs"),
+            operations,
+            "fixture {name}: a crate has a server exactly when it has a client"
+        );
+        for module in OPERATION_RUNTIME {
+            assert_eq!(
+                copies(module),
+                operations,
+                "fixture {name}: runtime/{module}.rs is copied exactly when the spec has operations"
+            );
+        }
+        for module in ["client", "server"] {
+            assert_eq!(
+                in_lib(module).map(|attrs| feature_gate(attrs)),
+                operations.then_some(Some(module)),
+                "fixture {name}: lib.rs declares `{module}` behind `#[cfg(feature = \"{module}\")]` exactly when it exists"
+            );
+        }
+        for module in ["models", "operations", "runtime"] {
+            if let Some(attrs) = in_lib(module) {
+                assert_eq!(
+                    feature_gate(attrs),
+                    None,
+                    "fixture {name}: `{module}` is not feature-gated"
+                );
+            }
+        }
+        assert_eq!(
+            in_lib("auth").is_some(),
+            self.has("src/auth.rs"),
+            "fixture {name}: lib.rs declares `auth` exactly when src/auth.rs exists"
+        );
+        assert!(
+            !self.has("src/auth.rs") || operations,
+            "fixture {name}: credentials exist only for operations"
+        );
+        assert_eq!(
+            in_lib("auth").map(|attrs| feature_gate(attrs)),
+            self.has("src/auth.rs").then_some(None),
+            "fixture {name}: `auth` is shared by client and server, not feature-gated"
+        );
+        let manifest = self.file("Cargo.toml");
+        assert_eq!(
+            manifest.contains("\n[features]\n"),
+            operations,
+            "fixture {name}: client and server features exist exactly when the spec has operations"
+        );
+        for krate in [
+            "serde_path_to_error",
+            "reqwest",
+            "percent-encoding",
+            "axum",
+            "form_urlencoded",
+            "http-body-util",
+        ] {
+            assert_eq!(
+                self.depends_on(krate),
+                operations,
+                "fixture {name}: {krate} is a dependency exactly when the spec has operations"
+            );
+        }
+        assert_eq!(
+            self.depends_on("base64"),
+            copies("auth"),
+            "fixture {name}: base64 is a dependency exactly when the auth runtime is copied"
+        );
+
         let uses = |needle: &str| {
             self.rust_files()
                 .filter(|(path, _)| !RUNTIME_COPIES.iter().any(|(p, _)| p == path))
+                .filter(|(path, _)| path != "src/auth.rs")
                 .any(|(_, contents)| contents.contains(needle))
         };
         assert_eq!(
             self.depends_on("chrono"),
-            date_time,
+            copies("date_time"),
             "fixture {name}: chrono is a dependency exactly when the date-time runtime is copied"
         );
         assert_eq!(
-            date_time,
+            copies("date_time"),
             uses("crate::runtime::DateTime"),
-            "fixture {name}: the date-time runtime is copied exactly when a model uses it"
+            "fixture {name}: the date-time runtime is copied exactly when generated code uses it"
         );
         assert_eq!(
-            flags,
+            copies("flags"),
             uses("crate::runtime::FlagSet<"),
-            "fixture {name}: the flags runtime is copied exactly when a model uses it"
+            "fixture {name}: the flags runtime is copied exactly when generated code uses it"
+        );
+        assert_eq!(
+            copies("nullable"),
+            uses("crate::runtime::Nullable<"),
+            "fixture {name}: the nullable runtime is copied exactly when a model has a three-state field"
+        );
+        assert_eq!(
+            self.has("src/auth.rs"),
+            uses("crate::auth::"),
+            "fixture {name}: src/auth.rs exists exactly when generated code uses it"
         );
         assert_eq!(
             self.depends_on("indexmap"),
@@ -454,26 +855,85 @@ impl Fixture {
             "fixture {name}: indexmap is a dependency exactly when generated code uses it"
         );
         assert!(self.depends_on("serde") && self.depends_on("serde_json"));
+        // Crates whose types appear in the public API are re-exported, so users name the
+        // versions the crate was built with.
+        let lib_text = self.file("src/lib.rs");
+        for krate in ["serde_json", "indexmap", "chrono"] {
+            assert_eq!(
+                lib_text.contains(&format!("#[doc(no_inline)]\npub use ::{krate};\n")),
+                self.depends_on(krate),
+                "fixture {name}: lib.rs re-exports {krate} exactly when it is a dependency"
+            );
+        }
 
-        // models/mod.rs declares and re-exports every model file.
-        let model_files: Vec<String> = self
-            .rust_files()
-            .filter_map(|(path, _)| {
-                let module = path.strip_prefix("src/models/")?.strip_suffix(".rs")?;
-                (module != "mod").then(|| module.to_owned())
-            })
-            .collect();
-        assert_eq!(self.has("src/models/mod.rs"), !model_files.is_empty());
-        if !model_files.is_empty() {
-            let module = self.file("src/models/mod.rs");
-            for file in &model_files {
+        // Each module directory's mod.rs declares and re-exports every file of it, and lib.rs
+        // declares the module exactly when it exists.
+        for directory in ["models", "operations", "client", "server"] {
+            let prefix = format!("src/{directory}/");
+            let files: Vec<String> = self
+                .rust_files()
+                .filter_map(|(path, _)| {
+                    let module = path.strip_prefix(&prefix)?.strip_suffix(".rs")?;
+                    (module != "mod").then(|| module.to_owned())
+                })
+                .collect();
+            let module_path = format!("{prefix}mod.rs");
+            assert_eq!(
+                self.has(&module_path),
+                !files.is_empty(),
+                "fixture {name}: {module_path} exists exactly when {prefix} has files"
+            );
+            assert_eq!(
+                in_lib(directory).is_some(),
+                self.has(&module_path),
+                "fixture {name}: lib.rs declares `{directory}` exactly when {module_path} exists"
+            );
+            if files.is_empty() {
+                continue;
+            }
+            let module = self.file(&module_path);
+            let declared: Vec<String> = self
+                .modules(&module_path)
+                .into_iter()
+                .map(|(m, _)| m)
+                .collect();
+            let mut expected = files.clone();
+            expected.sort();
+            let mut sorted = declared.clone();
+            sorted.sort();
+            assert_eq!(
+                sorted, expected,
+                "fixture {name}: {module_path} must declare exactly the files of {prefix}"
+            );
+            for file in &files {
                 assert!(
-                    module.contains(&format!("mod {file};"))
-                        && module.contains(&format!("pub use {file}::")),
-                    "fixture {name}: models/mod.rs must declare and re-export `{file}`"
+                    module.contains(&format!("pub use {file}::")),
+                    "fixture {name}: {module_path} must re-export `{file}`"
                 );
             }
         }
+    }
+
+    /// The `mod` items of a file, in order, with their attributes (docs left out), compacted.
+    fn modules(&self, path: &str) -> Vec<(String, Vec<String>)> {
+        let file = match syn::parse_file(self.file(path)) {
+            Ok(file) => file,
+            Err(error) => panic!("fixture {}: {path} does not parse: {error}", self.name),
+        };
+        file.items
+            .into_iter()
+            .filter_map(|item| match item {
+                syn::Item::Mod(m) => Some((
+                    m.ident.to_string(),
+                    m.attrs
+                        .iter()
+                        .filter(|a| !a.path().is_ident("doc"))
+                        .map(compact)
+                        .collect(),
+                )),
+                _ => None,
+            })
+            .collect()
     }
 
     /// No doc comment may become a doctest: every fence opens as ```text and no doc line is
@@ -588,21 +1048,26 @@ fn scalars() {
     f.assert_field(
         "Scalars",
         "optional_nullable",
-        &option("i32"),
-        "optional + nullable (format applies to the non-null type)",
+        &nullable("i32"),
+        "optional + nullable is three-state (format applies to the non-null type)",
     );
-    assert!(f
-        .field("Scalars", "optional_nullable")
-        .is_skipped_when_none());
+    let optional_nullable = f.field("Scalars", "optional_nullable");
+    assert!(
+        optional_nullable.is_three_state(),
+        "absent, null and a value stay distinct: {optional_nullable:?}"
+    );
 
     assert_eq!(f.flattened("Scalars"), None, "additionalProperties: false");
     assert!(
         f.derives("Scalars").contains("Default"),
         "every field has a Default"
     );
-    // No date-time: no runtime at all, no chrono, no indexmap (no maps).
+    // No date-time: only the nullable runtime, no chrono, no indexmap (no maps).
     assert!(!f.has("src/runtime/date_time.rs"));
-    assert!(!f.has("src/runtime/mod.rs"));
+    assert!(f.has("src/runtime/nullable.rs"));
+    assert!(f
+        .file("src/runtime/mod.rs")
+        .contains("pub use nullable::Nullable;"));
     assert!(!f.depends_on("chrono"));
     assert!(!f.depends_on("indexmap"));
 }
@@ -623,18 +1088,17 @@ fn nullable_30() {
     f.assert_field(
         "Holder",
         "optional_nullable",
-        &option("f32"),
-        "3.0 nullable: true",
+        &nullable("f32"),
+        "3.0 nullable: true on an optional field is three-state",
     );
-    assert!(f
-        .field("Holder", "optional_nullable")
-        .is_skipped_when_none());
+    assert!(f.field("Holder", "optional_nullable").is_three_state());
     f.assert_field(
         "Holder",
         "nullable_ref",
-        &option(&model("Target")),
-        "nullable: true next to allOf: [$ref]",
+        &nullable(&model("Target")),
+        "nullable: true next to allOf: [$ref] (optional: three-state)",
     );
+    assert!(f.field("Holder", "nullable_ref").is_three_state());
     f.assert_field(
         "Holder",
         "nullable_items",
@@ -724,8 +1188,8 @@ fn refs_and_cycles() {
     f.assert_field(
         "B",
         "a",
-        &option(&boxed(&model("A"))),
-        "B → A (anyOf [$ref, null]) closes the A/B cycle",
+        &nullable(&boxed(&model("A"))),
+        "B → A (optional anyOf [$ref, null]: three-state) closes the A/B cycle",
     );
     for owner in ["A", "B", "Holder"] {
         f.assert_field(
@@ -753,7 +1217,13 @@ fn date_time() {
     let dt = "crate::runtime::DateTime";
     f.assert_field("Event", "at", dt, "format: date-time");
     f.assert_field("Event", "until", &option(dt), "optional date-time");
-    f.assert_field("Event", "cancelled_at", &option(dt), "nullable date-time");
+    f.assert_field(
+        "Event",
+        "cancelled_at",
+        &nullable(dt),
+        "optional nullable date-time is three-state",
+    );
+    assert!(f.field("Event", "cancelled_at").is_three_state());
     f.assert_field("Event", "history", &option(&vec(dt)), "date-time items");
     f.assert_field(
         "Event",
@@ -766,6 +1236,7 @@ fn date_time() {
         "DateTime has no Default, so neither has a struct with a required one"
     );
     assert!(f.has("src/runtime/date_time.rs"));
+    assert!(f.has("src/runtime/nullable.rs"));
     assert!(!f.has("src/runtime/flags.rs"));
     assert!(f
         .file("src/runtime/mod.rs")
@@ -909,14 +1380,34 @@ fn enums() {
         );
     }
 
+    for (name, module) in [
+        ("Status", "status"),
+        ("Mapped", "mapped"),
+        ("WithOther", "with_other"),
+        ("Colliding", "colliding"),
+        ("UsageMaybeStatus", "usage_maybe_status"),
+    ] {
+        assert_eq!(
+            f.trait_impl_type(
+                &format!("src/models/{module}.rs"),
+                "::std::str::FromStr",
+                name,
+                "Err"
+            ),
+            "::std::convert::Infallible",
+            "open enum {name} parses from text (query, header) and never fails"
+        );
+    }
+
     assert_eq!(f.alias("Priority"), "i32", "an integer enum keeps its type");
     f.assert_field("Usage", "status", &model("Status"), "$ref to an enum");
     f.assert_field(
         "Usage",
         "maybe_status",
-        &option(&model("UsageMaybeStatus")),
-        "inline nullable enum",
+        &nullable(&model("UsageMaybeStatus")),
+        "optional inline nullable enum is three-state",
     );
+    assert!(f.field("Usage", "maybe_status").is_three_state());
     let (units, _) = f.variants("UsageMaybeStatus");
     assert_eq!(units, ["On", "Off"], "null is not a variant");
     f.assert_field(
@@ -1029,9 +1520,10 @@ fn docs() {
     f.assert_field(
         "Documented",
         "plain",
-        &option("::serde_json::Value"),
-        "a schema without type",
+        &nullable("::serde_json::Value"),
+        "an optional schema without type allows null: three-state",
     );
+    assert!(f.field("Documented", "plain").is_three_state());
 }
 
 #[test]
@@ -1102,5 +1594,581 @@ fn inline() {
     assert!(
         !plain.files[Path::new("src/lib.rs")].contains("allow(deprecated)"),
         "no deprecated model: no allow"
+    );
+}
+
+/// `impl Into<String>`: how client methods and setters take strings.
+const INTO_STRING: &str = "impl ::std::convert::Into<::std::string::String>";
+const CREDENTIALS: &str = "crate::auth::Credentials";
+const JSON_VALUE: &str = "::serde_json::Value";
+
+/// A client method: name, positional arguments (name, type), returned request type.
+type ClientCase<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+
+/// A server trait method: module, trait, method, arguments (name, type), return type.
+type ServerCase<'a> = (&'a str, &'a str, &'a str, Vec<(&'a str, String)>, String);
+
+/// `crate::operations::name`.
+fn operation_type(name: &str) -> String {
+    format!("crate::operations::{name}")
+}
+
+/// What a client request's `send` returns.
+fn client_result(ok: &str, error: &str) -> String {
+    format!("::std::result::Result<{ok}, crate::client::Error<{error}>>")
+}
+
+/// What a server trait method returns.
+fn server_future(ok: &str, error: &str) -> String {
+    format!(
+        "impl ::std::future::Future<Output = ::std::result::Result<{ok}, crate::runtime::server::ApiError<{error}>>> + ::std::marker::Send"
+    )
+}
+
+#[test]
+fn operations() {
+    let f = Fixture::load("operations");
+    let error = model("Error");
+
+    // Params structs: required → T, optional → Option<T>, lists → Vec<T> (never optional).
+    let list_params = f.struct_fields("src/operations/list_pets.rs", "ListPetsParams");
+    let types: Vec<(&str, &str)> = list_params
+        .iter()
+        .map(|(name, ty, _)| (name.as_str(), ty.as_str()))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("kind", model("ListPetsKind").as_str()),
+            ("limit", option("i32").as_str()),
+            ("tag", vec(STRING).as_str()),
+            ("ids", vec("i64").as_str()),
+            ("legacy", option("bool").as_str()),
+            ("x_request_id", STRING),
+            ("x_trace", option(STRING).as_str()),
+            ("session", option(STRING).as_str()),
+        ],
+        "ListPetsParams: query (required inline enum, optional integer, two lists, deprecated), headers, cookie"
+    );
+    for (name, _, attrs) in &list_params {
+        assert_eq!(
+            attrs.contains(&"#[deprecated]".to_owned()),
+            name == "legacy",
+            "only the deprecated parameter is #[deprecated]: {name} {attrs:?}"
+        );
+    }
+    let kind = "src/models/list_pets_kind.rs";
+    assert_eq!(
+        f.enum_variants(kind, "ListPetsKind"),
+        [
+            ("Cat".to_owned(), None),
+            ("Dog".to_owned(), None),
+            ("Other".to_owned(), Some(STRING.to_owned()))
+        ],
+        "an inline query enum is an open enum named after the operation and parameter"
+    );
+    assert_eq!(
+        f.trait_impl_type(kind, "::std::str::FromStr", "ListPetsKind", "Err"),
+        "::std::convert::Infallible",
+        "an enum parameter is parsed from the query with FromStr, which never fails"
+    );
+    for (module, stem) in [("put_toy", "PutToyParams"), ("patch_toy", "PatchToyParams")] {
+        let fields: Vec<(String, String)> = f
+            .struct_fields(&format!("src/operations/{module}.rs"), stem)
+            .into_iter()
+            .map(|(name, ty, _)| (name, ty))
+            .collect();
+        assert_eq!(
+            fields,
+            args(&[("pet_id", "i64"), ("toy_name", STRING)]),
+            "path parameters (int64 and string) from the path item"
+        );
+    }
+
+    // Several success statuses → a response enum; 404 and `default` share the error type.
+    assert_eq!(
+        f.enum_variants("src/operations/put_toy.rs", "PutToyResponse"),
+        [
+            ("Ok".to_owned(), Some(model("Toy"))),
+            ("Created".to_owned(), Some(model("Receipt"))),
+            ("NoContent".to_owned(), None),
+        ],
+        "200 + 201 + 204 → Ok(body) / Created(other body) / NoContent"
+    );
+    // Two media types of different types → a body enum.
+    assert_eq!(
+        f.enum_variants("src/operations/patch_toy.rs", "PatchToyBody"),
+        [
+            ("Json".to_owned(), Some(model("Toy"))),
+            ("MergePatchJson".to_owned(), Some(map(JSON_VALUE))),
+        ],
+        "application/json and application/merge-patch+json of different types"
+    );
+    for op in ["create_pet", "get_inventory", "health"] {
+        assert!(
+            !f.has(&format!("src/operations/{op}.rs")),
+            "{op} has no parameters, body enum or response enum: no operations file"
+        );
+    }
+    // The PUT body's three-state field.
+    f.assert_field(
+        "Toy",
+        "nickname",
+        &nullable(STRING),
+        "optional + type: [string, 'null']",
+    );
+    assert!(f.field("Toy", "nickname").is_three_state());
+
+    // Client: required parameters and the body are positional; a request builder is returned.
+    let client = "crate::client::Client";
+    let cases: [ClientCase<'_>; 6] = [
+        (
+            "list_pets",
+            &[
+                ("kind", "crate::models::ListPetsKind"),
+                ("x_request_id", INTO_STRING),
+            ],
+            "ListPetsRequest<'_>",
+        ),
+        (
+            "create_pet",
+            &[("body", "::std::option::Option<crate::models::Pet>")],
+            "CreatePetRequest<'_>",
+        ),
+        (
+            "put_toy",
+            &[
+                ("pet_id", "i64"),
+                ("toy_name", INTO_STRING),
+                ("body", "crate::models::Toy"),
+            ],
+            "PutToyRequest<'_>",
+        ),
+        (
+            "patch_toy",
+            &[
+                ("pet_id", "i64"),
+                ("toy_name", INTO_STRING),
+                ("body", "crate::operations::PatchToyBody"),
+            ],
+            "PatchToyRequest<'_>",
+        ),
+        ("get_inventory", &[], "GetInventoryRequest<'_>"),
+        ("health", &[], "HealthRequest<'_>"),
+    ];
+    for (op, arguments, request) in cases {
+        let method = f.inherent_method(&format!("src/client/{op}.rs"), client, op);
+        assert_eq!(
+            signature(&method.sig),
+            (args(arguments), request.to_owned()),
+            "Client::{op}: required parameters and body positional"
+        );
+        assert_eq!(
+            is_deprecated_attr(&method.attrs),
+            op == "get_inventory",
+            "Client::{op}: #[deprecated] exactly for the deprecated operation"
+        );
+    }
+    assert_eq!(
+        f.inherent_methods("src/client/list_pets.rs", "ListPetsRequest<'a>"),
+        ["limit", "tag", "ids", "legacy", "x_trace", "session", "params", "send"],
+        "one setter per optional parameter and list, then params and send"
+    );
+    let legacy = f.inherent_method("src/client/list_pets.rs", "ListPetsRequest<'a>", "legacy");
+    assert!(
+        is_deprecated_attr(&legacy.attrs),
+        "deprecated parameter setter"
+    );
+    let outputs = [
+        (
+            "list_pets",
+            "ListPetsRequest<'a>",
+            client_result(&vec(&model("Pet")), &error),
+        ),
+        (
+            "create_pet",
+            "CreatePetRequest<'a>",
+            client_result(&model("Pet"), &error),
+        ),
+        (
+            "put_toy",
+            "PutToyRequest<'a>",
+            client_result(&operation_type("PutToyResponse"), &error),
+        ),
+        (
+            "patch_toy",
+            "PatchToyRequest<'a>",
+            client_result(&model("Toy"), &error),
+        ),
+        (
+            "get_inventory",
+            "GetInventoryRequest<'a>",
+            client_result(STRING, JSON_VALUE),
+        ),
+        (
+            "health",
+            "HealthRequest<'a>",
+            client_result("()", JSON_VALUE),
+        ),
+    ];
+    for (op, request, expected) in &outputs {
+        let send = f.inherent_method(&format!("src/client/{op}.rs"), request, "send");
+        assert_eq!(
+            signature(&send.sig).1,
+            *expected,
+            "{request}::send: success type and error body type"
+        );
+    }
+
+    // What the client puts on the wire.
+    let send = |op: &str, request: &str| {
+        compact(
+            &f.inherent_method(&format!("src/client/{op}.rs"), request, "send")
+                .block,
+        )
+    };
+    let list = send("list_pets", "ListPetsRequest<'a>");
+    for statement in [
+        "request.query(\"kind\", &params.kind);",
+        "request.query_opt(\"limit\", params.limit.as_ref());",
+        "request.query_list(\"tag\", &params.tag, crate::runtime::client::ListStyle::Repeated);",
+        "request.query_list(\"ids\", &params.ids, crate::runtime::client::ListStyle::Comma);",
+        "request.header(\"X-Request-Id\", &params.x_request_id);",
+        "request.header_opt(\"X-Trace\", params.x_trace.as_ref());",
+        "request.cookie_opt(\"session\", params.session.as_ref());",
+        "request.accept(\"application/json\");",
+        "self.client.execute(request, crate::auth::DOCUMENT_SECURITY)",
+    ] {
+        assert!(
+            list.contains(statement),
+            "listPets must send {statement}\n{list}"
+        );
+    }
+    let put = send("put_toy", "PutToyRequest<'a>");
+    for statement in [
+        "request.path_param(\"petId\", &params.pet_id);",
+        "request.path_param(\"toyName\", &params.toy_name);",
+        "request.accept(\"application/json\");",
+        "request.json_body(\"application/json\", body);",
+        "200 => answer.json().map(crate::operations::PutToyResponse::Ok)",
+        "201 => answer.json().map(crate::operations::PutToyResponse::Created)",
+        "::std::result::Result::Ok(crate::operations::PutToyResponse::NoContent)",
+        "_ => ::std::result::Result::Err(answer.undocumented())",
+    ] {
+        assert!(
+            put.contains(statement),
+            "putToy must send/decode {statement}\n{put}"
+        );
+    }
+    let patch = send("patch_toy", "PatchToyRequest<'a>");
+    for statement in [
+        "crate::operations::PatchToyBody::Json(value) => {request.json_body(\"application/json\", value);}",
+        "crate::operations::PatchToyBody::MergePatchJson(value) => {request.json_body(\"application/merge-patch+json\", value);}",
+    ] {
+        assert!(patch.contains(statement), "patchToy must send {statement}\n{patch}");
+    }
+    let create = send("create_pet", "CreatePetRequest<'a>");
+    assert!(
+        create.contains(
+            "if let ::std::option::Option::Some(body) = &self.body {request.json_body(\"application/json\", body);}"
+        ),
+        "an optional body is sent only when set\n{create}"
+    );
+    let inventory = send("get_inventory", "GetInventoryRequest<'a>");
+    assert!(
+        inventory.contains("request.accept(\"text/plain\");")
+            && inventory.contains("answer.text()"),
+        "a text/plain answer is asked for and read as text\n{inventory}"
+    );
+    let health = send("health", "HealthRequest<'a>");
+    assert!(
+        health.contains("self.client.execute(request, &[]).await?;")
+            && !health.contains("request.accept("),
+        "`security: []` sends no credentials; no body, no Accept\n{health}"
+    );
+
+    // Client-wide setters: one per security scheme, one per optional header parameter.
+    let client_mod = "src/client/mod.rs";
+    for (setter, arguments) in [
+        (
+            "with_basic_auth",
+            vec![("user", INTO_STRING), ("password", INTO_STRING)],
+        ),
+        ("with_bearer_auth", vec![("secret", INTO_STRING)]),
+        ("with_api_key", vec![("secret", INTO_STRING)]),
+        ("with_x_trace", vec![("value", INTO_STRING)]),
+    ] {
+        let method = f.inherent_method(client_mod, "Client", setter);
+        assert_eq!(
+            signature(&method.sig),
+            (args(&arguments), "Self".to_owned()),
+            "Client::{setter}"
+        );
+    }
+
+    // Credentials: one optional entry per scheme; the document's alternatives.
+    let credentials: Vec<(String, String)> = f
+        .struct_fields("src/auth.rs", "Credentials")
+        .into_iter()
+        .map(|(name, ty, _)| (name, ty))
+        .collect();
+    assert_eq!(
+        credentials,
+        args(&[
+            (
+                "basic_auth",
+                "::std::option::Option<crate::runtime::BasicCredentials>"
+            ),
+            (
+                "bearer_auth",
+                "::std::option::Option<crate::runtime::Secret>"
+            ),
+            ("api_key", "::std::option::Option<crate::runtime::Secret>"),
+        ]),
+        "Credentials fields per scheme"
+    );
+    assert_eq!(
+        f.enum_variants("src/auth.rs", "Scheme"),
+        [
+            ("BasicAuth".to_owned(), None),
+            ("BearerAuth".to_owned(), None),
+            ("ApiKey".to_owned(), None)
+        ]
+    );
+    let document_security = f
+        .items("src/auth.rs")
+        .into_iter()
+        .find_map(|item| match item {
+            syn::Item::Const(c) if c.ident == "DOCUMENT_SECURITY" => Some(compact(&c.expr)),
+            _ => None,
+        });
+    assert_eq!(
+        document_security.as_deref(),
+        Some("&[&[Scheme::BasicAuth], &[Scheme::BearerAuth], &[Scheme::ApiKey]]"),
+        "three document-level alternatives"
+    );
+    let apply = compact(
+        &f.inherent_method("src/auth.rs", "Credentials", "apply")
+            .block,
+    );
+    for statement in [
+        "request.basic_auth(value);",
+        "request.authorization(\"Bearer\", value);",
+        "request.api_key_header(\"X-Api-Key\", value);",
+    ] {
+        assert!(
+            apply.contains(statement),
+            "Credentials::apply must {statement}\n{apply}"
+        );
+    }
+    let from_request = compact(
+        &f.inherent_method("src/auth.rs", "Credentials", "from_request")
+            .block,
+    );
+    for read in [
+        "scheme.eq_ignore_ascii_case(\"Basic\")",
+        "scheme.eq_ignore_ascii_case(\"Bearer\")",
+        "incoming.header_text(\"X-Api-Key\")",
+    ] {
+        assert!(
+            from_request.contains(read),
+            "Credentials::from_request must read {read}"
+        );
+    }
+
+    // Server: one trait per tag, `default` for the untagged operation.
+    let server_mod = f.file("src/server/mod.rs");
+    for (module, name) in [
+        ("pets", "PetsApi"),
+        ("store", "StoreApi"),
+        ("default", "DefaultApi"),
+    ] {
+        assert!(
+            server_mod.contains(&format!("mod {module};\npub use {module}::{name};")),
+            "server/mod.rs declares {module} and re-exports {name}"
+        );
+    }
+    let cases: [ServerCase<'_>; 6] = [
+        (
+            "pets",
+            "PetsApi",
+            "list_pets",
+            vec![
+                ("params", operation_type("ListPetsParams")),
+                ("credentials", CREDENTIALS.to_owned()),
+            ],
+            server_future(&vec(&model("Pet")), &error),
+        ),
+        (
+            "pets",
+            "PetsApi",
+            "create_pet",
+            vec![
+                ("body", option(&model("Pet"))),
+                ("credentials", CREDENTIALS.to_owned()),
+            ],
+            server_future(&model("Pet"), &error),
+        ),
+        (
+            "pets",
+            "PetsApi",
+            "put_toy",
+            vec![
+                ("params", operation_type("PutToyParams")),
+                ("body", model("Toy")),
+                ("credentials", CREDENTIALS.to_owned()),
+            ],
+            server_future(&operation_type("PutToyResponse"), &error),
+        ),
+        (
+            "pets",
+            "PetsApi",
+            "patch_toy",
+            vec![
+                ("params", operation_type("PatchToyParams")),
+                ("body", operation_type("PatchToyBody")),
+                ("credentials", CREDENTIALS.to_owned()),
+            ],
+            server_future(&model("Toy"), &error),
+        ),
+        (
+            "store",
+            "StoreApi",
+            "get_inventory",
+            vec![("credentials", CREDENTIALS.to_owned())],
+            server_future(STRING, JSON_VALUE),
+        ),
+        (
+            "default",
+            "DefaultApi",
+            "health",
+            vec![],
+            server_future("()", JSON_VALUE),
+        ),
+    ];
+    for (module, trait_name, op, arguments, output) in cases {
+        let path = format!("src/server/{module}.rs");
+        let method = f.trait_method(&path, trait_name, op);
+        let arguments: Vec<(String, String)> = arguments
+            .into_iter()
+            .map(|(name, ty)| (name.to_owned(), ty))
+            .collect();
+        assert_eq!(
+            signature(&method.sig),
+            (arguments, output),
+            "{trait_name}::{op}: params, body, credentials (unless `security: []`)"
+        );
+        assert!(
+            method.default.is_some(),
+            "{trait_name}::{op} has a default (501) body"
+        );
+        assert_eq!(
+            is_deprecated_attr(&method.attrs),
+            op == "get_inventory",
+            "{trait_name}::{op}: #[deprecated] exactly for the deprecated operation"
+        );
+        let handler = f.function(&path, op);
+        let body = compact(&handler.block);
+        assert_eq!(
+            body.contains("crate::auth::Credentials::from_request(&incoming, crate::auth::DOCUMENT_SECURITY)?"),
+            op != "health",
+            "handler {op} checks credentials exactly when the operation is secured\n{body}"
+        );
+        assert_eq!(compact(&handler.sig.generics), format!("<A: {trait_name}>"));
+    }
+
+    // Server handlers: what they read and answer.
+    let handler =
+        |module: &str, op: &str| compact(&f.function(&format!("src/server/{module}.rs"), op).block);
+    let list = handler("pets", "list_pets");
+    for read in [
+        "crate::runtime::server::Incoming::read(request, &[\"application/json\"], &shared.options)",
+        "kind: incoming.query(\"kind\")?",
+        "limit: incoming.query_opt(\"limit\")?",
+        "tag: incoming.query_repeated(\"tag\")?",
+        "ids: incoming.query_list(\"ids\", ',')?",
+        "x_request_id: incoming.header(\"X-Request-Id\")?",
+        "x_trace: incoming.header_opt(\"X-Trace\")?",
+        "session: incoming.cookie_opt(\"session\")?",
+        "incoming.json(200, &value, &[\"application/json\"])",
+    ] {
+        assert!(list.contains(read), "list_pets handler must {read}\n{list}");
+    }
+    let put = handler("pets", "put_toy");
+    for read in [
+        "pet_id: incoming.path(\"p0\", \"petId\")?",
+        "toy_name: incoming.path(\"p1\", \"toyName\")?",
+        "incoming.payload_index(&[&[\"application/json\"]])?;",
+        "incoming.json(201, &value, &[\"application/json\"])",
+        "incoming.empty(204)",
+    ] {
+        assert!(put.contains(read), "put_toy handler must {read}\n{put}");
+    }
+    let patch = handler("pets", "patch_toy");
+    assert!(
+        patch.contains("incoming.payload_index(&[&[\"application/json\"], &[\"application/merge-patch+json\"]])?"),
+        "patch_toy picks the body variant by Content-Type\n{patch}"
+    );
+    let create = handler("pets", "create_pet");
+    assert!(
+        create.contains("if incoming.has_body()"),
+        "an optional body may be left out\n{create}"
+    );
+    let inventory = handler("store", "get_inventory");
+    assert!(
+        inventory.contains("&[\"text/plain\"]")
+            && inventory.contains("incoming.text(200, value, &[\"text/plain\"])"),
+        "a text/plain answer\n{inventory}"
+    );
+    let health = handler("default", "health");
+    assert!(
+        health.contains("Incoming::read(request, &[], &shared.options)")
+            && health.contains("incoming.empty(204)"),
+        "no body: nothing to negotiate, 204\n{health}"
+    );
+
+    // Router: one `.route` per path, path parameters renamed by position.
+    let router = f.function("src/server/mod.rs", "router_with_options");
+    let where_clause = router
+        .sig
+        .generics
+        .where_clause
+        .as_ref()
+        .map(compact)
+        .unwrap_or_default();
+    assert_eq!(
+        where_clause.trim_end_matches(", "),
+        "where A: PetsApi + StoreApi + DefaultApi",
+        "the router serves one implementation of every trait"
+    );
+    let body = compact(&router.block);
+    let routes: Vec<&str> = body
+        .split(".route(\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert_eq!(
+        routes,
+        [
+            "/pets",
+            "/pets/{p0}/toys/{p1}",
+            "/store/inventory",
+            "/health"
+        ],
+        "routes in spec order, path parameters named p0, p1"
+    );
+    for route in [
+        ".route(\"/pets\", routing::get(pets::list_pets::<A>).post(pets::create_pet::<A>))",
+        ".route(\"/pets/{p0}/toys/{p1}\", routing::put(pets::put_toy::<A>).patch(pets::patch_toy::<A>))",
+        ".route(\"/store/inventory\", routing::get(store::get_inventory::<A>))",
+        ".route(\"/health\", routing::get(default::health::<A>))",
+    ] {
+        assert!(body.contains(route), "router must have {route}\n{body}");
+    }
+
+    assert!(f.depends_on("reqwest") && f.depends_on("axum"));
+    assert!(
+        f.has("src/runtime/nullable.rs"),
+        "Toy.nickname is three-state"
     );
 }

@@ -366,9 +366,11 @@ impl OperationEmitter<'_> {
         let params = self
             .params_path(op)
             .map(|_| quote!(let params = &self.params;));
+        let writes_something = !op.parameters.is_empty() || accept.is_some() || body.is_some();
+        let mutable = writes_something.then(|| quote!(mut));
         quote! {
             #params
-            let mut request = crate::runtime::client::Outgoing::new(
+            let #mutable request = crate::runtime::client::Outgoing::new(
                 crate::runtime::client::reqwest::Method::#method,
                 #path,
             );
@@ -482,10 +484,15 @@ fn accept_header(op: &Operation) -> Option<String> {
             .then(|| "application/json".to_owned());
     }
     let mut media: Vec<&str> = Vec::new();
-    for payload in payloads {
+    for payload in &payloads {
         if !media.contains(&payload.media_type.as_str()) {
             media.push(&payload.media_type);
         }
+    }
+    // Error bodies are JSON: a server must be allowed to send them.
+    let json_answer = payloads.iter().any(|p| p.encoding == Encoding::Json);
+    if op.exchange.error.is_some() && !json_answer {
+        media.push("application/json");
     }
     Some(media.join(", "))
 }

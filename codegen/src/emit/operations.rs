@@ -291,14 +291,16 @@ pub fn list_style(style: ParameterStyle) -> TokenStream {
 
 /// `src/operations/mod.rs`.
 pub fn operations_mod(model: &Model, emitter: &OperationEmitter<'_>) -> TokenStream {
-    let items = model.operations.iter().map(|op| {
+    // Operations without parameters, body enum or response enum have no file.
+    let items = model.operations.iter().filter_map(|op| {
         let module = format_ident!("{}", op.name);
         let names = emitter.operation_item_names(op);
-        let reexport = (!names.is_empty()).then(|| quote!(pub use #module::{#(#names),*};));
-        quote! {
-            mod #module;
-            #reexport
-        }
+        (!names.is_empty()).then(|| {
+            quote! {
+                mod #module;
+                pub use #module::{#(#names),*};
+            }
+        })
     });
     quote! {
         //! Per-operation types shared by the client and the server: parameters, request bodies

@@ -15,6 +15,7 @@ pub const FIXTURES: &[&str] = &[
     "inline",
     "naming",
     "nullable_30",
+    "operations",
     "refs_and_cycles",
     "scalars",
 ];

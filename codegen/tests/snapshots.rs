@@ -1339,6 +1339,13 @@ fn enums() {
     assert_eq!(units, ["Invalid", "InQueue", "Closed"]);
     assert_eq!(fallback, "Other");
     let status = f.enumeration("Status");
+    assert!(
+        status
+            .attrs
+            .iter()
+            .any(|a| a.path().is_ident("non_exhaustive")),
+        "open enums are #[non_exhaustive]: a new member is a minor change"
+    );
     let docs: Vec<Vec<String>> = status.variants.iter().map(|v| docs_of(&v.attrs)).collect();
     assert_eq!(docs[0], [" 0: Invalid - Unknown"]);
     assert_eq!(

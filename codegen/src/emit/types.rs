@@ -231,8 +231,10 @@ fn enum_items(name: &proc_macro2::Ident, def: &EnumDef) -> TokenStream {
         let fallback = format!("`{}`", v.wire);
         doc_attrs([v.description.as_deref().unwrap_or(&fallback)])
     });
+    // Servers add members over time: a new variant is a minor change, so matches need `_`.
     quote! {
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #( #docs #idents, )*
             /// A value this version of the spec does not list, kept exactly as sent.
@@ -307,6 +309,7 @@ fn flags_items(name: &proc_macro2::Ident, def: &FlagsDef) -> TokenStream {
     });
     quote! {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #( #docs #idents, )*
         }

@@ -8,6 +8,7 @@
 ///
 /// Generated from `#/components/schemas/ChatSessionFlags` in `spec/superoffice.yaml`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChatSessionFlags {
     /// 0: Set if the customer is currently typing a chat message (declared value 0, i.e. the zero member)
     CustomerIsTyping,

@@ -4,6 +4,7 @@
 ///
 /// Generated from `#/components/schemas/ChatSessionStatus` in `spec/superoffice.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ChatSessionStatus {
     /// 0: Invalid - Unknown
     Invalid,

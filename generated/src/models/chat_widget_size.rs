@@ -4,6 +4,7 @@
 ///
 /// Generated from `#/components/schemas/ChatWidgetSize` in `spec/superoffice.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ChatWidgetSize {
     /// 0: Normal (inferred)
     Normal,

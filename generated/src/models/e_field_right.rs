@@ -6,6 +6,7 @@
 ///
 /// Generated from `#/components/schemas/EFieldRight` in `spec/superoffice.yaml`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EFieldRight {
     /// 0: Hidden from user.
     None,

@@ -6,6 +6,7 @@
 ///
 /// Generated from `#/components/schemas/ETableRight` in `spec/superoffice.yaml`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ETableRight {
     /// 0: The row should be hidden from the user.
     None,

@@ -4,6 +4,7 @@
 ///
 /// Generated from `#/components/schemas/JsonPatchOp` in `spec/superoffice.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum JsonPatchOp {
     /// 0: add
     Add,

@@ -2,6 +2,7 @@
 //! `SessionsOutput`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1Sessions/get/parameters/12/schema` in `spec/superoffice.yaml`.
 /// Generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1Sessions/get/parameters/12/schema` in `spec/superoffice.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SessionsOutput {
     /// `Logical`
     Logical,

@@ -4,6 +4,7 @@
 ///
 /// Generated from `#/components/schemas/TicketReadStatus` in `spec/superoffice.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TicketReadStatus {
     /// 0: Unknown (inferred)
     Unknown,

@@ -6,6 +6,7 @@
 ///
 /// Generated from `#/components/schemas/WidgetRequiredFields` in `spec/superoffice.yaml`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WidgetRequiredFields {
     /// 1: Email required (inferred)
     Email,

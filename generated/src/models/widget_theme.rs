@@ -4,6 +4,7 @@
 ///
 /// Generated from `#/components/schemas/WidgetTheme` in `spec/superoffice.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum WidgetTheme {
     /// 0: Classic (inferred)
     Classic,

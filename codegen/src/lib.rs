@@ -4,6 +4,7 @@
 //! The pipeline is `loader` → `lower` → `model` → `emit` → `write`; see `ARCHITECTURE.md`.
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod loader;
 mod locate;

@@ -20,6 +20,8 @@ const COMMAND: &str = "cargo xtask codegen";
 pub struct Args {
     /// `--check`: write nothing, fail when stale.
     pub check: bool,
+    /// `--watch`: regenerate whenever a file under the spec's directory changes.
+    pub watch: bool,
     /// `--spec FILE`.
     pub spec: Option<PathBuf>,
     /// `--out DIR`.
@@ -41,6 +43,7 @@ impl Args {
             };
             match arg.as_str() {
                 "--check" => parsed.check = true,
+                "--watch" => parsed.watch = true,
                 "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
                 "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
                 "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
@@ -52,6 +55,9 @@ impl Args {
         }
         if parsed.crate_name.is_some() && parsed.spec.is_none() {
             return Err("`--crate-name` needs `--spec` and `--out`".to_owned());
+        }
+        if parsed.check && parsed.watch {
+            return Err("`--watch` writes; it does not go with `--check`".to_owned());
         }
         Ok(parsed)
     }
@@ -132,7 +138,7 @@ fn default_crate_name(spec: &Path) -> String {
     }
 }
 
-/// Runs `cargo xtask codegen` with `args`.
+/// Runs `cargo xtask codegen` with `args`; with `--watch`, until Ctrl-C.
 pub fn run(args: &Args) -> ExitCode {
     let job = match (&args.spec, &args.out) {
         (Some(spec), Some(out)) => Job::standalone(spec, out, args.crate_name.as_deref()),
@@ -144,6 +150,9 @@ pub fn run(args: &Args) -> ExitCode {
             job.options.crate_name
         );
         return ExitCode::FAILURE;
+    }
+    if args.watch {
+        return crate::watch::run(&job);
     }
     let mode = if args.check { Mode::Check } else { Mode::Write };
     match execute(&job, mode) {
@@ -245,7 +254,7 @@ pub fn execute(job: &Job, mode: Mode) -> Result<Outcome, String> {
 }
 
 /// `dir` relative to the workspace root when inside it (shorter, machine-independent lines).
-fn shown(dir: &Path) -> PathBuf {
+pub fn shown(dir: &Path) -> PathBuf {
     let root = workspace_root();
     dir.strip_prefix(&root)
         .map_or_else(|_| dir.to_path_buf(), Path::to_path_buf)
@@ -270,6 +279,12 @@ mod tests {
         assert!(args(&["--spec", "a.yaml"]).is_err());
         assert!(args(&["--bogus"]).is_err());
         assert!(args(&["--out"]).is_err());
+        assert_eq!(args(&["--watch"]).map(|a| a.watch), Ok(true));
+        assert_eq!(
+            args(&["--watch", "--spec", "a.yaml", "--out", "o"]).map(|a| a.watch),
+            Ok(true)
+        );
+        assert!(args(&["--watch", "--check"]).is_err());
     }
 
     #[test]

@@ -1,22 +1,36 @@
 //! `cargo xtask`: the developer entry point. `cargo xtask codegen` regenerates `generated/`
-//! from `spec/`; `--check` fails when it is stale.
+//! from `spec/` (`--check` fails when it is stale, `--watch` keeps regenerating);
+//! `cargo xtask spec-diff` reviews a spec change as an API change.
 
 mod codegen;
+mod spec_diff;
+mod watch;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  cargo xtask codegen [--check]
+  cargo xtask codegen [--check | --watch]
       regenerate generated/ from spec/superoffice.yaml (--check: change nothing, fail if stale)
-  cargo xtask codegen --spec FILE --out DIR [--crate-name NAME] [--check]
-      generate a standalone crate from any OpenAPI 3.0/3.1 document (YAML or JSON)";
+  cargo xtask codegen --spec FILE --out DIR [--crate-name NAME] [--check | --watch]
+      generate a standalone crate from any OpenAPI 3.0/3.1 document (YAML or JSON)
+  --watch: generate, then regenerate whenever a file under the spec's directory changes,
+      printing what was written or the spec's errors (which leave the output untouched);
+      Ctrl-C stops
+  cargo xtask spec-diff [--base GIT_REF] [--head GIT_REF] [--format markdown|text|json]
+                        [--fail-on-breaking] [--spec PATH]
+      what a spec change does to the API and the generated crate: every change, whom it
+      breaks (clients, servers) and the semver verdict; default HEAD against the working tree";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.split_first() {
         Some((command, rest)) if command == "codegen" => match codegen::Args::parse(rest) {
             Ok(args) => codegen::run(&args),
+            Err(message) => usage_error(&message),
+        },
+        Some((command, rest)) if command == "spec-diff" => match spec_diff::Args::parse(rest) {
+            Ok(args) => spec_diff::run(&args),
             Err(message) => usage_error(&message),
         },
         Some((flag, _)) if flag == "--help" || flag == "-h" => {

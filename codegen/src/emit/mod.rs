@@ -37,6 +37,51 @@ pub struct CrateOptions {
     pub standalone: bool,
 }
 
+/// The Rust types the generated crate gives a model's items, for tools that talk about the
+/// generated API (such as spec-diff); the emitters use the same code, so names never drift.
+pub struct RustTypes<'m> {
+    emitter: OperationEmitter<'m>,
+}
+
+impl<'m> RustTypes<'m> {
+    /// The types of `model`'s items.
+    pub fn new(model: &'m Model) -> Self {
+        Self {
+            emitter: OperationEmitter::new(model, ""),
+        }
+    }
+
+    /// A type expression.
+    pub fn of_type(&self, ty: &crate::model::TypeRef) -> TokenStream {
+        self.emitter.types.type_tokens(ty)
+    }
+
+    /// A struct field (with its `Option`, `Nullable` or `Box`).
+    pub fn of_field(&self, field: &crate::model::Field) -> TokenStream {
+        self.emitter.types.field_type(field)
+    }
+
+    /// A field of an operation's `…Params` struct.
+    pub fn of_parameter(&self, parameter: &crate::model::Parameter) -> TokenStream {
+        self.emitter.parameter_type(parameter)
+    }
+
+    /// What a successful call returns.
+    pub fn output(&self, op: &crate::model::Operation) -> TokenStream {
+        self.emitter.output_type(op)
+    }
+
+    /// The operation's error body type.
+    pub fn error(&self, op: &crate::model::Operation) -> TokenStream {
+        self.emitter.error_type(op)
+    }
+
+    /// The request body's type, if the operation takes one.
+    pub fn body(&self, op: &crate::model::Operation) -> Option<TokenStream> {
+        self.emitter.body_type(op)
+    }
+}
+
 /// Every file of the crate: relative path → contents.
 pub fn emit_crate(
     model: &Model,

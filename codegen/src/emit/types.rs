@@ -82,37 +82,45 @@ impl<'m> TypeEmitter<'m> {
         }
     }
 
+    /// The Rust type of a struct field: boxed, then wrapped in `Option` or `Nullable`.
+    pub fn field_type(&self, field: &Field) -> TokenStream {
+        let mut ty = self.type_tokens(&field.ty);
+        if field.boxed {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        if field.is_three_state() {
+            quote!(crate::runtime::Nullable<#ty>)
+        } else if field.is_optional() {
+            quote!(::std::option::Option<#ty>)
+        } else {
+            ty
+        }
+    }
+
     fn field_tokens(&self, field: &Field) -> TokenStream {
         let fallback = format!("The `{}` property.", field.wire);
         let docs = doc_attrs(field_docs(&field.docs, &fallback));
         let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
         let ident = format_ident!("{}", field.name);
-        let mut ty = self.type_tokens(&field.ty);
-        if field.boxed {
-            ty = quote!(::std::boxed::Box<#ty>);
-        }
+        let ty = self.field_type(field);
         let rename = (field.name != field.wire).then(|| {
             let wire = &field.wire;
             quote!(rename = #wire,)
         });
-        let (ty, skip) = if field.is_three_state() {
+        let skip = if field.is_three_state() {
             // Absent, null and a value stay apart, so a request can clear the field.
-            let skip = quote!(
+            Some(quote!(
                 default,
                 skip_serializing_if = "crate::runtime::Nullable::is_absent",
-            );
-            (quote!(crate::runtime::Nullable<#ty>), Some(skip))
-        } else if field.is_optional() {
+            ))
+        } else if field.is_optional() && !field.required {
             // Absent stays absent: an optional field that was not sent is not written back.
-            let skip = (!field.required).then(|| {
-                quote!(
-                    default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                )
-            });
-            (quote!(::std::option::Option<#ty>), skip)
+            Some(quote!(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none",
+            ))
         } else {
-            (ty, None)
+            None
         };
         let serde = (rename.is_some() || skip.is_some()).then(|| quote!(#[serde(#rename #skip)]));
         quote! {

@@ -11,6 +11,7 @@ mod locate;
 pub mod lower;
 pub mod model;
 pub mod naming;
+pub mod origins;
 pub mod pointer;
 pub mod source;
 pub mod write;
@@ -45,11 +46,7 @@ pub fn generate_document(
 ) -> Result<GeneratedCrate, SpecErrors> {
     let lowered = lower::lower(document)?;
     let files = emit::emit_crate(&lowered.model, options).map_err(|message| {
-        SpecErrors::single(
-            document
-                .source
-                .error(&pointer::JsonPointer::root(), message),
-        )
+        SpecErrors::single(document.error(&pointer::JsonPointer::root(), message))
     })?;
     Ok(GeneratedCrate {
         files,

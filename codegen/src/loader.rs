@@ -8,22 +8,45 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::diagnostic::{Location, SpecErrors};
+use crate::diagnostic::{Diagnostic, Location, Severity, SpecErrors};
+use crate::origins::Origins;
 use crate::pointer::JsonPointer;
 use crate::source::{error_at, location_of_offset, SourceFile};
 
 /// The largest spec accepted; far above any real one, it keeps memory bounded.
 const MAX_SPEC_BYTES: usize = 256 * 1024 * 1024;
 
-/// A parsed spec: its source (for diagnostics) and its value tree.
+/// A parsed spec: its value tree and the files it came from (for diagnostics).
 #[derive(Debug)]
 pub struct Document {
-    /// The file the document came from.
-    pub source: SourceFile,
+    /// The files the document came from, and where each part of the tree sits in them.
+    pub origins: Origins,
     /// The parsed document; mapping keys keep their file order.
     pub root: Value,
     /// The OpenAPI version the document declares.
     pub version: OpenApiVersion,
+}
+
+impl Document {
+    /// The root file.
+    pub fn source(&self) -> &SourceFile {
+        self.origins.primary()
+    }
+
+    /// An error about the node at `pointer`, in the file and at the place it came from.
+    pub fn error(&self, pointer: &JsonPointer, message: impl Into<String>) -> Diagnostic {
+        self.origins.diagnostic(Severity::Error, pointer, message)
+    }
+
+    /// A warning about the node at `pointer`.
+    pub fn warning(&self, pointer: &JsonPointer, message: impl Into<String>) -> Diagnostic {
+        self.origins.diagnostic(Severity::Warning, pointer, message)
+    }
+
+    /// The file name and position of the node at `pointer`.
+    pub fn locate(&self, pointer: &JsonPointer) -> (&str, Location) {
+        self.origins.locate(pointer)
+    }
 }
 
 /// The OpenAPI versions the generator reads.
@@ -78,7 +101,7 @@ pub fn load_str(name: &str, text: String) -> Result<Document, SpecErrors> {
     let source = SourceFile::new(name, text);
     let version = check_version(&source, &root)?;
     Ok(Document {
-        source,
+        origins: Origins::single(source),
         root,
         version,
     })

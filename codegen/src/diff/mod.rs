@@ -58,9 +58,10 @@ impl Side {
 
     /// Where `pointer` is in this side's file.
     fn place(&self, pointer: &JsonPointer) -> Place {
+        let (file, location) = self.document.locate(pointer);
         Place {
-            file: self.document.source.name().to_owned(),
-            line: self.document.source.locate(pointer).line,
+            file: file.to_owned(),
+            line: location.line,
         }
     }
 }

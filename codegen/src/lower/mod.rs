@@ -109,12 +109,12 @@ impl<'a> Context<'a> {
     }
 
     fn error(&mut self, pointer: &JsonPointer, message: impl Into<String>) {
-        let diagnostic = self.doc.source.error(pointer, message);
+        let diagnostic = self.doc.error(pointer, message);
         self.errors.push(diagnostic);
     }
 
     fn warn(&mut self, pointer: &JsonPointer, message: impl Into<String>) {
-        let diagnostic = self.doc.source.warning(pointer, message);
+        let diagnostic = self.doc.warning(pointer, message);
         self.warnings.push(diagnostic);
     }
 

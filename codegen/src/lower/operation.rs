@@ -268,7 +268,7 @@ impl<'a> Context<'a> {
                     None => format!("{method} {path}"),
                 };
                 if let Some(first) = ids.get(&id) {
-                    let first = self.doc.source.locate(first);
+                    let (_, first) = self.doc.locate(first);
                     self.error(
                         &op_at.push("operationId"),
                         format!("duplicate operationId `{id}` (first used at line {}); operationIds must be unique", first.line),

@@ -22,6 +22,8 @@ pub struct Args {
     pub check: bool,
     /// `--watch`: regenerate whenever a file under the spec's directory changes.
     pub watch: bool,
+    /// `--strict`: every warning is an error.
+    pub strict: bool,
     /// `--spec FILE`.
     pub spec: Option<PathBuf>,
     /// `--out DIR`.
@@ -44,6 +46,7 @@ impl Args {
             match arg.as_str() {
                 "--check" => parsed.check = true,
                 "--watch" => parsed.watch = true,
+                "--strict" => parsed.strict = true,
                 "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
                 "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
                 "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
@@ -79,6 +82,8 @@ pub struct Job {
     pub out: PathBuf,
     /// How the crate is named and built.
     pub options: CrateOptions,
+    /// Warnings are errors (`--strict`).
+    pub strict: bool,
 }
 
 impl Job {
@@ -95,6 +100,7 @@ impl Job {
                 command: COMMAND.to_owned(),
                 standalone: false,
             },
+            strict: false,
         }
     }
 
@@ -116,6 +122,7 @@ impl Job {
                 command,
                 standalone: true,
             },
+            strict: false,
         }
     }
 }
@@ -140,10 +147,11 @@ fn default_crate_name(spec: &Path) -> String {
 
 /// Runs `cargo xtask codegen` with `args`; with `--watch`, until Ctrl-C.
 pub fn run(args: &Args) -> ExitCode {
-    let job = match (&args.spec, &args.out) {
+    let mut job = match (&args.spec, &args.out) {
         (Some(spec), Some(out)) => Job::standalone(spec, out, args.crate_name.as_deref()),
         _ => Job::workspace(),
     };
+    job.strict = args.strict;
     if !codegen::emit::is_valid_package_name(&job.options.crate_name) {
         eprintln!(
             "error: `{}` is not a valid crate name; use ASCII letters, digits, `-` and `_`, starting with a letter (--crate-name NAME)",
@@ -190,6 +198,25 @@ pub fn execute(job: &Job, mode: Mode) -> Result<Outcome, String> {
             job.options.spec_name
         )
     })?;
+    if job.strict && !generated.warnings.is_empty() {
+        // --strict: what would be a warning is an error, and nothing is written.
+        let errors: Vec<String> = generated
+            .warnings
+            .iter()
+            .map(|warning| {
+                let mut error = warning.clone();
+                error.severity = codegen::Severity::Error;
+                error.to_string()
+            })
+            .collect();
+        let count = errors.len();
+        let plural = if count == 1 { "" } else { "s" };
+        return Err(format!(
+            "{}\ncodegen: {count} error{plural} in {} (warnings, with --strict); nothing was written",
+            errors.join("\n"),
+            job.options.spec_name
+        ));
+    }
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }

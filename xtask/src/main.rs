@@ -12,11 +12,12 @@ const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check | --watch]
       regenerate generated/ from spec/superoffice.yaml (--check: change nothing, fail if stale)
-  cargo xtask codegen --spec FILE --out DIR [--crate-name NAME] [--check | --watch]
+  cargo xtask codegen --spec FILE --out DIR [--crate-name NAME] [--check | --watch] [--strict]
       generate a standalone crate from any OpenAPI 3.0/3.1 document (YAML or JSON)
   --watch: generate, then regenerate whenever a file under the spec's directory changes,
       printing what was written or the spec's errors (which leave the output untouched);
       Ctrl-C stops
+  --strict: warnings (constructs generated less precisely than the spec describes) are errors
   cargo xtask spec-diff [--base GIT_REF] [--head GIT_REF] [--format markdown|text|json]
                         [--fail-on-breaking] [--spec PATH]
       what a spec change does to the API and the generated crate: every change, whom it

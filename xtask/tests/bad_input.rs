@@ -874,3 +874,27 @@ fn accept_content_type_and_authorization_parameters_are_ignored_with_a_warning()
         "one struct, one field: {params}"
     );
 }
+
+#[test]
+fn strict_turns_warnings_into_errors_and_writes_nothing() {
+    let spec = format!(
+        "{HEAD}paths:
+  /files/{{name}}.json:
+    get:
+      operationId: getFile
+      parameters:
+        - {{name: name, in: path, required: true, schema: {{type: string}}}}
+      responses:
+        '200': {{description: ok}}
+"
+    );
+    let rejection = Fixture::new(SPEC, spec.as_bytes()).reject(&["--strict"]);
+    rejection.error(
+        5,
+        5,
+        "the server router cannot serve `/files/{name}.json`",
+        Some("#/paths/~1files~1{name}.json/get"),
+    );
+    rejection
+        .says("codegen: 1 error in specs/bad.yaml (warnings, with --strict); nothing was written");
+}

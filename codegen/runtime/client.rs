@@ -436,6 +436,23 @@ impl Outgoing {
         }
     }
 
+    /// Sets a form body (`application/x-www-form-urlencoded`): the value's fields as pairs.
+    pub fn form_body<T: ::serde::Serialize>(&mut self, media_type: &str, body: &T) {
+        match ::serde_urlencoded::to_string(body) {
+            Ok(text) => self.body = Some((media_type.to_owned(), text.into_bytes())),
+            Err(error) => {
+                self.problem = Some(format!(
+                    "cannot write the request body as a form (fields must be scalars): {error}"
+                ));
+            }
+        }
+    }
+
+    /// Sets a body of `media_type` (for bodies other modules encode, such as multipart).
+    pub fn set_body(&mut self, media_type: String, bytes: Vec<u8>) {
+        self.body = Some((media_type, bytes));
+    }
+
     /// Sets a text body sent as `media_type`.
     pub fn text_body(&mut self, media_type: &str, body: &str) {
         self.body = Some((media_type.to_owned(), body.as_bytes().to_vec()));
@@ -520,6 +537,15 @@ impl Answer {
         Ok(self.body.clone())
     }
 
+    /// `value` decoded from this answer, with its status and headers.
+    pub fn answered<T>(&self, value: T) -> Answered<T> {
+        Answered {
+            status: self.status,
+            headers: self.headers.clone(),
+            value,
+        }
+    }
+
     /// The error for a 2xx status the operation does not document.
     pub fn undocumented<E>(&self) -> Error<E> {
         self.decode_error(format!(
@@ -527,6 +553,17 @@ impl Answer {
             self.status
         ))
     }
+}
+
+/// A decoded answer with its status and headers (`send_with_headers`).
+#[derive(Clone, Debug)]
+pub struct Answered<T> {
+    /// The status code.
+    pub status: u16,
+    /// The response headers.
+    pub headers: reqwest::header::HeaderMap,
+    /// The decoded body.
+    pub value: T,
 }
 
 /// Why a call failed.
@@ -701,6 +738,33 @@ mod tests {
         assert_eq!(request.headers[0].value, "fr");
         assert_eq!(request.headers[1].value, "Basic dGplMDpUamUw");
         assert!(request.headers[1].sensitive);
+    }
+
+    #[test]
+    fn forms_are_written_as_pairs_and_nested_values_refused() {
+        #[derive(::serde::Serialize)]
+        struct Login<'a> {
+            user: &'a str,
+            remember: bool,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            code: Option<i32>,
+        }
+        let mut request = Outgoing::new(reqwest::Method::POST, "/");
+        let login = Login {
+            user: "a b&c",
+            remember: true,
+            code: None,
+        };
+        request.form_body("application/x-www-form-urlencoded", &login);
+        let (media, bytes) = request.body.clone().expect("a body");
+        assert_eq!(media, "application/x-www-form-urlencoded");
+        assert_eq!(bytes, b"user=a+b%26c&remember=true");
+        #[derive(::serde::Serialize)]
+        struct Nested<'a> {
+            login: Login<'a>,
+        }
+        request.form_body("application/x-www-form-urlencoded", &Nested { login });
+        assert!(request.problem.is_some(), "a nested value is refused");
     }
 
     #[test]

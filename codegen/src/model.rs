@@ -420,6 +420,10 @@ pub enum Encoding {
     Text,
     /// Any other bytes: the value is a `Vec<u8>`.
     Binary,
+    /// `application/x-www-form-urlencoded`: the value's fields as `name=value` pairs.
+    Form,
+    /// `multipart/*`: the value is a `runtime::Multipart` (named parts, files included).
+    Multipart,
 }
 
 /// Which statuses an outcome covers.
@@ -456,6 +460,17 @@ pub struct Outcome {
     pub description: Option<String>,
     /// The body, if the answer has one.
     pub body: Option<Payload>,
+    /// The response headers the spec documents, in spec order.
+    pub headers: Vec<ResponseHeader>,
+}
+
+/// A documented response header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseHeader {
+    /// The header name.
+    pub name: String,
+    /// Its description.
+    pub description: Option<String>,
 }
 
 /// Where a parameter travels.

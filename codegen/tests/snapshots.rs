@@ -28,6 +28,10 @@ const RUNTIME_COPIES: &[(&str, &str)] = &[
     ),
     ("src/runtime/auth.rs", include_str!("../runtime/auth.rs")),
     (
+        "src/runtime/multipart.rs",
+        include_str!("../runtime/multipart.rs"),
+    ),
+    (
         "src/runtime/client.rs",
         include_str!("../runtime/client.rs"),
     ),

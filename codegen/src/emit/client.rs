@@ -251,6 +251,7 @@ impl OperationEmitter<'_> {
             }
         });
         let send_body = self.send_body(op);
+        let headers_doc = headers_doc(op);
         let method_doc =
             format!(" Returns a request to fill in and `.await` (or `send`); see `{request}`.");
         let request_doc = format!(
@@ -289,6 +290,16 @@ impl OperationEmitter<'_> {
 
                 /// Sends the request and decodes the answer.
                 pub async fn send(self) -> ::std::result::Result<#output, crate::client::Error<#error>> {
+                    self.send_with_headers().await.map(|answered| answered.value)
+                }
+
+                #headers_doc
+                pub async fn send_with_headers(
+                    self,
+                ) -> ::std::result::Result<
+                    crate::runtime::client::Answered<#output>,
+                    crate::client::Error<#error>,
+                > {
                     #send_body
                 }
             }
@@ -350,18 +361,17 @@ impl OperationEmitter<'_> {
             let alternatives = security_path(op, self);
             quote!(, #alternatives)
         });
-        let send = match op.exchange.success.as_slice() {
-            [single] if single.body.is_none() => quote! {
-                self.client.execute(request #security).await?;
-                ::std::result::Result::Ok(())
-            },
+        let decode = match op.exchange.success.as_slice() {
+            [single] if single.body.is_none() => quote!(()),
             _ => {
                 let decode = self.decode_answer(op);
-                quote! {
-                    let answer = self.client.execute(request #security).await?;
-                    #decode
-                }
+                quote!(#decode?)
             }
+        };
+        let send = quote! {
+            let answer = self.client.execute(request #security).await?;
+            let value = #decode;
+            ::std::result::Result::Ok(answer.answered(value))
         };
         let params = self
             .params_path(op)
@@ -388,6 +398,8 @@ impl OperationEmitter<'_> {
                 Encoding::Json => quote!(request.json_body(#media, #value);),
                 Encoding::Text => quote!(request.text_body(#media, #value);),
                 Encoding::Binary => quote!(request.bytes_body(#media, #value);),
+                Encoding::Form => quote!(request.form_body(#media, #value);),
+                Encoding::Multipart => quote!(request.multipart_body(#media, #value);),
             }
         };
         let statement = match payloads {
@@ -421,7 +433,8 @@ impl OperationEmitter<'_> {
         let decode = |payload: Option<&Payload>| match payload.map(|p| p.encoding) {
             Some(Encoding::Json) => quote!(answer.json()),
             Some(Encoding::Text) => quote!(answer.text()),
-            Some(Encoding::Binary) => quote!(answer.bytes()),
+            // Form and multipart answers are lowered to raw bytes.
+            Some(Encoding::Binary | Encoding::Form | Encoding::Multipart) => quote!(answer.bytes()),
             None => quote!(::std::result::Result::Ok(())),
         };
         match op.exchange.success.as_slice() {
@@ -466,6 +479,29 @@ impl OperationEmitter<'_> {
             }
         }
     }
+}
+
+/// The docs of `send_with_headers`, naming the response headers the spec documents.
+fn headers_doc(op: &Operation) -> TokenStream {
+    let summary = "Sends the request; the decoded answer comes with its status and headers.";
+    let mut lines: Vec<String> = Vec::new();
+    for outcome in &op.exchange.success {
+        for header in &outcome.headers {
+            let line = match &header.description {
+                Some(description) => format!("- `{}`: {description}", header.name),
+                None => format!("- `{}`", header.name),
+            };
+            if !lines.contains(&line) {
+                lines.push(line);
+            }
+        }
+    }
+    let documented = (!lines.is_empty()).then(|| {
+        let mut text = String::from("Response headers the spec documents:\n");
+        text.push_str(&lines.join("\n"));
+        text
+    });
+    doc_attrs([Some(summary), documented.as_deref()].into_iter().flatten())
 }
 
 /// The `Accept` header a call sends: the JSON media type its answers come in.

@@ -77,8 +77,17 @@ pub fn cargo_toml(
             "\n[features]\n",
             "default = [\"client\", \"server\"]\n",
             "client = [\"dep:reqwest\", \"dep:rustls\", \"dep:percent-encoding\"]\n",
-            "server = [\"dep:axum\", \"dep:form_urlencoded\", \"dep:http-body-util\", \"dep:percent-encoding\"]\n",
         ));
+        // Multipart bodies are parsed with multer, which only the server needs.
+        let multipart = if needs.multipart {
+            ", \"dep:multer\", \"dep:futures-util\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "server = [\"dep:axum\", \"dep:form_urlencoded\", \"dep:http-body-util\", \"dep:percent-encoding\"{multipart}]"
+        );
     }
     out.push_str("\n[dependencies]\n");
     out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
@@ -97,12 +106,21 @@ pub fn cargo_toml(
     if needs.operations {
         out.push_str(concat!(
             "serde_path_to_error = \"0.1\"\n",
+            "serde_urlencoded = \"0.7\"\n",
             "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls-no-provider\"], optional = true }\n",
             "rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\"], optional = true }\n",
             "percent-encoding = { version = \"2\", optional = true }\n",
             "axum = { version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"], optional = true }\n",
             "form_urlencoded = { version = \"1\", optional = true }\n",
             "http-body-util = { version = \"0.1\", optional = true }\n",
+        ));
+        if needs.multipart {
+            out.push_str(concat!(
+                "multer = { version = \"3\", optional = true }\n",
+                "futures-util = { version = \"0.3\", default-features = false, optional = true }\n",
+            ));
+        }
+        out.push_str(concat!(
             "\n[dev-dependencies]\n",
             "tokio = { version = \"1\", features = [\"io-util\", \"macros\", \"net\", \"rt-multi-thread\", \"sync\"] }\n",
         ));

@@ -50,9 +50,13 @@ impl<'m> OperationEmitter<'m> {
         }
     }
 
-    /// The Rust type of a payload.
+    /// The Rust type of a payload: a multipart body is the runtime's `Multipart` whatever
+    /// its schema says (its parts may be files).
     pub fn payload_type(&self, payload: &Payload) -> TokenStream {
-        self.types.type_tokens(&payload.ty)
+        match payload.encoding {
+            crate::model::Encoding::Multipart => quote!(crate::runtime::Multipart),
+            _ => self.types.type_tokens(&payload.ty),
+        }
     }
 
     /// The request body's type (an enum of the payloads when there are several), when the

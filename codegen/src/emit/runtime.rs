@@ -22,6 +22,8 @@ const AUTH: &str = include_str!("../../runtime/auth.rs");
 const CLIENT: &str = include_str!("../../runtime/client.rs");
 /// `codegen/runtime/server.rs`: request validation and answers (axum).
 const SERVER: &str = include_str!("../../runtime/server.rs");
+/// `codegen/runtime/multipart.rs`: multipart bodies (multer on the server).
+const MULTIPART: &str = include_str!("../../runtime/multipart.rs");
 
 /// Which runtime pieces (and so which dependencies) a model needs.
 #[derive(Clone, Copy, Debug, Default)]
@@ -38,6 +40,8 @@ pub struct Needs {
     pub auth: bool,
     /// The client and server runtimes (reqwest, axum and friends), for operations.
     pub operations: bool,
+    /// `runtime::Multipart` (and multer on the server), for multipart request bodies.
+    pub multipart: bool,
 }
 
 impl Needs {
@@ -51,6 +55,11 @@ impl Needs {
             // The client and server runtimes name `Secret` and `BasicCredentials`.
             auth: !model.operations.is_empty(),
             operations: !model.operations.is_empty(),
+            multipart: model.operations.iter().any(|op| {
+                op.exchange
+                    .payloads()
+                    .any(|p| p.encoding == crate::model::Encoding::Multipart)
+            }),
         }
     }
 
@@ -93,6 +102,13 @@ pub fn files(needs: &Needs, header: &str) -> Result<Vec<(PathBuf, String)>, Stri
         items.push(quote! {
             pub mod auth;
             pub use auth::{BasicCredentials, Secret};
+        });
+    }
+    if needs.multipart {
+        files.push(copy("multipart", MULTIPART, header));
+        items.push(quote! {
+            pub mod multipart;
+            pub use multipart::{Multipart, Part};
         });
     }
     if needs.operations {

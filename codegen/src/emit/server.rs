@@ -304,6 +304,8 @@ impl OperationEmitter<'_> {
             Encoding::Json => quote!(incoming.json_body()?),
             Encoding::Text => quote!(incoming.text_body()?),
             Encoding::Binary => quote!(incoming.bytes_body()?),
+            Encoding::Form => quote!(incoming.form_body()?),
+            Encoding::Multipart => quote!(crate::runtime::multipart::read(&incoming).await?),
         };
         let lists = request.payloads.iter().map(|payload| {
             let types = &payload.media_types;
@@ -363,7 +365,10 @@ impl OperationEmitter<'_> {
                     match payload.encoding {
                         Encoding::Json => quote!(incoming.json(#status, &#value, &[#(#types),*])),
                         Encoding::Text => quote!(incoming.text(#status, #value, &[#(#types),*])),
-                        Encoding::Binary => quote!(incoming.bytes(#status, #value, &[#(#types),*])),
+                        // Form and multipart answers are lowered to raw bytes.
+                        Encoding::Binary | Encoding::Form | Encoding::Multipart => {
+                            quote!(incoming.bytes(#status, #value, &[#(#types),*]))
+                        }
                     }
                 }
                 None => quote!(incoming.empty(#status)),

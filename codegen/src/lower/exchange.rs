@@ -1,15 +1,16 @@
 //! Bodies and responses → what an operation's generated code sends and receives: one payload
 //! per distinct type and encoding, success outcomes keyed by status, and the error body type.
 //!
-//! JSON media types are preferred; XML, forms and multipart are not generated yet and are
-//! skipped when a JSON (or text, or binary) alternative exists, else carried as raw bytes.
+//! JSON media types are preferred; a form or multipart body of the same type as a JSON one is
+//! the same data in another encoding and is left to the JSON payload. XML is not generated
+//! yet: it is skipped when another media type exists, else carried as raw bytes.
 
 use serde_json::{Map, Value};
 
 use super::Context;
 use crate::model::{
-    Body, Content, Encoding, Exchange, Outcome, Payload, RequestBody, Response, StatusMatch,
-    TypeRef,
+    Body, Content, Encoding, Exchange, Outcome, Payload, RequestBody, Response, ResponseHeader,
+    StatusMatch, TypeRef,
 };
 use crate::naming::{pascal_case, Scope};
 use crate::pointer::JsonPointer;
@@ -29,11 +30,11 @@ pub fn encoding_of(media_type: &str) -> Option<Encoding> {
         || subtype.ends_with("+json")
     {
         Some(Encoding::Json)
-    } else if subtype == "xml"
-        || subtype.ends_with("+xml")
-        || essence == "application/x-www-form-urlencoded"
-        || kind == "multipart"
-    {
+    } else if essence == "application/x-www-form-urlencoded" {
+        Some(Encoding::Form)
+    } else if kind == "multipart" {
+        Some(Encoding::Multipart)
+    } else if subtype == "xml" || subtype.ends_with("+xml") {
         None
     } else if kind == "text" {
         Some(Encoding::Text)
@@ -96,7 +97,7 @@ impl Context<'_> {
         security: &[Vec<String>],
     ) -> Exchange {
         let request = body.and_then(|body| {
-            let payloads = self.payloads(&body.contents, &body.origin, true);
+            let payloads = self.payloads(&body.contents, &body.origin, true, false);
             (!payloads.is_empty()).then(|| RequestBody {
                 required: body.required,
                 payloads,
@@ -135,7 +136,7 @@ impl Context<'_> {
             .iter()
             .map(|(status, response)| {
                 let body = self
-                    .payloads(&response.contents, &response.origin, true)
+                    .payloads(&response.contents, &response.origin, true, true)
                     .into_iter()
                     .next();
                 Outcome {
@@ -143,6 +144,7 @@ impl Context<'_> {
                     variant: variants.claim(&status_variant(*status)),
                     description: response.description.clone(),
                     body,
+                    headers: self.response_headers(&response.origin),
                 }
             })
             .collect();
@@ -152,6 +154,7 @@ impl Context<'_> {
                 variant: "Success".to_owned(),
                 description: None,
                 body: None,
+                headers: Vec::new(),
             });
         }
         let mut error_types: Vec<TypeRef> = Vec::new();
@@ -160,7 +163,7 @@ impl Context<'_> {
                 continue;
             }
             let json = self
-                .payloads(&response.contents, &response.origin, false)
+                .payloads(&response.contents, &response.origin, false, true)
                 .into_iter()
                 .find(|p| p.encoding == Encoding::Json);
             if let Some(payload) = json {
@@ -181,9 +184,38 @@ impl Context<'_> {
         }
     }
 
+    /// The `headers` a response documents (each may be a `$ref`), in spec order.
+    fn response_headers(&mut self, response_at: &JsonPointer) -> Vec<ResponseHeader> {
+        let at = response_at.push("headers");
+        let Some(headers) = self.object_at(&at) else {
+            return Vec::new();
+        };
+        let mut documented = Vec::new();
+        for (name, header) in headers {
+            let header_at = at.push(name.as_str());
+            let description = self
+                .follow_refs(header, &header_at)
+                .and_then(|(header, _)| header.get("description"))
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            documented.push(ResponseHeader {
+                name: name.clone(),
+                description,
+            });
+        }
+        documented
+    }
+
     /// One payload per distinct (encoding, type) among `contents`, in spec order. With `warn`,
-    /// a body whose every media type is unsupported is reported and carried as raw bytes.
-    fn payloads(&mut self, contents: &[Content], at: &JsonPointer, warn: bool) -> Vec<Payload> {
+    /// a body whose every media type is unsupported is reported and carried as raw bytes. An
+    /// `answer` in a form or multipart encoding is received as raw bytes.
+    fn payloads(
+        &mut self,
+        contents: &[Content],
+        at: &JsonPointer,
+        warn: bool,
+        answer: bool,
+    ) -> Vec<Payload> {
         let usable = contents
             .iter()
             .any(|c| encoding_of(&c.media_type).is_some());
@@ -206,11 +238,37 @@ impl Context<'_> {
                     Encoding::Binary
                 }
             };
+            let encoding = match encoding {
+                Encoding::Form | Encoding::Multipart if answer => {
+                    if warn {
+                        self.warn(
+                            &at.push("content").push(content.media_type.as_str()),
+                            format!(
+                                "answers in `{}` are not decoded yet; they are received as raw bytes",
+                                content.media_type
+                            ),
+                        );
+                    }
+                    Encoding::Binary
+                }
+                other => other,
+            };
             let ty = match encoding {
-                Encoding::Json => content.ty.clone().unwrap_or(TypeRef::Any),
+                Encoding::Json | Encoding::Form | Encoding::Multipart => {
+                    content.ty.clone().unwrap_or(TypeRef::Any)
+                }
                 Encoding::Text => TypeRef::Primitive(crate::model::Primitive::String),
                 Encoding::Binary => TypeRef::Bytes,
             };
+            // A form of a type JSON already carries is the same data: JSON is sent.
+            let alternative = matches!(encoding, Encoding::Form | Encoding::Multipart)
+                && contents.iter().any(|other| {
+                    encoding_of(&other.media_type) == Some(Encoding::Json)
+                        && other.ty.as_ref().unwrap_or(&TypeRef::Any) == &ty
+                });
+            if alternative {
+                continue;
+            }
             if let Some(existing) = payloads
                 .iter_mut()
                 .find(|p| p.encoding == encoding && p.ty == ty)
@@ -261,8 +319,14 @@ mod tests {
             Some(Encoding::Binary)
         );
         assert_eq!(encoding_of("application/xml"), None);
-        assert_eq!(encoding_of("application/x-www-form-urlencoded"), None);
-        assert_eq!(encoding_of("multipart/form-data"), None);
+        assert_eq!(
+            encoding_of("application/x-www-form-urlencoded"),
+            Some(Encoding::Form)
+        );
+        assert_eq!(
+            encoding_of("multipart/form-data; boundary=x"),
+            Some(Encoding::Multipart)
+        );
     }
 
     #[test]

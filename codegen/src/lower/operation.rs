@@ -45,7 +45,14 @@ const CLIENT_METHODS: &[&str] = &[
 ];
 
 /// Names an operation's request builder uses for itself, which no parameter setter may take.
-const BUILDER_METHODS: &[&str] = &["send", "into_future", "body", "params", "client"];
+const BUILDER_METHODS: &[&str] = &[
+    "send",
+    "send_with_headers",
+    "into_future",
+    "body",
+    "params",
+    "client",
+];
 
 /// Operation groups (one per first tag) with their trait and module names, in first-seen order.
 pub(super) struct Groups {
@@ -390,7 +397,7 @@ impl<'a> Context<'a> {
     }
 
     /// Follows `$ref`s until a node without one; `None` after reporting a bad or cyclic chain.
-    fn follow_refs(
+    pub(super) fn follow_refs(
         &mut self,
         mut node: &'a Value,
         at: &JsonPointer,

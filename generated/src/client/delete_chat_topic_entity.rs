@@ -52,6 +52,15 @@ impl<'a> DeleteChatTopicEntityRequest<'a> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<(), crate::client::Error<crate::models::WebApiError>> {
+        self.send_with_headers().await.map(|answered| answered.value)
+    }
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::client::Answered<()>,
+        crate::client::Error<crate::models::WebApiError>,
+    > {
         let params = &self.params;
         let mut request = crate::runtime::client::Outgoing::new(
             crate::runtime::client::reqwest::Method::DELETE,
@@ -60,8 +69,9 @@ impl<'a> DeleteChatTopicEntityRequest<'a> {
         request.path_param("id", &params.id);
         request.header_opt("SO-AppToken", params.so_app_token.as_ref());
         request.accept("application/json");
-        self.client.execute(request, crate::auth::DOCUMENT_SECURITY).await?;
-        ::std::result::Result::Ok(())
+        let answer = self.client.execute(request, crate::auth::DOCUMENT_SECURITY).await?;
+        let value = ();
+        ::std::result::Result::Ok(answer.answered(value))
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteChatTopicEntityRequest<'a> {

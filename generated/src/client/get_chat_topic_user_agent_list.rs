@@ -98,6 +98,15 @@ impl<'a> GetChatTopicUserAgentListRequest<'a> {
         ::std::vec::Vec<crate::models::ChatTopicAgent>,
         crate::client::Error<crate::models::WebApiError>,
     > {
+        self.send_with_headers().await.map(|answered| answered.value)
+    }
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::client::Answered<::std::vec::Vec<crate::models::ChatTopicAgent>>,
+        crate::client::Error<crate::models::WebApiError>,
+    > {
         let params = &self.params;
         let mut request = crate::runtime::client::Outgoing::new(
             crate::runtime::client::reqwest::Method::GET,
@@ -111,7 +120,8 @@ impl<'a> GetChatTopicUserAgentListRequest<'a> {
         request.header_opt("SO-AppToken", params.so_app_token.as_ref());
         request.accept("application/json");
         let answer = self.client.execute(request, crate::auth::DOCUMENT_SECURITY).await?;
-        answer.json()
+        let value = answer.json()?;
+        ::std::result::Result::Ok(answer.answered(value))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetChatTopicUserAgentListRequest<'a> {

@@ -103,6 +103,15 @@ impl<'a> UpdateChatTopicUserAgentRequest<'a> {
         crate::models::ChatTopicAgent,
         crate::client::Error<crate::models::WebApiError>,
     > {
+        self.send_with_headers().await.map(|answered| answered.value)
+    }
+    /// Sends the request; the decoded answer comes with its status and headers.
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::client::Answered<crate::models::ChatTopicAgent>,
+        crate::client::Error<crate::models::WebApiError>,
+    > {
         let params = &self.params;
         let mut request = crate::runtime::client::Outgoing::new(
             crate::runtime::client::reqwest::Method::PUT,
@@ -119,7 +128,8 @@ impl<'a> UpdateChatTopicUserAgentRequest<'a> {
         let body = &self.body;
         request.json_body("application/json", body);
         let answer = self.client.execute(request, crate::auth::DOCUMENT_SECURITY).await?;
-        answer.json()
+        let value = answer.json()?;
+        ::std::result::Result::Ok(answer.answered(value))
     }
 }
 impl<'a> ::std::future::IntoFuture for UpdateChatTopicUserAgentRequest<'a> {

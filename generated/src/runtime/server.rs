@@ -342,17 +342,21 @@ impl Incoming {
                 ),
             ));
         }
-        let path = ::axum::extract::RawPathParams::from_request_parts(&mut parts, &())
-            .await
-            .map_err(|rejection| {
-                Rejection::new(
+        use ::axum::extract::rejection::RawPathParamsRejection;
+        let path = match ::axum::extract::RawPathParams::from_request_parts(&mut parts, &()).await {
+            Ok(params) => params
+                .iter()
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .collect(),
+            // Outside a router (or on a route without parameters) there are none.
+            Err(RawPathParamsRejection::MissingPathParams(_)) => Vec::new(),
+            Err(rejection) => {
+                return Err(Rejection::new(
                     StatusCode::BAD_REQUEST,
                     format!("the request path cannot be read: {rejection}"),
-                )
-            })?
-            .iter()
-            .map(|(name, value)| (name.to_owned(), value.to_owned()))
-            .collect();
+                ))
+            }
+        };
         let query = ::form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
             .into_owned()
             .collect();
@@ -653,6 +657,28 @@ impl Incoming {
         Ok(value)
     }
 
+    /// The body as a form (`application/x-www-form-urlencoded`).
+    pub fn form_body<T: ::serde::de::DeserializeOwned>(&self) -> Result<T, Rejection> {
+        ::serde_urlencoded::from_bytes(&self.body).map_err(|error| {
+            Rejection::new(
+                StatusCode::BAD_REQUEST,
+                format!("the request body is not a valid form: {error}"),
+            )
+        })
+    }
+
+    /// The `Content-Type` of the request, if sent and readable.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+    }
+
+    /// The body's bytes, as read.
+    pub fn body_bytes(&self) -> &::axum::body::Bytes {
+        &self.body
+    }
+
     /// The body as UTF-8 text.
     pub fn text_body(&self) -> Result<String, Rejection> {
         String::from_utf8(self.body.to_vec()).map_err(|_| {
@@ -915,6 +941,28 @@ mod tests {
         assert_eq!(error.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
         let error = json.json_body::<Vec<String>>().expect_err("numbers");
         assert!(error.message().contains("[0]"), "{}", error.message());
+    }
+
+    #[test]
+    fn forms_are_read_into_types() {
+        #[derive(Debug, PartialEq, ::serde::Deserialize)]
+        struct Login {
+            user: String,
+            remember: bool,
+            code: Option<i32>,
+        }
+        let form = incoming(&[], "", "user=a+b%26c&remember=true");
+        assert_eq!(
+            form.form_body::<Login>(),
+            Ok(Login {
+                user: "a b&c".to_owned(),
+                remember: true,
+                code: None
+            })
+        );
+        let bad = incoming(&[], "", "user=x&remember=perhaps");
+        let error = bad.form_body::<Login>().expect_err("not a bool");
+        assert!(error.message().contains("form"), "{}", error.message());
     }
 
     #[test]

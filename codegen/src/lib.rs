@@ -3,6 +3,8 @@
 //!
 //! The pipeline is `loader` → `lower` → `model` → `emit` → `write`; see `ARCHITECTURE.md`.
 
+mod bundle;
+mod convert;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;

@@ -1,8 +1,11 @@
 //! Reads a spec file into a JSON value tree (serde_yaml and serde_json stay behind this module).
 //!
-//! Refuses what cannot be an OpenAPI 3.x document before any lowering starts: bytes that are not
+//! Refuses what cannot be an OpenAPI document before any lowering starts: bytes that are not
 //! UTF-8, syntax errors, alias bombs and absurd nesting (both parsers have limits for these),
-//! empty or non-mapping documents and documents of other OpenAPI versions.
+//! empty or non-mapping documents and documents of other OpenAPI versions. A spec read from a
+//! file has its relative external `$ref`s brought in (`bundle`); a Swagger 2.0 document is
+//! converted into OpenAPI 3.0 (`convert`). Either way the [`Origins`] of the result still name
+//! the file, line and column each node was written at.
 
 use std::path::Path;
 
@@ -12,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Location, Severity, SpecErrors};
 use crate::origins::Origins;
 use crate::pointer::JsonPointer;
 use crate::source::{error_at, location_of_offset, SourceFile};
+use crate::{bundle, convert};
 
 /// The largest spec accepted; far above any real one, it keeps memory bounded.
 const MAX_SPEC_BYTES: usize = 256 * 1024 * 1024;
@@ -59,6 +63,10 @@ pub enum OpenApiVersion {
 }
 
 /// Reads and parses the spec at `path`; `name` is how diagnostics and headers name it.
+///
+/// Relative external `$ref`s are resolved against the directory of the file that holds them
+/// (the files they name are diagnosed under `name`'s directory joined with the reference); a
+/// Swagger 2.0 document is converted into OpenAPI 3.0.
 pub fn load_file(path: &Path, name: &str) -> Result<Document, SpecErrors> {
     let start = Location { line: 1, column: 1 };
     let bytes = std::fs::read(path).map_err(|error| {
@@ -68,11 +76,53 @@ pub fn load_file(path: &Path, name: &str) -> Result<Document, SpecErrors> {
             format!("cannot read the spec file: {error}"),
         ))
     })?;
-    load_bytes(name, bytes)
+    let (source, root) = parse_source(name, bytes)?;
+    assemble(source, root, Some(path))
 }
 
 /// Parses spec bytes; `name` is how diagnostics and headers name the file.
+///
+/// The document stands alone: an external `$ref` is an error, since there is no directory to
+/// resolve it against (use [`load_file`]). Swagger 2.0 is converted.
 pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<Document, SpecErrors> {
+    let (source, root) = parse_source(name, bytes)?;
+    assemble(source, root, None)
+}
+
+/// Parses spec text; `name` is how diagnostics and headers name the file.
+///
+/// Like [`load_bytes`]: external `$ref`s are refused, Swagger 2.0 is converted.
+pub fn load_str(name: &str, text: String) -> Result<Document, SpecErrors> {
+    let root = parse_tree(name, &text)?;
+    assemble(SourceFile::new(name, text), root, None)
+}
+
+/// Checks the version of a parsed root file, brings in the files its external `$ref`s name
+/// (only when it was read from `path`) and converts Swagger 2.0.
+fn assemble(source: SourceFile, root: Value, path: Option<&Path>) -> Result<Document, SpecErrors> {
+    let format = check_version(&source, &root)?;
+    let mut origins = Origins::single(source);
+    let root = bundle::bundle(root, &mut origins, path)?;
+    match format {
+        Format::OpenApi(version) => Ok(Document {
+            origins,
+            root,
+            version,
+        }),
+        Format::Swagger2 => {
+            let (root, origins) = convert::swagger2(&root, origins)?;
+            Ok(Document {
+                origins,
+                root,
+                version: OpenApiVersion::V3_0,
+            })
+        }
+    }
+}
+
+/// Reads one file's bytes into its source text and value tree: the size limit, UTF-8 and the
+/// parser's syntax checks, each failure located in the file `name`.
+pub(crate) fn parse_source(name: &str, bytes: Vec<u8>) -> Result<(SourceFile, Value), SpecErrors> {
     if bytes.len() > MAX_SPEC_BYTES {
         return Err(SpecErrors::single(error_at(
             name,
@@ -92,19 +142,8 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<Document, SpecErrors> {
             "the file is not valid UTF-8; save it as UTF-8",
         ))
     })?;
-    load_str(name, text)
-}
-
-/// Parses spec text; `name` is how diagnostics and headers name the file.
-pub fn load_str(name: &str, text: String) -> Result<Document, SpecErrors> {
     let root = parse_tree(name, &text)?;
-    let source = SourceFile::new(name, text);
-    let version = check_version(&source, &root)?;
-    Ok(Document {
-        origins: Origins::single(source),
-        root,
-        version,
-    })
+    Ok((SourceFile::new(name, text), root))
 }
 
 /// JSON goes through serde_json (fast on large specs); anything else is YAML.
@@ -161,7 +200,16 @@ fn strip_position_suffix(message: &str) -> &str {
         .map_or(message, |at| &message[..at])
 }
 
-fn check_version(source: &SourceFile, root: &Value) -> Result<OpenApiVersion, SpecErrors> {
+/// What a root document is, by its version key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// `openapi: 3.0.x` or `3.1.x`.
+    OpenApi(OpenApiVersion),
+    /// `swagger: "2.0"`, converted into OpenAPI 3.0.
+    Swagger2,
+}
+
+fn check_version(source: &SourceFile, root: &Value) -> Result<Format, SpecErrors> {
     let at_root = JsonPointer::root();
     let fail = |pointer: &JsonPointer, message: String| {
         Err(SpecErrors::single(source.error(pointer, message)))
@@ -178,11 +226,22 @@ fn check_version(source: &SourceFile, root: &Value) -> Result<OpenApiVersion, Sp
         );
     };
     if let Some(swagger) = map.get("swagger") {
-        let version = swagger.as_str().unwrap_or("?");
-        return fail(
-            &at_root.push("swagger"),
-            format!("this is a Swagger {version} document; only OpenAPI 3.0 and 3.1 are supported yet, so convert it first (for example with swagger2openapi)"),
-        );
+        // `swagger: 2.0` unquoted is a YAML number; it means the same.
+        let is_2_0 = swagger.as_str() == Some("2.0") || swagger.as_f64() == Some(2.0);
+        if is_2_0 && !map.contains_key("openapi") {
+            return Ok(Format::Swagger2);
+        }
+        let version = match swagger {
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        let message = if is_2_0 {
+            "the document has both `swagger` and `openapi` keys; keep the one it is written in"
+                .to_owned()
+        } else {
+            format!("unsupported Swagger version {version}; this generator reads Swagger 2.0, OpenAPI 3.0.x and 3.1.x")
+        };
+        return fail(&at_root.push("swagger"), message);
     }
     let pointer = at_root.push("openapi");
     match map.get("openapi") {
@@ -191,14 +250,14 @@ fn check_version(source: &SourceFile, root: &Value) -> Result<OpenApiVersion, Sp
             "missing `openapi` version key; add `openapi: 3.1.0` at the top".to_owned(),
         ),
         Some(Value::String(version)) if version.starts_with("3.0.") || version == "3.0" => {
-            Ok(OpenApiVersion::V3_0)
+            Ok(Format::OpenApi(OpenApiVersion::V3_0))
         }
         Some(Value::String(version)) if version.starts_with("3.1.") || version == "3.1" => {
-            Ok(OpenApiVersion::V3_1)
+            Ok(Format::OpenApi(OpenApiVersion::V3_1))
         }
         Some(other) => fail(
             &pointer,
-            format!("unsupported OpenAPI version {other}; this generator reads 3.0.x and 3.1.x (quote the version as a string)"),
+            format!("unsupported OpenAPI version {other}; this generator reads 3.0.x and 3.1.x (and Swagger 2.0; quote the version as a string)"),
         ),
     }
 }

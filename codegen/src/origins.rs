@@ -6,14 +6,15 @@
 //! document is the subtree at another pointer of one source file. The longest mount that
 //! prefixes a pointer decides; without mounts, every pointer is in the first source.
 
+use std::collections::BTreeMap;
+
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::pointer::JsonPointer;
 use crate::source::SourceFile;
 
-/// One mount: `at` in the assembled document is `from` in source `source`.
+/// Where a mounted subtree comes from: source `source`, at pointer `from` in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Mount {
-    at: JsonPointer,
     source: usize,
     from: JsonPointer,
 }
@@ -22,7 +23,9 @@ struct Mount {
 #[derive(Debug)]
 pub struct Origins {
     sources: Vec<SourceFile>,
-    mounts: Vec<Mount>,
+    /// Mounts keyed by the tokens of the pointer they sit at in the assembled document; a
+    /// lookup tries a pointer's prefixes, longest first (a converted spec has thousands).
+    mounts: BTreeMap<Vec<String>, Mount>,
 }
 
 impl Origins {
@@ -30,7 +33,7 @@ impl Origins {
     pub fn single(source: SourceFile) -> Self {
         Self {
             sources: vec![source],
-            mounts: Vec::new(),
+            mounts: BTreeMap::new(),
         }
     }
 
@@ -46,32 +49,67 @@ impl Origins {
         self.sources.len() - 1
     }
 
+    /// The source files, the primary one first.
+    pub fn sources(&self) -> &[SourceFile] {
+        &self.sources
+    }
+
     /// Says that the subtree at `at` is the subtree at `from` in source `source`.
     pub fn mount(&mut self, at: JsonPointer, source: usize, from: JsonPointer) {
         if source < self.sources.len() {
-            self.mounts.retain(|m| m.at != at);
-            self.mounts.push(Mount { at, source, from });
+            self.mounts
+                .insert(at.tokens().to_vec(), Mount { source, from });
+        }
+    }
+
+    /// Follows a rebuild of the document's tree: each `(at, was)` of `copies` says that the
+    /// subtree now at `at` is the one that was at `was`. Both sides are read against the
+    /// mounts as they were before the call; mounts inside `was` are copied along. Mounts of
+    /// subtrees that no copy names are kept, so those subtrees must stay where they were.
+    pub fn rebase(&mut self, copies: &[(JsonPointer, JsonPointer)]) {
+        let mut added: Vec<(JsonPointer, Mount)> = Vec::new();
+        for (at, was) in copies {
+            let (source, from) = self.resolve_index(was);
+            added.push((at.clone(), Mount { source, from }));
+            let prefix = was.tokens();
+            let inside = self
+                .mounts
+                .range(prefix.to_vec()..)
+                .take_while(|(key, _)| key.starts_with(prefix))
+                .filter(|(key, _)| key.len() > prefix.len());
+            for (key, mount) in inside {
+                let moved = key[prefix.len()..]
+                    .iter()
+                    .fold(at.clone(), |moved, token| moved.push(token.as_str()));
+                added.push((moved, mount.clone()));
+            }
+        }
+        for (at, mount) in added {
+            self.mounts.insert(at.tokens().to_vec(), mount);
+        }
+    }
+
+    /// The index of the source `pointer` lies in, and its own pointer there.
+    fn resolve_index(&self, pointer: &JsonPointer) -> (usize, JsonPointer) {
+        let tokens = pointer.tokens();
+        let best = (0..=tokens.len())
+            .rev()
+            .find_map(|len| self.mounts.get(&tokens[..len]).map(|mount| (len, mount)));
+        match best {
+            None => (0, pointer.clone()),
+            Some((len, mount)) => {
+                let from = tokens[len..]
+                    .iter()
+                    .fold(mount.from.clone(), |from, token| from.push(token.as_str()));
+                (mount.source, from)
+            }
         }
     }
 
     /// The source file and its own pointer for `pointer` of the assembled document.
     pub fn resolve(&self, pointer: &JsonPointer) -> (&SourceFile, JsonPointer) {
-        let tokens = pointer.tokens();
-        let best = self
-            .mounts
-            .iter()
-            .filter(|m| tokens.starts_with(m.at.tokens()))
-            .max_by_key(|m| m.at.tokens().len());
-        match best {
-            None => (self.primary(), pointer.clone()),
-            Some(mount) => {
-                let mut from = mount.from.clone();
-                for token in &tokens[mount.at.tokens().len()..] {
-                    from = from.push(token.as_str());
-                }
-                (&self.sources[mount.source], from)
-            }
-        }
+        let (source, own) = self.resolve_index(pointer);
+        (&self.sources[source], own)
     }
 
     /// The file name and position of `pointer`.
@@ -121,5 +159,53 @@ mod tests {
         assert_eq!((file, location.line), ("b.yaml", 2));
         let (source, own) = origins.resolve(&pointer("/paths"));
         assert_eq!((source.name(), own), ("a.yaml", pointer("/paths")));
+    }
+
+    #[test]
+    fn rebase_resolves_copies_through_the_old_mounts() {
+        let mut origins = Origins::single(SourceFile::new("a.yaml", "x: 1\n"));
+        let b = origins.add_source(SourceFile::new("b.yaml", "p:\n  q: 2\n"));
+        origins.mount(pointer("/x-external/b"), b, JsonPointer::root());
+        origins.mount(pointer("/definitions/Pet"), b, pointer("/p"));
+        origins.rebase(&[
+            (pointer("/components/schemas"), pointer("/definitions")),
+            (
+                pointer("/paths/~1a/get/parameters/0"),
+                pointer("/x-external/b/p"),
+            ),
+            // Both sides are read before any new mount exists: `/paths` is the old tree's.
+            (
+                pointer("/paths/~1a/get/parameters/1"),
+                pointer("/paths/~1a/get/parameters/0"),
+            ),
+        ]);
+        let resolve = |text: &str| {
+            let (source, own) = origins.resolve(&pointer(text));
+            (source.name().to_owned(), own.to_string())
+        };
+        assert_eq!(
+            resolve("/components/schemas/Dog"),
+            ("a.yaml".to_owned(), "#/definitions/Dog".to_owned())
+        );
+        assert_eq!(
+            resolve("/paths/~1a/get/parameters/0/q"),
+            ("b.yaml".to_owned(), "#/p/q".to_owned())
+        );
+        assert_eq!(
+            resolve("/paths/~1a/get/parameters/1"),
+            (
+                "a.yaml".to_owned(),
+                "#/paths/~1a/get/parameters/0".to_owned()
+            )
+        );
+        assert_eq!(
+            resolve("/x-external/b/p"),
+            ("b.yaml".to_owned(), "#/p".to_owned())
+        );
+        // A mount inside a copied subtree moves with it.
+        assert_eq!(
+            resolve("/components/schemas/Pet/q"),
+            ("b.yaml".to_owned(), "#/p/q".to_owned())
+        );
     }
 }

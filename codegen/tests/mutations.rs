@@ -145,7 +145,7 @@ fn apply(tree: &mut Value, path: &[Step], mutation: &Mutation) {
 fn retyped(kind: u8) -> Value {
     match kind % 6 {
         0 => Value::Null,
-        1 => Value::Bool(kind % 2 == 0),
+        1 => Value::Bool(kind.is_multiple_of(2)),
         2 => serde_json::json!(i64::from(kind) - 200),
         3 => serde_json::json!(f64::from(kind) / 7.0),
         4 => serde_json::json!([kind, "x", null]),
@@ -170,7 +170,11 @@ fn check(name: &str, tree: &Value, as_json: bool) -> Result<(), TestCaseError> {
     } else {
         serde_yaml::to_string(tree).expect("serializes")
     };
-    let file = if as_json { "mutant.json" } else { "mutant.yaml" };
+    let file = if as_json {
+        "mutant.json"
+    } else {
+        "mutant.yaml"
+    };
     let options = CrateOptions {
         crate_name: "mutant".to_owned(),
         crate_version: "0.1.0".to_owned(),
@@ -182,7 +186,10 @@ fn check(name: &str, tree: &Value, as_json: bool) -> Result<(), TestCaseError> {
         .and_then(|document| codegen::generate_document(&document, &options));
     match outcome {
         Err(errors) => {
-            prop_assert!(!errors.errors.is_empty(), "{name}: an error without diagnostics");
+            prop_assert!(
+                !errors.errors.is_empty(),
+                "{name}: an error without diagnostics"
+            );
             for error in &errors.errors {
                 prop_assert!(error.file == file, "{name}: {error}");
                 prop_assert!(error.location.line >= 1 && error.location.column >= 1);

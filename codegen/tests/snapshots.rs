@@ -1762,8 +1762,18 @@ fn operations() {
     }
     assert_eq!(
         f.inherent_methods("src/client/list_pets.rs", "ListPetsRequest<'a>"),
-        ["limit", "tag", "ids", "legacy", "x_trace", "session", "params", "send"],
-        "one setter per optional parameter and list, then params and send"
+        [
+            "limit",
+            "tag",
+            "ids",
+            "legacy",
+            "x_trace",
+            "session",
+            "params",
+            "send",
+            "send_with_headers"
+        ],
+        "one setter per optional parameter and list, then params, send and send_with_headers"
     );
     let legacy = f.inherent_method("src/client/list_pets.rs", "ListPetsRequest<'a>", "legacy");
     assert!(
@@ -1811,10 +1821,10 @@ fn operations() {
         );
     }
 
-    // What the client puts on the wire.
+    // What the client puts on the wire (`send` is `send_with_headers` without the headers).
     let send = |op: &str, request: &str| {
         compact(
-            &f.inherent_method(&format!("src/client/{op}.rs"), request, "send")
+            &f.inherent_method(&format!("src/client/{op}.rs"), request, "send_with_headers")
                 .block,
         )
     };

@@ -212,7 +212,12 @@ impl Rejection {
     /// Asserts an error at `line:col` saying `what`, about the node at `at` (`None`: a
     /// syntax error, which names no node). Returns the index of its stderr line.
     fn error(&self, line: usize, col: usize, what: &str, at: Option<&str>) -> usize {
-        let prefix = format!("{}:{line}:{col}: error: ", self.spec);
+        self.error_in(&self.spec, line, col, what, at)
+    }
+
+    /// Like [`Rejection::error`], for an error in `file` (a file the spec refers to).
+    fn error_in(&self, file: &str, line: usize, col: usize, what: &str, at: Option<&str>) -> usize {
+        let prefix = format!("{file}:{line}:{col}: error: ");
         let Some((index, text)) = self
             .stderr
             .lines()
@@ -351,16 +356,130 @@ fn missing_openapi_key_points_at_the_document_start() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 3. Swagger 2.0.
+// 3. Swagger 2.0: converted into OpenAPI 3.0; errors still name the Swagger nodes.
+
+/// The first lines of every Swagger 2.0 spec.
+const SWAGGER_HEAD: &str = "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\n";
 
 #[test]
-fn swagger_2_is_not_supported_yet() {
-    // `swagger: "2.0"`: the value starts at column 10.
-    let rejection = reject("swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths: {}\n");
+fn swagger_2_is_converted_and_generated() {
+    let spec = format!(
+        "{SWAGGER_HEAD}paths:
+  /pets:
+    post:
+      operationId: addPet
+      parameters:
+        - {{name: pet, in: body, schema: {{$ref: '#/definitions/Pet'}}}}
+      responses:
+        '200': {{description: ok, schema: {{$ref: '#/definitions/Pet'}}}}
+definitions:
+  Pet:
+    type: object
+    properties:
+      nickname: {{type: string, x-nullable: true}}
+"
+    );
+    let fixture = Fixture::new(SPEC, spec.as_bytes());
+    let (output, _) = fixture.run(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "stderr:\n{stderr}");
+    let pet = std::fs::read_to_string(fixture.path(&format!("{OUT}/src/models/pet.rs")))
+        .expect("the definition became a model");
+    assert!(
+        pet.contains("pub nickname: crate::runtime::Nullable<::std::string::String>"),
+        "x-nullable is nullable: {pet}"
+    );
+    let client = std::fs::read_to_string(fixture.path(&format!("{OUT}/src/client/add_pet.rs")))
+        .expect("the operation became a client method");
+    assert!(
+        client.contains("body: ::std::option::Option<crate::models::Pet>"),
+        "the (optional) body parameter is the request body: {client}"
+    );
+}
+
+#[test]
+fn swagger_2_lowering_errors_name_the_swagger_nodes() {
+    let spec = format!(
+        "{SWAGGER_HEAD}paths:
+  /pets:
+    post:
+      parameters:
+        - name: pet
+          in: body
+          schema: {{type: strnig}}
+      responses: {{}}
+definitions:
+  Pet:
+    type: object
+    properties:
+      age: {{type: integr}}
+"
+    );
+    let rejection = reject(spec);
+    // The request body's schema is the body parameter's: line 9, ten spaces and
+    // `schema: {type: ` are 25 characters.
     rejection.error(
+        9,
+        26,
+        "unknown type `strnig`",
+        Some("#/paths/~1pets/post/parameters/0/schema/type"),
+    );
+    // `components/schemas` is `definitions`: line 15 `      age: {type: ` is 18 characters.
+    rejection.error(
+        15,
+        19,
+        "unknown type `integr`",
+        Some("#/definitions/Pet/properties/age/type"),
+    );
+}
+
+#[test]
+fn swagger_2_two_body_parameters() {
+    let spec = format!(
+        "{SWAGGER_HEAD}paths:
+  /pets:
+    post:
+      parameters:
+        - {{name: a, in: body, schema: {{type: string}}}}
+        - {{name: b, in: body, schema: {{type: string}}}}
+      responses: {{}}
+"
+    );
+    // The second parameter's mapping starts at `name`, line 8 column 11.
+    reject(spec).error(
+        8,
+        11,
+        "parameter `b` is a second `in: body` parameter; an operation has at most one body",
+        Some("#/paths/~1pets/post/parameters/1"),
+    );
+}
+
+#[test]
+fn swagger_2_unknown_ref_target_keeps_the_swagger_spelling() {
+    let spec = format!(
+        "{SWAGGER_HEAD}paths: {{}}
+definitions:
+  Pet:
+    properties:
+      owner: {{$ref: '#/definitions/Nope'}}
+"
+    );
+    // Line 7 `      owner: {$ref: ` is 20 characters.
+    reject(spec).error(
+        7,
+        21,
+        "unknown `$ref` target `#/definitions/Nope`",
+        Some("#/definitions/Pet/properties/owner/$ref"),
+    );
+}
+
+#[test]
+fn swagger_1_2_is_refused() {
+    // `swagger: "1.2"`: the value starts at column 10.
+    reject("swagger: \"1.2\"\ninfo: {title: t, version: \"1\"}\n").error(
         1,
         10,
-        "this is a Swagger 2.0 document; only OpenAPI 3.0 and 3.1 are supported yet",
+        "unsupported Swagger version 1.2; this generator reads Swagger 2.0, OpenAPI 3.0.x and 3.1.x",
         Some("#/swagger"),
     );
 }
@@ -897,4 +1016,143 @@ fn strict_turns_warnings_into_errors_and_writes_nothing() {
     );
     rejection
         .says("codegen: 1 error in specs/bad.yaml (warnings, with --strict); nothing was written");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 16. External `$ref`s: relative files are read; each error names the file it is in.
+
+/// A spec whose schema `Pet` is `$ref: REFERENCE` (the value at line 6, column 10).
+fn spec_referring_to(reference: &str) -> String {
+    format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Pet: {{$ref: '{reference}'}}\n")
+}
+
+/// Runs the spec with the extra `files` (relative to the fixture root) and expects it refused.
+fn reject_with_files(spec: &str, files: &[(&str, &str)]) -> Rejection {
+    let fixture = Fixture::new(SPEC, spec.as_bytes());
+    for (path, contents) in files {
+        fixture.write(path, contents.as_bytes());
+    }
+    fixture.reject(&[])
+}
+
+#[test]
+fn external_ref_to_a_missing_file() {
+    // Line 6 `    Pet: {$ref: ` is 16 characters; the value starts at column 17.
+    reject(spec_referring_to("defs/pet.yaml")).error(
+        6,
+        17,
+        "`$ref: defs/pet.yaml` names a file that does not exist: `specs/defs/pet.yaml`",
+        Some("#/components/schemas/Pet/$ref"),
+    );
+}
+
+#[test]
+fn external_ref_to_a_url_is_refused() {
+    reject(spec_referring_to("https://example.com/pet.yaml")).error(
+        6,
+        17,
+        "is an absolute URL; the generator does not use the network",
+        Some("#/components/schemas/Pet/$ref"),
+    );
+}
+
+#[test]
+fn external_ref_to_a_missing_pointer() {
+    let rejection = reject_with_files(
+        &spec_referring_to("common.yaml#/Pets"),
+        &[("specs/common.yaml", "Pet: {type: object}\n")],
+    );
+    rejection.error(
+        6,
+        17,
+        "`$ref: common.yaml#/Pets` points at nothing: `specs/common.yaml` has no node at `#/Pets`",
+        Some("#/components/schemas/Pet/$ref"),
+    );
+}
+
+#[test]
+fn external_file_with_a_syntax_error_names_that_file() {
+    let rejection = reject_with_files(
+        &spec_referring_to("../common.yaml#/Pet"),
+        &[("common.yaml", "Pet:\n  type: object\n  a: b: c\n")],
+    );
+    // `../common.yaml` from `specs/` is `common.yaml`; line 3 `  a: b: c`, the second `:`.
+    rejection.error_in(
+        "common.yaml",
+        3,
+        7,
+        "invalid YAML: mapping values are not allowed",
+        None,
+    );
+    rejection.says("(the file is named by the `$ref` at specs/bad.yaml:6:17)");
+}
+
+#[test]
+fn error_inside_an_external_file_names_that_file() {
+    let rejection = reject_with_files(
+        &spec_referring_to("./defs/pet.yaml"),
+        &[(
+            "specs/defs/pet.yaml",
+            "type: object\nproperties:\n  age: {type: integr}\n",
+        )],
+    );
+    // Line 3 `  age: {type: ` is 14 characters; the pointer is the one in that file.
+    rejection.error_in(
+        "specs/defs/pet.yaml",
+        3,
+        15,
+        "unknown type `integr`",
+        Some("#/properties/age/type"),
+    );
+}
+
+#[test]
+fn files_referring_to_each_other_in_a_cycle_are_generated() {
+    let fixture = Fixture::new(SPEC, spec_referring_to("defs/pet.yaml").as_bytes());
+    fixture.write(
+        "specs/defs/pet.yaml",
+        b"type: object\nproperties:\n  owner: {$ref: 'owner.yaml#/Owner'}\n",
+    );
+    fixture.write(
+        "specs/defs/owner.yaml",
+        b"Owner:\n  type: object\n  properties:\n    pets: {type: array, items: {$ref: 'pet.yaml'}}\n",
+    );
+    let (output, _) = fixture.run(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "stderr:\n{stderr}");
+    let pet = std::fs::read_to_string(fixture.path(&format!("{OUT}/src/models/pet.rs")))
+        .expect("`Pet` is named after its component");
+    assert!(
+        pet.contains("crate::models::Owner"),
+        "Pet refers to Owner: {pet}"
+    );
+    let owner = std::fs::read_to_string(fixture.path(&format!("{OUT}/src/models/owner.rs")))
+        .expect("`Owner` is named after the last token of its pointer");
+    assert!(
+        owner.contains("::std::vec::Vec<crate::models::Pet>"),
+        "Owner refers back to Pet: {owner}"
+    );
+}
+
+#[test]
+fn a_spec_of_more_than_256_files_is_refused() {
+    // A chain: the spec, then `chain/0.yaml` → `chain/1.yaml` → …; the spec and 255 files are
+    // read, and the reference to the 257th file is refused where it is written.
+    let fixture = Fixture::new(SPEC, spec_referring_to("chain/0.yaml").as_bytes());
+    for index in 0..300 {
+        let next = index + 1;
+        fixture.write(
+            &format!("specs/chain/{index}.yaml"),
+            format!("type: object\nproperties:\n  next: {{$ref: '{next}.yaml'}}\n").as_bytes(),
+        );
+    }
+    let rejection = fixture.reject(&[]);
+    // Line 3 `  next: {$ref: ` is 15 characters.
+    rejection.error_in(
+        "specs/chain/254.yaml",
+        3,
+        16,
+        "`$ref: 255.yaml` would read a file beyond the 256 this generator follows for one spec",
+        Some("#/properties/next/$ref"),
+    );
 }

@@ -1,4 +1,6 @@
 //! Shared by the fixture tests: the fixture list and how each fixture is generated.
+// Each test binary includes this module and uses a different part of it.
+#![allow(dead_code)]
 
 use std::path::PathBuf;
 

@@ -79,6 +79,7 @@ impl Model {
                     || s.additional.as_ref().is_some_and(|t| t.any(test))
             }
             TypeKind::Alias(target) => target.any(test),
+            TypeKind::Union(u) => u.variants.iter().any(|v| v.ty.any(test)),
             TypeKind::Enum(_) | TypeKind::Flags(_) => false,
         });
         let in_operations = self.operations.iter().any(|op| {
@@ -112,6 +113,9 @@ pub struct TypeDef {
     pub docs: Docs,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// Facts the generator adds to the docs (a string format, the allowed values of a
+    /// non-string enum), one paragraph each.
+    pub notes: Vec<String>,
     /// What kind of type it is.
     pub kind: TypeKind,
 }
@@ -127,6 +131,8 @@ pub enum TypeKind {
     Flags(FlagsDef),
     /// Another name for a type expression (maps, arrays, primitives).
     Alias(TypeRef),
+    /// A value of one of several types (`oneOf`/`anyOf`), tagged by a discriminator or not.
+    Union(UnionDef),
 }
 
 /// An object schema.
@@ -162,6 +168,9 @@ pub struct Field {
     pub deprecated: bool,
     /// Where the property schema is.
     pub origin: JsonPointer,
+    /// Facts the generator adds to the docs (format, allowed values, read-only, write-only),
+    /// one paragraph each.
+    pub notes: Vec<String>,
 }
 
 impl Field {
@@ -196,6 +205,35 @@ pub struct Variant {
     pub wire: String,
     /// From `x-enum-descriptions`.
     pub description: Option<String>,
+}
+
+/// `oneOf`/`anyOf` with several alternatives: a Rust enum with one variant per alternative.
+#[derive(Clone, Debug)]
+pub struct UnionDef {
+    /// The alternatives in spec order (an untagged union's emitter decides the order they are
+    /// tried in).
+    pub variants: Vec<UnionVariant>,
+    /// The discriminator property whose value selects the variant; `None` for an untagged
+    /// union, whose variants are tried one after the other.
+    pub tag: Option<String>,
+    /// Name of the variant keeping any value no alternative accepts (as `serde_json::Value`);
+    /// `None` when an alternative already accepts any value.
+    pub fallback: Option<String>,
+}
+
+/// One alternative of a union.
+#[derive(Clone, Debug)]
+pub struct UnionVariant {
+    /// Unique PascalCase Rust name.
+    pub name: String,
+    /// Its type (never nullable: a `null` alternative makes the whole union nullable).
+    pub ty: TypeRef,
+    /// The discriminator values selecting it, the first one written; empty when untagged.
+    pub tags: Vec<String>,
+    /// Behind a `Box` because the variant closes a containment cycle.
+    pub boxed: bool,
+    /// Where the alternative is.
+    pub origin: JsonPointer,
 }
 
 /// A flag set: members with numeric values, composites and aliases included.

@@ -77,6 +77,10 @@ fn fingerprint(def: &TypeDef) -> String {
             format!("flags {members:?}")
         }
         TypeKind::Alias(target) => format!("alias {target:?}"),
+        TypeKind::Union(u) => {
+            let variants: Vec<_> = u.variants.iter().map(|v| (&v.ty, &v.tags)).collect();
+            format!("union {:?} {variants:?}", u.tag)
+        }
     }
 }
 
@@ -86,6 +90,7 @@ fn kind_word(def: &TypeDef) -> &'static str {
         TypeKind::Enum(_) => "enum",
         TypeKind::Flags(_) => "flags",
         TypeKind::Alias(_) => "alias",
+        TypeKind::Union(_) => "union",
     }
 }
 
@@ -149,6 +154,19 @@ fn schema(d: &mut Differ<'_>, b: &TypeDef, h: &TypeDef) {
                     rust,
                     Some(format!("{old} → {new}")),
                     Impact::breaking(true, true, "the type alias names another type"),
+                    Places::both(&b.origin, &h.origin),
+                );
+            }
+        }
+        (TypeKind::Union(_), TypeKind::Union(_)) => {
+            if fingerprint(b) != fingerprint(h) {
+                d.push(
+                    K::SchemaTypeChanged,
+                    subject,
+                    item,
+                    rust,
+                    Some("the alternatives change".to_owned()),
+                    Impact::breaking(true, true, "the enum's variants or their types change"),
                     Places::both(&b.origin, &h.origin),
                 );
             }

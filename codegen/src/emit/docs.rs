@@ -36,6 +36,8 @@ pub fn doc_attrs<'t>(paragraphs: impl IntoIterator<Item = &'t str>) -> TokenStre
 fn sanitize(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut block = Block::Prose;
+    // A bare carriage return may not appear in a doc comment: one on its own ends a line.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     for raw in text.lines() {
         let trimmed = raw.trim();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -196,6 +198,7 @@ mod tests {
             vec!["see <https://x.org/a>"]
         );
         assert_eq!(sanitize("unpaired ` tick"), vec!["unpaired \\` tick"]);
+        assert_eq!(sanitize("a\r0\r\nb"), vec!["a", "0", "b"]);
         assert!(sanitize("  \n \n").is_empty());
     }
 }

@@ -1,4 +1,4 @@
-//! Named types → token streams: structs, open enums, flag sets and aliases.
+//! Named types → token streams: structs, open enums, flag sets, unions and aliases.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,7 +7,8 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use crate::model::{
-    Docs, EnumDef, Field, FlagsDef, Primitive, StructDef, TypeDef, TypeKind, TypeRef,
+    Docs, EnumDef, Field, FlagsDef, Primitive, StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
+    UnionVariant,
 };
 
 /// Reads the model's types to emit one of them.
@@ -35,10 +36,17 @@ impl<'m> TypeEmitter<'m> {
             .title
             .as_deref()
             .filter(|t| *t != def.name && Some(*t) != def.origin.last());
+        let kind_note = match &def.kind {
+            TypeKind::Union(u) => Some(union_note(u)),
+            _ => None,
+        };
         let docs = doc_attrs(
-            [title, def.docs.description.as_deref(), Some(&origin)]
+            [title, def.docs.description.as_deref()]
                 .into_iter()
-                .flatten(),
+                .flatten()
+                .chain(def.notes.iter().map(String::as_str))
+                .chain(kind_note.as_deref())
+                .chain([origin.as_str()]),
         );
         let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
         let name = format_ident!("{}", def.name);
@@ -50,6 +58,7 @@ impl<'m> TypeEmitter<'m> {
                 let target = self.type_tokens(target);
                 quote!(pub type #name = #target;)
             }
+            TypeKind::Union(u) => self.union_items(&name, u),
         };
         quote! {
             #![doc = #module_doc]
@@ -99,7 +108,11 @@ impl<'m> TypeEmitter<'m> {
 
     fn field_tokens(&self, field: &Field) -> TokenStream {
         let fallback = format!("The `{}` property.", field.wire);
-        let docs = doc_attrs(field_docs(&field.docs, &fallback));
+        let docs = doc_attrs(
+            field_docs(&field.docs, &fallback)
+                .into_iter()
+                .chain(field.notes.iter().map(String::as_str)),
+        );
         let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
         let ident = format_ident!("{}", field.name);
         let ty = self.field_type(field);
@@ -187,12 +200,197 @@ impl<'m> TypeEmitter<'m> {
                     Some(TypeKind::Struct(s)) => self.struct_has_default(s, visiting),
                     Some(TypeKind::Flags(_)) => true,
                     Some(TypeKind::Alias(target)) => self.has_default(target, visiting),
-                    Some(TypeKind::Enum(_)) | None => false,
+                    // No variant is a natural default.
+                    Some(TypeKind::Enum(_) | TypeKind::Union(_)) | None => false,
                 };
                 visiting.remove(name);
                 result
             }
         }
+    }
+
+    /// A union: an untagged enum tried in an order that cannot shadow, or an enum chosen by
+    /// its discriminator; either keeps what no alternative accepts in its fallback variant.
+    fn union_items(&self, name: &proc_macro2::Ident, def: &UnionDef) -> TokenStream {
+        match &def.tag {
+            Some(tag) if !def.variants.is_empty() => self.tagged_union(name, def, tag),
+            _ => self.untagged_union(name, def),
+        }
+    }
+
+    /// A variant's payload type (boxed when it closes a containment cycle).
+    fn variant_type(&self, variant: &UnionVariant) -> TokenStream {
+        let ty = self.type_tokens(&variant.ty);
+        if variant.boxed {
+            quote!(::std::boxed::Box<#ty>)
+        } else {
+            ty
+        }
+    }
+
+    fn untagged_union(&self, name: &proc_macro2::Ident, def: &UnionDef) -> TokenStream {
+        let mut order: Vec<&UnionVariant> = def.variants.iter().collect();
+        // serde tries the variants in declaration order and takes the first that accepts the
+        // value: narrow kinds go before the kinds that would accept the same JSON.
+        order.sort_by_key(|v| self.try_rank(&v.ty));
+        let variants = order.iter().map(|v| {
+            let ident = format_ident!("{}", v.name);
+            let ty = self.variant_type(v);
+            let docs = doc_attrs([format!("The alternative at `{}`.", v.origin).as_str()]);
+            quote!(#docs #ident(#ty),)
+        });
+        let fallback = def.fallback.as_ref().map(|fallback| {
+            let ident = format_ident!("{}", fallback);
+            quote! {
+                /// A value none of the alternatives accepts, kept exactly as sent.
+                #ident(::serde_json::Value),
+            }
+        });
+        quote! {
+            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            #[non_exhaustive]
+            #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+            pub enum #name {
+                #(#variants)*
+                #fallback
+            }
+        }
+    }
+
+    /// The order an untagged union tries a type in: objects (structs with more required
+    /// properties first), unions, maps, lists, booleans, integers, numbers, date-times, enums,
+    /// strings, and any value last. Kinds accept disjoint JSON except within a rank.
+    fn try_rank(&self, ty: &TypeRef) -> (u8, usize) {
+        let mut ty = ty;
+        // Bounded: alias chains are finite (cycles are reported before emitting).
+        for _ in 0..=self.types.len() {
+            let rank = match ty {
+                TypeRef::Nullable(inner) => {
+                    ty = inner;
+                    continue;
+                }
+                TypeRef::Named(name) => match self.types.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Alias(target)) => {
+                        ty = target;
+                        continue;
+                    }
+                    Some(TypeKind::Struct(s)) => {
+                        let required = s.fields.iter().filter(|f| f.required).count();
+                        return (0, usize::MAX - required);
+                    }
+                    Some(TypeKind::Union(_)) => 1,
+                    Some(TypeKind::Enum(_) | TypeKind::Flags(_)) => 8,
+                    None => 10,
+                },
+                TypeRef::Map(_) => 2,
+                TypeRef::Vec(_) => 3,
+                TypeRef::Primitive(Primitive::Bool) => 4,
+                TypeRef::Primitive(Primitive::F32 | Primitive::F64) => 6,
+                TypeRef::Primitive(Primitive::String) | TypeRef::Bytes => 9,
+                TypeRef::Primitive(_) => 5,
+                TypeRef::DateTime => 7,
+                TypeRef::Any => 10,
+            };
+            return (rank, 0);
+        }
+        (10, 0)
+    }
+
+    /// An enum chosen by the discriminator property `tag`. Reading buffers the object, looks
+    /// at the tag and decodes the variant it names from the whole object (so a variant struct
+    /// that lists the tag property gets it); an unknown or missing tag keeps the object in
+    /// the fallback. Writing adds the tag when the variant's value does not carry it.
+    fn tagged_union(&self, name: &proc_macro2::Ident, def: &UnionDef, tag: &str) -> TokenStream {
+        let fallback = format_ident!("{}", def.fallback.as_deref().unwrap_or("Other"));
+        let idents: Vec<_> = def
+            .variants
+            .iter()
+            .map(|v| format_ident!("{}", v.name))
+            .collect();
+        let variants = def.variants.iter().zip(&idents).map(|(v, ident)| {
+            let ty = self.variant_type(v);
+            let values: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();
+            let doc = format!("`{tag}` is {}.", values.join(" or "));
+            let docs = doc_attrs([doc.as_str()]);
+            quote!(#docs #ident(#ty),)
+        });
+        let written = def
+            .variants
+            .iter()
+            .map(|v| v.tags.first().map(String::as_str).unwrap_or_default());
+        let patterns = def.variants.iter().map(|v| {
+            let tags = &v.tags;
+            quote!(::std::option::Option::Some(#(#tags)|*))
+        });
+        let constructors = def.variants.iter().zip(&idents).map(|(v, ident)| {
+            if v.boxed {
+                quote!(.map(::std::boxed::Box::new).map(Self::#ident))
+            } else {
+                quote!(.map(Self::#ident))
+            }
+        });
+        let fallback_doc = doc_attrs([format!(
+            "An object whose `{tag}` this version of the spec does not list (or that has none), kept exactly as sent."
+        )
+        .as_str()]);
+        quote! {
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+            pub enum #name {
+                #(#variants)*
+                #fallback_doc
+                #fallback(::serde_json::Value),
+            }
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    let (tag, value) = match self {
+                        #( Self::#idents(value) => (#written, ::serde_json::to_value(value)), )*
+                        Self::#fallback(value) => return ::serde::Serialize::serialize(value, serializer),
+                    };
+                    let mut value = value.map_err(::serde::ser::Error::custom)?;
+                    if let ::serde_json::Value::Object(object) = &mut value {
+                        if !object.get(#tag).is_some_and(::serde_json::Value::is_string) {
+                            object.insert(::std::string::String::from(#tag), ::serde_json::Value::from(tag));
+                        }
+                    }
+                    ::serde::Serialize::serialize(&value, serializer)
+                }
+            }
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    let tag = value
+                        .get(#tag)
+                        .and_then(::serde_json::Value::as_str)
+                        .map(::std::borrow::ToOwned::to_owned);
+                    let decoded = match tag.as_deref() {
+                        #( #patterns => ::serde_json::from_value(value) #constructors, )*
+                        _ => return ::std::result::Result::Ok(Self::#fallback(value)),
+                    };
+                    decoded.map_err(::serde::de::Error::custom)
+                }
+            }
+        }
+    }
+}
+
+/// The paragraph a union's docs end with: how a value finds its variant.
+fn union_note(def: &UnionDef) -> String {
+    let fallback = def
+        .fallback
+        .as_deref()
+        .map(|f| format!("; a value none accepts is kept in `{f}`"))
+        .unwrap_or_default();
+    match &def.tag {
+        Some(tag) => format!(
+            "One of several object types, chosen by the `{tag}` property; an object with another (or no) `{tag}` is kept in `{}`.",
+            def.fallback.as_deref().unwrap_or("Other")
+        ),
+        None => format!(
+            "One of several types (untagged): reading tries the variants in the order listed{fallback}."
+        ),
     }
 }
 

@@ -1,5 +1,6 @@
-//! Cycles: aliases that only lead back to themselves are errors; structs that contain
-//! themselves get a `Box` on exactly the fields that close the cycle.
+//! Cycles: aliases that only lead back to themselves are errors; a union alternative that is
+//! the union itself is left out; structs and unions that contain themselves get a `Box` on
+//! exactly the fields and variants that close the cycle.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -7,8 +8,15 @@ use super::Context;
 use crate::model::{TypeDef, TypeKind, TypeRef};
 
 /// Reports every alias that reaches itself through aliases only (`A: {$ref: B}`,
-/// `B: {$ref: A}` or `A: {items: {$ref: A}}`): such a type has no object to stand on.
+/// `B: {$ref: A}` or `A: {items: {$ref: A}}`): such a type has no object to stand on. Then
+/// leaves out, with a warning, every union alternative that is the union itself (through
+/// aliases and other unions only): it adds no value, and reading it would never end.
 pub(super) fn reject_alias_cycles(cx: &mut Context<'_>) {
+    reject_pure_alias_cycles(cx);
+    drop_self_alternatives(cx);
+}
+
+fn reject_pure_alias_cycles(cx: &mut Context<'_>) {
     let mut reported = BTreeSet::new();
     let cyclic: Vec<(String, Vec<String>)> = cx
         .types
@@ -27,6 +35,65 @@ pub(super) fn reject_alias_cycles(cx: &mut Context<'_>) {
                 format!("`$ref` cycle with no object in it: {}; an object (or a property) must break the cycle", path.join(" → ")),
             );
         }
+    }
+}
+
+fn drop_self_alternatives(cx: &mut Context<'_>) {
+    let unions: Vec<String> = cx
+        .types
+        .values()
+        .filter(|def| matches!(def.kind, TypeKind::Union(_)))
+        .map(|def| def.name.clone())
+        .collect();
+    for name in unions {
+        let Some(TypeKind::Union(union)) = cx.types.get(&name).map(|def| &def.kind) else {
+            continue;
+        };
+        let dropped: Vec<(usize, crate::pointer::JsonPointer)> = union
+            .variants
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| reaches_union(&cx.types, &v.ty, &name, &mut BTreeSet::new()))
+            .map(|(index, v)| (index, v.origin.clone()))
+            .collect();
+        for (_, origin) in &dropped {
+            cx.warn(
+                origin,
+                format!("this alternative is `{name}` itself (through `$ref`s), which adds nothing; it is left out"),
+            );
+        }
+        if let Some(TypeKind::Union(union)) = cx.types.get_mut(&name).map(|def| &mut def.kind) {
+            for (index, _) in dropped.iter().rev() {
+                union.variants.remove(*index);
+            }
+        }
+    }
+}
+
+/// Whether a value of `ty` may be a `target` union without any object or list in between.
+fn reaches_union(
+    types: &BTreeMap<String, TypeDef>,
+    ty: &TypeRef,
+    target: &str,
+    seen: &mut BTreeSet<String>,
+) -> bool {
+    match ty {
+        TypeRef::Nullable(inner) => reaches_union(types, inner, target, seen),
+        TypeRef::Named(name) if name == target => true,
+        TypeRef::Named(name) => {
+            if !seen.insert(name.clone()) {
+                return false;
+            }
+            match types.get(name).map(|def| &def.kind) {
+                Some(TypeKind::Alias(inner)) => reaches_union(types, inner, target, seen),
+                Some(TypeKind::Union(union)) => union
+                    .variants
+                    .iter()
+                    .any(|v| reaches_union(types, &v.ty, target, seen)),
+                _ => false,
+            }
+        }
+        _ => false,
     }
 }
 
@@ -73,7 +140,8 @@ fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
     }
 }
 
-/// The struct a field stores inline (not behind a `Vec` or map), seen through aliases.
+/// The struct or union a field or variant stores inline (not behind a `Vec` or map), seen
+/// through aliases.
 fn inline_struct<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &TypeRef) -> Option<&'t str> {
     let mut ty = ty;
     // Bounded: alias chains are acyclic once `reject_alias_cycles` passed, and finite.
@@ -82,7 +150,7 @@ fn inline_struct<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &TypeRef) -> Opti
             TypeRef::Nullable(inner) => ty = inner,
             TypeRef::Named(name) => match types.get(name).map(|def| (&def.name, &def.kind)) {
                 Some((_, TypeKind::Alias(target))) => ty = target,
-                Some((name, TypeKind::Struct(_))) => return Some(name),
+                Some((name, TypeKind::Struct(_) | TypeKind::Union(_))) => return Some(name),
                 _ => return None,
             },
             _ => return None,
@@ -91,19 +159,22 @@ fn inline_struct<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &TypeRef) -> Opti
     None
 }
 
-/// Marks `boxed` on every field whose inline struct is in the same strongly connected
-/// component as its owner (Tarjan's algorithm over the "stores inline" graph).
+/// Marks `boxed` on every field (and union variant) whose inline struct or union is in the
+/// same strongly connected component as its owner (Tarjan's algorithm over the "stores
+/// inline" graph).
 pub(super) fn box_containment_cycles(types: &mut BTreeMap<String, TypeDef>) {
-    // Per struct, per field: the struct the field stores inline, if any.
+    // Per struct (union), per field (variant): what it stores inline, if anything.
+    let inline = |ty: &TypeRef| inline_struct(types, ty).map(str::to_owned);
     let targets: BTreeMap<String, Vec<Option<String>>> = types
         .values()
         .filter_map(|def| match &def.kind {
             TypeKind::Struct(s) => Some((
                 def.name.clone(),
-                s.fields
-                    .iter()
-                    .map(|f| inline_struct(types, &f.ty).map(str::to_owned))
-                    .collect(),
+                s.fields.iter().map(|f| inline(&f.ty)).collect(),
+            )),
+            TypeKind::Union(u) => Some((
+                def.name.clone(),
+                u.variants.iter().map(|v| inline(&v.ty)).collect(),
             )),
             _ => None,
         })
@@ -117,17 +188,27 @@ pub(super) fn box_containment_cycles(types: &mut BTreeMap<String, TypeDef>) {
         .collect();
     let component = strongly_connected(&edges);
     for def in types.values_mut() {
-        let TypeKind::Struct(s) = &mut def.kind else {
-            continue;
-        };
-        let Some(field_targets) = targets.get(&def.name) else {
+        let Some(member_targets) = targets.get(&def.name) else {
             continue;
         };
         let own = component.get(def.name.as_str());
-        for (field, target) in s.fields.iter_mut().zip(field_targets) {
-            field.boxed = target
+        let closes_cycle = |target: &Option<String>| {
+            target
                 .as_deref()
-                .is_some_and(|t| own.is_some() && component.get(t) == own);
+                .is_some_and(|t| own.is_some() && component.get(t) == own)
+        };
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                for (field, target) in s.fields.iter_mut().zip(member_targets) {
+                    field.boxed = closes_cycle(target);
+                }
+            }
+            TypeKind::Union(u) => {
+                for (variant, target) in u.variants.iter_mut().zip(member_targets) {
+                    variant.boxed = closes_cycle(target);
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -106,34 +106,40 @@ impl Credentials {
         incoming: &crate::runtime::server::Incoming,
         alternatives: &[&[Scheme]],
     ) -> ::std::result::Result<Self, crate::runtime::server::Rejection> {
-        let mut credentials = Self::default();
         let authorization = incoming.authorization();
-        if let ::std::option::Option::Some((scheme, value)) = authorization {
-            if scheme.eq_ignore_ascii_case("Basic") {
-                credentials.basic = crate::runtime::BasicCredentials::parse(value);
-            }
-        }
-        if let ::std::option::Option::Some((scheme, value)) = authorization {
-            if scheme.eq_ignore_ascii_case("SoTicket") && !value.is_empty() {
-                credentials.so_ticket = ::std::option::Option::Some(
-                    crate::runtime::Secret::new(value),
-                );
-            }
-        }
-        if let ::std::option::Option::Some((scheme, value)) = authorization {
-            if scheme.eq_ignore_ascii_case("Bearer") && !value.is_empty() {
-                credentials.bearer = ::std::option::Option::Some(
-                    crate::runtime::Secret::new(value),
-                );
-            }
-        }
-        credentials.xsrf_token = incoming
-            .header_text("X-XSRF-TOKEN")
-            .ok()
-            .flatten()
-            .map(::std::borrow::ToOwned::to_owned)
-            .filter(|value| !value.is_empty())
-            .map(crate::runtime::Secret::new);
+        let credentials = Self {
+            basic: match authorization {
+                ::std::option::Option::Some(
+                    (scheme, value),
+                ) if scheme.eq_ignore_ascii_case("Basic") => {
+                    crate::runtime::BasicCredentials::parse(value)
+                }
+                _ => ::std::option::Option::None,
+            },
+            so_ticket: match authorization {
+                ::std::option::Option::Some(
+                    (scheme, value),
+                ) if scheme.eq_ignore_ascii_case("SoTicket") && !value.is_empty() => {
+                    ::std::option::Option::Some(crate::runtime::Secret::new(value))
+                }
+                _ => ::std::option::Option::None,
+            },
+            bearer: match authorization {
+                ::std::option::Option::Some(
+                    (scheme, value),
+                ) if scheme.eq_ignore_ascii_case("Bearer") && !value.is_empty() => {
+                    ::std::option::Option::Some(crate::runtime::Secret::new(value))
+                }
+                _ => ::std::option::Option::None,
+            },
+            xsrf_token: incoming
+                .header_text("X-XSRF-TOKEN")
+                .ok()
+                .flatten()
+                .map(::std::borrow::ToOwned::to_owned)
+                .filter(|value| !value.is_empty())
+                .map(crate::runtime::Secret::new),
+        };
         if credentials.satisfies(alternatives) {
             ::std::result::Result::Ok(credentials)
         } else {

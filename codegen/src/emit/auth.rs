@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
+use super::docs::{code, doc_attrs};
 use crate::model::{Model, ParameterLocation, SecurityScheme, SecuritySchemeDef};
 
 /// The `Authorization` scheme name a client sends for an `http` scheme: registered names in
@@ -26,7 +26,7 @@ pub fn auth_items(model: &Model) -> TokenStream {
     let schemes = &model.security_schemes;
     let fields = schemes.iter().map(|def| {
         let field = format_ident!("{}", def.field);
-        let summary = format!("For the `{}` scheme.", def.name);
+        let summary = format!("For the {} scheme.", code(&def.name));
         let description = match &def.kind {
             SecurityScheme::Http { description, .. }
             | SecurityScheme::ApiKey { description, .. }
@@ -45,7 +45,7 @@ pub fn auth_items(model: &Model) -> TokenStream {
     });
     let variants = schemes.iter().map(|def| {
         let variant = format_ident!("{}", def.variant);
-        let doc = format!(" `{}`.", def.name);
+        let doc = format!(" {}.", code(&def.name));
         quote!(#[doc = #doc] #variant,)
     });
     let has_arms = schemes.iter().map(|def| {
@@ -55,7 +55,7 @@ pub fn auth_items(model: &Model) -> TokenStream {
     });
     let document = alternatives_tokens(model, &model.security);
     let apply_arms = schemes.iter().map(apply_arm);
-    let parse_statements = schemes.iter().map(parse_statement);
+    let parse_fields = schemes.iter().map(parse_field);
     let realm: String = model
         .title
         .chars()
@@ -157,9 +157,10 @@ pub fn auth_items(model: &Model) -> TokenStream {
                 incoming: &crate::runtime::server::Incoming,
                 alternatives: &[&[Scheme]],
             ) -> ::std::result::Result<Self, crate::runtime::server::Rejection> {
-                let mut credentials = Self::default();
                 #authorization
-                #(#parse_statements)*
+                let credentials = Self {
+                    #(#parse_fields)*
+                };
                 if credentials.satisfies(alternatives) {
                     ::std::result::Result::Ok(credentials)
                 } else {
@@ -216,25 +217,29 @@ fn apply_arm(def: &SecuritySchemeDef) -> TokenStream {
     }
 }
 
-/// The server's statement that reads one scheme's credentials from `incoming`.
-fn parse_statement(def: &SecuritySchemeDef) -> TokenStream {
+/// The server's field initializer that reads one scheme's credentials from `incoming`.
+fn parse_field(def: &SecuritySchemeDef) -> TokenStream {
     let field = format_ident!("{}", def.field);
     let from_authorization = |scheme: String| {
         quote! {
-            if let ::std::option::Option::Some((scheme, value)) = authorization {
-                if scheme.eq_ignore_ascii_case(#scheme) && !value.is_empty() {
-                    credentials.#field = ::std::option::Option::Some(crate::runtime::Secret::new(value));
+            #field: match authorization {
+                ::std::option::Option::Some((scheme, value))
+                    if scheme.eq_ignore_ascii_case(#scheme) && !value.is_empty() =>
+                {
+                    ::std::option::Option::Some(crate::runtime::Secret::new(value))
                 }
-            }
+                _ => ::std::option::Option::None,
+            },
         }
     };
     match &def.kind {
         _ if is_basic(def) => quote! {
-            if let ::std::option::Option::Some((scheme, value)) = authorization {
-                if scheme.eq_ignore_ascii_case("Basic") {
-                    credentials.#field = crate::runtime::BasicCredentials::parse(value);
+            #field: match authorization {
+                ::std::option::Option::Some((scheme, value)) if scheme.eq_ignore_ascii_case("Basic") => {
+                    crate::runtime::BasicCredentials::parse(value)
                 }
-            }
+                _ => ::std::option::Option::None,
+            },
         },
         SecurityScheme::Http { scheme, .. } => from_authorization(authorization_scheme(scheme)),
         SecurityScheme::Token { .. } => from_authorization("Bearer".to_owned()),
@@ -249,9 +254,9 @@ fn parse_statement(def: &SecuritySchemeDef) -> TokenStream {
                 },
             };
             quote! {
-                credentials.#field = #read
+                #field: #read
                     .filter(|value| !value.is_empty())
-                    .map(crate::runtime::Secret::new);
+                    .map(crate::runtime::Secret::new),
             }
         }
     }

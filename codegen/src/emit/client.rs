@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
+use super::docs::{code, doc_attrs};
 use super::operations::{list_style, parameter_docs, OperationEmitter};
 use crate::model::{
     Encoding, Operation, Parameter, ParameterLocation, Payload, SecurityScheme, StatusMatch,
@@ -32,7 +32,10 @@ impl OperationEmitter<'_> {
         let header_setters = model.default_headers.iter().map(|header| {
             let setter = format_ident!("{}", header.setter);
             let wire = &header.wire;
-            let fallback = format!("Sends the `{wire}` header on every call that does not set it.");
+            let fallback = format!(
+                "Sends the {} header on every call that does not set it.",
+                code(wire)
+            );
             let docs = doc_attrs(
                 [Some(fallback.as_str()), header.docs.description.as_deref()]
                     .into_iter()
@@ -141,7 +144,7 @@ impl OperationEmitter<'_> {
         let setters = self.model.security_schemes.iter().map(|scheme| {
             let setter = format_ident!("{}", scheme.setter);
             let field = format_ident!("{}", scheme.field);
-            let summary = format!("Authenticates with the `{}` scheme.", scheme.name);
+            let summary = format!("Authenticates with the {} scheme.", code(&scheme.name));
             let description = match &scheme.kind {
                 SecurityScheme::Http { description, .. }
                 | SecurityScheme::ApiKey { description, .. }
@@ -196,8 +199,10 @@ impl OperationEmitter<'_> {
     /// `src/client/<operation>.rs`.
     pub fn client_items(&self, op: &Operation) -> TokenStream {
         let module_doc = format!(
-            " `Client::{}`: operation `{}` (`{} {}`).",
-            op.name, op.id, op.method, op.path
+            " `Client::{}`: operation {} ({}).",
+            op.name,
+            code(&op.id),
+            code(&format!("{} {}", op.method, op.path))
         );
         let method = format_ident!("{}", op.name);
         let request = format_ident!("{}Request", op.type_name);
@@ -488,8 +493,8 @@ fn headers_doc(op: &Operation) -> TokenStream {
     for outcome in &op.exchange.success {
         for header in &outcome.headers {
             let line = match &header.description {
-                Some(description) => format!("- `{}`: {description}", header.name),
-                None => format!("- `{}`", header.name),
+                Some(description) => format!("- {}: {description}", code(&header.name)),
+                None => format!("- {}", code(&header.name)),
             };
             if !lines.contains(&line) {
                 lines.push(line);

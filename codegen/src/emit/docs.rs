@@ -32,12 +32,31 @@ pub fn doc_attrs<'t>(paragraphs: impl IntoIterator<Item = &'t str>) -> TokenStre
     quote!(#(#lines)*)
 }
 
+/// `text` as an inline code span that rustdoc renders as written: control characters become
+/// spaces, and a text holding backticks gets a longer fence (CommonMark), so names and paths
+/// from a spec can never end the span early, open a link or break a doc line.
+pub fn code(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    if longest_run == 0 && !text.is_empty() {
+        return format!("`{text}`");
+    }
+    let fence = "`".repeat(longest_run + 1);
+    format!("{fence} {text} {fence}")
+}
+
 /// The lines of `text`, safe for rustdoc; trailing and leading blank lines dropped.
 fn sanitize(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut block = Block::Prose;
     // A bare carriage return may not appear in a doc comment: one on its own ends a line.
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // Inside a list item: the column its text starts at, so a wrapped line can be indented
+    // under it (a line that is not would be a "lazy continuation", which clippy warns about).
+    let mut item_indent = 0;
     for raw in text.lines() {
         let trimmed = raw.trim();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -66,7 +85,18 @@ fn sanitize(text: &str) -> Vec<String> {
                 out.push(escape_line(trimmed));
                 block = Block::Prose;
             }
-            Block::Prose => out.push(escape_line(trimmed)),
+            Block::Prose => {
+                let line = escape_line(trimmed);
+                if trimmed.is_empty() {
+                    item_indent = 0;
+                    out.push(line);
+                } else if let Some(width) = list_marker_width(trimmed) {
+                    item_indent = width;
+                    out.push(line);
+                } else {
+                    out.push(format!("{}{line}", " ".repeat(item_indent)));
+                }
+            }
         }
     }
     match block {
@@ -80,6 +110,18 @@ fn sanitize(text: &str) -> Vec<String> {
     let first = out.iter().position(|l| !l.is_empty()).unwrap_or(out.len());
     out.drain(..first);
     out
+}
+
+/// The width of the list marker `line` starts with (`- `, `+ `, `12. `, `3) `), if any.
+/// (`* ` is escaped, so it starts no list.)
+fn list_marker_width(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 /// What kind of Markdown block the sanitizer is in.
@@ -167,6 +209,31 @@ fn escape_line(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_list_items_are_indented_under_their_text() {
+        let lines = sanitize("Modes:\n- one\n  goes on\n10. ten\nstill ten\n\nafter");
+        assert_eq!(
+            lines,
+            [
+                "Modes:",
+                "- one",
+                "  goes on",
+                "10. ten",
+                "    still ten",
+                "",
+                "after"
+            ]
+        );
+    }
+
+    #[test]
+    fn code_spans_survive_backticks_and_control_characters() {
+        assert_eq!(code("getPet"), "`getPet`");
+        assert_eq!(code("a`b"), "`` a`b ``");
+        assert_eq!(code("x\r\ny"), "`x  y`");
+        assert_eq!(code(""), "`  `");
+    }
 
     #[test]
     fn neutralises_links_html_urls_and_code() {

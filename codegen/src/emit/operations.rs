@@ -6,7 +6,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
+use super::docs::{code, doc_attrs};
 use super::types::TypeEmitter;
 use crate::model::{
     Docs, Model, Operation, Outcome, Parameter, ParameterLocation, ParameterStyle, Payload, TypeRef,
@@ -103,10 +103,12 @@ impl<'m> OperationEmitter<'m> {
 
     /// The operation's docs: summary, description, method and path, and where it is.
     pub fn operation_docs(&self, op: &Operation) -> TokenStream {
-        let line = format!("`{} {}`", op.method, op.path);
+        let line = code(&format!("{} {}", op.method, op.path));
         let origin = format!(
-            "Operation `{}`, generated from `{}` in `{}`.",
-            op.id, op.origin, self.spec_name
+            "Operation {}, generated from {} in {}.",
+            code(&op.id),
+            code(&op.origin.to_string()),
+            code(self.spec_name)
         );
         // A description that starts with the summary says it already.
         let title = op.docs.title.as_deref().filter(|title| {
@@ -130,8 +132,9 @@ impl<'m> OperationEmitter<'m> {
     /// The items of `src/operations/<operation>.rs`.
     pub fn operation_items(&self, op: &Operation) -> TokenStream {
         let module_doc = format!(
-            " Types of operation `{}` (`{} {}`), shared by the client and the server.",
-            op.id, op.method, op.path
+            " Types of operation {} ({}), shared by the client and the server.",
+            code(&op.id),
+            code(&format!("{} {}", op.method, op.path))
         );
         let params = self.params_struct(op);
         let body = self.body_enum(op);
@@ -163,7 +166,7 @@ impl<'m> OperationEmitter<'m> {
 
     fn params_struct(&self, op: &Operation) -> Option<TokenStream> {
         let ident = self.params_ident(op)?;
-        let doc = format!(" The parameters of operation `{}`.", op.id);
+        let doc = format!(" The parameters of operation {}.", code(&op.id));
         let fields = op.parameters.iter().map(|parameter| {
             let field = format_ident!("{}", parameter.name);
             let ty = self.parameter_type(parameter);
@@ -196,14 +199,14 @@ impl<'m> OperationEmitter<'m> {
         }
         let ident = format_ident!("{}Body", op.type_name);
         let doc = format!(
-            " The request body of operation `{}`: one variant per media type.",
-            op.id
+            " The request body of operation {}: one variant per media type.",
+            code(&op.id)
         );
         let description = request.description.as_deref().map(|d| doc_attrs([d]));
         let variants = request.payloads.iter().map(|payload| {
             let variant = format_ident!("{}", payload.variant);
             let ty = self.payload_type(payload);
-            let doc = format!(" Sent as `{}`.", payload.media_type);
+            let doc = format!(" Sent as {}.", code(&payload.media_type));
             quote! {
                 #[doc = #doc]
                 #variant(#ty),
@@ -226,8 +229,8 @@ impl<'m> OperationEmitter<'m> {
         }
         let ident = format_ident!("{}Response", op.type_name);
         let doc = format!(
-            " The successful answers of operation `{}`, by status.",
-            op.id
+            " The successful answers of operation {}, by status.",
+            code(&op.id)
         );
         let variants = op.exchange.success.iter().map(|outcome| {
             let variant = format_ident!("{}", outcome.variant);

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::client::security_path;
-use super::docs::doc_attrs;
+use super::docs::{code, doc_attrs};
 use super::operations::OperationEmitter;
 use crate::model::{
     Encoding, Group, Operation, ParameterLocation, ParameterStyle, Payload, TypeRef,
@@ -134,13 +134,14 @@ impl OperationEmitter<'_> {
             .filter(|op| op.group == index)
             .collect();
         let module_doc = format!(
-            " Operations tagged `{}`, server side: the `{}` trait and its request handlers.",
-            group.tag, group.trait_name
+            " Operations tagged {}, server side: the `{}` trait and its request handlers.",
+            code(&group.tag),
+            group.trait_name
         );
         let trait_ident = format_ident!("{}", group.trait_name);
         let summary = format!(
-            "The operations tagged `{}`: implement this and serve it with `router`.",
-            group.tag
+            "The operations tagged {}: implement this and serve it with `router`.",
+            code(&group.tag)
         );
         let trait_docs = doc_attrs(
             [Some(summary.as_str()), group.description.as_deref()]
@@ -280,7 +281,7 @@ impl OperationEmitter<'_> {
         let names = arguments.iter().map(|(name, _)| name);
         let respond = self.respond(op);
         let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
-        let doc = format!(" Serves operation `{}`.", op.id);
+        let doc = format!(" Serves operation {}.", code(&op.id));
         quote! {
             #[doc = #doc]
             #allow

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
+use super::docs::{code, doc_attrs};
 use crate::model::{
     Docs, EnumDef, Field, FlagsDef, Primitive, StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
     UnionVariant,
@@ -26,10 +26,16 @@ impl<'m> TypeEmitter<'m> {
     /// The items of one type's module.
     pub fn type_items(&self, def: &TypeDef) -> TokenStream {
         let module_doc = format!(
-            " `{}`, generated from `{}` in `{}`.",
-            def.name, def.origin, self.spec_name
+            " `{}`, generated from {} in {}.",
+            def.name,
+            code(&def.origin.to_string()),
+            code(self.spec_name)
         );
-        let origin = format!("Generated from `{}` in `{}`.", def.origin, self.spec_name);
+        let origin = format!(
+            "Generated from {} in {}.",
+            code(&def.origin.to_string()),
+            code(self.spec_name)
+        );
         // A title that only repeats the schema's name adds nothing.
         let title = def
             .docs
@@ -107,7 +113,7 @@ impl<'m> TypeEmitter<'m> {
     }
 
     fn field_tokens(&self, field: &Field) -> TokenStream {
-        let fallback = format!("The `{}` property.", field.wire);
+        let fallback = format!("The {} property.", code(&field.wire));
         let docs = doc_attrs(
             field_docs(&field.docs, &fallback)
                 .into_iter()
@@ -236,7 +242,9 @@ impl<'m> TypeEmitter<'m> {
         let variants = order.iter().map(|v| {
             let ident = format_ident!("{}", v.name);
             let ty = self.variant_type(v);
-            let docs = doc_attrs([format!("The alternative at `{}`.", v.origin).as_str()]);
+            let docs = doc_attrs([
+                format!("The alternative at {}.", code(&v.origin.to_string())).as_str(),
+            ]);
             quote!(#docs #ident(#ty),)
         });
         let fallback = def.fallback.as_ref().map(|fallback| {
@@ -310,8 +318,8 @@ impl<'m> TypeEmitter<'m> {
             .collect();
         let variants = def.variants.iter().zip(&idents).map(|(v, ident)| {
             let ty = self.variant_type(v);
-            let values: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();
-            let doc = format!("`{tag}` is {}.", values.join(" or "));
+            let values: Vec<String> = v.tags.iter().map(|t| code(t)).collect();
+            let doc = format!("{} is {}.", code(tag), values.join(" or "));
             let docs = doc_attrs([doc.as_str()]);
             quote!(#docs #ident(#ty),)
         });
@@ -331,7 +339,8 @@ impl<'m> TypeEmitter<'m> {
             }
         });
         let fallback_doc = doc_attrs([format!(
-            "An object whose `{tag}` this version of the spec does not list (or that has none), kept exactly as sent."
+            "An object whose {} this version of the spec does not list (or that has none), kept exactly as sent.",
+            code(tag)
         )
         .as_str()]);
         quote! {
@@ -385,7 +394,9 @@ fn union_note(def: &UnionDef) -> String {
         .unwrap_or_default();
     match &def.tag {
         Some(tag) => format!(
-            "One of several object types, chosen by the `{tag}` property; an object with another (or no) `{tag}` is kept in `{}`.",
+            "One of several object types, chosen by the {} property; an object with another (or no) {} is kept in `{}`.",
+            code(tag),
+            code(tag),
             def.fallback.as_deref().unwrap_or("Other")
         ),
         None => format!(
@@ -434,7 +445,7 @@ fn enum_items(name: &proc_macro2::Ident, def: &EnumDef) -> TokenStream {
         .collect();
     let wires: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
     let docs = def.variants.iter().map(|v| {
-        let fallback = format!("`{}`", v.wire);
+        let fallback = code(&v.wire);
         doc_attrs([v.description.as_deref().unwrap_or(&fallback)])
     });
     // Servers add members over time: a new variant is a minor change, so matches need `_`.
@@ -510,7 +521,7 @@ fn flags_items(name: &proc_macro2::Ident, def: &FlagsDef) -> TokenStream {
         .iter()
         .map(|m| proc_macro2::Literal::u64_unsuffixed(m.value));
     let docs = def.members.iter().map(|m| {
-        let fallback = format!("`{}` = {}", m.wire, m.value);
+        let fallback = format!("{} = {}", code(&m.wire), m.value);
         doc_attrs([m.description.as_deref().unwrap_or(&fallback)])
     });
     quote! {

@@ -326,6 +326,9 @@ pub struct Operation {
     pub id: String,
     /// Unique snake_case Rust name: the client method and the server trait method.
     pub name: String,
+    /// Unique snake_case module (file) name of its client and operations files: `name`, cut
+    /// short when very long.
+    pub module: String,
     /// Unique PascalCase stem of the operation's types (`{stem}Params`, `{stem}Request`, ...).
     pub type_name: String,
     /// Upper-case HTTP method.

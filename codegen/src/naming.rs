@@ -56,6 +56,27 @@ fn finish(cased: String, empty: &str, digit_prefix: &str) -> String {
     }
 }
 
+/// The longest module (file) name used as is; longer ones are shortened (file systems limit a
+/// name to 255 bytes, and paths get long).
+const MAX_FILE_STEM: usize = 96;
+
+/// `name` as a module and file name: unchanged when short, else cut and given a short hash of
+/// the whole name, so distinct long names stay distinct and the result is deterministic.
+pub fn file_stem(name: &str) -> String {
+    if name.len() <= MAX_FILE_STEM {
+        return name.to_owned();
+    }
+    // FNV-1a: stable across platforms and runs, unlike the standard hasher.
+    let hash = name.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    });
+    let mut cut = MAX_FILE_STEM - 9;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}_{hash:08x}", name[..cut].trim_end_matches('_'))
+}
+
 /// Hands out names unique within one scope: a taken name gets the first free suffix `2`, `3`, ...
 #[derive(Clone, Debug, Default)]
 pub struct Scope {
@@ -132,6 +153,16 @@ mod tests {
         assert_eq!(pascal_case(""), "Empty");
         assert_eq!(snake_case("größe"), "gr_u00f6_u00df_e");
         assert_ne!(snake_case("ä"), snake_case("ö"));
+    }
+
+    #[test]
+    fn long_names_make_short_distinct_file_stems() {
+        let long = "a".repeat(300);
+        let longer = format!("{long}b");
+        assert_eq!(file_stem("short_name"), "short_name");
+        assert!(file_stem(&long).len() <= MAX_FILE_STEM);
+        assert_ne!(file_stem(&long), file_stem(&longer));
+        assert_eq!(file_stem(&long), file_stem(&long));
     }
 
     #[test]

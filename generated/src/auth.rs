@@ -43,6 +43,7 @@ pub(crate) const DOCUMENT_SECURITY: &[&[Scheme]] = &[
 ];
 /// The `WWW-Authenticate` challenge of a 401 answer.
 #[cfg(feature = "server")]
+#[allow(dead_code)]
 const CHALLENGE: &str = "Basic realm=\"SuperOffice CRM WebAPI\", SoTicket, Bearer";
 impl Credentials {
     /// Whether credentials for `scheme` are set.
@@ -102,6 +103,7 @@ impl Credentials {
     /// Reads the credentials a request presents; refuses it with 401 when they satisfy
     /// none of `alternatives`.
     #[cfg(feature = "server")]
+    #[allow(dead_code)]
     pub(crate) fn from_request(
         incoming: &crate::runtime::server::Incoming,
         alternatives: &[&[Scheme]],

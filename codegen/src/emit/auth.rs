@@ -115,6 +115,7 @@ pub fn auth_items(model: &Model) -> TokenStream {
 
         /// The `WWW-Authenticate` challenge of a 401 answer.
         #[cfg(feature = "server")]
+        #[allow(dead_code)] // When no served operation needs credentials.
         const CHALLENGE: &str = #challenge;
 
         impl Credentials {
@@ -153,6 +154,7 @@ pub fn auth_items(model: &Model) -> TokenStream {
             /// Reads the credentials a request presents; refuses it with 401 when they satisfy
             /// none of `alternatives`.
             #[cfg(feature = "server")]
+            #[allow(dead_code)] // When no served operation needs credentials.
             pub(crate) fn from_request(
                 incoming: &crate::runtime::server::Incoming,
                 alternatives: &[&[Scheme]],

@@ -16,7 +16,7 @@ impl OperationEmitter<'_> {
     pub fn client_mod(&self) -> TokenStream {
         let model = self.model;
         let modules = model.operations.iter().map(|op| {
-            let module = format_ident!("{}", op.name);
+            let module = format_ident!("{}", op.module);
             let request = format_ident!("{}Request", op.type_name);
             quote! {
                 mod #module;

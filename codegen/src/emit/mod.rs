@@ -144,12 +144,12 @@ fn operation_files(
     for op in &model.operations {
         if !emitter.operation_item_names(op).is_empty() {
             files.insert(
-                PathBuf::from(format!("src/operations/{}.rs", op.name)),
+                PathBuf::from(format!("src/operations/{}.rs", op.module)),
                 print::rust_file(emitter.operation_items(op), header)?,
             );
         }
         files.insert(
-            PathBuf::from(format!("src/client/{}.rs", op.name)),
+            PathBuf::from(format!("src/client/{}.rs", op.module)),
             print::rust_file(emitter.client_items(op), header)?,
         );
     }

@@ -300,7 +300,7 @@ pub fn list_style(style: ParameterStyle) -> TokenStream {
 pub fn operations_mod(model: &Model, emitter: &OperationEmitter<'_>) -> TokenStream {
     // Operations without parameters, body enum or response enum have no file.
     let items = model.operations.iter().filter_map(|op| {
-        let module = format_ident!("{}", op.name);
+        let module = format_ident!("{}", op.module);
         let names = emitter.operation_item_names(op);
         (!names.is_empty()).then(|| {
             quote! {

@@ -160,7 +160,8 @@ impl<'a> Context<'a> {
     }
 
     fn claim_module_name(&mut self, type_name: &str) -> String {
-        self.module_names.claim(&snake_case(type_name))
+        self.module_names
+            .claim(&crate::naming::file_stem(&snake_case(type_name)))
     }
 
     fn reserve_component_schemas(&mut self) {

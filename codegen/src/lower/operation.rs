@@ -79,7 +79,8 @@ impl Groups {
         }
         self.groups.push(crate::model::Group {
             tag: tag.to_owned(),
-            trait_name: self.traits.claim(&format!("{}Api", pascal_case(tag))),
+            // Cased as one phrase, so that a tag such as `Self` gives `SelfApi`, not `Self_Api`.
+            trait_name: self.traits.claim(&pascal_case(&format!("{tag} api"))),
             module: self.modules.claim(&snake_case(tag)),
             description,
         });
@@ -244,6 +245,8 @@ impl<'a> Context<'a> {
         };
         let mut ids: HashMap<String, JsonPointer> = HashMap::new();
         let mut type_names = Scope::new();
+        let mut module_names = Scope::new();
+        module_names.reserve("mod");
         let mut routes: HashMap<(String, &str), String> = HashMap::new();
         for (path, item) in paths {
             let item_at = at.push(path.as_str());
@@ -284,7 +287,9 @@ impl<'a> Context<'a> {
                 }
                 ids.insert(id.clone(), op_at.push("operationId"));
                 let name = method_names.scope.claim(&snake_case(&id));
-                let type_name = type_names.claim(&pascal_case(&id));
+                let module = module_names.claim(&crate::naming::file_stem(&name));
+                // A stem, always followed by `Params`, `Request`, …: a keyword needs no escape.
+                let type_name = type_names.claim(pascal_case(&id).trim_end_matches('_'));
                 let parameters = self.operation_parameters(&shared, operation, &op_at, &id);
                 self.check_path_template(path, &parameters, &item_at);
                 let hint = pascal_case(&id);
@@ -315,6 +320,7 @@ impl<'a> Context<'a> {
                     route,
                     id,
                     name,
+                    module,
                     type_name,
                     method: method.to_ascii_uppercase(),
                     path: path.clone(),

@@ -1,8 +1,11 @@
 //! Maps JSON pointers to line and column in a YAML or JSON text (yaml-rust2 stays behind this module).
 //!
-//! Built only when a diagnostic needs a position, so the fast path never pays for it.
+//! Built only when a diagnostic needs a position, so the fast path never pays for it. JSON
+//! texts (the big ones: GitHub's spec is 13 MB) are scanned by a small structural scanner here,
+//! YAML by yaml-rust2's event parser. A build can be limited to the pointers some diagnostics
+//! name, so that a large document is not indexed node by node.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -17,12 +20,38 @@ pub struct PositionIndex {
 }
 
 impl PositionIndex {
-    /// Indexes `text`; a text the event parser rejects yields an index that knows only the root.
+    /// Indexes every node of `text`; a text the event parser rejects yields an index that knows
+    /// what came before the error (at least the root).
     pub fn build(text: &str) -> Self {
-        let mut builder = Builder::default();
-        let mut parser = Parser::new_from_str(text);
-        // A scan error leaves what was indexed up to it, which is still useful.
-        let _ = parser.load(&mut builder, false);
+        Self::build_with(text, None)
+    }
+
+    /// Indexes only the nodes `pointers` name and their ancestors (for the nearest-ancestor
+    /// fallback), in one pass.
+    pub fn build_for(text: &str, pointers: &[&JsonPointer]) -> Self {
+        let mut wanted: HashSet<Vec<String>> = HashSet::new();
+        for pointer in pointers {
+            let tokens = pointer.tokens();
+            for len in 0..=tokens.len() {
+                wanted.insert(tokens[..len].to_vec());
+            }
+        }
+        Self::build_with(text, Some(wanted))
+    }
+
+    fn build_with(text: &str, wanted: Option<HashSet<Vec<String>>>) -> Self {
+        let mut builder = Builder {
+            wanted,
+            ..Builder::default()
+        };
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if body.trim_start().starts_with('{') {
+            json::scan(body, &mut builder);
+        } else {
+            let mut parser = Parser::new_from_str(text);
+            // A scan error leaves what was indexed up to it, which is still useful.
+            let _ = parser.load(&mut builder, false);
+        }
         Self {
             positions: builder.positions,
         }
@@ -54,6 +83,8 @@ struct Builder {
     positions: HashMap<Vec<String>, Location>,
     /// Nesting of complex mapping keys being skipped (they cannot appear in a JSON pointer).
     skipping: usize,
+    /// Only these paths are recorded (all when `None`).
+    wanted: Option<HashSet<Vec<String>>>,
 }
 
 fn location(mark: Marker) -> Location {
@@ -64,48 +95,83 @@ fn location(mark: Marker) -> Location {
 }
 
 impl Builder {
-    /// Called when a node starts; returns false when the node is a mapping key (handled here).
-    fn begin_node(&mut self, mark: Marker, scalar: Option<&str>, is_container: bool) -> bool {
+    /// Records where the node at the current path starts, when it is wanted.
+    fn record(&mut self, at: Location) {
+        let wanted = self
+            .wanted
+            .as_ref()
+            .is_none_or(|wanted| wanted.contains(&self.path));
+        if wanted {
+            self.positions.insert(self.path.clone(), at);
+        }
+    }
+
+    /// Called when a node starts at `at`; returns false when the node is a mapping key
+    /// (handled here).
+    fn begin_node(&mut self, at: Location, scalar: Option<&str>, is_container: bool) -> bool {
         match self.stack.last_mut() {
             Some(Frame::Mapping { key }) if key.is_none() => {
-                // yaml-rust2 marks a block mapping's start at the `:` of its first key; a
-                // mapping starts no later than any of its keys (matters for the root and for
-                // sequence items, whose position is their own mark rather than a key's).
-                let at = location(mark);
-                if let Some(own) = self.positions.get_mut(&self.path) {
-                    *own = (*own).min(at);
-                }
                 match scalar {
-                    Some(text) => *key = Some((text.to_owned(), location(mark))),
+                    Some(text) => *key = Some((text.to_owned(), at)),
                     // A non-scalar key: skip the whole key node.
                     None => {
-                        *key = Some((String::new(), location(mark)));
+                        *key = Some((String::new(), at));
                         if is_container {
                             self.skipping += 1;
                         }
                     }
                 }
+                // yaml-rust2 marks a block mapping's start at the `:` of its first key; a
+                // mapping starts no later than any of its keys (matters for the root and for
+                // sequence items, whose position is their own mark rather than a key's).
+                if let Some(own) = self.positions.get_mut(&self.path) {
+                    *own = (*own).min(at);
+                }
                 false
             }
             Some(Frame::Mapping { key }) => {
-                let (name, key_at) = key.take().unwrap_or((String::new(), location(mark)));
+                let (name, key_at) = key.take().unwrap_or((String::new(), at));
                 self.path.push(name);
                 // Containers are reported at their key (the line a reader looks for), scalars at the value.
-                let at = if is_container { key_at } else { location(mark) };
-                self.positions.insert(self.path.clone(), at);
+                self.record(if is_container { key_at } else { at });
                 true
             }
             Some(Frame::Sequence { next }) => {
                 self.path.push(next.to_string());
                 *next += 1;
-                self.positions.insert(self.path.clone(), location(mark));
+                self.record(at);
                 true
             }
             None => {
-                self.positions.insert(Vec::new(), location(mark));
+                self.record(at);
                 true
             }
         }
+    }
+
+    fn scalar(&mut self, at: Location, text: &str) {
+        let pushed = self.begin_node(at, Some(text), false);
+        self.end_node(pushed && !self.stack.is_empty());
+    }
+
+    fn start_container(&mut self, at: Location, frame: Frame) {
+        if self.skipping > 0 {
+            self.skipping += 1;
+            return;
+        }
+        if self.begin_node(at, None, true) {
+            self.stack.push(frame);
+        }
+    }
+
+    fn end_container(&mut self) {
+        if self.skipping > 0 {
+            self.skipping -= 1;
+            return;
+        }
+        self.stack.pop();
+        let pushed = !self.stack.is_empty();
+        self.end_node(pushed);
     }
 
     /// Called after a node ends: pops its path token (the root has none).
@@ -118,41 +184,159 @@ impl Builder {
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
-        if self.skipping > 0 {
-            match event {
-                Event::MappingStart(..) | Event::SequenceStart(..) => self.skipping += 1,
-                Event::MappingEnd | Event::SequenceEnd => self.skipping -= 1,
-                _ => {}
-            }
-            return;
-        }
+        let at = location(mark);
         match event {
-            Event::Scalar(text, ..) => {
-                let pushed = self.begin_node(mark, Some(&text), false);
-                self.end_node(pushed && !self.stack.is_empty());
-            }
-            Event::Alias(_) => {
-                let pushed = self.begin_node(mark, Some(""), false);
-                self.end_node(pushed && !self.stack.is_empty());
-            }
-            Event::MappingStart(..) => {
-                let value = self.begin_node(mark, None, true);
-                if value {
-                    self.stack.push(Frame::Mapping { key: None });
-                }
-            }
-            Event::SequenceStart(..) => {
-                let value = self.begin_node(mark, None, true);
-                if value {
-                    self.stack.push(Frame::Sequence { next: 0 });
-                }
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
-                let pushed = !self.stack.is_empty();
-                self.end_node(pushed);
-            }
+            Event::Scalar(..) | Event::Alias(_) if self.skipping > 0 => {}
+            Event::Scalar(text, ..) => self.scalar(at, &text),
+            Event::Alias(_) => self.scalar(at, ""),
+            Event::MappingStart(..) => self.start_container(at, Frame::Mapping { key: None }),
+            Event::SequenceStart(..) => self.start_container(at, Frame::Sequence { next: 0 }),
+            Event::MappingEnd | Event::SequenceEnd => self.end_container(),
             _ => {}
+        }
+    }
+}
+
+/// A structural JSON scanner that feeds a [`Builder`]: much faster than the YAML parser on
+/// large JSON specs. The loader parsed the text already, so it is valid JSON; the scanner
+/// still stops quietly at anything unexpected.
+mod json {
+    use super::{Builder, Frame};
+    use crate::diagnostic::Location;
+
+    /// Characters with their 1-based line and column (in characters).
+    struct Cursor<'t> {
+        chars: std::iter::Peekable<std::str::Chars<'t>>,
+        line: usize,
+        column: usize,
+    }
+
+    impl Cursor<'_> {
+        fn peek(&mut self) -> Option<char> {
+            self.chars.peek().copied()
+        }
+
+        fn next(&mut self) -> Option<char> {
+            let ch = self.chars.next()?;
+            if ch == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+            Some(ch)
+        }
+
+        fn at(&self) -> Location {
+            Location {
+                line: self.line,
+                column: self.column,
+            }
+        }
+
+        fn skip_space(&mut self) {
+            while self.peek().is_some_and(|c| c.is_whitespace()) {
+                self.next();
+            }
+        }
+
+        /// A string's decoded text, the cursor after its opening quote.
+        fn string(&mut self) -> Option<String> {
+            let mut out = String::new();
+            loop {
+                match self.next()? {
+                    '"' => return Some(out),
+                    '\\' => match self.next()? {
+                        'n' => out.push('\n'),
+                        't' => out.push('\t'),
+                        'r' => out.push('\r'),
+                        'b' => out.push('\u{8}'),
+                        'f' => out.push('\u{c}'),
+                        'u' => {
+                            let unit = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&unit) {
+                                // A surrogate pair: `\uD83D\uDE00`.
+                                if self.next()? != '\\' || self.next()? != 'u' {
+                                    return None;
+                                }
+                                let low = self.hex4()?;
+                                0x10000
+                                    + ((unit - 0xD800) << 10)
+                                    + (low.wrapping_sub(0xDC00) & 0x3FF)
+                            } else {
+                                unit
+                            };
+                            out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                        }
+                        other => out.push(other),
+                    },
+                    other => out.push(other),
+                }
+            }
+        }
+
+        fn hex4(&mut self) -> Option<u32> {
+            (0..4).try_fold(0, |acc, _| Some(acc * 16 + self.next()?.to_digit(16)?))
+        }
+    }
+
+    /// Feeds every node of the JSON `text` to `builder`.
+    pub(super) fn scan(text: &str, builder: &mut Builder) {
+        let mut cursor = Cursor {
+            chars: text.chars().peekable(),
+            line: 1,
+            column: 1,
+        };
+        // A bounded loop: each step consumes at least one character or stops.
+        loop {
+            cursor.skip_space();
+            let at = cursor.at();
+            let Some(ch) = cursor.peek() else {
+                return;
+            };
+            match ch {
+                '{' => {
+                    cursor.next();
+                    builder.start_container(at, Frame::Mapping { key: None });
+                }
+                '[' => {
+                    cursor.next();
+                    builder.start_container(at, Frame::Sequence { next: 0 });
+                }
+                '}' | ']' => {
+                    cursor.next();
+                    builder.end_container();
+                }
+                ',' | ':' => {
+                    cursor.next();
+                }
+                '"' => {
+                    cursor.next();
+                    let Some(text) = cursor.string() else {
+                        return;
+                    };
+                    if builder.skipping == 0 {
+                        builder.scalar(at, &text);
+                    }
+                }
+                _ => {
+                    // A number, `true`, `false` or `null`.
+                    let mut any = false;
+                    while cursor
+                        .peek()
+                        .is_some_and(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}'))
+                    {
+                        cursor.next();
+                        any = true;
+                    }
+                    if !any {
+                        return;
+                    }
+                    if builder.skipping == 0 {
+                        builder.scalar(at, "");
+                    }
+                }
+            }
         }
     }
 }
@@ -176,6 +360,34 @@ mod tests {
         assert_eq!(at(&index, "#/components/schemas/Foo/enum/1"), (6, 17));
         // Unknown pointers fall back to the nearest ancestor.
         assert_eq!(at(&index, "#/components/schemas/Foo/type/x"), (5, 13));
+    }
+
+    #[test]
+    fn a_limited_index_knows_the_wanted_nodes_and_their_ancestors() {
+        let text = "{\n  \"a\": {\n    \"b\": [1, {\"c\": true}],\n    \"d\": 2\n  }\n}\n";
+        let wanted = JsonPointer::parse_fragment("#/a/b/1/c").unwrap_or_default();
+        let index = PositionIndex::build_for(text, &[&wanted]);
+        assert_eq!(at(&index, "#/a/b/1/c"), (3, 20));
+        assert_eq!(index.positions.len(), 5, "the node and its four ancestors");
+        assert_eq!(
+            at(&index, "#/a/d"),
+            (2, 3),
+            "not indexed: the nearest ancestor"
+        );
+        let full = PositionIndex::build(text);
+        assert_eq!(at(&full, "#/a/d"), (4, 10));
+    }
+
+    #[test]
+    fn json_escapes_in_keys_are_decoded() {
+        let text = "{\"a\\/b\": {\"\\u00e9\\ud83d\\ude00\": 1}}";
+        let index = PositionIndex::build(text);
+        let pointer = JsonPointer::root().push("a/b").push("é😀");
+        assert_eq!(
+            index.locate(&pointer).column,
+            33,
+            "found by its decoded key"
+        );
     }
 
     #[test]

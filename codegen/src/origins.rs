@@ -118,6 +118,50 @@ impl Origins {
         (source.name(), source.locate(&own))
     }
 
+    /// Diagnostics about many nodes at once, each located in the file it came from: one pass
+    /// per file, indexing only the named nodes (what lowering a large spec needs).
+    pub fn diagnostics(&self, items: Vec<(Severity, JsonPointer, String)>) -> Vec<Diagnostic> {
+        let resolved: Vec<(usize, JsonPointer)> = items
+            .iter()
+            .map(|(_, pointer, _)| {
+                let (source, own) = self.resolve(pointer);
+                let index = self
+                    .sources()
+                    .iter()
+                    .position(|s| std::ptr::eq(s, source))
+                    .unwrap_or(0);
+                (index, own)
+            })
+            .collect();
+        let mut locations = vec![Location { line: 1, column: 1 }; items.len()];
+        for (index, source) in self.sources().iter().enumerate() {
+            let mine: Vec<usize> = (0..items.len())
+                .filter(|i| resolved[*i].0 == index)
+                .collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let pointers: Vec<&JsonPointer> = mine.iter().map(|i| &resolved[*i].1).collect();
+            for (i, location) in mine.iter().zip(source.locate_many(&pointers)) {
+                locations[*i] = location;
+            }
+        }
+        items
+            .into_iter()
+            .zip(resolved)
+            .zip(locations)
+            .map(
+                |(((severity, _, message), (index, own)), location)| Diagnostic {
+                    severity,
+                    file: self.sources()[index].name().to_owned(),
+                    location,
+                    pointer: Some(own),
+                    message,
+                },
+            )
+            .collect()
+    }
+
     /// A diagnostic about the node at `pointer`, located in the file it came from; the
     /// pointer shown is the one in that file.
     pub fn diagnostic(

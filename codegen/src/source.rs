@@ -41,6 +41,16 @@ impl SourceFile {
             .locate(pointer)
     }
 
+    /// Where each of `pointers` sits, in one pass that indexes only those nodes (and reuses
+    /// the full index when one was built already).
+    pub fn locate_many(&self, pointers: &[&JsonPointer]) -> Vec<Location> {
+        if let Some(index) = self.index.get() {
+            return pointers.iter().map(|p| index.locate(p)).collect();
+        }
+        let index = PositionIndex::build_for(&self.text, pointers);
+        pointers.iter().map(|p| index.locate(p)).collect()
+    }
+
     /// An error about the node at `pointer`.
     pub fn error(&self, pointer: &JsonPointer, message: impl Into<String>) -> Diagnostic {
         self.diagnostic(Severity::Error, pointer, message)

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, SpecErrors};
+use crate::diagnostic::{Diagnostic, Severity, SpecErrors};
 use crate::loader::Document;
 use crate::model::{Docs, Model, TypeDef};
 use crate::naming::{pascal_case, snake_case, Scope};
@@ -54,8 +54,10 @@ pub fn lower(doc: &Document) -> Result<Lowered, SpecErrors> {
             .map(str::to_owned)
     };
     let model = Model {
-        title: text("title").unwrap_or_default(),
-        version: text("version").unwrap_or_default(),
+        // Both go into one-line docs and the manifest: line breaks and control characters
+        // become single spaces.
+        title: one_line(&text("title").unwrap_or_default()),
+        version: one_line(&text("version").unwrap_or_default()),
         description: text("description"),
         types: std::mem::take(&mut cx.types),
         operations,
@@ -64,14 +66,15 @@ pub fn lower(doc: &Document) -> Result<Lowered, SpecErrors> {
         security: document_security,
         groups: groups.groups,
     };
-    if cx.errors.is_empty() {
-        Ok(Lowered {
-            model,
-            warnings: cx.warnings,
-        })
+    // Located all at once: one pass over each file, however many diagnostics there are.
+    let diagnostics = doc.origins.diagnostics(std::mem::take(&mut cx.diagnostics));
+    let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    if errors.is_empty() {
+        Ok(Lowered { model, warnings })
     } else {
-        let mut errors = cx.errors;
-        errors.sort_by_key(|e| e.location);
+        errors.sort_by(|a, b| (&a.file, a.location).cmp(&(&b.file, b.location)));
         errors.dedup();
         Err(SpecErrors { errors })
     }
@@ -80,8 +83,8 @@ pub fn lower(doc: &Document) -> Result<Lowered, SpecErrors> {
 /// State shared by the lowering passes.
 struct Context<'a> {
     doc: &'a Document,
-    errors: Vec<Diagnostic>,
-    warnings: Vec<Diagnostic>,
+    /// Errors and warnings in the order found, located when lowering ends.
+    diagnostics: Vec<(Severity, JsonPointer, String)>,
     /// Type names handed out so far.
     type_names: Scope,
     /// Module (file) names handed out so far.
@@ -99,8 +102,7 @@ impl<'a> Context<'a> {
         module_names.reserve("mod");
         Self {
             doc,
-            errors: Vec::new(),
-            warnings: Vec::new(),
+            diagnostics: Vec::new(),
             type_names: Scope::new(),
             module_names,
             named: HashMap::new(),
@@ -109,13 +111,13 @@ impl<'a> Context<'a> {
     }
 
     fn error(&mut self, pointer: &JsonPointer, message: impl Into<String>) {
-        let diagnostic = self.doc.error(pointer, message);
-        self.errors.push(diagnostic);
+        self.diagnostics
+            .push((Severity::Error, pointer.clone(), message.into()));
     }
 
     fn warn(&mut self, pointer: &JsonPointer, message: impl Into<String>) {
-        let diagnostic = self.doc.warning(pointer, message);
-        self.warnings.push(diagnostic);
+        self.diagnostics
+            .push((Severity::Warning, pointer.clone(), message.into()));
     }
 
     /// The node at `pointer`, if there is one.
@@ -219,4 +221,12 @@ fn kind_of(value: &Value) -> &'static str {
         Value::Array(_) => "a list",
         Value::Object(_) => "a mapping",
     }
+}
+
+/// `text` on one line: runs of whitespace and control characters become one space.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -7,6 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::{docs_of, is_deprecated, kind_of, Context};
+use crate::diagnostic::Severity;
 use crate::model::{
     Docs, EnumDef, Field, FlagMember, FlagsDef, Primitive, StructDef, TypeDef, TypeKind, TypeRef,
     UnionDef, UnionVariant, Variant,
@@ -177,9 +178,9 @@ impl<'a> Context<'a> {
     /// A warning, unless the same one was given already (a component's properties are lowered
     /// again when an `allOf` merges them into another object).
     fn warn_once(&mut self, pointer: &JsonPointer, message: impl Into<String>) {
-        let diagnostic = self.doc.warning(pointer, message);
-        if !self.warnings.contains(&diagnostic) {
-            self.warnings.push(diagnostic);
+        let diagnostic = (Severity::Warning, pointer.clone(), message.into());
+        if !self.diagnostics.contains(&diagnostic) {
+            self.diagnostics.push(diagnostic);
         }
     }
 

@@ -63,16 +63,17 @@ impl OperationEmitter<'_> {
         } else {
             model.title.clone()
         };
-        let client_doc = format!(
-            " A client for {title}: one async method per operation, each returning a request to \
+        let client_doc = doc_attrs([format!(
+            "A client for {title}: one async method per operation, each returning a request to \
              fill in and `.await`."
-        );
+        )
+        .as_str()]);
         quote! {
             //! The typed async client: [`Client`] has one method per operation of the spec.
             #(#modules)*
             pub use crate::runtime::client::{BuildError, DecodeError, Error, ErrorResponse};
 
-            #[doc = #client_doc]
+            #client_doc
             ///
             /// Credentials and default headers are set once with the `with_…` methods; their
             /// values never appear in `Debug` output.

@@ -3,6 +3,7 @@
 //! `cargo xtask spec-diff` reviews a spec change as an API change.
 
 mod codegen;
+mod corpus;
 mod spec_diff;
 mod watch;
 
@@ -21,13 +22,22 @@ usage:
   cargo xtask spec-diff [--base GIT_REF] [--head GIT_REF] [--format markdown|text|json]
                         [--fail-on-breaking] [--spec PATH]
       what a spec change does to the API and the generated crate: every change, whom it
-      breaks (clients, servers) and the semver verdict; default HEAD against the working tree";
+      breaks (clients, servers) and the semver verdict; default HEAD against the working tree
+  cargo xtask corpus DIR [--sample N] [--seed S] [--jobs J] [--keep DIR] [--target-dir DIR]
+      generate every *.json/*.yaml/*.yml spec under DIR (or a deterministic sample of N,
+      picked by seed S) into one temporary workspace, `cargo check` it once (target dir shared
+      between runs, default target/corpus) and print a row per spec, the totals per input
+      version and the failures grouped by cause; exits 0 when it ran, whatever failed";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.split_first() {
         Some((command, rest)) if command == "codegen" => match codegen::Args::parse(rest) {
             Ok(args) => codegen::run(&args),
+            Err(message) => usage_error(&message),
+        },
+        Some((command, rest)) if command == "corpus" => match corpus::Args::parse(rest) {
+            Ok(args) => corpus::run(&args),
             Err(message) => usage_error(&message),
         },
         Some((command, rest)) if command == "spec-diff" => match spec_diff::Args::parse(rest) {

@@ -89,6 +89,37 @@ impl Model {
         });
         in_types || in_operations
     }
+
+    /// Calls `visit` on every type expression of the model (outermost ones: a visitor that
+    /// cares about `Vec<T>`'s `T` descends itself): fields, additional properties, aliases,
+    /// union variants, parameters, client-wide headers, bodies, responses and errors.
+    pub fn for_each_type_ref_mut(&mut self, visit: &mut dyn FnMut(&mut TypeRef)) {
+        for def in self.types.values_mut() {
+            def.for_each_type_ref_mut(visit);
+        }
+        self.operations_type_refs_mut(visit);
+    }
+
+    /// Like [`Model::for_each_type_ref_mut`], for the operations and client-wide headers only.
+    pub fn operations_type_refs_mut(&mut self, visit: &mut dyn FnMut(&mut TypeRef)) {
+        self.default_headers
+            .iter_mut()
+            .for_each(|h| visit(&mut h.ty));
+        for op in &mut self.operations {
+            op.parameters.iter_mut().for_each(|p| visit(&mut p.ty));
+            let contents = op
+                .request_body
+                .iter_mut()
+                .flat_map(|body| &mut body.contents)
+                .chain(op.responses.iter_mut().flat_map(|r| &mut r.contents));
+            contents.for_each(|c| c.ty.iter_mut().for_each(&mut *visit));
+            let exchange = &mut op.exchange;
+            let requests = exchange.request.iter_mut().flat_map(|r| &mut r.payloads);
+            let answers = exchange.success.iter_mut().filter_map(|o| o.body.as_mut());
+            requests.chain(answers).for_each(|p| visit(&mut p.ty));
+            exchange.error.iter_mut().for_each(&mut *visit);
+        }
+    }
 }
 
 /// Doc text taken from a spec node.
@@ -118,6 +149,22 @@ pub struct TypeDef {
     pub notes: Vec<String>,
     /// What kind of type it is.
     pub kind: TypeKind,
+}
+
+impl TypeDef {
+    /// Calls `visit` on every type expression the type refers to: fields, additional
+    /// properties, the aliased type, union variants.
+    pub fn for_each_type_ref_mut(&mut self, visit: &mut dyn FnMut(&mut TypeRef)) {
+        match &mut self.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter_mut().for_each(|f| visit(&mut f.ty));
+                s.additional.iter_mut().for_each(&mut *visit);
+            }
+            TypeKind::Alias(target) => visit(target),
+            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| visit(&mut v.ty)),
+            TypeKind::Enum(_) | TypeKind::Flags(_) => {}
+        }
+    }
 }
 
 /// The shape of a named type.

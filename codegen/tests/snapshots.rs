@@ -1588,6 +1588,53 @@ fn inline() {
     );
 }
 
+#[test]
+fn identical_inline() {
+    let f = Fixture::load("identical_inline");
+    assert_eq!(
+        f.type_names().into_iter().collect::<Vec<_>>(),
+        [
+            "Account",
+            "Issue",
+            "IssuePermissions",
+            "IssuePermissionsPages",
+            "Owner",
+            "PullRequest",
+            "PullRequestState",
+        ],
+        "identical inline schemas share one type; components stay apart"
+    );
+    f.assert_field(
+        "Issue",
+        "author",
+        &option(&model("Owner")),
+        "an inline object the same as components is the component with the shortest name",
+    );
+    f.assert_field(
+        "PullRequest",
+        "permissions",
+        &option(&model("IssuePermissions")),
+        "parents are shared once their children are",
+    );
+    f.assert_field(
+        "IssuePermissions",
+        "contents",
+        &option(&model("IssuePermissionsPages")),
+        "the shortest name wins",
+    );
+    f.assert_field(
+        "PullRequest",
+        "state",
+        &option(&model("PullRequestState")),
+        "a different description keeps its own type",
+    );
+    assert!(
+        f.file("src/models/issue_permissions_pages.rs")
+            .contains("Also the type of 3 identical inline schemas elsewhere in the spec"),
+        "the shared type counts its copies"
+    );
+}
+
 /// `impl Into<String>`: how client methods and setters take strings.
 const INTO_STRING: &str = "impl ::std::convert::Into<::std::string::String>";
 const CREDENTIALS: &str = "crate::auth::Credentials";

@@ -4,6 +4,7 @@
 //! cyclic `$ref`s need no special case. Inline schemas are named from where they sit.
 
 mod cycles;
+mod dedupe;
 mod exchange;
 mod operation;
 mod schema;
@@ -53,7 +54,7 @@ pub fn lower(doc: &Document) -> Result<Lowered, SpecErrors> {
             .and_then(Value::as_str)
             .map(str::to_owned)
     };
-    let model = Model {
+    let mut model = Model {
         // Both go into one-line docs and the manifest: line breaks and control characters
         // become single spaces.
         title: one_line(&text("title").unwrap_or_default()),
@@ -66,6 +67,7 @@ pub fn lower(doc: &Document) -> Result<Lowered, SpecErrors> {
         security: document_security,
         groups: groups.groups,
     };
+    dedupe::merge_identical_inline_types(&mut model);
     // Located all at once: one pass over each file, however many diagnostics there are.
     let diagnostics = doc.origins.diagnostics(std::mem::take(&mut cx.diagnostics));
     let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics

@@ -7,7 +7,7 @@
 //! converted into OpenAPI 3.0 (`convert`). Either way the [`Origins`] of the result still name
 //! the file, line and column each node was written at.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -68,6 +68,19 @@ pub enum OpenApiVersion {
 /// (the files they name are diagnosed under `name`'s directory joined with the reference); a
 /// Swagger 2.0 document is converted into OpenAPI 3.0.
 pub fn load_file(path: &Path, name: &str) -> Result<Document, SpecErrors> {
+    resolve(read_file(path, name)?)
+}
+
+/// A spec file read and parsed, its references not yet followed (the load phase).
+#[derive(Debug)]
+pub struct ParsedFile {
+    source: SourceFile,
+    root: Value,
+    path: PathBuf,
+}
+
+/// Reads and parses the spec at `path` (the load phase of [`load_file`]).
+pub fn read_file(path: &Path, name: &str) -> Result<ParsedFile, SpecErrors> {
     let start = Location { line: 1, column: 1 };
     let bytes = std::fs::read(path).map_err(|error| {
         SpecErrors::single(error_at(
@@ -77,7 +90,17 @@ pub fn load_file(path: &Path, name: &str) -> Result<Document, SpecErrors> {
         ))
     })?;
     let (source, root) = parse_source(name, bytes)?;
-    assemble(source, root, Some(path))
+    Ok(ParsedFile {
+        source,
+        root,
+        path: path.to_path_buf(),
+    })
+}
+
+/// Checks the version, reads the files external `$ref`s name and converts Swagger 2.0 (the
+/// resolve phase of [`load_file`]).
+pub fn resolve(parsed: ParsedFile) -> Result<Document, SpecErrors> {
+    assemble(parsed.source, parsed.root, Some(&parsed.path))
 }
 
 /// Parses spec bytes; `name` is how diagnostics and headers name the file.

@@ -6,8 +6,9 @@
 //! half-written. Files without the `@generated` marker (hand-written tests, examples) are
 //! never touched.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::io;
+use std::io::{self, Read as _};
 use std::path::{Component, Path, PathBuf};
 
 use crate::GeneratedCrate;
@@ -57,41 +58,58 @@ pub struct SyncReport {
 
 /// Syncs `out_dir` with `generated` in `mode`.
 pub fn sync(out_dir: &Path, generated: &GeneratedCrate, mode: Mode) -> io::Result<SyncReport> {
+    let files: Vec<(&PathBuf, &String)> = generated.files.iter().collect();
+    if let Some((relative, _)) = files.iter().find(|(relative, _)| !is_contained(relative)) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "refusing to write {} outside the output directory",
+                relative.display()
+            ),
+        ));
+    }
+    // Directories first, once each, so that the workers only read, write and rename.
+    if mode == Mode::Write {
+        let directories: BTreeSet<&Path> = files
+            .iter()
+            .filter_map(|(relative, _)| relative.parent())
+            .collect();
+        for directory in directories {
+            let path = out_dir.join(directory);
+            std::fs::create_dir_all(&path).map_err(|e| with_path(e, &path))?;
+        }
+    }
+    // Thousands of small files: the system calls overlap on every core. Results come back
+    // in path order, whatever the thread count.
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = files.len().div_ceil(threads).max(1);
+    let outcomes: Vec<io::Result<Vec<Outcome>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || sync_files(out_dir, part, mode)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker.join().unwrap_or_else(|_| {
+                    Err(io::Error::other(
+                        "internal error: a writing thread panicked",
+                    ))
+                })
+            })
+            .collect()
+    });
     let mut report = SyncReport::default();
-    for (relative, contents) in &generated.files {
-        if !is_contained(relative) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "refusing to write {} outside the output directory",
-                    relative.display()
-                ),
-            ));
+    for outcome in outcomes {
+        for outcome in outcome? {
+            match outcome {
+                Outcome::Unchanged => report.unchanged += 1,
+                Outcome::Changed(change, diff) => {
+                    report.diff.push_str(&diff);
+                    report.changes.push(change);
+                }
+            }
         }
-        let path = out_dir.join(relative);
-        let old = match std::fs::read(&path) {
-            Ok(bytes) => Some(String::from_utf8_lossy(&bytes).replace("\r\n", "\n")),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => None,
-            Err(error) => return Err(with_path(error, &path)),
-        };
-        if old.as_deref() == Some(contents.as_str()) {
-            report.unchanged += 1;
-            continue;
-        }
-        if mode == Mode::Check {
-            append_diff(
-                &mut report.diff,
-                relative,
-                old.as_deref().unwrap_or(""),
-                contents,
-            );
-        } else {
-            write_atomically(&path, contents)?;
-        }
-        report.changes.push(match old {
-            Some(_) => Change::Updated(relative.clone()),
-            None => Change::Created(relative.clone()),
-        });
     }
     for relative in stale_files(out_dir, generated)? {
         let path = out_dir.join(&relative);
@@ -106,6 +124,47 @@ pub fn sync(out_dir: &Path, generated: &GeneratedCrate, mode: Mode) -> io::Resul
     Ok(report)
 }
 
+/// What syncing one file did.
+enum Outcome {
+    /// The file already had these bytes.
+    Unchanged,
+    /// The file was (or would be) created or updated; the diff in check mode.
+    Changed(Change, String),
+}
+
+/// Syncs each of `files` (relative path, contents) under `out_dir`, in order.
+fn sync_files(
+    out_dir: &Path,
+    files: &[(&PathBuf, &String)],
+    mode: Mode,
+) -> io::Result<Vec<Outcome>> {
+    let mut outcomes = Vec::with_capacity(files.len());
+    for (relative, contents) in files {
+        let path = out_dir.join(relative);
+        let old = match std::fs::read(&path) {
+            Ok(bytes) => Some(String::from_utf8_lossy(&bytes).replace("\r\n", "\n")),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+            Err(error) => return Err(with_path(error, &path)),
+        };
+        if old.as_deref() == Some(contents.as_str()) {
+            outcomes.push(Outcome::Unchanged);
+            continue;
+        }
+        let mut diff = String::new();
+        if mode == Mode::Check {
+            append_diff(&mut diff, relative, old.as_deref().unwrap_or(""), contents);
+        } else {
+            write_atomically(&path, contents)?;
+        }
+        let change = match old {
+            Some(_) => Change::Updated((*relative).clone()),
+            None => Change::Created((*relative).clone()),
+        };
+        outcomes.push(Outcome::Changed(change, diff));
+    }
+    Ok(outcomes)
+}
+
 /// A relative path with no `..`, root or prefix components.
 fn is_contained(relative: &Path) -> bool {
     relative
@@ -117,16 +176,21 @@ fn is_contained(relative: &Path) -> bool {
 fn stale_files(out_dir: &Path, generated: &GeneratedCrate) -> io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let manifest = PathBuf::from("Cargo.toml");
-    collect_generated(out_dir, &out_dir.join("src"), &mut found)?;
-    if is_generated_file(&out_dir.join(&manifest))? {
+    collect_generated(out_dir, &out_dir.join("src"), generated, &mut found)?;
+    if !generated.files.contains_key(&manifest) && is_generated_file(&out_dir.join(&manifest))? {
         found.push(manifest);
     }
-    found.retain(|relative| !generated.files.contains_key(relative));
     found.sort();
     Ok(found)
 }
 
-fn collect_generated(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
+/// Generated files under `dir` that `generated` does not have (only those are opened).
+fn collect_generated(
+    root: &Path,
+    dir: &Path,
+    generated: &GeneratedCrate,
+    found: &mut Vec<PathBuf>,
+) -> io::Result<()> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
@@ -136,22 +200,32 @@ fn collect_generated(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) -> io::R
         let entry = entry.map_err(|e| with_path(e, dir))?;
         let path = entry.path();
         let kind = entry.file_type().map_err(|e| with_path(e, &path))?;
+        let Ok(relative) = path.strip_prefix(root) else {
+            continue;
+        };
         if kind.is_dir() {
-            collect_generated(root, &path, found)?;
-        } else if kind.is_file() && is_generated_file(&path)? {
-            if let Ok(relative) = path.strip_prefix(root) {
-                found.push(relative.to_path_buf());
-            }
+            collect_generated(root, &path, generated, found)?;
+        } else if kind.is_file()
+            && !generated.files.contains_key(relative)
+            && is_generated_file(&path)?
+        {
+            found.push(relative.to_path_buf());
         }
     }
     Ok(())
 }
 
+/// How much of a file is read to find the marker: headers are one line of a few hundred bytes.
+const FIRST_LINE_BYTES: usize = 4096;
+
 /// Whether the file's first line carries the generated marker.
 fn is_generated_file(path: &Path) -> io::Result<bool> {
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let mut start = Vec::with_capacity(FIRST_LINE_BYTES);
+    let read = std::fs::File::open(path)
+        .and_then(|file| file.take(FIRST_LINE_BYTES as u64).read_to_end(&mut start));
+    match read {
+        Ok(_) => {
+            let first_line = start.split(|b| *b == b'\n').next().unwrap_or_default();
             let first_line = String::from_utf8_lossy(first_line);
             Ok(first_line.starts_with("// ") && first_line.contains(MARKER)
                 || first_line.starts_with("# ") && first_line.contains(MARKER))
@@ -163,9 +237,6 @@ fn is_generated_file(path: &Path) -> io::Result<bool> {
 
 /// Writes through a temporary sibling and a rename, so readers never see half a file.
 fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| with_path(e, parent))?;
-    }
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".codegen-tmp");
     let temporary = PathBuf::from(temporary);

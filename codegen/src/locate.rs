@@ -154,14 +154,24 @@ impl Builder {
         self.end_node(pushed && !self.stack.is_empty());
     }
 
-    fn start_container(&mut self, at: Location, frame: Frame) {
+    /// Opens a container; false when nothing in it is wanted, and then it is already closed:
+    /// the caller skips its contents without reporting them (a YAML caller may report them
+    /// anyway: they are ignored).
+    fn start_container(&mut self, at: Location, frame: Frame) -> bool {
         if self.skipping > 0 {
             self.skipping += 1;
-            return;
+            return true;
         }
-        if self.begin_node(at, None, true) {
-            self.stack.push(frame);
+        if !self.begin_node(at, None, true) {
+            // A complex key, skipped through `skipping`.
+            return true;
         }
+        let wanted_inside = self
+            .wanted
+            .as_ref()
+            .is_none_or(|wanted| wanted.contains(&self.path));
+        self.stack.push(frame);
+        wanted_inside
     }
 
     fn end_container(&mut self) {
@@ -189,8 +199,12 @@ impl MarkedEventReceiver for Builder {
             Event::Scalar(..) | Event::Alias(_) if self.skipping > 0 => {}
             Event::Scalar(text, ..) => self.scalar(at, &text),
             Event::Alias(_) => self.scalar(at, ""),
-            Event::MappingStart(..) => self.start_container(at, Frame::Mapping { key: None }),
-            Event::SequenceStart(..) => self.start_container(at, Frame::Sequence { next: 0 }),
+            Event::MappingStart(..) => {
+                self.start_container(at, Frame::Mapping { key: None });
+            }
+            Event::SequenceStart(..) => {
+                self.start_container(at, Frame::Sequence { next: 0 });
+            }
             Event::MappingEnd | Event::SequenceEnd => self.end_container(),
             _ => {}
         }
@@ -204,27 +218,30 @@ mod json {
     use super::{Builder, Frame};
     use crate::diagnostic::Location;
 
-    /// Characters with their 1-based line and column (in characters).
+    /// Bytes with the 1-based line and column (in characters) of the next one.
     struct Cursor<'t> {
-        chars: std::iter::Peekable<std::str::Chars<'t>>,
+        bytes: &'t [u8],
+        pos: usize,
         line: usize,
         column: usize,
     }
 
     impl Cursor<'_> {
-        fn peek(&mut self) -> Option<char> {
-            self.chars.peek().copied()
+        fn peek(&self) -> Option<u8> {
+            self.bytes.get(self.pos).copied()
         }
 
-        fn next(&mut self) -> Option<char> {
-            let ch = self.chars.next()?;
-            if ch == '\n' {
+        fn next(&mut self) -> Option<u8> {
+            let byte = self.peek()?;
+            self.pos += 1;
+            if byte == b'\n' {
                 self.line += 1;
                 self.column = 1;
-            } else {
+            } else if byte & 0xC0 != 0x80 {
+                // The first byte of a character (continuation bytes are not columns).
                 self.column += 1;
             }
-            Some(ch)
+            Some(byte)
         }
 
         fn at(&self) -> Location {
@@ -235,82 +252,123 @@ mod json {
         }
 
         fn skip_space(&mut self) {
-            while self.peek().is_some_and(|c| c.is_whitespace()) {
+            while self.peek().is_some_and(|b| b.is_ascii_whitespace()) {
                 self.next();
             }
         }
 
         /// A string's decoded text, the cursor after its opening quote.
         fn string(&mut self) -> Option<String> {
-            let mut out = String::new();
+            let mut out: Vec<u8> = Vec::new();
             loop {
                 match self.next()? {
-                    '"' => return Some(out),
-                    '\\' => match self.next()? {
-                        'n' => out.push('\n'),
-                        't' => out.push('\t'),
-                        'r' => out.push('\r'),
-                        'b' => out.push('\u{8}'),
-                        'f' => out.push('\u{c}'),
-                        'u' => {
-                            let unit = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&unit) {
-                                // A surrogate pair: `\uD83D\uDE00`.
-                                if self.next()? != '\\' || self.next()? != 'u' {
-                                    return None;
-                                }
-                                let low = self.hex4()?;
-                                0x10000
-                                    + ((unit - 0xD800) << 10)
-                                    + (low.wrapping_sub(0xDC00) & 0x3FF)
-                            } else {
-                                unit
-                            };
-                            out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
-                        }
-                        other => out.push(other),
-                    },
+                    b'"' => return String::from_utf8(out).ok(),
+                    b'\\' => {
+                        let decoded = match self.next()? {
+                            b'n' => '\n',
+                            b't' => '\t',
+                            b'r' => '\r',
+                            b'b' => '\u{8}',
+                            b'f' => '\u{c}',
+                            b'u' => {
+                                let unit = self.hex4()?;
+                                let code = if (0xD800..0xDC00).contains(&unit) {
+                                    // A surrogate pair: `\uD83D\uDE00`.
+                                    if self.next()? != b'\\' || self.next()? != b'u' {
+                                        return None;
+                                    }
+                                    let low = self.hex4()?;
+                                    0x10000
+                                        + ((unit - 0xD800) << 10)
+                                        + (low.wrapping_sub(0xDC00) & 0x3FF)
+                                } else {
+                                    unit
+                                };
+                                char::from_u32(code).unwrap_or('\u{fffd}')
+                            }
+                            other => char::from(other),
+                        };
+                        let mut buffer = [0; 4];
+                        out.extend_from_slice(decoded.encode_utf8(&mut buffer).as_bytes());
+                    }
                     other => out.push(other),
                 }
             }
         }
 
+        /// Moves past a string, the cursor after its opening quote, without decoding it.
+        fn skip_string(&mut self) -> Option<()> {
+            loop {
+                match self.next()? {
+                    b'"' => return Some(()),
+                    b'\\' => {
+                        self.next()?;
+                    }
+                    _ => {}
+                }
+            }
+        }
+
+        /// Moves past a container, the cursor after its opening bracket.
+        fn skip_container(&mut self) -> Option<()> {
+            let mut depth = 1usize;
+            while depth > 0 {
+                match self.next()? {
+                    b'"' => self.skip_string()?,
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => depth -= 1,
+                    _ => {}
+                }
+            }
+            Some(())
+        }
+
         fn hex4(&mut self) -> Option<u32> {
-            (0..4).try_fold(0, |acc, _| Some(acc * 16 + self.next()?.to_digit(16)?))
+            (0..4).try_fold(0, |acc, _| {
+                Some(acc * 16 + char::from(self.next()?).to_digit(16)?)
+            })
         }
     }
 
-    /// Feeds every node of the JSON `text` to `builder`.
+    /// Feeds every node of the JSON `text` to `builder`; containers the builder does not
+    /// want are skipped without decoding anything in them.
     pub(super) fn scan(text: &str, builder: &mut Builder) {
         let mut cursor = Cursor {
-            chars: text.chars().peekable(),
+            bytes: text.as_bytes(),
+            pos: 0,
             line: 1,
             column: 1,
         };
-        // A bounded loop: each step consumes at least one character or stops.
+        // A bounded loop: each step consumes at least one byte or stops.
         loop {
             cursor.skip_space();
             let at = cursor.at();
-            let Some(ch) = cursor.peek() else {
+            let Some(byte) = cursor.peek() else {
                 return;
             };
-            match ch {
-                '{' => {
+            match byte {
+                b'{' | b'[' => {
                     cursor.next();
-                    builder.start_container(at, Frame::Mapping { key: None });
+                    let frame = if byte == b'{' {
+                        Frame::Mapping { key: None }
+                    } else {
+                        Frame::Sequence { next: 0 }
+                    };
+                    if !builder.start_container(at, frame) {
+                        if cursor.skip_container().is_none() {
+                            return;
+                        }
+                        builder.end_container();
+                    }
                 }
-                '[' => {
-                    cursor.next();
-                    builder.start_container(at, Frame::Sequence { next: 0 });
-                }
-                '}' | ']' => {
+                b'}' | b']' => {
                     cursor.next();
                     builder.end_container();
                 }
-                ',' | ':' => {
+                b',' | b':' => {
                     cursor.next();
                 }
-                '"' => {
+                b'"' => {
                     cursor.next();
                     let Some(text) = cursor.string() else {
                         return;
@@ -322,10 +380,9 @@ mod json {
                 _ => {
                     // A number, `true`, `false` or `null`.
                     let mut any = false;
-                    while cursor
-                        .peek()
-                        .is_some_and(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}'))
-                    {
+                    while cursor.peek().is_some_and(|b| {
+                        !b.is_ascii_whitespace() && !matches!(b, b',' | b']' | b'}')
+                    }) {
                         cursor.next();
                         any = true;
                     }
@@ -376,6 +433,25 @@ mod tests {
         );
         let full = PositionIndex::build(text);
         assert_eq!(at(&full, "#/a/d"), (4, 10));
+    }
+
+    #[test]
+    fn skipped_containers_keep_lines_and_columns_right() {
+        // The skipped subtree holds brackets and an escaped quote inside strings, a
+        // multi-byte character and a line break; positions after it must not drift.
+        let text = "{\"skip\": {\"x\": \"]}\\\"{\", \"é\": [1, {\"y\": \"ü\"}]\n},\n \"é\": {\"want\": 1}}";
+        let wanted = JsonPointer::parse_fragment("#/é/want").unwrap_or_default();
+        let limited = PositionIndex::build_for(text, &[&wanted]);
+        let full = PositionIndex::build(text);
+        assert_eq!(at(&limited, "#/é/want"), at(&full, "#/é/want"));
+        assert_eq!(at(&full, "#/é/want"), (3, 16));
+        assert!(
+            !limited
+                .positions
+                .keys()
+                .any(|path| path.first().is_some_and(|t| t == "skip")),
+            "nothing inside an unwanted container is indexed"
+        );
     }
 
     #[test]

@@ -87,43 +87,132 @@ fn is_component(def: &TypeDef) -> bool {
 }
 
 /// What makes two types the same Rust type apart from their names and places: everything
-/// but the name, the module and the pointers, written out.
+/// but the name, the module and the pointers, written out (strings length-prefixed, so no
+/// two different types can write the same key).
 fn shape_key(def: &TypeDef) -> String {
-    use std::fmt::Write as _;
-    let mut key = String::with_capacity(256);
-    let _ = write!(key, "{:?}{:?}{:?}", def.docs, def.deprecated, def.notes);
-    let _ = match &def.kind {
+    let mut key = Key(String::with_capacity(256));
+    key.text(def.docs.title.as_deref());
+    key.text(def.docs.description.as_deref());
+    key.flag(def.deprecated);
+    key.texts(&def.notes);
+    match &def.kind {
         TypeKind::Struct(s) => {
-            key.push('S');
+            key.tag('S');
             for f in &s.fields {
-                let _ = write!(
-                    key,
-                    "|{}|{}|{:?}|{}{}{}{}|{:?}|{:?}",
-                    f.name,
-                    f.wire,
-                    f.ty,
-                    f.required,
-                    f.nullable,
-                    f.boxed,
-                    f.deprecated,
-                    f.docs,
-                    f.notes
-                );
+                key.text(Some(&f.name));
+                key.text(Some(&f.wire));
+                key.ty(&f.ty);
+                for flag in [f.required, f.nullable, f.boxed, f.deprecated] {
+                    key.flag(flag);
+                }
+                key.text(f.docs.title.as_deref());
+                key.text(f.docs.description.as_deref());
+                key.texts(&f.notes);
             }
-            write!(key, "|{:?}|{}", s.additional, s.additional_field)
+            key.tag('+');
+            match &s.additional {
+                Some(ty) => key.ty(ty),
+                None => key.tag('-'),
+            }
+            key.text(Some(&s.additional_field));
         }
         TypeKind::Union(u) => {
-            key.push('U');
+            key.tag('U');
             for v in &u.variants {
-                let _ = write!(key, "|{}|{:?}|{:?}|{}", v.name, v.ty, v.tags, v.boxed);
+                key.text(Some(&v.name));
+                key.ty(&v.ty);
+                key.texts(&v.tags);
+                key.flag(v.boxed);
             }
-            write!(key, "|union|{:?}|{:?}", u.tag, u.fallback)
+            key.tag('+');
+            key.text(u.tag.as_deref());
+            key.text(u.fallback.as_deref());
         }
-        TypeKind::Enum(e) => write!(key, "E{e:?}"),
-        TypeKind::Flags(f) => write!(key, "F{f:?}"),
-        TypeKind::Alias(target) => write!(key, "A{target:?}"),
-    };
-    key
+        TypeKind::Enum(e) => {
+            key.tag('E');
+            for v in &e.variants {
+                key.text(Some(&v.name));
+                key.text(Some(&v.wire));
+                key.text(v.description.as_deref());
+            }
+            key.tag('+');
+            key.text(Some(&e.fallback));
+        }
+        TypeKind::Flags(f) => {
+            key.tag('F');
+            for m in &f.members {
+                key.text(Some(&m.name));
+                key.text(Some(&m.wire));
+                key.text(Some(&m.value.to_string()));
+                key.text(m.description.as_deref());
+            }
+        }
+        TypeKind::Alias(target) => {
+            key.tag('A');
+            key.ty(target);
+        }
+    }
+    key.0
+}
+
+/// A shape key being written.
+struct Key(String);
+
+impl Key {
+    fn tag(&mut self, tag: char) {
+        self.0.push(tag);
+    }
+
+    fn flag(&mut self, flag: bool) {
+        self.0.push(if flag { '1' } else { '0' });
+    }
+
+    /// An optional text: `-` when absent, else its length, `:` and the text.
+    fn text(&mut self, text: Option<&str>) {
+        match text {
+            Some(text) => {
+                self.0.push_str(&text.len().to_string());
+                self.0.push(':');
+                self.0.push_str(text);
+            }
+            None => self.0.push('-'),
+        }
+    }
+
+    fn texts(&mut self, texts: &[String]) {
+        self.0.push_str(&texts.len().to_string());
+        self.0.push('[');
+        texts.iter().for_each(|text| self.text(Some(text)));
+    }
+
+    fn ty(&mut self, ty: &TypeRef) {
+        match ty {
+            TypeRef::Primitive(primitive) => {
+                self.tag('p');
+                self.0.push_str(&format!("{primitive:?}"));
+                self.tag(';');
+            }
+            TypeRef::DateTime => self.tag('d'),
+            TypeRef::Vec(inner) => {
+                self.tag('v');
+                self.ty(inner);
+            }
+            TypeRef::Map(inner) => {
+                self.tag('m');
+                self.ty(inner);
+            }
+            TypeRef::Nullable(inner) => {
+                self.tag('n');
+                self.ty(inner);
+            }
+            TypeRef::Named(name) => {
+                self.tag('t');
+                self.text(Some(name));
+            }
+            TypeRef::Any => self.tag('a'),
+            TypeRef::Bytes => self.tag('b'),
+        }
+    }
 }
 
 /// Points a reference to a replaced type at its replacement; whether it did.

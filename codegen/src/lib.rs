@@ -47,6 +47,16 @@ pub fn generate_document(
     options: &CrateOptions,
 ) -> Result<GeneratedCrate, SpecErrors> {
     let lowered = lower::lower(document)?;
+    emit_lowered(document, lowered, options)
+}
+
+/// Emits the crate of a lowered `document` (the last step of [`generate_document`], for
+/// callers that run the phases one by one).
+pub fn emit_lowered(
+    document: &loader::Document,
+    lowered: lower::Lowered,
+    options: &CrateOptions,
+) -> Result<GeneratedCrate, SpecErrors> {
     let files = emit::emit_crate(&lowered.model, options).map_err(|message| {
         SpecErrors::single(document.error(&pointer::JsonPointer::root(), message))
     })?;

@@ -2,9 +2,12 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use codegen::write::{self, Change, Mode};
 use codegen::CrateOptions;
+
+use crate::progress::Progress;
 
 /// The checked-in spec, relative to the workspace root.
 const SPEC: &str = "spec/superoffice.yaml";
@@ -188,9 +191,62 @@ pub struct Outcome {
     pub stale: bool,
 }
 
+/// At most this many changed files are listed one by one (a first run of a huge spec
+/// creates thousands).
+const LISTED_CHANGES: usize = 100;
+
+/// Specs from this size on are long runs: their phases are reported as they go.
+const LARGE_SPEC_BYTES: u64 = 1024 * 1024;
+
+/// Runs the generator's phases, reporting each for a large spec (a status line on a
+/// terminal, a line per phase otherwise).
+fn generate(job: &Job) -> Result<codegen::GeneratedCrate, codegen::SpecErrors> {
+    let size = std::fs::metadata(&job.spec).map_or(0, |meta| meta.len());
+    let progress = (size >= LARGE_SPEC_BYTES).then(Progress::new);
+    let started = Instant::now();
+    let report = |done: &str, next: &str| {
+        if let Some(progress) = &progress {
+            let seconds = started.elapsed().as_secs_f64();
+            if progress.is_terminal() {
+                progress.update(&format!("codegen: {done} ({seconds:.2} s); {next}…"));
+            } else {
+                progress.line(&format!("codegen: {done} ({seconds:.2} s)"));
+            }
+        }
+    };
+    if let Some(progress) = &progress {
+        progress.update(&format!(
+            "codegen: loading {} ({:.1} MB)…",
+            job.options.spec_name,
+            size as f64 / 1e6
+        ));
+    }
+    let parsed = codegen::loader::read_file(&job.spec, &job.options.spec_name)?;
+    let document = codegen::loader::resolve(parsed)?;
+    report(&format!("loaded {:.1} MB", size as f64 / 1e6), "lowering");
+    let lowered = codegen::lower::lower(&document)?;
+    report(
+        &format!(
+            "lowered: {} types, {} operations",
+            lowered.model.types.len(),
+            lowered.model.operations.len()
+        ),
+        "emitting",
+    );
+    let generated = codegen::emit_lowered(&document, lowered, &job.options)?;
+    report(
+        &format!("emitted {} files", generated.files.len()),
+        "writing",
+    );
+    if let Some(progress) = &progress {
+        progress.finish();
+    }
+    Ok(generated)
+}
+
 /// Generates and syncs; `Err` carries the full message for standard error.
 pub fn execute(job: &Job, mode: Mode) -> Result<Outcome, String> {
-    let generated = codegen::generate(&job.spec, &job.options).map_err(|errors| {
+    let generated = generate(job).map_err(|errors| {
         let count = errors.errors.len();
         let plural = if count == 1 { "" } else { "s" };
         format!(
@@ -265,9 +321,17 @@ pub fn execute(job: &Job, mode: Mode) -> Result<Outcome, String> {
         } else {
             written += 1;
         }
+        if written + removed <= LISTED_CHANGES {
+            output.push_str(&format!(
+                "{verb} {}\n",
+                shown_path.join(change.path()).display()
+            ));
+        }
+    }
+    if written + removed > LISTED_CHANGES {
         output.push_str(&format!(
-            "{verb} {}\n",
-            shown_path.join(change.path()).display()
+            "… and {} more\n",
+            written + removed - LISTED_CHANGES
         ));
     }
     output.push_str(&format!(

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, IsTerminal, Read, Write as _};
+use std::io::{BufRead, BufReader, Read};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -21,6 +21,8 @@ use std::time::Instant;
 use codegen::write::{self, Mode};
 use codegen::CrateOptions;
 use serde_json::Value;
+
+use crate::progress::Progress;
 
 /// The default target directory, relative to the workspace root: shared by every run.
 const DEFAULT_TARGET: &str = "target/corpus";
@@ -1207,41 +1209,6 @@ fn version_group(version: &str) -> String {
     }
 }
 
-/// Progress on a terminal (one rewritten line on stderr); stage lines otherwise.
-struct Progress {
-    terminal: bool,
-}
-
-impl Progress {
-    fn new() -> Self {
-        Self {
-            terminal: std::io::stderr().is_terminal(),
-        }
-    }
-
-    /// A stage line, always shown.
-    fn line(&self, text: &str) {
-        eprintln!("{text}");
-    }
-
-    /// A transient status, shown only on a terminal.
-    fn update(&self, text: &str) {
-        if self.terminal {
-            let text: String = text.chars().take(100).collect();
-            let mut stderr = std::io::stderr();
-            let _ = write!(stderr, "\r\x1b[K{text}");
-            let _ = stderr.flush();
-        }
-    }
-
-    /// Clears the transient status.
-    fn finish(&self) {
-        if self.terminal {
-            eprint!("\r\x1b[K");
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1363,7 +1330,7 @@ mod tests {
             })
             .collect();
         let target = root.join("target");
-        let progress = Progress { terminal: false };
+        let progress = Progress::plain();
         let results = check_all(&root, &specs, &[0, 1, 2, 3], &target, 2, &progress)
             .unwrap_or_else(|e| panic!("{e}"));
         let by_index: HashMap<usize, &Result<Checked, Failure>> =

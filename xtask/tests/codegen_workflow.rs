@@ -169,3 +169,68 @@ fn a_standalone_crate_builds_outside_the_workspace() {
         .expect("cargo runs");
     assert!(check.status.success(), "{}", text(&check.stderr));
 }
+
+/// A spec of `schemas` object schemas with a few properties each, and one operation per
+/// schema: about 1.1 MB for 2,000.
+fn large_spec(schemas: usize) -> String {
+    let mut spec = String::from("{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"Large\", \"version\": \"1\"}, \"paths\": {");
+    for i in 0..schemas {
+        let comma = if i + 1 < schemas { "," } else { "" };
+        spec.push_str(&format!(
+            "\"/things{i}\": {{\"get\": {{\"operationId\": \"getThing{i}\", \"tags\": [\"things\"], \"responses\": {{\"200\": {{\"description\": \"The thing {i}, with a description long enough to make the spec large.\", \"content\": {{\"application/json\": {{\"schema\": {{\"$ref\": \"#/components/schemas/Thing{i}\"}}}}}}}}}}}}}}{comma}"
+        ));
+    }
+    spec.push_str("}, \"components\": {\"schemas\": {");
+    for i in 0..schemas {
+        let comma = if i + 1 < schemas { "," } else { "" };
+        spec.push_str(&format!(
+            "\"Thing{i}\": {{\"type\": \"object\", \"description\": \"Thing number {i} of the large spec, described at some length.\", \"properties\": {{\"id\": {{\"type\": \"integer\", \"format\": \"int64\"}}, \"name{i}\": {{\"type\": \"string\"}}, \"tags\": {{\"type\": \"array\", \"items\": {{\"type\": \"string\"}}}}}}}}{comma}"
+        ));
+    }
+    spec.push_str("}}}");
+    spec
+}
+
+/// A large spec is a long run: each phase is reported on its own line when standard error is
+/// not a terminal (as here), and thousands of new files are summarized, not listed.
+#[test]
+fn a_large_spec_reports_its_phases_and_summarizes_the_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = dir.path().join("large.json");
+    let contents = large_spec(2000);
+    assert!(
+        contents.len() > 1024 * 1024,
+        "the spec is large: {} bytes",
+        contents.len()
+    );
+    std::fs::write(&spec, contents).expect("spec written");
+    let out = dir.path().join("out");
+    let output = generate(&spec, &out, &[]);
+    let stderr = text(&output.stderr);
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{stderr}{stdout}");
+    let phases: Vec<&str> = stderr
+        .lines()
+        .filter_map(|line| line.strip_prefix("codegen: "))
+        .map(|line| line.split(" (").next().unwrap_or(line))
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            "loaded 1.1 MB",
+            "lowered: 2000 types, 2000 operations",
+            "emitted 4010 files"
+        ],
+        "{stderr}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .filter(|line| line.starts_with("created "))
+            .count()
+            == 100
+            && stdout.contains("… and 3910 more\n")
+            && stdout.contains("codegen: 4010 written, 0 removed, 0 unchanged"),
+        "{stdout}"
+    );
+}

@@ -4,9 +4,11 @@
 mod auth;
 mod client;
 mod docs;
+mod features;
 mod manifest;
 mod operations;
 mod print;
+mod reach;
 mod runtime;
 mod server;
 mod types;
@@ -195,10 +197,12 @@ fn lib_rs(model: &Model, options: &CrateOptions, needs: &runtime::Needs) -> Toke
         "Do not edit: change the spec and run `{}`.",
         options.command
     );
+    let features = features::Features::of(model).usage_doc(&options.crate_name);
     let docs = docs::doc_attrs(
         [
             Some(summary.as_str()),
             model.description.as_deref(),
+            features.as_deref(),
             Some(&regenerate),
         ]
         .into_iter()
@@ -298,11 +302,16 @@ fn inner_attrs(outer: TokenStream) -> TokenStream {
 }
 
 fn models_mod(model: &Model) -> TokenStream {
+    // Each model is compiled when a tag feature whose operations use it is on.
+    let features = features::Features::of(model);
     let items = model.types.values().map(|def: &TypeDef| {
         let module = format_ident!("{}", def.module);
         let name = format_ident!("{}", def.name);
+        let cfg = features.type_cfg(&def.name);
         quote! {
+            #cfg
             mod #module;
+            #cfg
             pub use #module::#name;
         }
     });

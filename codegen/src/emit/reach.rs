@@ -227,7 +227,7 @@ mod tests {
         }
     }
 
-    fn roots_of<'a>(reached: &'a BTreeMap<&str, BTreeSet<Root>>, name: &str) -> Vec<Root> {
+    fn roots_of(reached: &BTreeMap<&str, BTreeSet<Root>>, name: &str) -> Vec<Root> {
         reached[name].iter().copied().collect()
     }
 

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Words Rust reserves in any edition; such names get a trailing `_`.
 const KEYWORDS: &[&str] = &[
@@ -23,6 +23,16 @@ pub fn snake_case(raw: &str) -> String {
 pub fn pascal_case(raw: &str) -> String {
     let cased = ascii_words(raw).to_upper_camel_case();
     finish(cased, "Empty", "N")
+}
+
+/// A kebab-case name for a cargo feature (`ChatTopic` → `chat-topic`); never empty.
+pub fn kebab_case(raw: &str) -> String {
+    let cased = ascii_words(raw).to_kebab_case();
+    if cased.is_empty() {
+        "empty".to_owned()
+    } else {
+        cased
+    }
 }
 
 /// Keeps ASCII letters and digits; every other character separates words, except that
@@ -139,6 +149,11 @@ mod tests {
         assert_eq!(snake_case("$select"), "select");
         assert_eq!(pascal_case("chat-session.status"), "ChatSessionStatus");
         assert_eq!(pascal_case("FULL"), "Full");
+        assert_eq!(kebab_case("ChatTopic"), "chat-topic");
+        assert_eq!(kebab_case("code-scanning"), "code-scanning");
+        assert_eq!(kebab_case("Pets and Toys"), "pets-and-toys");
+        assert_eq!(kebab_case("type"), "type");
+        assert_eq!(kebab_case("!!"), "empty");
     }
 
     #[test]

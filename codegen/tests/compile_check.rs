@@ -4,7 +4,9 @@
 //! `CARGO_TARGET_TMPDIR`, with `#![deny(warnings)]` added to each `src/lib.rs`, and checked
 //! by single `cargo` invocations: `check --all-targets`, `clippy --all-targets -D warnings`
 //! (also with only the `client` feature, only `server`, and neither, for crates with
-//! operations), `doc` with `RUSTDOCFLAGS=-D warnings`, `test` (the runtime files carry unit
+//! operations; fixture `tags` also with one tag feature and with none, and a consumer crate
+//! checks that a one-tag build leaves out a model only another tag reaches), `doc` with
+//! `RUSTDOCFLAGS=-D warnings`, `test` (the runtime files carry unit
 //! tests) and a doctest listing that must be empty.
 //! The target directory is fixed, so dependencies compile once and are reused between runs;
 //! the workspace's `Cargo.lock` pins their versions (the network is used only when a pinned
@@ -72,6 +74,21 @@ fn write_if_changed(path: &Path, contents: &str) {
 
 /// Runs `cargo args…` in `root`; panics with its output unless it succeeds.
 fn cargo(root: &Path, target: &Path, args: &[&str], rustdocflags: Option<&str>) -> Output {
+    let output = run_cargo(root, target, args, rustdocflags);
+    assert!(
+        output.status.success(),
+        "`cargo {}` failed in {} ({})\n--- stderr ---\n{}\n--- stdout ---\n{}",
+        args.join(" "),
+        root.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout),
+    );
+    output
+}
+
+/// Runs `cargo args…` in `root` and returns its output, whether it succeeds or not.
+fn run_cargo(root: &Path, target: &Path, args: &[&str], rustdocflags: Option<&str>) -> Output {
     let started = Instant::now();
     let mut command = Command::new(env!("CARGO"));
     command
@@ -95,16 +112,92 @@ fn cargo(root: &Path, target: &Path, args: &[&str], rustdocflags: Option<&str>) 
         args.join(" "),
         started.elapsed().as_secs_f64()
     );
-    assert!(
-        output.status.success(),
-        "`cargo {}` failed in {} ({})\n--- stderr ---\n{}\n--- stdout ---\n{}",
-        args.join(" "),
-        root.display(),
-        output.status,
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(&output.stdout),
-    );
     output
+}
+
+/// Writes a crate using fixture `tags` with only its `client`, `server` and `store-front`
+/// features, in its own workspace next to the fixtures' (so features do not unify with
+/// theirs; the target directory is shared); returns its directory.
+fn write_tags_consumer(root: &Path) -> PathBuf {
+    let consumer = root.with_file_name("tags-consumer");
+    std::fs::create_dir_all(consumer.join("src")).expect("create the tags consumer");
+    write_if_changed(
+        &consumer.join("Cargo.toml"),
+        concat!(
+            "# Written by codegen/tests/compile_check.rs.\n",
+            "[package]\n",
+            "name = \"tags-consumer\"\n",
+            "version = \"0.0.0\"\n",
+            "edition = \"2021\"\n",
+            "publish = false\n\n",
+            "[dependencies]\n",
+            "fixture-tags = { path = \"../workspace/tags\", default-features = false, features = [\"client\", \"server\", \"store-front\"] }\n\n",
+            "[features]\n",
+            "pets = [\"fixture-tags/pets\"]\n\n",
+            "[workspace]\n",
+        ),
+    );
+    write_if_changed(
+        &consumer.join("src/lib.rs"),
+        concat!(
+            "//! Names what tag `Store Front` uses, and `Toy`, which only tag `pets` reaches.\n",
+            "pub use fixture_tags::client::SellPetRequest;\n",
+            "pub use fixture_tags::models::{Owner, Problem, Receipt, Sale};\n",
+            "pub use fixture_tags::server::StoreFrontApi;\n",
+            "pub type OnlyPets = fixture_tags::models::Toy;\n",
+        ),
+    );
+    let lock =
+        std::fs::read_to_string(root.join("Cargo.lock")).expect("read the fixtures' Cargo.lock");
+    write_if_changed(&consumer.join("Cargo.lock"), &lock);
+    consumer
+}
+
+/// Per-tag features: fixture `tags` builds warning-free with one tag and with none, and a
+/// one-tag build leaves out the models only other tags reach.
+fn check_tag_features(root: &Path, target: &Path) {
+    for features in ["client,server,pets", "client,server"] {
+        let args = [
+            "clippy",
+            "--all-targets",
+            "--quiet",
+            "-p",
+            "fixture-tags",
+            "--no-default-features",
+            "--features",
+            features,
+            "--",
+            "-D",
+            "warnings",
+        ];
+        cargo(root, target, &args, None);
+        let args = [
+            "doc",
+            "--no-deps",
+            "--quiet",
+            "-p",
+            "fixture-tags",
+            "--no-default-features",
+            "--features",
+            features,
+        ];
+        cargo(root, target, &args, Some("-D warnings"));
+    }
+    let consumer = write_tags_consumer(root);
+    let without_pets = run_cargo(&consumer, target, &["check", "--quiet"], None);
+    let stderr = String::from_utf8_lossy(&without_pets.stderr);
+    assert!(
+        !without_pets.status.success()
+            && stderr.contains("cannot find type `Toy` in module `fixture_tags::models`")
+            && stderr.matches("error[").count() == 1,
+        "with only `store-front` of fixture tags, its models compile and `Toy` (only `pets` reaches it) must not\n{stderr}"
+    );
+    cargo(
+        &consumer,
+        target,
+        &["check", "--quiet", "--features", "pets"],
+        None,
+    );
 }
 
 #[test]
@@ -155,6 +248,7 @@ fn fixture_crates_build_document_and_test_without_warnings() {
             cargo(&root, &target, &args, None);
         }
     }
+    check_tag_features(&root, &target);
     cargo(
         &root,
         &target,

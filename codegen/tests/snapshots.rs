@@ -2024,16 +2024,25 @@ fn operations() {
         );
     }
 
-    // Server: one trait per tag, `default` for the untagged operation.
+    // Server: one trait per tag, `default` for the untagged operation, each behind its tag's
+    // feature (`default` is taken: `default-tag`), with a stand-in while the feature is off.
     let server_mod = f.file("src/server/mod.rs");
-    for (module, name) in [
-        ("pets", "PetsApi"),
-        ("store", "StoreApi"),
-        ("default", "DefaultApi"),
+    for (module, name, feature) in [
+        ("pets", "PetsApi", "pets"),
+        ("store", "StoreApi", "store"),
+        ("default", "DefaultApi", "default-tag"),
     ] {
+        let on = format!("#[cfg(feature = \"{feature}\")]");
+        let off = format!("#[cfg(not(feature = \"{feature}\"))]");
         assert!(
-            server_mod.contains(&format!("mod {module};\npub use {module}::{name};")),
-            "server/mod.rs declares {module} and re-exports {name}"
+            server_mod.contains(&format!(
+                "{on}\nmod {module};\n{on}\npub use {module}::{name};"
+            )),
+            "server/mod.rs declares {module} and re-exports {name} behind `{feature}`"
+        );
+        assert!(
+            server_mod.contains(&format!("{off}\npub trait {name} {{}}\n{off}\nimpl<T: ?::std::marker::Sized> {name} for T {{}}")),
+            "server/mod.rs has a stand-in {name} that every type implements while `{feature}` is off"
         );
     }
     let cases: [ServerCase<'_>; 6] = [
@@ -2186,8 +2195,8 @@ fn operations() {
         .unwrap_or_default();
     assert_eq!(
         where_clause.trim_end_matches(", "),
-        "where A: PetsApi + StoreApi + DefaultApi",
-        "the router serves one implementation of every trait"
+        "where A: ::std::marker::Send + ::std::marker::Sync + 'static + PetsApi + StoreApi + DefaultApi",
+        "the router serves one implementation of every trait (stand-ins ask nothing)"
     );
     let body = compact(&router.block);
     let routes: Vec<&str> = body
@@ -2206,10 +2215,10 @@ fn operations() {
         "routes in spec order, path parameters named p0, p1"
     );
     for route in [
-        ".route(\"/pets\", routing::get(pets::list_pets::<A>).post(pets::create_pet::<A>))",
-        ".route(\"/pets/{p0}/toys/{p1}\", routing::put(pets::put_toy::<A>).patch(pets::patch_toy::<A>))",
-        ".route(\"/store/inventory\", routing::get(store::get_inventory::<A>))",
-        ".route(\"/health\", routing::get(default::health::<A>))",
+        "#[cfg(feature = \"pets\")]let router = router.route(\"/pets\", routing::get(pets::list_pets::<A>).post(pets::create_pet::<A>));",
+        "#[cfg(feature = \"pets\")]let router = router.route(\"/pets/{p0}/toys/{p1}\", routing::put(pets::put_toy::<A>).patch(pets::patch_toy::<A>));",
+        "#[cfg(feature = \"store\")]let router = router.route(\"/store/inventory\", routing::get(store::get_inventory::<A>));",
+        "#[cfg(feature = \"default-tag\")]let router = router.route(\"/health\", routing::get(default::health::<A>));",
     ] {
         assert!(body.contains(route), "router must have {route}\n{body}");
     }
@@ -2218,5 +2227,115 @@ fn operations() {
     assert!(
         f.has("src/runtime/nullable.rs"),
         "Toy.nickname is three-state"
+    );
+}
+
+#[test]
+fn tags() {
+    let f = Fixture::load("tags");
+    let manifest = f.file("Cargo.toml");
+    assert!(
+        manifest.contains(
+            "default = [\"client\", \"server\", \"pets\", \"store-front\", \"default-tag\", \"unused-schemas\"]\n"
+        ),
+        "every tag feature and `unused-schemas` are on by default\n{manifest}"
+    );
+    for (comment, feature) in [
+        ("# Tag `pets`: its operations and the schemas they use.", "pets"),
+        ("# Tag `Store Front`: its operations and the schemas they use.", "store-front"),
+        (
+            "# Tag `default`: its operations and the schemas they use (not `default`, which is taken).",
+            "default-tag",
+        ),
+        ("# The schemas no operation uses (and what only they use).", "unused-schemas"),
+    ] {
+        assert!(
+            manifest.contains(&format!("{comment}\n{feature} = []\n")),
+            "feature {feature} with its comment\n{manifest}"
+        );
+    }
+
+    // Models: gated by the features whose operations reach them; none for every tag's type.
+    let models = f.file("src/models/mod.rs");
+    let any = |features: &[&str]| {
+        let list: Vec<String> = features
+            .iter()
+            .map(|f| format!("feature = \"{f}\""))
+            .collect();
+        format!("#[cfg(any({}))]", list.join(", "))
+    };
+    let one = |feature: &str| format!("#[cfg(feature = \"{feature}\")]");
+    for (module, name, cfg, why) in [
+        ("pet", "Pet", one("pets"), "answer of getPet"),
+        ("toy", "Toy", one("pets"), "only through Pet.toys[]"),
+        ("sale", "Sale", one("store-front"), "answer of sellPet"),
+        (
+            "receipt",
+            "Receipt",
+            one("store-front"),
+            "only as a map value of Sale",
+        ),
+        (
+            "owner",
+            "Owner",
+            any(&["pets", "store-front", "unused-schemas"]),
+            "Pet.owner, Sale.owner and the unused Orphan.owner",
+        ),
+        (
+            "orphan",
+            "Orphan",
+            one("unused-schemas"),
+            "used by no operation",
+        ),
+        (
+            "orphan_part",
+            "OrphanPart",
+            one("unused-schemas"),
+            "used only by Orphan",
+        ),
+    ] {
+        assert!(
+            models.contains(&format!(
+                "{cfg}\nmod {module};\n{cfg}\npub use {module}::{name};\n"
+            )),
+            "{name} is behind {cfg}: {why}\n{models}"
+        );
+    }
+    assert!(
+        models.contains("\nmod problem;\npub use problem::Problem;\n"),
+        "Problem, the error type of every tag, is not gated\n{models}"
+    );
+
+    // Operations, client requests and server traits: behind their tag's feature.
+    let client = f.file("src/client/mod.rs");
+    for (module, feature) in [
+        ("get_pet", "pets"),
+        ("sell_pet", "store-front"),
+        ("health", "default-tag"),
+    ] {
+        assert!(
+            client.contains(&format!("#[cfg(feature = \"{feature}\")]\nmod {module};\n")),
+            "client::{module} is behind `{feature}`\n{client}"
+        );
+    }
+    let operations = f.file("src/operations/mod.rs");
+    assert!(
+        operations.contains("#[cfg(feature = \"pets\")]\nmod get_pet;\n#[cfg(feature = \"pets\")]\npub use get_pet::GetPetParams;\n"),
+        "operations::get_pet is behind `pets`\n{operations}"
+    );
+    // One path served by two tags: a route per tag, merged by axum.
+    let router = compact(&f.function("src/server/mod.rs", "router_with_options").block);
+    for route in [
+        "#[cfg(feature = \"pets\")]let router = router.route(\"/pets/{p0}\", routing::get(pets::get_pet::<A>));",
+        "#[cfg(feature = \"store-front\")]let router = router.route(\"/pets/{p0}\", routing::delete(store_front::sell_pet::<A>));",
+    ] {
+        assert!(router.contains(route), "router must have {route}\n{router}");
+    }
+    let lib = f.file("src/lib.rs");
+    assert!(
+        lib.contains(
+            "`fixture-tags = { default-features = false, features = [\"client\", \"pets\"] }`"
+        ),
+        "the crate docs say how to enable only some tags\n{lib}"
     );
 }

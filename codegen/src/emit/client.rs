@@ -18,8 +18,11 @@ impl OperationEmitter<'_> {
         let modules = model.operations.iter().map(|op| {
             let module = format_ident!("{}", op.module);
             let request = format_ident!("{}Request", op.type_name);
+            let cfg = self.features.group_cfg(op.group);
             quote! {
+                #cfg
                 mod #module;
+                #cfg
                 pub use #module::#request;
             }
         });
@@ -58,6 +61,8 @@ impl OperationEmitter<'_> {
         let execute_security = secured.then(|| quote!(security: &[&[crate::auth::Scheme]],));
         let apply = secured.then(|| quote!(self.credentials.apply(security, &mut request);));
         let mutable = secured.then(|| quote!(mut));
+        // Only operations send requests; with every tag feature off there are none.
+        let allow_unused = self.features.allow_unused_without_tags();
         let title = if model.title.is_empty() {
             "the API".to_owned()
         } else {
@@ -128,6 +133,7 @@ impl OperationEmitter<'_> {
 
                 /// Sends `request` with the credentials of the first security alternative the
                 /// client can satisfy.
+                #allow_unused
                 pub(crate) async fn execute<E: ::serde::de::DeserializeOwned>(
                     &self,
                     #mutable request: crate::runtime::client::Outgoing,

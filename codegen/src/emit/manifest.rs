@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::features::Features;
 use super::runtime::Needs;
 use super::CrateOptions;
 use crate::model::Model;
@@ -39,6 +40,7 @@ pub fn cargo_toml(
     model: &Model,
     options: &CrateOptions,
     needs: &Needs,
+    features: &Features,
     header: &str,
 ) -> Result<String, String> {
     if !is_valid_package_name(&options.crate_name) {
@@ -72,12 +74,16 @@ pub fn cargo_toml(
     let _ = writeln!(out, "description = {}", toml_string(&description));
     out.push_str("publish = false\n");
     if needs.operations {
-        // Client and server can be left out by consumers that need only one of them.
-        out.push_str(concat!(
-            "\n[features]\n",
-            "default = [\"client\", \"server\"]\n",
-            "client = [\"dep:reqwest\", \"dep:rustls\", \"dep:percent-encoding\"]\n",
-        ));
+        // Client and server can be left out by consumers that need only one of them, and
+        // each tag's operations by consumers that need only some tags.
+        out.push_str("\n[features]\n");
+        let default: Vec<String> = ["client", "server"]
+            .into_iter()
+            .chain(features.default_names())
+            .map(toml_string)
+            .collect();
+        let _ = writeln!(out, "default = [{}]", default.join(", "));
+        out.push_str("client = [\"dep:reqwest\", \"dep:rustls\", \"dep:percent-encoding\"]\n");
         // Multipart bodies are parsed with multer, which only the server needs.
         let multipart = if needs.multipart {
             ", \"dep:multer\", \"dep:futures-util\""
@@ -88,6 +94,7 @@ pub fn cargo_toml(
             out,
             "server = [\"dep:axum\", \"dep:form_urlencoded\", \"dep:http-body-util\", \"dep:percent-encoding\"{multipart}]"
         );
+        out.push_str(&features.manifest_lines());
     }
     out.push_str("\n[dependencies]\n");
     out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");

@@ -4,9 +4,11 @@
 mod auth;
 mod client;
 mod docs;
+mod features;
 mod manifest;
 mod operations;
 mod print;
+mod reach;
 mod runtime;
 mod server;
 mod types;
@@ -263,7 +265,13 @@ impl<'m> Plan<'m> {
         let mut files = BTreeMap::new();
         files.insert(
             PathBuf::from("Cargo.toml"),
-            manifest::cargo_toml(self.model, self.options, &self.needs, &self.header)?,
+            manifest::cargo_toml(
+                self.model,
+                self.options,
+                &self.needs,
+                &self.operations.features,
+                &self.header,
+            )?,
         );
         files.extend(runtime::files(&self.needs, &self.header)?);
         Ok(files)
@@ -273,8 +281,8 @@ impl<'m> Plan<'m> {
     fn tokens(&self, file: RustFile<'m>) -> TokenStream {
         let emitter = &self.operations;
         match file {
-            RustFile::Lib => lib_rs(self.model, self.options, &self.needs),
-            RustFile::ModelsMod => models_mod(self.model),
+            RustFile::Lib => lib_rs(self.model, self.options, &self.needs, emitter),
+            RustFile::ModelsMod => models_mod(self.model, &emitter.features),
             RustFile::Type(def) => emitter.types.type_items(def),
             RustFile::OperationsMod => operations::operations_mod(self.model, emitter),
             RustFile::Operation(op) => emitter.operation_items(op),
@@ -287,7 +295,12 @@ impl<'m> Plan<'m> {
     }
 }
 
-fn lib_rs(model: &Model, options: &CrateOptions, needs: &runtime::Needs) -> TokenStream {
+fn lib_rs(
+    model: &Model,
+    options: &CrateOptions,
+    needs: &runtime::Needs,
+    emitter: &OperationEmitter,
+) -> TokenStream {
     let title = if model.title.is_empty() {
         options.crate_name.clone()
     } else {
@@ -306,10 +319,12 @@ fn lib_rs(model: &Model, options: &CrateOptions, needs: &runtime::Needs) -> Toke
         "Do not edit: change the spec and run `{}`.",
         options.command
     );
+    let features = emitter.features.usage_doc(&options.crate_name);
     let docs = docs::doc_attrs(
         [
             Some(summary.as_str()),
             model.description.as_deref(),
+            features.as_deref(),
             Some(&regenerate),
         ]
         .into_iter()
@@ -344,7 +359,6 @@ fn lib_rs(model: &Model, options: &CrateOptions, needs: &runtime::Needs) -> Toke
                 .iter()
                 .any(|op| op.deprecated || op.parameters.iter().any(|p| p.deprecated));
         let allow = any_deprecated.then(|| quote!(#[allow(deprecated)]));
-        let emitter = OperationEmitter::new(model, &options.spec_name);
         let shared = model
             .operations
             .iter()
@@ -408,12 +422,16 @@ fn inner_attrs(outer: TokenStream) -> TokenStream {
     out
 }
 
-fn models_mod(model: &Model) -> TokenStream {
+fn models_mod(model: &Model, features: &features::Features) -> TokenStream {
+    // Each model is compiled when a tag feature whose operations use it is on.
     let items = model.types.values().map(|def: &TypeDef| {
         let module = format_ident!("{}", def.module);
         let name = format_ident!("{}", def.name);
+        let cfg = features.type_cfg(&def.name);
         quote! {
+            #cfg
             mod #module;
+            #cfg
             pub use #module::#name;
         }
     });

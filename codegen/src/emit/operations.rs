@@ -7,6 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{code, doc_attrs};
+use super::features::Features;
 use super::types::TypeEmitter;
 use crate::model::{
     Docs, Model, Operation, Outcome, Parameter, ParameterLocation, ParameterStyle, Payload, TypeRef,
@@ -17,6 +18,8 @@ pub struct OperationEmitter<'m> {
     pub model: &'m Model,
     pub types: TypeEmitter<'m>,
     pub spec_name: &'m str,
+    /// The per-tag features gating each operation's items.
+    pub features: Features,
 }
 
 impl<'m> OperationEmitter<'m> {
@@ -26,6 +29,7 @@ impl<'m> OperationEmitter<'m> {
             model,
             types: TypeEmitter::new(&model.types, spec_name),
             spec_name,
+            features: Features::of(model),
         }
     }
 
@@ -302,9 +306,12 @@ pub fn operations_mod(model: &Model, emitter: &OperationEmitter<'_>) -> TokenStr
     let items = model.operations.iter().filter_map(|op| {
         let module = format_ident!("{}", op.module);
         let names = emitter.operation_item_names(op);
+        let cfg = emitter.features.group_cfg(op.group);
         (!names.is_empty()).then(|| {
             quote! {
+                #cfg
                 mod #module;
+                #cfg
                 pub use #module::{#(#names),*};
             }
         })

@@ -24,12 +24,33 @@ impl OperationEmitter<'_> {
     /// `src/server/mod.rs`.
     pub fn server_mod(&self) -> TokenStream {
         let groups: Vec<(usize, &Group)> = self.used_groups().collect();
-        let modules = groups.iter().map(|(_, group)| {
+        let modules = groups.iter().map(|(index, group)| {
             let module = format_ident!("{}", group.module);
             let name = format_ident!("{}", group.trait_name);
+            let cfg = self.features.group_cfg(*index);
+            // While a tag's feature is off, its trait is an empty one every type implements,
+            // so the router's bounds hold whatever the features.
+            let stand_in = self.features.group_off_cfg(*index).map(|off| {
+                let doc = format!(
+                    " Stands in for the operations tagged {} while their feature is off: \
+                     every type implements it.",
+                    code(&group.tag)
+                );
+                quote! {
+                    #[doc = #doc]
+                    #[doc(hidden)]
+                    #off
+                    pub trait #name {}
+                    #off
+                    impl<T: ?::std::marker::Sized> #name for T {}
+                }
+            });
             quote! {
+                #cfg
                 mod #module;
+                #cfg
                 pub use #module::#name;
+                #stand_in
             }
         });
         let bounds: Vec<TokenStream> = groups
@@ -39,23 +60,28 @@ impl OperationEmitter<'_> {
                 quote!(#name)
             })
             .collect();
-        let bounds = if bounds.is_empty() {
-            quote!(::std::marker::Send + ::std::marker::Sync + 'static)
+        // Stand-in traits ask nothing, so gated bounds name `Send + Sync + 'static` too.
+        let bounds = if bounds.is_empty() || self.features.is_gated() {
+            quote!(::std::marker::Send + ::std::marker::Sync + 'static #(+ #bounds)*)
         } else {
             quote!(#(#bounds)+*)
         };
-        // One `.route` per path, all its methods together, in spec order.
-        let mut routes: Vec<(&str, Vec<&Operation>)> = Vec::new();
+        // One `.route` per path and group, all its methods together, in spec order (axum
+        // merges the methods of one path routed twice).
+        let mut routes: Vec<(&str, usize, Vec<&Operation>)> = Vec::new();
         for op in &self.model.operations {
             let Some(route) = op.route.as_deref() else {
                 continue;
             };
-            match routes.iter_mut().find(|(r, _)| *r == route) {
-                Some((_, ops)) => ops.push(op),
-                None => routes.push((route, vec![op])),
+            match routes
+                .iter_mut()
+                .find(|(r, group, _)| *r == route && *group == op.group)
+            {
+                Some((_, _, ops)) => ops.push(op),
+                None => routes.push((route, op.group, vec![op])),
             }
         }
-        let routes = routes.iter().map(|(route, ops)| {
+        let routes = routes.iter().map(|(route, group, ops)| {
             let methods = ops.iter().enumerate().map(|(index, op)| {
                 let method = format_ident!("{}", op.method.to_ascii_lowercase());
                 let module = format_ident!("{}", self.model.groups[op.group].module);
@@ -66,8 +92,27 @@ impl OperationEmitter<'_> {
                     quote!(.#method(#module::#handler::<A>))
                 }
             });
-            quote!(.route(#route, #(#methods)*))
+            (
+                self.features.group_cfg(*group),
+                quote!(.route(#route, #(#methods)*)),
+            )
         });
+        // Gated routes are statements, so that each can carry its tag's `cfg`.
+        let (statements, routed) = if self.features.is_gated() {
+            let statements = routes.map(|(cfg, route)| quote!(#cfg let router = router #route;));
+            let statements = quote! {
+                let router = crate::runtime::server::axum::Router::new();
+                #(#statements)*
+            };
+            (Some(statements), quote!(router))
+        } else {
+            let chain = routes.map(|(_, route)| route);
+            (
+                None,
+                quote!(crate::runtime::server::axum::Router::new() #(#chain)*),
+            )
+        };
+        let allow_unused = self.features.allow_unused_without_tags();
         let traits: Vec<String> = groups
             .iter()
             .map(|(_, g)| format!("`{}`", g.trait_name))
@@ -87,6 +132,7 @@ impl OperationEmitter<'_> {
             pub use crate::runtime::server::{ApiError, Rejection, ServerOptions};
 
             /// What every handler reads: the implementation and the router's options.
+            #allow_unused
             pub(crate) struct Shared<A> {
                 pub(crate) api: A,
                 pub(crate) options: ServerOptions,
@@ -116,8 +162,8 @@ impl OperationEmitter<'_> {
                 #[allow(unused_imports)]
                 use crate::runtime::server::axum::routing;
                 let shared = ::std::sync::Arc::new(Shared { api, options });
-                crate::runtime::server::axum::Router::new()
-                    #(#routes)*
+                #statements
+                #routed
                     .fallback(crate::runtime::server::no_such_path)
                     .method_not_allowed_fallback(crate::runtime::server::no_such_method)
                     .with_state(shared)

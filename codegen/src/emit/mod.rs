@@ -219,27 +219,10 @@ impl<'m> Plan<'m> {
         );
         let needs = runtime::Needs::of(model);
         let operations = OperationEmitter::new(model, &options.spec_name);
-        let mut rust_files = vec![RustFile::Lib];
-        if !model.types.is_empty() {
-            rust_files.push(RustFile::ModelsMod);
-        }
-        rust_files.extend(model.types.values().map(RustFile::Type));
+        // The files that grow with the whole spec come first, so that no worker starts a
+        // big one while the others run out of work (the output order is the map's anyway).
+        let mut rust_files = Vec::new();
         if needs.operations {
-            let with_items: Vec<&Operation> = model
-                .operations
-                .iter()
-                .filter(|op| !operations.operation_item_names(op).is_empty())
-                .collect();
-            if !with_items.is_empty() {
-                rust_files.push(RustFile::OperationsMod);
-            }
-            rust_files.extend(with_items.into_iter().map(RustFile::Operation));
-            rust_files.extend(model.operations.iter().map(RustFile::Client));
-            rust_files.push(RustFile::ClientMod);
-            if !model.security_schemes.is_empty() {
-                rust_files.push(RustFile::Auth);
-            }
-            rust_files.push(RustFile::ServerMod);
             let used: BTreeSet<usize> = model.operations.iter().map(|op| op.group).collect();
             rust_files.extend(
                 model
@@ -249,7 +232,28 @@ impl<'m> Plan<'m> {
                     .filter(|(index, _)| used.contains(index))
                     .map(|(index, group)| RustFile::ServerGroup(index, group)),
             );
+            rust_files.extend([RustFile::ServerMod, RustFile::ClientMod]);
         }
+        rust_files.push(RustFile::Lib);
+        if !model.types.is_empty() {
+            rust_files.push(RustFile::ModelsMod);
+        }
+        if needs.operations {
+            let with_items: Vec<&Operation> = model
+                .operations
+                .iter()
+                .filter(|op| !operations.operation_item_names(op).is_empty())
+                .collect();
+            if !with_items.is_empty() {
+                rust_files.push(RustFile::OperationsMod);
+            }
+            if !model.security_schemes.is_empty() {
+                rust_files.push(RustFile::Auth);
+            }
+            rust_files.extend(with_items.into_iter().map(RustFile::Operation));
+            rust_files.extend(model.operations.iter().map(RustFile::Client));
+        }
+        rust_files.extend(model.types.values().map(RustFile::Type));
         Self {
             model,
             options,

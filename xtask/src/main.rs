@@ -2,6 +2,7 @@
 //! from `spec/` (`--check` fails when it is stale, `--watch` keeps regenerating);
 //! `cargo xtask spec-diff` reviews a spec change as an API change.
 
+mod bench_compare;
 mod codegen;
 mod corpus;
 mod progress;
@@ -33,11 +34,22 @@ usage:
       generate every *.json/*.yaml/*.yml spec under DIR (or a deterministic sample of N,
       picked by seed S) into one temporary workspace, `cargo check` it once (target dir shared
       between runs, default target/corpus) and print a row per spec, the totals per input
-      version and the failures grouped by cause; exits 0 when it ran, whatever failed";
+      version and the failures grouped by cause; exits 0 when it ran, whatever failed
+  cargo xtask bench-compare SPEC [--runs N] [--no-check] [--no-server]
+      our generator (release build) against OpenAPI Generator (rust client; rust-axum server
+      unless --no-server) on SPEC, alternating, N runs each (default 5): median wall time and
+      peak RSS, then `cargo check` of each generated crate (the crate's own code timed
+      separately from its dependencies) unless --no-check; prints a Markdown table";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.split_first() {
+        Some((command, rest)) if command == "bench-compare" => {
+            match bench_compare::Args::parse(rest) {
+                Ok(args) => bench_compare::run(&args),
+                Err(message) => usage_error(&message),
+            }
+        }
         Some((command, rest)) if command == "codegen" => match codegen::Args::parse(rest) {
             Ok(args) => codegen::run(&args),
             Err(message) => usage_error(&message),

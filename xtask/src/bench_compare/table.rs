@@ -1,0 +1,143 @@
+//! The comparison as Markdown, ready to paste into the README: medians per generator, the
+//! ratios to ours, and the `cargo check` timings.
+
+use std::fmt::Write as _;
+
+use super::check::Checked;
+use super::measure::Sample;
+
+/// Everything measured for one generator.
+pub struct Outcome {
+    /// How the table names the generator.
+    pub label: String,
+    /// One sample per run.
+    pub samples: Vec<Sample>,
+    /// Files the last run wrote.
+    pub files: usize,
+    /// Bytes the last run wrote.
+    pub bytes: u64,
+    /// The `cargo check` timings, when checked (or why they are missing).
+    pub checked: Option<Result<Checked, String>>,
+}
+
+impl Outcome {
+    /// Median wall time, seconds.
+    pub fn seconds(&self) -> f64 {
+        median(self.samples.iter().map(|s| s.seconds).collect())
+    }
+
+    /// Median peak RSS, KiB.
+    pub fn peak_kib(&self) -> f64 {
+        median(self.samples.iter().map(|s| s.peak_kib as f64).collect())
+    }
+}
+
+/// The Markdown report; the first outcome is ours, the others are compared with it.
+pub fn render(spec: &str, runs: usize, outcomes: &[Outcome]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Generating `{spec}`: {runs} runs of each generator, alternating, medians \
+         (wall time; peak RSS of the generator's process).\n"
+    );
+    let _ = writeln!(
+        out,
+        "| generator | wall time | peak RSS | files | MB written |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|");
+    for outcome in outcomes {
+        let _ = writeln!(
+            out,
+            "| {} | {:.2} s | {} | {} | {:.1} |",
+            outcome.label,
+            outcome.seconds(),
+            megabytes(outcome.peak_kib()),
+            outcome.files,
+            outcome.bytes as f64 / 1e6
+        );
+    }
+    if let Some((ours, others)) = outcomes.split_first() {
+        let _ = writeln!(out);
+        for other in others {
+            let _ = writeln!(
+                out,
+                "- {} takes {:.1}× the time and {:.1}× the memory of ours.",
+                other.label,
+                other.seconds() / ours.seconds(),
+                other.peak_kib() / ours.peak_kib()
+            );
+        }
+        if others.len() > 1 {
+            let total: f64 = others.iter().map(Outcome::seconds).sum();
+            let _ = writeln!(
+                out,
+                "- Client and server together (ours makes both in one crate): {:.1}× the time.",
+                total / ours.seconds()
+            );
+        }
+    }
+    let checked: Vec<&Outcome> = outcomes.iter().filter(|o| o.checked.is_some()).collect();
+    if !checked.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n`cargo check` of each generated crate (fresh target dir; the first check builds \
+             the dependencies and the crate, the second, after `touch src/lib.rs`, only the \
+             crate's own code; CARGO_INCREMENTAL=0):\n"
+        );
+        let _ = writeln!(out, "| crate | deps + crate | crate only | result |");
+        let _ = writeln!(out, "|---|---:|---:|---|");
+        for outcome in checked {
+            let row = match &outcome.checked {
+                Some(Ok(c)) => format!(
+                    "{:.1} s | {:.1} s | {}",
+                    c.with_dependencies,
+                    c.crate_only,
+                    if c.passed { "compiles" } else { "errors" }
+                ),
+                Some(Err(message)) => format!("– | – | not checked: {message}"),
+                None => continue,
+            };
+            let _ = writeln!(out, "| {} | {row} |", outcome.label);
+        }
+    }
+    out
+}
+
+/// `206 MB`, `1.63 GB` from KiB.
+fn megabytes(kib: f64) -> String {
+    let mb = kib * 1024.0 / 1e6;
+    if mb >= 1000.0 {
+        format!("{:.2} GB", mb / 1000.0)
+    } else {
+        format!("{mb:.0} MB")
+    }
+}
+
+/// The median (the mean of the middle two for an even count); 0 when empty.
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    match values.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => values[middle],
+        _ => (values[middle - 1] + values[middle]) / 2.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_of_odd_and_even_counts() {
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), 2.5);
+        assert_eq!(median(Vec::new()), 0.0);
+    }
+
+    #[test]
+    fn sizes_in_megabytes_and_gigabytes() {
+        assert_eq!(megabytes(200_000.0), "205 MB");
+        assert_eq!(megabytes(1_600_000.0), "1.64 GB");
+    }
+}

@@ -11,6 +11,7 @@ mod measure;
 mod table;
 mod tools;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -123,7 +124,8 @@ pub fn run(args: &Args) -> ExitCode {
     }
 }
 
-/// Builds and installs both generators, runs them alternately, checks their crates.
+/// Builds and installs both generators, runs them alternately and prints the runs' table;
+/// returns the table of the crates' checks.
 fn compare(options: &Options) -> Result<String, String> {
     let root = crate::codegen::workspace_root();
     let spec = options
@@ -153,11 +155,28 @@ fn compare(options: &Options) -> Result<String, String> {
         }
     }
 
-    let mut outcomes = Vec::new();
-    for (generator, samples) in generators.iter().zip(samples) {
+    let mut outcomes: Vec<Outcome> = generators
+        .iter()
+        .zip(samples)
+        .map(|(generator, samples)| {
+            let (files, bytes) = size_of(&output_dir(work, generator));
+            Outcome {
+                label: generator.label.clone(),
+                samples,
+                files,
+                bytes,
+                checked: None,
+            }
+        })
+        .collect();
+    // The runs are reported before the (long) checks start.
+    let name = options.spec.display().to_string();
+    print!("{}", table::render_runs(&name, options.runs, &outcomes));
+    let _ = std::io::stdout().flush();
+
+    for (generator, outcome) in generators.iter().zip(&mut outcomes) {
         let out = output_dir(work, generator);
-        let (files, bytes) = size_of(&out);
-        let checked = (options.check && generator.check).then(|| {
+        outcome.checked = (options.check && generator.check).then(|| {
             eprintln!(
                 "bench-compare: cargo check of {}'s crate (twice)",
                 generator.key
@@ -174,16 +193,8 @@ fn compare(options: &Options) -> Result<String, String> {
                 );
             })
         });
-        outcomes.push(Outcome {
-            label: generator.label.clone(),
-            samples,
-            files,
-            bytes,
-            checked,
-        });
     }
-    let name = options.spec.display().to_string();
-    Ok(table::render(&name, options.runs, &outcomes))
+    Ok(table::render_checks(&outcomes))
 }
 
 /// Where `generator` writes.

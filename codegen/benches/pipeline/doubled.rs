@@ -28,7 +28,8 @@ pub fn write(source: &Path, target: &Path) -> Result<(), String> {
     let root: Value = serde_json::from_slice(&text)
         .map_err(|error| format!("{} is not JSON: {error}", source.display()))?;
     let doubled = double(root)?;
-    let bytes = serde_json::to_vec(&doubled)
+    // Indented like GitHub's file, so that the bytes double too.
+    let bytes = serde_json::to_vec_pretty(&doubled)
         .map_err(|error| format!("cannot serialize the doubled spec: {error}"))?;
     let partial = target.with_extension("json.partial");
     std::fs::write(&partial, bytes)

@@ -32,8 +32,8 @@ impl Outcome {
     }
 }
 
-/// The Markdown report; the first outcome is ours, the others are compared with it.
-pub fn render(spec: &str, runs: usize, outcomes: &[Outcome]) -> String {
+/// The generation table and ratios; the first outcome is ours, the others are compared with it.
+pub fn render_runs(spec: &str, runs: usize, outcomes: &[Outcome]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -76,6 +76,12 @@ pub fn render(spec: &str, runs: usize, outcomes: &[Outcome]) -> String {
             );
         }
     }
+    out
+}
+
+/// The `cargo check` table (empty when nothing was checked).
+pub fn render_checks(outcomes: &[Outcome]) -> String {
+    let mut out = String::new();
     let checked: Vec<&Outcome> = outcomes.iter().filter(|o| o.checked.is_some()).collect();
     if !checked.is_empty() {
         let _ = writeln!(

@@ -159,7 +159,7 @@ fn compare(options: &Options) -> Result<String, String> {
         .iter()
         .zip(samples)
         .map(|(generator, samples)| {
-            let (files, bytes) = size_of(&output_dir(work, generator));
+            let (files, bytes) = size_of(&output_dir(work, generator, options.runs));
             Outcome {
                 label: generator.label.clone(),
                 samples,
@@ -175,7 +175,7 @@ fn compare(options: &Options) -> Result<String, String> {
     let _ = std::io::stdout().flush();
 
     for (generator, outcome) in generators.iter().zip(&mut outcomes) {
-        let out = output_dir(work, generator);
+        let out = output_dir(work, generator, options.runs);
         outcome.checked = (options.check && generator.check).then(|| {
             eprintln!(
                 "bench-compare: cargo check of {}'s crate (twice)",
@@ -197,23 +197,23 @@ fn compare(options: &Options) -> Result<String, String> {
     Ok(table::render_checks(&outcomes))
 }
 
-/// Where `generator` writes.
-fn output_dir(work: &Path, generator: &Generator) -> PathBuf {
-    work.join(format!("out-{}", generator.key))
+/// Where `generator` writes in `run` (the last run's output is the one checked).
+///
+/// Each run gets a new directory and none is deleted before the end: deleting thousands of
+/// files just before writing as many makes ext4 search for free inodes slowly (a fresh write
+/// then takes up to ten times as long), which is not what a user's run meets.
+fn output_dir(work: &Path, generator: &Generator, run: usize) -> PathBuf {
+    work.join(format!("out-{}-{run}", generator.key))
 }
 
-/// One run of `generator` on `spec` into its emptied output directory.
+/// One run of `generator` on `spec` into a new output directory.
 fn generate(
     generator: &Generator,
     spec: &Path,
     work: &Path,
     run: usize,
 ) -> Result<measure::Sample, String> {
-    let out = output_dir(work, generator);
-    if out.exists() {
-        std::fs::remove_dir_all(&out)
-            .map_err(|error| format!("cannot empty {}: {error}", out.display()))?;
-    }
+    let out = output_dir(work, generator, run);
     let log = work.join(format!("{}-{run}.log", generator.key));
     measure::run(&generator.program, &generator.args_for(spec, &out), &log)
 }

@@ -46,6 +46,7 @@ fn main() {
         .sample_size(1)
         .config_with_args()
         .main();
+    phases::discard_written();
 
     if benching {
         let rows: Vec<summary::Row<'_>> = specs::all()

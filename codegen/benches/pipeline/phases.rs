@@ -77,6 +77,25 @@ fn or_exit<T, E: Display>(result: Result<T, E>, spec: &Spec, what: &str) -> T {
     })
 }
 
+/// Output directories written so far: deleted only after every bench, because deleting
+/// thousands of files just before writing as many makes ext4 search for free inodes slowly
+/// (a fresh write then takes up to ten times as long), which is not what a user's run meets.
+static WRITTEN: std::sync::Mutex<Vec<TempDir>> = std::sync::Mutex::new(Vec::new());
+
+/// Keeps `dir` until [`discard_written`].
+fn keep(dir: TempDir) {
+    if let Ok(mut written) = WRITTEN.lock() {
+        written.push(dir);
+    }
+}
+
+/// Deletes every output directory the benches wrote.
+pub fn discard_written() {
+    if let Ok(mut written) = WRITTEN.lock() {
+        written.clear();
+    }
+}
+
 /// A fresh, empty output directory.
 fn fresh_dir(spec: &Spec) -> TempDir {
     or_exit(
@@ -158,7 +177,7 @@ fn write(bencher: Bencher, spec: &'static Spec) {
                 write::sync(dir.path(), &prepared.generated, Mode::Write)
             });
             or_exit(report, spec, "writing");
-            dir
+            keep(dir);
         });
 }
 
@@ -176,6 +195,6 @@ fn end_to_end(bencher: Bencher, spec: &'static Spec) {
                 write::sync(dir.path(), &generated, Mode::Write).map_err(|e| e.to_string())
             });
             or_exit(result, spec, "generating");
-            dir
+            keep(dir);
         });
 }

@@ -42,10 +42,7 @@ pub fn bundle(
     path: Option<&Path>,
 ) -> Result<Value, SpecErrors> {
     // The common case, one file with well-formed local references, stays as it is.
-    let needs_work = refs_in(&root)
-        .iter()
-        .any(|(_, text)| JsonPointer::parse_fragment(text).is_none());
-    if !needs_work {
+    if !has_non_local_ref(&root) {
         return Ok(root);
     }
     let mut bundler = Bundler::new(root, origins, path);
@@ -479,20 +476,51 @@ const NAME_MAPS: &[&str] = &[
 /// Example and default values are data and not searched.
 pub fn refs_in(tree: &Value) -> Vec<(JsonPointer, String)> {
     let mut found = Vec::new();
-    collect_refs(tree, &JsonPointer::root(), false, &mut found);
+    visit_refs(tree, &mut Vec::new(), false, &mut |path, text| {
+        let at = path
+            .iter()
+            .fold(JsonPointer::root(), |at, step| match step {
+                Step::Key(key) => at.push(*key),
+                Step::Index(index) => at.index(*index),
+            })
+            .push("$ref");
+        found.push((at, text.to_owned()));
+        true
+    });
     found
 }
 
-fn collect_refs(
-    node: &Value,
-    at: &JsonPointer,
+/// Whether `tree` has a `$ref` that is not a local pointer (a file, a URL or garbage): the
+/// only case with work for the bundler. Walks without building a pointer per node.
+fn has_non_local_ref(tree: &Value) -> bool {
+    let mut found = false;
+    visit_refs(tree, &mut Vec::new(), false, &mut |_, text| {
+        found = JsonPointer::parse_fragment(text).is_none();
+        !found
+    });
+    found
+}
+
+/// One step of the path to a node.
+enum Step<'t> {
+    Key(&'t str),
+    Index(usize),
+}
+
+/// Calls `on_ref` with the path and text of every `$ref` string under `node` (see
+/// [`refs_in`]) until it returns false; whether the walk went to the end.
+fn visit_refs<'t>(
+    node: &'t Value,
+    path: &mut Vec<Step<'t>>,
     names: bool,
-    found: &mut Vec<(JsonPointer, String)>,
-) {
+    on_ref: &mut dyn FnMut(&[Step<'t>], &str) -> bool,
+) -> bool {
     match node {
         Value::Object(map) => {
             if let (false, Some(Value::String(text))) = (names, map.get("$ref")) {
-                found.push((at.push("$ref"), text.clone()));
+                if !on_ref(path, text) {
+                    return false;
+                }
             }
             for (key, value) in map {
                 let is_data =
@@ -501,15 +529,27 @@ fn collect_refs(
                     continue;
                 }
                 let child_names = !names && NAME_MAPS.contains(&key.as_str());
-                collect_refs(value, &at.push(key.as_str()), child_names, found);
+                path.push(Step::Key(key));
+                let go_on = visit_refs(value, path, child_names, on_ref);
+                path.pop();
+                if !go_on {
+                    return false;
+                }
             }
+            true
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                collect_refs(item, &at.index(index), false, found);
+                path.push(Step::Index(index));
+                let go_on = visit_refs(item, path, false, on_ref);
+                path.pop();
+                if !go_on {
+                    return false;
+                }
             }
+            true
         }
-        _ => {}
+        _ => true,
     }
 }
 

@@ -21,17 +21,21 @@ pub(super) fn merge_identical_inline_types(model: &mut Model) {
     // Removed type → the type that replaces it, and how many it stands for, by canonical.
     let mut replaced: HashMap<String, String> = HashMap::new();
     let mut first_copy: BTreeMap<String, (usize, JsonPointer)> = BTreeMap::new();
-    // Shape keys by type name, recomputed only for types whose references changed.
-    let mut keys: HashMap<String, String> = HashMap::new();
+    // Each distinct shape key gets a class number; a type's class is recomputed only when
+    // its references changed.
+    let mut classes: HashMap<String, usize> = HashMap::new();
+    let mut class_of: HashMap<String, usize> = HashMap::new();
     loop {
-        let mut by_shape: HashMap<&str, Vec<&TypeDef>> = HashMap::new();
         for def in model.types.values() {
-            if !keys.contains_key(&def.name) {
-                keys.insert(def.name.clone(), shape_key(def));
+            if !class_of.contains_key(&def.name) {
+                let next = classes.len();
+                let class = *classes.entry(shape_key(def)).or_insert(next);
+                class_of.insert(def.name.clone(), class);
             }
         }
+        let mut by_shape: HashMap<usize, Vec<&TypeDef>> = HashMap::new();
         for def in model.types.values() {
-            by_shape.entry(&keys[&def.name]).or_default().push(def);
+            by_shape.entry(class_of[&def.name]).or_default().push(def);
         }
         let mut round: HashMap<String, String> = HashMap::new();
         for group in by_shape.into_values().filter(|group| group.len() > 1) {
@@ -47,7 +51,7 @@ pub(super) fn merge_identical_inline_types(model: &mut Model) {
                         .entry(canonical.clone())
                         .or_insert_with(|| (0, def.origin.clone()));
                     entry.0 += 1;
-                    if def.origin.to_string() < entry.1.to_string() {
+                    if def.origin < entry.1 {
                         entry.1 = def.origin.clone();
                     }
                 }
@@ -58,7 +62,7 @@ pub(super) fn merge_identical_inline_types(model: &mut Model) {
         }
         for name in round.keys() {
             model.types.remove(name);
-            keys.remove(name);
+            class_of.remove(name);
         }
         // A canonical of an earlier round may itself have been replaced now.
         for target in replaced.values_mut() {
@@ -70,7 +74,7 @@ pub(super) fn merge_identical_inline_types(model: &mut Model) {
             let mut changed = false;
             def.for_each_type_ref_mut(&mut |ty| changed |= rename_ref(ty, &round));
             if changed {
-                keys.remove(&def.name);
+                class_of.remove(&def.name);
             }
         }
         model.operations_type_refs_mut(&mut |ty| {
@@ -244,7 +248,7 @@ fn note_copies(
         let target = replaced.get(&canonical).cloned().unwrap_or(canonical);
         let entry = copies.entry(target).or_insert_with(|| (0, first.clone()));
         entry.0 += count;
-        if first.to_string() < entry.1.to_string() {
+        if first < entry.1 {
             entry.1 = first;
         }
     }

@@ -214,8 +214,17 @@ fn generate(
     run: usize,
 ) -> Result<measure::Sample, String> {
     let out = output_dir(work, generator, run);
+    settle();
     let log = work.join(format!("{}-{run}.log", generator.key));
     measure::run(&generator.program, &generator.args_for(spec, &out), &log)
+}
+
+/// Lets the machine settle before a run: the previous run's written files are flushed and
+/// the memory it freed (OpenAPI Generator's server run peaks at 5 GB) is given back first,
+/// so that no run pays for the one before it.
+fn settle() {
+    let _ = std::process::Command::new("sync").status();
+    std::thread::sleep(std::time::Duration::from_secs(2));
 }
 
 /// Files and bytes under `dir`.

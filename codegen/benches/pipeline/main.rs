@@ -16,6 +16,10 @@ mod record;
 mod specs;
 mod summary;
 
+// The allocator `cargo xtask codegen` uses, so that the phases are timed as users run them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Samples per bench (each one call) unless `--sample-count` / `DIVAN_SAMPLE_COUNT` says.
 const SAMPLE_COUNT: u32 = 5;
 

@@ -112,7 +112,14 @@ impl OperationEmitter<'_> {
                 quote!(crate::runtime::server::axum::Router::new() #(#chain)*),
             )
         };
-        let allow_unused = self.features.allow_unused_without_tags();
+        // No handler reads `Shared` when no operation has a route (every path is one axum
+        // cannot serve), or when every tag feature may be off.
+        let served = self.model.operations.iter().any(|op| op.route.is_some());
+        let allow_unused = if served {
+            self.features.allow_unused_without_tags()
+        } else {
+            Some(quote!(#[allow(dead_code)]))
+        };
         let traits: Vec<String> = groups
             .iter()
             .map(|(_, g)| format!("`{}`", g.trait_name))

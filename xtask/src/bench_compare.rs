@@ -110,16 +110,7 @@ pub fn run(args: &Args) -> ExitCode {
                 eprintln!("error: `{}` is not a file\n{USAGE}", options.spec.display());
                 return ExitCode::from(2);
             }
-            match compare(options) {
-                Ok(report) => {
-                    print!("{report}");
-                    ExitCode::SUCCESS
-                }
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    ExitCode::FAILURE
-                }
-            }
+            crate::print_report(compare(options))
         }
     }
 }

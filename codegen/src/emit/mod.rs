@@ -13,7 +13,7 @@ mod runtime;
 mod server;
 mod types;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -223,13 +223,9 @@ impl<'m> Plan<'m> {
         // big one while the others run out of work (the output order is the map's anyway).
         let mut rust_files = Vec::new();
         if needs.operations {
-            let used: BTreeSet<usize> = model.operations.iter().map(|op| op.group).collect();
             rust_files.extend(
-                model
-                    .groups
-                    .iter()
-                    .enumerate()
-                    .filter(|(index, _)| used.contains(index))
+                operations
+                    .used_groups()
                     .map(|(index, group)| RustFile::ServerGroup(index, group)),
             );
             rust_files.extend([RustFile::ServerMod, RustFile::ClientMod]);

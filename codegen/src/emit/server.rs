@@ -1,6 +1,8 @@
 //! Operations → the server side: `src/server/mod.rs` (the router) and `src/server/<tag>.rs`
 //! (one trait per tag and one request handler per operation).
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -11,14 +13,16 @@ use crate::model::{
     Encoding, Group, Operation, ParameterLocation, ParameterStyle, Payload, TypeRef,
 };
 
-impl OperationEmitter<'_> {
+impl<'m> OperationEmitter<'m> {
     /// The groups that have operations, with their index.
-    pub fn used_groups(&self) -> impl Iterator<Item = (usize, &Group)> {
-        self.model
+    pub fn used_groups(&self) -> impl Iterator<Item = (usize, &'m Group)> + 'm {
+        let model = self.model;
+        let used: BTreeSet<usize> = model.operations.iter().map(|op| op.group).collect();
+        model
             .groups
             .iter()
             .enumerate()
-            .filter(|(index, _)| self.model.operations.iter().any(|op| op.group == *index))
+            .filter(move |(index, _)| used.contains(index))
     }
 
     /// `src/server/mod.rs`.

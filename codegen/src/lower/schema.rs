@@ -535,7 +535,27 @@ impl<'a> Context<'a> {
             Some(Value::Bool(false)) => Additional::Closed,
             Some(schema) => Additional::Schema(schema, pointer.push("additionalProperties"), None),
         };
-        let def = self.struct_def(&name, definitions, &required_of(map), additional);
+        self.define_struct(
+            name,
+            pointer,
+            map,
+            definitions,
+            &required_of(map),
+            additional,
+        )
+    }
+
+    /// Defines struct `name` for the object schema `map` at `pointer` from its properties.
+    fn define_struct(
+        &mut self,
+        name: String,
+        pointer: &JsonPointer,
+        map: &Map<String, Value>,
+        definitions: Vec<PropertyDef<'a>>,
+        required: &[&str],
+        additional: Additional<'a>,
+    ) -> Shape {
+        let def = self.struct_def(&name, definitions, required, additional);
         self.insert_type(
             &name,
             pointer,
@@ -1125,16 +1145,14 @@ impl<'a> Context<'a> {
             return Shape::of(TypeRef::Map(Box::new(value)));
         }
         let name = self.nominal_name(naming, pointer);
-        let def = self.struct_def(&name, merged.properties, &merged.required, additional);
-        self.insert_type(
-            &name,
+        self.define_struct(
+            name,
             pointer,
-            docs_of(map),
-            is_deprecated(map),
-            Vec::new(),
-            TypeKind::Struct(def),
-        );
-        Shape::of(TypeRef::Named(name))
+            map,
+            merged.properties,
+            &merged.required,
+            additional,
+        )
     }
 
     /// Gathers one `allOf` part: a `$ref` is followed (its properties are named after the

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Diagnostic, Location, Severity, Unlocated};
 use crate::pointer::JsonPointer;
 use crate::source::SourceFile;
 
@@ -120,11 +120,11 @@ impl Origins {
 
     /// Diagnostics about many nodes at once, each located in the file it came from: one pass
     /// per file, indexing only the named nodes (what lowering a large spec needs).
-    pub fn diagnostics(&self, items: Vec<(Severity, JsonPointer, String)>) -> Vec<Diagnostic> {
+    pub fn diagnostics(&self, items: Vec<Unlocated>) -> Vec<Diagnostic> {
         let resolved: Vec<(usize, JsonPointer)> = items
             .iter()
-            .map(|(_, pointer, _)| {
-                let (source, own) = self.resolve(pointer);
+            .map(|item| {
+                let (source, own) = self.resolve(&item.pointer);
                 let index = self
                     .sources()
                     .iter()
@@ -150,15 +150,14 @@ impl Origins {
             .into_iter()
             .zip(resolved)
             .zip(locations)
-            .map(
-                |(((severity, _, message), (index, own)), location)| Diagnostic {
-                    severity,
-                    file: self.sources()[index].name().to_owned(),
-                    location,
-                    pointer: Some(own),
-                    message,
-                },
-            )
+            .map(|((item, (index, own)), location)| Diagnostic {
+                severity: item.severity,
+                cause: item.cause,
+                file: self.sources()[index].name().to_owned(),
+                location,
+                pointer: Some(own),
+                message: item.message,
+            })
             .collect()
     }
 

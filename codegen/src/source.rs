@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Cause, Diagnostic, Location, Severity};
 use crate::locate::PositionIndex;
 use crate::pointer::JsonPointer;
 
@@ -69,6 +69,7 @@ impl SourceFile {
     ) -> Diagnostic {
         Diagnostic {
             severity,
+            cause: Cause::Other,
             file: self.name.clone(),
             location: self.locate(pointer),
             pointer: Some(pointer.clone()),
@@ -81,6 +82,7 @@ impl SourceFile {
 pub fn error_at(file: &str, location: Location, message: impl Into<String>) -> Diagnostic {
     Diagnostic {
         severity: Severity::Error,
+        cause: Cause::Other,
         file: file.to_owned(),
         location,
         pointer: None,

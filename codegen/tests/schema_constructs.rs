@@ -660,9 +660,10 @@ fn empty_schemas_and_defaults() {
     assert!(f.warnings("").is_empty(), "{:?}", f.generated.warnings);
 }
 
-/// A spec whose `default` does not fit its type is refused with a positioned error.
+/// A `default` that does not fit its type is generated around: a positioned warning, and the
+/// default is left out of the docs (the misfit_defaults fixture pins the conversions).
 #[test]
-fn a_default_that_does_not_fit_is_an_error() {
+fn a_default_that_does_not_fit_is_a_warning() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("schema_constructs");
     std::fs::create_dir_all(&dir).expect("create a temporary directory");
     let spec = dir.join("bad_default.yaml");
@@ -678,16 +679,14 @@ fn a_default_that_does_not_fit_is_an_error() {
         command: "test".to_owned(),
         standalone: true,
     };
-    let Err(errors) = codegen::generate(&spec, &options) else {
-        panic!("a default that does not fit must be refused");
-    };
-    let text = errors.to_string();
-    assert!(
-        text.contains("bad_default.yaml:9:")
-            && text.contains("default \"x\" does not fit the schema")
-            && text.contains("(at #/components/schemas/A/properties/n/default)"),
-        "{text}"
+    let generated = codegen::generate(&spec, &options).unwrap_or_else(|e| panic!("{e}"));
+    let text: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        text,
+        ["bad_default.yaml:9:37: warning: default \"x\" does not fit the schema and is ignored: expected an integer, found a string; fix the default or the type (at #/components/schemas/A/properties/n/default)"]
     );
+    let model = &generated.files[std::path::Path::new("src/models/a.rs")];
+    assert!(!model.contains("Default: "), "{model}");
 }
 
 /// The round-trip tests of the generated crates (a hand-written integration test per crate).

@@ -2339,3 +2339,130 @@ fn tags() {
         "the crate docs say how to enable only some tags\n{lib}"
     );
 }
+
+/// The warnings of fixture `f` as `LINE:COL cause: message` lines, for assertions.
+fn warning_lines(f: &Fixture) -> Vec<String> {
+    f.generated
+        .warnings
+        .iter()
+        .map(|w| {
+            format!(
+                "{}:{} {}: {}",
+                w.location.line,
+                w.location.column,
+                w.cause.label(),
+                w.message
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn undeclared_security() {
+    let f = Fixture::load("undeclared_security");
+    let warnings = warning_lines(&f);
+    assert_eq!(warnings.len(), 5, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with("29:11 undeclared security scheme: security scheme `SuperOffice Password` is not declared; treated as any declared scheme (`Password`, `SuperId`)"),
+        "{warnings:#?}"
+    );
+    assert!(warnings[4].starts_with("50:11 undeclared security scheme: security scheme `api_key`"));
+    // Either declared scheme authenticates the misnamed requirements: Basic alone suffices.
+    let any_declared = "&[&[crate::auth::Scheme::Password], &[crate::auth::Scheme::SuperId]]";
+    for op in ["get_topic", "delete_topic", "list_keys"] {
+        let client = f.file(&format!("src/client/{op}.rs"));
+        assert!(client.contains(any_declared), "{op}:\n{client}");
+    }
+    // A requirement naming a declared scheme is kept as written.
+    assert!(f
+        .file("src/client/who_am_i.rs")
+        .contains("&[&[crate::auth::Scheme::Password]]"));
+}
+
+#[test]
+fn dangling_ref() {
+    let f = Fixture::load("dangling_ref");
+    let warnings = warning_lines(&f);
+    assert_eq!(warnings.len(), 5, "{warnings:#?}");
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.contains("`$ref` to nothing: schema `")
+                && w.contains("is not defined in this document")),
+        "{warnings:#?}"
+    );
+    // Every place a missing schema stands is any JSON value: nothing the server sends is lost.
+    let quote = f.file("src/models/quote.rs");
+    assert!(quote.contains("pub metadata: crate::runtime::Nullable<::serde_json::Value>"));
+    assert!(
+        quote.contains("pub history: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>")
+    );
+    let line = f.file("src/models/quote_line.rs");
+    assert!(
+        line.contains("pub line: "),
+        "the object part is merged\n{line}"
+    );
+    assert!(
+        line.contains("additional_properties"),
+        "the missing part's data is kept\n{line}"
+    );
+    let fields = f.file("src/client/get_fields.rs");
+    assert!(
+        fields.contains("::indexmap::IndexMap<::std::string::String, ::serde_json::Value>"),
+        "{fields}"
+    );
+}
+
+#[test]
+fn misfit_defaults() {
+    let f = Fixture::load("misfit_defaults");
+    let warnings = warning_lines(&f);
+    assert_eq!(warnings.len(), 9, "{warnings:#?}");
+    assert!(warnings
+        .iter()
+        .all(|w| w.contains("`default` that does not fit: default ")));
+    let converted = warnings
+        .iter()
+        .filter(|w| w.contains("which means the same"))
+        .count();
+    let ignored = warnings.iter().filter(|w| w.contains("is ignored")).count();
+    assert_eq!((converted, ignored), (6, 3), "{warnings:#?}");
+    // The docs show what was taken, never what was ignored.
+    let settings = f.file("src/models/settings.rs");
+    for note in [
+        "Default: `1`.",
+        "Default: `\"4\"`.",
+        "Default: `3000000000.0`.",
+        "Default: `true`.",
+        "Default: `[\"all\"]`.",
+        "Default: `3`.",
+    ] {
+        assert!(settings.contains(note), "{note}\n{settings}");
+    }
+    assert!(
+        !settings.contains("inf") && !settings.contains("Default: `null`"),
+        "{settings}"
+    );
+}
+
+#[test]
+fn path_extensions() {
+    let f = Fixture::load("path_extensions");
+    assert!(
+        f.generated.warnings.is_empty(),
+        "{:?}",
+        f.generated.warnings
+    );
+    let client = f.file("src/client/mod.rs");
+    assert!(
+        client.contains("pub mod ping;") || client.contains("mod ping"),
+        "{client}"
+    );
+    assert!(
+        !f.generated
+            .files
+            .keys()
+            .any(|p| p.to_string_lossy().contains("x_")),
+        "no operation or type from an `x-` key"
+    );
+}

@@ -33,6 +33,18 @@ pub struct Args {
     pub out: Option<PathBuf>,
     /// `--crate-name NAME`.
     pub crate_name: Option<String>,
+    /// `--warnings grouped|all`.
+    pub warnings: WarningList,
+}
+
+/// How warnings are listed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WarningList {
+    /// One line per cause and message, with its count and first place (`--warnings grouped`).
+    #[default]
+    Grouped,
+    /// Every warning on a line of its own (`--warnings all`).
+    All,
 }
 
 impl Args {
@@ -53,6 +65,17 @@ impl Args {
                 "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
                 "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
                 "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
+                "--warnings" => {
+                    parsed.warnings = match value("--warnings")?.as_str() {
+                        "grouped" => WarningList::Grouped,
+                        "all" => WarningList::All,
+                        other => {
+                            return Err(format!(
+                                "`--warnings {other}`: expected `grouped` or `all`"
+                            ))
+                        }
+                    }
+                }
                 other => return Err(format!("unknown argument `{other}`")),
             }
         }
@@ -87,10 +110,13 @@ pub struct Job {
     pub options: CrateOptions,
     /// Warnings are errors (`--strict`).
     pub strict: bool,
+    /// How warnings are listed.
+    pub warnings: WarningList,
 }
 
 impl Job {
-    /// The checked-in spec → `generated/`.
+    /// The checked-in spec → `generated/`, strict: the project keeps its own spec free of
+    /// anything the generator has to work around.
     pub fn workspace() -> Self {
         let root = workspace_root();
         Self {
@@ -103,7 +129,8 @@ impl Job {
                 command: COMMAND.to_owned(),
                 standalone: false,
             },
-            strict: false,
+            strict: true,
+            warnings: WarningList::Grouped,
         }
     }
 
@@ -126,6 +153,7 @@ impl Job {
                 standalone: true,
             },
             strict: false,
+            warnings: WarningList::Grouped,
         }
     }
 }
@@ -154,7 +182,8 @@ pub fn run(args: &Args) -> ExitCode {
         (Some(spec), Some(out)) => Job::standalone(spec, out, args.crate_name.as_deref()),
         _ => Job::workspace(),
     };
-    job.strict = args.strict;
+    job.strict |= args.strict;
+    job.warnings = args.warnings;
     if !codegen::emit::is_valid_package_name(&job.options.crate_name) {
         eprintln!(
             "error: `{}` is not a valid crate name; use ASCII letters, digits, `-` and `_`, starting with a letter (--crate-name NAME)",
@@ -273,8 +302,8 @@ pub fn execute(job: &Job, mode: Mode) -> Result<Outcome, String> {
             job.options.spec_name
         ));
     }
-    for warning in &generated.warnings {
-        eprintln!("{warning}");
+    if !generated.warnings.is_empty() {
+        eprint!("{}", warning_lines(&generated.warnings, job.warnings));
     }
     let report = write::sync(&job.out, &generated, mode)
         .map_err(|error| format!("codegen: cannot update {}: {error}", job.out.display()))?;
@@ -342,6 +371,32 @@ pub fn execute(job: &Job, mode: Mode) -> Result<Outcome, String> {
         output,
         stale: false,
     })
+}
+
+/// The warnings as listed on standard error: grouped (or each), then a line counting them
+/// by cause.
+pub fn warning_lines(warnings: &[codegen::Diagnostic], list: WarningList) -> String {
+    let mut out = String::new();
+    match list {
+        WarningList::Grouped => {
+            for group in codegen::diagnostic::group_warnings(warnings) {
+                out.push_str(&format!("{group}\n"));
+            }
+        }
+        WarningList::All => {
+            for warning in warnings {
+                out.push_str(&format!("{warning}\n"));
+            }
+        }
+    }
+    let count = warnings.len();
+    out.push_str(&format!(
+        "codegen: {} warning{} ({}); generated anyway, `--strict` makes them errors\n",
+        codegen::diagnostic::thousands(count),
+        if count == 1 { "" } else { "s" },
+        codegen::diagnostic::summarize_causes(warnings),
+    ));
+    out
 }
 
 /// `dir` relative to the workspace root when inside it (shorter, machine-independent lines).

@@ -19,13 +19,19 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check | --watch]
-      regenerate generated/ from spec/superoffice.yaml (--check: change nothing, fail if stale)
+      regenerate generated/ from spec/superoffice.yaml (--check: change nothing, fail if
+      stale); always strict: the project's own spec must give no warning
   cargo xtask codegen --spec FILE --out DIR [--crate-name NAME] [--check | --watch] [--strict]
-      generate a standalone crate from any OpenAPI 3.0/3.1 document (YAML or JSON)
+                      [--warnings grouped|all]
+      generate a standalone crate from any OpenAPI 3.0/3.1 or Swagger 2.0 document (YAML or
+      JSON); defects with one sound way around (an undeclared security scheme, a `$ref` to
+      nothing, a `default` that does not fit) are warnings, listed one line per cause with
+      its count and first place (--warnings all: every one)
   --watch: generate, then regenerate whenever a file under the spec's directory changes,
       printing what was written or the spec's errors (which leave the output untouched);
       Ctrl-C stops
-  --strict: warnings (constructs generated less precisely than the spec describes) are errors
+  --strict: warnings (defects generated around, constructs generated less precisely than the
+      spec describes) are errors, and nothing is written
   cargo xtask spec-diff [--base GIT_REF] [--head GIT_REF] [--format markdown|text|json]
                         [--fail-on-breaking] [--spec PATH]
       what a spec change does to the API and the generated crate: every change, whom it

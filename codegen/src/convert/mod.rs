@@ -310,7 +310,8 @@ impl<'a> Converter<'a> {
     }
 
     /// A `$ref` of the Swagger document as a `$ref` of the converted one: the component
-    /// sections move under `#/components`. A reference into them must exist.
+    /// sections move under `#/components`. A reference to a parameter or response must exist;
+    /// one to a missing definition is left for lowering, which generates around it.
     fn reference(&mut self, text: &str, was: &JsonPointer) -> String {
         let moves = [
             ("#/definitions/", "#/components/schemas/"),
@@ -321,7 +322,7 @@ impl<'a> Converter<'a> {
             if let Some(rest) = text.strip_prefix(from) {
                 let exists = JsonPointer::parse_fragment(text)
                     .is_some_and(|pointer| value_at(self.input, &pointer).is_some());
-                if !exists {
+                if !exists && from != "#/definitions/" {
                     self.unknown_target(was, text);
                 }
                 return format!("{to}{rest}");

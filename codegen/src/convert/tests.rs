@@ -368,7 +368,6 @@ securityDefinitions:
             "api.yaml:7:25: error: parameter `c` has `in: cookie`; Swagger 2.0 expects query, header, path, formData or body (at #/paths/~1a/post/parameters/0/in)",
             "api.yaml:8:63: error: unknown collectionFormat `commas`; expected csv, ssv, tsv, pipes or multi (at #/paths/~1a/post/parameters/1/collectionFormat)",
             "api.yaml:9:18: error: unknown `$ref` target `#/parameters/missing`: nothing in this document is at that path; check the spelling (e.g. `#/definitions/Name`) (at #/paths/~1a/post/parameters/2/$ref)",
-            "api.yaml:10:46: error: unknown `$ref` target `#/definitions/Nope`: nothing in this document is at that path; check the spelling (e.g. `#/definitions/Name`) (at #/paths/~1a/post/parameters/3/schema/$ref)",
             "api.yaml:13:27: error: unknown OAuth2 flow `magic`; expected implicit, password, application or accessCode (at #/securityDefinitions/o/flow)",
         ]
     );

@@ -5,6 +5,7 @@
 
 mod cycles;
 mod dedupe;
+mod defaults;
 mod exchange;
 mod operation;
 mod schema;
@@ -13,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, Severity, SpecErrors};
+use crate::diagnostic::{Cause, Diagnostic, Severity, SpecErrors, Unlocated};
 use crate::loader::Document;
 use crate::model::{Docs, Model, TypeDef};
 use crate::naming::{pascal_case, snake_case, Scope};
@@ -70,9 +71,13 @@ pub fn lower(doc: &Document) -> Result<Lowered, SpecErrors> {
     dedupe::merge_identical_inline_types(&mut model);
     // Located all at once: one pass over each file, however many diagnostics there are.
     let diagnostics = doc.origins.diagnostics(std::mem::take(&mut cx.diagnostics));
-    let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
+    let (mut errors, mut warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
         .into_iter()
         .partition(|d| d.severity == Severity::Error);
+    // A converted or bundled document may hold several copies of one written node: each
+    // place is reported once, in file order.
+    warnings.sort_by(|a, b| (&a.file, a.location).cmp(&(&b.file, b.location)));
+    warnings.dedup();
     if errors.is_empty() {
         Ok(Lowered { model, warnings })
     } else {
@@ -86,7 +91,7 @@ pub fn lower(doc: &Document) -> Result<Lowered, SpecErrors> {
 struct Context<'a> {
     doc: &'a Document,
     /// Errors and warnings in the order found, located when lowering ends.
-    diagnostics: Vec<(Severity, JsonPointer, String)>,
+    diagnostics: Vec<Unlocated>,
     /// Type names handed out so far.
     type_names: Scope,
     /// Module (file) names handed out so far.
@@ -113,13 +118,56 @@ impl<'a> Context<'a> {
     }
 
     fn error(&mut self, pointer: &JsonPointer, message: impl Into<String>) {
-        self.diagnostics
-            .push((Severity::Error, pointer.clone(), message.into()));
+        self.report(Severity::Error, Cause::Other, pointer, message);
     }
 
+    /// A construct generated less precisely than the spec describes it.
     fn warn(&mut self, pointer: &JsonPointer, message: impl Into<String>) {
-        self.diagnostics
-            .push((Severity::Warning, pointer.clone(), message.into()));
+        self.report(Severity::Warning, Cause::Imprecise, pointer, message);
+    }
+
+    /// A defect of the document that is generated around, or anything else with its own cause.
+    fn warn_of(&mut self, cause: Cause, pointer: &JsonPointer, message: impl Into<String>) {
+        self.report(Severity::Warning, cause, pointer, message);
+    }
+
+    /// A warning, unless the same one was given already (a component's properties are lowered
+    /// again when an `allOf` merges them into another object).
+    pub(super) fn warn_once(&mut self, pointer: &JsonPointer, message: impl Into<String>) {
+        self.warn_once_of(Cause::Imprecise, pointer, message);
+    }
+
+    /// [`Self::warn_once`] with its own cause.
+    pub(super) fn warn_once_of(
+        &mut self,
+        cause: Cause,
+        pointer: &JsonPointer,
+        message: impl Into<String>,
+    ) {
+        let diagnostic = Unlocated {
+            severity: Severity::Warning,
+            cause,
+            pointer: pointer.clone(),
+            message: message.into(),
+        };
+        if !self.diagnostics.contains(&diagnostic) {
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    fn report(
+        &mut self,
+        severity: Severity,
+        cause: Cause,
+        pointer: &JsonPointer,
+        message: impl Into<String>,
+    ) {
+        self.diagnostics.push(Unlocated {
+            severity,
+            cause,
+            pointer: pointer.clone(),
+            message: message.into(),
+        });
     }
 
     /// The node at `pointer`, if there is one.

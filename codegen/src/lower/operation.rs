@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use super::schema::Naming;
 use super::{docs_of, is_deprecated, kind_of, Context};
+use crate::diagnostic::Cause;
 use crate::model::{
     Body, Content, DefaultHeader, Docs, Operation, Parameter, ParameterLocation, ParameterStyle,
     Response, SecurityScheme, SecuritySchemeDef, TypeKind, TypeRef,
@@ -249,6 +250,10 @@ impl<'a> Context<'a> {
         module_names.reserve("mod");
         let mut routes: HashMap<(String, &str), String> = HashMap::new();
         for (path, item) in paths {
+            // Specification extensions may sit beside the paths (`x-codegen-contextRoot`).
+            if path.starts_with("x-") {
+                continue;
+            }
             let item_at = at.push(path.as_str());
             let Some((item, item_at)) = self.follow_refs(item, &item_at) else {
                 continue;
@@ -385,14 +390,16 @@ impl<'a> Context<'a> {
             }
         }
         if let Some(problem) = problem {
-            self.warn(
+            self.warn_of(
+                Cause::UnservedRoute,
                 op_at,
                 format!("the server router cannot serve `{path}`: {problem}; the client method is generated, the server route is not"),
             );
             return None;
         }
         if let Some(first) = taken.get(&(route.clone(), method)) {
-            self.warn(
+            self.warn_of(
+                Cause::UnservedRoute,
                 op_at,
                 format!("`{} {path}` has the same route as operation `{first}`; the server serves only the first", method.to_ascii_uppercase()),
             );
@@ -477,7 +484,8 @@ impl<'a> Context<'a> {
             if location == ParameterLocation::Header
                 && reserved.iter().any(|r| r.eq_ignore_ascii_case(name))
             {
-                self.warn(
+                self.warn_of(
+                    Cause::IgnoredParameter,
                     &item_at,
                     format!("header parameter `{name}` is ignored, as OpenAPI requires: the generated code sets it from the media types or the security schemes"),
                 );
@@ -734,6 +742,10 @@ impl<'a> Context<'a> {
     }
 
     /// An operation's (or the document's) own `security`, with every scheme name checked.
+    ///
+    /// A requirement naming a scheme the document does not declare is taken as "any declared
+    /// scheme" (one alternative per declared scheme), with a warning: documents that misname
+    /// their schemes (SuperOffice's own) then still authenticate with the credentials given.
     fn security(
         &mut self,
         operation: &Map<String, Value>,
@@ -742,21 +754,42 @@ impl<'a> Context<'a> {
     ) -> Option<Vec<Vec<String>>> {
         let list = operation.get("security")?.as_array()?;
         let at = op_at.push("security");
-        let mut alternatives = Vec::new();
+        let mut alternatives: Vec<Vec<String>> = Vec::new();
+        let mut add = |alternative: Vec<String>| {
+            if !alternatives.contains(&alternative) {
+                alternatives.push(alternative);
+            }
+        };
+        let declared: Vec<String> = schemes.iter().map(|s| format!("`{}`", s.name)).collect();
         for (index, requirement) in list.iter().enumerate() {
             let names: Vec<String> = requirement
                 .as_object()
                 .map(|m| m.keys().cloned().collect())
                 .unwrap_or_default();
-            for name in &names {
-                if !schemes.iter().any(|scheme| &scheme.name == name) {
-                    self.error(
-                        &at.index(index).push(name.as_str()),
-                        format!("unknown security scheme `{name}`; declare it under components.securitySchemes"),
-                    );
-                }
+            let unknown: Vec<&String> = names
+                .iter()
+                .filter(|name| !schemes.iter().any(|scheme| &scheme.name == *name))
+                .collect();
+            if unknown.is_empty() {
+                add(names);
+                continue;
             }
-            alternatives.push(names);
+            for name in unknown {
+                let assumed = if declared.is_empty() {
+                    "the document declares none, so the operation is generated without credentials"
+                        .to_owned()
+                } else {
+                    format!("treated as any declared scheme ({})", declared.join(", "))
+                };
+                self.warn_of(
+                    Cause::UndeclaredSecurityScheme,
+                    &at.index(index).push(name.as_str()),
+                    format!("security scheme `{name}` is not declared; {assumed}; declare it under components.securitySchemes (Swagger 2.0: securityDefinitions) or use a declared name"),
+                );
+            }
+            for scheme in schemes {
+                add(vec![scheme.name.clone()]);
+            }
         }
         Some(alternatives)
     }

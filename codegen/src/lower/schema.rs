@@ -6,8 +6,9 @@
 
 use serde_json::{Map, Value};
 
+use super::defaults::fit_default;
 use super::{docs_of, is_deprecated, kind_of, Context};
-use crate::diagnostic::Severity;
+use crate::diagnostic::Cause;
 use crate::model::{
     Docs, EnumDef, Field, FlagMember, FlagsDef, Primitive, StructDef, TypeDef, TypeKind, TypeRef,
     UnionDef, UnionVariant, Variant,
@@ -175,15 +176,6 @@ impl<'a> Context<'a> {
         name
     }
 
-    /// A warning, unless the same one was given already (a component's properties are lowered
-    /// again when an `allOf` merges them into another object).
-    fn warn_once(&mut self, pointer: &JsonPointer, message: impl Into<String>) {
-        let diagnostic = (Severity::Warning, pointer.clone(), message.into());
-        if !self.diagnostics.contains(&diagnostic) {
-            self.diagnostics.push(diagnostic);
-        }
-    }
-
     /// Lowers the schema at `pointer`.
     pub(super) fn lower_schema(
         &mut self,
@@ -220,7 +212,7 @@ impl<'a> Context<'a> {
         }
         let mut shape = self.lower_inline(map, pointer, naming);
         shape.nullable |= explicit_null;
-        self.check_default(map, &shape, pointer);
+        self.check_default(map, pointer);
         shape
     }
 
@@ -237,7 +229,7 @@ impl<'a> Context<'a> {
 
     /// A `$ref` → the named type of its target.
     fn lower_ref(&mut self, reference: &'a Value, pointer: &JsonPointer) -> Shape {
-        let Some(target) = self.resolve_ref(reference, pointer) else {
+        let Some(target) = self.schema_ref_target(reference, pointer) else {
             return Shape::of(TypeRef::Any);
         };
         if let Some(name) = self.named.get(&target) {
@@ -252,6 +244,38 @@ impl<'a> Context<'a> {
         self.named.insert(target.clone(), name.clone());
         self.define_named(&name, schema, &target);
         Shape::of(TypeRef::Named(name))
+    }
+
+    /// The pointer a schema's `$ref` names; `None` after a warning when it points at nothing
+    /// in this document (the schema is then any JSON value, so no data is lost), or after an
+    /// error when the reference is malformed.
+    fn schema_ref_target(
+        &mut self,
+        reference: &Value,
+        pointer: &JsonPointer,
+    ) -> Option<JsonPointer> {
+        if let Some(text) = reference.as_str() {
+            let target = JsonPointer::parse_fragment(text);
+            if let Some(target) = target.filter(|t| self.value_at(t).is_none()) {
+                // Named as the document's author wrote it: a converted Swagger 2.0 document's
+                // `#/definitions/X` is `#/components/schemas/X` by now.
+                let missing = match target.tokens() {
+                    [components, schemas, name]
+                        if components == "components" && schemas == "schemas" =>
+                    {
+                        format!("schema `{name}` is not defined in this document")
+                    }
+                    _ => format!("`$ref: {text}` points at nothing in this document"),
+                };
+                self.warn_once_of(
+                    Cause::DanglingRef,
+                    pointer,
+                    format!("{missing}; what this `$ref` describes is kept as any JSON value (`serde_json::Value`): define it or correct the reference"),
+                );
+                return None;
+            }
+        }
+        self.resolve_ref(reference, pointer)
     }
 
     /// The pointer a `$ref` names, after checking that it is local and exists.
@@ -1179,7 +1203,7 @@ impl<'a> Context<'a> {
             return;
         };
         if let Some(reference) = map.get("$ref") {
-            let Some(target) = self.resolve_ref(reference, &at.push("$ref")) else {
+            let Some(target) = self.schema_ref_target(reference, &at.push("$ref")) else {
                 return;
             };
             let Some(schema) = self.value_at(&target) else {
@@ -1460,68 +1484,6 @@ impl<'a> Context<'a> {
         );
         Shape::of(TypeRef::Named(name))
     }
-
-    /// Reports a `default` that does not fit the schema's type.
-    fn check_default(&mut self, map: &Map<String, Value>, shape: &Shape, pointer: &JsonPointer) {
-        let Some(default) = map.get("default") else {
-            return;
-        };
-        if default.is_null() {
-            if !shape.nullable && shape.ty != TypeRef::Any {
-                self.error(
-                    &pointer.push("default"),
-                    "`default: null` but the schema does not allow null; add `null` to `type` or remove the default",
-                );
-            }
-            return;
-        }
-        if let Some(problem) = self.default_problem(&shape.ty, default) {
-            self.error(
-                &pointer.push("default"),
-                format!("default {default} does not fit the schema: {problem}; fix the default or the type"),
-            );
-        }
-    }
-
-    fn default_problem(&self, ty: &TypeRef, default: &Value) -> Option<String> {
-        let (fits, expected) = match ty {
-            TypeRef::Any | TypeRef::Bytes => (true, ""),
-            TypeRef::Primitive(Primitive::Bool) => (default.is_boolean(), "a boolean"),
-            TypeRef::Primitive(Primitive::String) | TypeRef::DateTime => {
-                (default.is_string(), "a string")
-            }
-            TypeRef::Primitive(Primitive::F32 | Primitive::F64) => {
-                (default.is_number(), "a number")
-            }
-            TypeRef::Primitive(integer) => return integer_problem(*integer, default),
-            TypeRef::Vec(_) => (default.is_array(), "a list"),
-            TypeRef::Map(_) => (default.is_object(), "a mapping"),
-            TypeRef::Nullable(inner) => return self.default_problem(inner, default),
-            TypeRef::Named(name) => match self.types.get(name).map(|def| &def.kind) {
-                Some(TypeKind::Enum(_) | TypeKind::Flags(_)) => (default.is_string(), "a string"),
-                Some(TypeKind::Struct(_)) => (default.is_object(), "a mapping"),
-                Some(TypeKind::Alias(target)) => return self.default_problem(target, default),
-                // Any alternative may fit.
-                Some(TypeKind::Union(_)) | None => (true, ""),
-            },
-        };
-        (!fits).then(|| format!("expected {expected}, found {}", kind_of(default)))
-    }
-}
-
-/// Whether `value` fits the integer type, as a message when it does not.
-fn integer_problem(integer: Primitive, default: &Value) -> Option<String> {
-    let fits = match integer {
-        Primitive::I8 => default.as_i64().is_some_and(|v| i8::try_from(v).is_ok()),
-        Primitive::I16 => default.as_i64().is_some_and(|v| i16::try_from(v).is_ok()),
-        Primitive::I32 => default.as_i64().is_some_and(|v| i32::try_from(v).is_ok()),
-        Primitive::U8 => default.as_u64().is_some_and(|v| u8::try_from(v).is_ok()),
-        Primitive::U16 => default.as_u64().is_some_and(|v| u16::try_from(v).is_ok()),
-        Primitive::U32 => default.as_u64().is_some_and(|v| u32::try_from(v).is_ok()),
-        Primitive::U64 => default.as_u64().is_some(),
-        _ => default.as_i64().is_some(),
-    };
-    (!fits).then(|| format!("expected an integer that fits {integer:?}, found {default}"))
 }
 
 /// `{type: null}` (3.1) or `{enum: [null]}`, which the `[T, null]` idiom uses.
@@ -1561,7 +1523,7 @@ fn required_of(map: &Map<String, Value>) -> Vec<&str> {
 }
 
 /// Whether a schema allows `null` (for a schema that is given its type again).
-fn allows_null(map: &Map<String, Value>) -> bool {
+pub(super) fn allows_null(map: &Map<String, Value>) -> bool {
     let in_list = |key: &str, test: &dyn Fn(&Value) -> bool| {
         map.get(key)
             .and_then(Value::as_array)
@@ -1600,7 +1562,7 @@ fn value_type(values: &[&Value]) -> Option<&'static str> {
 }
 
 /// The non-null type names a schema lists.
-fn declared_types(map: &Map<String, Value>) -> Vec<&str> {
+pub(super) fn declared_types(map: &Map<String, Value>) -> Vec<&str> {
     match map.get("type") {
         Some(Value::String(name)) => vec![name.as_str()],
         Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).collect(),
@@ -1656,7 +1618,7 @@ fn notes_of(map: &Map<String, Value>) -> Vec<String> {
             });
         }
     }
-    if let Some(default) = map.get("default") {
+    if let Some(default) = fit_default(map).value() {
         notes.push(format!("Default: `{default}`."));
     }
     notes

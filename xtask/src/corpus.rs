@@ -3,8 +3,11 @@
 //! failures grouped by cause.
 //!
 //! Every spec is generated with the codegen library (`standalone: false`, one member crate
-//! each, unique valid crate names); the main workspace's `Cargo.lock` pins dependency versions
-//! and the target directory is shared between runs, so dependencies build once. A generator
+//! each, unique valid crate names). Dependencies resolve as they do for a user's crate: no lock
+//! file is copied, so each run resolves the newest compatible versions afresh and a warning a
+//! new dependency release causes shows in the table. `--locked-to-workspace` copies the main
+//! workspace's `Cargo.lock` instead (the checked-in corpus test: deterministic, no index
+//! update). The target directory is shared between runs, so dependencies build once. A generator
 //! error, an I/O error or even a generator panic is a row in the table, never the end of the
 //! run: the command exits 0 whenever it ran, 2 on usage errors.
 
@@ -50,6 +53,9 @@ pub struct Args {
     pub keep: Option<PathBuf>,
     /// `--target-dir DIR` (default `target/corpus` in this workspace).
     pub target_dir: Option<PathBuf>,
+    /// `--locked-to-workspace`: dependency versions are the main workspace's `Cargo.lock`'s
+    /// instead of the newest compatible ones a user's fresh crate resolves.
+    pub locked_to_workspace: bool,
 }
 
 impl Args {
@@ -63,6 +69,7 @@ impl Args {
             jobs: None,
             keep: None,
             target_dir: None,
+            locked_to_workspace: false,
         };
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
@@ -90,6 +97,7 @@ impl Args {
                 }
                 "--keep" => parsed.keep = Some(PathBuf::from(value("--keep")?)),
                 "--target-dir" => parsed.target_dir = Some(PathBuf::from(value("--target-dir")?)),
+                "--locked-to-workspace" => parsed.locked_to_workspace = true,
                 flag if flag.starts_with('-') => return Err(format!("unknown argument `{flag}`")),
                 path if dir.is_none() => dir = Some(PathBuf::from(path)),
                 extra => return Err(format!("one directory only; unexpected `{extra}`")),
@@ -188,7 +196,7 @@ impl Row {
 pub fn run(args: &Args) -> ExitCode {
     if !args.dir.is_dir() {
         eprintln!(
-            "error: `{}` is not a directory\nusage: cargo xtask corpus DIR [--sample N] [--seed S] [--jobs J] [--keep DIR] [--target-dir DIR]",
+            "error: `{}` is not a directory\nusage: cargo xtask corpus DIR [--sample N] [--seed S] [--jobs J] [--keep DIR] [--target-dir DIR] [--locked-to-workspace]",
             args.dir.display()
         );
         return ExitCode::from(2);
@@ -251,17 +259,36 @@ fn execute(args: &Args) -> Result<String, String> {
     let members: Vec<usize> = (0..specs.len())
         .filter(|&i| generated[i].outcome.is_ok())
         .collect();
-    let lock = std::fs::read_to_string(crate::codegen::workspace_root().join("Cargo.lock"))
-        .map_err(|error| format!("cannot read the workspace Cargo.lock: {error}"))?;
-    write_if_changed(&root.join("Cargo.lock"), &lock)?;
+    let lock_path = root.join("Cargo.lock");
+    if args.locked_to_workspace {
+        let lock = std::fs::read_to_string(crate::codegen::workspace_root().join("Cargo.lock"))
+            .map_err(|error| format!("cannot read the workspace Cargo.lock: {error}"))?;
+        write_if_changed(&lock_path, &lock)?;
+    } else {
+        // A lock left by an earlier run (`--keep`) would pin yesterday's versions.
+        match std::fs::remove_file(&lock_path) {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(format!("cannot remove {}: {error}", lock_path.display())),
+        }
+    }
     progress.line(&format!(
-        "corpus: cargo check of {} crates (target dir {})",
+        "corpus: cargo check of {} crates (target dir {}, {})",
         members.len(),
-        target_dir.display()
+        target_dir.display(),
+        if args.locked_to_workspace {
+            "dependencies pinned by the workspace Cargo.lock"
+        } else {
+            "newest compatible dependencies"
+        }
     ));
     let check_started = Instant::now();
     let checked = check_all(&root, &specs, &members, &target_dir, jobs, &progress)?;
     let check_wall = check_started.elapsed().as_secs_f64();
+    // What the members were checked against (empty when cargo wrote no lock).
+    let resolved = std::fs::read_to_string(&lock_path)
+        .map(|lock| direct_dependencies(&lock))
+        .unwrap_or_default();
 
     let mut checked: HashMap<usize, Result<Checked, Failure>> = checked.into_iter().collect();
     let rows: Vec<Row> = specs
@@ -287,7 +314,7 @@ fn execute(args: &Args) -> Result<String, String> {
         check_wall,
         total: started.elapsed().as_secs_f64(),
     };
-    Ok(render(&rows, &skipped, &timing, args))
+    Ok(render(&rows, &skipped, &timing, &resolved, args))
 }
 
 /// Collects `(relative name, path)` of every `*.json`, `*.yaml` and `*.yml` file under `dir`.
@@ -967,8 +994,93 @@ struct Timing {
     total: f64,
 }
 
+/// The direct dependencies of a lock file's workspace members (its packages without a
+/// `source`), as sorted, distinct `name version` strings.
+fn direct_dependencies(lock: &str) -> Vec<String> {
+    /// One `[[package]]` entry.
+    #[derive(Default)]
+    struct Package {
+        name: String,
+        version: String,
+        member: bool,
+        dependencies: Vec<String>,
+    }
+    let mut packages: Vec<Package> = Vec::new();
+    let mut in_dependencies = false;
+    for line in lock.lines().map(str::trim) {
+        let quoted = |text: &str| text.trim().trim_matches('"').to_owned();
+        if line == "[[package]]" {
+            packages.push(Package {
+                member: true,
+                ..Package::default()
+            });
+            in_dependencies = false;
+            continue;
+        }
+        let Some(package) = packages.last_mut() else {
+            continue;
+        };
+        if in_dependencies {
+            if line.starts_with(']') {
+                in_dependencies = false;
+            } else {
+                package
+                    .dependencies
+                    .push(quoted(line.trim_end_matches(',')));
+            }
+        } else if let Some((key, value)) = line.split_once(" = ") {
+            match key {
+                "name" => package.name = quoted(value),
+                "version" => package.version = quoted(value),
+                "source" => package.member = false,
+                "dependencies" if value.contains(']') => package.dependencies.extend(
+                    value
+                        .trim_matches(['[', ']'])
+                        .split(',')
+                        .map(quoted)
+                        .filter(|dependency| !dependency.is_empty()),
+                ),
+                "dependencies" => in_dependencies = true,
+                _ => {}
+            }
+        } else if line.starts_with('[') {
+            // Another table (`[metadata]`): no more packages.
+            packages.push(Package::default());
+        }
+    }
+    let mut found: Vec<String> = packages
+        .iter()
+        .filter(|package| package.member && !package.name.is_empty())
+        .flat_map(|package| &package.dependencies)
+        .filter_map(|dependency| {
+            // `name` when one version is locked, `name version` (and a source) when several are.
+            let mut words = dependency.split_whitespace();
+            let name = words.next()?;
+            let version = match words.next() {
+                Some(version) => version.to_owned(),
+                None => packages
+                    .iter()
+                    .find(|package| package.name == name)?
+                    .version
+                    .clone(),
+            };
+            // Members depend on no other member, but a path dependency would have no version.
+            (!version.is_empty()).then(|| format!("{name} {version}"))
+        })
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
 /// The table, the totals per input version and the failures grouped by cause.
-fn render(rows: &[Row], skipped: &[String], timing: &Timing, args: &Args) -> String {
+fn render(
+    rows: &[Row],
+    skipped: &[String],
+    timing: &Timing,
+    resolved: &[String],
+    args: &Args,
+) -> String {
     let mut out = String::new();
     let width = rows
         .iter()
@@ -1029,6 +1141,11 @@ fn render(rows: &[Row], skipped: &[String], timing: &Timing, args: &Args) -> Str
         .filter_map(|r| r.checked.as_ref())
         .map(|c| c.warnings.len())
         .sum();
+    let rustc_warned = rows
+        .iter()
+        .filter_map(|r| r.checked.as_ref())
+        .filter(|c| !c.warnings.is_empty())
+        .count();
     let gen_seconds: f64 = rows.iter().map(|r| r.generated.seconds).sum();
     let percent = |n: usize| {
         if rows.is_empty() {
@@ -1039,7 +1156,7 @@ fn render(rows: &[Row], skipped: &[String], timing: &Timing, args: &Args) -> Str
     };
     let _ = writeln!(
         out,
-        "\ntotals: {} specs, {generated} generated ({:.1}%), {compiled} compiled ({:.1}%), warnings: {gen_warnings} generator + {rustc_warnings} rustc",
+        "\ntotals: {} specs, {generated} generated ({:.1}%), {compiled} compiled ({:.1}%), warnings: {gen_warnings} generator + {rustc_warnings} rustc (in {rustc_warned} crates)",
         rows.len(),
         percent(generated),
         percent(compiled),
@@ -1048,6 +1165,20 @@ fn render(rows: &[Row], skipped: &[String], timing: &Timing, args: &Args) -> Str
         out,
         "seconds: {gen_seconds:.1} generating ({:.1} wall), {:.1} cargo check, {:.1} total",
         timing.generate_wall, timing.check_wall, timing.total
+    );
+    let _ = writeln!(
+        out,
+        "dependencies: {}: {}",
+        if args.locked_to_workspace {
+            "pinned by the workspace Cargo.lock (--locked-to-workspace)"
+        } else {
+            "newest compatible, resolved for this run as for a user's crate"
+        },
+        if resolved.is_empty() {
+            "none resolved".to_owned()
+        } else {
+            resolved.join(", ")
+        }
     );
 
     let mut versions: BTreeMap<String, [usize; 3]> = BTreeMap::new();
@@ -1087,6 +1218,9 @@ fn render(rows: &[Row], skipped: &[String], timing: &Timing, args: &Args) -> Str
     let mut command = format!("cargo xtask corpus {}", args.dir.display());
     if let Some(n) = args.sample {
         let _ = write!(command, " --sample {n} --seed {}", args.seed);
+    }
+    if args.locked_to_workspace {
+        command.push_str(" --locked-to-workspace");
     }
     let _ = writeln!(out, "reproduce: {command}");
     out
@@ -1223,6 +1357,53 @@ mod tests {
         assert!(args(&["a", "--sample", "many"]).is_err());
         assert!(args(&["a", "--bogus"]).is_err());
         assert!(args(&["a", "--keep"]).is_err());
+        let locked = args(&["a", "--locked-to-workspace"]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(locked.locked_to_workspace);
+        assert!(!args(&["a"]).is_ok_and(|a| a.locked_to_workspace));
+    }
+
+    #[test]
+    fn lists_the_members_direct_dependencies() {
+        let lock = r#"# This file is automatically @generated by Cargo.
+version = 4
+
+[[package]]
+name = "corpus-a"
+version = "0.1.0"
+dependencies = [
+ "rustls",
+ "serde",
+ "windows-sys 0.61.2",
+]
+
+[[package]]
+name = "corpus-b"
+version = "0.1.0"
+dependencies = ["serde"]
+
+[[package]]
+name = "ring"
+version = "0.17.14"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "rustls"
+version = "0.23.48"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+dependencies = [
+ "ring",
+]
+
+[[package]]
+name = "serde"
+version = "1.0.228"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+"#;
+        assert_eq!(
+            direct_dependencies(lock),
+            ["rustls 0.23.48", "serde 1.0.228", "windows-sys 0.61.2"]
+        );
+        assert!(direct_dependencies("").is_empty());
     }
 
     #[test]

@@ -37,10 +37,14 @@ usage:
       what a spec change does to the API and the generated crate: every change, whom it
       breaks (clients, servers) and the semver verdict; default HEAD against the working tree
   cargo xtask corpus DIR [--sample N] [--seed S] [--jobs J] [--keep DIR] [--target-dir DIR]
+                         [--locked-to-workspace]
       generate every *.json/*.yaml/*.yml spec under DIR (or a deterministic sample of N,
       picked by seed S) into one temporary workspace, `cargo check` it once (target dir shared
-      between runs, default target/corpus) and print a row per spec, the totals per input
-      version and the failures grouped by cause; exits 0 when it ran, whatever failed
+      between runs, default target/corpus) and print a row per spec (rustc warnings per
+      crate), the totals per input version and the failures grouped by cause; exits 0 when
+      it ran, whatever failed. Dependencies resolve afresh to the newest compatible versions,
+      as a user's generated crate does; --locked-to-workspace pins them to this workspace's
+      Cargo.lock instead (deterministic, no index update: the checked-in corpus test)
   cargo xtask bench-compare SPEC [--runs N] [--no-check] [--no-server]
       our generator (release build) against OpenAPI Generator (rust client; rust-axum server
       unless --no-server) on SPEC, alternating, N runs each (default 5): median wall time and

@@ -74,9 +74,14 @@ impl ::std::error::Error for BuildError {}
 /// reqwest is built without a provider of its own (ring compiles faster and needs less of
 /// the build machine than aws-lc); [`default_http_client`] calls this. Call it before building
 /// a `reqwest::Client` yourself, unless your program installs or enables another provider.
+/// ring offers no post-quantum key exchange: a program that wants it installs rustls's
+/// aws-lc-rs provider first, and this then changes nothing.
 pub fn install_crypto_provider() {
+    // Deprecated in rustls 0.23.48 (no post-quantum); kept: aws-lc doubles the dependency build.
+    #[allow(deprecated)]
+    let provider = ::rustls::crypto::ring::default_provider();
     // An error only means a provider is installed already, which is what we want.
-    let _ = ::rustls::crypto::ring::default_provider().install_default();
+    let _ = provider.install_default();
 }
 
 /// A reqwest client with rustls (ring) and the crate's user agent.

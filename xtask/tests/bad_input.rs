@@ -1336,3 +1336,32 @@ components:
         "{stderr}"
     );
 }
+
+/// The policy fixtures of `codegen/tests/fixtures` (snapshotted and compile-checked there):
+/// each generates with warnings, and `--strict` refuses it, writes nothing and names every
+/// warning's line and column as an error.
+#[test]
+fn policy_fixtures_are_refused_with_strict_at_their_warnings() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests/fixtures");
+    for name in ["undeclared_security", "dangling_ref", "misfit_defaults"] {
+        let contents =
+            std::fs::read(fixtures.join(format!("{name}.yaml"))).expect("read a fixture");
+        let fixture = Fixture::new(SPEC, &contents);
+        let (output, _) = fixture.run(&["--warnings", "all"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{name}: {stderr}");
+        let places: Vec<String> = stderr
+            .lines()
+            .filter_map(|line| line.split_once(": warning: "))
+            .map(|(place, message)| format!("{place}: error: {message}"))
+            .collect();
+        assert!(!places.is_empty(), "{name} warns: {stderr}");
+        let strict = Fixture::new(SPEC, &contents).reject(&["--strict"]);
+        let errors: Vec<&str> = strict
+            .stderr
+            .lines()
+            .filter(|line| line.contains(": error: "))
+            .collect();
+        assert_eq!(errors, places, "{name}: the same places, as errors");
+    }
+}

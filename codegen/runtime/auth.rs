@@ -1,9 +1,7 @@
-//! Credential values that never print: [`Secret`] and [`BasicCredentials`] (base64 lives here).
+//! Credential values that never print: [`Secret`] and [`BasicCredentials`].
 //!
 //! Their `Debug` output is redacted and they have no `Display`, so a credential cannot reach
 //! a log line or an error message by accident; [`Secret::expose`] is the only way to read one.
-
-use ::base64::Engine as _;
 
 /// A secret text (a password, ticket, token or API key). Its `Debug` output is redacted.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -68,18 +66,13 @@ impl BasicCredentials {
     /// The `Authorization` header value: `Basic base64(user:password)`.
     pub fn header_value(&self) -> String {
         let pair = format!("{}:{}", self.user(), self.password());
-        format!(
-            "Basic {}",
-            ::base64::engine::general_purpose::STANDARD.encode(pair)
-        )
+        format!("Basic {}", super::base64::encode(pair))
     }
 
     /// Reads the part of an `Authorization: Basic …` header after the scheme; `None` when it
-    /// is not base64 of UTF-8 `user:password`.
+    /// is not base64 (padding optional) of UTF-8 `user:password`.
     pub fn parse(encoded: &str) -> Option<Self> {
-        let bytes = ::base64::engine::general_purpose::STANDARD
-            .decode(encoded.trim())
-            .ok()?;
+        let bytes = super::base64::decode(encoded.trim()).ok()?;
         let pair = String::from_utf8(bytes).ok()?;
         let (user, password) = pair.split_once(':')?;
         Some(Self::new(user, password))

@@ -211,9 +211,12 @@ mod tests {
     #[tokio::test]
     async fn the_server_reads_what_the_client_writes() {
         use crate::runtime::server::{axum, Incoming, ServerOptions};
-        let body = Multipart::new()
-            .text("note", "ünïcode")
-            .file("upload", "a b.bin", "application/octet-stream", vec![0, 1, 255]);
+        let body = Multipart::new().text("note", "ünïcode").file(
+            "upload",
+            "a b.bin",
+            "application/octet-stream",
+            vec![0, 1, 255],
+        );
         let boundary = body.boundary();
         let request = axum::http::Request::builder()
             .header(

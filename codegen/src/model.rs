@@ -44,9 +44,20 @@ pub struct Group {
 }
 
 impl Model {
-    /// Whether any type or operation uses a date-time.
+    /// Whether any type or operation uses a date-time or a date (both live in one runtime
+    /// file, with chrono).
     pub fn uses_date_time(&self) -> bool {
-        self.any_type_ref(&|ty| matches!(ty, TypeRef::DateTime))
+        self.any_type_ref(&|ty| matches!(ty, TypeRef::DateTime | TypeRef::Date))
+    }
+
+    /// Whether any type or operation uses a UUID.
+    pub fn uses_uuid(&self) -> bool {
+        self.any_type_ref(&|ty| matches!(ty, TypeRef::Uuid))
+    }
+
+    /// Whether any type or operation uses base64 bytes.
+    pub fn uses_base64(&self) -> bool {
+        self.any_type_ref(&|ty| matches!(ty, TypeRef::Base64))
     }
 
     /// Whether any flag-set type exists.
@@ -308,8 +319,14 @@ pub struct FlagMember {
 pub enum TypeRef {
     /// A scalar.
     Primitive(Primitive),
-    /// A date-time in any form the server sends.
+    /// A date-time in any form the server sends (`format: date-time`).
     DateTime,
+    /// A calendar date (`format: date`): parsed when valid, else kept as the text sent.
+    Date,
+    /// A UUID (`format: uuid`): parsed when valid; the text sent is kept either way.
+    Uuid,
+    /// Bytes carried in JSON as base64 text (`format: byte`).
+    Base64,
     /// A list.
     Vec(Box<TypeRef>),
     /// A map from string keys, in wire order.
@@ -320,7 +337,8 @@ pub enum TypeRef {
     Named(String),
     /// Any JSON value.
     Any,
-    /// Raw bytes (`Vec<u8>`): a body in a media type the generator does not decode.
+    /// Raw bytes (`Vec<u8>`): a whole body that is not JSON (a binary media type, or a
+    /// `format: binary` string schema), never a value inside JSON.
     Bytes,
 }
 

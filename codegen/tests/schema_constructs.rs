@@ -32,6 +32,10 @@ fn nullable(inner: &str) -> String {
     format!("crate::runtime::Nullable<{inner}>")
 }
 
+fn vec(inner: &str) -> String {
+    format!("::std::vec::Vec<{inner}>")
+}
+
 fn boxed(inner: &str) -> String {
     format!("::std::boxed::Box<{inner}>")
 }
@@ -410,7 +414,11 @@ fn unions_untagged_order_names_and_fallback() {
         ["Rect", "Variant1", "Variant2", "Other"]
     );
     assert!(f.type_exists("InlineRect") && f.type_exists("InlineVariant1"));
-    assert_eq!(f.alias("SameType"), STRING, "alternatives of one Rust type");
+    assert_eq!(
+        f.alias("SameType"),
+        STRING,
+        "alternatives of one Rust type (a UUID keeps any string, as a string does)"
+    );
     assert_eq!(f.variant_names("IdOrName"), ["Integer", "String", "Other"]);
     assert_eq!(
         f.variant_names("UsageShapesItem"),
@@ -551,9 +559,14 @@ fn enum_values_keep_their_type_or_degrade() {
 }
 
 #[test]
-fn formats_map_to_text_with_notes() {
+fn formats_map_to_runtime_types_or_text_with_notes() {
     let f = Crate::load("formats");
-    f.assert_field("Formats", "day", STRING, "date");
+    let (date, uuid, base64) = (
+        "crate::runtime::Date",
+        "crate::runtime::Uuid",
+        "crate::runtime::Base64",
+    );
+    f.assert_field("Formats", "day", date, "date");
     f.assert_field(
         "Formats",
         "at",
@@ -561,12 +574,10 @@ fn formats_map_to_text_with_notes() {
         "date-time",
     );
     for (field, format) in [
-        ("day", "date"),
         ("clock", "time"),
         ("home", "uri"),
         ("mail", "email"),
         ("host", "hostname"),
-        ("maybe_day", "date"),
     ] {
         assert!(
             f.field_docs("Formats", field)
@@ -575,22 +586,26 @@ fn formats_map_to_text_with_notes() {
             f.field_docs("Formats", field)
         );
     }
-    assert!(f
-        .field_docs("Formats", "picture")
-        .contains("Base64-encoded bytes"));
+    for field in ["day", "maybe_day", "picture", "since"] {
+        assert!(
+            !f.field_docs("Formats", field).contains("Format:"),
+            "{field}: a format with a type of its own needs no note"
+        );
+    }
     assert!(f
         .field_docs("Formats", "upload")
         .contains("Binary content (`format: binary`)"));
-    f.assert_field("Formats", "picture", &option(STRING), "byte: base64 text");
+    f.assert_field("Formats", "picture", &option(base64), "byte: base64 bytes");
+    f.assert_field("Formats", "thumbnails", &option(&vec(base64)), "byte items");
     f.assert_field("Formats", "upload", &option(STRING), "binary inside JSON");
+    f.assert_field("Formats", "since", &option(date), "a date with a default");
     f.assert_field(
         "Formats",
         "maybe_day",
-        &nullable(STRING),
+        &nullable(date),
         "anyOf [date, null]",
     );
-    assert_eq!(f.alias("Uuid"), STRING);
-    assert!(f.type_docs("Uuid").contains("Format: `uuid`."));
+    assert_eq!(f.alias("Uuid"), uuid);
     for (field, ty) in [
         ("tiny", "i8"),
         ("small", "i16"),
@@ -607,8 +622,29 @@ fn formats_map_to_text_with_notes() {
     ] {
         f.assert_field("Formats", field, &option(ty), "number formats");
     }
-    assert!(f.derives_default("Formats"), "text formats have a Default");
-    assert!(f.has("src/runtime/date_time.rs"));
+    assert!(
+        !f.derives_default("Formats"),
+        "a required UUID or date has no natural default"
+    );
+    assert!(
+        f.derives_default("Stamped"),
+        "optional dates and UUIDs, and base64 bytes, leave Default derivable"
+    );
+    for runtime in ["date_time", "uuid", "base64"] {
+        assert!(f.has(&format!("src/runtime/{runtime}.rs")), "{runtime}");
+    }
+    // As parameters they are written with Display and read with FromStr.
+    let params = f.file("src/operations/get_day.rs");
+    for field in [
+        "pub day: crate::runtime::Date,",
+        "pub session: ::std::option::Option<crate::runtime::Uuid>,",
+        "pub token: ::std::option::Option<crate::runtime::Base64>,",
+    ] {
+        assert!(params.contains(field), "{field}\n{params}");
+    }
+    let manifest = f.file("Cargo.toml");
+    assert!(manifest.contains("\nuuid = \"1\"\n"), "{manifest}");
+    assert!(manifest.contains("\nbase64 = \"0.22\"\n"), "{manifest}");
 }
 
 #[test]
@@ -669,7 +705,7 @@ fn a_default_that_does_not_fit_is_a_warning() {
     let spec = dir.join("bad_default.yaml");
     std::fs::write(
         &spec,
-        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        n: {type: integer, default: 'x'}\n",
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        n: {type: integer, default: 'x'}\n        d: {type: string, format: date, default: 20240101}\n",
     )
     .expect("write the spec");
     let options = CrateOptions {
@@ -683,10 +719,17 @@ fn a_default_that_does_not_fit_is_a_warning() {
     let text: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         text,
-        ["bad_default.yaml:9:37: warning: default \"x\" does not fit the schema and is ignored: expected an integer, found a string; fix the default or the type (at #/components/schemas/A/properties/n/default)"]
+        [
+            "bad_default.yaml:9:37: warning: default \"x\" does not fit the schema and is ignored: expected an integer, found a string; fix the default or the type (at #/components/schemas/A/properties/n/default)",
+            "bad_default.yaml:10:50: warning: default 20240101 does not fit the schema's type; taken as \"20240101\", which means the same: write it as \"20240101\" (at #/components/schemas/A/properties/d/default)",
+        ]
     );
     let model = &generated.files[std::path::Path::new("src/models/a.rs")];
-    assert!(!model.contains("Default: "), "{model}");
+    assert!(
+        model.contains("Default: `\"20240101\"`."),
+        "a date's default is a string: {model}"
+    );
+    assert!(!model.contains("Default: `\"x\"`"), "{model}");
 }
 
 /// The round-trip tests of the generated crates (a hand-written integration test per crate).

@@ -26,6 +26,11 @@ const RUNTIME_COPIES: &[(&str, &str)] = &[
         "src/runtime/nullable.rs",
         include_str!("../runtime/nullable.rs"),
     ),
+    ("src/runtime/uuid.rs", include_str!("../runtime/uuid.rs")),
+    (
+        "src/runtime/base64.rs",
+        include_str!("../runtime/base64.rs"),
+    ),
     ("src/runtime/auth.rs", include_str!("../runtime/auth.rs")),
     (
         "src/runtime/multipart.rs",
@@ -816,8 +821,17 @@ impl Fixture {
         }
         assert_eq!(
             self.depends_on("base64"),
-            copies("auth"),
-            "fixture {name}: base64 is a dependency exactly when the auth runtime is copied"
+            copies("base64"),
+            "fixture {name}: base64 is a dependency exactly when the base64 runtime is copied"
+        );
+        assert!(
+            !copies("auth") || copies("base64"),
+            "fixture {name}: the auth runtime comes with the base64 runtime it uses"
+        );
+        assert_eq!(
+            self.depends_on("uuid"),
+            copies("uuid"),
+            "fixture {name}: uuid is a dependency exactly when the uuid runtime is copied"
         );
 
         let uses = |needle: &str| {
@@ -833,8 +847,18 @@ impl Fixture {
         );
         assert_eq!(
             copies("date_time"),
-            uses("crate::runtime::DateTime"),
-            "fixture {name}: the date-time runtime is copied exactly when generated code uses it"
+            uses("crate::runtime::DateTime") || uses("crate::runtime::Date"),
+            "fixture {name}: the date-time runtime is copied exactly when generated code uses a date-time or date"
+        );
+        assert_eq!(
+            copies("uuid"),
+            uses("crate::runtime::Uuid"),
+            "fixture {name}: the uuid runtime is copied exactly when generated code uses it"
+        );
+        assert_eq!(
+            copies("base64"),
+            uses("crate::runtime::Base64") || copies("auth"),
+            "fixture {name}: the base64 runtime is copied exactly when generated code or auth uses it"
         );
         assert_eq!(
             copies("flags"),
@@ -860,7 +884,7 @@ impl Fixture {
         // Crates whose types appear in the public API are re-exported, so users name the
         // versions the crate was built with.
         let lib_text = self.file("src/lib.rs");
-        for krate in ["serde_json", "indexmap", "chrono"] {
+        for krate in ["serde_json", "indexmap", "chrono", "uuid"] {
             assert_eq!(
                 lib_text.contains(&format!("#[doc(no_inline)]\npub use ::{krate};\n")),
                 self.depends_on(krate),
@@ -1212,8 +1236,8 @@ fn date_time() {
     f.assert_field(
         "Event",
         "day",
-        &option(STRING),
-        "format: date stays a String",
+        &option("crate::runtime::Date"),
+        "format: date is the runtime's Date",
     );
     assert!(
         !f.derives("Event").contains("Default"),
@@ -1224,7 +1248,7 @@ fn date_time() {
     assert!(!f.has("src/runtime/flags.rs"));
     assert!(f
         .file("src/runtime/mod.rs")
-        .contains("pub use date_time::DateTime;"));
+        .contains("pub use date_time::{Date, DateTime};"));
     assert!(f.depends_on("chrono"));
     assert!(
         !f.depends_on("indexmap"),
@@ -1661,6 +1685,88 @@ fn server_future(ok: &str, error: &str) -> String {
     format!(
         "impl ::std::future::Future<Output = ::std::result::Result<{ok}, crate::runtime::server::ApiError<{error}>>> + ::std::marker::Send"
     )
+}
+
+#[test]
+fn binary_bodies() {
+    let f = Fixture::load("binary_bodies");
+    assert!(
+        f.generated.warnings.is_empty(),
+        "binary bodies are raw bytes in every media type, with no warning: {:?}",
+        f.generated.warnings
+    );
+    let bytes = vec("u8");
+    let client = "crate::client::Client";
+    let send = |op: &str, request: &str| {
+        compact(
+            &f.inherent_method(&format!("src/client/{op}.rs"), request, "send_with_headers")
+                .block,
+        )
+    };
+    // A binary string response under five media types: one payload of bytes, all accepted.
+    let stream = f.inherent_method(
+        "src/client/get_blob_stream.rs",
+        "GetBlobStreamRequest<'a>",
+        "send",
+    );
+    assert_eq!(
+        signature(&stream.sig).1,
+        client_result(&bytes, JSON_VALUE),
+        "a `format: binary` response is received as bytes"
+    );
+    let stream = send("get_blob_stream", "GetBlobStreamRequest<'a>");
+    for statement in [
+        "request.accept(\"application/octet-stream, application/pdf, text/plain, text/html, multipart/related\");",
+        "request.json_body(\"application/json\", body);",
+        "let value = answer.bytes()?;",
+    ] {
+        assert!(stream.contains(statement), "getBlobStream must {statement}\n{stream}");
+    }
+    // `type: file` produced as JSON: still bytes, not a JSON string.
+    let download = send("download_blob", "DownloadBlobRequest<'a>");
+    assert!(
+        download.contains("let value = answer.bytes()?;"),
+        "{download}"
+    );
+    // A binary body parameter (a `$ref` to a binary string) consumed as JSON or text.
+    let replace = f.inherent_method("src/client/replace_blob.rs", client, "replace_blob");
+    assert_eq!(
+        signature(&replace.sig).0,
+        args(&[("id", "i32"), ("body", &bytes)]),
+        "a binary request body is sent as bytes"
+    );
+    let replace = send("replace_blob", "ReplaceBlobRequest<'a>");
+    assert!(
+        replace.contains("request.bytes_body(\"application/json\", body);"),
+        "{replace}"
+    );
+    // A `type: file` form field: a multipart body.
+    let image = f.inherent_method("src/client/save_image.rs", client, "save_image");
+    assert_eq!(
+        signature(&image.sig).0,
+        args(&[("id", "i32"), ("body", "crate::runtime::Multipart")]),
+        "a file form field makes a multipart body"
+    );
+    // Inside a JSON object: `byte` is Base64, `binary` stays text with its note.
+    f.assert_field(
+        "Attachment",
+        "content",
+        "crate::runtime::Base64",
+        "format: byte",
+    );
+    f.assert_field(
+        "Attachment",
+        "stream",
+        &option(STRING),
+        "format: binary in JSON",
+    );
+    assert!(
+        f.field("Attachment", "stream")
+            .docs
+            .iter()
+            .any(|line| line.contains("has no JSON form")),
+        "binary inside JSON keeps its note"
+    );
 }
 
 #[test]

@@ -516,7 +516,8 @@ fn headers_doc(op: &Operation) -> TokenStream {
     doc_attrs([Some(summary), documented.as_deref()].into_iter().flatten())
 }
 
-/// The `Accept` header a call sends: the JSON media type its answers come in.
+/// The `Accept` header a call sends: the media type its decoded answers come in, every
+/// media type of its raw-bytes answers.
 fn accept_header(op: &Operation) -> Option<String> {
     let payloads: Vec<&Payload> = op
         .exchange
@@ -533,8 +534,16 @@ fn accept_header(op: &Operation) -> Option<String> {
     }
     let mut media: Vec<&str> = Vec::new();
     for payload in &payloads {
-        if !media.contains(&payload.media_type.as_str()) {
-            media.push(&payload.media_type);
+        // Raw bytes are taken in any of their media types (a document stream may be a PDF
+        // or plain text); a decoded payload names the one it prefers.
+        let accepted = match payload.encoding {
+            Encoding::Binary => payload.media_types.as_slice(),
+            _ => std::slice::from_ref(&payload.media_type),
+        };
+        for media_type in accepted {
+            if !media.contains(&media_type.as_str()) {
+                media.push(media_type);
+            }
         }
     }
     // Error bodies are JSON: a server must be allowed to send them.

@@ -107,8 +107,11 @@ pub fn cargo_toml(
             "chrono = { version = \"0.4\", default-features = false, features = [\"std\"] }\n",
         );
     }
-    if needs.auth {
+    if needs.base64 {
         out.push_str("base64 = \"0.22\"\n");
+    }
+    if needs.uuid {
+        out.push_str("uuid = \"1\"\n");
     }
     if needs.operations {
         out.push_str(concat!(

@@ -393,6 +393,12 @@ fn lib_rs(
             pub use ::chrono;
         )
     });
+    let uuid = needs.uuid.then(|| {
+        quote!(
+            #[doc(no_inline)]
+            pub use ::uuid;
+        )
+    });
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -401,6 +407,7 @@ fn lib_rs(
         #indexmap
         #[doc(no_inline)]
         pub use ::serde_json;
+        #uuid
         #models
         #runtime
         #operations

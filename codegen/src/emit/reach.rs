@@ -106,7 +106,13 @@ fn named<'m>(ty: &'m TypeRef, out: &mut Vec<&'m str>) {
     match ty {
         TypeRef::Named(name) => out.push(name),
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner, out),
-        TypeRef::Primitive(_) | TypeRef::DateTime | TypeRef::Any | TypeRef::Bytes => {}
+        TypeRef::Primitive(_)
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::Uuid
+        | TypeRef::Base64
+        | TypeRef::Any
+        | TypeRef::Bytes => {}
     }
 }
 

@@ -10,8 +10,12 @@ use quote::quote;
 
 use crate::model::Model;
 
-/// `codegen/runtime/date_time.rs`: date-times in every form the server sends.
+/// `codegen/runtime/date_time.rs`: date-times in every form the server sends, and dates.
 const DATE_TIME: &str = include_str!("../../runtime/date_time.rs");
+/// `codegen/runtime/uuid.rs`: UUIDs, parsed when valid and written back as sent.
+const UUID: &str = include_str!("../../runtime/uuid.rs");
+/// `codegen/runtime/base64.rs`: bytes as base64 text (for `format: byte` and Basic auth).
+const BASE64: &str = include_str!("../../runtime/base64.rs");
 /// `codegen/runtime/flags.rs`: .NET [Flags] values as comma-separated names.
 const FLAGS: &str = include_str!("../../runtime/flags.rs");
 /// `codegen/runtime/nullable.rs`: absent, `null` or a value.
@@ -28,15 +32,19 @@ const MULTIPART: &str = include_str!("../../runtime/multipart.rs");
 /// Which runtime pieces (and so which dependencies) a model needs.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Needs {
-    /// `runtime::DateTime` and chrono.
+    /// `runtime::DateTime`, `runtime::Date` and chrono.
     pub date_time: bool,
+    /// `runtime::Uuid` and uuid.
+    pub uuid: bool,
+    /// `runtime::Base64` (and base64), for `format: byte` and for `auth`.
+    pub base64: bool,
     /// `runtime::FlagSet`.
     pub flags: bool,
     /// indexmap, for maps and kept unknown properties.
     pub maps: bool,
     /// `runtime::Nullable`, for optional nullable fields.
     pub nullable: bool,
-    /// `runtime::Secret` and `BasicCredentials` (and base64), for security schemes.
+    /// `runtime::Secret` and `BasicCredentials` (which use `base64`), for security schemes.
     pub auth: bool,
     /// The client and server runtimes (reqwest, axum and friends), for operations.
     pub operations: bool,
@@ -49,6 +57,9 @@ impl Needs {
     pub fn of(model: &Model) -> Self {
         Self {
             date_time: model.uses_date_time(),
+            uuid: model.uses_uuid(),
+            // Basic credentials are base64 too.
+            base64: model.uses_base64() || !model.operations.is_empty(),
             flags: model.uses_flags(),
             maps: model.uses_maps(),
             nullable: model.uses_nullable_fields(),
@@ -65,7 +76,13 @@ impl Needs {
 
     /// Whether a `runtime` module is needed at all.
     pub fn any(&self) -> bool {
-        self.date_time || self.flags || self.nullable || self.auth || self.operations
+        self.date_time
+            || self.uuid
+            || self.base64
+            || self.flags
+            || self.nullable
+            || self.auth
+            || self.operations
     }
 }
 
@@ -80,7 +97,7 @@ pub fn files(needs: &Needs, header: &str) -> Result<Vec<(PathBuf, String)>, Stri
         files.push(copy("date_time", DATE_TIME, header));
         items.push(quote! {
             pub mod date_time;
-            pub use date_time::DateTime;
+            pub use date_time::{Date, DateTime};
         });
     }
     if needs.flags {
@@ -95,6 +112,21 @@ pub fn files(needs: &Needs, header: &str) -> Result<Vec<(PathBuf, String)>, Stri
         items.push(quote! {
             pub mod nullable;
             pub use nullable::Nullable;
+        });
+    }
+    // `self::`: the modules `uuid` and `base64` share their names with the crates they wrap.
+    if needs.uuid {
+        files.push(copy("uuid", UUID, header));
+        items.push(quote! {
+            pub mod uuid;
+            pub use self::uuid::Uuid;
+        });
+    }
+    if needs.base64 {
+        files.push(copy("base64", BASE64, header));
+        items.push(quote! {
+            pub mod base64;
+            pub use self::base64::Base64;
         });
     }
     if needs.auth {

@@ -155,6 +155,9 @@ impl<'m> TypeEmitter<'m> {
         match ty {
             TypeRef::Primitive(p) => primitive_tokens(*p),
             TypeRef::DateTime => quote!(crate::runtime::DateTime),
+            TypeRef::Date => quote!(crate::runtime::Date),
+            TypeRef::Uuid => quote!(crate::runtime::Uuid),
+            TypeRef::Base64 => quote!(crate::runtime::Base64),
             TypeRef::Vec(inner) => {
                 let inner = self.type_tokens(inner);
                 quote!(::std::vec::Vec<#inner>)
@@ -195,8 +198,10 @@ impl<'m> TypeEmitter<'m> {
             | TypeRef::Map(_)
             | TypeRef::Nullable(_)
             | TypeRef::Any
+            | TypeRef::Base64
             | TypeRef::Bytes => true,
-            TypeRef::DateTime => false,
+            // No moment, day or identifier is a natural default.
+            TypeRef::DateTime | TypeRef::Date | TypeRef::Uuid => false,
             TypeRef::Named(name) => {
                 if !visiting.insert(name.clone()) {
                     // A cycle is broken by an `Option` somewhere, which has a default.
@@ -267,8 +272,9 @@ impl<'m> TypeEmitter<'m> {
     }
 
     /// The order an untagged union tries a type in: objects (structs with more required
-    /// properties first), unions, maps, lists, booleans, integers, numbers, date-times, enums,
-    /// strings, and any value last. Kinds accept disjoint JSON except within a rank.
+    /// properties first), unions, maps, lists, booleans, integers, numbers, date-times and
+    /// base64 bytes, enums, strings (dates and UUIDs too: they keep any string), and any value
+    /// last. Kinds accept disjoint JSON except within a rank.
     fn try_rank(&self, ty: &TypeRef) -> (u8, usize) {
         let mut ty = ty;
         // Bounded: alias chains are finite (cycles are reported before emitting).
@@ -295,9 +301,13 @@ impl<'m> TypeEmitter<'m> {
                 TypeRef::Vec(_) => 3,
                 TypeRef::Primitive(Primitive::Bool) => 4,
                 TypeRef::Primitive(Primitive::F32 | Primitive::F64) => 6,
-                TypeRef::Primitive(Primitive::String) | TypeRef::Bytes => 9,
+                // Dates and UUIDs keep any string, so they rank with strings.
+                TypeRef::Primitive(Primitive::String)
+                | TypeRef::Bytes
+                | TypeRef::Date
+                | TypeRef::Uuid => 9,
                 TypeRef::Primitive(_) => 5,
-                TypeRef::DateTime => 7,
+                TypeRef::DateTime | TypeRef::Base64 => 7,
                 TypeRef::Any => 10,
             };
             return (rank, 0);

@@ -136,7 +136,13 @@ fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             named_in(inner, out)
         }
-        TypeRef::Primitive(_) | TypeRef::DateTime | TypeRef::Any | TypeRef::Bytes => {}
+        TypeRef::Primitive(_)
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::Uuid
+        | TypeRef::Base64
+        | TypeRef::Any
+        | TypeRef::Bytes => {}
     }
 }
 

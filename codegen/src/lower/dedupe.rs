@@ -197,6 +197,9 @@ impl Key {
                 self.tag(';');
             }
             TypeRef::DateTime => self.tag('d'),
+            TypeRef::Date => self.tag('D'),
+            TypeRef::Uuid => self.tag('u'),
+            TypeRef::Base64 => self.tag('6'),
             TypeRef::Vec(inner) => {
                 self.tag('v');
                 self.ty(inner);
@@ -232,7 +235,13 @@ fn rename_ref(ty: &mut TypeRef, replaced: &HashMap<String, String>) -> bool {
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             rename_ref(inner, replaced)
         }
-        TypeRef::Primitive(_) | TypeRef::DateTime | TypeRef::Any | TypeRef::Bytes => false,
+        TypeRef::Primitive(_)
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::Uuid
+        | TypeRef::Base64
+        | TypeRef::Any
+        | TypeRef::Bytes => false,
     }
 }
 

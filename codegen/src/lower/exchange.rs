@@ -3,7 +3,9 @@
 //!
 //! JSON media types are preferred; a form or multipart body of the same type as a JSON one is
 //! the same data in another encoding and is left to the JSON payload. XML is not generated
-//! yet: it is skipped when another media type exists, else carried as raw bytes.
+//! yet: it is skipped when another media type exists, else carried as raw bytes. A body whose
+//! schema is a `format: binary` string is raw bytes in any media type but a request's
+//! multipart.
 
 use serde_json::{Map, Value};
 
@@ -238,7 +240,12 @@ impl Context<'_> {
                     Encoding::Binary
                 }
             };
+            let binary = content.ty == Some(TypeRef::Bytes);
             let encoding = match encoding {
+                // A binary string schema: the body is its bytes, whatever the media type
+                // (a request's multipart body stays parts).
+                Encoding::Json | Encoding::Text | Encoding::Form if binary => Encoding::Binary,
+                Encoding::Multipart if binary && answer => Encoding::Binary,
                 Encoding::Form | Encoding::Multipart if answer => {
                     if warn {
                         self.warn(

@@ -590,7 +590,11 @@ impl<'a> Context<'a> {
         // Bounded: alias cycles are reported later, and must not hang this check.
         for _ in 0..64 {
             match ty {
-                TypeRef::Primitive(_) | TypeRef::DateTime => return true,
+                TypeRef::Primitive(_)
+                | TypeRef::DateTime
+                | TypeRef::Date
+                | TypeRef::Uuid
+                | TypeRef::Base64 => return true,
                 TypeRef::Named(name) => match self.types.get(name).map(|def| &def.kind) {
                     Some(TypeKind::Enum(_) | TypeKind::Flags(_)) => return true,
                     Some(TypeKind::Alias(target)) => ty = target,
@@ -730,6 +734,12 @@ impl<'a> Context<'a> {
                 }
                 let schema_at = at.push(media_type.as_str()).push("schema");
                 let ty = self.lower_schema(schema, &schema_at, Naming::Hint(hint)).ty;
+                // A whole body of binary string is its bytes, not a JSON string.
+                let ty = if self.is_binary_schema(schema) {
+                    TypeRef::Bytes
+                } else {
+                    ty
+                };
                 lowered.push((schema, ty.clone()));
                 ty
             });
@@ -739,6 +749,37 @@ impl<'a> Context<'a> {
             });
         }
         contents
+    }
+
+    /// Whether `schema`, through its `$ref`s, is a `format: binary` string (Swagger 2.0's
+    /// `type: file` is converted to one). References are followed quietly: lowering the
+    /// schema reports broken ones.
+    fn is_binary_schema(&self, schema: &Value) -> bool {
+        let mut node = schema;
+        // Bounded: `$ref` cycles are reported by lowering, and must not hang this check.
+        for _ in 0..64 {
+            let Some(reference) = node.get("$ref") else {
+                let is_string = match node.get("type") {
+                    Some(Value::String(name)) => name == "string",
+                    Some(Value::Array(names)) => {
+                        let mut names = names.iter().filter(|n| n.as_str() != Some("null"));
+                        names.next().and_then(Value::as_str) == Some("string")
+                            && names.next().is_none()
+                    }
+                    _ => false,
+                };
+                return is_string && node.get("format").and_then(Value::as_str) == Some("binary");
+            };
+            let target = reference
+                .as_str()
+                .and_then(JsonPointer::parse_fragment)
+                .and_then(|pointer| self.value_at(&pointer));
+            match target {
+                Some(target) => node = target,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// An operation's (or the document's) own `security`, with every scheme name checked.

@@ -425,10 +425,14 @@ impl<'a> Context<'a> {
                 "float" => Primitive::F32,
                 _ => Primitive::F64,
             }),
-            // Other formats (date, time, uuid, uri, email, byte, binary, …) stay text, kept
-            // exactly as sent; a doc note names the format.
+            // Other formats (time, uri, email, binary, …) stay text, kept exactly as sent; a
+            // doc note names the format. `binary` has no JSON form: a whole body of it is sent
+            // as raw bytes (see `contents` in `operation`), a property stays text.
             "string" => match format {
                 "date-time" => Shape::of(TypeRef::DateTime),
+                "date" => Shape::of(TypeRef::Date),
+                "uuid" => Shape::of(TypeRef::Uuid),
+                "byte" => Shape::of(TypeRef::Base64),
                 _ => primitive(Primitive::String),
             },
             "array" => self.lower_array(map, pointer, naming),
@@ -767,7 +771,10 @@ impl<'a> Context<'a> {
             (TypeRef::Primitive(Primitive::U8 | Primitive::U16 | Primitive::U32), _) => {
                 *wide == TypeRef::Primitive(Primitive::I64)
             }
-            (TypeRef::DateTime, TypeRef::Primitive(Primitive::String)) => true,
+            (
+                TypeRef::DateTime | TypeRef::Date | TypeRef::Uuid | TypeRef::Base64,
+                TypeRef::Primitive(Primitive::String),
+            ) => true,
             (TypeRef::Named(_), TypeRef::Primitive(Primitive::String)) => {
                 self.open_string_enum(narrow, schema, 0)
             }
@@ -898,6 +905,7 @@ impl<'a> Context<'a> {
                 None => lowered.push((shape.ty, vec![(index, item)])),
             }
         }
+        fold_string_alternatives(&mut lowered);
         if let [(only, _)] = lowered.as_slice() {
             // Every alternative has the same Rust type.
             return Shape {
@@ -1486,6 +1494,48 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Folds the alternatives whose types keep any string (`String`, and dates and UUIDs, which
+/// keep the text they cannot parse) into one `String` alternative when there are several:
+/// tried in turn, the first would take every string and shadow the others.
+fn fold_string_alternatives<S>(lowered: &mut Vec<(TypeRef, Vec<S>)>) {
+    let keeps_any_string = |ty: &TypeRef| {
+        matches!(
+            ty,
+            TypeRef::Primitive(Primitive::String) | TypeRef::Date | TypeRef::Uuid
+        )
+    };
+    let Some(first) = lowered.iter().position(|(ty, _)| keeps_any_string(ty)) else {
+        return;
+    };
+    if lowered
+        .iter()
+        .filter(|(ty, _)| keeps_any_string(ty))
+        .count()
+        < 2
+    {
+        return;
+    }
+    let mut sources = Vec::new();
+    let mut kept = Vec::new();
+    for (position, (ty, mut from)) in std::mem::take(lowered).into_iter().enumerate() {
+        if !keeps_any_string(&ty) {
+            kept.push((ty, from));
+            continue;
+        }
+        sources.append(&mut from);
+        if position == first {
+            // A placeholder, filled once every string alternative is collected.
+            kept.push((TypeRef::Primitive(Primitive::String), Vec::new()));
+        }
+    }
+    // Everything before the first string alternative was kept as it was, so the placeholder
+    // is at `first`.
+    if let Some((_, slot)) = kept.get_mut(first) {
+        *slot = sources;
+    }
+    *lowered = kept;
+}
+
 /// `{type: null}` (3.1) or `{enum: [null]}`, which the `[T, null]` idiom uses.
 fn is_null_schema(value: &Value) -> bool {
     let Some(map) = value.as_object() else {
@@ -1608,12 +1658,14 @@ fn notes_of(map: &Map<String, Value>) -> Vec<String> {
             });
         }
     } else if let Some(format) = map.get("format").and_then(Value::as_str) {
-        if types.iter().all(|t| *t == "string") && format != "date-time" {
+        // Formats with a Rust type of their own need no note (when the schema is a string).
+        let typed = format == "date-time"
+            || (!types.is_empty() && ["date", "uuid", "byte"].contains(&format));
+        if types.iter().all(|t| *t == "string") && !typed {
             notes.push(match format {
-                "byte" => {
-                    "Base64-encoded bytes (`format: byte`), kept as the text sent.".to_owned()
-                }
-                "binary" => "Binary content (`format: binary`), held here as a string.".to_owned(),
+                "binary" => "Binary content (`format: binary`), which has no JSON form: held \
+                             here as the text sent."
+                    .to_owned(),
                 other => format!("Format: `{other}`."),
             });
         }
@@ -1668,6 +1720,9 @@ fn kind_word(ty: &TypeRef) -> String {
         TypeRef::Primitive(Primitive::String) => "String".to_owned(),
         TypeRef::Primitive(_) => "Integer".to_owned(),
         TypeRef::DateTime => "DateTime".to_owned(),
+        TypeRef::Date => "Date".to_owned(),
+        TypeRef::Uuid => "Uuid".to_owned(),
+        TypeRef::Base64 => "Base64".to_owned(),
         // Untyped lists and maps are JSON's arrays and objects.
         TypeRef::Vec(inner) if **inner == TypeRef::Any => "Array".to_owned(),
         TypeRef::Map(inner) if **inner == TypeRef::Any => "Object".to_owned(),
@@ -1686,6 +1741,9 @@ fn type_text(ty: &TypeRef) -> String {
         TypeRef::Primitive(Primitive::String) => "String".to_owned(),
         TypeRef::Primitive(p) => format!("{p:?}").to_lowercase(),
         TypeRef::DateTime => "DateTime".to_owned(),
+        TypeRef::Date => "Date".to_owned(),
+        TypeRef::Uuid => "Uuid".to_owned(),
+        TypeRef::Base64 => "Base64".to_owned(),
         TypeRef::Vec(inner) => format!("Vec<{}>", type_text(inner)),
         TypeRef::Map(inner) => format!("IndexMap<String, {}>", type_text(inner)),
         TypeRef::Nullable(inner) => format!("Option<{}>", type_text(inner)),

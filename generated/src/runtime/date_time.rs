@@ -7,6 +7,10 @@
 //! colon offset (`2001-09-08T18:25:50.1896249+02:00`). [`DateTime`] keeps the
 //! local date-time together with how it was written, so a value read from the
 //! server is sent back byte for byte.
+//!
+//! [`Date`] (`format: date`, `YYYY-MM-DD`) follows the same rule: a valid date is parsed, any
+//! other text is kept as sent, and either is written back exactly as received. chrono lives
+//! here.
 
 use ::chrono::{Datelike, Timelike};
 
@@ -249,26 +253,13 @@ impl ::std::fmt::Display for DateTime {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let date = self.naive.date();
         let time = self.naive.time();
-        let year = date.year();
-        if (0..=9999).contains(&year) {
-            write!(f, "{year:04}")?;
-        } else {
-            write!(f, "{year:+05}")?;
-        }
+        write_date(f, date)?;
         let (second, nanos) = if time.nanosecond() >= NANOS_PER_SEC {
             (60, time.nanosecond() - NANOS_PER_SEC)
         } else {
             (time.second(), time.nanosecond())
         };
-        write!(
-            f,
-            "-{:02}-{:02}T{:02}:{:02}:{:02}",
-            date.month(),
-            date.day(),
-            time.hour(),
-            time.minute(),
-            second
-        )?;
+        write!(f, "T{:02}:{:02}:{:02}", time.hour(), time.minute(), second)?;
         if self.fraction_digits > 0 {
             let width = usize::from(self.fraction_digits);
             let divisor = 10u32.pow(9u32.saturating_sub(u32::from(self.fraction_digits)));
@@ -320,6 +311,132 @@ impl ::serde::de::Visitor<'_> for DateTimeVisitor {
 
     fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<DateTime, E> {
         DateTime::parse(v).map_err(E::custom)
+    }
+}
+
+/// A calendar date as the API writes it (`format: date`, `YYYY-MM-DD`), parsed when it is
+/// one and kept as the text sent when it is not.
+///
+/// Reading never fails: `2018-12-24` becomes a [`NaiveDate`](::chrono::NaiveDate), while a
+/// text that is not exactly `YYYY-MM-DD` naming a day that exists (`2018-02-30`,
+/// `24.12.2018`, a date-time) is kept as it is. Either way [`Display`](::std::fmt::Display)
+/// and serde write back exactly the text received, so a value read from the server is sent
+/// back byte for byte.
+///
+/// `==` and [`Hash`] compare that text.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Date(DateRepr);
+
+/// What a [`Date`] holds.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum DateRepr {
+    /// A valid `YYYY-MM-DD` (written back in that form).
+    Valid(::chrono::NaiveDate),
+    /// Any other text, as received.
+    Other(String),
+}
+
+impl Date {
+    /// Reads `text`: parsed when it is a valid `YYYY-MM-DD`, else kept as it is.
+    pub fn from_wire(text: impl AsRef<str> + Into<String>) -> Self {
+        match parse_date(text.as_ref().as_bytes()) {
+            Some(date) => Self(DateRepr::Valid(date)),
+            None => Self(DateRepr::Other(text.into())),
+        }
+    }
+
+    /// The date, or `None` when the text received is not a valid `YYYY-MM-DD`.
+    pub fn as_naive(&self) -> Option<::chrono::NaiveDate> {
+        match &self.0 {
+            DateRepr::Valid(date) => Some(*date),
+            DateRepr::Other(_) => None,
+        }
+    }
+
+    /// True when the text received is a valid `YYYY-MM-DD`.
+    pub fn is_valid(&self) -> bool {
+        matches!(self.0, DateRepr::Valid(_))
+    }
+
+    /// The text received, when it is not a valid date (and so was kept as it is).
+    pub fn unparsed(&self) -> Option<&str> {
+        match &self.0 {
+            DateRepr::Valid(_) => None,
+            DateRepr::Other(text) => Some(text),
+        }
+    }
+}
+
+impl ::std::fmt::Debug for Date {
+    /// `Date(2018-12-24)` for a date, `Date("24.12.2018")` for kept text.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match &self.0 {
+            DateRepr::Valid(date) => f.debug_tuple("Date").field(date).finish(),
+            DateRepr::Other(text) => f.debug_tuple("Date").field(text).finish(),
+        }
+    }
+}
+
+impl From<::chrono::NaiveDate> for Date {
+    /// The date, written `YYYY-MM-DD` (years outside 0000 to 9999 get a sign, which
+    /// [`Date::from_wire`] keeps as text).
+    fn from(date: ::chrono::NaiveDate) -> Self {
+        Self(DateRepr::Valid(date))
+    }
+}
+
+impl ::std::str::FromStr for Date {
+    type Err = ::std::convert::Infallible;
+
+    /// Same as [`Date::from_wire`]: never fails.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from_wire(s))
+    }
+}
+
+impl ::std::fmt::Display for Date {
+    /// Writes the text received (`YYYY-MM-DD` for a date).
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match &self.0 {
+            DateRepr::Valid(date) => write_date(f, *date),
+            DateRepr::Other(text) => f.write_str(text),
+        }
+    }
+}
+
+impl ::serde::Serialize for Date {
+    /// Serializes as the text received (see [`Display`](::std::fmt::Display)).
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            DateRepr::Valid(_) => serializer.collect_str(self),
+            DateRepr::Other(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Date {
+    /// Deserializes from any string (see [`Date::from_wire`]).
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(DateVisitor)
+    }
+}
+
+/// The serde visitor reading a [`Date`] from a string.
+struct DateVisitor;
+
+impl ::serde::de::Visitor<'_> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("a date string such as 2018-12-24")
+    }
+
+    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<Date, E> {
+        Ok(Date::from_wire(v))
+    }
+
+    fn visit_string<E: ::serde::de::Error>(self, v: String) -> Result<Date, E> {
+        Ok(Date::from_wire(v))
     }
 }
 
@@ -386,16 +503,49 @@ fn expect(b: &[u8], at: usize, allowed: &[u8], reason: &'static str) -> Result<(
     }
 }
 
-/// Parses the whole wire text, or says what is wrong with it.
-fn parse_wire(b: &[u8]) -> Result<DateTime, &'static str> {
-    if b.is_empty() {
-        return Err("empty text");
+/// Writes the date part `YYYY-MM-DD`; years outside 0000 to 9999 get a sign.
+fn write_date(f: &mut ::std::fmt::Formatter<'_>, date: ::chrono::NaiveDate) -> ::std::fmt::Result {
+    let year = date.year();
+    if (0..=9999).contains(&year) {
+        write!(f, "{year:04}")?;
+    } else {
+        write!(f, "{year:+05}")?;
     }
+    write!(f, "-{:02}-{:02}", date.month(), date.day())
+}
+
+/// Reads `YYYY-MM-DD` at the start of `b` as (year, month, day), not yet checked to exist.
+fn date_fields(b: &[u8]) -> Result<(u32, u32, u32), &'static str> {
     let year = digits(b, 0, 4).ok_or("the year must be 4 digits")?;
     expect(b, 4, b"-", "expected '-' after the year")?;
     let month = digits(b, 5, 2).ok_or("the month must be 2 digits")?;
     expect(b, 7, b"-", "expected '-' after the month")?;
     let day = digits(b, 8, 2).ok_or("the day must be 2 digits")?;
+    Ok((year, month, day))
+}
+
+/// The date `date_fields` read, when it exists.
+fn naive_date((year, month, day): (u32, u32, u32)) -> Result<::chrono::NaiveDate, &'static str> {
+    // `year` is at most 9999, so it fits in i32.
+    let year = i32::try_from(year).map_err(|_| "invalid year")?;
+    ::chrono::NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or("the date does not exist (check month and day)")
+}
+
+/// A wire date: exactly `YYYY-MM-DD`, naming a day that exists.
+fn parse_date(b: &[u8]) -> Option<::chrono::NaiveDate> {
+    if b.len() != 10 {
+        return None;
+    }
+    date_fields(b).and_then(naive_date).ok()
+}
+
+/// Parses the whole wire text, or says what is wrong with it.
+fn parse_wire(b: &[u8]) -> Result<DateTime, &'static str> {
+    if b.is_empty() {
+        return Err("empty text");
+    }
+    let fields = date_fields(b)?;
     if b.len() == 10 {
         return Err("a time is required");
     }
@@ -475,10 +625,7 @@ fn parse_wire(b: &[u8]) -> Result<DateTime, &'static str> {
         return Err("unexpected text after the date-time");
     }
 
-    // `year` is at most 9999, so it fits in i32.
-    let year = i32::try_from(year).map_err(|_| "invalid year")?;
-    let date = ::chrono::NaiveDate::from_ymd_opt(year, month, day)
-        .ok_or("the date does not exist (check month and day)")?;
+    let date = naive_date(fields)?;
     let time = match second {
         60 => ::chrono::NaiveTime::from_hms_nano_opt(hour, minute, 59, NANOS_PER_SEC + nanos),
         _ => ::chrono::NaiveTime::from_hms_nano_opt(hour, minute, second, nanos),
@@ -874,5 +1021,78 @@ mod tests {
             .expect_err("date only")
             .to_string();
         assert!(message.contains("\"2018-12-24\""), "{message}");
+    }
+
+    #[test]
+    fn valid_dates_are_parsed_and_round_trip_exactly() {
+        for text in ["2018-12-24", "2024-02-29", "0000-01-01", "9999-12-31"] {
+            let json = format!("\"{text}\"");
+            let date: Date = serde_json::from_str(&json).expect("any string is read");
+            assert!(date.is_valid(), "{text}");
+            assert_eq!(date.unparsed(), None);
+            assert_eq!(serde_json::to_string(&date).expect("serialize"), json);
+            assert_eq!(date.to_string(), text);
+            assert_eq!(text.parse::<Date>(), Ok(date));
+        }
+        let date = Date::from_wire("2018-12-24");
+        assert_eq!(
+            date.as_naive(),
+            Some(NaiveDate::from_ymd_opt(2018, 12, 24).expect("valid"))
+        );
+        assert_eq!(format!("{date:?}"), "Date(2018-12-24)");
+    }
+
+    #[test]
+    fn other_text_is_kept_and_written_back_as_received() {
+        for text in [
+            "",
+            "2018-02-30",
+            "2018-13-01",
+            "2018-1-5",
+            "24.12.2018",
+            "2018-12-24T12:34:45",
+            "2018-12-24 ",
+            "+10000-01-01",
+            "tomorrow",
+        ] {
+            let json = serde_json::to_string(text).expect("a JSON string");
+            let date: Date = serde_json::from_str(&json).expect("any string is read");
+            assert!(!date.is_valid(), "{text}");
+            assert_eq!(date.as_naive(), None);
+            assert_eq!(date.unparsed(), Some(text));
+            assert_eq!(serde_json::to_string(&date).expect("serialize"), json);
+            assert_eq!(date.to_string(), text);
+        }
+        assert_eq!(format!("{:?}", Date::from_wire("x")), "Date(\"x\")");
+        assert!(serde_json::from_str::<Date>("20181224").is_err());
+    }
+
+    #[test]
+    fn dates_from_chrono() {
+        let day = NaiveDate::from_ymd_opt(2018, 12, 24).expect("valid");
+        let date = Date::from(day);
+        assert_eq!(date.to_string(), "2018-12-24");
+        assert_eq!(date, Date::from_wire("2018-12-24"));
+        assert_ne!(date, Date::from_wire("2018-12-25"));
+        let far = NaiveDate::from_ymd_opt(12_345, 1, 1).expect("valid");
+        assert_eq!(Date::from(far).to_string(), "+12345-01-01");
+    }
+
+    #[test]
+    fn dates_work_inside_structs() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct Entity {
+            born: Date,
+            #[serde(default)]
+            died: Option<Date>,
+        }
+        let json = r#"{"born":"1815-12-10","died":"0000-00-00"}"#;
+        let entity: Entity = serde_json::from_str(json).expect("deserialize");
+        assert!(entity.born.is_valid());
+        assert_eq!(
+            entity.died.as_ref().and_then(Date::unparsed),
+            Some("0000-00-00")
+        );
+        assert_eq!(serde_json::to_string(&entity).expect("serialize"), json);
     }
 }

@@ -24,6 +24,8 @@ pub enum Cause {
     DanglingRef,
     /// A `default` does not fit its schema's type.
     MisfitDefault,
+    /// An `enum` lists a value more than once.
+    RepeatedEnumValue,
     /// A path the server router cannot serve, or serves for another operation.
     UnservedRoute,
     /// A parameter OpenAPI says to ignore.
@@ -41,6 +43,7 @@ impl Cause {
             Cause::UndeclaredSecurityScheme => "undeclared security scheme",
             Cause::DanglingRef => "`$ref` to nothing",
             Cause::MisfitDefault => "`default` that does not fit",
+            Cause::RepeatedEnumValue => "repeated `enum` value",
             Cause::UnservedRoute => "route not served",
             Cause::IgnoredParameter => "ignored parameter",
             Cause::Imprecise => "generated less precisely",

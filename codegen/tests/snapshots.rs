@@ -2572,3 +2572,26 @@ fn path_extensions() {
         "no operation or type from an `x-` key"
     );
 }
+
+#[test]
+fn repeated_enum_values() {
+    let f = Fixture::load("repeated_enum_values");
+    let warnings = warning_lines(&f);
+    assert_eq!(
+        warnings,
+        [
+            "13:7 repeated `enum` value: `enum` lists `preview` more than once; the repeats are left out: list each value once",
+            "13:7 repeated `enum` value: `enum` lists `development` more than once; the repeats are left out: list each value once",
+        ]
+    );
+    let target = f.file("src/models/target.rs");
+    assert_eq!(
+        target.matches("\"preview\" =>").count(),
+        target.matches("\"production\" =>").count(),
+        "one arm per value in each match\n{target}"
+    );
+    assert!(
+        !target.contains("Preview2") && target.contains("/// Review builds"),
+        "{target}"
+    );
+}

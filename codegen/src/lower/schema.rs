@@ -1419,9 +1419,29 @@ impl<'a> Context<'a> {
     ) -> Shape {
         let descriptions = enum_descriptions(map, strings);
         let mut variant_names = Scope::new();
-        let variants: Vec<Variant> = strings
+        let mut seen: Vec<&str> = Vec::new();
+        let mut repeated: Vec<&str> = Vec::new();
+        let firsts: Vec<(&&str, Option<String>)> = strings
             .iter()
             .zip(descriptions)
+            .filter(|(wire, _)| {
+                if seen.contains(wire) {
+                    repeated.push(wire);
+                    return false;
+                }
+                seen.push(wire);
+                true
+            })
+            .collect();
+        for wire in repeated {
+            self.warn_once_of(
+                Cause::RepeatedEnumValue,
+                &pointer.push("enum"),
+                format!("`enum` lists `{wire}` more than once; the repeats are left out: list each value once"),
+            );
+        }
+        let variants: Vec<Variant> = firsts
+            .into_iter()
             .map(|(wire, description)| Variant {
                 name: variant_names.claim(&pascal_case(wire)),
                 wire: (*wire).to_owned(),

@@ -1365,3 +1365,26 @@ fn policy_fixtures_are_refused_with_strict_at_their_warnings() {
         assert_eq!(errors, places, "{name}: the same places, as errors");
     }
 }
+
+#[test]
+fn a_type_that_is_a_mapping_states_no_type() {
+    let spec = format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    Item:
+      type: object
+      properties:
+        itemType:
+          type: {{type: string, enum: [a, b]}}
+"
+    );
+    // Line 10 `          type:`: a mapping is located at its key, column 11.
+    warned_then_refused_with_strict(
+        spec,
+        10,
+        11,
+        "`type` must be a string or a list of strings, found a mapping; it is left out, so the schema states no type (any JSON value)",
+        "#/components/schemas/Item/properties/itemType/type",
+    );
+}

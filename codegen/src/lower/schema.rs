@@ -388,10 +388,12 @@ impl<'a> Context<'a> {
                         TYPE_NAMES.join(", ")
                     ),
                 ),
-                None => self.error(
+                // Names no type at all (Codat's spec has a property schema there): the one
+                // reading is a schema without `type`.
+                None => self.warn_once(
                     &at,
                     format!(
-                        "`type` must be a string or a list of strings, found {}",
+                        "`type` must be a string or a list of strings, found {}; it is left out, so the schema states no type (any JSON value): write a type name",
                         kind_of(value)
                     ),
                 ),

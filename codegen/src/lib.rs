@@ -14,8 +14,10 @@ pub mod lower;
 pub mod model;
 pub mod naming;
 pub mod origins;
+mod parse;
 pub mod pointer;
 pub mod source;
+mod tree;
 pub mod write;
 
 use std::collections::BTreeMap;

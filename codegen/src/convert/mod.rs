@@ -19,10 +19,10 @@ mod security;
 
 use serde_json::{Map, Value};
 
-use crate::bundle::{value_at, EXTERNAL_KEY};
 use crate::diagnostic::{Diagnostic, Severity, SpecErrors};
 use crate::origins::Origins;
 use crate::pointer::JsonPointer;
+use crate::tree::{value_at, EXTERNAL_KEY};
 
 /// The OpenAPI version a converted document declares.
 const OPENAPI_VERSION: &str = "3.0.3";

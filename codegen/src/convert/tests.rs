@@ -21,7 +21,7 @@ fn pointer(text: &str) -> JsonPointer {
 }
 
 fn at<'d>(document: &'d Document, text: &str) -> &'d Value {
-    crate::bundle::value_at(&document.root, &pointer(text)).unwrap_or(&Value::Null)
+    crate::tree::value_at(&document.root, &pointer(text)).unwrap_or(&Value::Null)
 }
 
 /// `line:column` of the node the converted `text` was made from.

@@ -12,6 +12,7 @@
 //! body parameter, its schema on the parameter's `schema`, a query parameter's `schema` on the
 //! parameter itself), so a diagnostic about it names the line the user wrote.
 
+mod converter;
 mod parameters;
 mod responses;
 mod schema;
@@ -19,22 +20,17 @@ mod security;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, Severity, SpecErrors};
+use crate::diagnostic::SpecErrors;
 use crate::origins::Origins;
 use crate::pointer::JsonPointer;
-use crate::tree::{value_at, EXTERNAL_KEY};
+use crate::tree::EXTERNAL_KEY;
+use converter::{media_types, Converter};
 
 /// The OpenAPI version a converted document declares.
 const OPENAPI_VERSION: &str = "3.0.3";
 
-/// The media type Swagger assumes when `consumes` or `produces` lists none.
-const DEFAULT_MEDIA_TYPE: &str = "application/json";
-
 /// The operations of a path item.
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
-
-/// The most `$ref`s followed from one place before giving up on a chain.
-const MAX_REF_CHAIN: usize = 32;
 
 /// Converts the Swagger 2.0 document `input` (whose files `origins` describes) into an
 /// OpenAPI 3.0 tree and the origins of that tree; fails with every error found.
@@ -53,44 +49,7 @@ pub fn swagger2(input: &Value, mut origins: Origins) -> Result<(Value, Origins),
     Err(SpecErrors { errors })
 }
 
-/// The state of one conversion.
-struct Converter<'a> {
-    input: &'a Value,
-    origins: &'a Origins,
-    /// `(at, was)`: the output subtree at `at` was made from the input subtree at `was`.
-    copies: Vec<(JsonPointer, JsonPointer)>,
-    errors: Vec<Diagnostic>,
-    /// The document's `consumes`, or the default.
-    consumes: Vec<String>,
-    /// The document's `produces`, or the default.
-    produces: Vec<String>,
-}
-
 impl<'a> Converter<'a> {
-    fn new(input: &'a Value, origins: &'a Origins) -> Self {
-        Self {
-            input,
-            origins,
-            copies: Vec::new(),
-            errors: Vec::new(),
-            consumes: media_types(input.get("consumes")).unwrap_or_else(default_media),
-            produces: media_types(input.get("produces")).unwrap_or_else(default_media),
-        }
-    }
-
-    /// Records that the output at `at` was made from the input at `was`.
-    fn copy(&mut self, at: &JsonPointer, was: &JsonPointer) {
-        if at != was {
-            self.copies.push((at.clone(), was.clone()));
-        }
-    }
-
-    /// An error about the input node at `was`.
-    fn error(&mut self, was: &JsonPointer, message: String) {
-        let diagnostic = self.origins.diagnostic(Severity::Error, was, message);
-        self.errors.push(diagnostic);
-    }
-
     /// The whole document, keys in input order: `swagger` → `openapi`, the first of `host`,
     /// `basePath`, `schemes` → `servers`, the first component section → `components`.
     fn document(&mut self) -> Value {
@@ -275,61 +234,6 @@ impl<'a> Converter<'a> {
         }
         Value::Object(out)
     }
-
-    /// Follows `$ref`s from `node` (at `was`) to a node without one: the node and its input
-    /// pointer. `None` after reporting a reference to nothing or a cycle.
-    fn follow(&mut self, node: &'a Value, was: &JsonPointer) -> Option<(&'a Value, JsonPointer)> {
-        let mut node = node;
-        let mut was = was.clone();
-        for _ in 0..MAX_REF_CHAIN {
-            let Some(Value::String(text)) = node.get("$ref") else {
-                return Some((node, was));
-            };
-            let target = JsonPointer::parse_fragment(text)
-                .and_then(|pointer| value_at(self.input, &pointer).map(|found| (found, pointer)));
-            let Some((found, pointer)) = target else {
-                self.unknown_target(&was.push("$ref"), text);
-                return None;
-            };
-            node = found;
-            was = pointer;
-        }
-        self.error(
-            &was,
-            format!("`$ref` chain longer than {MAX_REF_CHAIN} references, or a cycle: this reference leads back to itself"),
-        );
-        None
-    }
-
-    /// Reports a `$ref` whose target does not exist.
-    fn unknown_target(&mut self, was: &JsonPointer, text: &str) {
-        self.error(
-            was,
-            format!("unknown `$ref` target `{text}`: nothing in this document is at that path; check the spelling (e.g. `#/definitions/Name`)"),
-        );
-    }
-
-    /// A `$ref` of the Swagger document as a `$ref` of the converted one: the component
-    /// sections move under `#/components`. A reference to a parameter or response must exist;
-    /// one to a missing definition is left for lowering, which generates around it.
-    fn reference(&mut self, text: &str, was: &JsonPointer) -> String {
-        let moves = [
-            ("#/definitions/", "#/components/schemas/"),
-            ("#/parameters/", "#/components/parameters/"),
-            ("#/responses/", "#/components/responses/"),
-        ];
-        for (from, to) in moves {
-            if let Some(rest) = text.strip_prefix(from) {
-                let exists = JsonPointer::parse_fragment(text)
-                    .is_some_and(|pointer| value_at(self.input, &pointer).is_some());
-                if !exists && from != "#/definitions/" {
-                    self.unknown_target(was, text);
-                }
-                return format!("{to}{rest}");
-            }
-        }
-        text.to_owned()
-    }
 }
 
 /// `servers` from `host`, `basePath` and `schemes` (https when no scheme is given); `None`
@@ -366,21 +270,6 @@ fn servers(map: &Map<String, Value>) -> Option<Value> {
         })
         .collect();
     Some(Value::Array(servers))
-}
-
-/// The media types of a `consumes` or `produces` list; `None` when absent or empty.
-fn media_types(list: Option<&Value>) -> Option<Vec<String>> {
-    let types: Vec<String> = list?
-        .as_array()?
-        .iter()
-        .filter_map(Value::as_str)
-        .map(str::to_owned)
-        .collect();
-    (!types.is_empty()).then_some(types)
-}
-
-fn default_media() -> Vec<String> {
-    vec![DEFAULT_MEDIA_TYPE.to_owned()]
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::Converter;
+use super::converter::Converter;
 use crate::pointer::JsonPointer;
 
 /// The keys of a Swagger parameter, header or items object that describe its value: they go

@@ -3,8 +3,8 @@
 
 use serde_json::{Map, Value};
 
+use super::converter::Converter;
 use super::parameters::media;
-use super::Converter;
 use crate::pointer::JsonPointer;
 
 impl<'a> Converter<'a> {

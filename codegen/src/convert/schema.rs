@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::Converter;
+use super::converter::Converter;
 use crate::pointer::JsonPointer;
 
 /// Keys whose values are data, copied as they are.

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::Converter;
+use super::converter::Converter;
 use crate::pointer::JsonPointer;
 
 /// Swagger's OAuth2 flow names → OpenAPI 3's, with the URLs each flow has.

@@ -1,8 +1,9 @@
 //! Operations: added, removed, renamed, moved, deprecated; their parameters, request bodies
 //! and responses.
 
+use super::differ::{Differ, Places};
+use super::report::{ChangeKind as K, Impact, Semver, Subject};
 use super::rust::short;
-use super::{ChangeKind as K, Differ, Impact, Places, Semver, Subject};
 use crate::model::{Body, Content, Model, Operation, Parameter, ParameterLocation, Response};
 use crate::pointer::JsonPointer;
 

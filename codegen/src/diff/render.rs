@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Change, Report, Subject};
+use super::report::{Change, Report, Subject};
 
 /// How a report is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,4 +157,11 @@ fn json(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+impl Report {
+    /// The report as text, Markdown or JSON.
+    pub fn render(&self, format: Format) -> String {
+        render(self, format)
+    }
 }

@@ -1,8 +1,10 @@
 //! Schemas (every named type, inline ones included): added, removed, renamed, changed; their
 //! properties, enum values and flag values.
 
+use super::differ::{Differ, Places};
+use super::report::{ChangeKind as K, Impact, Semver, Subject};
 use super::rust::short;
-use super::{ChangeKind as K, Differ, Impact, Places, Semver, Side, Subject};
+use super::side::Side;
 use crate::model::{Field, TypeDef, TypeKind};
 use crate::pointer::JsonPointer;
 

@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use super::context::Context;
+use super::node::{docs_of, is_deprecated, kind_of};
 use super::schema::Naming;
-use super::{docs_of, is_deprecated, kind_of, Context};
 use crate::diagnostic::Cause;
 use crate::model::{
     Body, Content, DefaultHeader, Docs, Operation, Parameter, ParameterLocation, ParameterStyle,

@@ -6,8 +6,9 @@
 
 use serde_json::{Map, Value};
 
+use super::context::Context;
 use super::defaults::fit_default;
-use super::{docs_of, is_deprecated, kind_of, Context};
+use super::node::{docs_of, is_deprecated, kind_of};
 use crate::diagnostic::Cause;
 use crate::model::{
     Docs, EnumDef, Field, FlagMember, FlagsDef, Primitive, StructDef, TypeDef, TypeKind, TypeRef,
@@ -123,6 +124,32 @@ struct Tags {
 }
 
 impl<'a> Context<'a> {
+    /// Gives every component schema its type name, before any schema is lowered.
+    pub(super) fn reserve_component_schemas(&mut self) {
+        let at = JsonPointer::root().push("components").push("schemas");
+        let Some(schemas) = self.expect_object(&at, "`components.schemas`") else {
+            return;
+        };
+        for key in schemas.keys() {
+            let name = self.claim_type_name(key);
+            self.named.insert(at.push(key.as_str()), name);
+        }
+    }
+
+    /// Defines the named type of every component schema.
+    pub(super) fn define_component_schemas(&mut self) {
+        let at = JsonPointer::root().push("components").push("schemas");
+        let Some(schemas) = self.object_at(&at) else {
+            return;
+        };
+        for (key, schema) in schemas {
+            let pointer = at.push(key.as_str());
+            if let Some(name) = self.named.get(&pointer).cloned() {
+                self.define_named(&name, schema, &pointer);
+            }
+        }
+    }
+
     /// Defines the named type `name` from the schema at `pointer`.
     pub(super) fn define_named(&mut self, name: &str, schema: &'a Value, pointer: &JsonPointer) {
         let shape = self.lower_schema(schema, pointer, Naming::Fixed(name));

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::context::Context;
 use super::node::{docs_of, is_deprecated, kind_of};
-use super::schema::Naming;
+use super::schema::shape::Naming;
 use crate::diagnostic::Cause;
 use crate::model::{
     Body, Content, DefaultHeader, Docs, Operation, Parameter, ParameterLocation, ParameterStyle,

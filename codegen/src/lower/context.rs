@@ -14,6 +14,7 @@ use crate::pointer::JsonPointer;
 
 /// State shared by the lowering passes.
 pub(super) struct Context<'a> {
+    /// The document being lowered.
     pub(super) doc: &'a Document,
     /// Errors and warnings in the order found, located when lowering ends.
     pub(super) diagnostics: Vec<Unlocated>,

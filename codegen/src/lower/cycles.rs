@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::Context;
+use super::context::Context;
 use crate::model::{TypeDef, TypeKind, TypeRef};
 
 /// Reports every alias that reaches itself through aliases only (`A: {$ref: B}`,

@@ -6,8 +6,9 @@
 
 use serde_json::{Map, Number, Value};
 
-use super::schema::{allows_null, declared_types};
-use super::{kind_of, Context};
+use super::context::Context;
+use super::node::kind_of;
+use super::schema::keywords::{allows_null, declared_types};
 use crate::diagnostic::Cause;
 use crate::pointer::JsonPointer;
 

@@ -9,7 +9,7 @@
 
 use serde_json::{Map, Value};
 
-use super::Context;
+use super::context::Context;
 use crate::model::{
     Body, Content, Encoding, Exchange, Outcome, Payload, RequestBody, Response, ResponseHeader,
     StatusMatch, TypeRef,

@@ -2,7 +2,8 @@
 //! and the runtime support files the types need.
 
 mod auth;
-mod client;
+mod client_request;
+mod client_struct;
 mod docs;
 mod features;
 mod manifest;

@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use super::features::Features;
+use super::options::CrateOptions;
 use super::runtime::Needs;
-use super::CrateOptions;
 use crate::model::Model;
 
 /// Whether `name` is a valid Cargo package name (ASCII letters, digits, `-`, `_`).

@@ -2,11 +2,13 @@
 //! and the runtime support files the types need.
 
 mod auth;
-mod client;
+mod client_request;
+mod client_struct;
 mod docs;
 mod features;
 mod manifest;
 mod operations;
+mod options;
 mod print;
 mod reach;
 mod runtime;
@@ -23,21 +25,7 @@ use quote::{format_ident, quote};
 use crate::model::{Group, Model, Operation, TypeDef};
 pub use manifest::is_valid_package_name;
 use operations::OperationEmitter;
-
-/// What the generated crate is called and how it is built.
-#[derive(Clone, Debug)]
-pub struct CrateOptions {
-    /// Cargo package name, e.g. `superoffice-webapi`.
-    pub crate_name: String,
-    /// Package version.
-    pub crate_version: String,
-    /// The spec as named in headers and docs (a relative path keeps output machine-independent).
-    pub spec_name: String,
-    /// The command that regenerates the crate, named in every file's header.
-    pub command: String,
-    /// Adds an empty `[workspace]` so the crate builds on its own wherever it is placed.
-    pub standalone: bool,
-}
+pub use options::CrateOptions;
 
 /// The Rust types the generated crate gives a model's items, for tools that talk about the
 /// generated API (such as spec-diff); the emitters use the same code, so names never drift.

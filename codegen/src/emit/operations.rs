@@ -322,3 +322,51 @@ pub fn operations_mod(model: &Model, emitter: &OperationEmitter<'_>) -> TokenStr
         #(#items)*
     }
 }
+
+/// The operation's security alternatives: `crate::auth::DOCUMENT_SECURITY` when they are the
+/// document's, else a literal.
+pub fn security_path(op: &Operation, emitter: &OperationEmitter<'_>) -> TokenStream {
+    if op.exchange.security == emitter.model.security && !op.exchange.security.is_empty() {
+        quote!(crate::auth::DOCUMENT_SECURITY)
+    } else {
+        security_tokens(&op.exchange.security, emitter)
+    }
+}
+
+/// The `&[&[Scheme::…]]` literal for security alternatives.
+pub fn security_tokens(
+    alternatives: &[Vec<String>],
+    emitter: &OperationEmitter<'_>,
+) -> TokenStream {
+    let alternatives = alternatives.iter().map(|alternative| {
+        let schemes = alternative.iter().filter_map(|name| {
+            emitter
+                .model
+                .security_schemes
+                .iter()
+                .find(|s| &s.name == name)
+                .map(|s| {
+                    let variant = format_ident!("{}", s.variant);
+                    quote!(crate::auth::Scheme::#variant)
+                })
+        });
+        quote!(&[#(#schemes),*])
+    });
+    quote!(&[#(#alternatives),*])
+}
+
+/// The argument type of a setter for a value of `ty`, and the expression that converts the
+/// argument `value` to `ty`: strings take `impl Into<String>`, everything else itself.
+pub fn setter_argument(
+    tokens: &TokenStream,
+    ty: &TypeRef,
+    value: &proc_macro2::Ident,
+) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::Primitive(crate::model::Primitive::String) => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(::std::convert::Into::into(#value)),
+        ),
+        _ => (tokens.clone(), quote!(#value)),
+    }
+}

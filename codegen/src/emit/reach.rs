@@ -6,8 +6,10 @@
 //! on; this module only answers the graph question (deterministically: ordered sets).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::ControlFlow;
 
-use crate::model::{Model, TypeKind, TypeRef};
+use crate::model::visit::{self, Site};
+use crate::model::{Model, TypeRef};
 
 /// Where a type is used from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -27,43 +29,27 @@ pub fn roots(model: &Model) -> BTreeMap<&str, BTreeSet<Root>> {
         .iter()
         .map(|(name, def)| {
             let mut targets = Vec::new();
-            match &def.kind {
-                TypeKind::Struct(s) => {
-                    for field in &s.fields {
-                        named(&field.ty, &mut targets);
-                    }
-                    if let Some(additional) = &s.additional {
-                        named(additional, &mut targets);
-                    }
-                }
-                TypeKind::Alias(target) => named(target, &mut targets),
-                TypeKind::Union(u) => {
-                    for variant in &u.variants {
-                        named(&variant.ty, &mut targets);
-                    }
-                }
-                TypeKind::Enum(_) | TypeKind::Flags(_) => {}
-            }
+            let _ = visit::type_kind_refs(name, &def.kind, &mut |_, ty| {
+                named(ty, &mut targets);
+                ControlFlow::<()>::Continue(())
+            });
             (name.as_str(), targets)
         })
         .collect();
 
     let mut seeds: BTreeMap<Root, Vec<&str>> = BTreeMap::new();
-    for header in &model.default_headers {
-        named(&header.ty, seeds.entry(Root::Always).or_default());
-    }
-    for op in &model.operations {
-        let targets = seeds.entry(Root::Group(op.group)).or_default();
-        for parameter in &op.parameters {
-            named(&parameter.ty, targets);
-        }
-        for payload in op.exchange.payloads() {
-            named(&payload.ty, targets);
-        }
-        if let Some(error) = &op.exchange.error {
-            named(error, targets);
-        }
-    }
+    let (headers, operations) = (&model.default_headers, &model.operations);
+    let _ = visit::operations_type_refs(headers, operations, &mut |site, ty| {
+        let root = match site {
+            Site::DefaultHeader => Root::Always,
+            Site::Operation { group } => Root::Group(group),
+            // The generated code uses the payloads lowering made of the spec's bodies (and
+            // this walk passes no named type's places).
+            Site::SpecContent | Site::Type(_) => return ControlFlow::<()>::Continue(()),
+        };
+        named(ty, seeds.entry(root).or_default());
+        ControlFlow::Continue(())
+    });
 
     let mut reached: BTreeMap<&str, BTreeSet<Root>> = model
         .types
@@ -121,7 +107,7 @@ mod tests {
     use super::*;
     use crate::model::{
         DefaultHeader, Docs, Exchange, Field, Operation, Outcome, Parameter, ParameterLocation,
-        ParameterStyle, Payload, StatusMatch, StructDef, TypeDef, UnionDef, UnionVariant,
+        ParameterStyle, Payload, StatusMatch, StructDef, TypeDef, TypeKind, UnionDef, UnionVariant,
     };
     use crate::pointer::JsonPointer;
 

@@ -6,9 +6,8 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::client::security_path;
 use super::docs::{code, doc_attrs};
-use super::operations::OperationEmitter;
+use super::operations::{security_path, OperationEmitter};
 use crate::model::{
     Encoding, Group, Operation, ParameterLocation, ParameterStyle, Payload, TypeRef,
 };

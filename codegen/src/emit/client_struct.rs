@@ -1,0 +1,202 @@
+//! Operations → `src/client/mod.rs` of the typed async client: the `Client`, its error
+//! type, and its credential and default-header setters.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{code, doc_attrs};
+use super::operations::{setter_argument, OperationEmitter};
+use crate::model::SecurityScheme;
+
+impl OperationEmitter<'_> {
+    /// `src/client/mod.rs`.
+    pub fn client_mod(&self) -> TokenStream {
+        let model = self.model;
+        let modules = model.operations.iter().map(|op| {
+            let module = format_ident!("{}", op.module);
+            let request = format_ident!("{}Request", op.type_name);
+            let cfg = self.features.group_cfg(op.group);
+            quote! {
+                #cfg
+                mod #module;
+                #cfg
+                pub use #module::#request;
+            }
+        });
+        let secured = !model.security_schemes.is_empty();
+        let credentials_field = secured.then(|| quote!(credentials: crate::auth::Credentials,));
+        let credentials_init =
+            secured.then(|| quote!(credentials: ::std::default::Default::default(),));
+        let credentials_debug = secured.then(|| quote!(.field("credentials", &self.credentials)));
+        let credential_methods = secured.then(|| self.credential_setters());
+        let header_setters = model.default_headers.iter().map(|header| {
+            let setter = format_ident!("{}", header.setter);
+            let wire = &header.wire;
+            let fallback = format!(
+                "Sends the {} header on every call that does not set it.",
+                code(wire)
+            );
+            let docs = doc_attrs(
+                [Some(fallback.as_str()), header.docs.description.as_deref()]
+                    .into_iter()
+                    .flatten(),
+            );
+            let (ty, convert) = setter_argument(
+                &self.types.type_tokens(&header.ty),
+                &header.ty,
+                &format_ident!("value"),
+            );
+            quote! {
+                #docs
+                pub fn #setter(mut self, value: #ty) -> Self {
+                    let value = #convert;
+                    self.core.set_default_header(#wire, ::std::string::ToString::to_string(&value));
+                    self
+                }
+            }
+        });
+        let execute_security = secured.then(|| quote!(security: &[&[crate::auth::Scheme]],));
+        let apply = secured.then(|| quote!(self.credentials.apply(security, &mut request);));
+        let mutable = secured.then(|| quote!(mut));
+        // Only operations send requests; with every tag feature off there are none.
+        let allow_unused = self.features.allow_unused_without_tags();
+        let title = if model.title.is_empty() {
+            "the API".to_owned()
+        } else {
+            model.title.clone()
+        };
+        let client_doc = doc_attrs([format!(
+            "A client for {title}: one async method per operation, each returning a request to \
+             fill in and `.await`."
+        )
+        .as_str()]);
+        quote! {
+            //! The typed async client: [`Client`] has one method per operation of the spec.
+            #(#modules)*
+            pub use crate::runtime::client::{BuildError, DecodeError, Error, ErrorResponse};
+
+            #client_doc
+            ///
+            /// Credentials and default headers are set once with the `with_…` methods; their
+            /// values never appear in `Debug` output.
+            #[derive(Clone)]
+            pub struct Client {
+                core: crate::runtime::client::Core,
+                #credentials_field
+            }
+
+            impl ::std::fmt::Debug for Client {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct("Client")
+                        .field("core", &self.core)
+                        #credentials_debug
+                        .finish()
+                }
+            }
+
+            impl Client {
+                /// A client for the API at `base_url` (operation paths are appended to it),
+                /// using reqwest with rustls.
+                pub fn new(base_url: &str) -> ::std::result::Result<Self, BuildError> {
+                    Self::with_http_client(base_url, crate::runtime::client::default_http_client()?)
+                }
+
+                /// A client for the API at `base_url` that sends with `http`, a reqwest client
+                /// configured by the caller (timeouts, proxies, TLS roots). Build it after
+                /// `runtime::client::install_crypto_provider()` unless the program selects a
+                /// rustls crypto provider itself.
+                pub fn with_http_client(
+                    base_url: &str,
+                    http: crate::runtime::client::reqwest::Client,
+                ) -> ::std::result::Result<Self, BuildError> {
+                    ::std::result::Result::Ok(Self {
+                        core: crate::runtime::client::Core::new(base_url, http)?,
+                        #credentials_init
+                    })
+                }
+
+                /// The base URL, without a trailing `/`.
+                pub fn base_url(&self) -> &str {
+                    self.core.base_url()
+                }
+
+                /// The underlying reqwest client.
+                pub fn http_client(&self) -> &crate::runtime::client::reqwest::Client {
+                    self.core.http_client()
+                }
+
+                #credential_methods
+                #(#header_setters)*
+
+                /// Sends `request` with the credentials of the first security alternative the
+                /// client can satisfy.
+                #allow_unused
+                pub(crate) async fn execute<E: ::serde::de::DeserializeOwned>(
+                    &self,
+                    #mutable request: crate::runtime::client::Outgoing,
+                    #execute_security
+                ) -> ::std::result::Result<crate::runtime::client::Answer, Error<E>> {
+                    #apply
+                    self.core.execute(request).await
+                }
+            }
+        }
+    }
+
+    /// `with_credentials`, `credentials` and one setter per security scheme.
+    fn credential_setters(&self) -> TokenStream {
+        let setters = self.model.security_schemes.iter().map(|scheme| {
+            let setter = format_ident!("{}", scheme.setter);
+            let field = format_ident!("{}", scheme.field);
+            let summary = format!("Authenticates with the {} scheme.", code(&scheme.name));
+            let description = match &scheme.kind {
+                SecurityScheme::Http { description, .. }
+                | SecurityScheme::ApiKey { description, .. }
+                | SecurityScheme::Token { description } => description.as_deref(),
+            };
+            let docs = doc_attrs([Some(summary.as_str()), description].into_iter().flatten());
+            match &scheme.kind {
+                SecurityScheme::Http { scheme: kind, .. } if kind.eq_ignore_ascii_case("basic") => {
+                    quote! {
+                        #docs
+                        pub fn #setter(
+                            mut self,
+                            user: impl ::std::convert::Into<::std::string::String>,
+                            password: impl ::std::convert::Into<::std::string::String>,
+                        ) -> Self {
+                            self.credentials.#field = ::std::option::Option::Some(
+                                crate::runtime::BasicCredentials::new(user, password),
+                            );
+                            self
+                        }
+                    }
+                }
+                _ => quote! {
+                    #docs
+                    pub fn #setter(
+                        mut self,
+                        secret: impl ::std::convert::Into<::std::string::String>,
+                    ) -> Self {
+                        self.credentials.#field =
+                            ::std::option::Option::Some(crate::runtime::Secret::new(secret));
+                        self
+                    }
+                },
+            }
+        });
+        quote! {
+            /// Replaces all credentials.
+            pub fn with_credentials(mut self, credentials: crate::auth::Credentials) -> Self {
+                self.credentials = credentials;
+                self
+            }
+
+            /// The credentials the client sends.
+            pub fn credentials(&self) -> &crate::auth::Credentials {
+                &self.credentials
+            }
+
+            #(#setters)*
+        }
+    }
+}

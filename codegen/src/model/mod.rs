@@ -1,0 +1,26 @@
+//! The intermediate model: what the spec means for Rust, with every name already decided.
+//!
+//! Lowering builds it from any OpenAPI 3.0/3.1 document; emitters read it and nothing else.
+//! Types are keyed by their unique Rust name, so iteration order is the output order.
+//!
+//! This module only gathers its parts; each public item is re-exported here, so every path is
+//! `crate::model::Item`.
+
+mod operations;
+mod root;
+mod security;
+mod types;
+mod uses;
+pub mod visit;
+
+pub use operations::{
+    path_parameters, Body, Content, DefaultHeader, Encoding, Exchange, Operation, Outcome,
+    Parameter, ParameterLocation, ParameterStyle, Payload, RequestBody, Response, ResponseHeader,
+    StatusMatch,
+};
+pub use root::{Group, Model};
+pub use security::{SecurityScheme, SecuritySchemeDef};
+pub use types::{
+    Docs, EnumDef, Field, FlagMember, FlagsDef, Primitive, StructDef, TypeDef, TypeKind, TypeRef,
+    UnionDef, UnionVariant, Variant,
+};

@@ -25,7 +25,10 @@ use codegen::write::{self, Mode};
 use codegen::CrateOptions;
 use serde_json::Value;
 
+use crate::arguments::at_least_one;
 use crate::progress::Progress;
+use crate::report::{print_report, usage_error};
+use crate::workspace::workspace_root;
 
 /// The default target directory, relative to the workspace root: shared by every run.
 const DEFAULT_TARGET: &str = "target/corpus";
@@ -38,74 +41,39 @@ const WARNING_KINDS: usize = 15;
 /// Causes are cut to this many characters so that one cause is one line.
 const CAUSE_WIDTH: usize = 140;
 
-/// Parsed `corpus` arguments.
-#[derive(Debug, PartialEq, Eq)]
+/// Generate and `cargo check` every spec in a directory; a table of what failed, by cause.
+///
+/// Generates every `*.json`/`*.yaml`/`*.yml` spec under DIR (or a deterministic sample) into
+/// one temporary workspace, `cargo check`s it once and prints a row per spec (rustc warnings
+/// per crate), the totals per input version and the failures grouped by cause; exits 0 when it
+/// ran, whatever failed.
+///
+/// Dependencies resolve afresh to the newest compatible versions, as a user's generated crate
+/// does, unless `--locked-to-workspace`.
+#[derive(Debug, PartialEq, Eq, clap::Args)]
 pub struct Args {
     /// The directory searched for specs.
+    #[arg(value_name = "DIR")]
     pub dir: PathBuf,
-    /// `--sample N`: a deterministic sample of N specs instead of all.
+    /// A deterministic sample of N specs instead of all.
+    #[arg(long, value_name = "N")]
     pub sample: Option<usize>,
-    /// `--seed S`: picks the sample (default 0).
+    /// Picks the sample.
+    #[arg(long, value_name = "S", default_value_t = 0)]
     pub seed: u64,
-    /// `--jobs J`: generator threads and cargo jobs (default: available cores).
+    /// Generator threads and cargo jobs [default: available cores].
+    #[arg(long, value_name = "J", value_parser = at_least_one)]
     pub jobs: Option<usize>,
-    /// `--keep DIR`: the workspace is written there and kept.
+    /// Write the workspace to DIR and keep it.
+    #[arg(long, value_name = "DIR")]
     pub keep: Option<PathBuf>,
-    /// `--target-dir DIR` (default `target/corpus` in this workspace).
+    /// The target directory, shared between runs [default: target/corpus in this workspace].
+    #[arg(long, value_name = "DIR")]
     pub target_dir: Option<PathBuf>,
-    /// `--locked-to-workspace`: dependency versions are the main workspace's `Cargo.lock`'s
-    /// instead of the newest compatible ones a user's fresh crate resolves.
+    /// Pin dependencies to this workspace's Cargo.lock instead of the newest compatible
+    /// versions (deterministic, no index update: the checked-in corpus test).
+    #[arg(long)]
     pub locked_to_workspace: bool,
-}
-
-impl Args {
-    /// Parses the arguments after `corpus`.
-    pub fn parse(args: &[String]) -> Result<Self, String> {
-        let mut dir = None;
-        let mut parsed = Self {
-            dir: PathBuf::new(),
-            sample: None,
-            seed: 0,
-            jobs: None,
-            keep: None,
-            target_dir: None,
-            locked_to_workspace: false,
-        };
-        let mut iter = args.iter();
-        while let Some(arg) = iter.next() {
-            let mut value = |flag: &str| {
-                iter.next()
-                    .cloned()
-                    .ok_or_else(|| format!("`{flag}` needs a value"))
-            };
-            let number = |flag: &str, text: String| {
-                text.parse::<u64>()
-                    .map_err(|_| format!("`{flag}` needs a whole number, not `{text}`"))
-            };
-            match arg.as_str() {
-                "--sample" => {
-                    let n = number("--sample", value("--sample")?)?;
-                    parsed.sample = Some(usize::try_from(n).map_err(|e| e.to_string())?);
-                }
-                "--seed" => parsed.seed = number("--seed", value("--seed")?)?,
-                "--jobs" => {
-                    let n = number("--jobs", value("--jobs")?)?;
-                    if n == 0 {
-                        return Err("`--jobs` needs at least 1".to_owned());
-                    }
-                    parsed.jobs = Some(usize::try_from(n).map_err(|e| e.to_string())?);
-                }
-                "--keep" => parsed.keep = Some(PathBuf::from(value("--keep")?)),
-                "--target-dir" => parsed.target_dir = Some(PathBuf::from(value("--target-dir")?)),
-                "--locked-to-workspace" => parsed.locked_to_workspace = true,
-                flag if flag.starts_with('-') => return Err(format!("unknown argument `{flag}`")),
-                path if dir.is_none() => dir = Some(PathBuf::from(path)),
-                extra => return Err(format!("one directory only; unexpected `{extra}`")),
-            }
-        }
-        parsed.dir = dir.ok_or_else(|| "`corpus` needs a directory of specs".to_owned())?;
-        Ok(parsed)
-    }
 }
 
 /// One spec file found under the directory.
@@ -195,13 +163,9 @@ impl Row {
 /// Runs `cargo xtask corpus` with `args`.
 pub fn run(args: &Args) -> ExitCode {
     if !args.dir.is_dir() {
-        eprintln!(
-            "error: `{}` is not a directory\nusage: cargo xtask corpus DIR [--sample N] [--seed S] [--jobs J] [--keep DIR] [--target-dir DIR] [--locked-to-workspace]",
-            args.dir.display()
-        );
-        return ExitCode::from(2);
+        return usage_error(&format!("`{}` is not a directory", args.dir.display()));
     }
-    crate::print_report(execute(args))
+    print_report(execute(args))
 }
 
 /// Finds, generates and checks; returns the table and totals.
@@ -244,7 +208,7 @@ fn execute(args: &Args) -> Result<String, String> {
     let target_dir = args
         .target_dir
         .clone()
-        .unwrap_or_else(|| crate::codegen::workspace_root().join(DEFAULT_TARGET));
+        .unwrap_or_else(|| workspace_root().join(DEFAULT_TARGET));
 
     progress.line(&format!(
         "corpus: {} of {found} specs under {}, generating with {jobs} threads into {}",
@@ -261,7 +225,7 @@ fn execute(args: &Args) -> Result<String, String> {
         .collect();
     let lock_path = root.join("Cargo.lock");
     if args.locked_to_workspace {
-        let lock = std::fs::read_to_string(crate::codegen::workspace_root().join("Cargo.lock"))
+        let lock = std::fs::read_to_string(workspace_root().join("Cargo.lock"))
             .map_err(|error| format!("cannot read the workspace Cargo.lock: {error}"))?;
         write_if_changed(&lock_path, &lock)?;
     } else {
@@ -1337,30 +1301,6 @@ fn version_group(version: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn args(list: &[&str]) -> Result<Args, String> {
-        Args::parse(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-    }
-
-    #[test]
-    fn parses_arguments() {
-        let parsed = args(&["specs", "--sample", "200", "--seed", "7", "--jobs", "2"]);
-        let parsed = parsed.unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(parsed.dir, PathBuf::from("specs"));
-        assert_eq!(
-            (parsed.sample, parsed.seed, parsed.jobs),
-            (Some(200), 7, Some(2))
-        );
-        assert!(args(&[]).is_err());
-        assert!(args(&["a", "b"]).is_err());
-        assert!(args(&["a", "--jobs", "0"]).is_err());
-        assert!(args(&["a", "--sample", "many"]).is_err());
-        assert!(args(&["a", "--bogus"]).is_err());
-        assert!(args(&["a", "--keep"]).is_err());
-        let locked = args(&["a", "--locked-to-workspace"]).unwrap_or_else(|e| panic!("{e}"));
-        assert!(locked.locked_to_workspace);
-        assert!(!args(&["a"]).is_ok_and(|a| a.locked_to_workspace));
-    }
 
     #[test]
     fn lists_the_members_direct_dependencies() {

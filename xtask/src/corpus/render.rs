@@ -13,8 +13,11 @@ const WARNING_KINDS: usize = 15;
 
 /// Wall-clock seconds of the run's stages.
 pub(super) struct Timing {
+    /// Generating every spec.
     pub(super) generate_wall: f64,
+    /// `cargo check` of the workspace.
     pub(super) check_wall: f64,
+    /// The whole run.
     pub(super) total: f64,
 }
 

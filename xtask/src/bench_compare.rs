@@ -18,17 +18,49 @@ use std::process::ExitCode;
 use table::Outcome;
 use tools::Generator;
 
+use crate::arguments::at_least_one;
+use crate::report::{print_report, usage_error};
+use crate::workspace::workspace_root;
+
 /// Runs of each generator unless `--runs` says otherwise.
 const DEFAULT_RUNS: usize = 5;
-/// How the command is used (also printed on a usage error).
-const USAGE: &str = "usage: cargo xtask bench-compare SPEC [--runs N] [--no-check] [--no-server]";
 
-/// Parsed `bench-compare` arguments.
+/// Time our generator against OpenAPI Generator on one spec (Markdown table).
+///
+/// Our generator (release build) against OpenAPI Generator (rust client; rust-axum server
+/// unless `--no-server`) on SPEC, alternating, N runs each: median wall time and peak RSS,
+/// then `cargo check` of each generated crate (the crate's own code timed separately from its
+/// dependencies) unless `--no-check`; prints a Markdown table.
+#[derive(Debug, PartialEq, Eq, clap::Args)]
+pub struct Args {
+    /// The spec both generators read.
+    #[arg(value_name = "SPEC", required_unless_present = "measure")]
+    pub spec: Option<PathBuf>,
+    /// Runs of each generator.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_RUNS,
+          value_parser = at_least_one)]
+    pub runs: usize,
+    /// Skip `cargo check` of the generated crates.
+    #[arg(long)]
+    pub no_check: bool,
+    /// Skip OpenAPI Generator's `rust-axum` server.
+    #[arg(long)]
+    pub no_server: bool,
+    /// Internal: measure one command (`--measure REPORT -- PROGRAM ARGS…`), see `measure`.
+    #[arg(long, value_name = "REPORT", hide = true, requires = "command",
+          conflicts_with_all = ["spec", "runs", "no_check", "no_server"])]
+    pub measure: Option<PathBuf>,
+    /// Internal: the measured program and its arguments, after `--`.
+    #[arg(last = true, hide = true, value_name = "PROGRAM")]
+    pub command: Vec<String>,
+}
+
+/// What a `bench-compare` invocation asks for.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Args {
+enum Task {
     /// Compare the generators.
     Compare(Options),
-    /// Internal: measure one command (`--measure REPORT -- PROGRAM ARGS…`), see `measure`.
+    /// Internal: measure one command, see `measure`.
     Measure {
         /// Where the measurement is written.
         report: PathBuf,
@@ -44,73 +76,46 @@ pub enum Args {
 pub struct Options {
     /// The spec both generators read.
     pub spec: PathBuf,
-    /// `--runs N`: runs of each generator (default 5).
+    /// Runs of each generator.
     pub runs: usize,
-    /// `cargo check` each generated crate (off with `--no-check`).
+    /// `cargo check` each generated crate.
     pub check: bool,
-    /// Also time OpenAPI Generator's `rust-axum` server (off with `--no-server`).
+    /// Also time OpenAPI Generator's `rust-axum` server.
     pub server: bool,
 }
 
 impl Args {
-    /// Parses the arguments after `bench-compare`.
-    pub fn parse(args: &[String]) -> Result<Self, String> {
-        if let Some(("--measure", rest)) = args.split_first().map(|(f, r)| (f.as_str(), r)) {
-            return match rest {
-                [report, dashes, program, args @ ..] if dashes == "--" => Ok(Args::Measure {
-                    report: PathBuf::from(report),
-                    program: program.clone(),
-                    args: args.to_vec(),
-                }),
-                _ => Err("`--measure` needs REPORT -- PROGRAM [ARGS…]".to_owned()),
-            };
+    /// The task these arguments ask for.
+    fn task(&self) -> Task {
+        match (&self.measure, self.command.split_first()) {
+            (Some(report), Some((program, args))) => Task::Measure {
+                report: report.clone(),
+                program: program.clone(),
+                args: args.to_vec(),
+            },
+            _ => Task::Compare(Options {
+                spec: self.spec.clone().unwrap_or_default(),
+                runs: self.runs,
+                check: !self.no_check,
+                server: !self.no_server,
+            }),
         }
-        let mut spec = None;
-        let mut options = Options {
-            spec: PathBuf::new(),
-            runs: DEFAULT_RUNS,
-            check: true,
-            server: true,
-        };
-        let mut iter = args.iter();
-        while let Some(arg) = iter.next() {
-            match arg.as_str() {
-                "--runs" => {
-                    let text = iter.next().ok_or("`--runs` needs a value")?;
-                    options.runs = match text.parse::<usize>() {
-                        Ok(0) => return Err("`--runs` needs at least 1".to_owned()),
-                        Ok(n) => n,
-                        Err(_) => {
-                            return Err(format!("`--runs` needs a whole number, not `{text}`"))
-                        }
-                    };
-                }
-                "--no-check" => options.check = false,
-                "--no-server" => options.server = false,
-                flag if flag.starts_with('-') => return Err(format!("unknown argument `{flag}`")),
-                path if spec.is_none() => spec = Some(PathBuf::from(path)),
-                extra => return Err(format!("one spec only; unexpected `{extra}`")),
-            }
-        }
-        options.spec = spec.ok_or("`bench-compare` needs a spec file")?;
-        Ok(Args::Compare(options))
     }
 }
 
 /// Runs `cargo xtask bench-compare` with `args`.
 pub fn run(args: &Args) -> ExitCode {
-    match args {
-        Args::Measure {
+    match args.task() {
+        Task::Measure {
             report,
             program,
             args,
-        } => measure::wrapper(report, program, args),
-        Args::Compare(options) => {
+        } => measure::wrapper(&report, &program, &args),
+        Task::Compare(options) => {
             if !options.spec.is_file() {
-                eprintln!("error: `{}` is not a file\n{USAGE}", options.spec.display());
-                return ExitCode::from(2);
+                return usage_error(&format!("`{}` is not a file", options.spec.display()));
             }
-            crate::print_report(compare(options))
+            print_report(compare(&options))
         }
     }
 }
@@ -118,7 +123,7 @@ pub fn run(args: &Args) -> ExitCode {
 /// Builds and installs both generators, runs them alternately and prints the runs' table;
 /// returns the table of the crates' checks.
 fn compare(options: &Options) -> Result<String, String> {
-    let root = crate::codegen::workspace_root();
+    let root = workspace_root();
     let spec = options
         .spec
         .canonicalize()
@@ -245,13 +250,21 @@ fn size_of(dir: &Path) -> (usize, u64) {
 mod tests {
     use super::*;
 
-    fn parse(args: &[&str]) -> Result<Args, String> {
-        Args::parse(&args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>())
+    fn task(args: &[&str]) -> Result<Task, clap::Error> {
+        use clap::Parser as _;
+        /// `bench-compare`'s arguments on their own.
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            args: Args,
+        }
+        Cli::try_parse_from(std::iter::once("bench-compare").chain(args.iter().copied()))
+            .map(|cli| cli.args.task())
     }
 
     fn options(args: &[&str]) -> Options {
-        match parse(args) {
-            Ok(Args::Compare(options)) => options,
+        match task(args) {
+            Ok(Task::Compare(options)) => options,
             other => panic!("expected options, got {other:?}"),
         }
     }
@@ -279,25 +292,29 @@ mod tests {
 
     #[test]
     fn refuses_bad_arguments() {
-        assert!(parse(&[]).is_err_and(|e| e.contains("needs a spec")));
-        assert!(parse(&["a.json", "b.json"]).is_err_and(|e| e.contains("one spec only")));
-        assert!(parse(&["a.json", "--runs"]).is_err_and(|e| e.contains("needs a value")));
-        assert!(parse(&["a.json", "--runs", "0"]).is_err_and(|e| e.contains("at least 1")));
-        assert!(parse(&["a.json", "--runs", "x"]).is_err_and(|e| e.contains("whole number")));
-        assert!(parse(&["a.json", "--fast"]).is_err_and(|e| e.contains("unknown argument")));
+        for bad in [
+            &[][..],
+            &["a.json", "b.json"],
+            &["a.json", "--runs"],
+            &["a.json", "--runs", "0"],
+            &["a.json", "--runs", "x"],
+            &["a.json", "--fast"],
+        ] {
+            assert!(task(bad).is_err(), "{bad:?} was accepted");
+        }
     }
 
     #[test]
     fn the_measuring_wrapper() {
         assert_eq!(
-            parse(&["--measure", "r.txt", "--", "java", "-jar", "x.jar"]),
-            Ok(Args::Measure {
+            task(&["--measure", "r.txt", "--", "java", "-jar", "x.jar"]).ok(),
+            Some(Task::Measure {
                 report: PathBuf::from("r.txt"),
                 program: "java".to_owned(),
                 args: vec!["-jar".to_owned(), "x.jar".to_owned()],
             })
         );
-        assert!(parse(&["--measure", "r.txt"]).is_err());
+        assert!(task(&["--measure", "r.txt"]).is_err());
     }
 
     #[test]

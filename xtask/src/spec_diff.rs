@@ -12,48 +12,49 @@ use codegen::diff::{Format, Side};
 /// The spec compared by default, relative to the repository root.
 const DEFAULT_SPEC: &str = "spec/superoffice.yaml";
 
-/// Parsed `spec-diff` arguments.
-#[derive(Debug, PartialEq, Eq)]
+/// Review a spec change between two revisions as an API change, with its semver verdict.
+///
+/// What a spec change does to the API and the generated crate: every change, whom it breaks
+/// (clients, servers) and the semver verdict; by default `HEAD` against the working tree.
+/// Exits 1 on an error, or with `--fail-on-breaking` on a breaking change.
+#[derive(Debug, PartialEq, Eq, clap::Args)]
 pub struct Args {
-    /// `--base REF` (default `HEAD`).
+    /// The revision compared from.
+    #[arg(long, value_name = "GIT_REF", default_value = "HEAD")]
     pub base: String,
-    /// `--head REF`; `None` is the working tree.
+    /// The revision compared to [default: the working tree].
+    #[arg(long, value_name = "GIT_REF")]
     pub head: Option<String>,
-    /// `--format markdown|text|json` (default text).
-    pub format: Format,
-    /// `--fail-on-breaking`.
+    /// How the report is written.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Exit 1 when a change is breaking.
+    #[arg(long)]
     pub fail_on_breaking: bool,
-    /// `--spec PATH`, relative to the repository root.
+    /// The spec compared, relative to the repository root.
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_SPEC)]
     pub spec: PathBuf,
 }
 
-impl Args {
-    /// Parses the arguments after `spec-diff`.
-    pub fn parse(args: &[String]) -> Result<Self, String> {
-        let mut parsed = Self {
-            base: "HEAD".to_owned(),
-            head: None,
-            format: Format::Text,
-            fail_on_breaking: false,
-            spec: PathBuf::from(DEFAULT_SPEC),
-        };
-        let mut iter = args.iter();
-        while let Some(arg) = iter.next() {
-            let mut value = |flag: &str| {
-                iter.next()
-                    .cloned()
-                    .ok_or_else(|| format!("`{flag}` needs a value"))
-            };
-            match arg.as_str() {
-                "--base" => parsed.base = value("--base")?,
-                "--head" => parsed.head = Some(value("--head")?),
-                "--format" => parsed.format = value("--format")?.parse()?,
-                "--spec" => parsed.spec = PathBuf::from(value("--spec")?),
-                "--fail-on-breaking" => parsed.fail_on_breaking = true,
-                other => return Err(format!("unknown argument `{other}`")),
-            }
+/// How the report is written (`codegen::diff::Format`, named for the command line).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// A summary line and one table, ready to paste into a pull request.
+    #[value(alias = "md")]
+    Markdown,
+    /// Plain text, grouped by operation and schema.
+    Text,
+    /// The report as JSON.
+    Json,
+}
+
+impl From<ReportFormat> for Format {
+    fn from(format: ReportFormat) -> Self {
+        match format {
+            ReportFormat::Markdown => Format::Markdown,
+            ReportFormat::Text => Format::Text,
+            ReportFormat::Json => Format::Json,
         }
-        Ok(parsed)
     }
 }
 
@@ -132,7 +133,7 @@ pub fn run(args: &Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    print!("{}", report.render(args.format));
+    print!("{}", report.render(args.format.into()));
     if args.fail_on_breaking && report.is_breaking() {
         eprintln!("spec-diff: breaking changes (--fail-on-breaking)");
         return ExitCode::FAILURE;
@@ -150,32 +151,4 @@ pub fn report(args: &Args) -> Result<codegen::diff::Report, String> {
         .clone()
         .unwrap_or_else(|| "working tree".to_owned());
     Ok(codegen::diff::diff(&base, &head, &args.base, &head_name))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(list: &[&str]) -> Result<Args, String> {
-        Args::parse(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-    }
-
-    #[test]
-    fn parses_arguments() {
-        let args = parse(&[
-            "--base",
-            "main",
-            "--format",
-            "markdown",
-            "--fail-on-breaking",
-        ])
-        .expect("valid");
-        assert_eq!(args.base, "main");
-        assert_eq!(args.head, None);
-        assert_eq!(args.format, Format::Markdown);
-        assert!(args.fail_on_breaking);
-        assert!(parse(&["--format", "xml"]).is_err());
-        assert!(parse(&["--head"]).is_err());
-        assert!(parse(&["--what"]).is_err());
-    }
 }

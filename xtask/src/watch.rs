@@ -26,7 +26,8 @@ use notify_debouncer_mini::notify::{
 };
 use notify_debouncer_mini::{new_debouncer_opt, Config, DebounceEventResult, Debouncer};
 
-use crate::codegen::{execute, shown, Job};
+use crate::codegen::{execute, Job};
+use crate::workspace::shown;
 
 /// How long the watched directory must be quiet before a burst of events becomes one run.
 const DEBOUNCE: Duration = Duration::from_millis(200);

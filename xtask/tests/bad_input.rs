@@ -5,12 +5,16 @@
 //! Each test writes its spec inline, so the line and column it expects sit next to the text
 //! they point into. Columns count characters, starting at 1.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
+
+use common::{text, XTASK};
 
 /// Where the spec goes, relative to the fixture root; passed as-is on the command line, so
 /// diagnostics must start with exactly this.
@@ -71,7 +75,7 @@ impl Fixture {
 
     /// Runs `xtask codegen --spec SPEC --out OUT EXTRA…` from the fixture root.
     fn run(&self, extra: &[&str]) -> (Output, Duration) {
-        let mut command = capped(Command::new(env!("CARGO_BIN_EXE_xtask")));
+        let mut command = capped(Command::new(XTASK));
         command
             .current_dir(self.root.path())
             .args(["codegen", "--spec", &self.spec, "--out", OUT])
@@ -110,7 +114,7 @@ impl Fixture {
     fn reject(&self, extra: &[&str]) -> Rejection {
         let before = snapshot(self.root.path());
         let (output, elapsed) = self.run(extra);
-        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        let stderr = text(&output.stderr);
         assert_eq!(
             output.status.code(),
             Some(1),
@@ -266,7 +270,7 @@ fn warned_then_refused_with_strict(
 ) {
     let fixture = Fixture::new(SPEC, spec.as_ref());
     let (output, _) = fixture.run(&["--warnings", "all"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = text(&output.stderr);
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -308,7 +312,7 @@ fn control_valid_spec_is_written_and_leaves_hand_written_files_alone() {
     let fixture = Fixture::new(SPEC, spec.as_bytes());
     let before = snapshot(fixture.root.path());
     let (output, _) = fixture.run(&[]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = text(&output.stderr);
     assert!(output.status.success(), "stderr:\n{stderr}");
     let after = snapshot(fixture.root.path());
     let changes = changed(&before, &after);
@@ -415,7 +419,7 @@ definitions:
     );
     let fixture = Fixture::new(SPEC, spec.as_bytes());
     let (output, _) = fixture.run(&[]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = text(&output.stderr);
     assert!(output.status.success(), "stderr:\n{stderr}");
     let pet = std::fs::read_to_string(fixture.path(&format!("{OUT}/src/models/pet.rs")))
         .expect("the definition became a model");
@@ -810,7 +814,7 @@ components:
     let fixture = Fixture::new(SPEC, spec.as_bytes());
     let before = snapshot(fixture.root.path());
     let (output, _) = fixture.run(&[]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = text(&output.stderr);
     assert!(output.status.success(), "stderr:\n{stderr}");
     let after = snapshot(fixture.root.path());
     // Nothing appeared or changed outside DIR: not in its parent, not next to the spec.
@@ -981,7 +985,7 @@ fn a_path_the_router_cannot_serve_is_a_warning_and_the_client_still_generated() 
     );
     let fixture = Fixture::new(SPEC, spec.as_bytes());
     let (output, _) = fixture.run(&[]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = text(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(
         stderr.contains(&format!(
@@ -1014,7 +1018,7 @@ fn accept_content_type_and_authorization_parameters_are_ignored_with_a_warning()
     );
     let fixture = Fixture::new(SPEC, spec.as_bytes());
     let (output, _) = fixture.run(&[]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = text(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     for (line, name) in [(8, "Authorization"), (9, "accept")] {
         assert!(
@@ -1161,7 +1165,7 @@ fn files_referring_to_each_other_in_a_cycle_are_generated() {
         b"Owner:\n  type: object\n  properties:\n    pets: {type: array, items: {$ref: 'pet.yaml'}}\n",
     );
     let (output, _) = fixture.run(&[]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = text(&output.stderr);
     assert!(output.status.success(), "stderr:\n{stderr}");
     let pet = std::fs::read_to_string(fixture.path(&format!("{OUT}/src/models/pet.rs")))
         .expect("`Pet` is named after its component");
@@ -1272,7 +1276,7 @@ fn extensions_under_paths_are_ignored() {
     );
     let fixture = Fixture::new(SPEC, spec.as_bytes());
     let (output, _) = fixture.run(&["--strict"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = text(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(!stderr.contains("warning"), "{stderr}");
 }
@@ -1304,7 +1308,7 @@ components:
     );
     let fixture = Fixture::new(SPEC, spec.as_bytes());
     let (output, _) = fixture.run(&[]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = text(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 3, "two causes and a summary:\n{stderr}");
@@ -1325,7 +1329,7 @@ components:
         "codegen: 3 warnings (2 undeclared security scheme, 1 `default` that does not fit); generated anyway, `--strict` makes them errors"
     );
     let (output, _) = fixture.run(&["--warnings", "all"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = text(&output.stderr);
     assert_eq!(
         stderr.lines().count(),
         4,
@@ -1348,7 +1352,7 @@ fn policy_fixtures_are_refused_with_strict_at_their_warnings() {
             std::fs::read(fixtures.join(format!("{name}.yaml"))).expect("read a fixture");
         let fixture = Fixture::new(SPEC, &contents);
         let (output, _) = fixture.run(&["--warnings", "all"]);
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stderr = text(&output.stderr);
         assert!(output.status.success(), "{name}: {stderr}");
         let places: Vec<String> = stderr
             .lines()

@@ -2,40 +2,12 @@
 //! stale crate with a reviewable diff, stale files removed, and standalone crates that build
 //! wherever they are written.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const WORKSPACE_SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/superoffice.yaml");
-
-fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(args)
-        .output()
-        .expect("xtask runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        for entry in std::fs::read_dir(&current).expect("readable dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let bytes = std::fs::read(&path).expect("readable file");
-                files.insert(path.strip_prefix(dir).expect("inside").to_path_buf(), bytes);
-            }
-        }
-    }
-    files
-}
+use common::{snapshot, text, xtask, WORKSPACE_SPEC};
 
 /// A copy of the workspace spec in a temp dir, and an output dir beside it.
 fn workspace_spec_copy() -> (tempfile::TempDir, PathBuf, PathBuf) {

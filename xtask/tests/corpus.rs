@@ -12,9 +12,13 @@
 //! with `codegen/tests/compile_check.rs`, so `cargo test --workspace` builds them once; the
 //! workspace is kept between runs, so unchanged crates are not checked again.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
+
+use common::{text, XTASK};
 
 /// `(spec, text its first error contains, why)`: curated specs that fail today because of
 /// work in progress. Empty: every curated spec generates and compiles.
@@ -93,7 +97,7 @@ fn curated_corpus_generates_and_compiles_without_warnings() {
     let workspace = tmp.join("corpus/workspace");
     // compile_check's target directory: the dependencies are built once for both tests.
     let target = tmp.join("compile_check/target");
-    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+    let output = Command::new(XTASK)
         .arg("corpus")
         .arg(&dir)
         .arg("--keep")
@@ -105,8 +109,8 @@ fn curated_corpus_generates_and_compiles_without_warnings() {
         .arg("--locked-to-workspace")
         .output()
         .expect("xtask runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = text(&output.stdout);
+    let stderr = text(&output.stderr);
     eprintln!("{stderr}{stdout}");
     assert!(output.status.success(), "cargo xtask corpus failed to run");
 

@@ -15,7 +15,6 @@ type ModulePath = Vec<String>;
 
 /// One source file's module and the modules its non-test code names.
 struct SourceModule {
-    file: PathBuf,
     imports: BTreeSet<ModulePath>,
     /// `pub use` names: what `crate::Name` means when `Name` is only re-exported here.
     reexports: BTreeMap<String, ModulePath>,
@@ -32,7 +31,10 @@ fn modules_of(src: &Path) -> BTreeMap<ModulePath, SourceModule> {
             .iter()
             .map(|part| part.to_string_lossy().trim_end_matches(".rs").to_owned())
             .collect();
-        if matches!(path.last().map(String::as_str), Some("mod" | "lib" | "main")) {
+        if matches!(
+            path.last().map(String::as_str),
+            Some("mod" | "lib" | "main")
+        ) {
             path.pop();
         }
         let text = std::fs::read_to_string(&file).expect("a readable source file");
@@ -43,16 +45,21 @@ fn modules_of(src: &Path) -> BTreeMap<ModulePath, SourceModule> {
         let imports = collector
             .paths
             .into_iter()
-            .filter_map(|(inline, named)| absolute(&within(&path, &inline), &collector.children, named))
+            .filter_map(|(inline, named)| {
+                absolute(&within(&path, &inline), &collector.children, named)
+            })
             .collect();
         let reexports = collector
             .reexports
             .into_iter()
             .filter_map(|(inline, name, named)| {
-                Some((name, absolute(&within(&path, &inline), &collector.children, named)?))
+                Some((
+                    name,
+                    absolute(&within(&path, &inline), &collector.children, named)?,
+                ))
             })
             .collect();
-        modules.insert(path, SourceModule { file, imports, reexports });
+        modules.insert(path, SourceModule { imports, reexports });
     }
     modules
 }
@@ -79,7 +86,11 @@ fn collect_rust_files(dir: &Path, files: &mut Vec<PathBuf>) {
 
 /// `named` (relative to module `here`) as a path from the crate root, when it points into
 /// this crate: `crate::…`, `super::…`, `self::…` or a child module's name.
-fn absolute(here: &ModulePath, children: &BTreeSet<String>, named: Vec<String>) -> Option<ModulePath> {
+fn absolute(
+    here: &ModulePath,
+    children: &BTreeSet<String>,
+    named: Vec<String>,
+) -> Option<ModulePath> {
     let mut segments = named.into_iter().peekable();
     let mut path = match segments.peek().map(String::as_str) {
         Some("crate") => {
@@ -200,7 +211,11 @@ impl<'ast> Visit<'ast> for PathCollector {
 
     fn visit_path(&mut self, path: &'ast syn::Path) {
         if path.leading_colon.is_none() {
-            let segments = path.segments.iter().map(|segment| segment.ident.to_string()).collect();
+            let segments = path
+                .segments
+                .iter()
+                .map(|segment| segment.ident.to_string())
+                .collect();
             self.paths.push((self.inline.clone(), segments));
         }
         syn::visit::visit_path(self, path);
@@ -209,7 +224,9 @@ impl<'ast> Visit<'ast> for PathCollector {
 
 /// The import graph between modules: a named path points into the longest module that
 /// prefixes it; naming yourself is not an edge.
-fn import_graph(modules: &BTreeMap<ModulePath, SourceModule>) -> BTreeMap<&ModulePath, BTreeSet<&ModulePath>> {
+fn import_graph(
+    modules: &BTreeMap<ModulePath, SourceModule>,
+) -> BTreeMap<&ModulePath, BTreeSet<&ModulePath>> {
     modules
         .iter()
         .map(|(here, module)| {
@@ -226,11 +243,18 @@ fn import_graph(modules: &BTreeMap<ModulePath, SourceModule>) -> BTreeMap<&Modul
 
 /// The module `named` points into: the longest module prefix, following re-exports (a bounded
 /// number of times, so a re-export loop cannot hang the test).
-fn target_module(modules: &BTreeMap<ModulePath, SourceModule>, mut named: ModulePath) -> Option<&ModulePath> {
+fn target_module(
+    modules: &BTreeMap<ModulePath, SourceModule>,
+    mut named: ModulePath,
+) -> Option<&ModulePath> {
     for _ in 0..8 {
         let (module, rest) = (0..=named.len())
             .rev()
-            .find_map(|len| modules.get_key_value(&named[..len]).map(|(key, module)| (key, (module, len))))
+            .find_map(|len| {
+                modules
+                    .get_key_value(&named[..len])
+                    .map(|(key, module)| (key, (module, len)))
+            })
             .map(|(key, (module, len))| (key, (module, named[len..].to_vec())))?;
         let (source, rest) = rest;
         match rest.first().and_then(|name| source.reexports.get(name)) {
@@ -306,14 +330,21 @@ fn cycles_under(src: &Path) -> Vec<String> {
     let graph = import_graph(&modules);
     if std::env::var_os("IMPORTS_DEBUG").is_some() {
         for (from, to) in &graph {
-            eprintln!("{} -> {:?}", display(from), to.iter().map(|m| display(m)).collect::<Vec<_>>());
+            eprintln!(
+                "{} -> {:?}",
+                display(from),
+                to.iter().map(|m| display(m)).collect::<Vec<_>>()
+            );
         }
     }
     cycles(&graph)
 }
 
 fn assert_acyclic(crate_dir: &str) {
-    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(crate_dir).join("src");
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(crate_dir)
+        .join("src");
     let cycles = cycles_under(&src);
     assert!(
         cycles.is_empty(),
@@ -339,32 +370,33 @@ fn xtask_imports_flow_one_way() {
 fn a_child_using_its_parents_items_is_a_cycle() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let src = dir.path();
-    std::fs::create_dir_all(src.join("lower")).unwrap();
-    std::fs::write(src.join("lib.rs"), "mod lower;\nmod model;\n").unwrap();
-    std::fs::write(src.join("model.rs"), "pub struct Model;\n").unwrap();
+    std::fs::create_dir_all(src.join("lower")).expect("create a fixture directory");
+    std::fs::write(src.join("lib.rs"), "mod lower;\nmod model;\n").expect("write a fixture file");
+    std::fs::write(src.join("model.rs"), "pub struct Model;\n").expect("write a fixture file");
     std::fs::write(
         src.join("lower/mod.rs"),
         "mod schema;\npub struct Context;\npub fn run() { schema::lower(); }\n",
     )
-    .unwrap();
+    .expect("write a fixture file");
     std::fs::write(
         src.join("lower/schema.rs"),
         "use super::Context;\nuse crate::model::Model;\npub fn lower() {}\n\
          #[cfg(test)]\nmod tests { use crate::lower::run; }\n",
     )
-    .unwrap();
+    .expect("write a fixture file");
     assert_eq!(cycles_under(src), ["lower → lower::schema → lower"]);
 
     std::fs::write(
         src.join("lower/mod.rs"),
         "mod context;\nmod schema;\npub fn run() { schema::lower(); }\n",
     )
-    .unwrap();
-    std::fs::write(src.join("lower/context.rs"), "pub struct Context;\n").unwrap();
+    .expect("write a fixture file");
+    std::fs::write(src.join("lower/context.rs"), "pub struct Context;\n")
+        .expect("write a fixture file");
     std::fs::write(
         src.join("lower/schema.rs"),
         "use super::context::Context;\nuse crate::model::Model;\npub fn lower() {}\n",
     )
-    .unwrap();
+    .expect("write a fixture file");
     assert_eq!(cycles_under(src), Vec::<String>::new());
 }

@@ -2,8 +2,12 @@
 //! the reviewer's report names each change, its Rust item, its lines and the semver verdict,
 //! and `--fail-on-breaking` fails exactly when something breaks.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
+
+use common::{text, xtask_in};
 
 const SPEC: &str = include_str!("../../spec/superoffice.yaml");
 
@@ -23,7 +27,7 @@ fn run(dir: &Path, program: &str, args: &[&str]) -> Output {
     assert!(
         output.status.success() || program != "git",
         "git {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
+        text(&output.stderr)
     );
     output
 }
@@ -37,8 +41,8 @@ fn commit(dir: &Path, spec: &str, message: &str) {
 fn spec_diff(dir: &Path, args: &[&str]) -> (Output, String) {
     let mut all = vec!["spec-diff"];
     all.extend(args);
-    let output = run(dir, env!("CARGO_BIN_EXE_xtask"), &all);
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let output = xtask_in(dir, &all);
+    let stdout = text(&output.stdout);
     (output, stdout)
 }
 
@@ -136,7 +140,7 @@ fn a_rename_and_a_new_enum_member_between_two_commits() {
         Some(1),
         "breaking changes fail the run"
     );
-    assert!(String::from_utf8_lossy(&failed.stderr).contains("breaking"));
+    assert!(common::text(&failed.stderr).contains("breaking"));
 }
 
 #[test]
@@ -172,11 +176,11 @@ fn a_revision_without_the_spec_or_a_broken_spec_is_an_error() {
     let repo = repository();
     let (output, _) = spec_diff(repo.path(), &["--base", "no-such-ref"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-ref"));
+    assert!(text(&output.stderr).contains("no-such-ref"));
     std::fs::write(repo.path().join("spec/superoffice.yaml"), "openapi: [").expect("written");
     let (output, _) = spec_diff(repo.path(), &[]);
     assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = text(&output.stderr);
     assert!(
         stderr.contains("spec/superoffice.yaml:2:1: error: invalid YAML"),
         "{stderr}"

@@ -4,16 +4,17 @@
 //! temporary file renamed over the spec) is regenerated again, and SIGINT ends it cleanly.
 #![cfg(unix)]
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-/// The workspace root (the parent of `xtask/`).
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+use common::{copy_dir, snapshot, WORKSPACE_ROOT, XTASK};
+
 /// The generated file the edited description lands in.
 const MODEL: &str = "generated/src/models/chat_session_entity.rs";
 /// The description edited, as it stands in the spec.
@@ -39,7 +40,7 @@ struct Watcher {
 
 impl Watcher {
     fn start(spec: &Path, out: &Path) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        let mut child = Command::new(XTASK)
             .arg("codegen")
             .arg("--watch")
             .arg("--spec")
@@ -149,38 +150,6 @@ fn collect(mut pipe: impl Read + Send + 'static, buffer: &Buffer) -> JoinHandle<
     })
 }
 
-/// Copies the directory `from` to `to`, recursively.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create a copy directory");
-    for entry in std::fs::read_dir(from).expect("list a directory to copy") {
-        let entry = entry.expect("read a directory entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("read an entry's type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        for entry in std::fs::read_dir(&current).expect("list a snapshot directory") {
-            let path = entry.expect("read a directory entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let bytes = std::fs::read(&path).expect("read a snapshot file");
-                files.insert(path, bytes);
-            }
-        }
-    }
-    files
-}
-
 /// Saves `text` the way many editors do: into a temporary sibling, renamed over `path`.
 fn save_by_rename(path: &Path, text: &str) {
     let temporary = path.with_file_name(".superoffice.yaml.saving");
@@ -196,8 +165,8 @@ fn read(path: &Path) -> String {
 fn regenerates_on_change_reports_errors_and_stops_on_ctrl_c() {
     let root = tempfile::tempdir().expect("create a temporary directory");
     let (spec_dir, out) = (root.path().join("spec"), root.path().join("generated"));
-    copy_dir(&Path::new(ROOT).join("spec"), &spec_dir);
-    copy_dir(&Path::new(ROOT).join("generated"), &out);
+    copy_dir(&Path::new(WORKSPACE_ROOT).join("spec"), &spec_dir);
+    copy_dir(&Path::new(WORKSPACE_ROOT).join("generated"), &out);
     let spec = spec_dir.join("superoffice.yaml");
     let model = root.path().join(MODEL);
     let original = read(&spec);

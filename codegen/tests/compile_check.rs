@@ -15,10 +15,10 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::Instant;
 
 use codegen::write::{self, Mode};
+use common::{cargo, pin_dependencies, run_cargo, write_if_changed, write_workspace};
 
 /// The inner attribute added after each `lib.rs` header line.
 const DENY: &str = "#![deny(warnings)]\n";
@@ -31,7 +31,7 @@ fn directories() -> (PathBuf, PathBuf) {
 
 /// Writes every fixture crate (non-standalone) and the workspace manifest into `root`;
 /// returns the packages that have features (the crates with operations: `client`, `server`).
-fn write_workspace(root: &Path) -> Vec<String> {
+fn write_fixture_workspace(root: &Path) -> Vec<String> {
     std::fs::create_dir_all(root).expect("create the temporary workspace");
     let mut members = Vec::new();
     let mut with_features = Vec::new();
@@ -50,69 +50,10 @@ fn write_workspace(root: &Path) -> Vec<String> {
         // Only changed files are rewritten, so unchanged crates stay fresh for cargo.
         write::sync(&root.join(name), &generated, Mode::Write)
             .unwrap_or_else(|error| panic!("cannot write fixture {name}: {error}"));
-        members.push(format!("    \"{name}\",\n"));
+        members.push(name.to_owned());
     }
-    let manifest = format!(
-        "# Written by codegen/tests/compile_check.rs.\n[workspace]\nresolver = \"2\"\nmembers = [\n{}]\n",
-        members.concat()
-    );
-    write_if_changed(&root.join("Cargo.toml"), &manifest);
-    // Pin dependency versions to the ones the main workspace uses (cargo prunes the entries
-    // it does not need); copied every run so that version bumps there are followed here.
-    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock"))
-        .expect("read the workspace Cargo.lock");
-    write_if_changed(&root.join("Cargo.lock"), &lock);
+    write_workspace(root, &members, "codegen/tests/compile_check.rs");
     with_features
-}
-
-fn write_if_changed(path: &Path, contents: &str) {
-    if std::fs::read_to_string(path).ok().as_deref() != Some(contents) {
-        std::fs::write(path, contents)
-            .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
-    }
-}
-
-/// Runs `cargo args…` in `root`; panics with its output unless it succeeds.
-fn cargo(root: &Path, target: &Path, args: &[&str], rustdocflags: Option<&str>) -> Output {
-    let output = run_cargo(root, target, args, rustdocflags);
-    assert!(
-        output.status.success(),
-        "`cargo {}` failed in {} ({})\n--- stderr ---\n{}\n--- stdout ---\n{}",
-        args.join(" "),
-        root.display(),
-        output.status,
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(&output.stdout),
-    );
-    output
-}
-
-/// Runs `cargo args…` in `root` and returns its output, whether it succeeds or not.
-fn run_cargo(root: &Path, target: &Path, args: &[&str], rustdocflags: Option<&str>) -> Output {
-    let started = Instant::now();
-    let mut command = Command::new(env!("CARGO"));
-    command
-        .args(args)
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_TERM_COLOR", "never")
-        // The outer test run's flags are not the generated crates' business.
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_BUILD_RUSTFLAGS");
-    match rustdocflags {
-        Some(flags) => command.env("RUSTDOCFLAGS", flags),
-        None => command.env_remove("RUSTDOCFLAGS"),
-    };
-    let output = command
-        .output()
-        .unwrap_or_else(|error| panic!("cannot run cargo {args:?}: {error}"));
-    eprintln!(
-        "cargo {} took {:.1}s",
-        args.join(" "),
-        started.elapsed().as_secs_f64()
-    );
-    output
 }
 
 /// Writes a crate using fixture `tags` with only its `client`, `server` and `store-front`
@@ -147,9 +88,7 @@ fn write_tags_consumer(root: &Path) -> PathBuf {
             "pub type OnlyPets = fixture_tags::models::Toy;\n",
         ),
     );
-    let lock =
-        std::fs::read_to_string(root.join("Cargo.lock")).expect("read the fixtures' Cargo.lock");
-    write_if_changed(&consumer.join("Cargo.lock"), &lock);
+    pin_dependencies(&consumer);
     consumer
 }
 
@@ -204,7 +143,7 @@ fn check_tag_features(root: &Path, target: &Path) {
 fn fixture_crates_build_document_and_test_without_warnings() {
     let started = Instant::now();
     let (root, target) = directories();
-    let with_features = write_workspace(&root);
+    let with_features = write_fixture_workspace(&root);
 
     cargo(
         &root,

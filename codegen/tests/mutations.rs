@@ -176,11 +176,8 @@ fn check(name: &str, tree: &Value, as_json: bool) -> Result<(), TestCaseError> {
         "mutant.yaml"
     };
     let options = CrateOptions {
-        crate_name: "mutant".to_owned(),
-        crate_version: "0.1.0".to_owned(),
-        spec_name: file.to_owned(),
-        command: "cargo xtask codegen".to_owned(),
         standalone: true,
+        ..CrateOptions::new("mutant", file)
     };
     let outcome = codegen::loader::load_str(file, text)
         .and_then(|document| codegen::generate_document(&document, &options));

@@ -6,7 +6,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use codegen::write::{self, Mode};
 use codegen::{CrateOptions, GeneratedCrate};
@@ -709,11 +708,8 @@ fn a_default_that_does_not_fit_is_a_warning() {
     )
     .expect("write the spec");
     let options = CrateOptions {
-        crate_name: "bad-default".to_owned(),
-        crate_version: "0.1.0".to_owned(),
-        spec_name: "bad_default.yaml".to_owned(),
-        command: "test".to_owned(),
         standalone: true,
+        ..CrateOptions::new("bad-default", "bad_default.yaml")
     };
     let generated = codegen::generate(&spec, &options).unwrap_or_else(|e| panic!("{e}"));
     let text: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
@@ -815,7 +811,7 @@ fn generated_unions_and_merged_structs_round_trip() {
     let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("schema_constructs");
     let root = base.join("workspace");
     std::fs::create_dir_all(&root).expect("create the workspace");
-    let mut members = String::new();
+    let mut members = Vec::new();
     for (name, test) in ROUND_TRIPS {
         let generated = common::generate(name, false);
         let dir = root.join(name);
@@ -823,27 +819,17 @@ fn generated_unions_and_merged_structs_round_trip() {
             .unwrap_or_else(|error| panic!("cannot write fixture {name}: {error}"));
         std::fs::create_dir_all(dir.join("tests")).expect("create tests/");
         let test_path = dir.join("tests/round_trip.rs");
-        if std::fs::read_to_string(&test_path).ok().as_deref() != Some(test) {
-            std::fs::write(&test_path, test).expect("write the round-trip test");
-        }
-        members.push_str(&format!("    \"{name}\",\n"));
+        common::write_if_changed(&test_path, test);
+        members.push((*name).to_owned());
     }
     // Integration tests may use the crates' own dependencies (serde, serde_json).
-    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [\n{members}]\n");
-    std::fs::write(root.join("Cargo.toml"), manifest).expect("write the workspace manifest");
-    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock"))
-        .expect("read the workspace Cargo.lock");
-    std::fs::write(root.join("Cargo.lock"), lock).expect("write Cargo.lock");
-    let output = Command::new(env!("CARGO"))
-        .args(["test", "--workspace", "--quiet"])
-        .current_dir(&root)
-        .env("CARGO_TARGET_DIR", base.join("target"))
-        .env("CARGO_TERM_COLOR", "never")
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_BUILD_RUSTFLAGS")
-        .output()
-        .expect("run cargo test");
+    common::write_workspace(&root, &members, "codegen/tests/schema_constructs.rs");
+    let output = common::run_cargo(
+        &root,
+        &base.join("target"),
+        &["test", "--workspace", "--quiet"],
+        None,
+    );
     assert!(
         output.status.success(),
         "round-trip tests failed\n--- stderr ---\n{}\n--- stdout ---\n{}",

@@ -2,8 +2,9 @@
 //! generate with grouped warnings, and a client generated from one, given Basic credentials
 //! only, sends them, end to end against a local listener; the generated server accepts them.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use codegen::diagnostic::group_warnings;
 use codegen::write::{self, Mode};
@@ -16,11 +17,11 @@ fn chat_topic_spec() -> PathBuf {
 
 fn generate_chat_topic() -> GeneratedCrate {
     let options = CrateOptions {
-        crate_name: "superoffice-chat-topic".to_owned(),
-        crate_version: "0.1.0".to_owned(),
-        spec_name: "tests/superoffice/Swagger-v1-ChatTopic.json".to_owned(),
-        command: "cargo xtask codegen".to_owned(),
         standalone: true,
+        ..CrateOptions::new(
+            "superoffice-chat-topic",
+            "tests/superoffice/Swagger-v1-ChatTopic.json",
+        )
     };
     codegen::generate(&chat_topic_spec(), &options).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -133,22 +134,14 @@ fn a_client_generated_from_the_published_document_sends_basic_credentials() {
         .unwrap_or_else(|error| panic!("cannot write the crate: {error}"));
     std::fs::create_dir_all(dir.join("tests")).expect("create tests/");
     let test = dir.join("tests/basic_auth.rs");
-    if std::fs::read_to_string(&test).ok().as_deref() != Some(BASIC_AUTH_TEST) {
-        std::fs::write(&test, BASIC_AUTH_TEST).expect("write the test");
-    }
-    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock"))
-        .expect("read the workspace Cargo.lock");
-    std::fs::write(dir.join("Cargo.lock"), lock).expect("write Cargo.lock");
-    let output = Command::new(env!("CARGO"))
-        .args(["test", "--quiet", "--test", "basic_auth"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", base.join("target"))
-        .env("CARGO_TERM_COLOR", "never")
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_BUILD_RUSTFLAGS")
-        .output()
-        .expect("run cargo test");
+    common::write_if_changed(&test, BASIC_AUTH_TEST);
+    common::pin_dependencies(&dir);
+    let output = common::run_cargo(
+        &dir,
+        &base.join("target"),
+        &["test", "--quiet", "--test", "basic_auth"],
+        None,
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success() && stdout.contains("2 passed"),

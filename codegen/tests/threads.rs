@@ -50,12 +50,6 @@ fn every_fixture_is_byte_identical_on_any_number_of_threads() {
 #[test]
 fn the_superoffice_spec_is_byte_identical_on_any_number_of_threads() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/superoffice.yaml");
-    let options = codegen::CrateOptions {
-        crate_name: "superoffice-webapi".to_owned(),
-        crate_version: "0.1.0".to_owned(),
-        spec_name: "spec/superoffice.yaml".to_owned(),
-        command: "cargo xtask codegen".to_owned(),
-        standalone: false,
-    };
+    let options = codegen::CrateOptions::new("superoffice-webapi", "spec/superoffice.yaml");
     assert_thread_count_does_not_matter(&spec, &options);
 }

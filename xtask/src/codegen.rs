@@ -16,8 +16,6 @@ const SPEC: &str = "spec/superoffice.yaml";
 const OUT: &str = "generated";
 /// The generated crate's package name.
 const CRATE_NAME: &str = "superoffice-webapi";
-/// The command that regenerates the checked-in crate.
-const COMMAND: &str = "cargo xtask codegen";
 
 /// Regenerate generated/ from spec/ (or any spec into a standalone crate); --check, --watch.
 ///
@@ -99,13 +97,7 @@ impl Job {
         Self {
             spec: root.join(SPEC),
             out: root.join(OUT),
-            options: CrateOptions {
-                crate_name: CRATE_NAME.to_owned(),
-                crate_version: "0.1.0".to_owned(),
-                spec_name: SPEC.to_owned(),
-                command: COMMAND.to_owned(),
-                standalone: false,
-            },
+            options: CrateOptions::new(CRATE_NAME, SPEC),
             strict: true,
             warnings: WarningList::Grouped,
         }
@@ -123,11 +115,9 @@ impl Job {
             spec: spec.to_path_buf(),
             out: out.to_path_buf(),
             options: CrateOptions {
-                crate_name,
-                crate_version: "0.1.0".to_owned(),
-                spec_name,
                 command,
                 standalone: true,
+                ..CrateOptions::new(crate_name, spec_name)
             },
             strict: false,
             warnings: WarningList::Grouped,

@@ -36,11 +36,9 @@ thread_local! {
 /// The options every phase generates with.
 pub fn options(spec: &Spec) -> CrateOptions {
     CrateOptions {
-        crate_name: format!("bench-{}", spec.name.replace('×', "x")),
-        crate_version: "0.1.0".to_owned(),
-        spec_name: spec.name.to_owned(),
         command: "cargo bench -p codegen".to_owned(),
         standalone: true,
+        ..CrateOptions::new(format!("bench-{}", spec.name.replace('×', "x")), spec.name)
     }
 }
 

@@ -1,8 +1,11 @@
-//! Shared by the fixture tests: the fixture list and how each fixture is generated.
+//! Shared by the fixture tests: the fixture list, how each fixture is generated, and the
+//! temporary Cargo workspaces generated crates are built and tested in.
 // Each test binary includes this module and uses a different part of it.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Instant;
 
 use codegen::{CrateOptions, GeneratedCrate};
 
@@ -44,11 +47,11 @@ pub fn file_of(name: &str) -> String {
 /// The options a fixture crate is generated with.
 pub fn options(name: &str) -> CrateOptions {
     CrateOptions {
-        crate_name: format!("fixture-{name}"),
-        crate_version: "0.1.0".to_owned(),
-        spec_name: format!("tests/fixtures/{}", file_of(name)),
-        command: "cargo xtask codegen".to_owned(),
         standalone: true,
+        ..CrateOptions::new(
+            format!("fixture-{name}"),
+            format!("tests/fixtures/{}", file_of(name)),
+        )
     }
 }
 
@@ -64,4 +67,81 @@ pub fn generate(name: &str, standalone: bool) -> GeneratedCrate {
         Ok(generated) => generated,
         Err(errors) => panic!("fixture {name} does not generate:\n{errors}"),
     }
+}
+
+/// Writes `contents` to `path` unless it already holds them, so cargo sees unchanged files as
+/// fresh and does not rebuild.
+pub fn write_if_changed(path: &Path, contents: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(contents) {
+        std::fs::write(path, contents)
+            .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
+    }
+}
+
+/// Writes the manifest of a temporary workspace at `root` with `members` (directory names)
+/// and pins its dependencies to the versions the main workspace's `Cargo.lock` holds (cargo
+/// prunes the entries it does not need; copied every run so version bumps are followed).
+pub fn write_workspace(root: &Path, members: &[String], written_by: &str) {
+    std::fs::create_dir_all(root).expect("create the temporary workspace");
+    let members: String = members
+        .iter()
+        .map(|member| format!("    \"{member}\",\n"))
+        .collect();
+    let manifest = format!(
+        "# Written by {written_by}.\n[workspace]\nresolver = \"2\"\nmembers = [\n{members}]\n"
+    );
+    write_if_changed(&root.join("Cargo.toml"), &manifest);
+    pin_dependencies(root);
+}
+
+/// Copies the main workspace's `Cargo.lock` into `root`, so a temporary crate or workspace
+/// builds with the dependency versions the project tests with.
+pub fn pin_dependencies(root: &Path) {
+    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock"))
+        .expect("read the workspace Cargo.lock");
+    write_if_changed(&root.join("Cargo.lock"), &lock);
+}
+
+/// Runs `cargo args…` in `root` with target directory `target` and returns its output,
+/// whether it succeeds or not. `RUSTDOCFLAGS` is `rustdocflags` or unset.
+pub fn run_cargo(root: &Path, target: &Path, args: &[&str], rustdocflags: Option<&str>) -> Output {
+    let started = Instant::now();
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args(args)
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_TERM_COLOR", "never")
+        // The outer test run's flags are not the generated crates' business.
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_RUSTFLAGS");
+    match rustdocflags {
+        Some(flags) => command.env("RUSTDOCFLAGS", flags),
+        None => command.env_remove("RUSTDOCFLAGS"),
+    };
+    let output = command
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run cargo {args:?}: {error}"));
+    eprintln!(
+        "cargo {} took {:.1}s",
+        args.join(" "),
+        started.elapsed().as_secs_f64()
+    );
+    output
+}
+
+/// Runs `cargo args…` like [`run_cargo`]; panics with its output unless it succeeds.
+pub fn cargo(root: &Path, target: &Path, args: &[&str], rustdocflags: Option<&str>) -> Output {
+    let output = run_cargo(root, target, args, rustdocflags);
+    assert!(
+        output.status.success(),
+        "`cargo {}` failed in {} ({})\n--- stderr ---\n{}\n--- stdout ---\n{}",
+        args.join(" "),
+        root.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout),
+    );
+    output
 }

@@ -86,11 +86,8 @@ thread_local! {
 pub(super) fn generate_one(spec: &Spec, root: &Path, dir: &Path) -> Generated {
     let started = Instant::now();
     let options = CrateOptions {
-        crate_name: spec.crate_name.clone(),
-        crate_version: "0.1.0".to_owned(),
-        spec_name: spec.name.clone(),
         command: format!("cargo xtask corpus {}", dir.display()),
-        standalone: false,
+        ..CrateOptions::new(&spec.crate_name, &spec.name)
     };
     let outcome = match guarded(|| codegen::generate(&spec.path, &options)) {
         Ok(Ok(generated)) => write::sync(&root.join(&spec.crate_name), &generated, Mode::Write)

@@ -38,6 +38,12 @@ impl JsonPointer {
         self.tokens.last().map(String::as_str)
     }
 
+    /// Whether `reference` is a local `$ref` value that [`parse_fragment`](Self::parse_fragment)
+    /// accepts (`#` or `#/…`), checked without decoding it.
+    pub fn is_fragment(reference: &str) -> bool {
+        reference == "#" || reference.starts_with("#/")
+    }
+
     /// Parses a local `$ref` value such as `#/components/schemas/Foo`.
     ///
     /// Returns `None` for references to other documents (anything not starting with `#`).
@@ -115,5 +121,26 @@ mod tests {
             JsonPointer::parse_fragment("#/a%20b").map(|p| p.to_string()),
             Some("#/a b".to_owned())
         );
+    }
+
+    #[test]
+    fn is_fragment_agrees_with_parse_fragment() {
+        for reference in [
+            "#",
+            "#/",
+            "#/a/b",
+            "#a",
+            "a.yaml#/b",
+            "",
+            "/a",
+            "#/a%20b",
+            "http://x#/y",
+        ] {
+            assert_eq!(
+                JsonPointer::is_fragment(reference),
+                JsonPointer::parse_fragment(reference).is_some(),
+                "{reference:?}"
+            );
+        }
     }
 }

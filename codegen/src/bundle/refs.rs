@@ -55,7 +55,7 @@ pub fn refs_in(tree: &Value) -> Vec<(JsonPointer, String)> {
 pub(super) fn has_non_local_ref(tree: &Value) -> bool {
     let mut found = false;
     visit_refs(tree, &mut Vec::new(), false, &mut |_, text| {
-        found = JsonPointer::parse_fragment(text).is_none();
+        found = !JsonPointer::is_fragment(text);
         !found
     });
     found

@@ -440,6 +440,35 @@ impl Fixture {
             .collect()
     }
 
+    /// The `impl crate::client::Operation for …` block of `src/client/<op>.rs` (how the call
+    /// is built and its answer decoded), compacted.
+    fn operation_impl(&self, op: &str) -> String {
+        let path = format!("src/client/{op}.rs");
+        let found = self.items(&path).into_iter().find_map(|item| match item {
+            syn::Item::Impl(block)
+                if block
+                    .trait_
+                    .as_ref()
+                    .is_some_and(|(_, path, _)| compact(path) == "crate::client::Operation") =>
+            {
+                Some(compact(&block))
+            }
+            _ => None,
+        });
+        found.unwrap_or_else(|| panic!("fixture {}: {path} has no Operation impl", self.name))
+    }
+
+    /// What awaiting `Client::<op>`'s request gives: `Result<Output, client::Error<Error>>`
+    /// from the operation's `Operation` impl.
+    fn operation_result(&self, op: &str, marker: &str) -> String {
+        let path = format!("src/client/{op}.rs");
+        let trait_name = "crate::client::Operation";
+        client_result(
+            &self.trait_impl_type(&path, trait_name, marker, "Output"),
+            &self.trait_impl_type(&path, trait_name, marker, "Error"),
+        )
+    }
+
     /// The associated type `assoc` of `impl trait_name for self_ty` in `path`.
     fn trait_impl_type(&self, path: &str, trait_name: &str, self_ty: &str, assoc: &str) -> String {
         let found = self.items(path).into_iter().find_map(|item| match item {
@@ -1697,37 +1726,23 @@ fn binary_bodies() {
     );
     let bytes = vec("u8");
     let client = "crate::client::Client";
-    let send = |op: &str, request: &str| {
-        compact(
-            &f.inherent_method(&format!("src/client/{op}.rs"), request, "send_with_headers")
-                .block,
-        )
-    };
     // A binary string response under five media types: one payload of bytes, all accepted.
-    let stream = f.inherent_method(
-        "src/client/get_blob_stream.rs",
-        "GetBlobStreamRequest<'a>",
-        "send",
-    );
     assert_eq!(
-        signature(&stream.sig).1,
+        f.operation_result("get_blob_stream", "GetBlobStreamOperation"),
         client_result(&bytes, JSON_VALUE),
         "a `format: binary` response is received as bytes"
     );
-    let stream = send("get_blob_stream", "GetBlobStreamRequest<'a>");
+    let stream = f.operation_impl("get_blob_stream");
     for statement in [
         "request.accept(\"application/octet-stream, application/pdf, text/plain, text/html, multipart/related\");",
         "request.json_body(\"application/json\", body);",
-        "let value = answer.bytes()?;",
+        "answer.bytes()",
     ] {
         assert!(stream.contains(statement), "getBlobStream must {statement}\n{stream}");
     }
     // `type: file` produced as JSON: still bytes, not a JSON string.
-    let download = send("download_blob", "DownloadBlobRequest<'a>");
-    assert!(
-        download.contains("let value = answer.bytes()?;"),
-        "{download}"
-    );
+    let download = f.operation_impl("download_blob");
+    assert!(download.contains("answer.bytes()"), "{download}");
     // A binary body parameter (a `$ref` to a binary string) consumed as JSON or text.
     let replace = f.inherent_method("src/client/replace_blob.rs", client, "replace_blob");
     assert_eq!(
@@ -1735,7 +1750,7 @@ fn binary_bodies() {
         args(&[("id", "i32"), ("body", &bytes)]),
         "a binary request body is sent as bytes"
     );
-    let replace = send("replace_blob", "ReplaceBlobRequest<'a>");
+    let replace = f.operation_impl("replace_blob");
     assert!(
         replace.contains("request.bytes_body(\"application/json\", body);"),
         "{replace}"
@@ -1914,21 +1929,12 @@ fn operations() {
         );
     }
     assert_eq!(
-        f.inherent_methods("src/client/list_pets.rs", "ListPetsRequest<'a>"),
-        [
-            "limit",
-            "tag",
-            "ids",
-            "legacy",
-            "x_trace",
-            "session",
-            "params",
-            "send",
-            "send_with_headers"
-        ],
-        "one setter per optional parameter and list, then params, send and send_with_headers"
+        f.inherent_methods("src/client/list_pets.rs", "ListPetsRequest<'_>"),
+        ["limit", "tag", "ids", "legacy", "x_trace", "session"],
+        "one setter per optional parameter and list (params, send and send_with_headers are \
+         the shared Request's)"
     );
-    let legacy = f.inherent_method("src/client/list_pets.rs", "ListPetsRequest<'a>", "legacy");
+    let legacy = f.inherent_method("src/client/list_pets.rs", "ListPetsRequest<'_>", "legacy");
     assert!(
         is_deprecated_attr(&legacy.attrs),
         "deprecated parameter setter"
@@ -1966,22 +1972,16 @@ fn operations() {
         ),
     ];
     for (op, request, expected) in &outputs {
-        let send = f.inherent_method(&format!("src/client/{op}.rs"), request, "send");
+        let marker = request.replace("Request<'a>", "Operation");
         assert_eq!(
-            signature(&send.sig).1,
+            f.operation_result(op, &marker),
             *expected,
-            "{request}::send: success type and error body type"
+            "{request}: success type and error body type"
         );
     }
 
-    // What the client puts on the wire (`send` is `send_with_headers` without the headers).
-    let send = |op: &str, request: &str| {
-        compact(
-            &f.inherent_method(&format!("src/client/{op}.rs"), request, "send_with_headers")
-                .block,
-        )
-    };
-    let list = send("list_pets", "ListPetsRequest<'a>");
+    // What the client puts on the wire: each operation's `request` and `decode`.
+    let list = f.operation_impl("list_pets");
     for statement in [
         "request.query(\"kind\", &params.kind);",
         "request.query_opt(\"limit\", params.limit.as_ref());",
@@ -1991,14 +1991,14 @@ fn operations() {
         "request.header_opt(\"X-Trace\", params.x_trace.as_ref());",
         "request.cookie_opt(\"session\", params.session.as_ref());",
         "request.accept(\"application/json\");",
-        "self.client.execute(request, crate::auth::DOCUMENT_SECURITY)",
+        "= crate::auth::DOCUMENT_SECURITY;",
     ] {
         assert!(
             list.contains(statement),
             "listPets must send {statement}\n{list}"
         );
     }
-    let put = send("put_toy", "PutToyRequest<'a>");
+    let put = f.operation_impl("put_toy");
     for statement in [
         "request.path_param(\"petId\", &params.pet_id);",
         "request.path_param(\"toyName\", &params.toy_name);",
@@ -2014,30 +2014,29 @@ fn operations() {
             "putToy must send/decode {statement}\n{put}"
         );
     }
-    let patch = send("patch_toy", "PatchToyRequest<'a>");
+    let patch = f.operation_impl("patch_toy");
     for statement in [
         "crate::operations::PatchToyBody::Json(value) => {request.json_body(\"application/json\", value);}",
         "crate::operations::PatchToyBody::MergePatchJson(value) => {request.json_body(\"application/merge-patch+json\", value);}",
     ] {
         assert!(patch.contains(statement), "patchToy must send {statement}\n{patch}");
     }
-    let create = send("create_pet", "CreatePetRequest<'a>");
+    let create = f.operation_impl("create_pet");
     assert!(
         create.contains(
-            "if let ::std::option::Option::Some(body) = &self.body {request.json_body(\"application/json\", body);}"
+            "if let ::std::option::Option::Some(body) = body {request.json_body(\"application/json\", body);}"
         ),
         "an optional body is sent only when set\n{create}"
     );
-    let inventory = send("get_inventory", "GetInventoryRequest<'a>");
+    let inventory = f.operation_impl("get_inventory");
     assert!(
         inventory.contains("request.accept(\"text/plain\");")
             && inventory.contains("answer.text()"),
         "a text/plain answer is asked for and read as text\n{inventory}"
     );
-    let health = send("health", "HealthRequest<'a>");
+    let health = f.operation_impl("health");
     assert!(
-        health.contains("self.client.execute(request, &[]).await?;")
-            && !health.contains("request.accept("),
+        health.contains("= &[];") && !health.contains("request.accept("),
         "`security: []` sends no credentials; no body, no Accept\n{health}"
     );
 
@@ -2476,12 +2475,12 @@ fn undeclared_security() {
     // Either declared scheme authenticates the misnamed requirements: Basic alone suffices.
     let any_declared = "&[&[crate::auth::Scheme::Password], &[crate::auth::Scheme::SuperId]]";
     for op in ["get_topic", "delete_topic", "list_keys"] {
-        let client = f.file(&format!("src/client/{op}.rs"));
-        assert!(client.contains(any_declared), "{op}:\n{client}");
+        let operation = f.operation_impl(op);
+        assert!(operation.contains(any_declared), "{op}:\n{operation}");
     }
     // A requirement naming a declared scheme is kept as written.
     assert!(f
-        .file("src/client/who_am_i.rs")
+        .operation_impl("who_am_i")
         .contains("&[&[crate::auth::Scheme::Password]]"));
 }
 

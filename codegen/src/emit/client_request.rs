@@ -13,7 +13,10 @@ use crate::model::{
 };
 
 impl OperationEmitter<'_> {
-    /// `src/client/<operation>.rs`.
+    /// `src/client/<operation>.rs`: the operation as data (a marker type implementing
+    /// `client::Operation`: how its request is built and its answer decoded), the `Client`
+    /// method starting a call, and the setters of its optional parameters. Sending is the
+    /// shared, generic `client::Request`, type-checked once for all operations.
     pub fn client_items(&self, op: &Operation) -> TokenStream {
         let module_doc = format!(
             " `Client::{}`: operation {} ({}).",
@@ -23,6 +26,7 @@ impl OperationEmitter<'_> {
         );
         let method = format_ident!("{}", op.name);
         let request = format_ident!("{}Request", op.type_name);
+        let marker = format_ident!("{}Operation", op.type_name);
         let docs = self.operation_docs(op);
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
         let output = self.output_type(op);
@@ -38,49 +42,60 @@ impl OperationEmitter<'_> {
             let (ty, _) = setter_argument(&self.types.type_tokens(&p.ty), &p.ty, &name);
             quote!(#name: #ty)
         });
-        let params_init = self.params_path(op).map(|path| {
-            let fields = op.parameters.iter().map(|p| {
-                let name = format_ident!("{}", p.name);
-                if p.required && !matches!(p.ty, TypeRef::Vec(_)) {
-                    let (_, convert) =
-                        setter_argument(&self.types.type_tokens(&p.ty), &p.ty, &name);
-                    if name == convert.to_string() {
-                        quote!(#name,)
+        let params_type = self.params_path(op).unwrap_or_else(|| quote!(()));
+        let params_init = match self.params_path(op) {
+            Some(path) => {
+                let fields = op.parameters.iter().map(|p| {
+                    let name = format_ident!("{}", p.name);
+                    if p.required && !matches!(p.ty, TypeRef::Vec(_)) {
+                        let (_, convert) =
+                            setter_argument(&self.types.type_tokens(&p.ty), &p.ty, &name);
+                        if name == convert.to_string() {
+                            quote!(#name,)
+                        } else {
+                            quote!(#name: #convert,)
+                        }
                     } else {
-                        quote!(#name: #convert,)
+                        quote!(#name: ::std::default::Default::default(),)
                     }
-                } else {
-                    quote!(#name: ::std::default::Default::default(),)
-                }
-            });
-            quote!(params: #path { #(#fields)* },)
-        });
+                });
+                quote!(#path { #(#fields)* })
+            }
+            None => quote!(()),
+        };
         let body_type = self.body_type(op);
         let body_argument = body_type.as_ref().map(|ty| quote!(body: #ty));
-        let body_init = body_type.as_ref().map(|_| quote!(body,));
+        let body_init = if body_type.is_some() {
+            quote!(body)
+        } else {
+            quote!(())
+        };
+        let body_type = body_type.unwrap_or_else(|| quote!(()));
         let arguments = arguments.chain(body_argument);
 
-        let params_field = self.params_path(op).map(|path| quote!(params: #path,));
-        let body_field = body_type.as_ref().map(|ty| quote!(body: #ty,));
         let setters = self.builder_setters(op);
-        let params_setter = self.params_path(op).map(|path| {
+        let setters = (!setters.is_empty()).then(|| {
             quote! {
-                /// Replaces every parameter at once.
-                pub fn params(mut self, params: #path) -> Self {
-                    self.params = params;
-                    self
+                impl #request<'_> {
+                    #(#setters)*
                 }
             }
         });
-        let send_body = self.send_body(op);
-        let headers_doc = headers_doc(op);
+        let build = self.build_request(op);
+        let decode = self.decode_answer(op);
+        // `Client::execute` takes the alternatives only when the spec has security schemes.
+        let security = (!self.model.security_schemes.is_empty()).then(|| {
+            let alternatives = security_path(op, self);
+            quote!(const SECURITY: &'static [&'static [crate::auth::Scheme]] = #alternatives;)
+        });
         let method_doc =
             format!(" Returns a request to fill in and `.await` (or `send`); see `{request}`.");
-        let request_doc = format!(
-            " A `Client::{}` call being prepared: set optional parameters, then `.await` it \
-             (or call `send`).",
+        let marker_doc = format!(
+            " Operation {}: how a `Client::{}` call is sent and its answer decoded.",
+            code(&op.id),
             op.name
         );
+        let request_doc = request_docs(op);
         quote! {
             #![doc = #module_doc]
             impl crate::client::Client {
@@ -89,52 +104,29 @@ impl OperationEmitter<'_> {
                 #[doc = #method_doc]
                 #deprecated
                 pub fn #method(&self, #(#arguments),*) -> #request<'_> {
-                    #request {
-                        client: self,
-                        #params_init
-                        #body_init
-                    }
+                    crate::client::Request::new(self, #params_init, #body_init)
                 }
             }
 
-            #[doc = #request_doc]
-            #[derive(Clone, Debug)]
-            #[must_use = "a request does nothing until it is awaited or sent"]
-            pub struct #request<'a> {
-                client: &'a crate::client::Client,
-                #params_field
-                #body_field
-            }
+            #request_doc
+            pub type #request<'a> = crate::client::Request<'a, #marker>;
 
-            impl<'a> #request<'a> {
-                #(#setters)*
-                #params_setter
+            #setters
 
-                /// Sends the request and decodes the answer.
-                pub async fn send(self) -> ::std::result::Result<#output, crate::client::Error<#error>> {
-                    self.send_with_headers().await.map(|answered| answered.value)
-                }
+            #[doc = #marker_doc]
+            #[derive(Clone, Copy, Debug)]
+            pub struct #marker;
 
-                #headers_doc
-                pub async fn send_with_headers(
-                    self,
-                ) -> ::std::result::Result<
-                    crate::runtime::client::Answered<#output>,
-                    crate::client::Error<#error>,
-                > {
-                    #send_body
-                }
-            }
+            impl crate::client::Operation for #marker {
+                type Params = #params_type;
+                type Body = #body_type;
+                type Output = #output;
+                type Error = #error;
+                #security
 
-            impl<'a> ::std::future::IntoFuture for #request<'a> {
-                type Output = ::std::result::Result<#output, crate::client::Error<#error>>;
-                type IntoFuture = ::std::pin::Pin<
-                    ::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>,
-                >;
+                #build
 
-                fn into_future(self) -> Self::IntoFuture {
-                    ::std::boxed::Box::pin(self.send())
-                }
+                #decode
             }
         }
     }
@@ -167,8 +159,8 @@ impl OperationEmitter<'_> {
             .collect()
     }
 
-    /// The body of `send`: build the request, send it, decode the answer.
-    fn send_body(&self, op: &Operation) -> TokenStream {
+    /// `Operation::request`: the HTTP request of one call, from its parameters and body.
+    fn build_request(&self, op: &Operation) -> TokenStream {
         let method = format_ident!("{}", op.method);
         let path = &op.path;
         let writes = op.parameters.iter().map(write_parameter);
@@ -178,38 +170,41 @@ impl OperationEmitter<'_> {
             .request
             .as_ref()
             .map(|request| self.write_body(op, request.required, &request.payloads));
-        // `Client::execute` takes the alternatives only when the spec has security schemes.
-        let security = (!self.model.security_schemes.is_empty()).then(|| {
-            let alternatives = security_path(op, self);
-            quote!(, #alternatives)
-        });
-        let decode = match op.exchange.success.as_slice() {
-            [single] if single.body.is_none() => quote!(()),
-            _ => {
-                let decode = self.decode_answer(op);
-                quote!(#decode?)
-            }
+        let params = if op.parameters.is_empty() {
+            quote!(_params)
+        } else {
+            quote!(params)
         };
-        let send = quote! {
-            let answer = self.client.execute(request #security).await?;
-            let value = #decode;
-            ::std::result::Result::Ok(answer.answered(value))
+        let body_name = if body.is_some() {
+            quote!(body)
+        } else {
+            quote!(_body)
         };
-        let params = self
-            .params_path(op)
-            .map(|_| quote!(let params = &self.params;));
-        let writes_something = !op.parameters.is_empty() || accept.is_some() || body.is_some();
-        let mutable = writes_something.then(|| quote!(mut));
-        quote! {
-            #params
-            let #mutable request = crate::runtime::client::Outgoing::new(
+        let new_request = quote! {
+            crate::runtime::client::Outgoing::new(
                 crate::runtime::client::reqwest::Method::#method,
                 #path,
-            );
-            #(#writes)*
-            #accept
-            #body
-            #send
+            )
+        };
+        let writes_something = !op.parameters.is_empty() || accept.is_some() || body.is_some();
+        let build = if writes_something {
+            quote! {
+                let mut request = #new_request;
+                #(#writes)*
+                #accept
+                #body
+                request
+            }
+        } else {
+            new_request
+        };
+        quote! {
+            fn request(
+                #params: &Self::Params,
+                #body_name: &Self::Body,
+            ) -> crate::runtime::client::Outgoing {
+                #build
+            }
         }
     }
 
@@ -237,21 +232,34 @@ impl OperationEmitter<'_> {
             }
         };
         if required {
-            quote! {
-                let body = &self.body;
-                #statement
-            }
+            statement
         } else {
             quote! {
-                if let ::std::option::Option::Some(body) = &self.body {
+                if let ::std::option::Option::Some(body) = body {
                     #statement
                 }
             }
         }
     }
 
-    /// Turns the 2xx [`Answer`] into the operation's output.
+    /// `Operation::decode`: the 2xx answer → the operation's output.
     fn decode_answer(&self, op: &Operation) -> TokenStream {
+        let answer = match op.exchange.success.as_slice() {
+            [single] if single.body.is_none() => quote!(_answer),
+            _ => quote!(answer),
+        };
+        let decode = self.decode_expression(op);
+        quote! {
+            fn decode(
+                #answer: &crate::runtime::client::Answer,
+            ) -> ::std::result::Result<Self::Output, crate::client::Error<Self::Error>> {
+                #decode
+            }
+        }
+    }
+
+    /// The expression decoding the 2xx [`Answer`] into the operation's output.
+    fn decode_expression(&self, op: &Operation) -> TokenStream {
         let decode = |payload: Option<&Payload>| match payload.map(|p| p.encoding) {
             Some(Encoding::Json) => quote!(answer.json()),
             Some(Encoding::Text) => quote!(answer.text()),
@@ -303,9 +311,14 @@ impl OperationEmitter<'_> {
     }
 }
 
-/// The docs of `send_with_headers`, naming the response headers the spec documents.
-fn headers_doc(op: &Operation) -> TokenStream {
-    let summary = "Sends the request; the decoded answer comes with its status and headers.";
+/// The docs of the operation's request type, naming the response headers the spec documents
+/// (`send_with_headers` returns them).
+fn request_docs(op: &Operation) -> TokenStream {
+    let summary = format!(
+        "A `Client::{}` call being prepared: set optional parameters, then `.await` it (or call \
+         `send`).",
+        op.name
+    );
     let mut lines: Vec<String> = Vec::new();
     for outcome in &op.exchange.success {
         for header in &outcome.headers {
@@ -323,7 +336,11 @@ fn headers_doc(op: &Operation) -> TokenStream {
         text.push_str(&lines.join("\n"));
         text
     });
-    doc_attrs([Some(summary), documented.as_deref()].into_iter().flatten())
+    doc_attrs(
+        [Some(summary.as_str()), documented.as_deref()]
+            .into_iter()
+            .flatten(),
+    )
 }
 
 /// The `Accept` header a call sends: the media type its decoded answers come in, every

@@ -15,12 +15,13 @@ impl OperationEmitter<'_> {
         let modules = model.operations.iter().map(|op| {
             let module = format_ident!("{}", op.module);
             let request = format_ident!("{}Request", op.type_name);
+            let marker = format_ident!("{}Operation", op.type_name);
             let cfg = self.features.group_cfg(op.group);
             quote! {
                 #cfg
                 mod #module;
                 #cfg
-                pub use #module::#request;
+                pub use #module::{#marker, #request};
             }
         });
         let secured = !model.security_schemes.is_empty();
@@ -56,6 +57,13 @@ impl OperationEmitter<'_> {
             }
         });
         let execute_security = secured.then(|| quote!(security: &[&[crate::auth::Scheme]],));
+        let security_constant = secured.then(|| {
+            quote! {
+                /// The security alternatives the call may satisfy, in order of preference.
+                const SECURITY: &'static [&'static [crate::auth::Scheme]];
+            }
+        });
+        let pass_security = secured.then(|| quote!(, O::SECURITY));
         let apply = secured.then(|| quote!(self.credentials.apply(security, &mut request);));
         let mutable = secured.then(|| quote!(mut));
         // Only operations send requests; with every tag feature off there are none.
@@ -138,6 +146,97 @@ impl OperationEmitter<'_> {
                 ) -> ::std::result::Result<crate::runtime::client::Answer, Error<E>> {
                     #apply
                     self.core.execute(request).await
+                }
+            }
+
+            /// One operation of the API as data: how a call's parameters and body become an
+            /// HTTP request, and how its answer is decoded. Each operation has a marker type
+            /// implementing it (`…Operation`); [`Request`] sends any of them.
+            pub trait Operation {
+                /// The call's parameters (`()` when the operation has none).
+                type Params: ::std::clone::Clone + ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static;
+                /// The request body (`()` when the operation takes none).
+                type Body: ::std::clone::Clone + ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static;
+                /// What a successful call returns.
+                type Output: ::std::marker::Send + 'static;
+                /// The body of the operation's documented error answers.
+                type Error: ::serde::de::DeserializeOwned + ::std::marker::Send + 'static;
+                #security_constant
+                /// The HTTP request of one call.
+                fn request(params: &Self::Params, body: &Self::Body) -> crate::runtime::client::Outgoing;
+                /// The successful (2xx) answer → the output.
+                fn decode(
+                    answer: &crate::runtime::client::Answer,
+                ) -> ::std::result::Result<Self::Output, Error<Self::Error>>;
+            }
+
+            /// A call of operation `O` being prepared: set its optional parameters (each
+            /// operation's request type has a setter per parameter), then `.await` it, or
+            /// call [`send`](Self::send) or [`send_with_headers`](Self::send_with_headers).
+            #[must_use = "a request does nothing until it is awaited or sent"]
+            pub struct Request<'a, O: Operation> {
+                client: &'a Client,
+                params: O::Params,
+                body: O::Body,
+            }
+
+            impl<O: Operation> ::std::clone::Clone for Request<'_, O> {
+                fn clone(&self) -> Self {
+                    Self {
+                        client: self.client,
+                        params: self.params.clone(),
+                        body: self.body.clone(),
+                    }
+                }
+            }
+
+            impl<O: Operation> ::std::fmt::Debug for Request<'_, O> {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct("Request")
+                        .field("client", &self.client)
+                        .field("params", &self.params)
+                        .field("body", &self.body)
+                        .finish()
+                }
+            }
+
+            #allow_unused
+            impl<'a, O: Operation> Request<'a, O> {
+                /// A call of `O` with these parameters and body, sent by `client`.
+                pub(crate) fn new(client: &'a Client, params: O::Params, body: O::Body) -> Self {
+                    Self { client, params, body }
+                }
+
+                /// Replaces every parameter at once.
+                pub fn params(mut self, params: O::Params) -> Self {
+                    self.params = params;
+                    self
+                }
+
+                /// Sends the request and decodes the answer.
+                pub async fn send(self) -> ::std::result::Result<O::Output, Error<O::Error>> {
+                    self.send_with_headers().await.map(|answered| answered.value)
+                }
+
+                /// Sends the request; the decoded answer comes with its status and headers.
+                pub async fn send_with_headers(
+                    self,
+                ) -> ::std::result::Result<crate::runtime::client::Answered<O::Output>, Error<O::Error>> {
+                    let request = O::request(&self.params, &self.body);
+                    let answer = self.client.execute(request #pass_security).await?;
+                    let value = O::decode(&answer)?;
+                    ::std::result::Result::Ok(answer.answered(value))
+                }
+            }
+
+            impl<'a, O: Operation + 'a> ::std::future::IntoFuture for Request<'a, O> {
+                type Output = ::std::result::Result<O::Output, Error<O::Error>>;
+                type IntoFuture = ::std::pin::Pin<
+                    ::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>,
+                >;
+
+                fn into_future(self) -> Self::IntoFuture {
+                    ::std::boxed::Box::pin(self.send())
                 }
             }
         }

@@ -11,26 +11,25 @@ impl crate::client::Client {
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `DefaultChatTopicEntityRequest`.
     pub fn default_chat_topic_entity(&self) -> DefaultChatTopicEntityRequest<'_> {
-        DefaultChatTopicEntityRequest {
-            client: self,
-            params: crate::operations::DefaultChatTopicEntityParams {
+        crate::client::Request::new(
+            self,
+            crate::operations::DefaultChatTopicEntityParams {
                 accept_language: ::std::default::Default::default(),
                 so_language: ::std::default::Default::default(),
                 so_culture: ::std::default::Default::default(),
                 so_time_zone: ::std::default::Default::default(),
                 so_app_token: ::std::default::Default::default(),
             },
-        }
+            (),
+        )
     }
 }
 /// A `Client::default_chat_topic_entity` call being prepared: set optional parameters, then `.await` it (or call `send`).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DefaultChatTopicEntityRequest<'a> {
-    client: &'a crate::client::Client,
-    params: crate::operations::DefaultChatTopicEntityParams,
-}
-impl<'a> DefaultChatTopicEntityRequest<'a> {
+pub type DefaultChatTopicEntityRequest<'a> = crate::client::Request<
+    'a,
+    DefaultChatTopicEntityOperation,
+>;
+impl DefaultChatTopicEntityRequest<'_> {
     /// Convert string references and multi-language values into a specified language (iso2) code.
     pub fn accept_language(
         mut self,
@@ -81,31 +80,20 @@ impl<'a> DefaultChatTopicEntityRequest<'a> {
         );
         self
     }
-    /// Replaces every parameter at once.
-    pub fn params(
-        mut self,
-        params: crate::operations::DefaultChatTopicEntityParams,
-    ) -> Self {
-        self.params = params;
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::models::ChatTopicEntity,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        self.send_with_headers().await.map(|answered| answered.value)
-    }
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        crate::runtime::client::Answered<crate::models::ChatTopicEntity>,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        let params = &self.params;
+}
+/// Operation `DefaultChatTopicEntity`: how a `Client::default_chat_topic_entity` call is sent and its answer decoded.
+#[derive(Clone, Copy, Debug)]
+pub struct DefaultChatTopicEntityOperation;
+impl crate::client::Operation for DefaultChatTopicEntityOperation {
+    type Params = crate::operations::DefaultChatTopicEntityParams;
+    type Body = ();
+    type Output = crate::models::ChatTopicEntity;
+    type Error = crate::models::WebApiError;
+    const SECURITY: &'static [&'static [crate::auth::Scheme]] = crate::auth::DOCUMENT_SECURITY;
+    fn request(
+        params: &Self::Params,
+        _body: &Self::Body,
+    ) -> crate::runtime::client::Outgoing {
         let mut request = crate::runtime::client::Outgoing::new(
             crate::runtime::client::reqwest::Method::GET,
             "/api/v1/ChatTopic/default",
@@ -116,22 +104,11 @@ impl<'a> DefaultChatTopicEntityRequest<'a> {
         request.header_opt("SO-TimeZone", params.so_time_zone.as_ref());
         request.header_opt("SO-AppToken", params.so_app_token.as_ref());
         request.accept("application/json");
-        let answer = self.client.execute(request, crate::auth::DOCUMENT_SECURITY).await?;
-        let value = answer.json()?;
-        ::std::result::Result::Ok(answer.answered(value))
+        request
     }
-}
-impl<'a> ::std::future::IntoFuture for DefaultChatTopicEntityRequest<'a> {
-    type Output = ::std::result::Result<
-        crate::models::ChatTopicEntity,
-        crate::client::Error<crate::models::WebApiError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+    fn decode(
+        answer: &crate::runtime::client::Answer,
+    ) -> ::std::result::Result<Self::Output, crate::client::Error<Self::Error>> {
+        answer.json()
     }
 }

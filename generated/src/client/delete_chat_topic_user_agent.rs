@@ -15,24 +15,23 @@ impl crate::client::Client {
         chat_topic_id: i32,
         username: impl ::std::convert::Into<::std::string::String>,
     ) -> DeleteChatTopicUserAgentRequest<'_> {
-        DeleteChatTopicUserAgentRequest {
-            client: self,
-            params: crate::operations::DeleteChatTopicUserAgentParams {
+        crate::client::Request::new(
+            self,
+            crate::operations::DeleteChatTopicUserAgentParams {
                 chat_topic_id,
                 username: ::std::convert::Into::into(username),
                 so_app_token: ::std::default::Default::default(),
             },
-        }
+            (),
+        )
     }
 }
 /// A `Client::delete_chat_topic_user_agent` call being prepared: set optional parameters, then `.await` it (or call `send`).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteChatTopicUserAgentRequest<'a> {
-    client: &'a crate::client::Client,
-    params: crate::operations::DeleteChatTopicUserAgentParams,
-}
-impl<'a> DeleteChatTopicUserAgentRequest<'a> {
+pub type DeleteChatTopicUserAgentRequest<'a> = crate::client::Request<
+    'a,
+    DeleteChatTopicUserAgentOperation,
+>;
+impl DeleteChatTopicUserAgentRequest<'_> {
     /// The application token that identifies the partner app. Used when calling Online WebAPI from a server.
     pub fn so_app_token(
         mut self,
@@ -43,28 +42,20 @@ impl<'a> DeleteChatTopicUserAgentRequest<'a> {
         );
         self
     }
-    /// Replaces every parameter at once.
-    pub fn params(
-        mut self,
-        params: crate::operations::DeleteChatTopicUserAgentParams,
-    ) -> Self {
-        self.params = params;
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<(), crate::client::Error<crate::models::WebApiError>> {
-        self.send_with_headers().await.map(|answered| answered.value)
-    }
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        crate::runtime::client::Answered<()>,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        let params = &self.params;
+}
+/// Operation `DeleteChatTopicUserAgent`: how a `Client::delete_chat_topic_user_agent` call is sent and its answer decoded.
+#[derive(Clone, Copy, Debug)]
+pub struct DeleteChatTopicUserAgentOperation;
+impl crate::client::Operation for DeleteChatTopicUserAgentOperation {
+    type Params = crate::operations::DeleteChatTopicUserAgentParams;
+    type Body = ();
+    type Output = ();
+    type Error = crate::models::WebApiError;
+    const SECURITY: &'static [&'static [crate::auth::Scheme]] = crate::auth::DOCUMENT_SECURITY;
+    fn request(
+        params: &Self::Params,
+        _body: &Self::Body,
+    ) -> crate::runtime::client::Outgoing {
         let mut request = crate::runtime::client::Outgoing::new(
             crate::runtime::client::reqwest::Method::DELETE,
             "/api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}",
@@ -73,22 +64,11 @@ impl<'a> DeleteChatTopicUserAgentRequest<'a> {
         request.path_param("username", &params.username);
         request.header_opt("SO-AppToken", params.so_app_token.as_ref());
         request.accept("application/json");
-        let answer = self.client.execute(request, crate::auth::DOCUMENT_SECURITY).await?;
-        let value = ();
-        ::std::result::Result::Ok(answer.answered(value))
+        request
     }
-}
-impl<'a> ::std::future::IntoFuture for DeleteChatTopicUserAgentRequest<'a> {
-    type Output = ::std::result::Result<
-        (),
-        crate::client::Error<crate::models::WebApiError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+    fn decode(
+        _answer: &crate::runtime::client::Answer,
+    ) -> ::std::result::Result<Self::Output, crate::client::Error<Self::Error>> {
+        ::std::result::Result::Ok(())
     }
 }

@@ -11,9 +11,9 @@ impl crate::client::Client {
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `GetChatTopicEntityRequest`.
     pub fn get_chat_topic_entity(&self, id: i32) -> GetChatTopicEntityRequest<'_> {
-        GetChatTopicEntityRequest {
-            client: self,
-            params: crate::operations::GetChatTopicEntityParams {
+        crate::client::Request::new(
+            self,
+            crate::operations::GetChatTopicEntityParams {
                 id,
                 select: ::std::default::Default::default(),
                 accept_language: ::std::default::Default::default(),
@@ -22,17 +22,16 @@ impl crate::client::Client {
                 so_time_zone: ::std::default::Default::default(),
                 so_app_token: ::std::default::Default::default(),
             },
-        }
+            (),
+        )
     }
 }
 /// A `Client::get_chat_topic_entity` call being prepared: set optional parameters, then `.await` it (or call `send`).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetChatTopicEntityRequest<'a> {
-    client: &'a crate::client::Client,
-    params: crate::operations::GetChatTopicEntityParams,
-}
-impl<'a> GetChatTopicEntityRequest<'a> {
+pub type GetChatTopicEntityRequest<'a> = crate::client::Request<
+    'a,
+    GetChatTopicEntityOperation,
+>;
+impl GetChatTopicEntityRequest<'_> {
     /// Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
     pub fn select(
         mut self,
@@ -93,31 +92,20 @@ impl<'a> GetChatTopicEntityRequest<'a> {
         );
         self
     }
-    /// Replaces every parameter at once.
-    pub fn params(
-        mut self,
-        params: crate::operations::GetChatTopicEntityParams,
-    ) -> Self {
-        self.params = params;
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::models::ChatTopicEntityWithLinks,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        self.send_with_headers().await.map(|answered| answered.value)
-    }
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        crate::runtime::client::Answered<crate::models::ChatTopicEntityWithLinks>,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        let params = &self.params;
+}
+/// Operation `GetChatTopicEntity`: how a `Client::get_chat_topic_entity` call is sent and its answer decoded.
+#[derive(Clone, Copy, Debug)]
+pub struct GetChatTopicEntityOperation;
+impl crate::client::Operation for GetChatTopicEntityOperation {
+    type Params = crate::operations::GetChatTopicEntityParams;
+    type Body = ();
+    type Output = crate::models::ChatTopicEntityWithLinks;
+    type Error = crate::models::WebApiError;
+    const SECURITY: &'static [&'static [crate::auth::Scheme]] = crate::auth::DOCUMENT_SECURITY;
+    fn request(
+        params: &Self::Params,
+        _body: &Self::Body,
+    ) -> crate::runtime::client::Outgoing {
         let mut request = crate::runtime::client::Outgoing::new(
             crate::runtime::client::reqwest::Method::GET,
             "/api/v1/ChatTopic/{id}",
@@ -130,22 +118,11 @@ impl<'a> GetChatTopicEntityRequest<'a> {
         request.header_opt("SO-TimeZone", params.so_time_zone.as_ref());
         request.header_opt("SO-AppToken", params.so_app_token.as_ref());
         request.accept("application/json");
-        let answer = self.client.execute(request, crate::auth::DOCUMENT_SECURITY).await?;
-        let value = answer.json()?;
-        ::std::result::Result::Ok(answer.answered(value))
+        request
     }
-}
-impl<'a> ::std::future::IntoFuture for GetChatTopicEntityRequest<'a> {
-    type Output = ::std::result::Result<
-        crate::models::ChatTopicEntityWithLinks,
-        crate::client::Error<crate::models::WebApiError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+    fn decode(
+        answer: &crate::runtime::client::Answer,
+    ) -> ::std::result::Result<Self::Output, crate::client::Error<Self::Error>> {
+        answer.json()
     }
 }

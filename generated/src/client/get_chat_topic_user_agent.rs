@@ -13,9 +13,9 @@ impl crate::client::Client {
         chat_topic_id: i32,
         username: impl ::std::convert::Into<::std::string::String>,
     ) -> GetChatTopicUserAgentRequest<'_> {
-        GetChatTopicUserAgentRequest {
-            client: self,
-            params: crate::operations::GetChatTopicUserAgentParams {
+        crate::client::Request::new(
+            self,
+            crate::operations::GetChatTopicUserAgentParams {
                 chat_topic_id,
                 username: ::std::convert::Into::into(username),
                 accept_language: ::std::default::Default::default(),
@@ -24,17 +24,16 @@ impl crate::client::Client {
                 so_time_zone: ::std::default::Default::default(),
                 so_app_token: ::std::default::Default::default(),
             },
-        }
+            (),
+        )
     }
 }
 /// A `Client::get_chat_topic_user_agent` call being prepared: set optional parameters, then `.await` it (or call `send`).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetChatTopicUserAgentRequest<'a> {
-    client: &'a crate::client::Client,
-    params: crate::operations::GetChatTopicUserAgentParams,
-}
-impl<'a> GetChatTopicUserAgentRequest<'a> {
+pub type GetChatTopicUserAgentRequest<'a> = crate::client::Request<
+    'a,
+    GetChatTopicUserAgentOperation,
+>;
+impl GetChatTopicUserAgentRequest<'_> {
     /// Convert string references and multi-language values into a specified language (iso2) code.
     pub fn accept_language(
         mut self,
@@ -85,31 +84,20 @@ impl<'a> GetChatTopicUserAgentRequest<'a> {
         );
         self
     }
-    /// Replaces every parameter at once.
-    pub fn params(
-        mut self,
-        params: crate::operations::GetChatTopicUserAgentParams,
-    ) -> Self {
-        self.params = params;
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::models::ChatTopicAgent,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        self.send_with_headers().await.map(|answered| answered.value)
-    }
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        crate::runtime::client::Answered<crate::models::ChatTopicAgent>,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        let params = &self.params;
+}
+/// Operation `GetChatTopicUserAgent`: how a `Client::get_chat_topic_user_agent` call is sent and its answer decoded.
+#[derive(Clone, Copy, Debug)]
+pub struct GetChatTopicUserAgentOperation;
+impl crate::client::Operation for GetChatTopicUserAgentOperation {
+    type Params = crate::operations::GetChatTopicUserAgentParams;
+    type Body = ();
+    type Output = crate::models::ChatTopicAgent;
+    type Error = crate::models::WebApiError;
+    const SECURITY: &'static [&'static [crate::auth::Scheme]] = crate::auth::DOCUMENT_SECURITY;
+    fn request(
+        params: &Self::Params,
+        _body: &Self::Body,
+    ) -> crate::runtime::client::Outgoing {
         let mut request = crate::runtime::client::Outgoing::new(
             crate::runtime::client::reqwest::Method::GET,
             "/api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}",
@@ -122,22 +110,11 @@ impl<'a> GetChatTopicUserAgentRequest<'a> {
         request.header_opt("SO-TimeZone", params.so_time_zone.as_ref());
         request.header_opt("SO-AppToken", params.so_app_token.as_ref());
         request.accept("application/json");
-        let answer = self.client.execute(request, crate::auth::DOCUMENT_SECURITY).await?;
-        let value = answer.json()?;
-        ::std::result::Result::Ok(answer.answered(value))
+        request
     }
-}
-impl<'a> ::std::future::IntoFuture for GetChatTopicUserAgentRequest<'a> {
-    type Output = ::std::result::Result<
-        crate::models::ChatTopicAgent,
-        crate::client::Error<crate::models::WebApiError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+    fn decode(
+        answer: &crate::runtime::client::Answer,
+    ) -> ::std::result::Result<Self::Output, crate::client::Error<Self::Error>> {
+        answer.json()
     }
 }

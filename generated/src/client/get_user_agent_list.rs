@@ -11,9 +11,9 @@ impl crate::client::Client {
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `GetUserAgentListRequest`.
     pub fn get_user_agent_list(&self, flat: bool) -> GetUserAgentListRequest<'_> {
-        GetUserAgentListRequest {
-            client: self,
-            params: crate::operations::GetUserAgentListParams {
+        crate::client::Request::new(
+            self,
+            crate::operations::GetUserAgentListParams {
                 flat,
                 only_present: ::std::default::Default::default(),
                 accept_language: ::std::default::Default::default(),
@@ -22,17 +22,16 @@ impl crate::client::Client {
                 so_time_zone: ::std::default::Default::default(),
                 so_app_token: ::std::default::Default::default(),
             },
-        }
+            (),
+        )
     }
 }
 /// A `Client::get_user_agent_list` call being prepared: set optional parameters, then `.await` it (or call `send`).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetUserAgentListRequest<'a> {
-    client: &'a crate::client::Client,
-    params: crate::operations::GetUserAgentListParams,
-}
-impl<'a> GetUserAgentListRequest<'a> {
+pub type GetUserAgentListRequest<'a> = crate::client::Request<
+    'a,
+    GetUserAgentListOperation,
+>;
+impl GetUserAgentListRequest<'_> {
     /// Only show users who are present
     pub fn only_present(mut self, value: bool) -> Self {
         self.params.only_present = ::std::option::Option::Some(value);
@@ -88,28 +87,20 @@ impl<'a> GetUserAgentListRequest<'a> {
         );
         self
     }
-    /// Replaces every parameter at once.
-    pub fn params(mut self, params: crate::operations::GetUserAgentListParams) -> Self {
-        self.params = params;
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::MdoListItem>,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        self.send_with_headers().await.map(|answered| answered.value)
-    }
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        crate::runtime::client::Answered<::std::vec::Vec<crate::models::MdoListItem>>,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        let params = &self.params;
+}
+/// Operation `GetUserAgentList`: how a `Client::get_user_agent_list` call is sent and its answer decoded.
+#[derive(Clone, Copy, Debug)]
+pub struct GetUserAgentListOperation;
+impl crate::client::Operation for GetUserAgentListOperation {
+    type Params = crate::operations::GetUserAgentListParams;
+    type Body = ();
+    type Output = ::std::vec::Vec<crate::models::MdoListItem>;
+    type Error = crate::models::WebApiError;
+    const SECURITY: &'static [&'static [crate::auth::Scheme]] = crate::auth::DOCUMENT_SECURITY;
+    fn request(
+        params: &Self::Params,
+        _body: &Self::Body,
+    ) -> crate::runtime::client::Outgoing {
         let mut request = crate::runtime::client::Outgoing::new(
             crate::runtime::client::reqwest::Method::GET,
             "/api/v1/ChatTopic/UserAgents",
@@ -122,22 +113,11 @@ impl<'a> GetUserAgentListRequest<'a> {
         request.header_opt("SO-TimeZone", params.so_time_zone.as_ref());
         request.header_opt("SO-AppToken", params.so_app_token.as_ref());
         request.accept("application/json");
-        let answer = self.client.execute(request, crate::auth::DOCUMENT_SECURITY).await?;
-        let value = answer.json()?;
-        ::std::result::Result::Ok(answer.answered(value))
+        request
     }
-}
-impl<'a> ::std::future::IntoFuture for GetUserAgentListRequest<'a> {
-    type Output = ::std::result::Result<
-        ::std::vec::Vec<crate::models::MdoListItem>,
-        crate::client::Error<crate::models::WebApiError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+    fn decode(
+        answer: &crate::runtime::client::Answer,
+    ) -> ::std::result::Result<Self::Output, crate::client::Error<Self::Error>> {
+        answer.json()
     }
 }

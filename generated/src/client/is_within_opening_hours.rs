@@ -14,9 +14,9 @@ impl crate::client::Client {
         &self,
         chat_topic_id: i32,
     ) -> IsWithinOpeningHoursRequest<'_> {
-        IsWithinOpeningHoursRequest {
-            client: self,
-            params: crate::operations::IsWithinOpeningHoursParams {
+        crate::client::Request::new(
+            self,
+            crate::operations::IsWithinOpeningHoursParams {
                 chat_topic_id,
                 accept_language: ::std::default::Default::default(),
                 so_language: ::std::default::Default::default(),
@@ -24,17 +24,16 @@ impl crate::client::Client {
                 so_time_zone: ::std::default::Default::default(),
                 so_app_token: ::std::default::Default::default(),
             },
-        }
+            (),
+        )
     }
 }
 /// A `Client::is_within_opening_hours` call being prepared: set optional parameters, then `.await` it (or call `send`).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IsWithinOpeningHoursRequest<'a> {
-    client: &'a crate::client::Client,
-    params: crate::operations::IsWithinOpeningHoursParams,
-}
-impl<'a> IsWithinOpeningHoursRequest<'a> {
+pub type IsWithinOpeningHoursRequest<'a> = crate::client::Request<
+    'a,
+    IsWithinOpeningHoursOperation,
+>;
+impl IsWithinOpeningHoursRequest<'_> {
     /// Convert string references and multi-language values into a specified language (iso2) code.
     pub fn accept_language(
         mut self,
@@ -85,28 +84,20 @@ impl<'a> IsWithinOpeningHoursRequest<'a> {
         );
         self
     }
-    /// Replaces every parameter at once.
-    pub fn params(
-        mut self,
-        params: crate::operations::IsWithinOpeningHoursParams,
-    ) -> Self {
-        self.params = params;
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<bool, crate::client::Error<crate::models::WebApiError>> {
-        self.send_with_headers().await.map(|answered| answered.value)
-    }
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        crate::runtime::client::Answered<bool>,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        let params = &self.params;
+}
+/// Operation `IsWithinOpeningHours`: how a `Client::is_within_opening_hours` call is sent and its answer decoded.
+#[derive(Clone, Copy, Debug)]
+pub struct IsWithinOpeningHoursOperation;
+impl crate::client::Operation for IsWithinOpeningHoursOperation {
+    type Params = crate::operations::IsWithinOpeningHoursParams;
+    type Body = ();
+    type Output = bool;
+    type Error = crate::models::WebApiError;
+    const SECURITY: &'static [&'static [crate::auth::Scheme]] = crate::auth::DOCUMENT_SECURITY;
+    fn request(
+        params: &Self::Params,
+        _body: &Self::Body,
+    ) -> crate::runtime::client::Outgoing {
         let mut request = crate::runtime::client::Outgoing::new(
             crate::runtime::client::reqwest::Method::GET,
             "/api/v1/ChatTopic/{chatTopicId}/IsOpen",
@@ -118,22 +109,11 @@ impl<'a> IsWithinOpeningHoursRequest<'a> {
         request.header_opt("SO-TimeZone", params.so_time_zone.as_ref());
         request.header_opt("SO-AppToken", params.so_app_token.as_ref());
         request.accept("application/json");
-        let answer = self.client.execute(request, crate::auth::DOCUMENT_SECURITY).await?;
-        let value = answer.json()?;
-        ::std::result::Result::Ok(answer.answered(value))
+        request
     }
-}
-impl<'a> ::std::future::IntoFuture for IsWithinOpeningHoursRequest<'a> {
-    type Output = ::std::result::Result<
-        bool,
-        crate::client::Error<crate::models::WebApiError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+    fn decode(
+        answer: &crate::runtime::client::Answer,
+    ) -> ::std::result::Result<Self::Output, crate::client::Error<Self::Error>> {
+        answer.json()
     }
 }

@@ -21,9 +21,9 @@ impl crate::client::Client {
         id: i32,
         body: crate::operations::PatchChatTopicEntityBody,
     ) -> PatchChatTopicEntityRequest<'_> {
-        PatchChatTopicEntityRequest {
-            client: self,
-            params: crate::operations::PatchChatTopicEntityParams {
+        crate::client::Request::new(
+            self,
+            crate::operations::PatchChatTopicEntityParams {
                 id,
                 select: ::std::default::Default::default(),
                 accept_language: ::std::default::Default::default(),
@@ -33,18 +33,15 @@ impl crate::client::Client {
                 so_app_token: ::std::default::Default::default(),
             },
             body,
-        }
+        )
     }
 }
 /// A `Client::patch_chat_topic_entity` call being prepared: set optional parameters, then `.await` it (or call `send`).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchChatTopicEntityRequest<'a> {
-    client: &'a crate::client::Client,
-    params: crate::operations::PatchChatTopicEntityParams,
-    body: crate::operations::PatchChatTopicEntityBody,
-}
-impl<'a> PatchChatTopicEntityRequest<'a> {
+pub type PatchChatTopicEntityRequest<'a> = crate::client::Request<
+    'a,
+    PatchChatTopicEntityOperation,
+>;
+impl PatchChatTopicEntityRequest<'_> {
     /// Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
     pub fn select(
         mut self,
@@ -105,31 +102,20 @@ impl<'a> PatchChatTopicEntityRequest<'a> {
         );
         self
     }
-    /// Replaces every parameter at once.
-    pub fn params(
-        mut self,
-        params: crate::operations::PatchChatTopicEntityParams,
-    ) -> Self {
-        self.params = params;
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::models::ChatTopicEntityWithLinks,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        self.send_with_headers().await.map(|answered| answered.value)
-    }
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        crate::runtime::client::Answered<crate::models::ChatTopicEntityWithLinks>,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        let params = &self.params;
+}
+/// Operation `PatchChatTopicEntity`: how a `Client::patch_chat_topic_entity` call is sent and its answer decoded.
+#[derive(Clone, Copy, Debug)]
+pub struct PatchChatTopicEntityOperation;
+impl crate::client::Operation for PatchChatTopicEntityOperation {
+    type Params = crate::operations::PatchChatTopicEntityParams;
+    type Body = crate::operations::PatchChatTopicEntityBody;
+    type Output = crate::models::ChatTopicEntityWithLinks;
+    type Error = crate::models::WebApiError;
+    const SECURITY: &'static [&'static [crate::auth::Scheme]] = crate::auth::DOCUMENT_SECURITY;
+    fn request(
+        params: &Self::Params,
+        body: &Self::Body,
+    ) -> crate::runtime::client::Outgoing {
         let mut request = crate::runtime::client::Outgoing::new(
             crate::runtime::client::reqwest::Method::PATCH,
             "/api/v1/ChatTopic/{id}",
@@ -142,7 +128,6 @@ impl<'a> PatchChatTopicEntityRequest<'a> {
         request.header_opt("SO-TimeZone", params.so_time_zone.as_ref());
         request.header_opt("SO-AppToken", params.so_app_token.as_ref());
         request.accept("application/json");
-        let body = &self.body;
         match body {
             crate::operations::PatchChatTopicEntityBody::JsonPatchJson(value) => {
                 request.json_body("application/json-patch+json", value);
@@ -151,22 +136,11 @@ impl<'a> PatchChatTopicEntityRequest<'a> {
                 request.json_body("application/merge-patch+json", value);
             }
         }
-        let answer = self.client.execute(request, crate::auth::DOCUMENT_SECURITY).await?;
-        let value = answer.json()?;
-        ::std::result::Result::Ok(answer.answered(value))
+        request
     }
-}
-impl<'a> ::std::future::IntoFuture for PatchChatTopicEntityRequest<'a> {
-    type Output = ::std::result::Result<
-        crate::models::ChatTopicEntityWithLinks,
-        crate::client::Error<crate::models::WebApiError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+    fn decode(
+        answer: &crate::runtime::client::Answer,
+    ) -> ::std::result::Result<Self::Output, crate::client::Error<Self::Error>> {
+        answer.json()
     }
 }

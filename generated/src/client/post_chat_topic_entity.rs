@@ -14,9 +14,9 @@ impl crate::client::Client {
         &self,
         body: crate::models::ChatTopicEntity,
     ) -> PostChatTopicEntityRequest<'_> {
-        PostChatTopicEntityRequest {
-            client: self,
-            params: crate::operations::PostChatTopicEntityParams {
+        crate::client::Request::new(
+            self,
+            crate::operations::PostChatTopicEntityParams {
                 select: ::std::default::Default::default(),
                 accept_language: ::std::default::Default::default(),
                 so_language: ::std::default::Default::default(),
@@ -25,18 +25,15 @@ impl crate::client::Client {
                 so_app_token: ::std::default::Default::default(),
             },
             body,
-        }
+        )
     }
 }
 /// A `Client::post_chat_topic_entity` call being prepared: set optional parameters, then `.await` it (or call `send`).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostChatTopicEntityRequest<'a> {
-    client: &'a crate::client::Client,
-    params: crate::operations::PostChatTopicEntityParams,
-    body: crate::models::ChatTopicEntity,
-}
-impl<'a> PostChatTopicEntityRequest<'a> {
+pub type PostChatTopicEntityRequest<'a> = crate::client::Request<
+    'a,
+    PostChatTopicEntityOperation,
+>;
+impl PostChatTopicEntityRequest<'_> {
     /// Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
     pub fn select(
         mut self,
@@ -97,31 +94,20 @@ impl<'a> PostChatTopicEntityRequest<'a> {
         );
         self
     }
-    /// Replaces every parameter at once.
-    pub fn params(
-        mut self,
-        params: crate::operations::PostChatTopicEntityParams,
-    ) -> Self {
-        self.params = params;
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::models::ChatTopicEntityWithLinks,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        self.send_with_headers().await.map(|answered| answered.value)
-    }
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        crate::runtime::client::Answered<crate::models::ChatTopicEntityWithLinks>,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        let params = &self.params;
+}
+/// Operation `PostChatTopicEntity`: how a `Client::post_chat_topic_entity` call is sent and its answer decoded.
+#[derive(Clone, Copy, Debug)]
+pub struct PostChatTopicEntityOperation;
+impl crate::client::Operation for PostChatTopicEntityOperation {
+    type Params = crate::operations::PostChatTopicEntityParams;
+    type Body = crate::models::ChatTopicEntity;
+    type Output = crate::models::ChatTopicEntityWithLinks;
+    type Error = crate::models::WebApiError;
+    const SECURITY: &'static [&'static [crate::auth::Scheme]] = crate::auth::DOCUMENT_SECURITY;
+    fn request(
+        params: &Self::Params,
+        body: &Self::Body,
+    ) -> crate::runtime::client::Outgoing {
         let mut request = crate::runtime::client::Outgoing::new(
             crate::runtime::client::reqwest::Method::POST,
             "/api/v1/ChatTopic",
@@ -133,24 +119,12 @@ impl<'a> PostChatTopicEntityRequest<'a> {
         request.header_opt("SO-TimeZone", params.so_time_zone.as_ref());
         request.header_opt("SO-AppToken", params.so_app_token.as_ref());
         request.accept("application/json");
-        let body = &self.body;
         request.json_body("application/json", body);
-        let answer = self.client.execute(request, crate::auth::DOCUMENT_SECURITY).await?;
-        let value = answer.json()?;
-        ::std::result::Result::Ok(answer.answered(value))
+        request
     }
-}
-impl<'a> ::std::future::IntoFuture for PostChatTopicEntityRequest<'a> {
-    type Output = ::std::result::Result<
-        crate::models::ChatTopicEntityWithLinks,
-        crate::client::Error<crate::models::WebApiError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+    fn decode(
+        answer: &crate::runtime::client::Answer,
+    ) -> ::std::result::Result<Self::Output, crate::client::Error<Self::Error>> {
+        answer.json()
     }
 }

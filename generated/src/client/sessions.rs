@@ -25,9 +25,9 @@ impl crate::client::Client {
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `SessionsRequest`.
     pub fn sessions(&self, chat_topic_id: i32) -> SessionsRequest<'_> {
-        SessionsRequest {
-            client: self,
-            params: crate::operations::SessionsParams {
+        crate::client::Request::new(
+            self,
+            crate::operations::SessionsParams {
                 chat_topic_id,
                 select: ::std::default::Default::default(),
                 filter: ::std::default::Default::default(),
@@ -47,17 +47,13 @@ impl crate::client::Client {
                 so_time_zone: ::std::default::Default::default(),
                 so_app_token: ::std::default::Default::default(),
             },
-        }
+            (),
+        )
     }
 }
 /// A `Client::sessions` call being prepared: set optional parameters, then `.await` it (or call `send`).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SessionsRequest<'a> {
-    client: &'a crate::client::Client,
-    params: crate::operations::SessionsParams,
-}
-impl<'a> SessionsRequest<'a> {
+pub type SessionsRequest<'a> = crate::client::Request<'a, SessionsOperation>;
+impl SessionsRequest<'_> {
     /// Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
     pub fn select(
         mut self,
@@ -203,28 +199,20 @@ impl<'a> SessionsRequest<'a> {
         );
         self
     }
-    /// Replaces every parameter at once.
-    pub fn params(mut self, params: crate::operations::SessionsParams) -> Self {
-        self.params = params;
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::models::ODataSlimResponse,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        self.send_with_headers().await.map(|answered| answered.value)
-    }
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        crate::runtime::client::Answered<crate::models::ODataSlimResponse>,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        let params = &self.params;
+}
+/// Operation `Sessions`: how a `Client::sessions` call is sent and its answer decoded.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionsOperation;
+impl crate::client::Operation for SessionsOperation {
+    type Params = crate::operations::SessionsParams;
+    type Body = ();
+    type Output = crate::models::ODataSlimResponse;
+    type Error = crate::models::WebApiError;
+    const SECURITY: &'static [&'static [crate::auth::Scheme]] = crate::auth::DOCUMENT_SECURITY;
+    fn request(
+        params: &Self::Params,
+        _body: &Self::Body,
+    ) -> crate::runtime::client::Outgoing {
         let mut request = crate::runtime::client::Outgoing::new(
             crate::runtime::client::reqwest::Method::GET,
             "/api/v1/ChatTopic/{chatTopicId}/Sessions",
@@ -248,22 +236,11 @@ impl<'a> SessionsRequest<'a> {
         request.header_opt("SO-TimeZone", params.so_time_zone.as_ref());
         request.header_opt("SO-AppToken", params.so_app_token.as_ref());
         request.accept("application/json");
-        let answer = self.client.execute(request, crate::auth::DOCUMENT_SECURITY).await?;
-        let value = answer.json()?;
-        ::std::result::Result::Ok(answer.answered(value))
+        request
     }
-}
-impl<'a> ::std::future::IntoFuture for SessionsRequest<'a> {
-    type Output = ::std::result::Result<
-        crate::models::ODataSlimResponse,
-        crate::client::Error<crate::models::WebApiError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+    fn decode(
+        answer: &crate::runtime::client::Answer,
+    ) -> ::std::result::Result<Self::Output, crate::client::Error<Self::Error>> {
+        answer.json()
     }
 }

@@ -15,9 +15,9 @@ impl crate::client::Client {
         chat_topic_id: i32,
         body: ::std::vec::Vec<crate::models::ChatTopicAgent>,
     ) -> UpdateChatTopicUserAgentsRequest<'_> {
-        UpdateChatTopicUserAgentsRequest {
-            client: self,
-            params: crate::operations::UpdateChatTopicUserAgentsParams {
+        crate::client::Request::new(
+            self,
+            crate::operations::UpdateChatTopicUserAgentsParams {
                 chat_topic_id,
                 accept_language: ::std::default::Default::default(),
                 so_language: ::std::default::Default::default(),
@@ -26,18 +26,15 @@ impl crate::client::Client {
                 so_app_token: ::std::default::Default::default(),
             },
             body,
-        }
+        )
     }
 }
 /// A `Client::update_chat_topic_user_agents` call being prepared: set optional parameters, then `.await` it (or call `send`).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateChatTopicUserAgentsRequest<'a> {
-    client: &'a crate::client::Client,
-    params: crate::operations::UpdateChatTopicUserAgentsParams,
-    body: ::std::vec::Vec<crate::models::ChatTopicAgent>,
-}
-impl<'a> UpdateChatTopicUserAgentsRequest<'a> {
+pub type UpdateChatTopicUserAgentsRequest<'a> = crate::client::Request<
+    'a,
+    UpdateChatTopicUserAgentsOperation,
+>;
+impl UpdateChatTopicUserAgentsRequest<'_> {
     /// Convert string references and multi-language values into a specified language (iso2) code.
     pub fn accept_language(
         mut self,
@@ -88,31 +85,20 @@ impl<'a> UpdateChatTopicUserAgentsRequest<'a> {
         );
         self
     }
-    /// Replaces every parameter at once.
-    pub fn params(
-        mut self,
-        params: crate::operations::UpdateChatTopicUserAgentsParams,
-    ) -> Self {
-        self.params = params;
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::ChatTopicAgent>,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        self.send_with_headers().await.map(|answered| answered.value)
-    }
-    /// Sends the request; the decoded answer comes with its status and headers.
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        crate::runtime::client::Answered<::std::vec::Vec<crate::models::ChatTopicAgent>>,
-        crate::client::Error<crate::models::WebApiError>,
-    > {
-        let params = &self.params;
+}
+/// Operation `UpdateChatTopicUserAgents`: how a `Client::update_chat_topic_user_agents` call is sent and its answer decoded.
+#[derive(Clone, Copy, Debug)]
+pub struct UpdateChatTopicUserAgentsOperation;
+impl crate::client::Operation for UpdateChatTopicUserAgentsOperation {
+    type Params = crate::operations::UpdateChatTopicUserAgentsParams;
+    type Body = ::std::vec::Vec<crate::models::ChatTopicAgent>;
+    type Output = ::std::vec::Vec<crate::models::ChatTopicAgent>;
+    type Error = crate::models::WebApiError;
+    const SECURITY: &'static [&'static [crate::auth::Scheme]] = crate::auth::DOCUMENT_SECURITY;
+    fn request(
+        params: &Self::Params,
+        body: &Self::Body,
+    ) -> crate::runtime::client::Outgoing {
         let mut request = crate::runtime::client::Outgoing::new(
             crate::runtime::client::reqwest::Method::PUT,
             "/api/v1/ChatTopic/{chatTopicId}/UserAgent",
@@ -124,24 +110,12 @@ impl<'a> UpdateChatTopicUserAgentsRequest<'a> {
         request.header_opt("SO-TimeZone", params.so_time_zone.as_ref());
         request.header_opt("SO-AppToken", params.so_app_token.as_ref());
         request.accept("application/json");
-        let body = &self.body;
         request.json_body("application/json", body);
-        let answer = self.client.execute(request, crate::auth::DOCUMENT_SECURITY).await?;
-        let value = answer.json()?;
-        ::std::result::Result::Ok(answer.answered(value))
+        request
     }
-}
-impl<'a> ::std::future::IntoFuture for UpdateChatTopicUserAgentsRequest<'a> {
-    type Output = ::std::result::Result<
-        ::std::vec::Vec<crate::models::ChatTopicAgent>,
-        crate::client::Error<crate::models::WebApiError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+    fn decode(
+        answer: &crate::runtime::client::Answer,
+    ) -> ::std::result::Result<Self::Output, crate::client::Error<Self::Error>> {
+        answer.json()
     }
 }

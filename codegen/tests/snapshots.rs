@@ -37,6 +37,10 @@ const RUNTIME_COPIES: &[(&str, &str)] = &[
         include_str!("../runtime/multipart.rs"),
     ),
     (
+        "src/runtime/object.rs",
+        include_str!("../runtime/object.rs"),
+    ),
+    (
         "src/runtime/client.rs",
         include_str!("../runtime/client.rs"),
     ),

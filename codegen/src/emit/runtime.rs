@@ -28,6 +28,8 @@ const CLIENT: &str = include_str!("../../runtime/client.rs");
 const SERVER: &str = include_str!("../../runtime/server.rs");
 /// `codegen/runtime/multipart.rs`: multipart bodies (multer on the server).
 const MULTIPART: &str = include_str!("../../runtime/multipart.rs");
+/// `codegen/runtime/object.rs`: reading objects into structs that keep unknown properties.
+const OBJECT: &str = include_str!("../../runtime/object.rs");
 
 /// Which runtime pieces (and so which dependencies) a model needs.
 #[derive(Clone, Copy, Debug, Default)]
@@ -50,6 +52,8 @@ pub struct Needs {
     pub operations: bool,
     /// `runtime::Multipart` (and multer on the server), for multipart request bodies.
     pub multipart: bool,
+    /// `runtime::object`, for structs that keep unknown properties.
+    pub objects: bool,
 }
 
 impl Needs {
@@ -71,6 +75,7 @@ impl Needs {
                     .payloads()
                     .any(|p| p.encoding == crate::model::Encoding::Multipart)
             }),
+            objects: model.keeps_unknown_properties(),
         }
     }
 
@@ -83,6 +88,7 @@ impl Needs {
             || self.nullable
             || self.auth
             || self.operations
+            || self.objects
     }
 }
 
@@ -141,6 +147,13 @@ pub fn files(needs: &Needs, header: &str) -> Result<Vec<(PathBuf, String)>, Stri
         items.push(quote! {
             pub mod multipart;
             pub use multipart::{Multipart, Part};
+        });
+    }
+    if needs.objects {
+        files.push(copy("object", OBJECT, header));
+        items.push(quote! {
+            pub mod object;
+            pub use object::Object;
         });
     }
     if needs.operations {

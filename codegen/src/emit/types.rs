@@ -57,7 +57,7 @@ impl<'m> TypeEmitter<'m> {
         let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
         let name = format_ident!("{}", def.name);
         let body = match &def.kind {
-            TypeKind::Struct(s) => self.struct_items(&name, s),
+            TypeKind::Struct(s) => self.struct_items(&name, s, def.deprecated),
             TypeKind::Enum(e) => enum_items(&name, e),
             TypeKind::Flags(f) => flags_items(&name, f),
             TypeKind::Alias(target) => {
@@ -74,8 +74,20 @@ impl<'m> TypeEmitter<'m> {
         }
     }
 
-    fn struct_items(&self, name: &proc_macro2::Ident, def: &StructDef) -> TokenStream {
-        let fields = def.fields.iter().map(|field| self.field_tokens(field));
+    /// A struct; one that keeps unknown properties reads itself through `runtime::object`
+    /// (one line per property) instead of serde's derive, which is most of a large crate's
+    /// check time.
+    fn struct_items(
+        &self,
+        name: &proc_macro2::Ident,
+        def: &StructDef,
+        deprecated: bool,
+    ) -> TokenStream {
+        let keeps_unknown = def.additional.is_some();
+        let fields = def
+            .fields
+            .iter()
+            .map(|field| self.field_tokens(field, !keeps_unknown));
         let additional = def.additional.as_ref().map(|value| {
             let field = format_ident!("{}", def.additional_field);
             let value = self.type_tokens(value);
@@ -88,11 +100,52 @@ impl<'m> TypeEmitter<'m> {
         let default = self
             .struct_has_default(def, &mut BTreeSet::new())
             .then(|| quote!(Default,));
+        let derive_deserialize = (!keeps_unknown).then(|| quote!(, ::serde::Deserialize));
+        let deserialize = keeps_unknown.then(|| self.object_deserialize(name, def, deprecated));
         quote! {
-            #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize #derive_deserialize)]
             pub struct #name {
                 #(#fields)*
                 #additional
+            }
+            #deserialize
+        }
+    }
+
+    /// `Deserialize` for a struct that keeps unknown properties: the object read once, each
+    /// listed property taken by name, the rest kept in wire order.
+    fn object_deserialize(
+        &self,
+        name: &proc_macro2::Ident,
+        def: &StructDef,
+        deprecated: bool,
+    ) -> TokenStream {
+        let takes = def.fields.iter().map(|field| {
+            let ident = format_ident!("{}", field.name);
+            let wire = &field.wire;
+            if field.is_optional() {
+                quote!(#ident: object.optional(#wire)?,)
+            } else {
+                quote!(#ident: object.required(#wire)?,)
+            }
+        });
+        let additional = format_ident!("{}", def.additional_field);
+        let mutable = (!def.fields.is_empty()).then(|| quote!(mut));
+        let allow = (deprecated || def.fields.iter().any(|field| field.deprecated))
+            .then(|| quote!(#[allow(deprecated)]));
+        let expecting = format!("struct {name}");
+        quote! {
+            #allow
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::std::result::Result<Self, D::Error> {
+                    let #mutable object = crate::runtime::object::read(deserializer, #expecting)?;
+                    ::std::result::Result::Ok(Self {
+                        #(#takes)*
+                        #additional: object.rest()?,
+                    })
+                }
             }
         }
     }
@@ -112,7 +165,9 @@ impl<'m> TypeEmitter<'m> {
         }
     }
 
-    fn field_tokens(&self, field: &Field) -> TokenStream {
+    /// A struct field with its docs and serde attributes (`default` only when serde's derive
+    /// reads the struct).
+    fn field_tokens(&self, field: &Field, derived_deserialize: bool) -> TokenStream {
         let fallback = format!("The {} property.", code(&field.wire));
         let docs = doc_attrs(
             field_docs(&field.docs, &fallback)
@@ -126,16 +181,17 @@ impl<'m> TypeEmitter<'m> {
             let wire = &field.wire;
             quote!(rename = #wire,)
         });
+        let default = derived_deserialize.then(|| quote!(default,));
         let skip = if field.is_three_state() {
             // Absent, null and a value stay apart, so a request can clear the field.
             Some(quote!(
-                default,
+                #default
                 skip_serializing_if = "crate::runtime::Nullable::is_absent",
             ))
         } else if field.is_optional() && !field.required {
             // Absent stays absent: an optional field that was not sent is not written back.
             Some(quote!(
-                default,
+                #default
                 skip_serializing_if = "::std::option::Option::is_none",
             ))
         } else {

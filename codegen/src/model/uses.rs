@@ -41,10 +41,15 @@ impl Model {
 
     /// Whether any type needs an ordered map (maps and kept unknown properties).
     pub fn uses_maps(&self) -> bool {
+        self.keeps_unknown_properties() || self.any_type_ref(&|ty| matches!(ty, TypeRef::Map(_)))
+    }
+
+    /// Whether a struct keeps the properties its schema does not list.
+    pub fn keeps_unknown_properties(&self) -> bool {
         self.types.values().any(|def| match &def.kind {
             TypeKind::Struct(s) => s.additional.is_some(),
             _ => false,
-        }) || self.any_type_ref(&|ty| matches!(ty, TypeRef::Map(_)))
+        })
     }
 
     fn any_type_ref(&self, test: &dyn Fn(&TypeRef) -> bool) -> bool {

@@ -3,26 +3,23 @@
 /// The address of a contact: geographic position, localized address lines, structured street and postal addresses and a formatted string. Defined only in the Services88 XSD (Address extends Carrier); there is no REST page, so the property descriptions are written from the XSD and INDEX.md. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/Address` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Address {
     /// Latitude of the address in WGS 84 decimal degrees. (XSD: double; no REST page.)
     #[serde(
         rename = "Wgs84Latitude",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub wgs84_latitude: ::std::option::Option<f64>,
     /// Longitude of the address in WGS 84 decimal degrees. (XSD: double; no REST page.)
     #[serde(
         rename = "Wgs84Longitude",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub wgs84_longitude: ::std::option::Option<f64>,
     /// The address as rows of localized fields (an array of address lines, each an array of LocalizedField), suitable for an address control. (XSD: ArrayOfArrayOfLocalizedField, nillable.)
     #[serde(
         rename = "LocalizedAddress",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub localized_address: crate::runtime::Nullable<
@@ -31,35 +28,30 @@ pub struct Address {
     /// The street address. (XSD: StructuredAddress, nillable.)
     #[serde(
         rename = "Street",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub street: crate::runtime::Nullable<crate::models::StructuredAddress>,
     /// The postal address. (XSD: StructuredAddress, nillable.)
     #[serde(
         rename = "Postal",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub postal: crate::runtime::Nullable<crate::models::StructuredAddress>,
     /// The address formatted into a single string. (XSD: nillable string.)
     #[serde(
         rename = "Formatted",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub formatted: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
@@ -69,4 +61,22 @@ pub struct Address {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for Address {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(deserializer, "struct Address")?;
+        ::std::result::Result::Ok(Self {
+            wgs84_latitude: object.optional("Wgs84Latitude")?,
+            wgs84_longitude: object.optional("Wgs84Longitude")?,
+            localized_address: object.optional("LocalizedAddress")?,
+            street: object.optional("Street")?,
+            postal: object.optional("Postal")?,
+            formatted: object.optional("Formatted")?,
+            table_right: object.optional("TableRight")?,
+            field_properties: object.optional("FieldProperties")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

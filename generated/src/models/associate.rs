@@ -3,103 +3,71 @@
 /// An associate (a user or resource) carrier. Used for ChatSessionEntity.User and ChatSessionEntity.TransferTo. Property table from the Agents GetAssociate page; Rank is a short in the XSD. Newer servers may also send ExtraFields and CustomFields (string to string maps), which are not in the table. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/Associate` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Associate {
     /// Primary key
     #[serde(
         rename = "AssociateId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub associate_id: ::std::option::Option<i32>,
     /// Initials, also login name, possibly database user name
     #[serde(
         rename = "Name",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub name: crate::runtime::Nullable<::std::string::String>,
     /// Owning person record  Use MDO List name "person" to get list items.
-    #[serde(
-        rename = "PersonId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "PersonId", skip_serializing_if = "::std::option::Option::is_none")]
     pub person_id: ::std::option::Option<i32>,
     /// Rank order
-    #[serde(
-        rename = "Rank",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Rank", skip_serializing_if = "::std::option::Option::is_none")]
     pub rank: ::std::option::Option<i32>,
     /// Tooltip or other description
     #[serde(
         rename = "Tooltip",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub tooltip: crate::runtime::Nullable<::std::string::String>,
     /// User type - 1 = internal user, 2 = resource, 3 = external user, 4 = anonymous, 5 = system
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<crate::models::UserType>,
     /// Primary group membership, see UserGroupLink for secondary memberships
-    #[serde(
-        rename = "GroupIdx",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "GroupIdx", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_idx: ::std::option::Option<i32>,
     /// The associate's culture formatted fullname (firstname, middleName and lastname)
     #[serde(
         rename = "FullName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub full_name: crate::runtime::Nullable<::std::string::String>,
     /// The associate's culture formatted formalname (firstname, middleName and lastname, title, mrmrs)
     #[serde(
         rename = "FormalName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub formal_name: crate::runtime::Nullable<::std::string::String>,
     /// If true, the user is retired and should have no rights, not appear in lists, etc.
-    #[serde(
-        rename = "Deleted",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Deleted", skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted: ::std::option::Option<bool>,
     /// ID of the ej user record corresponding to this associate; 0 for associates that are not ej users
-    #[serde(
-        rename = "EjUserId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "EjUserId", skip_serializing_if = "::std::option::Option::is_none")]
     pub ej_user_id: ::std::option::Option<i32>,
     /// User name
     #[serde(
         rename = "UserName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub user_name: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
@@ -109,4 +77,28 @@ pub struct Associate {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for Associate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(deserializer, "struct Associate")?;
+        ::std::result::Result::Ok(Self {
+            associate_id: object.optional("AssociateId")?,
+            name: object.optional("Name")?,
+            person_id: object.optional("PersonId")?,
+            rank: object.optional("Rank")?,
+            tooltip: object.optional("Tooltip")?,
+            type_: object.optional("Type")?,
+            group_idx: object.optional("GroupIdx")?,
+            full_name: object.optional("FullName")?,
+            formal_name: object.optional("FormalName")?,
+            deleted: object.optional("Deleted")?,
+            ej_user_id: object.optional("EjUserId")?,
+            user_name: object.optional("UserName")?,
+            table_right: object.optional("TableRight")?,
+            field_properties: object.optional("FieldProperties")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

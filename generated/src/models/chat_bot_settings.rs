@@ -3,40 +3,35 @@
 /// Settings for the chatbot of a chat topic (ChatTopicEntity.BotSettings): bot name and the CRMScript ids run on bot events. Not a Carrier. Defined only in the Services88 XSD; there is no REST page, so the property descriptions are written from the XSD. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/ChatBotSettings` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct ChatBotSettings {
     /// Name of the chatbot (XSD: nillable string; no REST page.)
     #[serde(
         rename = "BotName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub bot_name: crate::runtime::Nullable<::std::string::String>,
     /// Script run when the bot is registered (XSD: int; no REST page.)
     #[serde(
         rename = "BotRegisterScriptId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub bot_register_script_id: ::std::option::Option<i32>,
     /// Script run when a session is created (XSD: int; no REST page.)
     #[serde(
         rename = "BotSessionCreatedScriptId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub bot_session_created_script_id: ::std::option::Option<i32>,
     /// Script run when a session changes (XSD: int; no REST page.)
     #[serde(
         rename = "BotSessionChangedScriptId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub bot_session_changed_script_id: ::std::option::Option<i32>,
     /// Script run when a message is received (XSD: int; no REST page.)
     #[serde(
         rename = "BotMessageReceivedScriptId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub bot_message_received_script_id: ::std::option::Option<i32>,
@@ -46,4 +41,23 @@ pub struct ChatBotSettings {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for ChatBotSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct ChatBotSettings",
+        )?;
+        ::std::result::Result::Ok(Self {
+            bot_name: object.optional("BotName")?,
+            bot_register_script_id: object.optional("BotRegisterScriptId")?,
+            bot_session_created_script_id: object.optional("BotSessionCreatedScriptId")?,
+            bot_session_changed_script_id: object.optional("BotSessionChangedScriptId")?,
+            bot_message_received_script_id: object
+                .optional("BotMessageReceivedScriptId")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

@@ -3,180 +3,155 @@
 /// Opening hours of a chat topic (ChatTopicEntity.OpeningHours): a time zone, per-weekday enabled/start/stop and an optional lunch break. Not a Carrier. Defined only in the Services88 XSD; there is no REST page, so the property descriptions are written from the XSD. The Start/Stop values are .NET TimeSpan durations whose JSON form no page documents. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/ChatOpeningHours` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct ChatOpeningHours {
     /// Time zone the opening hours are given in (XSD: TimeZoneData, nillable; no REST page.)
     #[serde(
         rename = "TzLocation",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub tz_location: crate::runtime::Nullable<crate::models::TimeZoneData>,
     /// Open on Monday (XSD: boolean; no REST page.)
     #[serde(
         rename = "MonEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub mon_enabled: ::std::option::Option<bool>,
     /// Opening time of day on Monday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "MonStart",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub mon_start: crate::runtime::Nullable<::std::string::String>,
     /// Closing time of day on Monday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "MonStop",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub mon_stop: crate::runtime::Nullable<::std::string::String>,
     /// Open on Tuesday (XSD: boolean; no REST page.)
     #[serde(
         rename = "TueEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub tue_enabled: ::std::option::Option<bool>,
     /// Opening time of day on Tuesday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "TueStart",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub tue_start: crate::runtime::Nullable<::std::string::String>,
     /// Closing time of day on Tuesday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "TueStop",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub tue_stop: crate::runtime::Nullable<::std::string::String>,
     /// Open on Wednesday (XSD: boolean; no REST page.)
     #[serde(
         rename = "WedEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub wed_enabled: ::std::option::Option<bool>,
     /// Opening time of day on Wednesday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "WedStart",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub wed_start: crate::runtime::Nullable<::std::string::String>,
     /// Closing time of day on Wednesday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "WedStop",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub wed_stop: crate::runtime::Nullable<::std::string::String>,
     /// Open on Thursday (XSD: boolean; no REST page.)
     #[serde(
         rename = "ThuEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub thu_enabled: ::std::option::Option<bool>,
     /// Opening time of day on Thursday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "ThuStart",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub thu_start: crate::runtime::Nullable<::std::string::String>,
     /// Closing time of day on Thursday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "ThuStop",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub thu_stop: crate::runtime::Nullable<::std::string::String>,
     /// Open on Friday (XSD: boolean; no REST page.)
     #[serde(
         rename = "FriEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub fri_enabled: ::std::option::Option<bool>,
     /// Opening time of day on Friday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "FriStart",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub fri_start: crate::runtime::Nullable<::std::string::String>,
     /// Closing time of day on Friday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "FriStop",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub fri_stop: crate::runtime::Nullable<::std::string::String>,
     /// Open on Saturday (XSD: boolean; no REST page.)
     #[serde(
         rename = "SatEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub sat_enabled: ::std::option::Option<bool>,
     /// Opening time of day on Saturday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "SatStart",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub sat_start: crate::runtime::Nullable<::std::string::String>,
     /// Closing time of day on Saturday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "SatStop",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub sat_stop: crate::runtime::Nullable<::std::string::String>,
     /// Open on Sunday (XSD: boolean; no REST page.)
     #[serde(
         rename = "SunEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub sun_enabled: ::std::option::Option<bool>,
     /// Opening time of day on Sunday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "SunStart",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub sun_start: crate::runtime::Nullable<::std::string::String>,
     /// Closing time of day on Sunday, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "SunStop",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub sun_stop: crate::runtime::Nullable<::std::string::String>,
     /// Close for lunch between LunchStart and LunchStop (XSD: boolean; no REST page.)
     #[serde(
         rename = "UseLunchHours",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub use_lunch_hours: ::std::option::Option<bool>,
     /// Start of the lunch break, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "LunchStart",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub lunch_start: crate::runtime::Nullable<::std::string::String>,
     /// End of the lunch break, a .NET TimeSpan (XSD: ser:duration; no REST page). Its JSON form is undocumented (probably "hh:mm:ss"); kept as an opaque, possibly null string.
     #[serde(
         rename = "LunchStop",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub lunch_stop: crate::runtime::Nullable<::std::string::String>,
@@ -186,4 +161,42 @@ pub struct ChatOpeningHours {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for ChatOpeningHours {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct ChatOpeningHours",
+        )?;
+        ::std::result::Result::Ok(Self {
+            tz_location: object.optional("TzLocation")?,
+            mon_enabled: object.optional("MonEnabled")?,
+            mon_start: object.optional("MonStart")?,
+            mon_stop: object.optional("MonStop")?,
+            tue_enabled: object.optional("TueEnabled")?,
+            tue_start: object.optional("TueStart")?,
+            tue_stop: object.optional("TueStop")?,
+            wed_enabled: object.optional("WedEnabled")?,
+            wed_start: object.optional("WedStart")?,
+            wed_stop: object.optional("WedStop")?,
+            thu_enabled: object.optional("ThuEnabled")?,
+            thu_start: object.optional("ThuStart")?,
+            thu_stop: object.optional("ThuStop")?,
+            fri_enabled: object.optional("FriEnabled")?,
+            fri_start: object.optional("FriStart")?,
+            fri_stop: object.optional("FriStop")?,
+            sat_enabled: object.optional("SatEnabled")?,
+            sat_start: object.optional("SatStart")?,
+            sat_stop: object.optional("SatStop")?,
+            sun_enabled: object.optional("SunEnabled")?,
+            sun_start: object.optional("SunStart")?,
+            sun_stop: object.optional("SunStop")?,
+            use_lunch_hours: object.optional("UseLunchHours")?,
+            lunch_start: object.optional("LunchStart")?,
+            lunch_stop: object.optional("LunchStop")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

@@ -3,238 +3,187 @@
 /// A chat session on a chat topic: the customer, the user agent handling it, its status and timestamps, and the CRM records (person, contact, project, sale, ticket) it is connected to. Response body of POST ChatTopic/{id}/Sessions; property table from the endpoint page, types from the Services88 Chat XSD (ChatSessionEntity extends Carrier). Older servers do not send Rating. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/ChatSessionEntity` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct ChatSessionEntity {
     /// The primary key (auto-incremented)
     #[serde(
         rename = "ChatSessionId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub chat_session_id: ::std::option::Option<i32>,
     /// The reference to the associated chat topic.
-    #[serde(
-        rename = "TopicId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "TopicId", skip_serializing_if = "::std::option::Option::is_none")]
     pub topic_id: ::std::option::Option<i32>,
     /// User agent handling this session
     #[serde(
         rename = "User",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub user: crate::runtime::Nullable<crate::models::Associate>,
     /// Customer person in this session - could be empty if we don't know exactly.
     #[serde(
         rename = "Person",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub person: crate::runtime::Nullable<crate::models::Person>,
     /// The alias for the customer.
     #[serde(
         rename = "CustomerAlias",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub customer_alias: crate::runtime::Nullable<::std::string::String>,
     /// The hostname or IP address for the customer.
     #[serde(
         rename = "CustomerHost",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub customer_host: crate::runtime::Nullable<::std::string::String>,
     /// The name of customer, if provided
     #[serde(
         rename = "CustomerName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub customer_name: crate::runtime::Nullable<::std::string::String>,
     /// The email address of the customer, if provided
     #[serde(
         rename = "CustomerEmail",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub customer_email: crate::runtime::Nullable<::std::string::String>,
     /// The phone number of the customer, if provided
     #[serde(
         rename = "CustomerPhone",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub customer_phone: crate::runtime::Nullable<::std::string::String>,
     /// The customer consented when starting the session
     #[serde(
         rename = "CustomerConsented",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub customer_consented: ::std::option::Option<bool>,
     /// The name of the customers company, if provided
     #[serde(
         rename = "CustomerCompanyName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub customer_company_name: crate::runtime::Nullable<::std::string::String>,
     /// Enum indicating the status for the session (pending, active, closed, etc).
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::models::ChatSessionStatus>,
     /// A copy of the first message in the chat session
     #[serde(
         rename = "FirstMessage",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub first_message: crate::runtime::Nullable<::std::string::String>,
     /// A copy of the last message in the chat session
     #[serde(
         rename = "LastMessage",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub last_message: crate::runtime::Nullable<::std::string::String>,
     /// When the session was requested by the customer.
     #[serde(
         rename = "WhenRequested",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub when_requested: ::std::option::Option<crate::runtime::DateTime>,
     /// When the session was accepted by a user.
     #[serde(
         rename = "WhenStarted",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub when_started: ::std::option::Option<crate::runtime::DateTime>,
     /// When the session was ended.
     #[serde(
         rename = "WhenEnded",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub when_ended: ::std::option::Option<crate::runtime::DateTime>,
     /// The last time anyone sent a message for this session.
-    #[serde(
-        rename = "WhenIdle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "WhenIdle", skip_serializing_if = "::std::option::Option::is_none")]
     pub when_idle: ::std::option::Option<crate::runtime::DateTime>,
     /// The last time the customer's client refetched the data. Used to detect 'dead' session.
     #[serde(
         rename = "WhenFetched",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub when_fetched: ::std::option::Option<crate::runtime::DateTime>,
     /// Key used to authenticate the session.
     #[serde(
         rename = "SessionKey",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub session_key: crate::runtime::Nullable<::std::string::String>,
     /// The initial queue pos (i.e. the number of pending sessions + 1) when the session was requested.
     #[serde(
         rename = "InitialQueuePos",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub initial_queue_pos: ::std::option::Option<i32>,
     /// The alert level for this chat session.
     #[serde(
         rename = "AlertLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub alert_level: ::std::option::Option<i32>,
     /// Lowest possible unique number for active sessions for user. User for color index. Starting at 1.
-    #[serde(
-        rename = "Rank",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Rank", skip_serializing_if = "::std::option::Option::is_none")]
     pub rank: ::std::option::Option<i32>,
     /// Various flags for the chat session
-    #[serde(
-        rename = "Flags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Flags", skip_serializing_if = "::std::option::Option::is_none")]
     pub flags: ::std::option::Option<
         crate::runtime::FlagSet<crate::models::ChatSessionFlags>,
     >,
     /// Contact this session is connected to - could be empty if we don't know exactly.
     #[serde(
         rename = "Contact",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub contact: crate::runtime::Nullable<crate::models::Contact>,
     /// Project the session is connectedto - could be empty if we don't know exactly.
     #[serde(
         rename = "Project",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub project: crate::runtime::Nullable<crate::models::Project>,
     /// Sale the session is connected to - could be empty if we don't know exactly.
     #[serde(
         rename = "Sale",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub sale: crate::runtime::Nullable<crate::models::Sale>,
     /// Ticket the session is connected to - could be empty if we don't know exactly.
     #[serde(
         rename = "Ticket",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub ticket: crate::runtime::Nullable<crate::models::Ticket>,
     /// User agent that has a pending transfer of the chat session
     #[serde(
         rename = "TransferTo",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub transfer_to: crate::runtime::Nullable<crate::models::Associate>,
     /// Indicates that a chatbot is active on the session. This will cause bot triggers to fire. Set to 0 when bot hands off to user.
     #[serde(
         rename = "ChatbotIsActive",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub chatbot_is_active: ::std::option::Option<bool>,
     /// Rating of this chat conversation given by the customer
-    #[serde(
-        rename = "Rating",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Rating", skip_serializing_if = "::std::option::Option::is_none")]
     pub rating: ::std::option::Option<i32>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
@@ -244,4 +193,50 @@ pub struct ChatSessionEntity {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for ChatSessionEntity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct ChatSessionEntity",
+        )?;
+        ::std::result::Result::Ok(Self {
+            chat_session_id: object.optional("ChatSessionId")?,
+            topic_id: object.optional("TopicId")?,
+            user: object.optional("User")?,
+            person: object.optional("Person")?,
+            customer_alias: object.optional("CustomerAlias")?,
+            customer_host: object.optional("CustomerHost")?,
+            customer_name: object.optional("CustomerName")?,
+            customer_email: object.optional("CustomerEmail")?,
+            customer_phone: object.optional("CustomerPhone")?,
+            customer_consented: object.optional("CustomerConsented")?,
+            customer_company_name: object.optional("CustomerCompanyName")?,
+            status: object.optional("Status")?,
+            first_message: object.optional("FirstMessage")?,
+            last_message: object.optional("LastMessage")?,
+            when_requested: object.optional("WhenRequested")?,
+            when_started: object.optional("WhenStarted")?,
+            when_ended: object.optional("WhenEnded")?,
+            when_idle: object.optional("WhenIdle")?,
+            when_fetched: object.optional("WhenFetched")?,
+            session_key: object.optional("SessionKey")?,
+            initial_queue_pos: object.optional("InitialQueuePos")?,
+            alert_level: object.optional("AlertLevel")?,
+            rank: object.optional("Rank")?,
+            flags: object.optional("Flags")?,
+            contact: object.optional("Contact")?,
+            project: object.optional("Project")?,
+            sale: object.optional("Sale")?,
+            ticket: object.optional("Ticket")?,
+            transfer_to: object.optional("TransferTo")?,
+            chatbot_is_active: object.optional("ChatbotIsActive")?,
+            rating: object.optional("Rating")?,
+            table_right: object.optional("TableRight")?,
+            field_properties: object.optional("FieldProperties")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

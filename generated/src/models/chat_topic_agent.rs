@@ -3,47 +3,38 @@
 /// A user agent's role in a chat topic (listen, respond, manage, notify). Not a Carrier (no TableRight/FieldProperties). User is nillable in the XSD and null in the samples. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/ChatTopicAgent` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct ChatTopicAgent {
     /// The reference to the associated chat topic.
-    #[serde(
-        rename = "TopicId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "TopicId", skip_serializing_if = "::std::option::Option::is_none")]
     pub topic_id: ::std::option::Option<i32>,
     /// The associate that is the user agent.
     #[serde(
         rename = "User",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub user: crate::runtime::Nullable<crate::models::Associate>,
     /// True of a user can listen in on this topic
     #[serde(
         rename = "CanListen",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub can_listen: ::std::option::Option<bool>,
     /// True if the user can respond to chats in this topic
     #[serde(
         rename = "CanRespond",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub can_respond: ::std::option::Option<bool>,
     /// True if the user is a manager for this topic
     #[serde(
         rename = "CanManage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub can_manage: ::std::option::Option<bool>,
     /// True if the user should receive notifications for this topic
     #[serde(
         rename = "CanNotify",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub can_notify: ::std::option::Option<bool>,
@@ -53,4 +44,23 @@ pub struct ChatTopicAgent {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for ChatTopicAgent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct ChatTopicAgent",
+        )?;
+        ::std::result::Result::Ok(Self {
+            topic_id: object.optional("TopicId")?,
+            user: object.optional("User")?,
+            can_listen: object.optional("CanListen")?,
+            can_respond: object.optional("CanRespond")?,
+            can_manage: object.optional("CanManage")?,
+            can_notify: object.optional("CanNotify")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

@@ -3,243 +3,209 @@
 /// A ChatTopicEntity plus hypermedia links (\_Links), as returned by GET/PUT/PATCH ChatTopic/{id} and POST ChatTopic. Same properties as ChatTopicEntity, then \_Links. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/ChatTopicEntityWithLinks` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct ChatTopicEntityWithLinks {
     /// The primary key (auto-incremented)
     #[serde(
         rename = "ChatTopicId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub chat_topic_id: ::std::option::Option<i32>,
     /// The name of this chat topic
     #[serde(
         rename = "Name",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub name: crate::runtime::Nullable<::std::string::String>,
     /// The descriptiong for this topic.
     #[serde(
         rename = "Description",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub description: crate::runtime::Nullable<::std::string::String>,
     /// The welcome message sent to the customer when the chat session starts.
     #[serde(
         rename = "WelcomeMessage",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub welcome_message: crate::runtime::Nullable<::std::string::String>,
     /// Customer language used in this topic. Optional.
     #[serde(
         rename = "Language",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub language: crate::runtime::Nullable<crate::models::CustomerLanguage>,
     /// The last time a session was accepted from the inside for this topic.
     #[serde(
         rename = "LastAccept",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub last_accept: ::std::option::Option<crate::runtime::DateTime>,
     /// The average number of seconds per accept for this topic.
     #[serde(
         rename = "SecondsPrAccept",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub seconds_pr_accept: ::std::option::Option<i32>,
     /// The recipient(s) for the alert template
     #[serde(
         rename = "AlertRecipient",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub alert_recipient: crate::runtime::Nullable<::std::string::String>,
     /// Template to use for alerts.
     #[serde(
         rename = "AlertTemplate",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub alert_template: crate::runtime::Nullable<crate::models::ReplyTemplate>,
     /// Collect consent to store from user
     #[serde(
         rename = "CollectConsent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub collect_consent: ::std::option::Option<bool>,
     /// The badge header of the chat topic
     #[serde(
         rename = "BadgeHeader",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub badge_header: crate::runtime::Nullable<::std::string::String>,
     /// Use the custom queue message text
     #[serde(
         rename = "CustomQueueTextEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub custom_queue_text_enabled: ::std::option::Option<bool>,
     /// A text to be used in the queue message in the chat widget. Usage is controlled by the flags field, bit number 3
     #[serde(
         rename = "CustomQueueText",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub custom_queue_text: crate::runtime::Nullable<::std::string::String>,
     /// Contains the user notify time in minutes
     #[serde(
         rename = "WarnNewChatMinutes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub warn_new_chat_minutes: ::std::option::Option<i32>,
     /// Contains the manager notify time in minutes
     #[serde(
         rename = "WarnManagerNewChatMinutes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub warn_manager_new_chat_minutes: ::std::option::Option<i32>,
     /// Enable ticket submission in offline mode
     #[serde(
         rename = "TicketEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub ticket_enabled: ::std::option::Option<bool>,
     /// Category on ticket created from off-line request
     #[serde(
         rename = "TicketCategory",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub ticket_category: crate::runtime::Nullable<crate::models::TicketCategory>,
     /// Priority on ticket created from off-line request
     #[serde(
         rename = "TicketPriority",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub ticket_priority: crate::runtime::Nullable<crate::models::TicketPriority>,
     /// Whether to use opening hours or not.
     #[serde(
         rename = "OpeningHoursEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub opening_hours_enabled: ::std::option::Option<bool>,
     /// Opening hours settings
     #[serde(
         rename = "OpeningHours",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub opening_hours: crate::runtime::Nullable<crate::models::ChatOpeningHours>,
     /// Settings for the chat widget
     #[serde(
         rename = "Widget",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub widget: crate::runtime::Nullable<crate::models::ChatWidgetSettings>,
     /// Enable chatbot on this topic. Run the trigger scripts on bot events.
     #[serde(
         rename = "BotEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub bot_enabled: ::std::option::Option<bool>,
     /// Settings for chatbot: trigger script ids to run on bot events
     #[serde(
         rename = "BotSettings",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub bot_settings: crate::runtime::Nullable<crate::models::ChatBotSettings>,
     /// Collect offline consent to store from user
     #[serde(
         rename = "OfflineCollectConsent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub offline_collect_consent: ::std::option::Option<bool>,
     /// Contains the user notify time in minutes for new chat messages
     #[serde(
         rename = "WarnChatMessageMinutes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub warn_chat_message_minutes: ::std::option::Option<i32>,
     /// Contains the manager notify time in minutes for new chat messages
     #[serde(
         rename = "WarnManagerChatMessageMinutes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub warn_manager_chat_message_minutes: ::std::option::Option<i32>,
     /// Use offline form capability from chat queue
     #[serde(
         rename = "UseQueueOfflineForm",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub use_queue_offline_form: ::std::option::Option<bool>,
     /// The number of minutes in the queue before the offline form is available
     #[serde(
         rename = "OfflineFormTimeLimit",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub offline_form_time_limit: ::std::option::Option<i32>,
     /// The number of customers in the queue before the offline form is available
     #[serde(
         rename = "OfflineFormQueueLength",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub offline_form_queue_length: ::std::option::Option<i32>,
     /// Enable rating functionality in the chat widgte
     #[serde(
         rename = "WidgetEnableRating",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub widget_enable_rating: ::std::option::Option<bool>,
     /// The text to be displayed in the widget next to the rating stars
     #[serde(
         rename = "WidgetRatingText",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub widget_rating_text: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
     /// Hypermedia links: link name to URL (e.g. Self, Archive). The page table gives no description.
     #[serde(
         rename = "_Links",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub links: crate::runtime::Nullable<crate::models::Links>,
@@ -249,4 +215,52 @@ pub struct ChatTopicEntityWithLinks {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for ChatTopicEntityWithLinks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct ChatTopicEntityWithLinks",
+        )?;
+        ::std::result::Result::Ok(Self {
+            chat_topic_id: object.optional("ChatTopicId")?,
+            name: object.optional("Name")?,
+            description: object.optional("Description")?,
+            welcome_message: object.optional("WelcomeMessage")?,
+            language: object.optional("Language")?,
+            last_accept: object.optional("LastAccept")?,
+            seconds_pr_accept: object.optional("SecondsPrAccept")?,
+            alert_recipient: object.optional("AlertRecipient")?,
+            alert_template: object.optional("AlertTemplate")?,
+            collect_consent: object.optional("CollectConsent")?,
+            badge_header: object.optional("BadgeHeader")?,
+            custom_queue_text_enabled: object.optional("CustomQueueTextEnabled")?,
+            custom_queue_text: object.optional("CustomQueueText")?,
+            warn_new_chat_minutes: object.optional("WarnNewChatMinutes")?,
+            warn_manager_new_chat_minutes: object.optional("WarnManagerNewChatMinutes")?,
+            ticket_enabled: object.optional("TicketEnabled")?,
+            ticket_category: object.optional("TicketCategory")?,
+            ticket_priority: object.optional("TicketPriority")?,
+            opening_hours_enabled: object.optional("OpeningHoursEnabled")?,
+            opening_hours: object.optional("OpeningHours")?,
+            widget: object.optional("Widget")?,
+            bot_enabled: object.optional("BotEnabled")?,
+            bot_settings: object.optional("BotSettings")?,
+            offline_collect_consent: object.optional("OfflineCollectConsent")?,
+            warn_chat_message_minutes: object.optional("WarnChatMessageMinutes")?,
+            warn_manager_chat_message_minutes: object
+                .optional("WarnManagerChatMessageMinutes")?,
+            use_queue_offline_form: object.optional("UseQueueOfflineForm")?,
+            offline_form_time_limit: object.optional("OfflineFormTimeLimit")?,
+            offline_form_queue_length: object.optional("OfflineFormQueueLength")?,
+            widget_enable_rating: object.optional("WidgetEnableRating")?,
+            widget_rating_text: object.optional("WidgetRatingText")?,
+            table_right: object.optional("TableRight")?,
+            field_properties: object.optional("FieldProperties")?,
+            links: object.optional("_Links")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

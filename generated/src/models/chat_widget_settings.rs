@@ -3,40 +3,35 @@
 /// Settings for the chat widget of a chat topic (ChatTopicEntity.Widget): forms, colors, fonts, logo and texts. Not a Carrier. Defined only in the Services88 XSD; there is no REST page, so the property descriptions are written from the XSD element names. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/ChatWidgetSettings` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct ChatWidgetSettings {
     /// Show FAQ suggestions automatically (XSD: boolean; no REST page.)
     #[serde(
         rename = "AutoFaqEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub auto_faq_enabled: ::std::option::Option<bool>,
     /// Knowledge base category used for automatic FAQ (XSD: KbCategory, nillable; no REST page.)
     #[serde(
         rename = "AutoFaqCategory",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub auto_faq_category: crate::runtime::Nullable<crate::models::KbCategory>,
     /// Show a pre-chat form (XSD: boolean; no REST page.)
     #[serde(
         rename = "PreFormEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub pre_form_enabled: ::std::option::Option<bool>,
     /// Message shown on the pre-chat form (XSD: nillable string; no REST page.)
     #[serde(
         rename = "PreFormMessage",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub pre_form_message: crate::runtime::Nullable<::std::string::String>,
     /// Fields required on the pre-chat form (XSD: WidgetRequiredFields, \[Flags\]; no REST page.)
     #[serde(
         rename = "RequiredFields",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub required_fields: ::std::option::Option<
@@ -45,189 +40,156 @@ pub struct ChatWidgetSettings {
     /// Show a post-chat form (XSD: boolean; no REST page.)
     #[serde(
         rename = "PostFormEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub post_form_enabled: ::std::option::Option<bool>,
     /// Header of the post-chat form (XSD: nillable string; no REST page.)
     #[serde(
         rename = "PostFormHeader",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub post_form_header: crate::runtime::Nullable<::std::string::String>,
     /// Message on the post-chat form (XSD: nillable string; no REST page.)
     #[serde(
         rename = "PostFormMessage",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub post_form_message: crate::runtime::Nullable<::std::string::String>,
     /// Offer the customer a transcript after the chat (XSD: boolean; no REST page.)
     #[serde(
         rename = "PostTranscriptEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub post_transcript_enabled: ::std::option::Option<bool>,
     /// ISO code of the widget language (XSD: nillable string; no REST page.)
     #[serde(
         rename = "LanguageIsoCode",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub language_iso_code: crate::runtime::Nullable<::std::string::String>,
     /// Size of the widget (XSD: ChatWidgetSize; no REST page.)
-    #[serde(
-        rename = "Size",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Size", skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<crate::models::ChatWidgetSize>,
     /// Visual theme of the widget (XSD: WidgetTheme; no REST page.)
-    #[serde(
-        rename = "Theme",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Theme", skip_serializing_if = "::std::option::Option::is_none")]
     pub theme: ::std::option::Option<crate::models::WidgetTheme>,
     /// Main widget color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "Color",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub color: crate::runtime::Nullable<::std::string::String>,
     /// Badge color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "BadgeColor",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub badge_color: crate::runtime::Nullable<::std::string::String>,
     /// Badge text color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "BadgeTextColor",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub badge_text_color: crate::runtime::Nullable<::std::string::String>,
     /// Customer message color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "CustMsgColor",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub cust_msg_color: crate::runtime::Nullable<::std::string::String>,
     /// Customer message text color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "CustMsgTextColor",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub cust_msg_text_color: crate::runtime::Nullable<::std::string::String>,
     /// Agent message color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "AgentMsgColor",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub agent_msg_color: crate::runtime::Nullable<::std::string::String>,
     /// Agent message text color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "AgentMsgTextColor",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub agent_msg_text_color: crate::runtime::Nullable<::std::string::String>,
     /// Button color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "ButtonColor",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub button_color: crate::runtime::Nullable<::std::string::String>,
     /// Button text color (XSD: nillable string; no REST page.)
     #[serde(
         rename = "ButtonTextColor",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub button_text_color: crate::runtime::Nullable<::std::string::String>,
     /// Font (XSD: nillable string; no REST page.)
     #[serde(
         rename = "Font",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub font: crate::runtime::Nullable<::std::string::String>,
     /// Font size (XSD: nillable string; no REST page.)
     #[serde(
         rename = "FontSize",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub font_size: crate::runtime::Nullable<::std::string::String>,
     /// Show a logo (XSD: boolean; no REST page.)
     #[serde(
         rename = "LogoEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub logo_enabled: ::std::option::Option<bool>,
     /// Blob id of the logo image (XSD: int; no REST page.)
     #[serde(
         rename = "LogoBlobId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub logo_blob_id: ::std::option::Option<i32>,
     /// Name of the logo (XSD: nillable string; no REST page.)
     #[serde(
         rename = "LogoName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub logo_name: crate::runtime::Nullable<::std::string::String>,
     /// Show the agent photo (XSD: boolean; no REST page.)
     #[serde(
         rename = "ShowAgentPhoto",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub show_agent_photo: ::std::option::Option<bool>,
     /// Welcome title (XSD: nillable string; no REST page.)
     #[serde(
         rename = "WelcomeTitle",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub welcome_title: crate::runtime::Nullable<::std::string::String>,
     /// Welcome message (XSD: nillable string; no REST page.)
     #[serde(
         rename = "WelcomeMessage",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub welcome_message: crate::runtime::Nullable<::std::string::String>,
     /// Header shown when the topic is offline (XSD: nillable string; no REST page.)
     #[serde(
         rename = "OfflineHeader",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub offline_header: crate::runtime::Nullable<::std::string::String>,
     /// Message shown when the topic is offline (XSD: nillable string; no REST page.)
     #[serde(
         rename = "OfflineMessage",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub offline_message: crate::runtime::Nullable<::std::string::String>,
     /// Fields on the offline form (XSD: WidgetRequiredFields, \[Flags\]; no REST page.)
     #[serde(
         rename = "OfflineFields",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub offline_fields: ::std::option::Option<
@@ -236,7 +198,6 @@ pub struct ChatWidgetSettings {
     /// Show only the agent first name (XSD: boolean; no REST page.)
     #[serde(
         rename = "UseAgentFirstname",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub use_agent_firstname: ::std::option::Option<bool>,
@@ -246,4 +207,50 @@ pub struct ChatWidgetSettings {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for ChatWidgetSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct ChatWidgetSettings",
+        )?;
+        ::std::result::Result::Ok(Self {
+            auto_faq_enabled: object.optional("AutoFaqEnabled")?,
+            auto_faq_category: object.optional("AutoFaqCategory")?,
+            pre_form_enabled: object.optional("PreFormEnabled")?,
+            pre_form_message: object.optional("PreFormMessage")?,
+            required_fields: object.optional("RequiredFields")?,
+            post_form_enabled: object.optional("PostFormEnabled")?,
+            post_form_header: object.optional("PostFormHeader")?,
+            post_form_message: object.optional("PostFormMessage")?,
+            post_transcript_enabled: object.optional("PostTranscriptEnabled")?,
+            language_iso_code: object.optional("LanguageIsoCode")?,
+            size: object.optional("Size")?,
+            theme: object.optional("Theme")?,
+            color: object.optional("Color")?,
+            badge_color: object.optional("BadgeColor")?,
+            badge_text_color: object.optional("BadgeTextColor")?,
+            cust_msg_color: object.optional("CustMsgColor")?,
+            cust_msg_text_color: object.optional("CustMsgTextColor")?,
+            agent_msg_color: object.optional("AgentMsgColor")?,
+            agent_msg_text_color: object.optional("AgentMsgTextColor")?,
+            button_color: object.optional("ButtonColor")?,
+            button_text_color: object.optional("ButtonTextColor")?,
+            font: object.optional("Font")?,
+            font_size: object.optional("FontSize")?,
+            logo_enabled: object.optional("LogoEnabled")?,
+            logo_blob_id: object.optional("LogoBlobId")?,
+            logo_name: object.optional("LogoName")?,
+            show_agent_photo: object.optional("ShowAgentPhoto")?,
+            welcome_title: object.optional("WelcomeTitle")?,
+            welcome_message: object.optional("WelcomeMessage")?,
+            offline_header: object.optional("OfflineHeader")?,
+            offline_message: object.optional("OfflineMessage")?,
+            offline_fields: object.optional("OfflineFields")?,
+            use_agent_firstname: object.optional("UseAgentFirstname")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

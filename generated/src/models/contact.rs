@@ -3,187 +3,158 @@
 /// A contact (company) carrier. Property table from the Agents GetContact page. The older nested sample has no Number1/Number2. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/Contact` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Contact {
     /// Primary key
     #[serde(
         rename = "ContactId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub contact_id: ::std::option::Option<i32>,
     /// Contact name
     #[serde(
         rename = "Name",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub name: crate::runtime::Nullable<::std::string::String>,
     /// VAT number or similar
     #[serde(
         rename = "OrgNr",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub org_nr: crate::runtime::Nullable<::std::string::String>,
     /// Department
     #[serde(
         rename = "Department",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub department: crate::runtime::Nullable<::std::string::String>,
     /// The internet address to this contact
-    #[serde(
-        rename = "URL",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent",
-    )]
+    #[serde(rename = "URL", skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub url: crate::runtime::Nullable<::std::string::String>,
     /// City corresponding to zip code
     #[serde(
         rename = "City",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub city: crate::runtime::Nullable<::std::string::String>,
     /// The contacts phone
     #[serde(
         rename = "DirectPhone",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub direct_phone: crate::runtime::Nullable<::std::string::String>,
     /// Our contact
     #[serde(
         rename = "AssociateId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub associate_id: ::std::option::Option<i32>,
     /// Country
     #[serde(
         rename = "CountryId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub country_id: ::std::option::Option<i32>,
     /// The contact email address
     #[serde(
         rename = "EmailAddress",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub email_address: crate::runtime::Nullable<::std::string::String>,
     /// Contact kana name, used in Japanese versions only
     #[serde(
         rename = "Kananame",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub kananame: crate::runtime::Nullable<::std::string::String>,
     /// Visible field
     #[serde(
         rename = "EmailAddressName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub email_address_name: crate::runtime::Nullable<::std::string::String>,
     /// Visible field
     #[serde(
         rename = "URLName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub url_name: crate::runtime::Nullable<::std::string::String>,
     /// The associate's culture formatted fullname (firstname, middleName and lastname)
     #[serde(
         rename = "AssociateFullName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub associate_full_name: crate::runtime::Nullable<::std::string::String>,
     /// The business list item name
     #[serde(
         rename = "BusinessName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub business_name: crate::runtime::Nullable<::std::string::String>,
     /// The category list item name
     #[serde(
         rename = "CategoryName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub category_name: crate::runtime::Nullable<::std::string::String>,
     /// Name of country in installed language
     #[serde(
         rename = "CountryName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub country_name: crate::runtime::Nullable<::std::string::String>,
     /// Contact address as  a list of LocalizedFieldList objects. Used to store localized information such as formatted address data. Suitable for passing to an address control for display.
     #[serde(
         rename = "Address",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub address: crate::runtime::Nullable<crate::models::Address>,
     /// The contact's address, formatted with linebreaks and spaces into a single string.
     #[serde(
         rename = "FormattedAddress",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub formatted_address: crate::runtime::Nullable<::std::string::String>,
     /// The contact's full name. (No description on the REST page; XSD: nillable string.)
     #[serde(
         rename = "FullName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub full_name: crate::runtime::Nullable<::std::string::String>,
     /// Is the contact an owner contact.  This means that all persons on this contact can on only be internal users and not external users.
     #[serde(
         rename = "IsOwnerContact",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub is_owner_contact: ::std::option::Option<bool>,
     /// The number of active erp links
     #[serde(
         rename = "ActiveErpLinks",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub active_erp_links: ::std::option::Option<i32>,
     /// Alphanumeric user field
     #[serde(
         rename = "Number1",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub number1: crate::runtime::Nullable<::std::string::String>,
     /// Alphanumeric user field
     #[serde(
         rename = "Number2",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub number2: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
@@ -193,4 +164,40 @@ pub struct Contact {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for Contact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(deserializer, "struct Contact")?;
+        ::std::result::Result::Ok(Self {
+            contact_id: object.optional("ContactId")?,
+            name: object.optional("Name")?,
+            org_nr: object.optional("OrgNr")?,
+            department: object.optional("Department")?,
+            url: object.optional("URL")?,
+            city: object.optional("City")?,
+            direct_phone: object.optional("DirectPhone")?,
+            associate_id: object.optional("AssociateId")?,
+            country_id: object.optional("CountryId")?,
+            email_address: object.optional("EmailAddress")?,
+            kananame: object.optional("Kananame")?,
+            email_address_name: object.optional("EmailAddressName")?,
+            url_name: object.optional("URLName")?,
+            associate_full_name: object.optional("AssociateFullName")?,
+            business_name: object.optional("BusinessName")?,
+            category_name: object.optional("CategoryName")?,
+            country_name: object.optional("CountryName")?,
+            address: object.optional("Address")?,
+            formatted_address: object.optional("FormattedAddress")?,
+            full_name: object.optional("FullName")?,
+            is_owner_contact: object.optional("IsOwnerContact")?,
+            active_erp_links: object.optional("ActiveErpLinks")?,
+            number1: object.optional("Number1")?,
+            number2: object.optional("Number2")?,
+            table_right: object.optional("TableRight")?,
+            field_properties: object.optional("FieldProperties")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

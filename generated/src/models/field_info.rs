@@ -3,26 +3,23 @@
 /// Access information for one field: the user's rights, the .NET type and the length. This is the XSD's FieldProperty type (value of the FieldProperties dictionary), named FieldInfo here. Not a Carrier. Samples show "FieldRight": null.
 ///
 /// Generated from `#/components/schemas/FieldInfo` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct FieldInfo {
     /// The user's access rights to this field; may be null.
     #[serde(
         rename = "FieldRight",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub field_right: crate::runtime::Nullable<crate::models::FieldRight>,
     /// .NET type name of the field, e.g. "System.Int32" or "System.String".
     #[serde(
         rename = "FieldType",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub field_type: crate::runtime::Nullable<::std::string::String>,
     /// Length of the field. (XSD: int.)
     #[serde(
         rename = "FieldLength",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub field_length: ::std::option::Option<i32>,
@@ -32,4 +29,17 @@ pub struct FieldInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for FieldInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(deserializer, "struct FieldInfo")?;
+        ::std::result::Result::Ok(Self {
+            field_right: object.optional("FieldRight")?,
+            field_type: object.optional("FieldType")?,
+            field_length: object.optional("FieldLength")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

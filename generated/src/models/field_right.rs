@@ -3,19 +3,14 @@
 /// The current user's rights to one field. Not a Carrier. In JSON, Mask is the EFieldRight flag names joined by ", " (e.g. "Update, UIHintMandatory", web-services/http-headers.md).
 ///
 /// Generated from `#/components/schemas/FieldRight` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct FieldRight {
     /// The field rights as a \[Flags\] EFieldRight value, e.g. "Update, UIHintMandatory".
-    #[serde(
-        rename = "Mask",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Mask", skip_serializing_if = "::std::option::Option::is_none")]
     pub mask: ::std::option::Option<crate::runtime::FlagSet<crate::models::EFieldRight>>,
     /// Why the user does not have full rights to the field; blank when the user has full permission. Without Accept-Language or SO-Language it may be a resource id such as "\[SR\_MANDATORY\_FIELD\_1281\]".
     #[serde(
         rename = "Reason",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub reason: crate::runtime::Nullable<::std::string::String>,
@@ -25,4 +20,19 @@ pub struct FieldRight {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for FieldRight {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct FieldRight",
+        )?;
+        ::std::result::Result::Ok(Self {
+            mask: object.optional("Mask")?,
+            reason: object.optional("Reason")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

@@ -3,19 +3,19 @@
 /// One JSON Patch (RFC 6902) operation in a PATCH request body (media type application/json-patch+json). The page: JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'; "move" and "copy" are not supported (they are listed in op for completeness with RFC 6902). The path is case insensitive and the leading slash is optional.
 ///
 /// Generated from `#/components/schemas/JsonPatchOperation` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct JsonPatchOperation {
     /// "add", "replace", "remove", "test" "move" and "copy" not supported
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub op: ::std::option::Option<crate::models::JsonPatchOp>,
     /// The property names to modify.  "/users/0/email", "/users/-",
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
     /// New/Replaced value - string or object.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub value: crate::runtime::Nullable<::serde_json::Value>,
     /// Source path for "move" and "copy" (RFC 6902); not supported by this endpoint. (Not in the page table.)
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub from: crate::runtime::Nullable<::std::string::String>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
@@ -23,4 +23,21 @@ pub struct JsonPatchOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct JsonPatchOperation",
+        )?;
+        ::std::result::Result::Ok(Self {
+            op: object.optional("op")?,
+            path: object.optional("path")?,
+            value: object.optional("value")?,
+            from: object.optional("from")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

@@ -3,47 +3,38 @@
 /// A knowledge base category (ChatWidgetSettings.AutoFaqCategory). Not a Carrier. Defined only in the Services88 XSD; there is no REST page, so the property descriptions are written from the XSD. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/KbCategory` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct KbCategory {
     /// Primary key (XSD: int; no REST page.)
     #[serde(
         rename = "KbCategoryId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub kb_category_id: ::std::option::Option<i32>,
     /// Name of the category (XSD: nillable string; no REST page.)
     #[serde(
         rename = "Name",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub name: crate::runtime::Nullable<::std::string::String>,
     /// Description of the category (XSD: nillable string; no REST page.)
     #[serde(
         rename = "Description",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub description: crate::runtime::Nullable<::std::string::String>,
     /// Full (path) name of the category (XSD: nillable string; no REST page.)
     #[serde(
         rename = "Fullname",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub fullname: crate::runtime::Nullable<::std::string::String>,
     /// Id of the parent category (XSD: int; no REST page.)
-    #[serde(
-        rename = "ParentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "ParentId", skip_serializing_if = "::std::option::Option::is_none")]
     pub parent_id: ::std::option::Option<i32>,
     /// Sort order (XSD: int; no REST page.)
     #[serde(
         rename = "SortOrder",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub sort_order: ::std::option::Option<i32>,
@@ -53,4 +44,23 @@ pub struct KbCategory {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for KbCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct KbCategory",
+        )?;
+        ::std::result::Result::Ok(Self {
+            kb_category_id: object.optional("KbCategoryId")?,
+            name: object.optional("Name")?,
+            description: object.optional("Description")?,
+            fullname: object.optional("Fullname")?,
+            parent_id: object.optional("ParentId")?,
+            sort_order: object.optional("SortOrder")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

@@ -3,61 +3,53 @@
 /// One localized address field (name, value, label, tooltip), an element of Address.LocalizedAddress. Defined only in the Services88 XSD (LocalizedField extends Carrier); descriptions written from the XSD. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/LocalizedField` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct LocalizedField {
     /// Field name, e.g. "Address1" or "Zipcode". (XSD: nillable string.)
     #[serde(
         rename = "Name",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub name: crate::runtime::Nullable<::std::string::String>,
     /// The field value. (XSD: nillable string.)
     #[serde(
         rename = "Value",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub value: crate::runtime::Nullable<::std::string::String>,
     /// Tooltip for the field. (XSD: nillable string.)
     #[serde(
         rename = "Tooltip",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub tooltip: crate::runtime::Nullable<::std::string::String>,
     /// Localized label for the field. (XSD: nillable string.)
     #[serde(
         rename = "Label",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub label: crate::runtime::Nullable<::std::string::String>,
     /// Length of the value. (XSD: int.)
     #[serde(
         rename = "ValueLength",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub value_length: ::std::option::Option<i32>,
     /// The address type this field belongs to, as text; a plain string in the XSD, not the AddressType enum. (XSD: nillable string.)
     #[serde(
         rename = "AddressType",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub address_type: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
@@ -67,4 +59,25 @@ pub struct LocalizedField {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for LocalizedField {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct LocalizedField",
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: object.optional("Name")?,
+            value: object.optional("Value")?,
+            tooltip: object.optional("Tooltip")?,
+            label: object.optional("Label")?,
+            value_length: object.optional("ValueLength")?,
+            address_type: object.optional("AddressType")?,
+            table_right: object.optional("TableRight")?,
+            field_properties: object.optional("FieldProperties")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

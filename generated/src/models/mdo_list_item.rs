@@ -3,54 +3,38 @@
 /// An MDO list item (here: a user that can be assigned to chat topics, from the MDO list "chatuser"); items may nest ChildItems (grouping by user group unless flat=true). Property table from GET ChatTopic/UserAgents (response body: array of MDOListItem); MDOListItem extends Carrier in the XSD. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/MDOListItem` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct MdoListItem {
     /// The Id of the ListItem
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i32>,
     /// The name of the ListItem
     #[serde(
         rename = "Name",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub name: crate::runtime::Nullable<::std::string::String>,
     /// The tooltip of the ListItem
     #[serde(
         rename = "ToolTip",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub tool_tip: crate::runtime::Nullable<::std::string::String>,
     /// The deleted status of the ListItem
-    #[serde(
-        rename = "Deleted",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Deleted", skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted: ::std::option::Option<bool>,
     /// The rank of the ListItem
-    #[serde(
-        rename = "Rank",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Rank", skip_serializing_if = "::std::option::Option::is_none")]
     pub rank: ::std::option::Option<i32>,
     /// The type of the ListItem. Custom field.
     #[serde(
         rename = "Type",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub type_: crate::runtime::Nullable<::std::string::String>,
     /// The child items of the MDOListItem
     #[serde(
         rename = "ChildItems",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub child_items: crate::runtime::Nullable<
@@ -59,49 +43,42 @@ pub struct MdoListItem {
     /// The Icon hint of the ListItem. Custom field.
     #[serde(
         rename = "IconHint",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub icon_hint: crate::runtime::Nullable<::std::string::String>,
     /// The color indicator of the ListItem color block
     #[serde(
         rename = "ColorBlock",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub color_block: ::std::option::Option<i32>,
     /// Extra information added to the ListItem. Could be information such as sort order etc or other meta data. Custom field.
     #[serde(
         rename = "ExtraInfo",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub extra_info: crate::runtime::Nullable<::std::string::String>,
     /// Style hint indicating, information such as background color etc. Custom field.
     #[serde(
         rename = "StyleHint",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub style_hint: crate::runtime::Nullable<::std::string::String>,
     /// The name of the ListItem in its context
     #[serde(
         rename = "FullName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub full_name: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
@@ -111,4 +88,31 @@ pub struct MdoListItem {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for MdoListItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct MdoListItem",
+        )?;
+        ::std::result::Result::Ok(Self {
+            id: object.optional("Id")?,
+            name: object.optional("Name")?,
+            tool_tip: object.optional("ToolTip")?,
+            deleted: object.optional("Deleted")?,
+            rank: object.optional("Rank")?,
+            type_: object.optional("Type")?,
+            child_items: object.optional("ChildItems")?,
+            icon_hint: object.optional("IconHint")?,
+            color_block: object.optional("ColorBlock")?,
+            extra_info: object.optional("ExtraInfo")?,
+            style_hint: object.optional("StyleHint")?,
+            full_name: object.optional("FullName")?,
+            table_right: object.optional("TableRight")?,
+            field_properties: object.optional("FieldProperties")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

@@ -3,24 +3,22 @@
 /// OData list result of GET ChatTopic/{id}/Sessions: metadata URL, next-page link and the rows. Each row is an object whose keys are the selected column names (plus PrimaryKey and EntityName in the sample); the columns depend on $select, $mode and $jsonSafe, so rows are untyped objects.
 ///
 /// Generated from `#/components/schemas/ODataSlimResponse` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct ODataSlimResponse {
     /// URL of the OData metadata document. (The page table gives no description.)
     #[serde(
         rename = "odata.metadata",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub odata_metadata: crate::runtime::Nullable<::std::string::String>,
     /// Link to the next page of results, if any. (The page table gives no description.)
     #[serde(
         rename = "odata.nextLink",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub odata_next_link: crate::runtime::Nullable<::std::string::String>,
     /// The result rows: one object per row, keyed by column name. (The page table gives no description.)
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub value: crate::runtime::Nullable<
         ::std::vec::Vec<::indexmap::IndexMap<::std::string::String, ::serde_json::Value>>,
     >,
@@ -30,4 +28,20 @@ pub struct ODataSlimResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for ODataSlimResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct ODataSlimResponse",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_metadata: object.optional("odata.metadata")?,
+            odata_next_link: object.optional("odata.nextLink")?,
+            value: object.optional("value")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

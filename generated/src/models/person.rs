@@ -3,299 +3,248 @@
 /// A person carrier (a contact person; the customer person in a chat session). Property table from the Agents GetPerson page; Retired, Rank and ActiveInterests are short in the XSD. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/Person` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Person {
     /// The position. This is a predefined SuperOffice value, different from Title
     #[serde(
         rename = "Position",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub position: crate::runtime::Nullable<::std::string::String>,
     /// Primary key
-    #[serde(
-        rename = "PersonId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "PersonId", skip_serializing_if = "::std::option::Option::is_none")]
     pub person_id: ::std::option::Option<i32>,
     /// e.g. Mrs   sex\_title
     #[serde(
         rename = "Mrmrs",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub mrmrs: crate::runtime::Nullable<::std::string::String>,
     /// First name
     #[serde(
         rename = "Firstname",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub firstname: crate::runtime::Nullable<::std::string::String>,
     /// Last name
     #[serde(
         rename = "Lastname",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub lastname: crate::runtime::Nullable<::std::string::String>,
     /// Middle name or 'van' etc.
     #[serde(
         rename = "MiddleName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub middle_name: crate::runtime::Nullable<::std::string::String>,
     /// Title
     #[serde(
         rename = "Title",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub title: crate::runtime::Nullable<::std::string::String>,
     /// Info text/description on person.
     #[serde(
         rename = "Description",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub description: crate::runtime::Nullable<::std::string::String>,
     /// First email on contact person.
     #[serde(
         rename = "Email",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub email: crate::runtime::Nullable<::std::string::String>,
     /// Get the persons full name (internal name used in clients for employees).
     #[serde(
         rename = "FullName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub full_name: crate::runtime::Nullable<::std::string::String>,
     /// Returns the direct phone that belong to the contact person.
     #[serde(
         rename = "DirectPhone",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub direct_phone: crate::runtime::Nullable<::std::string::String>,
     /// Get formal name for a person, as used in labels. (Full name + person title + academic title)
     #[serde(
         rename = "FormalName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub formal_name: crate::runtime::Nullable<::std::string::String>,
     /// Country
     #[serde(
         rename = "CountryId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub country_id: ::std::option::Option<i32>,
     /// Owning contact ID
     #[serde(
         rename = "ContactId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub contact_id: ::std::option::Option<i32>,
     /// The persons company name
     #[serde(
         rename = "ContactName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub contact_name: crate::runtime::Nullable<::std::string::String>,
     /// 1 = the user is retired and should have no rights, not appear in lists, etc.
-    #[serde(
-        rename = "Retired",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Retired", skip_serializing_if = "::std::option::Option::is_none")]
     pub retired: ::std::option::Option<i32>,
     /// Display sort sequence for default sort order
-    #[serde(
-        rename = "Rank",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Rank", skip_serializing_if = "::std::option::Option::is_none")]
     pub rank: ::std::option::Option<i32>,
     /// Number of records in pintr table; select count(\*) from pintr pi where pi.person\_id = this.person\_id == activeInterests is always true
     #[serde(
         rename = "ActiveInterests",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub active_interests: ::std::option::Option<i32>,
     /// The persons contact department
     #[serde(
         rename = "ContactDepartment",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub contact_department: crate::runtime::Nullable<::std::string::String>,
     /// The persons contact country id
     #[serde(
         rename = "ContactCountryId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub contact_country_id: ::std::option::Option<i32>,
     /// The persons contact organization number
     #[serde(
         rename = "ContactOrgNr",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub contact_org_nr: crate::runtime::Nullable<::std::string::String>,
     /// Returns the fax phone that belong to the contact person.
     #[serde(
         rename = "FaxPhone",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub fax_phone: crate::runtime::Nullable<::std::string::String>,
     /// Returns the mobile phone that belong to the contact person.
     #[serde(
         rename = "MobilePhone",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub mobile_phone: crate::runtime::Nullable<::std::string::String>,
     /// Returns the direct phone that belong to the persons contact.
     #[serde(
         rename = "ContactPhone",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub contact_phone: crate::runtime::Nullable<::std::string::String>,
     /// Name of the person's owner
     #[serde(
         rename = "AssociateName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub associate_name: crate::runtime::Nullable<::std::string::String>,
     /// Id of the item's owner (Associate id)
     #[serde(
         rename = "AssociateId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub associate_id: ::std::option::Option<i32>,
     /// If 1, use person's address for mailing instead of company address
     #[serde(
         rename = "UsePersonAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub use_person_address: ::std::option::Option<bool>,
     /// Actual phone number as eneterd by the user
     #[serde(
         rename = "ContactFax",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub contact_fax: crate::runtime::Nullable<::std::string::String>,
     /// Kana first name, used in Japanese versions only
     #[serde(
         rename = "Kanafname",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub kanafname: crate::runtime::Nullable<::std::string::String>,
     /// Kana last name, used in Japanese versions only
     #[serde(
         rename = "Kanalname",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub kanalname: crate::runtime::Nullable<::std::string::String>,
     /// Postal address, used in Japanese versions only
     #[serde(
         rename = "Post1",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub post1: crate::runtime::Nullable<::std::string::String>,
     /// Postal address, used in Japanese versions only
     #[serde(
         rename = "Post2",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub post2: crate::runtime::Nullable<::std::string::String>,
     /// Postal address, used in Japanese versions only
     #[serde(
         rename = "Post3",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub post3: crate::runtime::Nullable<::std::string::String>,
     /// E-mail description
     #[serde(
         rename = "EmailName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub email_name: crate::runtime::Nullable<::std::string::String>,
     /// Company full name + department
     #[serde(
         rename = "ContactFullName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub contact_full_name: crate::runtime::Nullable<::std::string::String>,
     /// How many active ERP links are there for this person?
     #[serde(
         rename = "ActiveErpLinks",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub active_erp_links: ::std::option::Option<i32>,
     /// Ticket priority ID
     #[serde(
         rename = "TicketPriorityId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub ticket_priority_id: ::std::option::Option<i32>,
     /// Support priority ID
     #[serde(
         rename = "SupportLanguageId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub support_language_id: ::std::option::Option<i32>,
     /// Our support contact for this person
     #[serde(
         rename = "SupportAssociateId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub support_associate_id: ::std::option::Option<i32>,
     /// The category list item name
     #[serde(
         rename = "CategoryName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub category_name: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
@@ -305,4 +254,56 @@ pub struct Person {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for Person {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(deserializer, "struct Person")?;
+        ::std::result::Result::Ok(Self {
+            position: object.optional("Position")?,
+            person_id: object.optional("PersonId")?,
+            mrmrs: object.optional("Mrmrs")?,
+            firstname: object.optional("Firstname")?,
+            lastname: object.optional("Lastname")?,
+            middle_name: object.optional("MiddleName")?,
+            title: object.optional("Title")?,
+            description: object.optional("Description")?,
+            email: object.optional("Email")?,
+            full_name: object.optional("FullName")?,
+            direct_phone: object.optional("DirectPhone")?,
+            formal_name: object.optional("FormalName")?,
+            country_id: object.optional("CountryId")?,
+            contact_id: object.optional("ContactId")?,
+            contact_name: object.optional("ContactName")?,
+            retired: object.optional("Retired")?,
+            rank: object.optional("Rank")?,
+            active_interests: object.optional("ActiveInterests")?,
+            contact_department: object.optional("ContactDepartment")?,
+            contact_country_id: object.optional("ContactCountryId")?,
+            contact_org_nr: object.optional("ContactOrgNr")?,
+            fax_phone: object.optional("FaxPhone")?,
+            mobile_phone: object.optional("MobilePhone")?,
+            contact_phone: object.optional("ContactPhone")?,
+            associate_name: object.optional("AssociateName")?,
+            associate_id: object.optional("AssociateId")?,
+            use_person_address: object.optional("UsePersonAddress")?,
+            contact_fax: object.optional("ContactFax")?,
+            kanafname: object.optional("Kanafname")?,
+            kanalname: object.optional("Kanalname")?,
+            post1: object.optional("Post1")?,
+            post2: object.optional("Post2")?,
+            post3: object.optional("Post3")?,
+            email_name: object.optional("EmailName")?,
+            contact_full_name: object.optional("ContactFullName")?,
+            active_erp_links: object.optional("ActiveErpLinks")?,
+            ticket_priority_id: object.optional("TicketPriorityId")?,
+            support_language_id: object.optional("SupportLanguageId")?,
+            support_associate_id: object.optional("SupportAssociateId")?,
+            category_name: object.optional("CategoryName")?,
+            table_right: object.optional("TableRight")?,
+            field_properties: object.optional("FieldProperties")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

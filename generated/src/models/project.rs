@@ -3,145 +3,110 @@
 /// A project carrier. Property table from the Agents GetProject page. Type and Status are free text (names of list items), not enums. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/Project` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Project {
     /// Primary key
     #[serde(
         rename = "ProjectId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub project_id: ::std::option::Option<i32>,
     /// Project name
     #[serde(
         rename = "Name",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub name: crate::runtime::Nullable<::std::string::String>,
     /// The projects description
     #[serde(
         rename = "Description",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub description: crate::runtime::Nullable<::std::string::String>,
     /// URL address
-    #[serde(
-        rename = "URL",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent",
-    )]
+    #[serde(rename = "URL", skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub url: crate::runtime::Nullable<::std::string::String>,
     /// The project type.
     #[serde(
         rename = "Type",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub type_: crate::runtime::Nullable<::std::string::String>,
     /// The project owner id (associate id)
     #[serde(
         rename = "AssociateId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub associate_id: ::std::option::Option<i32>,
     /// The project owner
     #[serde(
         rename = "AssociateFullName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub associate_full_name: crate::runtime::Nullable<::std::string::String>,
     /// The project type id, see Type for its name. (No description on the REST page; XSD: int.)
-    #[serde(
-        rename = "TypeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "TypeId", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_id: ::std::option::Option<i32>,
     /// Last updated date  in UTC.
-    #[serde(
-        rename = "Updated",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Updated", skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<crate::runtime::DateTime>,
     /// The projects status id
-    #[serde(
-        rename = "StatusId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "StatusId", skip_serializing_if = "::std::option::Option::is_none")]
     pub status_id: ::std::option::Option<i32>,
     /// The projects status
     #[serde(
         rename = "Status",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub status: crate::runtime::Nullable<::std::string::String>,
     /// The id of the description
-    #[serde(
-        rename = "TextId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "TextId", skip_serializing_if = "::std::option::Option::is_none")]
     pub text_id: ::std::option::Option<i32>,
     /// Publication valid to (inclusive)
     #[serde(
         rename = "PublishTo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub publish_to: ::std::option::Option<crate::runtime::DateTime>,
     /// Publication valid from (inclusive)
     #[serde(
         rename = "PublishFrom",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub publish_from: ::std::option::Option<crate::runtime::DateTime>,
     /// True if the project is published, see PublishFrom and PublishTo. (No description on the REST page; XSD: boolean.)
     #[serde(
         rename = "IsPublished",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub is_published: ::std::option::Option<bool>,
     /// Visible field
     #[serde(
         rename = "URLName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub url_name: crate::runtime::Nullable<::std::string::String>,
     /// Automatically generated number
     #[serde(
         rename = "ProjectNumber",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub project_number: crate::runtime::Nullable<::std::string::String>,
     /// The number of active erp links
     #[serde(
         rename = "ActiveErpLinks",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub active_erp_links: ::std::option::Option<i32>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
@@ -151,4 +116,34 @@ pub struct Project {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for Project {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(deserializer, "struct Project")?;
+        ::std::result::Result::Ok(Self {
+            project_id: object.optional("ProjectId")?,
+            name: object.optional("Name")?,
+            description: object.optional("Description")?,
+            url: object.optional("URL")?,
+            type_: object.optional("Type")?,
+            associate_id: object.optional("AssociateId")?,
+            associate_full_name: object.optional("AssociateFullName")?,
+            type_id: object.optional("TypeId")?,
+            updated: object.optional("Updated")?,
+            status_id: object.optional("StatusId")?,
+            status: object.optional("Status")?,
+            text_id: object.optional("TextId")?,
+            publish_to: object.optional("PublishTo")?,
+            publish_from: object.optional("PublishFrom")?,
+            is_published: object.optional("IsPublished")?,
+            url_name: object.optional("URLName")?,
+            project_number: object.optional("ProjectNumber")?,
+            active_erp_links: object.optional("ActiveErpLinks")?,
+            table_right: object.optional("TableRight")?,
+            field_properties: object.optional("FieldProperties")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

@@ -3,35 +3,28 @@
 /// A reply template (ChatTopicEntity.AlertTemplate). Not a Carrier. Defined only in the Services88 XSD; there is no REST page, so the property descriptions are written from the XSD. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/ReplyTemplate` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct ReplyTemplate {
     /// Primary key (XSD: int; no REST page.)
     #[serde(
         rename = "ReplyTemplateId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub reply_template_id: ::std::option::Option<i32>,
     /// Name of the reply template (XSD: nillable string; no REST page.)
     #[serde(
         rename = "Name",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub name: crate::runtime::Nullable<::std::string::String>,
     /// Description of the reply template (XSD: nillable string; no REST page.)
     #[serde(
         rename = "Description",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub description: crate::runtime::Nullable<::std::string::String>,
     /// Id of the folder the template is in (XSD: int; no REST page.)
-    #[serde(
-        rename = "FolderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "FolderId", skip_serializing_if = "::std::option::Option::is_none")]
     pub folder_id: ::std::option::Option<i32>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
@@ -39,4 +32,21 @@ pub struct ReplyTemplate {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for ReplyTemplate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct ReplyTemplate",
+        )?;
+        ::std::result::Result::Ok(Self {
+            reply_template_id: object.optional("ReplyTemplateId")?,
+            name: object.optional("Name")?,
+            description: object.optional("Description")?,
+            folder_id: object.optional("FolderId")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

@@ -3,194 +3,149 @@
 /// A sale carrier. Property table from the Agents GetSale page; Probability is a short in the XSD, Status is the SaleStatus enum and Completed the ActivityStatus enum. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/Sale` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Sale {
     /// Contact name
     #[serde(
         rename = "ContactName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub contact_name: crate::runtime::Nullable<::std::string::String>,
     /// (expected / lost / won) sales date
-    #[serde(
-        rename = "SaleDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "SaleDate", skip_serializing_if = "::std::option::Option::is_none")]
     pub sale_date: ::std::option::Option<crate::runtime::DateTime>,
     /// Primary key
-    #[serde(
-        rename = "SaleId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "SaleId", skip_serializing_if = "::std::option::Option::is_none")]
     pub sale_id: ::std::option::Option<i32>,
     /// Actual probability, may differ from the one in the list
     #[serde(
         rename = "Probability",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub probability: ::std::option::Option<i32>,
     /// Sale heading (short description?)
     #[serde(
         rename = "Title",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub title: crate::runtime::Nullable<::std::string::String>,
     /// Total sale amount
-    #[serde(
-        rename = "Amount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Amount", skip_serializing_if = "::std::option::Option::is_none")]
     pub amount: ::std::option::Option<f64>,
     /// Currency the sale was made in.
     #[serde(
         rename = "Currency",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub currency: crate::runtime::Nullable<::std::string::String>,
     /// Project name
     #[serde(
         rename = "ProjectName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub project_name: crate::runtime::Nullable<::std::string::String>,
     /// The sale's owner
     #[serde(
         rename = "AssociateFullName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub associate_full_name: crate::runtime::Nullable<::std::string::String>,
     /// The sales description
     #[serde(
         rename = "Description",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub description: crate::runtime::Nullable<::std::string::String>,
     /// The sale's status, indicating wether the sale is open, sold or lost.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::models::SaleStatus>,
     /// The weighted amount ( amount \*  probability / 100)
     #[serde(
         rename = "WeightedAmount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub weighted_amount: ::std::option::Option<f64>,
     /// Optional project reference
     #[serde(
         rename = "ProjectId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub project_id: ::std::option::Option<i32>,
     /// Earning as percent of total
     #[serde(
         rename = "EarningPercent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub earning_percent: ::std::option::Option<f64>,
     /// Earning on sale
-    #[serde(
-        rename = "Earning",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Earning", skip_serializing_if = "::std::option::Option::is_none")]
     pub earning: ::std::option::Option<f64>,
     /// Optional contact reference
     #[serde(
         rename = "ContactId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub contact_id: ::std::option::Option<i32>,
     /// The sale's owner id
     #[serde(
         rename = "AssociateId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub associate_id: ::std::option::Option<i32>,
     /// The sale's contact persons id
-    #[serde(
-        rename = "PersonId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "PersonId", skip_serializing_if = "::std::option::Option::is_none")]
     pub person_id: ::std::option::Option<i32>,
     /// The sale's type id
     #[serde(
         rename = "SaleTypeId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub sale_type_id: ::std::option::Option<i32>,
     /// The sale's type name
     #[serde(
         rename = "SaleTypeName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub sale_type_name: crate::runtime::Nullable<::std::string::String>,
     /// The name of the person this sale belongs to.
     #[serde(
         rename = "PersonFullName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub person_full_name: crate::runtime::Nullable<::std::string::String>,
     /// The Sale completed state. The completed state is either Started or Completed. NotStarted is treated as Started. The value maps to the Done database field.
     #[serde(
         rename = "Completed",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub completed: ::std::option::Option<crate::models::ActivityStatus>,
     /// The number of active erp links
     #[serde(
         rename = "ActiveErpLinks",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub active_erp_links: ::std::option::Option<i32>,
     /// Next due date, this is a denormalization of 'closest future activity date, or most recent if no future activities'. Maintained by the system, but very convenient for searching.
     #[serde(
         rename = "NextDueDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub next_due_date: ::std::option::Option<crate::runtime::DateTime>,
     /// Alphanumeric user field
     #[serde(
         rename = "Number",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub number: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
@@ -200,4 +155,41 @@ pub struct Sale {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for Sale {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(deserializer, "struct Sale")?;
+        ::std::result::Result::Ok(Self {
+            contact_name: object.optional("ContactName")?,
+            sale_date: object.optional("SaleDate")?,
+            sale_id: object.optional("SaleId")?,
+            probability: object.optional("Probability")?,
+            title: object.optional("Title")?,
+            amount: object.optional("Amount")?,
+            currency: object.optional("Currency")?,
+            project_name: object.optional("ProjectName")?,
+            associate_full_name: object.optional("AssociateFullName")?,
+            description: object.optional("Description")?,
+            status: object.optional("Status")?,
+            weighted_amount: object.optional("WeightedAmount")?,
+            project_id: object.optional("ProjectId")?,
+            earning_percent: object.optional("EarningPercent")?,
+            earning: object.optional("Earning")?,
+            contact_id: object.optional("ContactId")?,
+            associate_id: object.optional("AssociateId")?,
+            person_id: object.optional("PersonId")?,
+            sale_type_id: object.optional("SaleTypeId")?,
+            sale_type_name: object.optional("SaleTypeName")?,
+            person_full_name: object.optional("PersonFullName")?,
+            completed: object.optional("Completed")?,
+            active_erp_links: object.optional("ActiveErpLinks")?,
+            next_due_date: object.optional("NextDueDate")?,
+            number: object.optional("Number")?,
+            table_right: object.optional("TableRight")?,
+            field_properties: object.optional("FieldProperties")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

@@ -3,68 +3,56 @@
 /// A structured address (address lines, city, county, state, zip code) with its address type. Defined only in the Services88 XSD; not a Carrier (no TableRight/FieldProperties). Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/StructuredAddress` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct StructuredAddress {
     /// Address type (which address this is: contact postal, contact street, person private, ...).
-    #[serde(
-        rename = "AtypeIdx",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "AtypeIdx", skip_serializing_if = "::std::option::Option::is_none")]
     pub atype_idx: ::std::option::Option<crate::models::AddressType>,
     /// First address line. (XSD: nillable string.)
     #[serde(
         rename = "Address1",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub address1: crate::runtime::Nullable<::std::string::String>,
     /// Second address line. (XSD: nillable string.)
     #[serde(
         rename = "Address2",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub address2: crate::runtime::Nullable<::std::string::String>,
     /// Third address line. (XSD: nillable string.)
     #[serde(
         rename = "Address3",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub address3: crate::runtime::Nullable<::std::string::String>,
     /// City. (XSD: nillable string.)
     #[serde(
         rename = "City",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub city: crate::runtime::Nullable<::std::string::String>,
     /// County. (XSD: nillable string.)
     #[serde(
         rename = "County",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub county: crate::runtime::Nullable<::std::string::String>,
     /// State. (XSD: nillable string.)
     #[serde(
         rename = "State",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub state: crate::runtime::Nullable<::std::string::String>,
     /// Zip / postal code. (XSD: nillable string.)
     #[serde(
         rename = "Zipcode",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub zipcode: crate::runtime::Nullable<::std::string::String>,
     /// This address formatted into a single string. (XSD: nillable string.)
     #[serde(
         rename = "Formatted",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub formatted: crate::runtime::Nullable<::std::string::String>,
@@ -74,4 +62,26 @@ pub struct StructuredAddress {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for StructuredAddress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct StructuredAddress",
+        )?;
+        ::std::result::Result::Ok(Self {
+            atype_idx: object.optional("AtypeIdx")?,
+            address1: object.optional("Address1")?,
+            address2: object.optional("Address2")?,
+            address3: object.optional("Address3")?,
+            city: object.optional("City")?,
+            county: object.optional("County")?,
+            state: object.optional("State")?,
+            zipcode: object.optional("Zipcode")?,
+            formatted: object.optional("Formatted")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

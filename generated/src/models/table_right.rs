@@ -3,19 +3,14 @@
 /// The current user's rights to a carrier's row as a whole (select, update, insert, delete, ...). Not a Carrier. In JSON, Mask is the ETableRight flag names joined by ", " (e.g. "Delete"); the REST samples usually show "TableRight": null, and an empty object {} also occurs. Very old SOAP servers sent the mask as a 16-bit integer.
 ///
 /// Generated from `#/components/schemas/TableRight` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct TableRight {
     /// The table rights as a \[Flags\] ETableRight value, e.g. "Delete", "FULL" or "Select, Update".
-    #[serde(
-        rename = "Mask",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Mask", skip_serializing_if = "::std::option::Option::is_none")]
     pub mask: ::std::option::Option<crate::runtime::FlagSet<crate::models::ETableRight>>,
     /// Why the user does not have full rights to the row; blank or null when the user has full rights.
     #[serde(
         rename = "Reason",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub reason: crate::runtime::Nullable<::std::string::String>,
@@ -25,4 +20,19 @@ pub struct TableRight {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for TableRight {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct TableRight",
+        )?;
+        ::std::result::Result::Ok(Self {
+            mask: object.optional("Mask")?,
+            reason: object.optional("Reason")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

@@ -3,460 +3,362 @@
 /// A ticket (service request) carrier. Property table from the Agents GetTicket page; AlertLevel is a short in the XSD. The table grew over versions: the XSD ends at FormSubmissionId (no TicketTypeId/TicketTypeName) and the older nested sample stops at OwnedByAssociateId, so treat every property as optional. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/Ticket` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Ticket {
     /// The primary key (auto-incremented)
-    #[serde(
-        rename = "TicketId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "TicketId", skip_serializing_if = "::std::option::Option::is_none")]
     pub ticket_id: ::std::option::Option<i32>,
     /// The title of the ticket.
     #[serde(
         rename = "Title",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub title: crate::runtime::Nullable<::std::string::String>,
     /// When the ticket was created.
     #[serde(
         rename = "CreatedAt",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub created_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The last time the ticket was modified.
     #[serde(
         rename = "LastChanged",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub last_changed: ::std::option::Option<crate::runtime::DateTime>,
     /// The datetime for when the ticket last was read by the owner.
     #[serde(
         rename = "ReadByOwner",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub read_by_owner: ::std::option::Option<crate::runtime::DateTime>,
     /// The datetime for when the ticket was read by the customer.
     #[serde(
         rename = "ReadByCustomer",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub read_by_customer: ::std::option::Option<crate::runtime::DateTime>,
     /// The datetime for when the ticket first was read by a user.
     #[serde(
         rename = "FirstReadByUser",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub first_read_by_user: ::std::option::Option<crate::runtime::DateTime>,
     /// When the ticket should be activated, if it is postponed.
-    #[serde(
-        rename = "Activate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Activate", skip_serializing_if = "::std::option::Option::is_none")]
     pub activate: ::std::option::Option<crate::runtime::DateTime>,
     /// When the ticket was closed.
-    #[serde(
-        rename = "ClosedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "ClosedAt", skip_serializing_if = "::std::option::Option::is_none")]
     pub closed_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The datetime for when the ticket was replied to. I.e. the first external message added to the ticket.
     #[serde(
         rename = "RepliedAt",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub replied_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The datetime for when the ticket should jump to the next alert\_level.
     #[serde(
         rename = "AlertTimeout",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub alert_timeout: ::std::option::Option<crate::runtime::DateTime>,
     /// Deadline for ticket.
-    #[serde(
-        rename = "Deadline",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Deadline", skip_serializing_if = "::std::option::Option::is_none")]
     pub deadline: ::std::option::Option<crate::runtime::DateTime>,
     /// The id of the user who created the ticket. 1 (system user) if the ticket was created externally
     #[serde(
         rename = "CreatedBy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub created_by: ::std::option::Option<i32>,
     /// Initials, also login name, possibly database user name
     #[serde(
         rename = "CreatedByName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub created_by_name: crate::runtime::Nullable<::std::string::String>,
     /// A string representing the author of the ticket (same as author of first message).
     #[serde(
         rename = "Author",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub author: crate::runtime::Nullable<::std::string::String>,
     /// The id of the user who owns the ticket. 1 (system user) if the ticket is unassigned.
-    #[serde(
-        rename = "OwnedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "OwnedBy", skip_serializing_if = "::std::option::Option::is_none")]
     pub owned_by: ::std::option::Option<i32>,
     /// Initials, also login name, possibly database user name
     #[serde(
         rename = "OwnedByName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub owned_by_name: crate::runtime::Nullable<::std::string::String>,
     /// The id of the category a ticket is in.
-    #[serde(
-        rename = "Category",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Category", skip_serializing_if = "::std::option::Option::is_none")]
     pub category: ::std::option::Option<i32>,
     /// The (short) name of this category. E.g. 'support'.
     #[serde(
         rename = "CategoryName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub category_name: crate::runtime::Nullable<::std::string::String>,
     /// The fullname (compiled from parents' names) for this category. E.g. 'norway/product A/support'.
     #[serde(
         rename = "CategoryFullname",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub category_fullname: crate::runtime::Nullable<::std::string::String>,
     /// The securitylevel of the ticket.
-    #[serde(
-        rename = "Slevel",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Slevel", skip_serializing_if = "::std::option::Option::is_none")]
     pub slevel: ::std::option::Option<crate::models::TicketSecurityLevel>,
     /// The reference to the ticket\_priority table.
-    #[serde(
-        rename = "Priority",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Priority", skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<i32>,
     /// The name of the priority.
     #[serde(
         rename = "PriorityName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub priority_name: crate::runtime::Nullable<::std::string::String>,
     /// The status of the ticket. I.e. active/closed/postponed/deleted
     #[serde(
         rename = "BaseStatus",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub base_status: ::std::option::Option<crate::models::TicketBaseStatus>,
     /// User defined ticket status
     #[serde(
         rename = "TicketStatus",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub ticket_status: ::std::option::Option<i32>,
     /// Get the display name of the ticket status.
     #[serde(
         rename = "TicketStatusDisplayValue",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub ticket_status_display_value: crate::runtime::Nullable<::std::string::String>,
     /// What is the origin of this ticket
-    #[serde(
-        rename = "Origin",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Origin", skip_serializing_if = "::std::option::Option::is_none")]
     pub origin: ::std::option::Option<crate::models::TicketOrigin>,
     /// The reference to the customer. NULL or -1 if ticket is not connected to customer.
-    #[serde(
-        rename = "CustId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "CustId", skip_serializing_if = "::std::option::Option::is_none")]
     pub cust_id: ::std::option::Option<i32>,
     /// First name
     #[serde(
         rename = "PersonFirstname",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub person_firstname: crate::runtime::Nullable<::std::string::String>,
     /// Middle name or 'van' etc.
     #[serde(
         rename = "PersonMiddleName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub person_middle_name: crate::runtime::Nullable<::std::string::String>,
     /// Last name
     #[serde(
         rename = "PersonLastname",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub person_lastname: crate::runtime::Nullable<::std::string::String>,
     /// Get the full name for the primary person (customer)
     #[serde(
         rename = "PersonFullname",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub person_fullname: crate::runtime::Nullable<::std::string::String>,
     /// The alert level for the ticket. Matches the level value of the ticket\_alert table.
     #[serde(
         rename = "AlertLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub alert_level: ::std::option::Option<i32>,
     /// If a ticket is connected to another ticket, this field is set to the id of the 'master' ticket.
     #[serde(
         rename = "ConnectId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub connect_id: ::std::option::Option<i32>,
     /// Whether the owner has read the ticket or not (red, yellow, green).
     #[serde(
         rename = "ReadStatus",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub read_status: ::std::option::Option<crate::models::TicketReadStatus>,
     /// The time (minutes) between when the ticket was created and when it was replied to. Calculated based on priority's timeframe.
     #[serde(
         rename = "TimeToReply",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub time_to_reply: ::std::option::Option<i32>,
     /// Same as time\_to\_reply, but not calculated based on priority.
     #[serde(
         rename = "RealTimeToReply",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub real_time_to_reply: ::std::option::Option<i32>,
     /// The time (minutes) between when the ticket was created and when it was closed. Calculated based on priority's timeframe.
     #[serde(
         rename = "TimeToClose",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub time_to_close: ::std::option::Option<i32>,
     /// Same as time\_to\_close, but not calculated based on priority.
     #[serde(
         rename = "RealTimeToClose",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub real_time_to_close: ::std::option::Option<i32>,
     /// The total time (seconds) within the priority's office hours the ticket has been in an open status (configurable), not including current state
     #[serde(
         rename = "TimeSpentInternally",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub time_spent_internally: ::std::option::Option<i32>,
     /// The total time (seconds) within the priority's office hours the ticket has been in a external waiting status (configurable), not including current state
     #[serde(
         rename = "TimeSpentExternally",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub time_spent_externally: ::std::option::Option<i32>,
     /// The total time (seconds) within the priority's office hours the ticket has been in a queue status, not including current state
     #[serde(
         rename = "TimeSpentQueue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub time_spent_queue: ::std::option::Option<i32>,
     /// The total time (seconds) within 24x7 the ticket has been in an open status (configurable), not including current state
     #[serde(
         rename = "RealTimeSpentInternally",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub real_time_spent_internally: ::std::option::Option<i32>,
     /// The total time (seconds) within 24x7 the ticket has been in a external waiting status (configurable), not including current state
     #[serde(
         rename = "RealTimeSpentExternally",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub real_time_spent_externally: ::std::option::Option<i32>,
     /// The total time (seconds) within 24x7 hours the ticket has been in a queue status, not including current state
     #[serde(
         rename = "RealTimeSpentQueue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub real_time_spent_queue: ::std::option::Option<i32>,
     /// The total time (minutes). Aggregated time spent from ticket's messages. Read-only for external use.
     #[serde(
         rename = "TimeSpent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub time_spent: ::std::option::Option<i32>,
     /// Boolean indicating if this ticket has one or more attachments.
     #[serde(
         rename = "HasAttachment",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub has_attachment: ::std::option::Option<bool>,
     /// The number of replies (messages) to the customer for this request.
     #[serde(
         rename = "NumReplies",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub num_replies: ::std::option::Option<i32>,
     /// The total number of messages for this request.
     #[serde(
         rename = "NumMessages",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub num_messages: ::std::option::Option<i32>,
     /// The from-address used when this ticket got created, e.g. by email
     #[serde(
         rename = "FromAddress",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub from_address: crate::runtime::Nullable<::std::string::String>,
     /// The company of the person in the cust\_id field, if that person belongs to a company
     #[serde(
         rename = "ContactId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub contact_id: ::std::option::Option<i32>,
     /// The name of the connected contact
     #[serde(
         rename = "ContactName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub contact_name: crate::runtime::Nullable<::std::string::String>,
     /// The associate id of the owner of the ticket.
     #[serde(
         rename = "OwnedByAssociateId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub owned_by_associate_id: ::std::option::Option<i32>,
     /// The language of the first external message
     #[serde(
         rename = "Language",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub language: crate::runtime::Nullable<::std::string::String>,
     /// The sentiment index of the last external message
     #[serde(
         rename = "Sentiment",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub sentiment: ::std::option::Option<i32>,
     /// The sentiment confidence of the last external message
     #[serde(
         rename = "SentimentConfidence",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub sentiment_confidence: ::std::option::Option<i32>,
     /// Reference to sale table
-    #[serde(
-        rename = "SaleId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "SaleId", skip_serializing_if = "::std::option::Option::is_none")]
     pub sale_id: ::std::option::Option<i32>,
     /// Reference to project table
     #[serde(
         rename = "ProjectId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub project_id: ::std::option::Option<i32>,
     /// The heading of the connected sale
     #[serde(
         rename = "SaleHeading",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub sale_heading: crate::runtime::Nullable<::std::string::String>,
     /// The name of the connected project
     #[serde(
         rename = "ProjectName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub project_name: crate::runtime::Nullable<::std::string::String>,
     /// If this ticket was created from a form submission, this field will point to that record
     #[serde(
         rename = "FormSubmissionId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub form_submission_id: ::std::option::Option<i32>,
     /// The id of the Request Type
     #[serde(
         rename = "TicketTypeId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub ticket_type_id: ::std::option::Option<i32>,
     /// The name of the Request Type
     #[serde(
         rename = "TicketTypeName",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub ticket_type_name: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
@@ -466,4 +368,79 @@ pub struct Ticket {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for Ticket {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(deserializer, "struct Ticket")?;
+        ::std::result::Result::Ok(Self {
+            ticket_id: object.optional("TicketId")?,
+            title: object.optional("Title")?,
+            created_at: object.optional("CreatedAt")?,
+            last_changed: object.optional("LastChanged")?,
+            read_by_owner: object.optional("ReadByOwner")?,
+            read_by_customer: object.optional("ReadByCustomer")?,
+            first_read_by_user: object.optional("FirstReadByUser")?,
+            activate: object.optional("Activate")?,
+            closed_at: object.optional("ClosedAt")?,
+            replied_at: object.optional("RepliedAt")?,
+            alert_timeout: object.optional("AlertTimeout")?,
+            deadline: object.optional("Deadline")?,
+            created_by: object.optional("CreatedBy")?,
+            created_by_name: object.optional("CreatedByName")?,
+            author: object.optional("Author")?,
+            owned_by: object.optional("OwnedBy")?,
+            owned_by_name: object.optional("OwnedByName")?,
+            category: object.optional("Category")?,
+            category_name: object.optional("CategoryName")?,
+            category_fullname: object.optional("CategoryFullname")?,
+            slevel: object.optional("Slevel")?,
+            priority: object.optional("Priority")?,
+            priority_name: object.optional("PriorityName")?,
+            base_status: object.optional("BaseStatus")?,
+            ticket_status: object.optional("TicketStatus")?,
+            ticket_status_display_value: object.optional("TicketStatusDisplayValue")?,
+            origin: object.optional("Origin")?,
+            cust_id: object.optional("CustId")?,
+            person_firstname: object.optional("PersonFirstname")?,
+            person_middle_name: object.optional("PersonMiddleName")?,
+            person_lastname: object.optional("PersonLastname")?,
+            person_fullname: object.optional("PersonFullname")?,
+            alert_level: object.optional("AlertLevel")?,
+            connect_id: object.optional("ConnectId")?,
+            read_status: object.optional("ReadStatus")?,
+            time_to_reply: object.optional("TimeToReply")?,
+            real_time_to_reply: object.optional("RealTimeToReply")?,
+            time_to_close: object.optional("TimeToClose")?,
+            real_time_to_close: object.optional("RealTimeToClose")?,
+            time_spent_internally: object.optional("TimeSpentInternally")?,
+            time_spent_externally: object.optional("TimeSpentExternally")?,
+            time_spent_queue: object.optional("TimeSpentQueue")?,
+            real_time_spent_internally: object.optional("RealTimeSpentInternally")?,
+            real_time_spent_externally: object.optional("RealTimeSpentExternally")?,
+            real_time_spent_queue: object.optional("RealTimeSpentQueue")?,
+            time_spent: object.optional("TimeSpent")?,
+            has_attachment: object.optional("HasAttachment")?,
+            num_replies: object.optional("NumReplies")?,
+            num_messages: object.optional("NumMessages")?,
+            from_address: object.optional("FromAddress")?,
+            contact_id: object.optional("ContactId")?,
+            contact_name: object.optional("ContactName")?,
+            owned_by_associate_id: object.optional("OwnedByAssociateId")?,
+            language: object.optional("Language")?,
+            sentiment: object.optional("Sentiment")?,
+            sentiment_confidence: object.optional("SentimentConfidence")?,
+            sale_id: object.optional("SaleId")?,
+            project_id: object.optional("ProjectId")?,
+            sale_heading: object.optional("SaleHeading")?,
+            project_name: object.optional("ProjectName")?,
+            form_submission_id: object.optional("FormSubmissionId")?,
+            ticket_type_id: object.optional("TicketTypeId")?,
+            ticket_type_name: object.optional("TicketTypeName")?,
+            table_right: object.optional("TableRight")?,
+            field_properties: object.optional("FieldProperties")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

@@ -3,40 +3,32 @@
 /// A ticket priority (ChatTopicEntity.TicketPriority): an id/value list item. Defined only in the Services88 XSD (TicketPriority extends Carrier); there is no REST page, so the property descriptions are written from the XSD and INDEX.md. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/TicketPriority` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct TicketPriority {
     /// Primary key (XSD: int; no REST page.)
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i32>,
     /// The display value (name) (XSD: nillable string; no REST page.)
     #[serde(
         rename = "Value",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub value: crate::runtime::Nullable<::std::string::String>,
     /// Tooltip or other description (XSD: nillable string; no REST page.)
     #[serde(
         rename = "Tooltip",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub tooltip: crate::runtime::Nullable<::std::string::String>,
     /// The carrier's table right
     #[serde(
         rename = "TableRight",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub table_right: crate::runtime::Nullable<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(
         rename = "FieldProperties",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub field_properties: crate::runtime::Nullable<crate::models::FieldProperties>,
@@ -46,4 +38,22 @@ pub struct TicketPriority {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for TicketPriority {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct TicketPriority",
+        )?;
+        ::std::result::Result::Ok(Self {
+            id: object.optional("Id")?,
+            value: object.optional("Value")?,
+            tooltip: object.optional("Tooltip")?,
+            table_right: object.optional("TableRight")?,
+            field_properties: object.optional("FieldProperties")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

@@ -3,54 +3,47 @@
 /// A time zone location with its standard-time and daylight-saving rules (ChatOpeningHours.TzLocation). Not a Carrier. Defined only in the Services88 XSD; there is no REST page, so the property descriptions are written from the XSD. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/TimeZoneData` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct TimeZoneData {
     /// Primary key of the time zone location (XSD: int; no REST page.)
     #[serde(
         rename = "TZLocationID",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub tz_location_id: ::std::option::Option<i32>,
     /// Name of the time zone location (XSD: nillable string; no REST page.)
     #[serde(
         rename = "Name",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub name: crate::runtime::Nullable<::std::string::String>,
     /// Code of the time zone location (XSD: nillable string; no REST page.)
     #[serde(
         rename = "TZLocationCode",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub tz_location_code: crate::runtime::Nullable<::std::string::String>,
     /// Cities in the time zone location (XSD: nillable string; no REST page.)
     #[serde(
         rename = "TZLocationCities",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub tz_location_cities: crate::runtime::Nullable<::std::string::String>,
     /// ISO number of the time zone location (XSD: int; no REST page.)
     #[serde(
         rename = "IsoNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub iso_number: ::std::option::Option<i32>,
     /// Standard-time rules keyed by the date-time they take effect (XSD: TimeZoneRuleDictionary, nillable; no REST page.)
     #[serde(
         rename = "TimeZoneSTDRules",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub time_zone_std_rules: crate::runtime::Nullable<crate::models::TimeZoneRules>,
     /// Daylight-saving-time rules keyed by the date-time they take effect (XSD: TimeZoneRuleDictionary, nillable; no REST page.)
     #[serde(
         rename = "TimeZoneDSTRules",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub time_zone_dst_rules: crate::runtime::Nullable<crate::models::TimeZoneRules>,
@@ -60,4 +53,24 @@ pub struct TimeZoneData {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for TimeZoneData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct TimeZoneData",
+        )?;
+        ::std::result::Result::Ok(Self {
+            tz_location_id: object.optional("TZLocationID")?,
+            name: object.optional("Name")?,
+            tz_location_code: object.optional("TZLocationCode")?,
+            tz_location_cities: object.optional("TZLocationCities")?,
+            iso_number: object.optional("IsoNumber")?,
+            time_zone_std_rules: object.optional("TimeZoneSTDRules")?,
+            time_zone_dst_rules: object.optional("TimeZoneDSTRules")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

@@ -3,56 +3,37 @@
 /// One time zone rule: UTC offset and when it starts and ends. Not a Carrier. Defined only in the Services88 XSD; there is no REST page, so the property descriptions are written from the XSD. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/TimeZoneRule` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct TimeZoneRule {
     /// Offset from UTC in minutes (XSD: int; no REST page.)
-    #[serde(
-        rename = "TZOffset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "TZOffset", skip_serializing_if = "::std::option::Option::is_none")]
     pub tz_offset: ::std::option::Option<i32>,
     /// Pattern of the rule start (XSD: nillable string; no REST page.)
     #[serde(
         rename = "StartRulePattern",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub start_rule_pattern: crate::runtime::Nullable<::std::string::String>,
     /// Pattern of the rule end (XSD: nillable string; no REST page.)
     #[serde(
         rename = "EndRulePattern",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub end_rule_pattern: crate::runtime::Nullable<::std::string::String>,
     /// Day the rule starts (XSD: int; no REST page.)
-    #[serde(
-        rename = "StartDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "StartDay", skip_serializing_if = "::std::option::Option::is_none")]
     pub start_day: ::std::option::Option<i32>,
     /// Month the rule starts (XSD: int; no REST page.)
     #[serde(
         rename = "StartMonth",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub start_month: ::std::option::Option<i32>,
     /// Day the rule ends (XSD: int; no REST page.)
-    #[serde(
-        rename = "EndDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "EndDay", skip_serializing_if = "::std::option::Option::is_none")]
     pub end_day: ::std::option::Option<i32>,
     /// Month the rule ends (XSD: int; no REST page.)
-    #[serde(
-        rename = "EndMonth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "EndMonth", skip_serializing_if = "::std::option::Option::is_none")]
     pub end_month: ::std::option::Option<i32>,
     /// Properties the spec does not list, kept so that they are sent back unchanged.
     #[serde(flatten)]
@@ -60,4 +41,24 @@ pub struct TimeZoneRule {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for TimeZoneRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct TimeZoneRule",
+        )?;
+        ::std::result::Result::Ok(Self {
+            tz_offset: object.optional("TZOffset")?,
+            start_rule_pattern: object.optional("StartRulePattern")?,
+            end_rule_pattern: object.optional("EndRulePattern")?,
+            start_day: object.optional("StartDay")?,
+            start_month: object.optional("StartMonth")?,
+            end_day: object.optional("EndDay")?,
+            end_month: object.optional("EndMonth")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

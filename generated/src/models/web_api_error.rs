@@ -3,33 +3,29 @@
 /// The body of a WebAPI error answer (4xx or 5xx). Not on the reference pages: its four properties are the ones the WebAPI's error answers carry (Error, ErrorType, ErrorMessage, ErrorSource); their JSON types are not documented, so Error is left untyped and the others are nullable strings. Any property may be absent and servers may add others; clients must tolerate both.
 ///
 /// Generated from `#/components/schemas/WebApiError` in `spec/superoffice.yaml`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct WebApiError {
     /// The error summary (its JSON type is not documented; seen as a string or a flag).
     #[serde(
         rename = "Error",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub error: crate::runtime::Nullable<::serde_json::Value>,
     /// The kind of error, e.g. the .NET exception type name.
     #[serde(
         rename = "ErrorType",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub error_type: crate::runtime::Nullable<::std::string::String>,
     /// What went wrong, for people.
     #[serde(
         rename = "ErrorMessage",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub error_message: crate::runtime::Nullable<::std::string::String>,
     /// Where the error was raised (the server component or stack).
     #[serde(
         rename = "ErrorSource",
-        default,
         skip_serializing_if = "crate::runtime::Nullable::is_absent",
     )]
     pub error_source: crate::runtime::Nullable<::std::string::String>,
@@ -39,4 +35,21 @@ pub struct WebApiError {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for WebApiError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::read(
+            deserializer,
+            "struct WebApiError",
+        )?;
+        ::std::result::Result::Ok(Self {
+            error: object.optional("Error")?,
+            error_type: object.optional("ErrorType")?,
+            error_message: object.optional("ErrorMessage")?,
+            error_source: object.optional("ErrorSource")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }

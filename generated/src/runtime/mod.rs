@@ -10,6 +10,8 @@ pub mod base64;
 pub use self::base64::Base64;
 pub mod auth;
 pub use auth::{BasicCredentials, Secret};
+pub mod object;
+pub use object::Object;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "server")]

@@ -802,6 +802,38 @@ fn merged_structs_read_every_part() {
 }
 "#,
     ),
+    (
+        "std_names",
+        r#"//! Models named like std's types compile, round-trip and leave std's names alone.
+use fixture_std_names::models::{Box, Default, Option, Result, String, Vec};
+use serde_json::json;
+
+#[test]
+fn models_named_like_std_types_round_trip() {
+    let value = json!({
+        "ok": {"value": "v", "maybe": null},
+        "code": 3,
+        "err": "failed",
+        "items": [{"n": 1, "label": "x"}],
+        "boxed": {"inner": {"name": "in"}, "name": "out"},
+        "defaults": ["a", "b"],
+        "extra": true
+    });
+    let decoded: Result = serde_json::from_value(value.clone()).expect("decodes");
+    assert_eq!(decoded.code, 3);
+    assert_eq!(decoded.err, ::std::option::Option::Some(String::Failed));
+    assert_eq!(serde_json::to_value(&decoded).expect("encodes"), value);
+    let option: Option = serde_json::from_value(json!({"value": "v"})).expect("decodes");
+    assert_eq!(option.value.as_deref(), ::std::option::Option::Some("v"));
+    let list: Vec = serde_json::from_value(json!({"n": 2})).expect("decodes");
+    assert_eq!(list.n, 2);
+    let nested: Box = serde_json::from_value(json!({"inner": {"inner": {}}})).expect("decodes");
+    assert!(nested.inner.is_some());
+    let names: Default = vec!["a".to_owned()];
+    assert_eq!(names.len(), 1);
+}
+"#,
+    ),
 ];
 
 /// Generates the fixture crates, adds a hand-written round-trip test to each and runs

@@ -61,8 +61,9 @@ impl JsonPointer {
     }
 }
 
-/// Decodes `%XX` escapes, which URI fragments may use for characters such as `{` or space.
-fn percent_decode(token: &str) -> String {
+/// Decodes `%XX` escapes, which URI fragments and reference paths may use for characters such
+/// as `{` or space (`my%20api.yaml` → `my api.yaml`).
+pub(crate) fn percent_decode(token: &str) -> String {
     if !token.contains('%') {
         return token.to_owned();
     }

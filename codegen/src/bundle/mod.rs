@@ -26,10 +26,10 @@ use serde_json::{Map, Value};
 use crate::diagnostic::{Diagnostic, SpecErrors};
 use crate::origins::Origins;
 use crate::parse::parse_source;
-use crate::pointer::JsonPointer;
+use crate::pointer::{percent_decode, JsonPointer};
 use crate::tree::{value_at, value_at_mut, EXTERNAL_KEY};
 use hoist::hoist;
-use ref_paths::{display_name, is_url, percent_decode};
+use ref_paths::{display_name, is_url};
 use refs::{has_non_local_ref, refs_in};
 
 /// The most files one spec may span, the root included.

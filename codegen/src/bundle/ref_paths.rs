@@ -1,5 +1,5 @@
-//! The file part of an external `$ref`: whether it is a URL, its `%XX` escapes decoded, and how
-//! diagnostics name the file it leads to.
+//! The file part of an external `$ref`: whether it is a URL, and how diagnostics name the file
+//! it leads to (its `%XX` escapes are decoded by `pointer::percent_decode`).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -21,33 +21,6 @@ pub(super) fn is_url(reference: &str) -> bool {
         }
         _ => false,
     }
-}
-
-/// Decodes `%XX` escapes of a reference's path (`my%20api.yaml` → `my api.yaml`).
-pub(super) fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_owned();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// How diagnostics name the file `relative` names from the file named `referrer`: the

@@ -42,8 +42,9 @@ impl OperationEmitter<'_> {
             let (ty, _) = setter_argument(&self.types.type_tokens(&p.ty), &p.ty, &name);
             quote!(#name: #ty)
         });
-        let params_type = self.params_path(op).unwrap_or_else(|| quote!(()));
-        let params_init = match self.params_path(op) {
+        let params_path = self.params_path(op);
+        let params_type = params_path.clone().unwrap_or_else(|| quote!(()));
+        let params_init = match params_path {
             Some(path) => {
                 let fields = op.parameters.iter().map(|p| {
                     let name = format_ident!("{}", p.name);

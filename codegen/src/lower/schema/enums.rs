@@ -7,7 +7,6 @@ use super::keywords::{string_values, value_type};
 use super::shape::{Naming, Shape};
 use crate::diagnostic::Cause;
 use crate::lower::context::Context;
-use crate::lower::node::{docs_of, is_deprecated};
 use crate::model::{EnumDef, FlagMember, FlagsDef, Primitive, TypeKind, TypeRef, Variant};
 use crate::naming::{pascal_case, Scope};
 use crate::pointer::JsonPointer;
@@ -105,12 +104,10 @@ impl<'a> Context<'a> {
             })
             .collect();
         let fallback = variant_names.claim("Other");
-        let name = self.nominal_name(naming, pointer);
-        self.insert_type(
-            &name,
+        let name = self.insert_nominal(
+            naming,
             pointer,
-            docs_of(map),
-            is_deprecated(map),
+            map,
             Vec::new(),
             TypeKind::Enum(EnumDef { variants, fallback }),
         );
@@ -157,12 +154,10 @@ impl<'a> Context<'a> {
                 ),
             }
         }
-        let name = self.nominal_name(naming, pointer);
-        self.insert_type(
-            &name,
+        let name = self.insert_nominal(
+            naming,
             pointer,
-            docs_of(map),
-            is_deprecated(map),
+            map,
             Vec::new(),
             TypeKind::Flags(FlagsDef { members }),
         );

@@ -1,13 +1,13 @@
 //! Named types: component schemas get their names before any schema is lowered, then their
 //! definitions; a nominal type (struct, enum, flags, union) is named and registered here.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::notes::notes_of;
 use super::shape::Naming;
 use crate::lower::context::Context;
 use crate::lower::node::{docs_of, is_deprecated};
-use crate::model::{Docs, TypeDef, TypeKind};
+use crate::model::{TypeDef, TypeKind};
 use crate::pointer::JsonPointer;
 
 impl<'a> Context<'a> {
@@ -45,25 +45,36 @@ impl<'a> Context<'a> {
         }
         // Not a nominal type: the name becomes an alias of the type expression.
         let map = schema.as_object();
-        let docs = map.map(docs_of).unwrap_or_default();
-        let deprecated = map.is_some_and(is_deprecated);
         let notes = map.map(notes_of).unwrap_or_default();
         self.insert_type(
             name,
             pointer,
-            docs,
-            deprecated,
+            map,
             notes,
             TypeKind::Alias(shape.into_type_ref()),
         );
+    }
+
+    /// Names the nominal type of the schema `map` at `pointer` under `naming` and defines it;
+    /// its name.
+    pub(super) fn insert_nominal(
+        &mut self,
+        naming: Naming<'_>,
+        pointer: &JsonPointer,
+        map: &Map<String, Value>,
+        notes: Vec<String>,
+        kind: TypeKind,
+    ) -> String {
+        let name = self.nominal_name(naming, pointer);
+        self.insert_type(&name, pointer, Some(map), notes, kind);
+        name
     }
 
     pub(super) fn insert_type(
         &mut self,
         name: &str,
         pointer: &JsonPointer,
-        docs: Docs,
-        deprecated: bool,
+        node: Option<&Map<String, Value>>,
         notes: Vec<String>,
         kind: TypeKind,
     ) {
@@ -72,8 +83,8 @@ impl<'a> Context<'a> {
             name: name.to_owned(),
             module,
             origin: pointer.clone(),
-            docs,
-            deprecated,
+            docs: node.map(docs_of).unwrap_or_default(),
+            deprecated: node.is_some_and(is_deprecated),
             notes,
             kind,
         };

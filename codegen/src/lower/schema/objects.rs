@@ -104,14 +104,7 @@ impl<'a> Context<'a> {
         additional: Additional<'a>,
     ) -> Shape {
         let def = self.struct_def(&name, definitions, required, additional);
-        self.insert_type(
-            &name,
-            pointer,
-            docs_of(map),
-            is_deprecated(map),
-            Vec::new(),
-            TypeKind::Struct(def),
-        );
+        self.insert_type(&name, pointer, Some(map), Vec::new(), TypeKind::Struct(def));
         Shape::of(TypeRef::Named(name))
     }
 

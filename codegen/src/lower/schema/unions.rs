@@ -8,7 +8,7 @@ use super::keywords::is_null_schema;
 use super::notes::notes_of;
 use super::shape::{naming_hint, Naming, Shape};
 use crate::lower::context::Context;
-use crate::lower::node::{docs_of, is_deprecated, kind_of};
+use crate::lower::node::kind_of;
 use crate::model::{Primitive, TypeKind, TypeRef, UnionDef, UnionVariant};
 use crate::naming::{pascal_case, Scope};
 use crate::pointer::JsonPointer;
@@ -58,12 +58,10 @@ impl<'a> Context<'a> {
             return Shape::of(only.ty.clone());
         }
         let fallback = Some(names.claim("Other"));
-        let name = self.nominal_name(naming, pointer);
-        self.insert_type(
-            &name,
+        let name = self.insert_nominal(
+            naming,
             pointer,
-            docs_of(map),
-            is_deprecated(map),
+            map,
             notes_of(map),
             TypeKind::Union(UnionDef {
                 variants,
@@ -178,12 +176,10 @@ impl<'a> Context<'a> {
         // An alternative of any value leaves nothing for a fallback to keep.
         let fallback = (tags.is_some() || !variants.iter().any(|v| v.ty == TypeRef::Any))
             .then(|| names.claim("Other"));
-        let name = self.nominal_name(naming, pointer);
-        self.insert_type(
-            &name,
+        let name = self.insert_nominal(
+            naming,
             pointer,
-            docs_of(map),
-            is_deprecated(map),
+            map,
             Vec::new(),
             TypeKind::Union(UnionDef {
                 variants,

@@ -12,7 +12,7 @@ use codegen::{CrateOptions, GeneratedCrate};
 use quote::ToTokens;
 
 /// Tokens as text without any whitespace (and without the trailing commas prettyplease
-/// adds to long generic lists): `crate::models::Pet`, `Option<i64>`.
+/// adds to long generic lists): `models::Pet`, `Option<i64>`.
 fn tight(tokens: impl ToTokens) -> String {
     let text: String = tokens
         .to_token_stream()
@@ -24,27 +24,27 @@ fn tight(tokens: impl ToTokens) -> String {
 }
 
 fn option(inner: &str) -> String {
-    format!("::std::option::Option<{inner}>")
+    format!("Option<{inner}>")
 }
 
 fn nullable(inner: &str) -> String {
-    format!("crate::runtime::Nullable<{inner}>")
+    format!("runtime::Nullable<{inner}>")
 }
 
 fn vec(inner: &str) -> String {
-    format!("::std::vec::Vec<{inner}>")
+    format!("Vec<{inner}>")
 }
 
 fn boxed(inner: &str) -> String {
-    format!("::std::boxed::Box<{inner}>")
+    format!("Box<{inner}>")
 }
 
 fn model(name: &str) -> String {
-    format!("crate::models::{name}")
+    format!("models::{name}")
 }
 
-const STRING: &str = "::std::string::String";
-const VALUE: &str = "::serde_json::Value";
+const STRING: &str = "String";
+const VALUE: &str = "serde_json::Value";
 
 /// One generated fixture crate, read back with syn.
 struct Crate {
@@ -332,7 +332,7 @@ fn all_of_merges_object_parts() {
     f.assert_field(
         "Narrowed",
         "at",
-        &option("crate::runtime::DateTime"),
+        &option("runtime::DateTime"),
         "a string narrowed to a date-time",
     );
     assert!(
@@ -385,7 +385,7 @@ fn unions_untagged_order_names_and_fallback() {
             ("Circle".to_owned(), Some(model("Circle"))),
             (
                 "CircleList".to_owned(),
-                Some(tight(quote::quote!(::std::vec::Vec<crate::models::Circle>)))
+                Some(tight(quote::quote!(Vec<models::Circle>)))
             ),
             ("Integer".to_owned(), Some("i32".to_owned())),
             ("String".to_owned(), Some(STRING.to_owned())),
@@ -519,11 +519,11 @@ fn enum_values_keep_their_type_or_degrade() {
         ["Circle", "Other"],
         "const string → open enum"
     );
-    let object_map = "::indexmap::IndexMap<::std::string::String,::serde_json::Value>";
+    let object_map = "indexmap::IndexMap<String,serde_json::Value>";
     assert_eq!(f.alias("Objects"), object_map, "object values: an object");
     assert_eq!(
         f.alias("Ports"),
-        format!("::indexmap::IndexMap<::std::string::String,{object_map}>"),
+        format!("indexmap::IndexMap<String,{object_map}>"),
         "Docker's `enum: [{{}}]` values"
     );
     assert!(f.warnings("Objects").is_empty() && f.warnings("Ports").is_empty());
@@ -560,18 +560,9 @@ fn enum_values_keep_their_type_or_degrade() {
 #[test]
 fn formats_map_to_runtime_types_or_text_with_notes() {
     let f = Crate::load("formats");
-    let (date, uuid, base64) = (
-        "crate::runtime::Date",
-        "crate::runtime::Uuid",
-        "crate::runtime::Base64",
-    );
+    let (date, uuid, base64) = ("runtime::Date", "runtime::Uuid", "runtime::Base64");
     f.assert_field("Formats", "day", date, "date");
-    f.assert_field(
-        "Formats",
-        "at",
-        &option("crate::runtime::DateTime"),
-        "date-time",
-    );
+    f.assert_field("Formats", "at", &option("runtime::DateTime"), "date-time");
     for (field, format) in [
         ("clock", "time"),
         ("home", "uri"),
@@ -635,9 +626,9 @@ fn formats_map_to_runtime_types_or_text_with_notes() {
     // As parameters they are written with Display and read with FromStr.
     let params = f.file("src/operations/get_day.rs");
     for field in [
-        "pub day: crate::runtime::Date,",
-        "pub session: ::std::option::Option<crate::runtime::Uuid>,",
-        "pub token: ::std::option::Option<crate::runtime::Base64>,",
+        "pub day: runtime::Date,",
+        "pub session: Option<runtime::Uuid>,",
+        "pub token: Option<runtime::Base64>,",
     ] {
         assert!(params.contains(field), "{field}\n{params}");
     }

@@ -9,6 +9,7 @@ mod features;
 mod manifest;
 mod operations;
 mod options;
+mod paths;
 mod print;
 mod reach;
 mod runtime;
@@ -37,7 +38,7 @@ impl<'m> RustTypes<'m> {
     /// The types of `model`'s items.
     pub fn new(model: &'m Model) -> Self {
         Self {
-            emitter: OperationEmitter::new(model, ""),
+            emitter: OperationEmitter::new(model),
         }
     }
 
@@ -206,7 +207,7 @@ impl<'m> Plan<'m> {
             options.command, options.spec_name
         );
         let needs = runtime::Needs::of(model);
-        let operations = OperationEmitter::new(model, &options.spec_name);
+        let operations = OperationEmitter::new(model);
         // The files that grow with the whole spec come first, so that no worker starts a
         // big one while the others run out of work (the output order is the map's anyway).
         let mut rust_files = Vec::new();

@@ -17,18 +17,16 @@ use crate::model::{
 pub struct OperationEmitter<'m> {
     pub model: &'m Model,
     pub types: TypeEmitter<'m>,
-    pub spec_name: &'m str,
     /// The per-tag features gating each operation's items.
     pub features: Features,
 }
 
 impl<'m> OperationEmitter<'m> {
     /// An emitter for the operations of `model`.
-    pub fn new(model: &'m Model, spec_name: &'m str) -> Self {
+    pub fn new(model: &'m Model) -> Self {
         Self {
             model,
-            types: TypeEmitter::new(&model.types, spec_name),
-            spec_name,
+            types: TypeEmitter::new(&model.types),
             features: Features::of(model),
         }
     }
@@ -109,10 +107,9 @@ impl<'m> OperationEmitter<'m> {
     pub fn operation_docs(&self, op: &Operation) -> TokenStream {
         let line = code(&format!("{} {}", op.method, op.path));
         let origin = format!(
-            "Operation {}, generated from {} in {}.",
+            "Operation {}, generated from {}.",
             code(&op.id),
-            code(&op.origin.to_string()),
-            code(self.spec_name)
+            code(&op.origin.to_string())
         );
         // A description that starts with the summary says it already.
         let title = op.docs.title.as_deref().filter(|title| {

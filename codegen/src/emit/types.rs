@@ -14,28 +14,19 @@ use crate::model::{
 /// Reads the model's types to emit one of them.
 pub struct TypeEmitter<'m> {
     types: &'m BTreeMap<String, TypeDef>,
-    spec_name: &'m str,
 }
 
 impl<'m> TypeEmitter<'m> {
-    /// An emitter for types of a model generated from the spec called `spec_name`.
-    pub fn new(types: &'m BTreeMap<String, TypeDef>, spec_name: &'m str) -> Self {
-        Self { types, spec_name }
+    /// An emitter for a model's `types`.
+    pub fn new(types: &'m BTreeMap<String, TypeDef>) -> Self {
+        Self { types }
     }
 
     /// The items of one type's module.
     pub fn type_items(&self, def: &TypeDef) -> TokenStream {
-        let module_doc = format!(
-            " `{}`, generated from {} in {}.",
-            def.name,
-            code(&def.origin.to_string()),
-            code(self.spec_name)
-        );
-        let origin = format!(
-            "Generated from {} in {}.",
-            code(&def.origin.to_string()),
-            code(self.spec_name)
-        );
+        // The spec's name is in the crate's docs and every file's header; the module is
+        // private, so the item's docs are the ones anybody reads.
+        let origin = format!("Generated from {}.", code(&def.origin.to_string()));
         // A title that only repeats the schema's name adds nothing.
         let title = def
             .docs
@@ -67,7 +58,6 @@ impl<'m> TypeEmitter<'m> {
             TypeKind::Union(u) => self.union_items(&name, u),
         };
         quote! {
-            #![doc = #module_doc]
             #docs
             #deprecated
             #body
@@ -87,7 +77,7 @@ impl<'m> TypeEmitter<'m> {
         let fields = def
             .fields
             .iter()
-            .map(|field| self.field_tokens(field, !keeps_unknown));
+            .map(|field| self.field_tokens(field, !keeps_unknown, name == "Option"));
         let additional = def.additional.as_ref().map(|value| {
             let field = format_ident!("{}", def.additional_field);
             let value = self.type_tokens(value);
@@ -167,7 +157,14 @@ impl<'m> TypeEmitter<'m> {
 
     /// A struct field with its docs and serde attributes (`default` only when serde's derive
     /// reads the struct).
-    fn field_tokens(&self, field: &Field, derived_deserialize: bool) -> TokenStream {
+    /// `option_shadowed`: the struct is itself called `Option`, so serde's path to
+    /// `Option::is_none` must name std's.
+    fn field_tokens(
+        &self,
+        field: &Field,
+        derived_deserialize: bool,
+        option_shadowed: bool,
+    ) -> TokenStream {
         let fallback = format!("The {} property.", code(&field.wire));
         let docs = doc_attrs(
             field_docs(&field.docs, &fallback)
@@ -190,9 +187,14 @@ impl<'m> TypeEmitter<'m> {
             ))
         } else if field.is_optional() && !field.required {
             // Absent stays absent: an optional field that was not sent is not written back.
+            let is_none = if option_shadowed {
+                "::std::option::Option::is_none"
+            } else {
+                "Option::is_none"
+            };
             Some(quote!(
                 #default
-                skip_serializing_if = "::std::option::Option::is_none",
+                skip_serializing_if = #is_none,
             ))
         } else {
             None

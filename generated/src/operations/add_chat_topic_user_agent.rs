@@ -6,13 +6,13 @@ pub struct AddChatTopicUserAgentParams {
     /// Id of the chat topic
     pub chat_topic_id: i32,
     /// Convert string references and multi-language values into a specified language (iso2) code.
-    pub accept_language: ::std::option::Option<::std::string::String>,
+    pub accept_language: Option<String>,
     /// Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value.
-    pub so_language: ::std::option::Option<::std::string::String>,
+    pub so_language: Option<String>,
     /// Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set.
-    pub so_culture: ::std::option::Option<::std::string::String>,
+    pub so_culture: Option<String>,
     /// Specify the timezone code that you would like date/time responses converted to.
-    pub so_time_zone: ::std::option::Option<::std::string::String>,
+    pub so_time_zone: Option<String>,
     /// The application token that identifies the partner app. Used when calling Online WebAPI from a server.
-    pub so_app_token: ::std::option::Option<::std::string::String>,
+    pub so_app_token: Option<String>,
 }

@@ -6,5 +6,5 @@ pub struct DeleteChatTopicEntityParams {
     /// The ChatTopicEntity to be deleted.
     pub id: i32,
     /// The application token that identifies the partner app. Used when calling Online WebAPI from a server.
-    pub so_app_token: ::std::option::Option<::std::string::String>,
+    pub so_app_token: Option<String>,
 }

@@ -6,7 +6,7 @@ pub struct DeleteChatTopicUserAgentParams {
     /// Id of the chat topic
     pub chat_topic_id: i32,
     /// Associate username or associate id to delete.
-    pub username: ::std::string::String,
+    pub username: String,
     /// The application token that identifies the partner app. Used when calling Online WebAPI from a server.
-    pub so_app_token: ::std::option::Option<::std::string::String>,
+    pub so_app_token: Option<String>,
 }

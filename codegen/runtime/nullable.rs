@@ -9,8 +9,9 @@
 /// An optional, nullable field: [`Absent`](Nullable::Absent), [`Null`](Nullable::Null) or a
 /// [`Value`](Nullable::Value).
 ///
-/// Generated structs mark such fields `#[serde(default, skip_serializing_if =
-/// "Nullable::is_absent")]`, so an absent field stays absent when written.
+/// Generated structs read such fields as `optional` (absent when the property is) and leave
+/// them out when they are absent (see [`Omit`](crate::runtime::object::Omit)), so an absent
+/// field stays absent when written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Nullable<T> {
     /// The property is not there at all (not sent; the server leaves it unchanged).
@@ -81,6 +82,12 @@ impl<T> Nullable<T> {
     }
 }
 
+impl<T> crate::runtime::object::Omit for Nullable<T> {
+    fn omitted(&self) -> bool {
+        self.is_absent()
+    }
+}
+
 impl<T> From<T> for Nullable<T> {
     /// A present value.
     fn from(value: T) -> Self {
@@ -114,10 +121,13 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Nullable<T
 mod tests {
     use super::*;
 
-    #[derive(Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    struct Carrier {
-        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-        name: Nullable<String>,
+    // As generated structs declare such a field.
+    crate::runtime::object::object_struct! {
+        #[derive(Debug, PartialEq)]
+        struct Carrier {
+            #[wire(optional, "name")]
+            name: Nullable<String>,
+        }
     }
 
     fn round_trip(json: &str) -> (Carrier, String) {

@@ -76,8 +76,8 @@ impl Crate {
             .files
             .iter()
             .filter(|(path, _)| path.starts_with("src/models"))
-            .flat_map(|(path, text)| match syn::parse_file(text) {
-                Ok(file) => file.items,
+            .flat_map(|(path, text)| match common::items_of(text) {
+                Ok(items) => items,
                 Err(error) => panic!(
                     "fixture {}: {} does not parse: {error}",
                     self.name,

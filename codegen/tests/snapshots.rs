@@ -41,6 +41,10 @@ const RUNTIME_COPIES: &[(&str, &str)] = &[
         include_str!("../runtime/object.rs"),
     ),
     (
+        "src/runtime/string_enum.rs",
+        include_str!("../runtime/string_enum.rs"),
+    ),
+    (
         "src/runtime/client.rs",
         include_str!("../runtime/client.rs"),
     ),
@@ -188,35 +192,42 @@ fn feature_gate(attrs: &[String]) -> Option<&str> {
 #[derive(Debug)]
 struct FieldView {
     ty: String,
-    /// Every attribute except docs, compacted, e.g. `#[serde(rename = "type")]`.
+    /// Every attribute except docs, compacted, e.g. `#[wire(optional, "type")]`.
     attrs: Vec<String>,
     docs: Vec<String>,
 }
 
 impl FieldView {
-    fn serde(&self) -> String {
-        self.attrs
-            .iter()
-            .filter(|a| a.starts_with("#[serde"))
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" ")
+    /// `(kind, property)` of the field's `#[wire(kind, "property")]` (`object_struct!`).
+    fn wire(&self) -> Option<(String, String)> {
+        self.attrs.iter().find_map(|attr| {
+            let inner = attr.strip_prefix("#[wire(")?.strip_suffix(")]")?;
+            let (kind, property) = inner.split_once(", ")?;
+            Some((kind.to_owned(), property.trim_matches('"').to_owned()))
+        })
     }
 
+    /// How the field is read and written: `required`, `nullable` or `optional`.
+    fn kind(&self) -> String {
+        self.wire().map(|(kind, _)| kind).unwrap_or_default()
+    }
+
+    /// The JSON property the field is.
+    fn property(&self) -> String {
+        self.wire()
+            .map(|(_, property)| property)
+            .unwrap_or_default()
+    }
+
+    /// An `Option` that is left out when `None` (and `None` when absent).
     fn is_skipped_when_none(&self) -> bool {
-        self.serde()
-            .contains("skip_serializing_if = \"Option::is_none\"")
+        self.ty.starts_with("Option<") && self.kind() == "optional"
     }
 
     /// A three-state field: absent by default and skipped when absent, so that absent, `null`
     /// and a value all survive a round trip.
     fn is_three_state(&self) -> bool {
-        self.ty.starts_with("runtime::Nullable<")
-            && self.serde().contains("default")
-            && self
-                .serde()
-                .contains("skip_serializing_if = \"crate::runtime::Nullable::is_absent\"")
-            && !self.is_skipped_when_none()
+        self.ty.starts_with("runtime::Nullable<") && self.kind() == "optional"
     }
 }
 
@@ -337,8 +348,8 @@ impl Fixture {
 
     /// Every item of one generated file, parsed.
     fn items(&self, path: &str) -> Vec<syn::Item> {
-        match syn::parse_file(self.file(path)) {
-            Ok(file) => file.items,
+        match common::items_of(self.file(path)) {
+            Ok(items) => items,
             Err(error) => panic!("fixture {}: {path} does not parse: {error}", self.name),
         }
     }
@@ -530,8 +541,8 @@ impl Fixture {
     fn model_items(&self) -> Vec<syn::Item> {
         self.rust_files()
             .filter(|(path, _)| path.starts_with("src/models/"))
-            .flat_map(|(path, contents)| match syn::parse_file(contents) {
-                Ok(file) => file.items,
+            .flat_map(|(path, contents)| match common::items_of(contents) {
+                Ok(items) => items,
                 Err(error) => panic!("fixture {}: {path} does not parse: {error}", self.name),
             })
             .collect()
@@ -642,21 +653,18 @@ impl Fixture {
         );
     }
 
-    /// The `#[serde(flatten)]` field of a struct, if any: (name, type).
+    /// The `#[rest]` field of a struct (unknown properties), if any: (name, type).
     fn flattened(&self, structure: &str) -> Option<(String, String)> {
         self.structure(structure).fields.iter().find_map(|f| {
-            f.attrs
-                .iter()
-                .any(|a| compact(a) == "#[serde(flatten)]")
-                .then(|| {
-                    (
-                        f.ident
-                            .as_ref()
-                            .map(ToString::to_string)
-                            .unwrap_or_default(),
-                        compact(&f.ty),
-                    )
-                })
+            f.attrs.iter().any(|a| compact(a) == "#[rest]").then(|| {
+                (
+                    f.ident
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                    compact(&f.ty),
+                )
+            })
         })
     }
 
@@ -1060,9 +1068,11 @@ fn scalars() {
     f.assert_field("Scalars", "flag", "bool", rule);
     f.assert_field("Scalars", "text", STRING, rule);
     for field in ["int32", "text", "flag"] {
-        assert!(
-            f.field("Scalars", field).serde().is_empty(),
-            "a required field needs no serde attributes"
+        let view = f.field("Scalars", field);
+        assert_eq!(
+            (view.kind(), view.property()),
+            ("required".to_owned(), field.to_owned()),
+            "a required field is read and written as its property"
         );
     }
 
@@ -1071,8 +1081,7 @@ fn scalars() {
     f.assert_field("Scalars", "optional_text", &option(STRING), "optional");
     let optional = f.field("Scalars", "optional_text");
     assert!(optional.is_skipped_when_none(), "{optional:?}");
-    assert!(optional.serde().contains("default"), "{optional:?}");
-    assert!(optional.serde().contains("rename = \"optionalText\""));
+    assert_eq!(optional.property(), "optionalText", "{optional:?}");
 
     // 3.1 nullable: `type: [T, 'null']`.
     f.assert_field(
@@ -1082,8 +1091,9 @@ fn scalars() {
         "required + nullable",
     );
     let required_nullable = f.field("Scalars", "required_nullable");
-    assert!(
-        !required_nullable.is_skipped_when_none(),
+    assert_eq!(
+        required_nullable.kind(),
+        "nullable",
         "a required nullable field must write an explicit null: {required_nullable:?}"
     );
     f.assert_field(
@@ -1308,12 +1318,10 @@ fn naming() {
     all.push("additional_properties_2");
     assert_eq!(f.field_names("Awkward"), all, "field names in spec order");
     for (name, wire) in expected {
-        let serde = f.field("Awkward", name).serde();
-        let rename = format!("rename = \"{wire}\"");
         assert_eq!(
-            serde.contains(&rename),
-            name != wire,
-            "Awkward.{name} must be renamed to {wire:?} exactly when the names differ: {serde}"
+            f.field("Awkward", name).property(),
+            wire,
+            "Awkward.{name} is the property {wire:?}"
         );
     }
     assert_eq!(
@@ -1416,15 +1424,15 @@ fn enums() {
     assert_eq!(fallback, "Other");
     let colliding = f.file("src/models/colliding.rs");
     for wire in [
-        r#"Self::Ur => "UR""#,
-        r#"Self::Ur2 => "Ur""#,
-        r#"Self::Ur3 => "ur""#,
-        r#"Self::Empty => """#,
-        r#"Self::SayHi => "say \"hi\"""#,
+        r#"Ur = "UR","#,
+        r#"Ur2 = "Ur","#,
+        r#"Ur3 = "ur","#,
+        r#"Empty = "","#,
+        r#"SayHi = "say \"hi\"","#,
     ] {
         assert!(
             colliding.contains(wire),
-            "Colliding::as_str must map {wire}"
+            "Colliding must declare the member {wire}"
         );
     }
 
@@ -1435,14 +1443,10 @@ fn enums() {
         ("Colliding", "colliding"),
         ("UsageMaybeStatus", "usage_maybe_status"),
     ] {
-        assert_eq!(
-            f.trait_impl_type(
-                &format!("src/models/{module}.rs"),
-                "std::str::FromStr",
-                name,
-                "Err"
-            ),
-            "std::convert::Infallible",
+        // `string_enum!` gives `FromStr` that never fails (tested with the runtime).
+        assert!(
+            f.file(&format!("src/models/{module}.rs"))
+                .contains("runtime::string_enum! {\n"),
             "open enum {name} parses from text (query, header) and never fails"
         );
     }
@@ -1531,7 +1535,13 @@ fn docs() {
         "unpaired backtick escaped"
     );
 
-    let documented = f.file("src/models/documented.rs");
+    // Indented inside `object_struct! { … }`: compared line by line without the indent.
+    let documented: Vec<&str> = f
+        .file("src/models/documented.rs")
+        .lines()
+        .map(str::trim_start)
+        .collect();
+    let documented = documented.join("\n");
     for expected in [
         "/// A title with \\[brackets\\]\n///\n/// Reason",
         "Reason \\[SR\\_MANDATORY\\_FIELD\\_1281\\] &lt;b&gt;bold&lt;/b&gt; &amp; &lt;br&gt;",
@@ -1825,10 +1835,9 @@ fn operations() {
         ],
         "an inline query enum is an open enum named after the operation and parameter"
     );
-    assert_eq!(
-        f.trait_impl_type(kind, "std::str::FromStr", "ListPetsKind", "Err"),
-        "std::convert::Infallible",
-        "an enum parameter is parsed from the query with FromStr, which never fails"
+    assert!(
+        f.file(kind).contains("runtime::string_enum! {\n"),
+        "an enum parameter is parsed from the query with FromStr (`string_enum!`), which never fails"
     );
     for (module, stem) in [("put_toy", "PutToyParams"), ("patch_toy", "PatchToyParams")] {
         let fields: Vec<(String, String)> = f

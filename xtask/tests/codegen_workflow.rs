@@ -78,12 +78,39 @@ fn check_fails_with_a_one_hunk_diff_after_a_description_change() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("+    /// When the customer's client last refetched the data."),
+        stdout.contains("+        /// When the customer's client last refetched the data."),
         "{stdout}"
     );
     assert_eq!(stdout.matches("\n@@ ").count(), 1, "one hunk: {stdout}");
     assert!(stdout.contains("run `cargo xtask codegen"), "{stdout}");
     assert_eq!(snapshot(&out), before, "--check writes nothing");
+}
+
+#[test]
+fn a_new_property_is_a_one_hunk_diff() {
+    let (_dir, spec, out) = workspace_spec_copy();
+    assert!(generate(&spec, &out, &[]).status.success());
+
+    let yaml = std::fs::read_to_string(&spec).expect("spec");
+    let anchor = "        WhenFetched:\n";
+    assert_eq!(yaml.matches(anchor).count(), 1, "the property is unique");
+    let added = "        WhenNoticed:\n          description: When an agent first noticed the session.\n          type: string\n          format: date-time\n";
+    std::fs::write(&spec, yaml.replace(anchor, &format!("{added}{anchor}"))).expect("edited");
+
+    let check = generate(&spec, &out, &["--check"]);
+    let stdout = text(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{stdout}");
+    assert_eq!(
+        stdout.matches("--- a/").count(),
+        1,
+        "only the model's file changes: {stdout}"
+    );
+    assert!(
+        stdout.contains("+        #[wire(optional, \"WhenNoticed\")]"),
+        "{stdout}"
+    );
+    // The field, its wire name and its serde code are one declaration.
+    assert_eq!(stdout.matches("\n@@ ").count(), 1, "one hunk: {stdout}");
 }
 
 #[test]

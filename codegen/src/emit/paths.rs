@@ -15,6 +15,7 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::Span;
+use quote::ToTokens;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::VisitMut;
 use syn::{parse_quote, Ident, Item, Path, PathSegment, Token, UseTree};
@@ -62,13 +63,30 @@ const CRATE_MODULES: &[&str] = &[
     "server",
 ];
 
-/// Rewrites `file`'s absolute paths into short ones (see the module docs).
-pub fn shorten(file: &mut syn::File) {
+/// Rewrites `file`'s absolute paths into short ones (see the module docs), also inside the
+/// items that declaring macros wrap (`runtime::object_struct! { pub struct … }`).
+///
+/// Returns each wrapped item (shortened) with its index in `file.items`, for printing.
+pub fn shorten(file: &mut syn::File) -> Vec<(usize, Item)> {
+    let mut declared = declared_names(&file.items);
+    let mut wrapped: Vec<(usize, Item)> = Vec::new();
+    for (index, item) in file.items.iter().enumerate() {
+        if let Some(inner) = declared_item(item) {
+            declared.extend(declared_names(std::slice::from_ref(&inner)));
+            wrapped.push((index, inner));
+        }
+    }
     let mut shortener = Shortener {
-        declared: declared_names(&file.items),
+        declared,
         imported: BTreeSet::new(),
     };
     shortener.visit_file_mut(file);
+    for (index, inner) in &mut wrapped {
+        shortener.visit_item_mut(inner);
+        if let Item::Macro(item) = &mut file.items[*index] {
+            item.mac.tokens = inner.to_token_stream();
+        }
+    }
     if !shortener.imported.is_empty() {
         let modules = shortener
             .imported
@@ -76,6 +94,24 @@ pub fn shorten(file: &mut syn::File) {
             .map(|name| Ident::new(name, Span::call_site()));
         file.items
             .insert(0, parse_quote!(use crate::{#(#modules),*};));
+        for (index, _) in &mut wrapped {
+            *index += 1;
+        }
+    }
+    wrapped
+}
+
+/// The item a brace-delimited macro invocation wraps, when its tokens are exactly one item
+/// (the generated crate's declaring macros: `object_struct!`, `string_enum!`).
+pub fn declared_item(item: &Item) -> Option<Item> {
+    match item {
+        Item::Macro(item)
+            if item.ident.is_none()
+                && matches!(item.mac.delimiter, syn::MacroDelimiter::Brace(_)) =>
+        {
+            syn::parse2(item.mac.tokens.clone()).ok()
+        }
+        _ => None,
     }
 }
 
@@ -217,7 +253,7 @@ mod tests {
 
     fn shortened(tokens: proc_macro2::TokenStream) -> String {
         let mut file: syn::File = syn::parse2(tokens).expect("test tokens are a file");
-        shorten(&mut file);
+        let _ = shorten(&mut file);
         prettyplease::unparse(&file)
     }
 

@@ -28,8 +28,10 @@ const CLIENT: &str = include_str!("../../runtime/client.rs");
 const SERVER: &str = include_str!("../../runtime/server.rs");
 /// `codegen/runtime/multipart.rs`: multipart bodies (multer on the server).
 const MULTIPART: &str = include_str!("../../runtime/multipart.rs");
-/// `codegen/runtime/object.rs`: reading objects into structs that keep unknown properties.
+/// `codegen/runtime/object.rs`: structs declared with their serde impls, one line a field.
 const OBJECT: &str = include_str!("../../runtime/object.rs");
+/// `codegen/runtime/string_enum.rs`: open string enums declared one line a member.
+const STRING_ENUM: &str = include_str!("../../runtime/string_enum.rs");
 
 /// Which runtime pieces (and so which dependencies) a model needs.
 #[derive(Clone, Copy, Debug, Default)]
@@ -52,8 +54,10 @@ pub struct Needs {
     pub operations: bool,
     /// `runtime::Multipart` (and multer on the server), for multipart request bodies.
     pub multipart: bool,
-    /// `runtime::object`, for structs that keep unknown properties.
+    /// `runtime::object`, for structs.
     pub objects: bool,
+    /// `runtime::string_enum`, for open string enums.
+    pub string_enums: bool,
 }
 
 impl Needs {
@@ -75,7 +79,8 @@ impl Needs {
                     .payloads()
                     .any(|p| p.encoding == crate::model::Encoding::Multipart)
             }),
-            objects: model.keeps_unknown_properties(),
+            objects: model.has_structs(),
+            string_enums: model.has_string_enums(),
         }
     }
 
@@ -89,6 +94,7 @@ impl Needs {
             || self.auth
             || self.operations
             || self.objects
+            || self.string_enums
     }
 }
 
@@ -153,7 +159,19 @@ pub fn files(needs: &Needs, header: &str) -> Result<Vec<(PathBuf, String)>, Stri
         files.push(copy("object", OBJECT, header));
         items.push(quote! {
             pub mod object;
+            // Unused when the features compile no struct (in rustfmt's order: lib.rs and
+            // this module are formatted by rustfmt).
+            #[allow(unused_imports)]
+            pub(crate) use object::object_struct;
             pub use object::Object;
+        });
+    }
+    if needs.string_enums {
+        files.push(copy("string_enum", STRING_ENUM, header));
+        items.push(quote! {
+            mod string_enum;
+            #[allow(unused_imports)]
+            pub(crate) use string_enum::string_enum;
         });
     }
     if needs.operations {

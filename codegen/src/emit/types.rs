@@ -46,95 +46,52 @@ impl<'m> TypeEmitter<'m> {
                 .chain([origin.as_str()]),
         );
         let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
+        let attrs = quote!(#docs #deprecated);
         let name = format_ident!("{}", def.name);
-        let body = match &def.kind {
-            TypeKind::Struct(s) => self.struct_items(&name, s, def.deprecated),
-            TypeKind::Enum(e) => enum_items(&name, e),
-            TypeKind::Flags(f) => flags_items(&name, f),
+        match &def.kind {
+            TypeKind::Struct(s) => self.struct_items(attrs, &name, s),
+            TypeKind::Enum(e) => enum_items(attrs, &name, e),
+            TypeKind::Flags(f) => flags_items(attrs, &name, f),
             TypeKind::Alias(target) => {
                 let target = self.type_tokens(target);
-                quote!(pub type #name = #target;)
+                quote!(#attrs pub type #name = #target;)
             }
-            TypeKind::Union(u) => self.union_items(&name, u),
-        };
-        quote! {
-            #docs
-            #deprecated
-            #body
+            TypeKind::Union(u) => {
+                let items = self.union_items(&name, u);
+                quote!(#attrs #items)
+            }
         }
     }
 
-    /// A struct; one that keeps unknown properties reads itself through `runtime::object`
-    /// (one line per property) instead of serde's derive, which is most of a large crate's
-    /// check time.
+    /// A struct, declared through `runtime::object_struct!`: each field says which property
+    /// it is and how it is read and written, and the macro writes `Serialize` and
+    /// `Deserialize` from that one list. serde's derives cost most of a large crate's check
+    /// time; this keeps a property one line of the struct (one hunk when the spec changes).
     fn struct_items(
         &self,
+        attrs: TokenStream,
         name: &proc_macro2::Ident,
         def: &StructDef,
-        deprecated: bool,
     ) -> TokenStream {
-        let keeps_unknown = def.additional.is_some();
-        let fields = def
-            .fields
-            .iter()
-            .map(|field| self.field_tokens(field, !keeps_unknown, name == "Option"));
-        let additional = def.additional.as_ref().map(|value| {
+        let fields = def.fields.iter().map(|field| self.field_tokens(field));
+        let rest = def.additional.as_ref().map(|value| {
             let field = format_ident!("{}", def.additional_field);
             let value = self.type_tokens(value);
             quote! {
-                /// Properties the spec does not list, kept so that they are sent back unchanged.
-                #[serde(flatten)]
+                #[rest]
                 pub #field: ::indexmap::IndexMap<::std::string::String, #value>,
             }
         });
         let default = self
             .struct_has_default(def, &mut BTreeSet::new())
             .then(|| quote!(Default,));
-        let derive_deserialize = (!keeps_unknown).then(|| quote!(, ::serde::Deserialize));
-        let deserialize = keeps_unknown.then(|| self.object_deserialize(name, def, deprecated));
         quote! {
-            #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize #derive_deserialize)]
-            pub struct #name {
-                #(#fields)*
-                #additional
-            }
-            #deserialize
-        }
-    }
-
-    /// `Deserialize` for a struct that keeps unknown properties: the object read once, each
-    /// listed property taken by name, the rest kept in wire order.
-    fn object_deserialize(
-        &self,
-        name: &proc_macro2::Ident,
-        def: &StructDef,
-        deprecated: bool,
-    ) -> TokenStream {
-        let takes = def.fields.iter().map(|field| {
-            let ident = format_ident!("{}", field.name);
-            let wire = &field.wire;
-            if field.is_optional() {
-                quote!(#ident: object.optional(#wire)?,)
-            } else {
-                quote!(#ident: object.required(#wire)?,)
-            }
-        });
-        let additional = format_ident!("{}", def.additional_field);
-        let mutable = (!def.fields.is_empty()).then(|| quote!(mut));
-        let allow = (deprecated || def.fields.iter().any(|field| field.deprecated))
-            .then(|| quote!(#[allow(deprecated)]));
-        let expecting = format!("struct {name}");
-        quote! {
-            #allow
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> ::std::result::Result<Self, D::Error> {
-                    let #mutable object = crate::runtime::object::read(deserializer, #expecting)?;
-                    ::std::result::Result::Ok(Self {
-                        #(#takes)*
-                        #additional: object.rest()?,
-                    })
+            crate::runtime::object_struct! {
+                #attrs
+                #[derive(Clone, Debug, #default PartialEq)]
+                pub struct #name {
+                    #(#fields)*
+                    #rest
                 }
             }
         }
@@ -155,16 +112,8 @@ impl<'m> TypeEmitter<'m> {
         }
     }
 
-    /// A struct field with its docs and serde attributes (`default` only when serde's derive
-    /// reads the struct).
-    /// `option_shadowed`: the struct is itself called `Option`, so serde's path to
-    /// `Option::is_none` must name std's.
-    fn field_tokens(
-        &self,
-        field: &Field,
-        derived_deserialize: bool,
-        option_shadowed: bool,
-    ) -> TokenStream {
+    /// A struct field: its docs, then `#[wire(kind, "property")]` for `object_struct!`.
+    fn field_tokens(&self, field: &Field) -> TokenStream {
         let fallback = format!("The {} property.", code(&field.wire));
         let docs = doc_attrs(
             field_docs(&field.docs, &fallback)
@@ -174,36 +123,20 @@ impl<'m> TypeEmitter<'m> {
         let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
         let ident = format_ident!("{}", field.name);
         let ty = self.field_type(field);
-        let rename = (field.name != field.wire).then(|| {
-            let wire = &field.wire;
-            quote!(rename = #wire,)
-        });
-        let default = derived_deserialize.then(|| quote!(default,));
-        let skip = if field.is_three_state() {
-            // Absent, null and a value stay apart, so a request can clear the field.
-            Some(quote!(
-                #default
-                skip_serializing_if = "crate::runtime::Nullable::is_absent",
-            ))
-        } else if field.is_optional() && !field.required {
-            // Absent stays absent: an optional field that was not sent is not written back.
-            let is_none = if option_shadowed {
-                "::std::option::Option::is_none"
-            } else {
-                "Option::is_none"
-            };
-            Some(quote!(
-                #default
-                skip_serializing_if = #is_none,
-            ))
+        let wire = &field.wire;
+        // Absent, null and a value stay apart for three-state fields, and an optional field
+        // that was not sent is not written back; a required nullable one is always written.
+        let kind = if !field.required {
+            quote!(optional)
+        } else if field.is_optional() {
+            quote!(nullable)
         } else {
-            None
+            quote!(required)
         };
-        let serde = (rename.is_some() || skip.is_some()).then(|| quote!(#[serde(#rename #skip)]));
         quote! {
             #docs
+            #[wire(#kind, #wire)]
             #deprecated
-            #serde
             pub #ident: #ty,
         }
     }
@@ -504,80 +437,36 @@ fn primitive_tokens(primitive: Primitive) -> TokenStream {
 }
 
 /// An open enum: known members, a fallback that keeps any other string, and string serde.
-fn enum_items(name: &proc_macro2::Ident, def: &EnumDef) -> TokenStream {
+/// An open string enum, declared through `runtime::string_enum!`: a line per member with its
+/// wire text; the macro writes the conversions and serde impls.
+fn enum_items(attrs: TokenStream, name: &proc_macro2::Ident, def: &EnumDef) -> TokenStream {
     let fallback = format_ident!("{}", def.fallback);
-    let idents: Vec<_> = def
-        .variants
-        .iter()
-        .map(|v| format_ident!("{}", v.name))
-        .collect();
-    let wires: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
-    let docs = def.variants.iter().map(|v| {
+    let members = def.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let wire = &v.wire;
         let fallback = code(&v.wire);
-        doc_attrs([v.description.as_deref().unwrap_or(&fallback)])
+        // `string_enum!` wants at least one doc line per member.
+        let docs = Some(doc_attrs(v.description.as_deref()))
+            .filter(|docs| !docs.is_empty())
+            .unwrap_or_else(|| doc_attrs([fallback.as_str()]));
+        quote!(#docs #ident = #wire,)
     });
     // Servers add members over time: a new variant is a minor change, so matches need `_`.
     quote! {
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #docs #idents, )*
-            /// A value this version of the spec does not list, kept exactly as sent.
-            #fallback(::std::string::String),
-        }
-        impl #name {
-            /// The value as written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#idents => #wires, )*
-                    Self::#fallback(value) => value,
-                }
-            }
-        }
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #wires => Self::#idents, )*
-                    other => Self::#fallback(::std::string::ToString::to_string(other)),
-                }
-            }
-        }
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
-                match value.as_str() {
-                    #( #wires => Self::#idents, )*
-                    _ => Self::#fallback(value),
-                }
-            }
-        }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-            /// Never fails: an unknown value is kept in the fallback variant.
-            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-                ::std::result::Result::Ok(Self::from(value))
-            }
-        }
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value))
+        crate::runtime::string_enum! {
+            #attrs
+            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#members)*
+                #fallback(::std::string::String),
             }
         }
     }
 }
 
 /// A flag enum: its members and their bits; fields use `FlagSet<Name>`.
-fn flags_items(name: &proc_macro2::Ident, def: &FlagsDef) -> TokenStream {
+fn flags_items(attrs: TokenStream, name: &proc_macro2::Ident, def: &FlagsDef) -> TokenStream {
     let idents: Vec<_> = def
         .members
         .iter()
@@ -593,6 +482,7 @@ fn flags_items(name: &proc_macro2::Ident, def: &FlagsDef) -> TokenStream {
         doc_attrs([m.description.as_deref().unwrap_or(&fallback)])
     });
     quote! {
+        #attrs
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {

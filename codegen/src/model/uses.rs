@@ -44,6 +44,20 @@ impl Model {
         self.keeps_unknown_properties() || self.any_type_ref(&|ty| matches!(ty, TypeRef::Map(_)))
     }
 
+    /// Whether any type is a struct (declared through `runtime::object`).
+    pub fn has_structs(&self) -> bool {
+        self.types
+            .values()
+            .any(|def| matches!(def.kind, TypeKind::Struct(_)))
+    }
+
+    /// Whether any type is an open string enum (declared through `runtime::string_enum`).
+    pub fn has_string_enums(&self) -> bool {
+        self.types
+            .values()
+            .any(|def| matches!(def.kind, TypeKind::Enum(_)))
+    }
+
     /// Whether a struct keeps the properties its schema does not list.
     pub fn keeps_unknown_properties(&self) -> bool {
         self.types.values().any(|def| match &def.kind {

@@ -145,3 +145,21 @@ pub fn cargo(root: &Path, target: &Path, args: &[&str], rustdocflags: Option<&st
     );
     output
 }
+
+/// The items of a generated Rust file, with each declaring macro invocation
+/// (`runtime::object_struct! { pub struct … }`, `runtime::string_enum! { pub enum … }`)
+/// replaced by the item it declares, so tests read a struct's fields wherever it is written.
+pub fn items_of(text: &str) -> syn::Result<Vec<syn::Item>> {
+    let file = syn::parse_file(text)?;
+    file.items
+        .into_iter()
+        .map(|item| match item {
+            syn::Item::Macro(invocation)
+                if matches!(invocation.mac.delimiter, syn::MacroDelimiter::Brace(_)) =>
+            {
+                syn::parse2(invocation.mac.tokens)
+            }
+            item => Ok(item),
+        })
+        .collect()
+}

@@ -11,7 +11,12 @@ pub use self::base64::Base64;
 pub mod auth;
 pub use auth::{BasicCredentials, Secret};
 pub mod object;
+#[allow(unused_imports)]
+pub(crate) use object::object_struct;
 pub use object::Object;
+mod string_enum;
+#[allow(unused_imports)]
+pub(crate) use string_enum::string_enum;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "server")]

@@ -2624,3 +2624,77 @@ fn names(contents: &str, path: &str) -> bool {
             .is_some_and(|c| c == ':' || c == '_' || c.is_alphanumeric())
     })
 }
+
+#[test]
+fn headers_most_operations_share_are_common() {
+    let f = Fixture::load("common_headers");
+    let names = |path: &str, name: &str| -> Vec<(String, String)> {
+        f.struct_fields(path, name)
+            .into_iter()
+            .map(|(field, ty, _)| (field, ty))
+            .collect()
+    };
+    let owned = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    };
+    assert_eq!(
+        names("src/operations/mod.rs", "CommonHeaders"),
+        owned(&[
+            ("x_request_id", "Option<String>"),
+            ("accept_language", "Option<String>"),
+        ]),
+        "headers on at least half of the operations, whatever their case"
+    );
+    assert_eq!(
+        names("src/operations/list_things.rs", "ListThingsParams"),
+        owned(&[
+            ("x_trace", "Option<bool>"),
+            ("limit", "Option<i32>"),
+            ("common_headers", "operations::CommonHeaders"),
+        ]),
+        "a header on one operation keeps its own field"
+    );
+    assert_eq!(
+        names("src/operations/get_thing.rs", "GetThingParams"),
+        owned(&[
+            ("id", "i64"),
+            ("x_required", "String"),
+            ("common_headers", "operations::CommonHeaders"),
+        ]),
+        "a required header keeps its own field"
+    );
+    assert_eq!(
+        names("src/operations/get_plain.rs", "GetPlainParams"),
+        owned(&[("q", "Option<String>")]),
+        "an operation without common headers has no common_headers"
+    );
+    let client = f.file("src/client/mod.rs");
+    assert!(
+        client.contains("O::Params: operations::WithCommonHeaders,"),
+        "one setter per common header on every request that takes them: {client}"
+    );
+    let server = f.file("src/server/mod.rs");
+    assert!(
+        server.contains("pub(crate) fn read_common_headers("),
+        "the server reads them in one place: {server}"
+    );
+}
+
+#[test]
+fn a_common_header_that_would_clash_stays_per_operation() {
+    let f = Fixture::load("common_header_clash");
+    let operations = f.file("src/operations/mod.rs");
+    assert!(
+        !operations.contains("CommonHeaders"),
+        "no common headers: {operations}"
+    );
+    let fields: Vec<String> = f
+        .struct_fields("src/operations/get_a.rs", "GetAParams")
+        .into_iter()
+        .map(|(field, _, _)| field)
+        .collect();
+    assert_eq!(fields, ["accept_language", "accept_language_2"]);
+}

@@ -334,6 +334,30 @@ fn parameters_added_required_and_optional() {
 }
 
 #[test]
+fn a_header_every_operation_takes_is_named_in_common_headers() {
+    let header =
+        "        - name: X-Request-Id\n          in: header\n          schema: {type: string}\n";
+    let (report, _) = changes_after(&[
+        (
+            "      responses:\n        '200':\n          description: The pet.",
+            &format!("{header}      responses:\n        '200':\n          description: The pet."),
+        ),
+        ("      requestBody:", &format!("{header}      requestBody:")),
+    ]);
+    let added: Vec<&str> = report
+        .changes
+        .iter()
+        .filter(|c| c.kind == K::ParameterAdded)
+        .map(|c| c.rust_item.as_str())
+        .collect();
+    assert_eq!(
+        added, ["operations::CommonHeaders::x_request_id: Option<String>"; 2],
+        "{:#?}",
+        report.changes
+    );
+}
+
+#[test]
 fn parameters_removed_retyped_made_required_and_moved() {
     let verbose = line_of(BASE, "- name: verbose");
     let (report, _) = changes_after(&[("        - name: verbose\n          in: query\n          schema: {type: boolean, default: false}\n", "")]);

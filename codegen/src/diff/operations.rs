@@ -193,8 +193,15 @@ fn parameter_item(p: &Parameter) -> String {
     format!("{} parameter {}", location_word(p.location), p.wire)
 }
 
-/// `operations::SessionsParams::top: Option<i32>`.
+/// `operations::SessionsParams::top: Option<i32>` (`operations::CommonHeaders::so_language:
+/// Option<String>` for a header most operations share).
 fn parameter_rust(types: &crate::emit::RustTypes<'_>, op: &Operation, p: &Parameter) -> String {
+    if let Some(field) = types.common_header_field(p) {
+        return format!(
+            "operations::CommonHeaders::{field}: {}",
+            short(types.of_parameter(p))
+        );
+    }
     format!(
         "operations::{}Params::{}: {}",
         op.type_name,

@@ -6,10 +6,12 @@ use quote::{format_ident, quote};
 
 use super::docs::{code, doc_attrs};
 use super::operations::{
-    list_style, parameter_docs, security_path, setter_argument, OperationEmitter,
+    list_style, parameter_docs, security_path, setter_argument, takes_common_headers,
+    OperationEmitter,
 };
 use crate::model::{
     Encoding, Operation, Parameter, ParameterLocation, Payload, StatusMatch, TypeRef,
+    COMMON_HEADERS_FIELD,
 };
 
 impl OperationEmitter<'_> {
@@ -46,7 +48,11 @@ impl OperationEmitter<'_> {
         let params_type = params_path.clone().unwrap_or_else(|| quote!(()));
         let params_init = match params_path {
             Some(path) => {
-                let fields = op.parameters.iter().map(|p| {
+                let common = takes_common_headers(op).then(|| {
+                    let field = format_ident!("{}", COMMON_HEADERS_FIELD);
+                    quote!(#field: ::std::default::Default::default(),)
+                });
+                let fields = self.own_parameters(op).map(|p| {
                     let name = format_ident!("{}", p.name);
                     if p.required && !matches!(p.ty, TypeRef::Vec(_)) {
                         let (_, convert) =
@@ -60,7 +66,7 @@ impl OperationEmitter<'_> {
                         quote!(#name: ::std::default::Default::default(),)
                     }
                 });
-                quote!(#path { #(#fields)* })
+                quote!(#path { #(#fields)* #common })
             }
             None => quote!(()),
         };
@@ -134,8 +140,7 @@ impl OperationEmitter<'_> {
 
     /// One setter per optional parameter (lists included).
     fn builder_setters(&self, op: &Operation) -> Vec<TokenStream> {
-        op.parameters
-            .iter()
+        self.own_parameters(op)
             .filter(|p| !p.required || matches!(p.ty, TypeRef::Vec(_)))
             .map(|p| {
                 let name = format_ident!("{}", p.name);
@@ -164,7 +169,11 @@ impl OperationEmitter<'_> {
     fn build_request(&self, op: &Operation) -> TokenStream {
         let method = format_ident!("{}", op.method);
         let path = &op.path;
-        let writes = op.parameters.iter().map(write_parameter);
+        let writes = self.own_parameters(op).map(write_parameter);
+        let common = takes_common_headers(op).then(|| {
+            let field = format_ident!("{}", COMMON_HEADERS_FIELD);
+            quote!(params.#field.write_to(&mut request);)
+        });
         let accept = accept_header(op).map(|accept| quote!(request.accept(#accept);));
         let body = op
             .exchange
@@ -192,6 +201,7 @@ impl OperationEmitter<'_> {
             quote! {
                 let mut request = #new_request;
                 #(#writes)*
+                #common
                 #accept
                 #body
                 request

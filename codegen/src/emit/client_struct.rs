@@ -47,10 +47,12 @@ impl OperationEmitter<'_> {
                 &header.ty,
                 &format_ident!("value"),
             );
+            // `value` is converted only when the setter takes `impl Into<String>`.
+            let convert = (convert.to_string() != "value").then(|| quote!(let value = #convert;));
             quote! {
                 #docs
                 pub fn #setter(mut self, value: #ty) -> Self {
-                    let value = #convert;
+                    #convert
                     self.core.set_default_header(#wire, ::std::string::ToString::to_string(&value));
                     self
                 }
@@ -67,6 +69,7 @@ impl OperationEmitter<'_> {
         let apply = secured.then(|| quote!(self.credentials.apply(security, &mut request);));
         let mutable = secured.then(|| quote!(mut));
         // Only operations send requests; with every tag feature off there are none.
+        let common_headers = self.common_header_setters();
         let allow_unused = self.features.allow_unused_without_tags();
         let title = if model.title.is_empty() {
             "the API".to_owned()
@@ -229,6 +232,8 @@ impl OperationEmitter<'_> {
                 }
             }
 
+            #common_headers
+
             impl<'a, O: Operation + 'a> ::std::future::IntoFuture for Request<'a, O> {
                 type Output = ::std::result::Result<O::Output, Error<O::Error>>;
                 type IntoFuture = ::std::pin::Pin<
@@ -240,6 +245,69 @@ impl OperationEmitter<'_> {
                 }
             }
         }
+    }
+
+    /// The common headers on the client side: one setter on every request whose operation
+    /// takes them, and how they are written into a request.
+    fn common_header_setters(&self) -> Option<TokenStream> {
+        let common: Vec<_> = self
+            .model
+            .default_headers
+            .iter()
+            .filter_map(|header| Some((header, header.common_field.as_ref()?)))
+            .collect();
+        if common.is_empty() {
+            return None;
+        }
+        let setters = common.iter().map(|(header, field)| {
+            let field = format_ident!("{}", field);
+            let summary = format!(
+                "Sends the {} header with this call (the client's `{}` sets it for every call).",
+                code(&header.wire),
+                header.setter
+            );
+            let docs = doc_attrs(
+                [summary.as_str()]
+                    .into_iter()
+                    .chain(header.docs.description.as_deref()),
+            );
+            let (ty, convert) = setter_argument(
+                &self.types.type_tokens(&header.ty),
+                &header.ty,
+                &format_ident!("value"),
+            );
+            quote! {
+                #docs
+                pub fn #field(mut self, value: #ty) -> Self {
+                    crate::operations::WithCommonHeaders::common_headers(&mut self.params).#field =
+                        ::std::option::Option::Some(#convert);
+                    self
+                }
+            }
+        });
+        let writes = common.iter().map(|(header, field)| {
+            let field = format_ident!("{}", field);
+            let wire = &header.wire;
+            quote!(request.header_opt(#wire, self.#field.as_ref());)
+        });
+        let allow_unused = self.features.allow_unused_without_tags();
+        Some(quote! {
+            #allow_unused
+            impl<O: Operation> Request<'_, O>
+            where
+                O::Params: crate::operations::WithCommonHeaders,
+            {
+                #(#setters)*
+            }
+
+            #allow_unused
+            impl crate::operations::CommonHeaders {
+                /// Writes the headers that are set into `request`.
+                pub(crate) fn write_to(&self, request: &mut crate::runtime::client::Outgoing) {
+                    #(#writes)*
+                }
+            }
+        })
     }
 
     /// `with_credentials`, `credentials` and one setter per security scheme.

@@ -57,6 +57,19 @@ impl<'m> RustTypes<'m> {
         self.emitter.parameter_type(parameter)
     }
 
+    /// The `operations::CommonHeaders` field of a parameter that is a common header.
+    pub fn common_header_field(&self, parameter: &crate::model::Parameter) -> Option<&'m str> {
+        if !parameter.common {
+            return None;
+        }
+        self.emitter
+            .model
+            .default_headers
+            .iter()
+            .filter(|header| header.wire.eq_ignore_ascii_case(&parameter.wire))
+            .find_map(|header| header.common_field.as_deref())
+    }
+
     /// What a successful call returns.
     pub fn output(&self, op: &crate::model::Operation) -> TokenStream {
         self.emitter.output_type(op)

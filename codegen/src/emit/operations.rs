@@ -10,7 +10,8 @@ use super::docs::{code, doc_attrs};
 use super::features::Features;
 use super::types::TypeEmitter;
 use crate::model::{
-    Docs, Model, Operation, Outcome, Parameter, ParameterLocation, ParameterStyle, Payload, TypeRef,
+    Docs, Model, Operation, Outcome, Parameter, ParameterLocation, ParameterStyle, Payload,
+    TypeRef, COMMON_HEADERS_FIELD,
 };
 
 /// Reads the model to emit an operation's items, and answers what its Rust types are.
@@ -29,6 +30,11 @@ impl<'m> OperationEmitter<'m> {
             types: TypeEmitter::new(&model.types),
             features: Features::of(model),
         }
+    }
+
+    /// The operation's parameters that have a field of their own (not in `CommonHeaders`).
+    pub fn own_parameters<'o>(&self, op: &'o Operation) -> impl Iterator<Item = &'o Parameter> {
+        op.parameters.iter().filter(|p| !p.common)
     }
 
     /// `{stem}Params`, when the operation has parameters.
@@ -168,7 +174,7 @@ impl<'m> OperationEmitter<'m> {
     fn params_struct(&self, op: &Operation) -> Option<TokenStream> {
         let ident = self.params_ident(op)?;
         let doc = format!(" The parameters of operation {}.", code(&op.id));
-        let fields = op.parameters.iter().map(|parameter| {
+        let fields = self.own_parameters(op).map(|parameter| {
             let field = format_ident!("{}", parameter.name);
             let ty = self.parameter_type(parameter);
             let docs = doc_attrs(parameter_docs(parameter));
@@ -184,12 +190,32 @@ impl<'m> OperationEmitter<'m> {
             .iter()
             .all(|p| !p.required || matches!(p.ty, TypeRef::Vec(_)))
             .then(|| quote!(Default,));
+        let common = takes_common_headers(op).then(|| {
+            let field = format_ident!("{}", COMMON_HEADERS_FIELD);
+            let doc = " The headers most operations share (see `CommonHeaders`).";
+            (
+                quote! {
+                    #[doc = #doc]
+                    pub #field: crate::operations::CommonHeaders,
+                },
+                quote! {
+                    impl crate::operations::WithCommonHeaders for #ident {
+                        fn common_headers(&mut self) -> &mut crate::operations::CommonHeaders {
+                            &mut self.#field
+                        }
+                    }
+                },
+            )
+        });
+        let (common_field, common_impl) = common.unzip();
         Some(quote! {
             #[doc = #doc]
             #[derive(Clone, Debug, #default PartialEq)]
             pub struct #ident {
                 #(#fields)*
+                #common_field
             }
+            #common_impl
         })
     }
 
@@ -298,6 +324,52 @@ pub fn list_style(style: ParameterStyle) -> TokenStream {
 }
 
 /// `src/operations/mod.rs`.
+/// Whether the operation's parameters include headers most operations share.
+pub fn takes_common_headers(op: &Operation) -> bool {
+    op.parameters.iter().any(|p| p.common)
+}
+
+/// `CommonHeaders` (one optional field per header most operations share) and the trait that
+/// lets one setter on every request reach it.
+fn common_headers_items(model: &Model, emitter: &OperationEmitter<'_>) -> Option<TokenStream> {
+    let fields: Vec<TokenStream> = model
+        .default_headers
+        .iter()
+        .filter_map(|header| {
+            let field = format_ident!("{}", header.common_field.as_ref()?);
+            let fallback = format!("The {} header.", code(&header.wire));
+            let docs = doc_attrs(
+                [fallback.as_str()]
+                    .into_iter()
+                    .chain(header.docs.description.as_deref()),
+            );
+            let ty = emitter.types.type_tokens(&header.ty);
+            Some(quote! {
+                #docs
+                pub #field: ::std::option::Option<#ty>,
+            })
+        })
+        .collect();
+    (!fields.is_empty()).then(|| {
+        quote! {
+            /// The headers most operations share, in one place instead of in each operation's
+            /// parameters: set them on a call with the request's setters (or once for every
+            /// call with the client's `with_…` methods); a server reads them into the
+            /// parameters' `common_headers`.
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct CommonHeaders {
+                #(#fields)*
+            }
+
+            /// Parameters that carry the common headers.
+            pub trait WithCommonHeaders {
+                /// The common headers of this call.
+                fn common_headers(&mut self) -> &mut CommonHeaders;
+            }
+        }
+    })
+}
+
 pub fn operations_mod(model: &Model, emitter: &OperationEmitter<'_>) -> TokenStream {
     // Operations without parameters, body enum or response enum have no file.
     let items = model.operations.iter().filter_map(|op| {
@@ -313,9 +385,11 @@ pub fn operations_mod(model: &Model, emitter: &OperationEmitter<'_>) -> TokenStr
             }
         })
     });
+    let common = common_headers_items(model, emitter);
     quote! {
         //! Per-operation types shared by the client and the server: parameters, request bodies
         //! with several media types, and responses with several success statuses.
+        #common
         #(#items)*
     }
 }

@@ -188,6 +188,7 @@ mod tests {
                     docs: Docs::default(),
                     deprecated: false,
                     origin: JsonPointer::root(),
+                    common: false,
                 })
                 .collect(),
             request_body: None,
@@ -320,6 +321,7 @@ mod tests {
             setter: "with_x_h".to_owned(),
             ty: named_ref("Header"),
             docs: Docs::default(),
+            common_field: None,
         });
         let reached = roots(&model);
         assert_eq!(roots_of(&reached, "Orphan"), [Root::Unused]);

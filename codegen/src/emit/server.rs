@@ -7,9 +7,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, doc_attrs};
-use super::operations::{security_path, OperationEmitter};
+use super::operations::{security_path, takes_common_headers, OperationEmitter};
 use crate::model::{
     Encoding, Group, Operation, ParameterLocation, ParameterStyle, Payload, TypeRef,
+    COMMON_HEADERS_FIELD,
 };
 
 impl<'m> OperationEmitter<'m> {
@@ -135,11 +136,13 @@ impl<'m> OperationEmitter<'m> {
                 traits.join(" and ")
             }
         );
+        let common_headers = self.common_headers_reader(allow_unused.as_ref());
         quote! {
             //! The server side: one trait per tag of the spec, and [`router`], which serves an
             //! implementation of them with axum.
             #(#modules)*
             pub use crate::runtime::server::{ApiError, Rejection, ServerOptions};
+            #common_headers
 
             /// What every handler reads: the implementation and the router's options.
             #allow_unused
@@ -179,6 +182,34 @@ impl<'m> OperationEmitter<'m> {
                     .with_state(shared)
             }
         }
+    }
+
+    /// `read_common_headers`: every handler of an operation that takes the common headers
+    /// reads them with this one function.
+    fn common_headers_reader(&self, allow_unused: Option<&TokenStream>) -> Option<TokenStream> {
+        let reads: Vec<TokenStream> = self
+            .model
+            .default_headers
+            .iter()
+            .filter_map(|header| {
+                let field = format_ident!("{}", header.common_field.as_ref()?);
+                let wire = &header.wire;
+                Some(quote!(#field: incoming.header_opt(#wire)?,))
+            })
+            .collect();
+        (!reads.is_empty()).then(|| {
+            quote! {
+                /// The headers most operations share, read from a request.
+                #allow_unused
+                pub(crate) fn read_common_headers(
+                    incoming: &crate::runtime::server::Incoming,
+                ) -> ::std::result::Result<crate::operations::CommonHeaders, Rejection> {
+                    ::std::result::Result::Ok(crate::operations::CommonHeaders {
+                        #(#reads)*
+                    })
+                }
+            }
+        })
     }
 
     /// `src/server/<tag>.rs`: the trait and the handlers of one group.
@@ -325,12 +356,16 @@ impl<'m> OperationEmitter<'m> {
             }
         });
         let params = self.params_ident(op).map(|ident| {
-            let fields = op.parameters.iter().map(|p| {
+            let fields = self.own_parameters(op).map(|p| {
                 let field = format_ident!("{}", p.name);
                 let read = read_parameter(op, p);
                 quote!(#field: #read,)
             });
-            quote!(let params = crate::operations::#ident { #(#fields)* };)
+            let common = takes_common_headers(op).then(|| {
+                let field = format_ident!("{}", COMMON_HEADERS_FIELD);
+                quote!(#field: super::read_common_headers(&incoming)?,)
+            });
+            quote!(let params = crate::operations::#ident { #(#fields)* #common };)
         });
         let body = self.read_body(op);
         let arguments = self.trait_arguments(op);

@@ -39,13 +39,15 @@ pub fn lower(doc: &Document) -> Result<Lowered, SpecErrors> {
     let document_security = cx.document_security(&security_schemes);
     let mut method_names = operation::MethodNames::new();
     let mut groups = cx.declared_groups();
-    let operations = cx.operations(
+    let mut operations = cx.operations(
         &security_schemes,
         &document_security,
         &mut method_names,
         &mut groups,
     );
-    let default_headers = cx.client_setters(&mut method_names, &mut security_schemes, &operations);
+    let mut default_headers =
+        cx.client_setters(&mut method_names, &mut security_schemes, &operations);
+    operation::common_headers::mark(&mut default_headers, &mut operations);
     cycles::reject_alias_cycles(&mut cx);
     cycles::box_containment_cycles(&mut cx.types);
 

@@ -16,7 +16,7 @@ pub mod visit;
 pub use operations::{
     path_parameters, Body, Content, DefaultHeader, Encoding, Exchange, Operation, Outcome,
     Parameter, ParameterLocation, ParameterStyle, Payload, RequestBody, Response, ResponseHeader,
-    StatusMatch,
+    StatusMatch, COMMON_HEADERS_FIELD,
 };
 pub use root::{Group, Model};
 pub use security::{SecurityScheme, SecuritySchemeDef};

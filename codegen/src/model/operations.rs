@@ -233,6 +233,9 @@ pub struct Parameter {
     pub deprecated: bool,
     /// Where the parameter is defined (after `$ref`).
     pub origin: JsonPointer,
+    /// A header most operations share: it travels in the operation's `CommonHeaders`, not in
+    /// a field of its own (see [`DefaultHeader::common_field`]).
+    pub common: bool,
 }
 
 /// How a list parameter is written (OpenAPI `style` with `explode`).
@@ -248,6 +251,9 @@ pub enum ParameterStyle {
     Pipe,
 }
 
+/// The `…Params` field that holds an operation's common headers (`operations::CommonHeaders`).
+pub const COMMON_HEADERS_FIELD: &str = "common_headers";
+
 /// A header parameter a client can set once for all calls.
 #[derive(Clone, Debug)]
 pub struct DefaultHeader {
@@ -259,6 +265,9 @@ pub struct DefaultHeader {
     pub ty: TypeRef,
     /// Description.
     pub docs: Docs,
+    /// Its field in `operations::CommonHeaders` (and the name of its setter on every request)
+    /// when most operations take it; `None` when each operation that takes it has a field.
+    pub common_field: Option<String>,
 }
 
 /// A request body as the spec gives it.

@@ -229,6 +229,7 @@ mod tests {
             setter: "with_x_h".to_owned(),
             ty: named("header"),
             docs: Docs::default(),
+            common_field: None,
         });
         model.operations.push(Operation {
             id: "op".to_owned(),
@@ -250,6 +251,7 @@ mod tests {
                 docs: Docs::default(),
                 deprecated: false,
                 origin: JsonPointer::root(),
+                common: false,
             }],
             request_body: Some(Body {
                 required: true,

@@ -18,7 +18,7 @@ impl client::Client {
             self,
             operations::DeleteChatTopicEntityParams {
                 id,
-                so_app_token: Default::default(),
+                common_headers: Default::default(),
             },
             (),
         )
@@ -29,13 +29,6 @@ pub type DeleteChatTopicEntityRequest<'a> = client::Request<
     'a,
     DeleteChatTopicEntityOperation,
 >;
-impl DeleteChatTopicEntityRequest<'_> {
-    /// The application token that identifies the partner app. Used when calling Online WebAPI from a server.
-    pub fn so_app_token(mut self, value: impl Into<String>) -> Self {
-        self.params.so_app_token = Some(Into::into(value));
-        self
-    }
-}
 /// Operation `DeleteChatTopicEntity`: how a `Client::delete_chat_topic_entity` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct DeleteChatTopicEntityOperation;
@@ -51,7 +44,7 @@ impl client::Operation for DeleteChatTopicEntityOperation {
             "/api/v1/ChatTopic/{id}",
         );
         request.path_param("id", &params.id);
-        request.header_opt("SO-AppToken", params.so_app_token.as_ref());
+        params.common_headers.write_to(&mut request);
         request.accept("application/json");
         request
     }

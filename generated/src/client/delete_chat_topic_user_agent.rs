@@ -21,7 +21,7 @@ impl client::Client {
             operations::DeleteChatTopicUserAgentParams {
                 chat_topic_id,
                 username: Into::into(username),
-                so_app_token: Default::default(),
+                common_headers: Default::default(),
             },
             (),
         )
@@ -32,13 +32,6 @@ pub type DeleteChatTopicUserAgentRequest<'a> = client::Request<
     'a,
     DeleteChatTopicUserAgentOperation,
 >;
-impl DeleteChatTopicUserAgentRequest<'_> {
-    /// The application token that identifies the partner app. Used when calling Online WebAPI from a server.
-    pub fn so_app_token(mut self, value: impl Into<String>) -> Self {
-        self.params.so_app_token = Some(Into::into(value));
-        self
-    }
-}
 /// Operation `DeleteChatTopicUserAgent`: how a `Client::delete_chat_topic_user_agent` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct DeleteChatTopicUserAgentOperation;
@@ -55,7 +48,7 @@ impl client::Operation for DeleteChatTopicUserAgentOperation {
         );
         request.path_param("chatTopicId", &params.chat_topic_id);
         request.path_param("username", &params.username);
-        request.header_opt("SO-AppToken", params.so_app_token.as_ref());
+        params.common_headers.write_to(&mut request);
         request.accept("application/json");
         request
     }

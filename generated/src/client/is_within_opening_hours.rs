@@ -19,11 +19,7 @@ impl client::Client {
             self,
             operations::IsWithinOpeningHoursParams {
                 chat_topic_id,
-                accept_language: Default::default(),
-                so_language: Default::default(),
-                so_culture: Default::default(),
-                so_time_zone: Default::default(),
-                so_app_token: Default::default(),
+                common_headers: Default::default(),
             },
             (),
         )
@@ -34,33 +30,6 @@ pub type IsWithinOpeningHoursRequest<'a> = client::Request<
     'a,
     IsWithinOpeningHoursOperation,
 >;
-impl IsWithinOpeningHoursRequest<'_> {
-    /// Convert string references and multi-language values into a specified language (iso2) code.
-    pub fn accept_language(mut self, value: impl Into<String>) -> Self {
-        self.params.accept_language = Some(Into::into(value));
-        self
-    }
-    /// Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value.
-    pub fn so_language(mut self, value: impl Into<String>) -> Self {
-        self.params.so_language = Some(Into::into(value));
-        self
-    }
-    /// Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set.
-    pub fn so_culture(mut self, value: impl Into<String>) -> Self {
-        self.params.so_culture = Some(Into::into(value));
-        self
-    }
-    /// Specify the timezone code that you would like date/time responses converted to.
-    pub fn so_time_zone(mut self, value: impl Into<String>) -> Self {
-        self.params.so_time_zone = Some(Into::into(value));
-        self
-    }
-    /// The application token that identifies the partner app. Used when calling Online WebAPI from a server.
-    pub fn so_app_token(mut self, value: impl Into<String>) -> Self {
-        self.params.so_app_token = Some(Into::into(value));
-        self
-    }
-}
 /// Operation `IsWithinOpeningHours`: how a `Client::is_within_opening_hours` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct IsWithinOpeningHoursOperation;
@@ -76,11 +45,7 @@ impl client::Operation for IsWithinOpeningHoursOperation {
             "/api/v1/ChatTopic/{chatTopicId}/IsOpen",
         );
         request.path_param("chatTopicId", &params.chat_topic_id);
-        request.header_opt("Accept-Language", params.accept_language.as_ref());
-        request.header_opt("SO-Language", params.so_language.as_ref());
-        request.header_opt("SO-Culture", params.so_culture.as_ref());
-        request.header_opt("SO-TimeZone", params.so_time_zone.as_ref());
-        request.header_opt("SO-AppToken", params.so_app_token.as_ref());
+        params.common_headers.write_to(&mut request);
         request.accept("application/json");
         request
     }

@@ -642,11 +642,7 @@ pub(super) async fn sessions<A: ChatTopicApi>(
         format: incoming.query_opt("$format")?,
         json_safe: incoming.query_opt("$jsonSafe")?,
         output: incoming.query_opt("$output")?,
-        accept_language: incoming.header_opt("Accept-Language")?,
-        so_language: incoming.header_opt("SO-Language")?,
-        so_culture: incoming.header_opt("SO-Culture")?,
-        so_time_zone: incoming.header_opt("SO-TimeZone")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let outcome = shared.api.sessions(params, credentials).await;
     Ok(
@@ -692,11 +688,7 @@ pub(super) async fn create_chat_session_for_topic<A: ChatTopicApi>(
     )?;
     let params = operations::CreateChatSessionForTopicParams {
         chat_topic_id: incoming.path("p0", "chatTopicId")?,
-        accept_language: incoming.header_opt("Accept-Language")?,
-        so_language: incoming.header_opt("SO-Language")?,
-        so_culture: incoming.header_opt("SO-Culture")?,
-        so_time_zone: incoming.header_opt("SO-TimeZone")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let outcome = shared.api.create_chat_session_for_topic(params, credentials).await;
     Ok(
@@ -742,11 +734,7 @@ pub(super) async fn post_chat_topic_entity<A: ChatTopicApi>(
     )?;
     let params = operations::PostChatTopicEntityParams {
         select: incoming.query_opt("$select")?,
-        accept_language: incoming.header_opt("Accept-Language")?,
-        so_language: incoming.header_opt("SO-Language")?,
-        so_culture: incoming.header_opt("SO-Culture")?,
-        so_time_zone: incoming.header_opt("SO-TimeZone")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let body = {
         incoming
@@ -805,11 +793,7 @@ pub(super) async fn default_chat_topic_entity<A: ChatTopicApi>(
         auth::DOCUMENT_SECURITY,
     )?;
     let params = operations::DefaultChatTopicEntityParams {
-        accept_language: incoming.header_opt("Accept-Language")?,
-        so_language: incoming.header_opt("SO-Language")?,
-        so_culture: incoming.header_opt("SO-Culture")?,
-        so_time_zone: incoming.header_opt("SO-TimeZone")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let outcome = shared.api.default_chat_topic_entity(params, credentials).await;
     Ok(
@@ -856,11 +840,7 @@ pub(super) async fn get_chat_topic_entity<A: ChatTopicApi>(
     let params = operations::GetChatTopicEntityParams {
         id: incoming.path("p0", "id")?,
         select: incoming.query_opt("$select")?,
-        accept_language: incoming.header_opt("Accept-Language")?,
-        so_language: incoming.header_opt("SO-Language")?,
-        so_culture: incoming.header_opt("SO-Culture")?,
-        so_time_zone: incoming.header_opt("SO-TimeZone")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let outcome = shared.api.get_chat_topic_entity(params, credentials).await;
     Ok(
@@ -907,11 +887,7 @@ pub(super) async fn put_chat_topic_entity<A: ChatTopicApi>(
     let params = operations::PutChatTopicEntityParams {
         id: incoming.path("p0", "id")?,
         select: incoming.query_opt("$select")?,
-        accept_language: incoming.header_opt("Accept-Language")?,
-        so_language: incoming.header_opt("SO-Language")?,
-        so_culture: incoming.header_opt("SO-Culture")?,
-        so_time_zone: incoming.header_opt("SO-TimeZone")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let body = {
         incoming
@@ -961,7 +937,7 @@ pub(super) async fn delete_chat_topic_entity<A: ChatTopicApi>(
     )?;
     let params = operations::DeleteChatTopicEntityParams {
         id: incoming.path("p0", "id")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let outcome = shared.api.delete_chat_topic_entity(params, credentials).await;
     Ok(
@@ -996,11 +972,7 @@ pub(super) async fn patch_chat_topic_entity<A: ChatTopicApi>(
     let params = operations::PatchChatTopicEntityParams {
         id: incoming.path("p0", "id")?,
         select: incoming.query_opt("$select")?,
-        accept_language: incoming.header_opt("Accept-Language")?,
-        so_language: incoming.header_opt("SO-Language")?,
-        so_culture: incoming.header_opt("SO-Culture")?,
-        so_time_zone: incoming.header_opt("SO-TimeZone")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let body = match incoming
         .payload_index(
@@ -1054,11 +1026,7 @@ pub(super) async fn is_within_opening_hours<A: ChatTopicApi>(
     )?;
     let params = operations::IsWithinOpeningHoursParams {
         chat_topic_id: incoming.path("p0", "chatTopicId")?,
-        accept_language: incoming.header_opt("Accept-Language")?,
-        so_language: incoming.header_opt("SO-Language")?,
-        so_culture: incoming.header_opt("SO-Culture")?,
-        so_time_zone: incoming.header_opt("SO-TimeZone")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let outcome = shared.api.is_within_opening_hours(params, credentials).await;
     Ok(
@@ -1103,11 +1071,7 @@ pub(super) async fn chat_topics_for_user<A: ChatTopicApi>(
         auth::DOCUMENT_SECURITY,
     )?;
     let params = operations::ChatTopicsForUserParams {
-        accept_language: incoming.header_opt("Accept-Language")?,
-        so_language: incoming.header_opt("SO-Language")?,
-        so_culture: incoming.header_opt("SO-Culture")?,
-        so_time_zone: incoming.header_opt("SO-TimeZone")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let outcome = shared.api.chat_topics_for_user(params, credentials).await;
     Ok(
@@ -1154,11 +1118,7 @@ pub(super) async fn get_user_agent_list<A: ChatTopicApi>(
     let params = operations::GetUserAgentListParams {
         flat: incoming.query("flat")?,
         only_present: incoming.query_opt("onlyPresent")?,
-        accept_language: incoming.header_opt("Accept-Language")?,
-        so_language: incoming.header_opt("SO-Language")?,
-        so_culture: incoming.header_opt("SO-Culture")?,
-        so_time_zone: incoming.header_opt("SO-TimeZone")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let outcome = shared.api.get_user_agent_list(params, credentials).await;
     Ok(
@@ -1204,11 +1164,7 @@ pub(super) async fn get_chat_topic_user_agent_list<A: ChatTopicApi>(
     )?;
     let params = operations::GetChatTopicUserAgentListParams {
         chat_topic_id: incoming.path("p0", "chatTopicId")?,
-        accept_language: incoming.header_opt("Accept-Language")?,
-        so_language: incoming.header_opt("SO-Language")?,
-        so_culture: incoming.header_opt("SO-Culture")?,
-        so_time_zone: incoming.header_opt("SO-TimeZone")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let outcome = shared.api.get_chat_topic_user_agent_list(params, credentials).await;
     Ok(
@@ -1254,11 +1210,7 @@ pub(super) async fn update_chat_topic_user_agents<A: ChatTopicApi>(
     )?;
     let params = operations::UpdateChatTopicUserAgentsParams {
         chat_topic_id: incoming.path("p0", "chatTopicId")?,
-        accept_language: incoming.header_opt("Accept-Language")?,
-        so_language: incoming.header_opt("SO-Language")?,
-        so_culture: incoming.header_opt("SO-Culture")?,
-        so_time_zone: incoming.header_opt("SO-TimeZone")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let body = {
         incoming
@@ -1321,11 +1273,7 @@ pub(super) async fn add_chat_topic_user_agent<A: ChatTopicApi>(
     )?;
     let params = operations::AddChatTopicUserAgentParams {
         chat_topic_id: incoming.path("p0", "chatTopicId")?,
-        accept_language: incoming.header_opt("Accept-Language")?,
-        so_language: incoming.header_opt("SO-Language")?,
-        so_culture: incoming.header_opt("SO-Culture")?,
-        so_time_zone: incoming.header_opt("SO-TimeZone")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let body = {
         incoming
@@ -1386,11 +1334,7 @@ pub(super) async fn get_chat_topic_user_agent<A: ChatTopicApi>(
     let params = operations::GetChatTopicUserAgentParams {
         chat_topic_id: incoming.path("p0", "chatTopicId")?,
         username: incoming.path("p1", "username")?,
-        accept_language: incoming.header_opt("Accept-Language")?,
-        so_language: incoming.header_opt("SO-Language")?,
-        so_culture: incoming.header_opt("SO-Culture")?,
-        so_time_zone: incoming.header_opt("SO-TimeZone")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let outcome = shared.api.get_chat_topic_user_agent(params, credentials).await;
     Ok(
@@ -1437,11 +1381,7 @@ pub(super) async fn update_chat_topic_user_agent<A: ChatTopicApi>(
     let params = operations::UpdateChatTopicUserAgentParams {
         chat_topic_id: incoming.path("p0", "chatTopicId")?,
         username: incoming.path("p1", "username")?,
-        accept_language: incoming.header_opt("Accept-Language")?,
-        so_language: incoming.header_opt("SO-Language")?,
-        so_culture: incoming.header_opt("SO-Culture")?,
-        so_time_zone: incoming.header_opt("SO-TimeZone")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let body = {
         incoming
@@ -1495,7 +1435,7 @@ pub(super) async fn delete_chat_topic_user_agent<A: ChatTopicApi>(
     let params = operations::DeleteChatTopicUserAgentParams {
         chat_topic_id: incoming.path("p0", "chatTopicId")?,
         username: incoming.path("p1", "username")?,
-        so_app_token: incoming.header_opt("SO-AppToken")?,
+        common_headers: super::read_common_headers(&incoming)?,
     };
     let outcome = shared.api.delete_chat_topic_user_agent(params, credentials).await;
     Ok(

@@ -134,7 +134,7 @@ impl ChatTopicApi for Memory {
         let mut session: ChatSessionEntity =
             serde_json::from_str(SAMPLE_SESSION).expect("the sample parses");
         session.topic_id = Some(params.chat_topic_id);
-        if let Some(language) = params.accept_language {
+        if let Some(language) = params.common_headers.accept_language {
             session.customer_alias = Nullable::Value(language);
         }
         Ok(session)

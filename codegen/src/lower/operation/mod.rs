@@ -5,6 +5,7 @@
 //! parts.
 
 mod bodies;
+pub(super) mod common_headers;
 mod naming;
 mod parameters;
 mod routes;

@@ -132,6 +132,7 @@ impl<'a> Context<'a> {
                     .claim(&format!("with_{}", snake_case(&parameter.wire))),
                 ty: parameter.ty.clone(),
                 docs: parameter.docs.clone(),
+                common_field: None,
             });
         }
         headers

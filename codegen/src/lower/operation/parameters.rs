@@ -145,6 +145,7 @@ impl<'a> Context<'a> {
                     docs: docs_of(map),
                     deprecated: is_deprecated(map),
                     origin: at,
+                    common: false,
                 }
             })
             .collect()

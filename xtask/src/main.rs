@@ -3,6 +3,7 @@
 //! `bench-compare`.
 
 mod arguments;
+mod bench;
 mod bench_compare;
 mod codegen;
 mod corpus;

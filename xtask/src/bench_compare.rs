@@ -167,14 +167,18 @@ fn compare(options: &Options) -> Result<String, String> {
                 generator.key
             );
             let target = work.join(format!("target-{}", generator.key));
-            let log = work.join(format!("{}-check.log", generator.key));
-            check::check(&out, &target, &log).inspect(|checked| {
+            let logs = work.join(format!("{}-check", generator.key));
+            check::check(&out, &target, &logs).inspect(|checked| {
                 eprintln!(
                     "bench-compare: {}: {:.1} s with dependencies, {:.1} s the crate alone{}",
                     generator.key,
-                    checked.with_dependencies,
-                    checked.crate_only,
-                    if checked.passed { "" } else { " (errors)" }
+                    checked.with_dependencies.seconds,
+                    checked.crate_only.seconds,
+                    if checked.crate_only.passed {
+                        ""
+                    } else {
+                        " (errors)"
+                    }
                 );
             })
         });

@@ -89,19 +89,27 @@ pub fn render_checks(outcomes: &[Outcome]) -> String {
             out,
             "\n`cargo check` of each generated crate (fresh target dir; the first check builds \
              the dependencies and the crate, the second, after `touch src/lib.rs`, only the \
-             crate's own code; CARGO_INCREMENTAL=0):\n"
+             crate's own code; CARGO_INCREMENTAL=0; peak RSS of the crate-only check's rustc):\n"
         );
-        let _ = writeln!(out, "| crate | deps + crate | crate only | result |");
-        let _ = writeln!(out, "|---|---:|---:|---|");
+        let _ = writeln!(
+            out,
+            "| crate | deps + crate | crate only | peak RSS | result |"
+        );
+        let _ = writeln!(out, "|---|---:|---:|---:|---|");
         for outcome in checked {
             let row = match &outcome.checked {
                 Some(Ok(c)) => format!(
-                    "{:.1} s | {:.1} s | {}",
-                    c.with_dependencies,
-                    c.crate_only,
-                    if c.passed { "compiles" } else { "errors" }
+                    "{:.1} s | {:.1} s | {} | {}",
+                    c.with_dependencies.seconds,
+                    c.crate_only.seconds,
+                    megabytes(c.crate_only.peak_kib as f64),
+                    if c.crate_only.passed {
+                        "compiles"
+                    } else {
+                        "errors"
+                    }
                 ),
-                Some(Err(message)) => format!("– | – | not checked: {message}"),
+                Some(Err(message)) => format!("– | – | – | not checked: {message}"),
                 None => continue,
             };
             let _ = writeln!(out, "| {} | {row} |", outcome.label);

@@ -3,22 +3,20 @@
 //! the median wall time and peak memory of each, then (unless `--no-check`) how long
 //! `cargo check` takes on each generated crate. Prints a Markdown table.
 //!
-//! Each run writes into an emptied directory; every command runs under a measuring wrapper
-//! (`measure`) and its output goes to a log file named in any error.
+//! How it measures is shared with `bench-check` (`crate::bench`): each run writes into a new
+//! directory; every command runs under a measuring wrapper (`bench::measure`) and its output
+//! goes to a log file named in any error.
 
-mod check;
-mod measure;
 mod table;
-mod tools;
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use table::Outcome;
-use tools::Generator;
 
 use crate::arguments::at_least_one;
+use crate::bench::{check, measure, runs, stats, tools};
 use crate::report::{print_report, usage_error};
 use crate::workspace::workspace_root;
 
@@ -128,34 +126,25 @@ fn compare(options: &Options) -> Result<String, String> {
         .spec
         .canonicalize()
         .map_err(|error| format!("cannot resolve {}: {error}", options.spec.display()))?;
-    let mut generators = vec![tools::ours(&root)?];
-    generators.extend(tools::openapi_generator(&root, options.server)?);
+    let mut generators = vec![tools::ours("bench-compare", &root)?];
+    generators.extend(tools::openapi_generator(
+        "bench-compare",
+        &root,
+        options.server,
+    )?);
     let work = tempfile::Builder::new()
         .prefix("xtask-bench-compare-")
         .tempdir()
         .map_err(|error| format!("cannot create a temporary directory: {error}"))?;
     let work = work.path();
 
-    let mut samples = vec![Vec::new(); generators.len()];
-    for run in 1..=options.runs {
-        for (generator, samples) in generators.iter().zip(&mut samples) {
-            let sample = generate(generator, &spec, work, run)?;
-            eprintln!(
-                "bench-compare: run {run}/{}: {:<18} {:>7.2} s {:>6.0} MB",
-                options.runs,
-                generator.key,
-                sample.seconds,
-                sample.peak_kib as f64 * 1024.0 / 1e6
-            );
-            samples.push(sample);
-        }
-    }
+    let samples = runs::alternate("bench-compare", &generators, &spec, work, options.runs)?;
 
     let mut outcomes: Vec<Outcome> = generators
         .iter()
         .zip(samples)
         .map(|(generator, samples)| {
-            let (files, bytes) = size_of(&output_dir(work, generator, options.runs));
+            let (files, bytes) = stats::size_of(&runs::output_dir(work, generator, options.runs));
             Outcome {
                 label: generator.label.clone(),
                 samples,
@@ -171,79 +160,30 @@ fn compare(options: &Options) -> Result<String, String> {
     let _ = std::io::stdout().flush();
 
     for (generator, outcome) in generators.iter().zip(&mut outcomes) {
-        let out = output_dir(work, generator, options.runs);
+        let out = runs::output_dir(work, generator, options.runs);
         outcome.checked = (options.check && generator.check).then(|| {
             eprintln!(
                 "bench-compare: cargo check of {}'s crate (twice)",
                 generator.key
             );
             let target = work.join(format!("target-{}", generator.key));
-            let log = work.join(format!("{}-check.log", generator.key));
-            check::check(&out, &target, &log).inspect(|checked| {
+            let logs = work.join(format!("{}-check", generator.key));
+            check::check(&out, &target, &logs).inspect(|checked| {
                 eprintln!(
                     "bench-compare: {}: {:.1} s with dependencies, {:.1} s the crate alone{}",
                     generator.key,
-                    checked.with_dependencies,
-                    checked.crate_only,
-                    if checked.passed { "" } else { " (errors)" }
+                    checked.with_dependencies.seconds,
+                    checked.crate_only.seconds,
+                    if checked.crate_only.passed {
+                        ""
+                    } else {
+                        " (errors)"
+                    }
                 );
             })
         });
     }
     Ok(table::render_checks(&outcomes))
-}
-
-/// Where `generator` writes in `run` (the last run's output is the one checked).
-///
-/// Each run gets a new directory and none is deleted before the end: deleting thousands of
-/// files just before writing as many makes ext4 search for free inodes slowly (a fresh write
-/// then takes up to ten times as long), which is not what a user's run meets.
-fn output_dir(work: &Path, generator: &Generator, run: usize) -> PathBuf {
-    work.join(format!("out-{}-{run}", generator.key))
-}
-
-/// One run of `generator` on `spec` into a new output directory.
-fn generate(
-    generator: &Generator,
-    spec: &Path,
-    work: &Path,
-    run: usize,
-) -> Result<measure::Sample, String> {
-    let out = output_dir(work, generator, run);
-    settle();
-    let log = work.join(format!("{}-{run}.log", generator.key));
-    measure::run(&generator.program, &generator.args_for(spec, &out), &log)
-}
-
-/// Lets the machine settle before a run: the previous run's written files are flushed and
-/// the memory it freed (OpenAPI Generator's server run peaks at 5 GB) is given back first,
-/// so that no run pays for the one before it.
-fn settle() {
-    let _ = std::process::Command::new("sync").status();
-    std::thread::sleep(std::time::Duration::from_secs(2));
-}
-
-/// Files and bytes under `dir`.
-fn size_of(dir: &Path) -> (usize, u64) {
-    let mut files = 0;
-    let mut bytes = 0;
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            match entry.metadata() {
-                Ok(metadata) if metadata.is_dir() => pending.push(entry.path()),
-                Ok(metadata) => {
-                    files += 1;
-                    bytes += metadata.len();
-                }
-                Err(_) => {}
-            }
-        }
-    }
-    (files, bytes)
 }
 
 #[cfg(test)]
@@ -315,34 +255,5 @@ mod tests {
             })
         );
         assert!(task(&["--measure", "r.txt"]).is_err());
-    }
-
-    #[test]
-    fn generator_arguments_get_the_spec_and_output() {
-        let generator = Generator {
-            key: "x",
-            label: "x".to_owned(),
-            program: PathBuf::from("gen"),
-            args: vec![
-                "-i".to_owned(),
-                "{spec}".to_owned(),
-                "-o".to_owned(),
-                "{out}".to_owned(),
-            ],
-            check: false,
-        };
-        assert_eq!(
-            generator.args_for(Path::new("/s.json"), Path::new("/o")),
-            ["-i", "/s.json", "-o", "/o"]
-        );
-    }
-
-    #[test]
-    fn counts_files_and_bytes() {
-        let dir = tempfile::tempdir().expect("temporary directory");
-        std::fs::create_dir(dir.path().join("src")).expect("src");
-        std::fs::write(dir.path().join("src/lib.rs"), "abc").expect("lib.rs");
-        std::fs::write(dir.path().join("Cargo.toml"), "ab").expect("Cargo.toml");
-        assert_eq!(size_of(dir.path()), (2, 5));
     }
 }

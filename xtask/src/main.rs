@@ -1,8 +1,10 @@
 //! `cargo xtask`: the developer entry point. Parses the command line and hands each command
-//! to its module: `codegen` (with `--watch`, to the watch loop), `spec-diff`, `corpus` and
-//! `bench-compare`.
+//! to its module: `codegen` (with `--watch`, to the watch loop), `spec-diff`, `corpus`,
+//! `bench-compare` and `bench-check`.
 
 mod arguments;
+mod bench;
+mod bench_check;
 mod bench_compare;
 mod codegen;
 mod corpus;
@@ -44,6 +46,7 @@ enum Command {
     SpecDiff(spec_diff::Args),
     Corpus(corpus::Args),
     BenchCompare(bench_compare::Args),
+    BenchCheck(bench_check::Args),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
         Command::SpecDiff(args) => spec_diff::run(&args),
         Command::Corpus(args) => corpus::run(&args),
         Command::BenchCompare(args) => bench_compare::run(&args),
+        Command::BenchCheck(args) => bench_check::run(&args),
     }
 }
 

@@ -53,6 +53,18 @@ const COMMANDS: &[(&str, &[&str])] = &[
         "bench-compare",
         &["SPEC", "--runs", "--no-check", "--no-server"],
     ),
+    (
+        "bench-check",
+        &[
+            "--github",
+            "--superoffice-merge",
+            "--runs",
+            "--no-openapi-generator",
+            "--no-superoffice",
+            "--no-check",
+            "--keep",
+        ],
+    ),
 ];
 
 /// The hint clap ends every usage error with.
@@ -156,4 +168,23 @@ fn missing_invalid_and_conflicting_values_are_exit_2() {
         "--runs",
     );
     assert_usage_error(&xtask(&["bench-compare", "no/such.json"]), "no/such.json");
+    assert_usage_error(&xtask(&["bench-check", "--runs", "0"]), "at least 1");
+    assert_usage_error(&xtask(&["bench-check", "spec.json"]), "'spec.json'");
+    assert_usage_error(
+        &xtask(&["bench-check", "--github", "no/such.json"]),
+        "no/such.json",
+    );
+    assert_usage_error(
+        &xtask(&["bench-check", "--superoffice-merge", "no/merge.py"]),
+        "no/merge.py",
+    );
+    assert_usage_error(
+        &xtask(&[
+            "bench-check",
+            "--no-superoffice",
+            "--superoffice-merge",
+            "m.py",
+        ]),
+        "--superoffice-merge",
+    );
 }

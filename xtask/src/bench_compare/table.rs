@@ -3,8 +3,9 @@
 
 use std::fmt::Write as _;
 
-use super::check::Checked;
-use super::measure::Sample;
+use crate::bench::check::Checked;
+use crate::bench::measure::Sample;
+use crate::bench::stats::{median, megabytes};
 
 /// Everything measured for one generator.
 pub struct Outcome {
@@ -88,62 +89,31 @@ pub fn render_checks(outcomes: &[Outcome]) -> String {
             out,
             "\n`cargo check` of each generated crate (fresh target dir; the first check builds \
              the dependencies and the crate, the second, after `touch src/lib.rs`, only the \
-             crate's own code; CARGO_INCREMENTAL=0):\n"
+             crate's own code; CARGO_INCREMENTAL=0; peak RSS of the crate-only check's rustc):\n"
         );
-        let _ = writeln!(out, "| crate | deps + crate | crate only | result |");
-        let _ = writeln!(out, "|---|---:|---:|---|");
+        let _ = writeln!(
+            out,
+            "| crate | deps + crate | crate only | peak RSS | result |"
+        );
+        let _ = writeln!(out, "|---|---:|---:|---:|---|");
         for outcome in checked {
             let row = match &outcome.checked {
                 Some(Ok(c)) => format!(
-                    "{:.1} s | {:.1} s | {}",
-                    c.with_dependencies,
-                    c.crate_only,
-                    if c.passed { "compiles" } else { "errors" }
+                    "{:.1} s | {:.1} s | {} | {}",
+                    c.with_dependencies.seconds,
+                    c.crate_only.seconds,
+                    megabytes(c.crate_only.peak_kib as f64),
+                    if c.crate_only.passed {
+                        "compiles"
+                    } else {
+                        "errors"
+                    }
                 ),
-                Some(Err(message)) => format!("– | – | not checked: {message}"),
+                Some(Err(message)) => format!("– | – | – | not checked: {message}"),
                 None => continue,
             };
             let _ = writeln!(out, "| {} | {row} |", outcome.label);
         }
     }
     out
-}
-
-/// `206 MB`, `1.63 GB` from KiB.
-fn megabytes(kib: f64) -> String {
-    let mb = kib * 1024.0 / 1e6;
-    if mb >= 1000.0 {
-        format!("{:.2} GB", mb / 1000.0)
-    } else {
-        format!("{mb:.0} MB")
-    }
-}
-
-/// The median (the mean of the middle two for an even count); 0 when empty.
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let middle = values.len() / 2;
-    match values.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => values[middle],
-        _ => (values[middle - 1] + values[middle]) / 2.0,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn medians_of_odd_and_even_counts() {
-        assert_eq!(median(vec![3.0, 1.0, 2.0]), 2.0);
-        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), 2.5);
-        assert_eq!(median(Vec::new()), 0.0);
-    }
-
-    #[test]
-    fn sizes_in_megabytes_and_gigabytes() {
-        assert_eq!(megabytes(200_000.0), "205 MB");
-        assert_eq!(megabytes(1_600_000.0), "1.64 GB");
-    }
 }

@@ -1,8 +1,10 @@
 //! Wall time and peak memory of one command. The command runs under a small wrapper process
 //! (this binary again, `bench-compare --measure REPORT -- PROGRAM ARGS…`) whose only child it
 //! is, so `getrusage(RUSAGE_CHILDREN)` in the wrapper is that command's peak resident set size
-//! alone (the parent's own children, such as cargo, never mix in).
+//! alone (the parent's own children, such as cargo, never mix in). For a command that runs
+//! others and waits for them (cargo running rustc), it is the peak of the largest of them.
 
+use std::ffi::OsStr;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -54,9 +56,30 @@ pub fn wrapper(report: &Path, program: &str, args: &[String]) -> ExitCode {
 /// The parent's side: runs `program args` under the wrapper with its output in `log`.
 /// An error names the command and the log when it fails or cannot be measured.
 pub fn run(program: &Path, args: &[String], log: &Path) -> Result<Sample, String> {
+    match run_with(program, args, &[], log)? {
+        (0, sample) => Ok(sample),
+        (code, _) => Err(format!(
+            "`{}` failed (exit code {code}); see {}",
+            shown(program, args),
+            log.display()
+        )),
+    }
+}
+
+/// Runs `program args` under the wrapper with `env` added to its environment and its output
+/// in `log` (created anew): its exit code and what it took, whatever the exit code. An error
+/// names the command and the log when it could not be measured.
+pub fn run_with(
+    program: &Path,
+    args: &[String],
+    env: &[(&str, &OsStr)],
+    log: &Path,
+) -> Result<(i32, Sample), String> {
     let exe = std::env::current_exe()
         .map_err(|error| format!("cannot find the xtask binary to measure with: {error}"))?;
     let report = PathBuf::from(format!("{}.measure", log.display()));
+    // A report left by an earlier run must not stand in for this one.
+    let _ = std::fs::remove_file(&report);
     let output = File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
     let errors = output
         .try_clone()
@@ -67,32 +90,31 @@ pub fn run(program: &Path, args: &[String], log: &Path) -> Result<Sample, String
         .arg("--")
         .arg(program)
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(output)
         .stderr(errors)
         .status()
         .map_err(|error| format!("cannot start the measuring wrapper: {error}"))?;
-    let command = format!("{} {}", program.display(), args.join(" "));
     let text = std::fs::read_to_string(&report).map_err(|_| {
         format!(
-            "`{command}` was not measured ({status}); see {}",
+            "`{}` was not measured ({status}); see {}",
+            shown(program, args),
             log.display()
         )
     })?;
-    let sample = parse_report(&text).ok_or_else(|| {
+    parse_report(&text).ok_or_else(|| {
         format!(
             "malformed measurement `{}` in {}",
             text.trim(),
             report.display()
         )
-    })?;
-    match sample {
-        (0, sample) => Ok(sample),
-        (code, _) => Err(format!(
-            "`{command}` failed (exit code {code}); see {}",
-            log.display()
-        )),
-    }
+    })
+}
+
+/// `program args…` as one line for messages.
+fn shown(program: &Path, args: &[String]) -> String {
+    format!("{} {}", program.display(), args.join(" "))
 }
 
 /// `exit CODE seconds S peak-kib K` → (code, sample).

@@ -42,9 +42,10 @@ impl Generator {
 }
 
 /// `cargo build --release -p xtask`, then our generator (client + server in one crate).
-pub fn ours(root: &Path) -> Result<Generator, String> {
+/// Progress lines start with `who` (the command's name).
+pub fn ours(who: &str, root: &Path) -> Result<Generator, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    eprintln!("bench-compare: cargo build --release -p xtask");
+    eprintln!("{who}: cargo build --release -p xtask");
     let status = Command::new(&cargo)
         .args(["build", "--release", "--quiet", "-p", "xtask"])
         .current_dir(root)
@@ -81,13 +82,13 @@ pub fn ours(root: &Path) -> Result<Generator, String> {
 }
 
 /// OpenAPI Generator's `rust` client generator and, with `server`, its `rust-axum` server
-/// generator; installs the pinned release when missing.
-pub fn openapi_generator(root: &Path, server: bool) -> Result<Vec<Generator>, String> {
+/// generator; installs the pinned release when missing (progress lines start with `who`).
+pub fn openapi_generator(who: &str, root: &Path, server: bool) -> Result<Vec<Generator>, String> {
     let java = which("java").ok_or(
         "`java` not found on PATH: OpenAPI Generator needs Java 11 or later \
          (e.g. apt-get install openjdk-17-jre-headless)",
     )?;
-    let jar = install(root)?;
+    let jar = install(who, root)?;
     let run = |key: &'static str, generator: &str, what: &str, check: bool| Generator {
         key,
         label: format!("OpenAPI Generator {OPENAPI_GENERATOR_VERSION}: `{generator}` ({what})"),
@@ -115,19 +116,19 @@ pub fn openapi_generator(root: &Path, server: bool) -> Result<Vec<Generator>, St
 }
 
 /// The jar of the pinned `openapi-generator-cli`, installed into the venv when missing.
-fn install(root: &Path) -> Result<PathBuf, String> {
+fn install(who: &str, root: &Path) -> Result<PathBuf, String> {
     let venv = root.join(VENV);
     let python = venv.join("bin/python");
     if installed_version(&python).as_deref() != Some(OPENAPI_GENERATOR_VERSION) {
         if !python.is_file() {
-            eprintln!("bench-compare: python3 -m venv {}", venv.display());
+            eprintln!("{who}: python3 -m venv {}", venv.display());
             run_quietly(
                 Command::new("python3").args(["-m", "venv"]).arg(&venv),
                 "python3 -m venv (needs Python 3.10+ with venv, e.g. apt-get install python3-venv)",
             )?;
         }
         let package = format!("openapi-generator-cli=={OPENAPI_GENERATOR_VERSION}");
-        eprintln!("bench-compare: pip install {package}");
+        eprintln!("{who}: pip install {package}");
         run_quietly(
             Command::new(venv.join("bin/pip")).args(["install", "--quiet", &package]),
             &format!("pip install {package} (needs PyPI)"),
@@ -191,4 +192,29 @@ fn which(program: &str) -> Option<PathBuf> {
     std::env::split_paths(&std::env::var_os("PATH")?)
         .map(|dir| dir.join(program))
         .find(|path| path.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generator_arguments_get_the_spec_and_output() {
+        let generator = Generator {
+            key: "x",
+            label: "x".to_owned(),
+            program: PathBuf::from("gen"),
+            args: vec![
+                "-i".to_owned(),
+                "{spec}".to_owned(),
+                "-o".to_owned(),
+                "{out}".to_owned(),
+            ],
+            check: false,
+        };
+        assert_eq!(
+            generator.args_for(Path::new("/s.json"), Path::new("/o")),
+            ["-i", "/s.json", "-o", "/o"]
+        );
+    }
 }

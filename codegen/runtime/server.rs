@@ -157,7 +157,15 @@ impl<E> ApiError<E> {
     pub fn not_implemented(operation: &str) -> Self {
         Self::with_message(501, format!("operation `{operation}` is not implemented"))
     }
+}
 
+/// What a trait method the implementation does not provide answers: 501 Not Implemented,
+/// ready at once (one function instead of an `async` block per operation).
+pub fn not_implemented<T, E>(operation: &str) -> ::std::future::Ready<Result<T, ApiError<E>>> {
+    ::std::future::ready(Err(ApiError::not_implemented(operation)))
+}
+
+impl<E> ApiError<E> {
     /// The HTTP status.
     pub fn status(&self) -> u16 {
         self.status
@@ -626,6 +634,16 @@ impl Incoming {
             })
     }
 
+    /// The body of an operation that takes one JSON payload in `media_types`: 415 for any
+    /// other `Content-Type`, 400 when it is missing or malformed.
+    pub fn json_payload<T: ::serde::de::DeserializeOwned>(
+        &self,
+        media_types: &[&str],
+    ) -> Result<T, Rejection> {
+        self.payload_index(&[media_types])?;
+        self.json_body()
+    }
+
     /// The body as JSON.
     pub fn json_body<T: ::serde::de::DeserializeOwned>(&self) -> Result<T, Rejection> {
         if self.body.is_empty() {
@@ -727,6 +745,31 @@ impl Incoming {
     /// An answer without a body.
     pub fn empty(&self, status: u16) -> Response {
         status_code(status).into_response()
+    }
+
+    /// The answer to an implementation's outcome: a JSON body with `status` on success.
+    pub fn json_outcome<T: ::serde::Serialize, E: ::serde::Serialize>(
+        &self,
+        status: u16,
+        outcome: Result<T, ApiError<E>>,
+        media_types: &[&'static str],
+    ) -> Response {
+        match outcome {
+            Ok(value) => self.json(status, &value, media_types),
+            Err(error) => self.error(error),
+        }
+    }
+
+    /// The answer to an implementation's outcome: no body, `status` on success.
+    pub fn empty_outcome<E: ::serde::Serialize>(
+        &self,
+        status: u16,
+        outcome: Result<(), ApiError<E>>,
+    ) -> Response {
+        match outcome {
+            Ok(()) => self.empty(status),
+            Err(error) => self.error(error),
+        }
     }
 
     /// The answer for an implementation's [`ApiError`].

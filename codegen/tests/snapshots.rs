@@ -1725,9 +1725,7 @@ fn client_result(ok: &str, error: &str) -> String {
 
 /// What a server trait method returns.
 fn server_future(ok: &str, error: &str) -> String {
-    format!(
-        "impl std::future::Future<Output = Result<{ok}, runtime::server::ApiError<{error}>>> + Send"
-    )
+    format!("impl Future<Output = Result<{ok}, ApiError<{error}>>> + Send")
 }
 
 #[test]
@@ -2245,7 +2243,7 @@ fn operations() {
         |module: &str, op: &str| compact(&f.function(&format!("src/server/{module}.rs"), op).block);
     let list = handler("pets", "list_pets");
     for read in [
-        "runtime::server::Incoming::read(request, &[\"application/json\"], &shared.options)",
+        "Incoming::read(request, &[\"application/json\"], &shared.options)",
         "kind: incoming.query(\"kind\")?",
         "limit: incoming.query_opt(\"limit\")?",
         "tag: incoming.query_repeated(\"tag\")?",
@@ -2253,7 +2251,7 @@ fn operations() {
         "x_request_id: incoming.header(\"X-Request-Id\")?",
         "x_trace: incoming.header_opt(\"X-Trace\")?",
         "session: incoming.cookie_opt(\"session\")?",
-        "incoming.json(200, &value, &[\"application/json\"])",
+        "incoming.json_outcome(200, outcome, &[\"application/json\"])",
     ] {
         assert!(list.contains(read), "list_pets handler must {read}\n{list}");
     }
@@ -2261,7 +2259,7 @@ fn operations() {
     for read in [
         "pet_id: incoming.path(\"p0\", \"petId\")?",
         "toy_name: incoming.path(\"p1\", \"toyName\")?",
-        "incoming.payload_index(&[&[\"application/json\"]])?;",
+        "incoming.json_payload(&[\"application/json\"])?",
         "incoming.json(201, &value, &[\"application/json\"])",
         "incoming.empty(204)",
     ] {
@@ -2286,7 +2284,7 @@ fn operations() {
     let health = handler("default", "health");
     assert!(
         health.contains("Incoming::read(request, &[], &shared.options)")
-            && health.contains("incoming.empty(204)"),
+            && health.contains("incoming.empty_outcome(204, outcome)"),
         "no body: nothing to negotiate, 204\n{health}"
     );
 

@@ -1,7 +1,7 @@
 //! Operations → the server side: `src/server/mod.rs` (the router) and `src/server/<tag>.rs`
 //! (one trait per tag and one request handler per operation).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -239,12 +239,34 @@ impl<'m> OperationEmitter<'m> {
         let forwards = operations
             .iter()
             .map(|op| self.forward_method(op, &trait_ident));
-        let handlers = operations
+        let served: Vec<&Operation> = operations
             .iter()
+            .copied()
             .filter(|op| op.route.is_some())
-            .map(|op| self.handler(op, &trait_ident));
+            .collect();
+        let media = MediaLists::of(&served);
+        let handlers = served
+            .iter()
+            .map(|op| self.handler(op, &trait_ident, &media));
+        // What every handler names, imported once (no item of this file is called like these:
+        // the trait ends in `Api`, handlers are functions).
+        let imports = (!served.is_empty()).then(|| {
+            quote! {
+                use std::sync::Arc;
+                use crate::runtime::server::axum::extract::{Request, State};
+                use crate::runtime::server::axum::response::Response;
+                use crate::runtime::server::{Incoming, Rejection};
+                use super::Shared;
+            }
+        });
+        let media_consts = media.consts();
         quote! {
             #![doc = #module_doc]
+            // What the trait's signatures name.
+            use std::future::Future;
+            use crate::runtime::server::ApiError;
+            #imports
+            #media_consts
             #trait_docs
             ///
             /// Every method has a default that answers 501 Not Implemented, so an
@@ -297,9 +319,8 @@ impl<'m> OperationEmitter<'m> {
             fn #method(
                 &self,
                 #(#declared),*
-            ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<#output, crate::runtime::server::ApiError<#error>>,
-            > + ::std::marker::Send
+            ) -> impl Future<Output = ::std::result::Result<#output, ApiError<#error>>>
+                + ::std::marker::Send
         }
     }
 
@@ -323,10 +344,8 @@ impl<'m> OperationEmitter<'m> {
             #docs
             #deprecated
             #signature {
-                async move {
-                    #ignore
-                    ::std::result::Result::Err(crate::runtime::server::ApiError::not_implemented(#id))
-                }
+                #ignore
+                crate::runtime::server::not_implemented(#id)
             }
         }
     }
@@ -346,9 +365,14 @@ impl<'m> OperationEmitter<'m> {
     }
 
     /// The axum handler: read, validate, call the implementation, answer.
-    fn handler(&self, op: &Operation, trait_ident: &proc_macro2::Ident) -> TokenStream {
+    fn handler(
+        &self,
+        op: &Operation,
+        trait_ident: &proc_macro2::Ident,
+        media: &MediaLists,
+    ) -> TokenStream {
         let name = format_ident!("{}", op.name);
-        let produces = produced_media_types(op);
+        let produces = media.tokens(&produced_media_types(op));
         let credentials = self.passes_credentials(op).then(|| {
             let alternatives = security_path(op, self);
             quote! {
@@ -367,20 +391,20 @@ impl<'m> OperationEmitter<'m> {
             });
             quote!(let params = crate::operations::#ident { #(#fields)* #common };)
         });
-        let body = self.read_body(op);
+        let body = self.read_body(op, media);
         let arguments = self.trait_arguments(op);
         let names = arguments.iter().map(|(name, _)| name);
-        let respond = self.respond(op);
+        let respond = self.respond(op, media);
         let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
         let doc = format!(" Serves operation {}.", code(&op.id));
         quote! {
             #[doc = #doc]
             #allow
             pub(super) async fn #name<A: #trait_ident>(
-                crate::runtime::server::axum::extract::State(shared): crate::runtime::server::axum::extract::State<::std::sync::Arc<super::Shared<A>>>,
-                request: crate::runtime::server::axum::extract::Request,
-            ) -> ::std::result::Result<crate::runtime::server::axum::response::Response, crate::runtime::server::Rejection> {
-                let incoming = crate::runtime::server::Incoming::read(request, &[#(#produces),*], &shared.options).await?;
+                State(shared): State<Arc<Shared<A>>>,
+                request: Request,
+            ) -> ::std::result::Result<Response, Rejection> {
+                let incoming = Incoming::read(request, #produces, &shared.options).await?;
                 #credentials
                 #params
                 #body
@@ -390,7 +414,7 @@ impl<'m> OperationEmitter<'m> {
         }
     }
 
-    fn read_body(&self, op: &Operation) -> Option<TokenStream> {
+    fn read_body(&self, op: &Operation, media: &MediaLists) -> Option<TokenStream> {
         let request = op.exchange.request.as_ref()?;
         let read = |payload: &Payload| match payload.encoding {
             Encoding::Json => quote!(incoming.json_body()?),
@@ -399,11 +423,15 @@ impl<'m> OperationEmitter<'m> {
             Encoding::Form => quote!(incoming.form_body()?),
             Encoding::Multipart => quote!(crate::runtime::multipart::read(&incoming).await?),
         };
-        let lists = request.payloads.iter().map(|payload| {
-            let types = &payload.media_types;
-            quote!(&[#(#types),*])
-        });
+        let lists = request
+            .payloads
+            .iter()
+            .map(|payload| media.tokens(&payload.media_types));
         let value = match request.payloads.as_slice() {
+            [single] if single.encoding == Encoding::Json => {
+                let list = media.tokens(&single.media_types);
+                quote!(incoming.json_payload(#list)?)
+            }
             [single] => {
                 let read = read(single);
                 quote! {
@@ -448,24 +476,37 @@ impl<'m> OperationEmitter<'m> {
     }
 
     /// The `match outcome { … }` that writes the answer.
-    fn respond(&self, op: &Operation) -> TokenStream {
+    fn respond(&self, op: &Operation, media: &MediaLists) -> TokenStream {
         let write = |status: u16, payload: Option<&Payload>, value: TokenStream| {
             let status = proc_macro2::Literal::u16_unsuffixed(status);
             match payload {
                 Some(payload) => {
-                    let types = &payload.media_types;
+                    let types = media.tokens(&payload.media_types);
                     match payload.encoding {
-                        Encoding::Json => quote!(incoming.json(#status, &#value, &[#(#types),*])),
-                        Encoding::Text => quote!(incoming.text(#status, #value, &[#(#types),*])),
+                        Encoding::Json => quote!(incoming.json(#status, &#value, #types)),
+                        Encoding::Text => quote!(incoming.text(#status, #value, #types)),
                         // Form and multipart answers are lowered to raw bytes.
                         Encoding::Binary | Encoding::Form | Encoding::Multipart => {
-                            quote!(incoming.bytes(#status, #value, &[#(#types),*]))
+                            quote!(incoming.bytes(#status, #value, #types))
                         }
                     }
                 }
                 None => quote!(incoming.empty(#status)),
             }
         };
+        // One success status: the runtime's `…_outcome` does the `match`.
+        if let [single] = op.exchange.success.as_slice() {
+            let status = single.status.representative(single.body.is_some());
+            let status_literal = proc_macro2::Literal::u16_unsuffixed(status);
+            match &single.body {
+                Some(payload) if payload.encoding == Encoding::Json => {
+                    let types = media.tokens(&payload.media_types);
+                    return quote!(incoming.json_outcome(#status_literal, outcome, #types));
+                }
+                None => return quote!(incoming.empty_outcome(#status_literal, outcome)),
+                Some(_) => {}
+            }
+        }
         let arms = match op.exchange.success.as_slice() {
             [single] => {
                 let status = single.status.representative(single.body.is_some());
@@ -505,16 +546,99 @@ impl<'m> OperationEmitter<'m> {
 }
 
 /// The media types the operation's success answers come in (for `Accept` negotiation).
-fn produced_media_types(op: &Operation) -> Vec<&str> {
-    let mut media: Vec<&str> = Vec::new();
+fn produced_media_types(op: &Operation) -> Vec<String> {
+    let mut media: Vec<String> = Vec::new();
     for payload in op.exchange.success.iter().filter_map(|o| o.body.as_ref()) {
         for media_type in &payload.media_types {
-            if !media.contains(&media_type.as_str()) {
-                media.push(media_type);
+            if !media.contains(media_type) {
+                media.push(media_type.clone());
             }
         }
     }
     media
+}
+
+/// The lists of two or more media types a group's handlers use, each a constant of the group's
+/// file named after its content (`MEDIA_JSON_TEXT`), so that a list is written once per
+/// file instead of up to three times per handler, and a new list is a new line.
+struct MediaLists {
+    names: BTreeMap<Vec<String>, proc_macro2::Ident>,
+}
+
+impl MediaLists {
+    /// The lists `ops`' handlers use.
+    fn of(ops: &[&Operation]) -> Self {
+        let mut lists: BTreeSet<Vec<String>> = BTreeSet::new();
+        for op in ops {
+            lists.insert(produced_media_types(op));
+            let request = op.exchange.request.iter().flat_map(|r| &r.payloads);
+            let success = op.exchange.success.iter().filter_map(|o| o.body.as_ref());
+            lists.extend(request.chain(success).map(|p| p.media_types.clone()));
+        }
+        let names = const_names(lists)
+            .into_iter()
+            .map(|(list, name)| (list, format_ident!("{}", name)))
+            .collect();
+        Self { names }
+    }
+
+    /// `list` as an expression of type `&[&str]`: its constant, or a literal when it is short.
+    fn tokens(&self, list: &[String]) -> TokenStream {
+        match self.names.get(list) {
+            Some(name) => quote!(#name),
+            None => quote!(&[#(#list),*]),
+        }
+    }
+
+    /// The constants.
+    fn consts(&self) -> TokenStream {
+        let consts = self
+            .names
+            .iter()
+            .map(|(list, name)| quote!(const #name: &[&str] = &[#(#list),*];));
+        quote!(#(#consts)*)
+    }
+}
+
+/// A constant name for each list of two or more media types; lists whose words are the
+/// same get a numeric suffix, in the lists' order.
+fn const_names(lists: BTreeSet<Vec<String>>) -> BTreeMap<Vec<String>, String> {
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    lists
+        .into_iter()
+        .filter(|list| list.len() > 1)
+        .map(|list| {
+            let base = media_const_name(&list);
+            let mut name = base.clone();
+            let mut suffix = 1;
+            while !taken.insert(name.clone()) {
+                suffix += 1;
+                name = format!("{base}_{suffix}");
+            }
+            (list, name)
+        })
+        .collect()
+}
+
+/// `MEDIA_JSON_TEXT` for `["application/json", "text/json"]`: the words of the media types
+/// (without `application/`), each once, in order; `MEDIA_ANY` when there are none.
+fn media_const_name(list: &[String]) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for media_type in list {
+        let short = media_type
+            .strip_prefix("application/")
+            .unwrap_or(media_type);
+        for word in short.split(|c: char| !c.is_ascii_alphanumeric()) {
+            let word = word.to_ascii_uppercase();
+            if !word.is_empty() && !words.contains(&word) {
+                words.push(word);
+            }
+        }
+    }
+    if words.is_empty() {
+        words.push("ANY".to_owned());
+    }
+    format!("MEDIA_{}", words.join("_"))
 }
 
 /// The expression that reads one parameter from `incoming`.
@@ -551,5 +675,32 @@ fn read_parameter(op: &Operation, parameter: &crate::model::Parameter) -> TokenS
             };
             quote!(incoming.#method(#wire)?)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_lists_are_named_by_their_words() {
+        let list = |types: &[&str]| types.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            media_const_name(&list(&[
+                "application/json",
+                "text/json",
+                "application/json-patch+json"
+            ])),
+            "MEDIA_JSON_TEXT_PATCH"
+        );
+        assert_eq!(media_const_name(&list(&["*/*", "+"])), "MEDIA_ANY");
+        // Lists with the same words get apart by a suffix; a single type stays a literal.
+        let names = const_names(BTreeSet::from([
+            list(&["x/a", "x/b"]),
+            list(&["x/a-b", "x/a"]),
+            list(&["application/json"]),
+        ]));
+        let names: Vec<&str> = names.values().map(String::as_str).collect();
+        assert_eq!(names, ["MEDIA_X_A_B", "MEDIA_X_A_B_2"]);
     }
 }

@@ -20,12 +20,6 @@ impl OperationEmitter<'_> {
     /// method starting a call, and the setters of its optional parameters. Sending is the
     /// shared, generic `client::Request`, type-checked once for all operations.
     pub fn client_items(&self, op: &Operation) -> TokenStream {
-        let module_doc = format!(
-            " `Client::{}`: operation {} ({}).",
-            op.name,
-            code(&op.id),
-            code(&format!("{} {}", op.method, op.path))
-        );
         let method = format_ident!("{}", op.name);
         let request = format_ident!("{}Request", op.type_name);
         let marker = format_ident!("{}Operation", op.type_name);
@@ -104,7 +98,6 @@ impl OperationEmitter<'_> {
         );
         let request_doc = request_docs(op);
         quote! {
-            #![doc = #module_doc]
             impl crate::client::Client {
                 #docs
                 ///

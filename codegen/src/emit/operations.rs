@@ -138,16 +138,10 @@ impl<'m> OperationEmitter<'m> {
 
     /// The items of `src/operations/<operation>.rs`.
     pub fn operation_items(&self, op: &Operation) -> TokenStream {
-        let module_doc = format!(
-            " Types of operation {} ({}), shared by the client and the server.",
-            code(&op.id),
-            code(&format!("{} {}", op.method, op.path))
-        );
         let params = self.params_struct(op);
         let body = self.body_enum(op);
         let response = self.response_enum(op);
         quote! {
-            #![doc = #module_doc]
             #params
             #body
             #response

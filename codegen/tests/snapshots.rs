@@ -2231,7 +2231,7 @@ fn operations() {
         let handler = f.function(&path, op);
         let body = compact(&handler.block);
         assert_eq!(
-            body.contains("auth::Credentials::from_request(&incoming, auth::DOCUMENT_SECURITY)?"),
+            body.contains("auth::Credentials::from_request(incoming, auth::DOCUMENT_SECURITY)?"),
             op != "health",
             "handler {op} checks credentials exactly when the operation is secured\n{body}"
         );
@@ -2243,7 +2243,7 @@ fn operations() {
         |module: &str, op: &str| compact(&f.function(&format!("src/server/{module}.rs"), op).block);
     let list = handler("pets", "list_pets");
     for read in [
-        "Incoming::read(request, &[\"application/json\"], &shared.options)",
+        "serve(shared, request, &[\"application/json\"],",
         "kind: incoming.query(\"kind\")?",
         "limit: incoming.query_opt(\"limit\")?",
         "tag: incoming.query_repeated(\"tag\")?",
@@ -2283,7 +2283,7 @@ fn operations() {
     );
     let health = handler("default", "health");
     assert!(
-        health.contains("Incoming::read(request, &[], &shared.options)")
+        health.contains("serve(shared, request, &[], |_|Ok(()),")
             && health.contains("incoming.empty_outcome(204, outcome)"),
         "no body: nothing to negotiate, 204\n{health}"
     );

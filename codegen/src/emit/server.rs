@@ -144,13 +144,6 @@ impl<'m> OperationEmitter<'m> {
             pub use crate::runtime::server::{ApiError, Rejection, ServerOptions};
             #common_headers
 
-            /// What every handler reads: the implementation and the router's options.
-            #allow_unused
-            pub(crate) struct Shared<A> {
-                pub(crate) api: A,
-                pub(crate) options: ServerOptions,
-            }
-
             #[doc = #router_doc]
             ///
             /// Every request is validated before `api` sees it: an unknown path is 404, a
@@ -174,7 +167,7 @@ impl<'m> OperationEmitter<'m> {
             {
                 #[allow(unused_imports)]
                 use crate::runtime::server::axum::routing;
-                let shared = ::std::sync::Arc::new(Shared { api, options });
+                let shared = ::std::sync::Arc::new(crate::runtime::server::Shared { api, options });
                 #statements
                 #routed
                     .fallback(crate::runtime::server::no_such_path)
@@ -248,15 +241,28 @@ impl<'m> OperationEmitter<'m> {
         let handlers = served
             .iter()
             .map(|op| self.handler(op, &trait_ident, &media));
-        // What every handler names, imported once (no item of this file is called like these:
+        // What the handlers name, imported once (no item of this file is called like these:
         // the trait ends in `Api`, handlers are functions).
         let imports = (!served.is_empty()).then(|| {
+            let shared_path = served.iter().any(|op| !reads_multipart(op));
+            let own_async = served.iter().any(|op| reads_multipart(op));
+            let serve = shared_path.then(|| {
+                quote!(
+                    use crate::runtime::server::{serve, Reply};
+                )
+            });
+            let async_items = own_async.then(|| {
+                quote! {
+                    use crate::runtime::server::axum::response::Response;
+                    use crate::runtime::server::{Incoming, Rejection};
+                }
+            });
             quote! {
                 use std::sync::Arc;
                 use crate::runtime::server::axum::extract::{Request, State};
-                use crate::runtime::server::axum::response::Response;
-                use crate::runtime::server::{Incoming, Rejection};
-                use super::Shared;
+                use crate::runtime::server::Shared;
+                #serve
+                #async_items
             }
         });
         let media_consts = media.consts();
@@ -364,7 +370,10 @@ impl<'m> OperationEmitter<'m> {
         }
     }
 
-    /// The axum handler: read, validate, call the implementation, answer.
+    /// The axum handler: read, validate, call the implementation, answer. Most are one call
+    /// of the runtime's generic `serve` with three plain functions (read the input, call the
+    /// implementation, write the outcome), so the operations share one `async` body; an
+    /// operation with a multipart body (read asynchronously) has an `async fn` of its own.
     fn handler(
         &self,
         op: &Operation,
@@ -373,10 +382,17 @@ impl<'m> OperationEmitter<'m> {
     ) -> TokenStream {
         let name = format_ident!("{}", op.name);
         let produces = media.tokens(&produced_media_types(op));
+        let shared_path = !reads_multipart(op);
+        // `serve`'s read function gets `&Incoming`; an `async fn` owns its `Incoming`.
+        let incoming_ref = if shared_path {
+            quote!(incoming)
+        } else {
+            quote!(&incoming)
+        };
         let credentials = self.passes_credentials(op).then(|| {
             let alternatives = security_path(op, self);
             quote! {
-                let credentials = crate::auth::Credentials::from_request(&incoming, #alternatives)?;
+                let credentials = crate::auth::Credentials::from_request(#incoming_ref, #alternatives)?;
             }
         });
         let params = self.params_ident(op).map(|ident| {
@@ -387,29 +403,64 @@ impl<'m> OperationEmitter<'m> {
             });
             let common = takes_common_headers(op).then(|| {
                 let field = format_ident!("{}", COMMON_HEADERS_FIELD);
-                quote!(#field: super::read_common_headers(&incoming)?,)
+                quote!(#field: super::read_common_headers(#incoming_ref)?,)
             });
             quote!(let params = crate::operations::#ident { #(#fields)* #common };)
         });
         let body = self.read_body(op, media);
         let arguments = self.trait_arguments(op);
-        let names = arguments.iter().map(|(name, _)| name);
+        let names: Vec<&proc_macro2::Ident> = arguments.iter().map(|(name, _)| name).collect();
         let respond = self.respond(op, media);
         let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
         let doc = format!(" Serves operation {}.", code(&op.id));
+        if !shared_path {
+            return quote! {
+                #[doc = #doc]
+                #allow
+                pub(super) async fn #name<A: #trait_ident>(
+                    State(shared): State<Arc<Shared<A>>>,
+                    request: Request,
+                ) -> ::std::result::Result<Response, Rejection> {
+                    let incoming = Incoming::read(request, #produces, &shared.options).await?;
+                    #credentials
+                    #params
+                    #body
+                    let outcome = shared.api.#name(#(#names),*).await;
+                    ::std::result::Result::Ok(#respond)
+                }
+            };
+        }
+        let input = match names.as_slice() {
+            [single] => quote!(#single),
+            several => quote!((#(#several),*)),
+        };
+        let reader = if names.is_empty() {
+            quote!(|_| ::std::result::Result::Ok(()))
+        } else {
+            quote! {
+                |incoming| {
+                    #credentials
+                    #params
+                    #body
+                    ::std::result::Result::Ok(#input)
+                }
+            }
+        };
         quote! {
             #[doc = #doc]
             #allow
-            pub(super) async fn #name<A: #trait_ident>(
+            pub(super) fn #name<A: #trait_ident>(
                 State(shared): State<Arc<Shared<A>>>,
                 request: Request,
-            ) -> ::std::result::Result<Response, Rejection> {
-                let incoming = Incoming::read(request, #produces, &shared.options).await?;
-                #credentials
-                #params
-                #body
-                let outcome = shared.api.#name(#(#names),*).await;
-                ::std::result::Result::Ok(#respond)
+            ) -> Reply {
+                serve(
+                    shared,
+                    request,
+                    #produces,
+                    #reader,
+                    |api, #input| ::std::boxed::Box::pin(api.#name(#(#names),*)),
+                    |incoming, outcome| #respond,
+                )
             }
         }
     }
@@ -543,6 +594,16 @@ impl<'m> OperationEmitter<'m> {
             }
         }
     }
+}
+
+/// Whether the operation's handler reads a multipart body (which is asynchronous, so it
+/// cannot be `serve`'s plain read function).
+fn reads_multipart(op: &Operation) -> bool {
+    op.exchange
+        .request
+        .iter()
+        .flat_map(|request| &request.payloads)
+        .any(|payload| payload.encoding == Encoding::Multipart)
 }
 
 /// The media types the operation's success answers come in (for `Accept` negotiation).

@@ -30,6 +30,49 @@ impl Default for ServerOptions {
     }
 }
 
+/// What every handler reads: the implementation and the router's options.
+#[derive(Debug)]
+pub struct Shared<A> {
+    /// The implementation of the operation traits.
+    pub api: A,
+    /// The router's options.
+    pub options: ServerOptions,
+}
+
+/// What a handler returns: one boxed future type for every operation, so that the operations
+/// share one `async` body ([`serve`]) instead of each compiling its own.
+pub type Reply = ::std::pin::Pin<
+    Box<dyn ::std::future::Future<Output = Result<Response, Rejection>> + Send + 'static>,
+>;
+
+/// The implementation's future for one call, borrowing the implementation.
+pub type Call<'a, O> = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = O> + Send + 'a>>;
+
+/// Serves one request of one operation: reads it (negotiating the answer's media type among
+/// `produces`), takes the operation's input with `read` (parameters, body, credentials; any
+/// refusal answers at once), calls the implementation with `call` and writes its outcome with
+/// `respond`. Each operation's handler is a call of this with three plain functions.
+pub fn serve<A, I, O>(
+    shared: ::std::sync::Arc<Shared<A>>,
+    request: ::axum::extract::Request,
+    produces: &'static [&'static str],
+    read: fn(&Incoming) -> Result<I, Rejection>,
+    call: for<'a> fn(&'a A, I) -> Call<'a, O>,
+    respond: fn(&Incoming, O) -> Response,
+) -> Reply
+where
+    A: Send + Sync + 'static,
+    I: Send + 'static,
+    O: Send + 'static,
+{
+    Box::pin(async move {
+        let incoming = Incoming::read(request, produces, &shared.options).await?;
+        let input = read(&incoming)?;
+        let outcome = call(&shared.api, input).await;
+        Ok(respond(&incoming, outcome))
+    })
+}
+
 /// A refused request: a 4xx status and a JSON body that says what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {

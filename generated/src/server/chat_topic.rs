@@ -5,9 +5,8 @@ use std::future::Future;
 use crate::runtime::server::ApiError;
 use std::sync::Arc;
 use crate::runtime::server::axum::extract::{Request, State};
-use crate::runtime::server::axum::response::Response;
-use crate::runtime::server::{Incoming, Rejection};
-use super::Shared;
+use crate::runtime::server::Shared;
+use crate::runtime::server::{serve, Reply};
 const MEDIA_JSON_TEXT_PATCH_MERGE: &[&str] = &[
     "application/json",
     "text/json",
@@ -490,342 +489,513 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     }
 }
 /// Serves operation `Sessions`.
-pub(super) async fn sessions<A: ChatTopicApi>(
+pub(super) fn sessions<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, MEDIA_JSON_TEXT_PATCH_MERGE, &shared.options)
-        .await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::SessionsParams {
-        chat_topic_id: incoming.path("p0", "chatTopicId")?,
-        select: incoming.query_opt("$select")?,
-        filter: incoming.query_opt("$filter")?,
-        order_by: incoming.query_opt("$orderBy")?,
-        entities: incoming.query_opt("$entities")?,
-        top: incoming.query_opt("$top")?,
-        skip: incoming.query_opt("$skip")?,
-        mode: incoming.query_opt("$mode")?,
-        options: incoming.query_opt("$options")?,
-        context: incoming.query_opt("$context")?,
-        format: incoming.query_opt("$format")?,
-        json_safe: incoming.query_opt("$jsonSafe")?,
-        output: incoming.query_opt("$output")?,
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let outcome = shared.api.sessions(params, credentials).await;
-    Ok(incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::SessionsParams {
+                chat_topic_id: incoming.path("p0", "chatTopicId")?,
+                select: incoming.query_opt("$select")?,
+                filter: incoming.query_opt("$filter")?,
+                order_by: incoming.query_opt("$orderBy")?,
+                entities: incoming.query_opt("$entities")?,
+                top: incoming.query_opt("$top")?,
+                skip: incoming.query_opt("$skip")?,
+                mode: incoming.query_opt("$mode")?,
+                options: incoming.query_opt("$options")?,
+                context: incoming.query_opt("$context")?,
+                format: incoming.query_opt("$format")?,
+                json_safe: incoming.query_opt("$jsonSafe")?,
+                output: incoming.query_opt("$output")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            Ok((params, credentials))
+        },
+        |api, (params, credentials)| Box::pin(api.sessions(params, credentials)),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
 }
 /// Serves operation `CreateChatSessionForTopic`.
-pub(super) async fn create_chat_session_for_topic<A: ChatTopicApi>(
+pub(super) fn create_chat_session_for_topic<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, MEDIA_JSON_TEXT_PATCH_MERGE, &shared.options)
-        .await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::CreateChatSessionForTopicParams {
-        chat_topic_id: incoming.path("p0", "chatTopicId")?,
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let outcome = shared.api.create_chat_session_for_topic(params, credentials).await;
-    Ok(incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::CreateChatSessionForTopicParams {
+                chat_topic_id: incoming.path("p0", "chatTopicId")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            Ok((params, credentials))
+        },
+        |api, (params, credentials)| Box::pin(
+            api.create_chat_session_for_topic(params, credentials),
+        ),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
 }
 /// Serves operation `PostChatTopicEntity`.
-pub(super) async fn post_chat_topic_entity<A: ChatTopicApi>(
+pub(super) fn post_chat_topic_entity<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, MEDIA_JSON_TEXT_PATCH_MERGE, &shared.options)
-        .await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::PostChatTopicEntityParams {
-        select: incoming.query_opt("$select")?,
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
-    let outcome = shared.api.post_chat_topic_entity(params, body, credentials).await;
-    Ok(incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::PostChatTopicEntityParams {
+                select: incoming.query_opt("$select")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
+            Ok((params, body, credentials))
+        },
+        |api, (params, body, credentials)| Box::pin(
+            api.post_chat_topic_entity(params, body, credentials),
+        ),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
 }
 /// Serves operation `DefaultChatTopicEntity`.
-pub(super) async fn default_chat_topic_entity<A: ChatTopicApi>(
+pub(super) fn default_chat_topic_entity<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, MEDIA_JSON_TEXT_PATCH_MERGE, &shared.options)
-        .await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::DefaultChatTopicEntityParams {
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let outcome = shared.api.default_chat_topic_entity(params, credentials).await;
-    Ok(incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::DefaultChatTopicEntityParams {
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            Ok((params, credentials))
+        },
+        |api, (params, credentials)| Box::pin(
+            api.default_chat_topic_entity(params, credentials),
+        ),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
 }
 /// Serves operation `GetChatTopicEntity`.
-pub(super) async fn get_chat_topic_entity<A: ChatTopicApi>(
+pub(super) fn get_chat_topic_entity<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, MEDIA_JSON_TEXT_PATCH_MERGE, &shared.options)
-        .await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::GetChatTopicEntityParams {
-        id: incoming.path("p0", "id")?,
-        select: incoming.query_opt("$select")?,
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let outcome = shared.api.get_chat_topic_entity(params, credentials).await;
-    Ok(incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::GetChatTopicEntityParams {
+                id: incoming.path("p0", "id")?,
+                select: incoming.query_opt("$select")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            Ok((params, credentials))
+        },
+        |api, (params, credentials)| Box::pin(
+            api.get_chat_topic_entity(params, credentials),
+        ),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
 }
 /// Serves operation `PutChatTopicEntity`.
-pub(super) async fn put_chat_topic_entity<A: ChatTopicApi>(
+pub(super) fn put_chat_topic_entity<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, MEDIA_JSON_TEXT_PATCH_MERGE, &shared.options)
-        .await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::PutChatTopicEntityParams {
-        id: incoming.path("p0", "id")?,
-        select: incoming.query_opt("$select")?,
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
-    let outcome = shared.api.put_chat_topic_entity(params, body, credentials).await;
-    Ok(incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::PutChatTopicEntityParams {
+                id: incoming.path("p0", "id")?,
+                select: incoming.query_opt("$select")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
+            Ok((params, body, credentials))
+        },
+        |api, (params, body, credentials)| Box::pin(
+            api.put_chat_topic_entity(params, body, credentials),
+        ),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
 }
 /// Serves operation `DeleteChatTopicEntity`.
-pub(super) async fn delete_chat_topic_entity<A: ChatTopicApi>(
+pub(super) fn delete_chat_topic_entity<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, &[], &shared.options).await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::DeleteChatTopicEntityParams {
-        id: incoming.path("p0", "id")?,
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let outcome = shared.api.delete_chat_topic_entity(params, credentials).await;
-    Ok(incoming.empty_outcome(204, outcome))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        &[],
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::DeleteChatTopicEntityParams {
+                id: incoming.path("p0", "id")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            Ok((params, credentials))
+        },
+        |api, (params, credentials)| Box::pin(
+            api.delete_chat_topic_entity(params, credentials),
+        ),
+        |incoming, outcome| incoming.empty_outcome(204, outcome),
+    )
 }
 /// Serves operation `PatchChatTopicEntity`.
-pub(super) async fn patch_chat_topic_entity<A: ChatTopicApi>(
+pub(super) fn patch_chat_topic_entity<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, MEDIA_JSON_TEXT_PATCH_MERGE, &shared.options)
-        .await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::PatchChatTopicEntityParams {
-        id: incoming.path("p0", "id")?,
-        select: incoming.query_opt("$select")?,
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let body = match incoming
-        .payload_index(
-            &[&["application/json-patch+json"], &["application/merge-patch+json"]],
-        )?
-    {
-        0 => operations::PatchChatTopicEntityBody::JsonPatchJson(incoming.json_body()?),
-        _ => operations::PatchChatTopicEntityBody::MergePatchJson(incoming.json_body()?),
-    };
-    let outcome = shared.api.patch_chat_topic_entity(params, body, credentials).await;
-    Ok(incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::PatchChatTopicEntityParams {
+                id: incoming.path("p0", "id")?,
+                select: incoming.query_opt("$select")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            let body = match incoming
+                .payload_index(
+                    &[
+                        &["application/json-patch+json"],
+                        &["application/merge-patch+json"],
+                    ],
+                )?
+            {
+                0 => {
+                    operations::PatchChatTopicEntityBody::JsonPatchJson(
+                        incoming.json_body()?,
+                    )
+                }
+                _ => {
+                    operations::PatchChatTopicEntityBody::MergePatchJson(
+                        incoming.json_body()?,
+                    )
+                }
+            };
+            Ok((params, body, credentials))
+        },
+        |api, (params, body, credentials)| Box::pin(
+            api.patch_chat_topic_entity(params, body, credentials),
+        ),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
 }
 /// Serves operation `IsWithinOpeningHours`.
-pub(super) async fn is_within_opening_hours<A: ChatTopicApi>(
+pub(super) fn is_within_opening_hours<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, MEDIA_JSON_TEXT_PATCH_MERGE, &shared.options)
-        .await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::IsWithinOpeningHoursParams {
-        chat_topic_id: incoming.path("p0", "chatTopicId")?,
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let outcome = shared.api.is_within_opening_hours(params, credentials).await;
-    Ok(incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::IsWithinOpeningHoursParams {
+                chat_topic_id: incoming.path("p0", "chatTopicId")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            Ok((params, credentials))
+        },
+        |api, (params, credentials)| Box::pin(
+            api.is_within_opening_hours(params, credentials),
+        ),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
 }
 /// Serves operation `ChatTopicsForUser`.
-pub(super) async fn chat_topics_for_user<A: ChatTopicApi>(
+pub(super) fn chat_topics_for_user<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, MEDIA_JSON_TEXT_PATCH_MERGE, &shared.options)
-        .await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::ChatTopicsForUserParams {
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let outcome = shared.api.chat_topics_for_user(params, credentials).await;
-    Ok(incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::ChatTopicsForUserParams {
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            Ok((params, credentials))
+        },
+        |api, (params, credentials)| Box::pin(
+            api.chat_topics_for_user(params, credentials),
+        ),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
 }
 /// Serves operation `GetUserAgentList`.
-pub(super) async fn get_user_agent_list<A: ChatTopicApi>(
+pub(super) fn get_user_agent_list<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, MEDIA_JSON_TEXT_PATCH_MERGE, &shared.options)
-        .await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::GetUserAgentListParams {
-        flat: incoming.query("flat")?,
-        only_present: incoming.query_opt("onlyPresent")?,
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let outcome = shared.api.get_user_agent_list(params, credentials).await;
-    Ok(incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::GetUserAgentListParams {
+                flat: incoming.query("flat")?,
+                only_present: incoming.query_opt("onlyPresent")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            Ok((params, credentials))
+        },
+        |api, (params, credentials)| Box::pin(
+            api.get_user_agent_list(params, credentials),
+        ),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
 }
 /// Serves operation `GetChatTopicUserAgentList`.
-pub(super) async fn get_chat_topic_user_agent_list<A: ChatTopicApi>(
+pub(super) fn get_chat_topic_user_agent_list<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, MEDIA_JSON_TEXT_PATCH_MERGE, &shared.options)
-        .await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::GetChatTopicUserAgentListParams {
-        chat_topic_id: incoming.path("p0", "chatTopicId")?,
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let outcome = shared.api.get_chat_topic_user_agent_list(params, credentials).await;
-    Ok(incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::GetChatTopicUserAgentListParams {
+                chat_topic_id: incoming.path("p0", "chatTopicId")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            Ok((params, credentials))
+        },
+        |api, (params, credentials)| Box::pin(
+            api.get_chat_topic_user_agent_list(params, credentials),
+        ),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
 }
 /// Serves operation `UpdateChatTopicUserAgents`.
-pub(super) async fn update_chat_topic_user_agents<A: ChatTopicApi>(
+pub(super) fn update_chat_topic_user_agents<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, MEDIA_JSON_TEXT_PATCH_MERGE, &shared.options)
-        .await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::UpdateChatTopicUserAgentsParams {
-        chat_topic_id: incoming.path("p0", "chatTopicId")?,
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
-    let outcome = shared
-        .api
-        .update_chat_topic_user_agents(params, body, credentials)
-        .await;
-    Ok(incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::UpdateChatTopicUserAgentsParams {
+                chat_topic_id: incoming.path("p0", "chatTopicId")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
+            Ok((params, body, credentials))
+        },
+        |api, (params, body, credentials)| Box::pin(
+            api.update_chat_topic_user_agents(params, body, credentials),
+        ),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
 }
 /// Serves operation `AddChatTopicUserAgent`.
-pub(super) async fn add_chat_topic_user_agent<A: ChatTopicApi>(
+pub(super) fn add_chat_topic_user_agent<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, MEDIA_JSON_TEXT_PATCH_MERGE, &shared.options)
-        .await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::AddChatTopicUserAgentParams {
-        chat_topic_id: incoming.path("p0", "chatTopicId")?,
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
-    let outcome = shared.api.add_chat_topic_user_agent(params, body, credentials).await;
-    Ok(incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::AddChatTopicUserAgentParams {
+                chat_topic_id: incoming.path("p0", "chatTopicId")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
+            Ok((params, body, credentials))
+        },
+        |api, (params, body, credentials)| Box::pin(
+            api.add_chat_topic_user_agent(params, body, credentials),
+        ),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
 }
 /// Serves operation `GetChatTopicUserAgent`.
-pub(super) async fn get_chat_topic_user_agent<A: ChatTopicApi>(
+pub(super) fn get_chat_topic_user_agent<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, MEDIA_JSON_TEXT_PATCH_MERGE, &shared.options)
-        .await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::GetChatTopicUserAgentParams {
-        chat_topic_id: incoming.path("p0", "chatTopicId")?,
-        username: incoming.path("p1", "username")?,
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let outcome = shared.api.get_chat_topic_user_agent(params, credentials).await;
-    Ok(incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::GetChatTopicUserAgentParams {
+                chat_topic_id: incoming.path("p0", "chatTopicId")?,
+                username: incoming.path("p1", "username")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            Ok((params, credentials))
+        },
+        |api, (params, credentials)| Box::pin(
+            api.get_chat_topic_user_agent(params, credentials),
+        ),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
 }
 /// Serves operation `UpdateChatTopicUserAgent`.
-pub(super) async fn update_chat_topic_user_agent<A: ChatTopicApi>(
+pub(super) fn update_chat_topic_user_agent<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, MEDIA_JSON_TEXT_PATCH_MERGE, &shared.options)
-        .await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::UpdateChatTopicUserAgentParams {
-        chat_topic_id: incoming.path("p0", "chatTopicId")?,
-        username: incoming.path("p1", "username")?,
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
-    let outcome = shared
-        .api
-        .update_chat_topic_user_agent(params, body, credentials)
-        .await;
-    Ok(incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::UpdateChatTopicUserAgentParams {
+                chat_topic_id: incoming.path("p0", "chatTopicId")?,
+                username: incoming.path("p1", "username")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
+            Ok((params, body, credentials))
+        },
+        |api, (params, body, credentials)| Box::pin(
+            api.update_chat_topic_user_agent(params, body, credentials),
+        ),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
 }
 /// Serves operation `DeleteChatTopicUserAgent`.
-pub(super) async fn delete_chat_topic_user_agent<A: ChatTopicApi>(
+pub(super) fn delete_chat_topic_user_agent<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
-) -> Result<Response, Rejection> {
-    let incoming = Incoming::read(request, &[], &shared.options).await?;
-    let credentials = auth::Credentials::from_request(
-        &incoming,
-        auth::DOCUMENT_SECURITY,
-    )?;
-    let params = operations::DeleteChatTopicUserAgentParams {
-        chat_topic_id: incoming.path("p0", "chatTopicId")?,
-        username: incoming.path("p1", "username")?,
-        common_headers: super::read_common_headers(&incoming)?,
-    };
-    let outcome = shared.api.delete_chat_topic_user_agent(params, credentials).await;
-    Ok(incoming.empty_outcome(204, outcome))
+) -> Reply {
+    serve(
+        shared,
+        request,
+        &[],
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::DeleteChatTopicUserAgentParams {
+                chat_topic_id: incoming.path("p0", "chatTopicId")?,
+                username: incoming.path("p1", "username")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            Ok((params, credentials))
+        },
+        |api, (params, credentials)| Box::pin(
+            api.delete_chat_topic_user_agent(params, credentials),
+        ),
+        |incoming, outcome| incoming.empty_outcome(204, outcome),
+    )
 }

@@ -17,11 +17,6 @@ pub(crate) fn read_common_headers(
         so_app_token: incoming.header_opt("SO-AppToken")?,
     })
 }
-/// What every handler reads: the implementation and the router's options.
-pub(crate) struct Shared<A> {
-    pub(crate) api: A,
-    pub(crate) options: ServerOptions,
-}
 /// An axum `Router` serving `api`, which implements `ChatTopicApi`.
 ///
 /// Every request is validated before `api` sees it: an unknown path is 404, a
@@ -44,7 +39,10 @@ where
 {
     #[allow(unused_imports)]
     use crate::runtime::server::axum::routing;
-    let shared = std::sync::Arc::new(Shared { api, options });
+    let shared = std::sync::Arc::new(runtime::server::Shared {
+        api,
+        options,
+    });
     runtime::server::axum::Router::new()
         .route(
             "/api/v1/ChatTopic/{p0}/Sessions",

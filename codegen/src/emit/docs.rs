@@ -21,11 +21,11 @@ pub fn doc_attrs<'t>(paragraphs: impl IntoIterator<Item = &'t str>) -> TokenStre
         lines.extend(sanitized);
     }
     let lines = lines.iter().map(|line| {
-        // A leading space makes prettyplease print `/// text`.
+        // A leading space makes prettyplease print `/// text`; clippy refuses tabs in docs.
         let text = if line.is_empty() {
             String::new()
         } else {
-            format!(" {line}")
+            format!(" {}", line.replace('\t', "    "))
         };
         quote!(#[doc = #text])
     });
@@ -225,6 +225,13 @@ mod tests {
                 "after"
             ]
         );
+    }
+
+    #[test]
+    fn tabs_become_spaces() {
+        // clippy's `tabs_in_doc_comments` refuses them (GitHub's spec has tables with tabs).
+        let docs = doc_attrs(["| a\t| b |"]).to_string();
+        assert!(docs.contains("| a    | b |"), "{docs}");
     }
 
     #[test]

@@ -17,12 +17,22 @@ use crate::naming::kebab_case;
 /// The feature of the types no operation uses.
 const UNUSED_SCHEMAS: &str = "unused-schemas";
 
+/// The feature deriving `PartialEq` on structs, unions and operation types of large specs.
+const PARTIAL_EQ: &str = "partial-eq";
+
+/// Above this many operations no tag is on by default (like windows-rs): a dependency on the
+/// whole of a large API would cost every consumer a minute of `cargo check`, so `default`
+/// holds only `client` and `server` and each consumer turns on the tags it uses. A smaller
+/// spec has every tag on, so it works without any feature list.
+pub const LARGE_SPEC_OPERATIONS: usize = 300;
+
 /// Names a tag feature may not take: the other features and the dependencies.
 const RESERVED: &[&str] = &[
     "default",
     "client",
     "server",
     UNUSED_SCHEMAS,
+    PARTIAL_EQ,
     "serde",
     "serde_json",
     "indexmap",
@@ -57,6 +67,8 @@ struct TagFeature {
 pub struct Features {
     /// Group index → its feature, for the groups that have operations.
     tags: BTreeMap<usize, TagFeature>,
+    /// Whether the tags are on by default (the spec has at most [`LARGE_SPEC_OPERATIONS`]).
+    tags_by_default: bool,
     /// Type name → the features any of which compiles it; types compiled always are absent.
     types: BTreeMap<String, Vec<String>>,
     /// Whether some type is behind [`UNUSED_SCHEMAS`].
@@ -96,6 +108,7 @@ impl Features {
         }
         let mut features = Self {
             tags,
+            tags_by_default: model.operations.len() <= LARGE_SPEC_OPERATIONS,
             ..Self::default()
         };
         if !features.is_gated() {
@@ -167,7 +180,16 @@ impl Features {
     }
 
     /// The names to add to `default`, in order.
+    /// Whether `PartialEq` of structs, unions and operation types is behind the `partial-eq`
+    /// feature (large specs, whose `default` leaves it out).
+    pub fn gates_partial_eq(&self) -> bool {
+        !self.tags_by_default
+    }
+
     pub fn default_names(&self) -> Vec<&str> {
+        if !self.tags_by_default {
+            return Vec::new();
+        }
         let mut names: Vec<&str> = self.tags.values().map(|t| t.name.as_str()).collect();
         if self.unused {
             names.push(UNUSED_SCHEMAS);
@@ -200,6 +222,13 @@ impl Features {
             );
             let _ = writeln!(out, "{UNUSED_SCHEMAS} = []");
         }
+        if self.gates_partial_eq() {
+            let _ = writeln!(
+                out,
+                "# `PartialEq` on structs, unions and operation types (off by default: a fifth of the models' check time)."
+            );
+            let _ = writeln!(out, "{PARTIAL_EQ} = []");
+        }
         out
     }
 
@@ -214,6 +243,17 @@ impl Features {
         } else {
             String::new()
         };
+        if !self.tags_by_default {
+            return Some(format!(
+                "Cargo features: `client` and `server` (the client and the server side), one \
+                 feature per tag (its operations and the models they use; `Cargo.toml` lists \
+                 them){unused}. The API is large, so only `client` and `server` are on by \
+                 default: turn on the tags you use, e.g. `{crate_name} = {{ features = \
+                 [\"{example}\"] }}` (plus `path` or `version`), or all of them with \
+                 `--all-features`. `{PARTIAL_EQ}` derives `PartialEq` on structs, unions \
+                 and operation types (enums always have it)."
+            ));
+        }
         Some(format!(
             "Cargo features: `client` and `server` (the client and the server side), one \
              feature per tag (its operations and the models they use; `Cargo.toml` lists \
@@ -317,6 +357,21 @@ mod tests {
         assert_eq!(
             features.manifest_lines(),
             "# Tag `ChatTopic`: the spec's only tag, so its operations are compiled either way.\nchat-topic = []\n"
+        );
+    }
+
+    #[test]
+    fn a_large_spec_has_no_tag_on_by_default() {
+        let small: Vec<usize> = (0..LARGE_SPEC_OPERATIONS).map(|i| i % 2).collect();
+        let features = Features::of(&model(&["a", "b"], &small));
+        assert_eq!(features.default_names(), ["a", "b"]);
+        let large: Vec<usize> = (0..=LARGE_SPEC_OPERATIONS).map(|i| i % 2).collect();
+        let features = Features::of(&model(&["a", "b"], &large));
+        assert!(features.default_names().is_empty());
+        let doc = features.usage_doc("big").expect("gated");
+        assert!(
+            doc.contains("only `client` and `server` are on by default"),
+            "{doc}"
         );
     }
 

@@ -25,10 +25,11 @@ pub struct OperationEmitter<'m> {
 impl<'m> OperationEmitter<'m> {
     /// An emitter for the operations of `model`.
     pub fn new(model: &'m Model) -> Self {
+        let features = Features::of(model);
         Self {
             model,
-            types: TypeEmitter::new(&model.types),
-            features: Features::of(model),
+            types: TypeEmitter::new(&model.types, features.gates_partial_eq()),
+            features,
         }
     }
 
@@ -202,9 +203,11 @@ impl<'m> OperationEmitter<'m> {
             )
         });
         let (common_field, common_impl) = common.unzip();
+        let (eq, eq_gate) = (self.types.eq_derive(), self.types.eq_gate());
         Some(quote! {
             #[doc = #doc]
-            #[derive(Clone, Debug, #default PartialEq)]
+            #[derive(Clone, Debug, #default #eq)]
+            #eq_gate
             pub struct #ident {
                 #(#fields)*
                 #common_field
@@ -233,10 +236,12 @@ impl<'m> OperationEmitter<'m> {
                 #variant(#ty),
             }
         });
+        let (eq, eq_gate) = (self.types.eq_derive(), self.types.eq_gate());
         Some(quote! {
             #[doc = #doc]
             #description
-            #[derive(Clone, Debug, PartialEq)]
+            #[derive(Clone, Debug, #eq)]
+            #eq_gate
             #[allow(clippy::large_enum_variant)]
             pub enum #ident {
                 #(#variants)*
@@ -264,9 +269,11 @@ impl<'m> OperationEmitter<'m> {
                 None => quote!(#docs #variant,),
             }
         });
+        let (eq, eq_gate) = (self.types.eq_derive(), self.types.eq_gate());
         Some(quote! {
             #[doc = #doc]
-            #[derive(Clone, Debug, PartialEq)]
+            #[derive(Clone, Debug, #eq)]
+            #eq_gate
             #[allow(clippy::large_enum_variant)]
             pub enum #ident {
                 #(#variants)*
@@ -345,12 +352,14 @@ fn common_headers_items(model: &Model, emitter: &OperationEmitter<'_>) -> Option
         })
         .collect();
     (!fields.is_empty()).then(|| {
+        let (eq, eq_gate) = (emitter.types.eq_derive(), emitter.types.eq_gate());
         quote! {
             /// The headers most operations share, in one place instead of in each operation's
             /// parameters: set them on a call with the request's setters (or once for every
             /// call with the client's `with_…` methods); a server reads them into the
             /// parameters' `common_headers`.
-            #[derive(Clone, Debug, Default, PartialEq)]
+            #[derive(Clone, Debug, Default, #eq)]
+            #eq_gate
             pub struct CommonHeaders {
                 #(#fields)*
             }

@@ -14,12 +14,29 @@ use crate::model::{
 /// Reads the model's types to emit one of them.
 pub struct TypeEmitter<'m> {
     types: &'m BTreeMap<String, TypeDef>,
+    /// `PartialEq` of structs, unions and operation types is behind the `partial-eq` feature
+    /// (large specs, where it is a fifth of the models' check time and few compare models).
+    gate_partial_eq: bool,
 }
 
 impl<'m> TypeEmitter<'m> {
-    /// An emitter for a model's `types`.
-    pub fn new(types: &'m BTreeMap<String, TypeDef>) -> Self {
-        Self { types }
+    /// An emitter for a model's `types`; `gate_partial_eq`: see the field.
+    pub fn new(types: &'m BTreeMap<String, TypeDef>, gate_partial_eq: bool) -> Self {
+        Self {
+            types,
+            gate_partial_eq,
+        }
+    }
+
+    /// `PartialEq,` for a derive list, unless it is behind the `partial-eq` feature.
+    pub fn eq_derive(&self) -> Option<TokenStream> {
+        (!self.gate_partial_eq).then(|| quote!(PartialEq,))
+    }
+
+    /// The attribute deriving `PartialEq` with the `partial-eq` feature, when it is gated.
+    pub fn eq_gate(&self) -> Option<TokenStream> {
+        self.gate_partial_eq
+            .then(|| quote!(#[cfg_attr(feature = "partial-eq", derive(PartialEq))]))
     }
 
     /// The items of one type's module.
@@ -85,10 +102,12 @@ impl<'m> TypeEmitter<'m> {
         let default = self
             .struct_has_default(def, &mut BTreeSet::new())
             .then(|| quote!(Default,));
+        let (eq, eq_gate) = (self.eq_derive(), self.eq_gate());
         quote! {
             crate::runtime::object_struct! {
                 #attrs
-                #[derive(Clone, Debug, #default PartialEq)]
+                #[derive(Clone, Debug, #default #eq)]
+                #eq_gate
                 pub struct #name {
                     #(#fields)*
                     #rest
@@ -250,8 +269,10 @@ impl<'m> TypeEmitter<'m> {
                 #ident(::serde_json::Value),
             }
         });
+        let (eq, eq_gate) = (self.eq_derive(), self.eq_gate());
         quote! {
-            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Clone, Debug, #eq ::serde::Serialize, ::serde::Deserialize)]
+            #eq_gate
             #[serde(untagged)]
             #[non_exhaustive]
             #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -344,8 +365,10 @@ impl<'m> TypeEmitter<'m> {
             code(tag)
         )
         .as_str()]);
+        let (eq, eq_gate) = (self.eq_derive(), self.eq_gate());
         quote! {
-            #[derive(Clone, Debug, PartialEq)]
+            #[derive(Clone, Debug, #eq)]
+            #eq_gate
             #[non_exhaustive]
             #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
             pub enum #name {

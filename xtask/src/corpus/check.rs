@@ -115,6 +115,8 @@ pub(super) fn cargo_check(
         .args([
             "check",
             "--workspace",
+            // Large specs turn no tag on by default; the corpus checks all of each crate.
+            "--all-features",
             "--keep-going",
             "--message-format=json",
             "--jobs",

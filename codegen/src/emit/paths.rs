@@ -15,7 +15,6 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::Span;
-use quote::ToTokens;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::VisitMut;
 use syn::{parse_quote, Ident, Item, Path, PathSegment, Token, UseTree};
@@ -66,11 +65,12 @@ const CRATE_MODULES: &[&str] = &[
 /// Rewrites `file`'s absolute paths into short ones (see the module docs), also inside the
 /// items that declaring macros wrap (`runtime::object_struct! { pub struct … }`).
 ///
-/// Returns each wrapped item (shortened) with its index in `file.items`, for printing.
+/// Returns each wrapped item (shortened) with its index in `file.items`, for printing; the
+/// invocations' tokens are moved into them (printing uses the items, not the tokens).
 pub fn shorten(file: &mut syn::File) -> Vec<(usize, Item)> {
     let mut declared = declared_names(&file.items);
     let mut wrapped: Vec<(usize, Item)> = Vec::new();
-    for (index, item) in file.items.iter().enumerate() {
+    for (index, item) in file.items.iter_mut().enumerate() {
         if let Some(inner) = declared_item(item) {
             declared.extend(declared_names(std::slice::from_ref(&inner)));
             wrapped.push((index, inner));
@@ -81,11 +81,8 @@ pub fn shorten(file: &mut syn::File) -> Vec<(usize, Item)> {
         imported: BTreeSet::new(),
     };
     shortener.visit_file_mut(file);
-    for (index, inner) in &mut wrapped {
+    for (_, inner) in &mut wrapped {
         shortener.visit_item_mut(inner);
-        if let Item::Macro(item) = &mut file.items[*index] {
-            item.mac.tokens = inner.to_token_stream();
-        }
     }
     if !shortener.imported.is_empty() {
         let modules = shortener
@@ -102,14 +99,22 @@ pub fn shorten(file: &mut syn::File) -> Vec<(usize, Item)> {
 }
 
 /// The item a brace-delimited macro invocation wraps, when its tokens are exactly one item
-/// (the generated crate's declaring macros: `object_struct!`, `string_enum!`).
-pub fn declared_item(item: &Item) -> Option<Item> {
+/// (the generated crate's declaring macros: `object_struct!`, `string_enum!`); the tokens
+/// are taken out of the invocation then.
+fn declared_item(item: &mut Item) -> Option<Item> {
     match item {
         Item::Macro(item)
             if item.ident.is_none()
                 && matches!(item.mac.delimiter, syn::MacroDelimiter::Brace(_)) =>
         {
-            syn::parse2(item.mac.tokens.clone()).ok()
+            let tokens = std::mem::take(&mut item.mac.tokens);
+            match syn::parse2(tokens.clone()) {
+                Ok(inner) => Some(inner),
+                Err(_) => {
+                    item.mac.tokens = tokens;
+                    None
+                }
+            }
         }
         _ => None,
     }

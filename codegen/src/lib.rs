@@ -14,6 +14,7 @@ pub mod lower;
 pub mod model;
 pub mod naming;
 pub mod origins;
+pub mod overlay;
 mod parse;
 pub mod pointer;
 pub mod source;

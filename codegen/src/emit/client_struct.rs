@@ -250,12 +250,7 @@ impl OperationEmitter<'_> {
     /// The common headers on the client side: one setter on every request whose operation
     /// takes them, and how they are written into a request.
     fn common_header_setters(&self) -> Option<TokenStream> {
-        let common: Vec<_> = self
-            .model
-            .default_headers
-            .iter()
-            .filter_map(|header| Some((header, header.common_field.as_ref()?)))
-            .collect();
+        let common: Vec<_> = self.model.common_headers().collect();
         if common.is_empty() {
             return None;
         }

@@ -64,10 +64,9 @@ impl<'m> RustTypes<'m> {
         }
         self.emitter
             .model
-            .default_headers
-            .iter()
-            .filter(|header| header.wire.eq_ignore_ascii_case(&parameter.wire))
-            .find_map(|header| header.common_field.as_deref())
+            .common_headers()
+            .find(|(header, _)| header.wire.eq_ignore_ascii_case(&parameter.wire))
+            .map(|(_, field)| field)
     }
 
     /// What a successful call returns.

@@ -334,10 +334,9 @@ pub fn takes_common_headers(op: &Operation) -> bool {
 /// lets one setter on every request reach it.
 fn common_headers_items(model: &Model, emitter: &OperationEmitter<'_>) -> Option<TokenStream> {
     let fields: Vec<TokenStream> = model
-        .default_headers
-        .iter()
-        .filter_map(|header| {
-            let field = format_ident!("{}", header.common_field.as_ref()?);
+        .common_headers()
+        .map(|(header, field)| {
+            let field = format_ident!("{}", field);
             let fallback = format!("The {} header.", code(&header.wire));
             let docs = doc_attrs(
                 [fallback.as_str()]
@@ -345,10 +344,10 @@ fn common_headers_items(model: &Model, emitter: &OperationEmitter<'_>) -> Option
                     .chain(header.docs.description.as_deref()),
             );
             let ty = emitter.types.type_tokens(&header.ty);
-            Some(quote! {
+            quote! {
                 #docs
                 pub #field: ::std::option::Option<#ty>,
-            })
+            }
         })
         .collect();
     (!fields.is_empty()).then(|| {

@@ -182,12 +182,11 @@ impl<'m> OperationEmitter<'m> {
     fn common_headers_reader(&self, allow_unused: Option<&TokenStream>) -> Option<TokenStream> {
         let reads: Vec<TokenStream> = self
             .model
-            .default_headers
-            .iter()
-            .filter_map(|header| {
-                let field = format_ident!("{}", header.common_field.as_ref()?);
+            .common_headers()
+            .map(|(header, field)| {
+                let field = format_ident!("{}", field);
                 let wire = &header.wire;
-                Some(quote!(#field: incoming.header_opt(#wire)?,))
+                quote!(#field: incoming.header_opt(#wire)?,)
             })
             .collect();
         (!reads.is_empty()).then(|| {

@@ -3,11 +3,19 @@
 
 use std::ops::ControlFlow;
 
+use super::operations::DefaultHeader;
 use super::root::Model;
 use super::types::{Field, TypeKind, TypeRef};
 use super::visit::{self, Site};
 
 impl Model {
+    /// The headers most operations share, with their `operations::CommonHeaders` field.
+    pub fn common_headers(&self) -> impl Iterator<Item = (&DefaultHeader, &str)> {
+        self.default_headers
+            .iter()
+            .filter_map(|header| Some((header, header.common_field.as_deref()?)))
+    }
+
     /// Whether any type or operation uses a date-time or a date (both live in one runtime
     /// file, with chrono).
     pub fn uses_date_time(&self) -> bool {

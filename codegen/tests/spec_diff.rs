@@ -186,7 +186,7 @@ fn operation_added_and_removed() {
     let item = "  /pets:\n    get:\n      operationId: listPets\n      tags: [pets]\n      responses:\n        '204': {description: none}\n";
     let (report, head) = report_with_paths(item);
     let get = line_of(&head, "operationId: listPets") - 1;
-    let rust = "Client::list_pets, PetsApi::list_pets";
+    let rust = "PetsClient::list_pets, PetsApi::list_pets";
     assert_change(
         only(&report, K::OperationAdded),
         MINOR,
@@ -224,7 +224,7 @@ fn operation_renamed_method_and_path_changed_and_deprecated() {
     assert_change(
         change,
         BOTH,
-        "Client::store_pet, PetsApi::store_pet",
+        "PetsClient::store_pet, PetsApi::store_pet",
         (Some(put), Some(line_of(&head, "    put:"))),
     );
 
@@ -237,7 +237,7 @@ fn operation_renamed_method_and_path_changed_and_deprecated() {
     assert_change(
         change,
         CLIENTS,
-        "Client::put_pet, PetsApi::put_pet",
+        "PetsClient::put_pet, PetsApi::put_pet",
         (Some(put), Some(put)),
     );
 
@@ -255,7 +255,7 @@ fn operation_renamed_method_and_path_changed_and_deprecated() {
     assert_change(
         moved[0],
         CLIENTS,
-        "Client::get_pet, PetsApi::get_pet",
+        "PetsClient::get_pet, PetsApi::get_pet",
         (Some(7), Some(7)),
     );
 
@@ -267,7 +267,7 @@ fn operation_renamed_method_and_path_changed_and_deprecated() {
     assert_change(
         change,
         MINOR,
-        "Client::get_pet, PetsApi::get_pet",
+        "PetsClient::get_pet, PetsApi::get_pet",
         (Some(7), Some(7)),
     );
     let deprecated = edited(&[(
@@ -284,7 +284,7 @@ fn operation_renamed_method_and_path_changed_and_deprecated() {
     assert_change(
         change,
         MINOR,
-        "Client::get_pet, PetsApi::get_pet",
+        "PetsClient::get_pet, PetsApi::get_pet",
         (Some(7), Some(7)),
     );
 }
@@ -296,7 +296,7 @@ fn operation_description_is_info_only() {
     assert_change(
         change,
         PATCH,
-        "Client::get_pet, PetsApi::get_pet",
+        "PetsClient::get_pet, PetsApi::get_pet",
         (Some(7), Some(7)),
     );
     assert_eq!(change.impact.classification(), "info");
@@ -317,7 +317,7 @@ fn parameters_added_required_and_optional() {
     assert_change(
         change,
         CLIENTS,
-        "operations::GetPetParams::x_request_id: String",
+        "operations::pets::GetPetParams::x_request_id: String",
         (None, Some(line_of(&head, "- name: X-Request-Id"))),
     );
     let optional = "        - name: page\n          in: query\n          schema: {type: integer, format: int32}\n";
@@ -328,7 +328,7 @@ fn parameters_added_required_and_optional() {
     assert_change(
         only(&report, K::ParameterAdded),
         MINOR,
-        "operations::GetPetParams::page: Option<i32>",
+        "operations::pets::GetPetParams::page: Option<i32>",
         (None, Some(line_of(&head, "- name: page"))),
     );
 }
@@ -364,7 +364,7 @@ fn parameters_removed_retyped_made_required_and_moved() {
     assert_change(
         only(&report, K::ParameterRemoved),
         BOTH,
-        "operations::GetPetParams::verbose: Option<bool>",
+        "operations::pets::GetPetParams::verbose: Option<bool>",
         (Some(verbose), None),
     );
 
@@ -377,7 +377,7 @@ fn parameters_removed_retyped_made_required_and_moved() {
     assert_change(
         change,
         BOTH,
-        "operations::GetPetParams::verbose: Option<String>",
+        "operations::pets::GetPetParams::verbose: Option<String>",
         (Some(verbose), Some(verbose)),
     );
     assert_eq!(
@@ -394,7 +394,7 @@ fn parameters_removed_retyped_made_required_and_moved() {
     assert_change(
         change,
         BOTH,
-        "operations::GetPetParams::verbose: bool",
+        "operations::pets::GetPetParams::verbose: bool",
         (Some(verbose), Some(verbose)),
     );
 
@@ -407,7 +407,7 @@ fn parameters_removed_retyped_made_required_and_moved() {
     assert_change(
         change,
         CLIENTS,
-        "operations::GetPetParams::verbose: Option<bool>",
+        "operations::pets::GetPetParams::verbose: Option<bool>",
         (Some(verbose), Some(verbose)),
     );
 }
@@ -426,7 +426,7 @@ fn request_bodies_and_their_media_types() {
     assert_change(
         change,
         BOTH,
-        "Client::put_pet(…, body: Option<Pet>)",
+        "PetsClient::put_pet(…, body: Option<Pet>)",
         (Some(body), Some(body)),
     );
 
@@ -436,7 +436,7 @@ fn request_bodies_and_their_media_types() {
     assert_change(
         change,
         MINOR,
-        "Client::put_pet(…, body: Pet)",
+        "PetsClient::put_pet(…, body: Pet)",
         (None, Some(line_of(&head, "          text/json:"))),
     );
     let back = diff(
@@ -449,7 +449,7 @@ fn request_bodies_and_their_media_types() {
     assert_change(
         change,
         CLIENTS,
-        "Client::put_pet(…, body: Pet)",
+        "PetsClient::put_pet(…, body: Pet)",
         (Some(line_of(&head, "          text/json:")), None),
     );
 
@@ -459,7 +459,7 @@ fn request_bodies_and_their_media_types() {
     assert_change(
         change,
         BOTH,
-        "Client::put_pet(…, body: Problem)",
+        "PetsClient::put_pet(…, body: Problem)",
         (Some(body), Some(body)),
     );
 
@@ -468,7 +468,7 @@ fn request_bodies_and_their_media_types() {
     assert_change(
         only(&report, K::RequestBodyRemoved),
         BOTH,
-        "Client::put_pet(…, body: Pet)",
+        "PetsClient::put_pet(…, body: Pet)",
         (Some(body), None),
     );
     let back = diff(
@@ -480,7 +480,7 @@ fn request_bodies_and_their_media_types() {
     assert_change(
         only(&back, K::RequestBodyAdded),
         BOTH,
-        "Client::put_pet(…, body: Pet)",
+        "PetsClient::put_pet(…, body: Pet)",
         (None, Some(body)),
     );
 }
@@ -508,8 +508,14 @@ fn response_statuses_types_and_media_types() {
         .iter()
         .find(|c| c.kind == K::ResponseBodyTypeChanged)
         .expect("the output type changes");
-    assert_eq!(change.detail.as_deref(), Some("Pet → GetPetResponse"));
-    assert_eq!(change.rust_item, "Client::get_pet() -> GetPetResponse");
+    assert_eq!(
+        change.detail.as_deref(),
+        Some("Pet → operations::pets::GetPetResponse")
+    );
+    assert_eq!(
+        change.rust_item,
+        "PetsClient::get_pet() -> operations::pets::GetPetResponse"
+    );
     assert!(change.impact.breaks_clients && change.impact.breaks_servers);
     let created = report
         .changes
@@ -530,7 +536,7 @@ fn response_statuses_types_and_media_types() {
     assert_change(
         removed,
         PATCH,
-        "Client::get_pet() -> Pet",
+        "PetsClient::get_pet() -> Pet",
         (Some(line_of(BASE, "        '404':")), None),
     );
     let error = report
@@ -552,7 +558,7 @@ fn response_statuses_types_and_media_types() {
     assert_change(
         change,
         MINOR,
-        "Client::get_pet() -> Pet",
+        "PetsClient::get_pet() -> Pet",
         (None, Some(line_of(&head, "            text/json:"))),
     );
     let back = diff(
@@ -564,7 +570,7 @@ fn response_statuses_types_and_media_types() {
     assert_change(
         only(&back, K::ResponseMediaTypeRemoved),
         CLIENTS,
-        "Client::get_pet() -> Pet",
+        "PetsClient::get_pet() -> Pet",
         (Some(line_of(&head, "            text/json:")), None),
     );
 }

@@ -216,6 +216,35 @@ fn report_with_paths(item: &str) -> (Report, String) {
 }
 
 #[test]
+fn an_operation_moved_to_another_tag_or_renamed_in_rust_is_renamed() {
+    // The operationId stays, but the client method moves to another group's handle.
+    let (report, head) = changes_after(&[(
+        "      operationId: putPet\n      tags: [pets]",
+        "      operationId: putPet\n      tags: [store]",
+    )]);
+    let change = only(&report, K::OperationRenamed);
+    assert_eq!(
+        change.detail.as_deref(),
+        Some("PetsClient::put_pet, PetsApi::put_pet → StoreClient::put_pet, StoreApi::put_pet")
+    );
+    let put = (
+        Some(line_of(BASE, "    put:")),
+        Some(line_of(&head, "    put:")),
+    );
+    assert_change(change, BOTH, "StoreClient::put_pet, StoreApi::put_pet", put);
+    // `x-rust-name` names the operation instead of its operationId.
+    let (report, _) = changes_after(&[(
+        "      operationId: putPet\n",
+        "      operationId: putPet\n      x-rust-name: StorePet\n",
+    )]);
+    let change = only(&report, K::OperationRenamed);
+    assert_eq!(
+        change.detail.as_deref(),
+        Some("PetsClient::put_pet, PetsApi::put_pet → PetsClient::store_pet, PetsApi::store_pet")
+    );
+}
+
+#[test]
 fn operation_renamed_method_and_path_changed_and_deprecated() {
     let (report, head) = changes_after(&[("operationId: putPet", "operationId: storePet")]);
     let change = only(&report, K::OperationRenamed);

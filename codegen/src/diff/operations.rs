@@ -112,6 +112,24 @@ fn renamed(d: &mut Differ<'_>, b: &Operation, h: &Operation) {
 fn operation(d: &mut Differ<'_>, b: &Operation, h: &Operation) {
     let subject = Subject::Operation(h.id.clone());
     let rust = methods(&d.head.model, &d.head_types, h);
+    // A new first tag or `x-rust-name` moves the Rust items though the operationId stays (a new
+    // operationId is reported as a rename already).
+    let old_rust = methods(&d.base.model, &d.base_types, b);
+    if b.id == h.id && old_rust != rust {
+        d.push(
+            K::OperationRenamed,
+            subject.clone(),
+            format!("Rust names of {}", endpoint(h)),
+            rust.clone(),
+            Some(format!("{old_rust} → {rust}")),
+            Impact::breaking(
+                true,
+                true,
+                "the client method and the trait method take the new names",
+            ),
+            Places::both(&b.origin, &h.origin),
+        );
+    }
     if b.method != h.method {
         d.push(
             K::MethodChanged,

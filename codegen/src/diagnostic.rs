@@ -30,6 +30,8 @@ pub enum Cause {
     UnservedRoute,
     /// A parameter OpenAPI says to ignore.
     IgnoredParameter,
+    /// A specification extension the generator reads (`x-rust-name`) whose value it cannot use.
+    IgnoredExtension,
     /// A construct generated less precisely than the spec describes it.
     Imprecise,
     /// An error, or anything else.
@@ -46,6 +48,7 @@ impl Cause {
             Cause::RepeatedEnumValue => "repeated `enum` value",
             Cause::UnservedRoute => "route not served",
             Cause::IgnoredParameter => "ignored parameter",
+            Cause::IgnoredExtension => "ignored extension",
             Cause::Imprecise => "generated less precisely",
             Cause::Other => "other",
         }

@@ -82,7 +82,8 @@ fn write_tags_consumer(root: &Path) -> PathBuf {
         &consumer.join("src/lib.rs"),
         concat!(
             "//! Names what tag `Store Front` uses, and `Toy`, which only tag `pets` reaches.\n",
-            "pub use fixture_tags::client::SellPetRequest;\n",
+            "pub use fixture_tags::client::store_front::SellPetRequest;\n",
+            "pub use fixture_tags::client::StoreFrontClient;\n",
             "pub use fixture_tags::models::{Owner, Problem, Receipt, Sale};\n",
             "pub use fixture_tags::server::StoreFrontApi;\n",
             "pub type OnlyPets = fixture_tags::models::Toy;\n",

@@ -624,7 +624,7 @@ fn formats_map_to_runtime_types_or_text_with_notes() {
         assert!(f.has(&format!("src/runtime/{runtime}.rs")), "{runtime}");
     }
     // As parameters they are written with Display and read with FromStr.
-    let params = f.file("src/operations/get_day.rs");
+    let params = f.file("src/operations/days/get_day.rs");
     for field in [
         "pub day: runtime::Date,",
         "pub session: Option<runtime::Uuid>,",

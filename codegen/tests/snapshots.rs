@@ -455,10 +455,33 @@ impl Fixture {
             .collect()
     }
 
-    /// The `impl client::Operation for …` block of `src/client/<op>.rs` (how the call
+    /// The one file `src/<directory>/<group>/<op>.rs` of operation module `op`, whatever its
+    /// group.
+    fn operation_file(&self, directory: &str, op: &str) -> String {
+        let prefix = format!("src/{directory}/");
+        let suffix = format!("/{op}.rs");
+        let found: Vec<String> = self
+            .rust_files()
+            .map(|(path, _)| path)
+            .filter(|path| {
+                path.strip_prefix(&prefix)
+                    .and_then(|rest| rest.strip_suffix(&suffix))
+                    .is_some_and(|group| !group.contains('/'))
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => one.clone(),
+            _ => panic!(
+                "fixture {}: not one file {prefix}<group>{suffix}: {found:?}",
+                self.name
+            ),
+        }
+    }
+
+    /// The `impl client::Operation for …` block of `src/client/<group>/<op>.rs` (how the call
     /// is built and its answer decoded), compacted.
     fn operation_impl(&self, op: &str) -> String {
-        let path = format!("src/client/{op}.rs");
+        let path = self.operation_file("client", op);
         let found = self.items(&path).into_iter().find_map(|item| match item {
             syn::Item::Impl(block)
                 if block
@@ -476,7 +499,7 @@ impl Fixture {
     /// What awaiting `Client::<op>`'s request gives: `Result<Output, client::Error<Error>>`
     /// from the operation's `Operation` impl.
     fn operation_result(&self, op: &str, marker: &str) -> String {
-        let path = format!("src/client/{op}.rs");
+        let path = self.operation_file("client", op);
         let trait_name = "client::Operation";
         client_result(
             &self.trait_impl_type(&path, trait_name, marker, "Output"),
@@ -933,50 +956,75 @@ impl Fixture {
             );
         }
 
-        // Each module directory's mod.rs declares and re-exports every file of it, and lib.rs
-        // declares the module exactly when it exists.
+        // Each module directory's mod.rs declares every file and subdirectory of it and
+        // re-exports every file's items (a subdirectory, one operation group's, is a public
+        // module), and lib.rs declares the module exactly when it exists.
         for directory in ["models", "operations", "client", "server"] {
             let prefix = format!("src/{directory}/");
-            let files: Vec<String> = self
-                .rust_files()
-                .filter_map(|(path, _)| {
-                    let module = path.strip_prefix(&prefix)?.strip_suffix(".rs")?;
-                    (module != "mod").then(|| module.to_owned())
-                })
-                .collect();
             let module_path = format!("{prefix}mod.rs");
-            assert_eq!(
-                self.has(&module_path),
-                !files.is_empty(),
-                "fixture {name}: {module_path} exists exactly when {prefix} has files"
-            );
             assert_eq!(
                 in_lib(directory).is_some(),
                 self.has(&module_path),
                 "fixture {name}: lib.rs declares `{directory}` exactly when {module_path} exists"
             );
-            if files.is_empty() {
-                continue;
-            }
-            let module = self.file(&module_path);
-            let declared: Vec<String> = self
-                .modules(&module_path)
-                .into_iter()
-                .map(|(m, _)| m)
-                .collect();
-            let mut expected = files.clone();
-            expected.sort();
-            let mut sorted = declared.clone();
-            sorted.sort();
-            assert_eq!(
-                sorted, expected,
-                "fixture {name}: {module_path} must declare exactly the files of {prefix}"
-            );
-            for file in &files {
-                assert!(
-                    module.contains(&format!("pub use {file}::")),
-                    "fixture {name}: {module_path} must re-export `{file}`"
+            let mut directories = vec![prefix];
+            while let Some(prefix) = directories.pop() {
+                let mut files: Vec<String> = Vec::new();
+                let mut subdirectories: Vec<String> = Vec::new();
+                for (path, _) in self.rust_files() {
+                    let Some(rest) = path.strip_prefix(&prefix) else {
+                        continue;
+                    };
+                    match rest.split_once('/') {
+                        Some((sub, _)) => {
+                            if !subdirectories.iter().any(|s| s == sub) {
+                                subdirectories.push(sub.to_owned());
+                            }
+                        }
+                        None => {
+                            let module = rest.strip_suffix(".rs").unwrap_or(rest);
+                            if module != "mod" {
+                                files.push(module.to_owned());
+                            }
+                        }
+                    }
+                }
+                let module_path = format!("{prefix}mod.rs");
+                assert_eq!(
+                    self.has(&module_path),
+                    !files.is_empty() || !subdirectories.is_empty(),
+                    "fixture {name}: {module_path} exists exactly when {prefix} has files"
                 );
+                if !self.has(&module_path) {
+                    continue;
+                }
+                let module = self.file(&module_path);
+                let mut declared: Vec<String> = self
+                    .modules(&module_path)
+                    .into_iter()
+                    .map(|(m, _)| m)
+                    .collect();
+                declared.sort();
+                let mut expected: Vec<String> =
+                    files.iter().chain(&subdirectories).cloned().collect();
+                expected.sort();
+                assert_eq!(
+                    declared, expected,
+                    "fixture {name}: {module_path} must declare exactly the files and directories of {prefix}"
+                );
+                for file in &files {
+                    assert!(
+                        module.contains(&format!("pub use {file}::")),
+                        "fixture {name}: {module_path} must re-export `{file}`"
+                    );
+                }
+                for sub in &subdirectories {
+                    assert!(
+                        module.contains(&format!("pub mod {sub};")),
+                        "fixture {name}: {module_path} must declare `{sub}` public"
+                    );
+                    directories.push(format!("{prefix}{sub}/"));
+                }
             }
         }
     }
@@ -1713,9 +1761,9 @@ type ClientCase<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
 /// A server trait method: module, trait, method, arguments (name, type), return type.
 type ServerCase<'a> = (&'a str, &'a str, &'a str, Vec<(&'a str, String)>, String);
 
-/// `operations::name`.
+/// `operations::pets::name`: a type of an operation tagged `pets`.
 fn operation_type(name: &str) -> String {
-    format!("operations::{name}")
+    format!("operations::pets::{name}")
 }
 
 /// What a client request's `send` returns.
@@ -1737,7 +1785,8 @@ fn binary_bodies() {
         f.generated.warnings
     );
     let bytes = vec("u8");
-    let client = "client::Client";
+    // Operations tagged `blobs` are methods of the group's handle.
+    let client = "client::blobs::BlobsClient<'a>";
     // A binary string response under five media types: one payload of bytes, all accepted.
     assert_eq!(
         f.operation_result("get_blob_stream", "GetBlobStreamOperation"),
@@ -1756,7 +1805,7 @@ fn binary_bodies() {
     let download = f.operation_impl("download_blob");
     assert!(download.contains("answer.bytes()"), "{download}");
     // A binary body parameter (a `$ref` to a binary string) consumed as JSON or text.
-    let replace = f.inherent_method("src/client/replace_blob.rs", client, "replace_blob");
+    let replace = f.inherent_method("src/client/blobs/replace_blob.rs", client, "replace_blob");
     assert_eq!(
         signature(&replace.sig).0,
         args(&[("id", "i32"), ("body", &bytes)]),
@@ -1768,7 +1817,7 @@ fn binary_bodies() {
         "{replace}"
     );
     // A `type: file` form field: a multipart body.
-    let image = f.inherent_method("src/client/save_image.rs", client, "save_image");
+    let image = f.inherent_method("src/client/blobs/save_image.rs", client, "save_image");
     assert_eq!(
         signature(&image.sig).0,
         args(&[("id", "i32"), ("body", "runtime::Multipart")]),
@@ -1797,7 +1846,7 @@ fn operations() {
     let error = model("Error");
 
     // Params structs: required → T, optional → Option<T>, lists → Vec<T> (never optional).
-    let list_params = f.struct_fields("src/operations/list_pets.rs", "ListPetsParams");
+    let list_params = f.struct_fields("src/operations/pets/list_pets.rs", "ListPetsParams");
     let types: Vec<(&str, &str)> = list_params
         .iter()
         .map(|(name, ty, _)| (name.as_str(), ty.as_str()))
@@ -1839,7 +1888,7 @@ fn operations() {
     );
     for (module, stem) in [("put_toy", "PutToyParams"), ("patch_toy", "PatchToyParams")] {
         let fields: Vec<(String, String)> = f
-            .struct_fields(&format!("src/operations/{module}.rs"), stem)
+            .struct_fields(&format!("src/operations/pets/{module}.rs"), stem)
             .into_iter()
             .map(|(name, ty, _)| (name, ty))
             .collect();
@@ -1852,7 +1901,7 @@ fn operations() {
 
     // Several success statuses → a response enum; 404 and `default` share the error type.
     assert_eq!(
-        f.enum_variants("src/operations/put_toy.rs", "PutToyResponse"),
+        f.enum_variants("src/operations/pets/put_toy.rs", "PutToyResponse"),
         [
             ("Ok".to_owned(), Some(model("Toy"))),
             ("Created".to_owned(), Some(model("Receipt"))),
@@ -1862,7 +1911,7 @@ fn operations() {
     );
     // Two media types of different types → a body enum.
     assert_eq!(
-        f.enum_variants("src/operations/patch_toy.rs", "PatchToyBody"),
+        f.enum_variants("src/operations/pets/patch_toy.rs", "PatchToyBody"),
         [
             ("Json".to_owned(), Some(model("Toy"))),
             ("MergePatchJson".to_owned(), Some(map(JSON_VALUE))),
@@ -1871,7 +1920,9 @@ fn operations() {
     );
     for op in ["create_pet", "get_inventory", "health"] {
         assert!(
-            !f.has(&format!("src/operations/{op}.rs")),
+            f.rust_files()
+                .all(|(path, _)| !(path.starts_with("src/operations/")
+                    && path.ends_with(&format!("/{op}.rs")))),
             "{op} has no parameters, body enum or response enum: no operations file"
         );
     }
@@ -1885,7 +1936,13 @@ fn operations() {
     assert!(f.field("Toy", "nickname").is_three_state());
 
     // Client: required parameters and the body are positional; a request builder is returned.
-    let client = "client::Client";
+    // A tagged operation is a method of its group's handle (its request borrows the client
+    // for the handle's lifetime), an untagged one of `Client`.
+    let owner = |op: &str| match op {
+        "get_inventory" => "client::store::StoreClient<'a>",
+        "health" => "client::Client",
+        _ => "client::pets::PetsClient<'a>",
+    };
     let cases: [ClientCase<'_>; 6] = [
         (
             "list_pets",
@@ -1893,12 +1950,12 @@ fn operations() {
                 ("kind", "models::ListPetsKind"),
                 ("x_request_id", INTO_STRING),
             ],
-            "ListPetsRequest<'_>",
+            "ListPetsRequest<'a>",
         ),
         (
             "create_pet",
             &[("body", "Option<models::Pet>")],
-            "CreatePetRequest<'_>",
+            "CreatePetRequest<'a>",
         ),
         (
             "put_toy",
@@ -1907,22 +1964,22 @@ fn operations() {
                 ("toy_name", INTO_STRING),
                 ("body", "models::Toy"),
             ],
-            "PutToyRequest<'_>",
+            "PutToyRequest<'a>",
         ),
         (
             "patch_toy",
             &[
                 ("pet_id", "i64"),
                 ("toy_name", INTO_STRING),
-                ("body", "operations::PatchToyBody"),
+                ("body", "operations::pets::PatchToyBody"),
             ],
-            "PatchToyRequest<'_>",
+            "PatchToyRequest<'a>",
         ),
-        ("get_inventory", &[], "GetInventoryRequest<'_>"),
+        ("get_inventory", &[], "GetInventoryRequest<'a>"),
         ("health", &[], "HealthRequest<'_>"),
     ];
     for (op, arguments, request) in cases {
-        let method = f.inherent_method(&format!("src/client/{op}.rs"), client, op);
+        let method = f.inherent_method(&f.operation_file("client", op), owner(op), op);
         assert_eq!(
             signature(&method.sig),
             (args(arguments), request.to_owned()),
@@ -1935,12 +1992,16 @@ fn operations() {
         );
     }
     assert_eq!(
-        f.inherent_methods("src/client/list_pets.rs", "ListPetsRequest<'_>"),
+        f.inherent_methods("src/client/pets/list_pets.rs", "ListPetsRequest<'_>"),
         ["limit", "tag", "ids", "legacy", "x_trace", "session"],
         "one setter per optional parameter and list (params, send and send_with_headers are \
          the shared Request's)"
     );
-    let legacy = f.inherent_method("src/client/list_pets.rs", "ListPetsRequest<'_>", "legacy");
+    let legacy = f.inherent_method(
+        "src/client/pets/list_pets.rs",
+        "ListPetsRequest<'_>",
+        "legacy",
+    );
     assert!(
         is_deprecated_attr(&legacy.attrs),
         "deprecated parameter setter"
@@ -2010,9 +2071,9 @@ fn operations() {
         "request.path_param(\"toyName\", &params.toy_name);",
         "request.accept(\"application/json\");",
         "request.json_body(\"application/json\", body);",
-        "200 => answer.json().map(operations::PutToyResponse::Ok)",
-        "201 => answer.json().map(operations::PutToyResponse::Created)",
-        "Ok(operations::PutToyResponse::NoContent)",
+        "200 => answer.json().map(operations::pets::PutToyResponse::Ok)",
+        "201 => answer.json().map(operations::pets::PutToyResponse::Created)",
+        "Ok(operations::pets::PutToyResponse::NoContent)",
         "_ => Err(answer.undocumented())",
     ] {
         assert!(
@@ -2022,8 +2083,8 @@ fn operations() {
     }
     let patch = f.operation_impl("patch_toy");
     for statement in [
-        "operations::PatchToyBody::Json(value) => {request.json_body(\"application/json\", value);}",
-        "operations::PatchToyBody::MergePatchJson(value) => {request.json_body(\"application/merge-patch+json\", value);}",
+        "operations::pets::PatchToyBody::Json(value) => {request.json_body(\"application/json\", value);}",
+        "operations::pets::PatchToyBody::MergePatchJson(value) => {request.json_body(\"application/merge-patch+json\", value);}",
     ] {
         assert!(patch.contains(statement), "patchToy must send {statement}\n{patch}");
     }
@@ -2335,6 +2396,80 @@ fn operations() {
 }
 
 #[test]
+fn grouped() {
+    let f = Fixture::load("grouped");
+    // A non-string `x-rust-name` is a warning with its own cause, and the operationId names.
+    let warnings: Vec<String> = f
+        .generated
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("`x-rust-name` must be a string, found a number; ignored")
+            && warnings[0].contains("(at #/paths/~1api~1v1~1Person~1{id}/delete/x-rust-name)"),
+        "{warnings:?}"
+    );
+    assert_eq!(
+        f.generated.warnings[0].cause,
+        codegen::diagnostic::Cause::IgnoredExtension
+    );
+    // `Search` in two groups: the same names, no suffix, in each group's modules.
+    for (group, handle) in [("contact", "ContactClient"), ("person", "PersonClient")] {
+        assert_eq!(
+            f.inherent_methods(
+                &format!("src/client/{group}/search.rs"),
+                &format!("client::{group}::{handle}<'a>")
+            ),
+            ["search"],
+            "{handle}::search"
+        );
+        assert!(
+            f.file(&format!("src/operations/{group}/mod.rs"))
+                .contains("mod search;\npub use search::SearchParams;\n"),
+            "operations::{group}::SearchParams"
+        );
+        assert_eq!(
+            f.inherent_methods(&format!("src/client/{group}/mod.rs"), "client::Client"),
+            [group],
+            "client.{group}() returns {handle}"
+        );
+    }
+    assert!(
+        f.rust_files().all(|(path, _)| !path.contains("search_2")),
+        "no numeric suffix"
+    );
+    // The ignored `x-rust-name` falls back to the operationId.
+    assert!(f.has("src/client/person/v1_person_delete.rs"));
+    // A tag whose accessor would be a `Client` method gets a suffix; its module does not.
+    assert_eq!(
+        f.inherent_methods("src/client/credentials/mod.rs", "client::Client"),
+        ["credentials_2"]
+    );
+    // The untagged operation is a method of `Client`.
+    assert_eq!(
+        f.inherent_methods("src/client/default/ping.rs", "client::Client"),
+        ["ping"]
+    );
+    // A schema's `x-rust-name` names its type instead of its key.
+    assert_eq!(
+        f.type_names().into_iter().collect::<Vec<_>>(),
+        ["ContactEntity"]
+    );
+    assert_eq!(
+        f.trait_impl_type(
+            "src/client/contact/search.rs",
+            "client::Operation",
+            "SearchOperation",
+            "Output"
+        ),
+        vec(&model("ContactEntity")),
+        "a `$ref` to the schema names the type of its `x-rust-name`"
+    );
+}
+
+#[test]
 fn tags() {
     let f = Fixture::load("tags");
     let manifest = f.file("Cargo.toml");
@@ -2410,22 +2545,46 @@ fn tags() {
         "Problem, the error type of every tag, is not gated\n{models}"
     );
 
-    // Operations, client requests and server traits: behind their tag's feature.
+    // Operations, client handles and requests and server traits: behind their tag's feature.
     let client = f.file("src/client/mod.rs");
-    for (module, feature) in [
-        ("get_pet", "pets"),
-        ("sell_pet", "store-front"),
-        ("health", "default-tag"),
+    for (module, handle, feature) in [
+        ("pets", Some("PetsClient"), "pets"),
+        ("store_front", Some("StoreFrontClient"), "store-front"),
+        ("default", None, "default-tag"),
     ] {
+        let cfg = format!("#[cfg(feature = \"{feature}\")]");
         assert!(
-            client.contains(&format!("#[cfg(feature = \"{feature}\")]\nmod {module};\n")),
+            client.contains(&format!("{cfg}\npub mod {module};\n")),
             "client::{module} is behind `{feature}`\n{client}"
         );
+        if let Some(handle) = handle {
+            assert!(
+                client.contains(&format!("{cfg}\npub use {module}::{handle};\n")),
+                "client::{handle} is behind `{feature}`\n{client}"
+            );
+        }
     }
     let operations = f.file("src/operations/mod.rs");
     assert!(
-        operations.contains("#[cfg(feature = \"pets\")]\nmod get_pet;\n#[cfg(feature = \"pets\")]\npub use get_pet::GetPetParams;\n"),
-        "operations::get_pet is behind `pets`\n{operations}"
+        operations.contains("#[cfg(feature = \"pets\")]\npub mod pets;\n"),
+        "operations::pets is behind `pets`\n{operations}"
+    );
+    // The handle and its accessor live in the gated group module; untagged operations
+    // (group `default`) are methods of `Client` itself.
+    assert_eq!(
+        f.inherent_methods("src/client/pets/mod.rs", "client::Client"),
+        ["pets"],
+        "client.pets() returns the pets handle"
+    );
+    assert_eq!(
+        f.inherent_methods("src/client/default/health.rs", "client::Client"),
+        ["health"],
+        "an untagged operation is a method of Client"
+    );
+    assert_eq!(
+        f.inherent_methods("src/client/pets/get_pet.rs", "client::pets::PetsClient<'a>"),
+        ["get_pet"],
+        "a tagged operation is a method of its group's handle"
     );
     // One path served by two tags: a route per tag, merged by axum.
     let router = compact(&f.function("src/server/mod.rs", "router_with_options").block);
@@ -2508,7 +2667,7 @@ fn dangling_ref() {
         line.contains("additional_properties"),
         "the missing part's data is kept\n{line}"
     );
-    let fields = f.file("src/client/get_fields.rs");
+    let fields = f.file("src/client/default/get_fields.rs");
     assert!(
         fields.contains("indexmap::IndexMap<String, serde_json::Value>"),
         "{fields}"
@@ -2555,11 +2714,8 @@ fn path_extensions() {
         "{:?}",
         f.generated.warnings
     );
-    let client = f.file("src/client/mod.rs");
-    assert!(
-        client.contains("pub mod ping;") || client.contains("mod ping"),
-        "{client}"
-    );
+    let client = f.file("src/client/default/mod.rs");
+    assert!(client.contains("\nmod ping;\n"), "{client}");
     assert!(
         !f.generated
             .files
@@ -2647,7 +2803,7 @@ fn headers_most_operations_share_are_common() {
         "headers on at least half of the operations, whatever their case"
     );
     assert_eq!(
-        names("src/operations/list_things.rs", "ListThingsParams"),
+        names("src/operations/default/list_things.rs", "ListThingsParams"),
         owned(&[
             ("x_trace", "Option<bool>"),
             ("limit", "Option<i32>"),
@@ -2656,7 +2812,7 @@ fn headers_most_operations_share_are_common() {
         "a header on one operation keeps its own field"
     );
     assert_eq!(
-        names("src/operations/get_thing.rs", "GetThingParams"),
+        names("src/operations/default/get_thing.rs", "GetThingParams"),
         owned(&[
             ("id", "i64"),
             ("x_required", "String"),
@@ -2665,7 +2821,7 @@ fn headers_most_operations_share_are_common() {
         "a required header keeps its own field"
     );
     assert_eq!(
-        names("src/operations/get_plain.rs", "GetPlainParams"),
+        names("src/operations/default/get_plain.rs", "GetPlainParams"),
         owned(&[("q", "Option<String>")]),
         "an operation without common headers has no common_headers"
     );
@@ -2690,7 +2846,7 @@ fn a_common_header_that_would_clash_stays_per_operation() {
         "no common headers: {operations}"
     );
     let fields: Vec<String> = f
-        .struct_fields("src/operations/get_a.rs", "GetAParams")
+        .struct_fields("src/operations/default/get_a.rs", "GetAParams")
         .into_iter()
         .map(|(field, _, _)| field)
         .collect();

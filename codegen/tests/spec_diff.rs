@@ -186,7 +186,7 @@ fn operation_added_and_removed() {
     let item = "  /pets:\n    get:\n      operationId: listPets\n      tags: [pets]\n      responses:\n        '204': {description: none}\n";
     let (report, head) = report_with_paths(item);
     let get = line_of(&head, "operationId: listPets") - 1;
-    let rust = "Client::list_pets, PetsApi::list_pets";
+    let rust = "PetsClient::list_pets, PetsApi::list_pets";
     assert_change(
         only(&report, K::OperationAdded),
         MINOR,
@@ -216,6 +216,35 @@ fn report_with_paths(item: &str) -> (Report, String) {
 }
 
 #[test]
+fn an_operation_moved_to_another_tag_or_renamed_in_rust_is_renamed() {
+    // The operationId stays, but the client method moves to another group's handle.
+    let (report, head) = changes_after(&[(
+        "      operationId: putPet\n      tags: [pets]",
+        "      operationId: putPet\n      tags: [store]",
+    )]);
+    let change = only(&report, K::OperationRenamed);
+    assert_eq!(
+        change.detail.as_deref(),
+        Some("PetsClient::put_pet, PetsApi::put_pet → StoreClient::put_pet, StoreApi::put_pet")
+    );
+    let put = (
+        Some(line_of(BASE, "    put:")),
+        Some(line_of(&head, "    put:")),
+    );
+    assert_change(change, BOTH, "StoreClient::put_pet, StoreApi::put_pet", put);
+    // `x-rust-name` names the operation instead of its operationId.
+    let (report, _) = changes_after(&[(
+        "      operationId: putPet\n",
+        "      operationId: putPet\n      x-rust-name: StorePet\n",
+    )]);
+    let change = only(&report, K::OperationRenamed);
+    assert_eq!(
+        change.detail.as_deref(),
+        Some("PetsClient::put_pet, PetsApi::put_pet → PetsClient::store_pet, PetsApi::store_pet")
+    );
+}
+
+#[test]
 fn operation_renamed_method_and_path_changed_and_deprecated() {
     let (report, head) = changes_after(&[("operationId: putPet", "operationId: storePet")]);
     let change = only(&report, K::OperationRenamed);
@@ -224,7 +253,7 @@ fn operation_renamed_method_and_path_changed_and_deprecated() {
     assert_change(
         change,
         BOTH,
-        "Client::store_pet, PetsApi::store_pet",
+        "PetsClient::store_pet, PetsApi::store_pet",
         (Some(put), Some(line_of(&head, "    put:"))),
     );
 
@@ -237,7 +266,7 @@ fn operation_renamed_method_and_path_changed_and_deprecated() {
     assert_change(
         change,
         CLIENTS,
-        "Client::put_pet, PetsApi::put_pet",
+        "PetsClient::put_pet, PetsApi::put_pet",
         (Some(put), Some(put)),
     );
 
@@ -255,7 +284,7 @@ fn operation_renamed_method_and_path_changed_and_deprecated() {
     assert_change(
         moved[0],
         CLIENTS,
-        "Client::get_pet, PetsApi::get_pet",
+        "PetsClient::get_pet, PetsApi::get_pet",
         (Some(7), Some(7)),
     );
 
@@ -267,7 +296,7 @@ fn operation_renamed_method_and_path_changed_and_deprecated() {
     assert_change(
         change,
         MINOR,
-        "Client::get_pet, PetsApi::get_pet",
+        "PetsClient::get_pet, PetsApi::get_pet",
         (Some(7), Some(7)),
     );
     let deprecated = edited(&[(
@@ -284,7 +313,7 @@ fn operation_renamed_method_and_path_changed_and_deprecated() {
     assert_change(
         change,
         MINOR,
-        "Client::get_pet, PetsApi::get_pet",
+        "PetsClient::get_pet, PetsApi::get_pet",
         (Some(7), Some(7)),
     );
 }
@@ -296,7 +325,7 @@ fn operation_description_is_info_only() {
     assert_change(
         change,
         PATCH,
-        "Client::get_pet, PetsApi::get_pet",
+        "PetsClient::get_pet, PetsApi::get_pet",
         (Some(7), Some(7)),
     );
     assert_eq!(change.impact.classification(), "info");
@@ -317,7 +346,7 @@ fn parameters_added_required_and_optional() {
     assert_change(
         change,
         CLIENTS,
-        "operations::GetPetParams::x_request_id: String",
+        "operations::pets::GetPetParams::x_request_id: String",
         (None, Some(line_of(&head, "- name: X-Request-Id"))),
     );
     let optional = "        - name: page\n          in: query\n          schema: {type: integer, format: int32}\n";
@@ -328,7 +357,7 @@ fn parameters_added_required_and_optional() {
     assert_change(
         only(&report, K::ParameterAdded),
         MINOR,
-        "operations::GetPetParams::page: Option<i32>",
+        "operations::pets::GetPetParams::page: Option<i32>",
         (None, Some(line_of(&head, "- name: page"))),
     );
 }
@@ -364,7 +393,7 @@ fn parameters_removed_retyped_made_required_and_moved() {
     assert_change(
         only(&report, K::ParameterRemoved),
         BOTH,
-        "operations::GetPetParams::verbose: Option<bool>",
+        "operations::pets::GetPetParams::verbose: Option<bool>",
         (Some(verbose), None),
     );
 
@@ -377,7 +406,7 @@ fn parameters_removed_retyped_made_required_and_moved() {
     assert_change(
         change,
         BOTH,
-        "operations::GetPetParams::verbose: Option<String>",
+        "operations::pets::GetPetParams::verbose: Option<String>",
         (Some(verbose), Some(verbose)),
     );
     assert_eq!(
@@ -394,7 +423,7 @@ fn parameters_removed_retyped_made_required_and_moved() {
     assert_change(
         change,
         BOTH,
-        "operations::GetPetParams::verbose: bool",
+        "operations::pets::GetPetParams::verbose: bool",
         (Some(verbose), Some(verbose)),
     );
 
@@ -407,7 +436,7 @@ fn parameters_removed_retyped_made_required_and_moved() {
     assert_change(
         change,
         CLIENTS,
-        "operations::GetPetParams::verbose: Option<bool>",
+        "operations::pets::GetPetParams::verbose: Option<bool>",
         (Some(verbose), Some(verbose)),
     );
 }
@@ -426,7 +455,7 @@ fn request_bodies_and_their_media_types() {
     assert_change(
         change,
         BOTH,
-        "Client::put_pet(…, body: Option<Pet>)",
+        "PetsClient::put_pet(…, body: Option<Pet>)",
         (Some(body), Some(body)),
     );
 
@@ -436,7 +465,7 @@ fn request_bodies_and_their_media_types() {
     assert_change(
         change,
         MINOR,
-        "Client::put_pet(…, body: Pet)",
+        "PetsClient::put_pet(…, body: Pet)",
         (None, Some(line_of(&head, "          text/json:"))),
     );
     let back = diff(
@@ -449,7 +478,7 @@ fn request_bodies_and_their_media_types() {
     assert_change(
         change,
         CLIENTS,
-        "Client::put_pet(…, body: Pet)",
+        "PetsClient::put_pet(…, body: Pet)",
         (Some(line_of(&head, "          text/json:")), None),
     );
 
@@ -459,7 +488,7 @@ fn request_bodies_and_their_media_types() {
     assert_change(
         change,
         BOTH,
-        "Client::put_pet(…, body: Problem)",
+        "PetsClient::put_pet(…, body: Problem)",
         (Some(body), Some(body)),
     );
 
@@ -468,7 +497,7 @@ fn request_bodies_and_their_media_types() {
     assert_change(
         only(&report, K::RequestBodyRemoved),
         BOTH,
-        "Client::put_pet(…, body: Pet)",
+        "PetsClient::put_pet(…, body: Pet)",
         (Some(body), None),
     );
     let back = diff(
@@ -480,7 +509,7 @@ fn request_bodies_and_their_media_types() {
     assert_change(
         only(&back, K::RequestBodyAdded),
         BOTH,
-        "Client::put_pet(…, body: Pet)",
+        "PetsClient::put_pet(…, body: Pet)",
         (None, Some(body)),
     );
 }
@@ -508,8 +537,14 @@ fn response_statuses_types_and_media_types() {
         .iter()
         .find(|c| c.kind == K::ResponseBodyTypeChanged)
         .expect("the output type changes");
-    assert_eq!(change.detail.as_deref(), Some("Pet → GetPetResponse"));
-    assert_eq!(change.rust_item, "Client::get_pet() -> GetPetResponse");
+    assert_eq!(
+        change.detail.as_deref(),
+        Some("Pet → operations::pets::GetPetResponse")
+    );
+    assert_eq!(
+        change.rust_item,
+        "PetsClient::get_pet() -> operations::pets::GetPetResponse"
+    );
     assert!(change.impact.breaks_clients && change.impact.breaks_servers);
     let created = report
         .changes
@@ -530,7 +565,7 @@ fn response_statuses_types_and_media_types() {
     assert_change(
         removed,
         PATCH,
-        "Client::get_pet() -> Pet",
+        "PetsClient::get_pet() -> Pet",
         (Some(line_of(BASE, "        '404':")), None),
     );
     let error = report
@@ -552,7 +587,7 @@ fn response_statuses_types_and_media_types() {
     assert_change(
         change,
         MINOR,
-        "Client::get_pet() -> Pet",
+        "PetsClient::get_pet() -> Pet",
         (None, Some(line_of(&head, "            text/json:"))),
     );
     let back = diff(
@@ -564,7 +599,7 @@ fn response_statuses_types_and_media_types() {
     assert_change(
         only(&back, K::ResponseMediaTypeRemoved),
         CLIENTS,
-        "Client::get_pet() -> Pet",
+        "PetsClient::get_pet() -> Pet",
         (Some(line_of(&head, "            text/json:")), None),
     );
 }

@@ -80,6 +80,7 @@ async fn a_client_with_basic_credentials_only_sends_them() {
         .expect("a base URL")
         .with_password("tje0", "Tje0");
     let topic = client
+        .chat_topic()
         .v1_chat_topic_entity_get_chat_topic_entity(7)
         .await
         .expect("the call succeeds");

@@ -135,7 +135,11 @@ async fn main() -> ExitCode {
         None => client,
     };
 
-    match client.create_chat_session_for_topic(args.topic).await {
+    match client
+        .chat_topic()
+        .create_chat_session_for_topic(args.topic)
+        .await
+    {
         Ok(session) => match serde_json::to_string_pretty(&session) {
             Ok(json) => {
                 println!("{json}");

@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use serde_json::json;
 use superoffice_webapi::auth::Credentials;
 use superoffice_webapi::models::{ChatSessionEntity, ODataSlimResponse, WebApiError};
-use superoffice_webapi::operations::{CreateChatSessionForTopicParams, SessionsParams};
+use superoffice_webapi::operations::chat_topic::{CreateChatSessionForTopicParams, SessionsParams};
 use superoffice_webapi::runtime::server::axum;
 use superoffice_webapi::runtime::Nullable;
 use superoffice_webapi::server::{router, ApiError, ChatTopicApi};

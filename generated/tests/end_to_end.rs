@@ -11,7 +11,7 @@ use superoffice_webapi::models::{
     Associate, ChatTopicAgent, ChatTopicEntity, JsonPatchOp, JsonPatchOperation, SessionsMode,
     WebApiError,
 };
-use superoffice_webapi::operations::PatchChatTopicEntityBody;
+use superoffice_webapi::operations::chat_topic::PatchChatTopicEntityBody;
 use superoffice_webapi::runtime::server::axum;
 use superoffice_webapi::runtime::Nullable;
 use superoffice_webapi::server::router;
@@ -53,6 +53,7 @@ async fn every_chat_topic_operation_round_trips() {
 
     // POST ChatTopic, GET ChatTopic/{id}: what was sent comes back, links added.
     let created = client
+        .chat_topic()
         .post_chat_topic_entity(ChatTopicEntity {
             name: Nullable::Value("Support".into()),
             description: Nullable::Value("First line".into()),
@@ -69,7 +70,11 @@ async fn every_chat_topic_operation_round_trips() {
         Nullable::Absent,
         "absent stays absent"
     );
-    let fetched = client.get_chat_topic_entity(id).await.expect("GET");
+    let fetched = client
+        .chat_topic()
+        .get_chat_topic_entity(id)
+        .await
+        .expect("GET");
     assert_eq!(fetched, created);
     assert!(fetched
         .links
@@ -78,6 +83,7 @@ async fn every_chat_topic_operation_round_trips() {
 
     // PUT clears a field by sending null, keeps the rest.
     let updated = client
+        .chat_topic()
         .put_chat_topic_entity(
             id,
             ChatTopicEntity {
@@ -92,6 +98,7 @@ async fn every_chat_topic_operation_round_trips() {
 
     // PATCH as JSON Patch, then as JSON Merge Patch.
     let patched = client
+        .chat_topic()
         .patch_chat_topic_entity(
             id,
             PatchChatTopicEntityBody::JsonPatchJson(vec![JsonPatchOperation {
@@ -105,6 +112,7 @@ async fn every_chat_topic_operation_round_trips() {
         .expect("PATCH json-patch");
     assert_eq!(patched.name, Nullable::Value("Sales".into()));
     let merged = client
+        .chat_topic()
         .patch_chat_topic_entity(
             id,
             PatchChatTopicEntityBody::MergePatchJson(
@@ -119,14 +127,27 @@ async fn every_chat_topic_operation_round_trips() {
     assert_eq!(merged.name, Nullable::Value("Sales".into()));
 
     // GET default, ForCurrentUser, IsOpen.
-    let defaults = client.default_chat_topic_entity().await.expect("default");
+    let defaults = client
+        .chat_topic()
+        .default_chat_topic_entity()
+        .await
+        .expect("default");
     assert_eq!(defaults.collect_consent, Some(true));
-    let mine = client.chat_topics_for_user().await.expect("ForCurrentUser");
+    let mine = client
+        .chat_topic()
+        .chat_topics_for_user()
+        .await
+        .expect("ForCurrentUser");
     assert_eq!(mine.len(), 1);
-    assert!(client.is_within_opening_hours(id).await.expect("IsOpen"));
+    assert!(client
+        .chat_topic()
+        .is_within_opening_hours(id)
+        .await
+        .expect("IsOpen"));
 
     // GET Sessions: OData query parameters arrive decoded.
     let list = client
+        .chat_topic()
         .sessions(id)
         .select("ChatSessionId,customerName")
         .filter("customerName begins 'A&B'")
@@ -142,6 +163,7 @@ async fn every_chat_topic_operation_round_trips() {
 
     // POST Sessions: the page's sample comes back with our topic id.
     let session = client
+        .chat_topic()
         .create_chat_session_for_topic(id)
         .accept_language("fr")
         .await
@@ -151,59 +173,80 @@ async fn every_chat_topic_operation_round_trips() {
     assert_eq!(session.customer_alias, Nullable::Value("fr".into()));
 
     // User agents: list of users, add, list, get, update one, replace all, delete.
-    let users = client.get_user_agent_list(true).await.expect("UserAgents");
+    let users = client
+        .chat_topic()
+        .get_user_agent_list(true)
+        .await
+        .expect("UserAgents");
     assert_eq!(users.len(), 2);
     let present = client
+        .chat_topic()
         .get_user_agent_list(true)
         .only_present(true)
         .await
         .expect("UserAgents?onlyPresent");
     assert_eq!(present.len(), 1);
-    let grouped = client.get_user_agent_list(false).await.expect("grouped");
+    let grouped = client
+        .chat_topic()
+        .get_user_agent_list(false)
+        .await
+        .expect("grouped");
     assert!(grouped[0].child_items.is_value());
     let added = client
+        .chat_topic()
         .add_chat_topic_user_agent(id, agent("tje0", false))
         .await
         .expect("POST UserAgent");
     assert_eq!(added.topic_id, Some(id));
     client
+        .chat_topic()
         .add_chat_topic_user_agent(id, agent("a b/c", false))
         .await
         .expect("POST UserAgent with an awkward name");
     let all = client
+        .chat_topic()
         .get_chat_topic_user_agent_list(id)
         .await
         .expect("GET UserAgent");
     assert_eq!(all.len(), 2);
     // A user name with a space and a slash is one path segment.
     let awkward = client
+        .chat_topic()
         .get_chat_topic_user_agent(id, "a b/c")
         .await
         .expect("GET UserAgent/{username}");
     assert_eq!(awkward.can_respond, Some(false));
     let promoted = client
+        .chat_topic()
         .update_chat_topic_user_agent(id, "tje0", agent("tje0", true))
         .await
         .expect("PUT UserAgent/{username}");
     assert_eq!(promoted.can_respond, Some(true));
     let replaced = client
+        .chat_topic()
         .update_chat_topic_user_agents(id, vec![agent("solo", true)])
         .await
         .expect("PUT UserAgent");
     assert_eq!(replaced.len(), 1);
     client
+        .chat_topic()
         .delete_chat_topic_user_agent(id, "solo")
         .await
         .expect("DELETE UserAgent/{username}");
     assert!(client
+        .chat_topic()
         .get_chat_topic_user_agent_list(id)
         .await
         .expect("list")
         .is_empty());
 
     // DELETE ChatTopic/{id}; afterwards GET is a 404 with a SuperOffice error body.
-    client.delete_chat_topic_entity(id).await.expect("DELETE");
-    let message = not_found_message(client.get_chat_topic_entity(id).await);
+    client
+        .chat_topic()
+        .delete_chat_topic_entity(id)
+        .await
+        .expect("DELETE");
+    let message = not_found_message(client.chat_topic().get_chat_topic_entity(id).await);
     assert_eq!(message, format!("ChatTopic {id} not found"));
 }
 
@@ -219,6 +262,7 @@ async fn every_credential_kind_reaches_the_implementation_parsed() {
     ];
     for client in &clients {
         client
+            .chat_topic()
             .create_chat_session_for_topic(5)
             .await
             .expect("authenticated call");
@@ -243,7 +287,11 @@ async fn every_credential_kind_reaches_the_implementation_parsed() {
 async fn missing_credentials_are_a_401_error() {
     let (address, memory) = memory_server().await;
     let anonymous = Client::new(&format!("http://{address}")).expect("url");
-    match anonymous.create_chat_session_for_topic(5).await {
+    match anonymous
+        .chat_topic()
+        .create_chat_session_for_topic(5)
+        .await
+    {
         Err(Error::Status(response)) => {
             assert_eq!(response.status, 401);
             assert!(response.raw.contains("credentials"), "{}", response.raw);
@@ -256,7 +304,10 @@ async fn missing_credentials_are_a_401_error() {
 #[tokio::test]
 async fn a_404_carries_the_superoffice_error_body() {
     let (address, _) = memory_server().await;
-    let result = client(address).create_chat_session_for_topic(0).await;
+    let result = client(address)
+        .chat_topic()
+        .create_chat_session_for_topic(0)
+        .await;
     let Err(Error::Status(response)) = result else {
         panic!("expected an error answer, got {result:?}");
     };
@@ -290,7 +341,11 @@ async fn canned(status: u16, content_type: &'static str, body: &'static str) -> 
 #[tokio::test]
 async fn a_406_answer_is_a_status_error_with_the_raw_text() {
     let address = canned(406, "text/plain", "only XML here").await;
-    match client(address).create_chat_session_for_topic(1).await {
+    match client(address)
+        .chat_topic()
+        .create_chat_session_for_topic(1)
+        .await
+    {
         Err(Error::Status(response)) => {
             assert_eq!(response.status, 406);
             assert!(response.body.is_none(), "not a SuperOffice error body");
@@ -304,7 +359,11 @@ async fn a_406_answer_is_a_status_error_with_the_raw_text() {
 #[tokio::test]
 async fn malformed_json_from_the_server_is_a_decode_error_keeping_the_text() {
     let address = canned(200, "application/json", "{\"ChatSessionId\": 1,").await;
-    match client(address).create_chat_session_for_topic(1).await {
+    match client(address)
+        .chat_topic()
+        .create_chat_session_for_topic(1)
+        .await
+    {
         Err(Error::Decode(error)) => {
             assert_eq!(error.status, 200);
             assert_eq!(error.raw, "{\"ChatSessionId\": 1,");
@@ -314,7 +373,11 @@ async fn malformed_json_from_the_server_is_a_decode_error_keeping_the_text() {
     }
     // Well-formed JSON of the wrong shape names where it went wrong.
     let address = canned(200, "application/json", "{\"ChatSessionId\": \"x\"}").await;
-    match client(address).create_chat_session_for_topic(1).await {
+    match client(address)
+        .chat_topic()
+        .create_chat_session_for_topic(1)
+        .await
+    {
         Err(Error::Decode(error)) => {
             assert!(error.message.contains("ChatSessionId"), "{}", error.message)
         }
@@ -327,7 +390,11 @@ async fn a_refused_connection_is_a_transport_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let address = listener.local_addr().expect("address");
     drop(listener);
-    match client(address).create_chat_session_for_topic(1).await {
+    match client(address)
+        .chat_topic()
+        .create_chat_session_for_topic(1)
+        .await
+    {
         Err(error @ Error::Transport(_)) => {
             assert_eq!(error.status(), None);
             assert!(!error.to_string().contains("Tje0"), "{error}");

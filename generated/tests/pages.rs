@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde_json::Value;
 use superoffice_webapi::client::Client;
 use superoffice_webapi::models::{Associate, ChatTopicAgent, ChatTopicEntity, JsonPatchOperation};
-use superoffice_webapi::operations::PatchChatTopicEntityBody;
+use superoffice_webapi::operations::chat_topic::PatchChatTopicEntityBody;
 use superoffice_webapi::runtime::Nullable;
 use superoffice_webapi::server::router;
 use support::{raw, serve, Memory};
@@ -142,6 +142,7 @@ async fn the_router_accepts_every_sample_request_of_the_pages() {
     let address = serve(router(memory.clone())).await;
     let client = support::client(address);
     let topic = client
+        .chat_topic()
         .post_chat_topic_entity(ChatTopicEntity::default())
         .await
         .expect("a topic")
@@ -155,6 +156,7 @@ async fn the_router_accepts_every_sample_request_of_the_pages() {
                 continue;
             }
             client
+                .chat_topic()
                 .add_chat_topic_user_agent(topic, agent("tje0"))
                 .await
                 .expect("user agent tje0");
@@ -234,19 +236,36 @@ async fn call(client: &Client, operation: &str) -> Value {
     let to_json =
         |value: Result<Value, String>| value.unwrap_or_else(|e| panic!("{operation}: {e}"));
     to_json(match operation {
-        "AddChatTopicUserAgent" => json(client.add_chat_topic_user_agent(1, agent("a")).await),
-        "ChatTopicsForUser" => json(client.chat_topics_for_user().await),
-        "CreateChatSessionForTopic" => json(client.create_chat_session_for_topic(1).await),
-        "DefaultChatTopicEntity" => json(client.default_chat_topic_entity().await),
-        "DeleteChatTopicEntity" => json(client.delete_chat_topic_entity(1).await),
-        "DeleteChatTopicUserAgent" => json(client.delete_chat_topic_user_agent(1, "a").await),
-        "GetChatTopicEntity" => json(client.get_chat_topic_entity(1).await),
-        "GetChatTopicUserAgent" => json(client.get_chat_topic_user_agent(1, "a").await),
-        "GetChatTopicUserAgentList" => json(client.get_chat_topic_user_agent_list(1).await),
-        "GetUserAgentList" => json(client.get_user_agent_list(true).await),
-        "IsWithinOpeningHours" => json(client.is_within_opening_hours(1).await),
+        "AddChatTopicUserAgent" => json(
+            client
+                .chat_topic()
+                .add_chat_topic_user_agent(1, agent("a"))
+                .await,
+        ),
+        "ChatTopicsForUser" => json(client.chat_topic().chat_topics_for_user().await),
+        "CreateChatSessionForTopic" => {
+            json(client.chat_topic().create_chat_session_for_topic(1).await)
+        }
+        "DefaultChatTopicEntity" => json(client.chat_topic().default_chat_topic_entity().await),
+        "DeleteChatTopicEntity" => json(client.chat_topic().delete_chat_topic_entity(1).await),
+        "DeleteChatTopicUserAgent" => json(
+            client
+                .chat_topic()
+                .delete_chat_topic_user_agent(1, "a")
+                .await,
+        ),
+        "GetChatTopicEntity" => json(client.chat_topic().get_chat_topic_entity(1).await),
+        "GetChatTopicUserAgent" => {
+            json(client.chat_topic().get_chat_topic_user_agent(1, "a").await)
+        }
+        "GetChatTopicUserAgentList" => {
+            json(client.chat_topic().get_chat_topic_user_agent_list(1).await)
+        }
+        "GetUserAgentList" => json(client.chat_topic().get_user_agent_list(true).await),
+        "IsWithinOpeningHours" => json(client.chat_topic().is_within_opening_hours(1).await),
         "PatchChatTopicEntity" => json(
             client
+                .chat_topic()
                 .patch_chat_topic_entity(
                     1,
                     PatchChatTopicEntityBody::JsonPatchJson(vec![JsonPatchOperation::default()]),
@@ -255,21 +274,29 @@ async fn call(client: &Client, operation: &str) -> Value {
         ),
         "PostChatTopicEntity" => json(
             client
+                .chat_topic()
                 .post_chat_topic_entity(ChatTopicEntity::default())
                 .await,
         ),
         "PutChatTopicEntity" => json(
             client
+                .chat_topic()
                 .put_chat_topic_entity(1, ChatTopicEntity::default())
                 .await,
         ),
-        "Sessions" => json(client.sessions(1).await),
+        "Sessions" => json(client.chat_topic().sessions(1).await),
         "UpdateChatTopicUserAgent" => json(
             client
+                .chat_topic()
                 .update_chat_topic_user_agent(1, "a", agent("a"))
                 .await,
         ),
-        "UpdateChatTopicUserAgents" => json(client.update_chat_topic_user_agents(1, vec![]).await),
+        "UpdateChatTopicUserAgents" => json(
+            client
+                .chat_topic()
+                .update_chat_topic_user_agents(1, vec![])
+                .await,
+        ),
         other => panic!("no client call for page {other}"),
     })
 }

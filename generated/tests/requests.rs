@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 
 use superoffice_webapi::client::Client;
 use superoffice_webapi::models::{ChatTopicEntity, JsonPatchOp, JsonPatchOperation, SessionsMode};
-use superoffice_webapi::operations::PatchChatTopicEntityBody;
+use superoffice_webapi::operations::chat_topic::PatchChatTopicEntityBody;
 use superoffice_webapi::runtime::Nullable;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
@@ -85,6 +85,7 @@ async fn the_page_sample_request_goes_out_as_the_page_shows_it() {
     client_for(address)
         .with_basic("tje0", "Tje0")
         .with_accept_language("fr,de,ru,zh")
+        .chat_topic()
         .create_chat_session_for_topic(221)
         .await
         .expect("answered");
@@ -106,6 +107,7 @@ async fn per_call_headers_win_over_client_defaults() {
         .with_so_ticket("7T:abc")
         .with_so_language("en")
         .with_so_time_zone("UTC, includeTZOffset")
+        .chat_topic()
         .create_chat_session_for_topic(1)
         .so_language("de")
         .so_culture("nb")
@@ -131,6 +133,7 @@ async fn odata_queries_are_percent_encoded_and_keep_their_dollar_names() {
     let (address, recorded) = recorder("{}").await;
     client_for(address)
         .with_bearer("token-1")
+        .chat_topic()
         .sessions(7)
         .select("ChatSessionId,customerName")
         .filter("customerName begins 'A&B'")
@@ -154,6 +157,7 @@ async fn path_segments_are_percent_encoded_and_the_base_path_kept() {
     Client::new(&format!("http://{address}/Cust12345/"))
         .expect("url")
         .with_xsrf_token("xsrf-1")
+        .chat_topic()
         .get_chat_topic_user_agent(7, "a b/c?d")
         .await
         .expect("answered");
@@ -171,6 +175,7 @@ async fn bodies_go_out_as_json_in_their_media_type_with_null_kept() {
     let (address, recorded) = recorder("{}").await;
     client_for(address)
         .with_basic("tje0", "Tje0")
+        .chat_topic()
         .put_chat_topic_entity(
             3,
             ChatTopicEntity {
@@ -196,6 +201,7 @@ async fn bodies_go_out_as_json_in_their_media_type_with_null_kept() {
 
     let (address, recorded) = recorder("{}").await;
     client_for(address)
+        .chat_topic()
         .patch_chat_topic_entity(
             3,
             PatchChatTopicEntityBody::JsonPatchJson(vec![JsonPatchOperation {
@@ -222,6 +228,7 @@ async fn bodies_go_out_as_json_in_their_media_type_with_null_kept() {
 async fn required_query_parameters_are_always_sent() {
     let (address, recorded) = recorder("[]").await;
     client_for(address)
+        .chat_topic()
         .get_user_agent_list(false)
         .await
         .expect("answered");

@@ -427,8 +427,9 @@ definitions:
         pet.contains("pub nickname: runtime::Nullable<String>"),
         "x-nullable is nullable: {pet}"
     );
-    let client = std::fs::read_to_string(fixture.path(&format!("{OUT}/src/client/add_pet.rs")))
-        .expect("the operation became a client method");
+    let client =
+        std::fs::read_to_string(fixture.path(&format!("{OUT}/src/client/default/add_pet.rs")))
+            .expect("the operation became a client method");
     assert!(
         client.contains("body: Option<models::Pet>"),
         "the (optional) body parameter is the request body: {client}"
@@ -993,8 +994,9 @@ fn a_path_the_router_cannot_serve_is_a_warning_and_the_client_still_generated() 
         )),
         "{stderr}"
     );
-    let client = std::fs::read_to_string(fixture.path(&format!("{OUT}/src/client/get_file.rs")))
-        .expect("the client method is generated");
+    let client =
+        std::fs::read_to_string(fixture.path(&format!("{OUT}/src/client/default/get_file.rs")))
+            .expect("the client method is generated");
     assert!(client.contains("\"/files/{name}.json\""), "{client}");
     let server = std::fs::read_to_string(fixture.path(&format!("{OUT}/src/server/mod.rs")))
         .expect("the router is generated");
@@ -1028,8 +1030,9 @@ fn accept_content_type_and_authorization_parameters_are_ignored_with_a_warning()
             "{stderr}"
         );
     }
-    let params = std::fs::read_to_string(fixture.path(&format!("{OUT}/src/operations/get_a.rs")))
-        .expect("the query parameter `Accept` is kept");
+    let params =
+        std::fs::read_to_string(fixture.path(&format!("{OUT}/src/operations/default/get_a.rs")))
+            .expect("the query parameter `Accept` is kept");
     assert!(params.contains("pub accept: Option<"), "{params}");
     assert_eq!(
         params.matches("pub ").count(),

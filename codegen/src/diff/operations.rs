@@ -30,7 +30,7 @@ pub(super) fn compare(d: &mut Differ<'_>) {
                 K::OperationRemoved,
                 Subject::Operation(b.id.clone()),
                 endpoint(b),
-                methods(&d.base.model, b),
+                methods(&d.base.model, &d.base_types, b),
                 None,
                 Impact::breaking(
                     true,
@@ -46,7 +46,7 @@ pub(super) fn compare(d: &mut Differ<'_>) {
             K::OperationAdded,
             Subject::Operation(h.id.clone()),
             endpoint(h),
-            methods(&d.head.model, h),
+            methods(&d.head.model, &d.head_types, h),
             None,
             Impact::compatible(
                 Semver::Minor,
@@ -83,13 +83,13 @@ fn endpoint(op: &Operation) -> String {
     format!("{} {}", op.method, op.path)
 }
 
-/// `Client::name, TagApi::name`.
-fn methods(model: &Model, op: &Operation) -> String {
+/// `TagClient::name, TagApi::name` (`Client::name` for an untagged operation).
+fn methods(model: &Model, types: &crate::emit::RustTypes<'_>, op: &Operation) -> String {
     let group = model
         .groups
         .get(op.group)
         .map_or("Api", |g| g.trait_name.as_str());
-    format!("Client::{0}, {group}::{0}", op.name)
+    format!("{}, {group}::{}", types.client_method(op), op.name)
 }
 
 fn renamed(d: &mut Differ<'_>, b: &Operation, h: &Operation) {
@@ -97,7 +97,7 @@ fn renamed(d: &mut Differ<'_>, b: &Operation, h: &Operation) {
         K::OperationRenamed,
         Subject::Operation(h.id.clone()),
         format!("operationId of {}", endpoint(h)),
-        methods(&d.head.model, h),
+        methods(&d.head.model, &d.head_types, h),
         Some(format!("{} → {}", b.id, h.id)),
         Impact::breaking(
             true,
@@ -111,7 +111,25 @@ fn renamed(d: &mut Differ<'_>, b: &Operation, h: &Operation) {
 /// One operation present on both sides.
 fn operation(d: &mut Differ<'_>, b: &Operation, h: &Operation) {
     let subject = Subject::Operation(h.id.clone());
-    let rust = methods(&d.head.model, h);
+    let rust = methods(&d.head.model, &d.head_types, h);
+    // A new first tag or `x-rust-name` moves the Rust items though the operationId stays (a new
+    // operationId is reported as a rename already).
+    let old_rust = methods(&d.base.model, &d.base_types, b);
+    if b.id == h.id && old_rust != rust {
+        d.push(
+            K::OperationRenamed,
+            subject.clone(),
+            format!("Rust names of {}", endpoint(h)),
+            rust.clone(),
+            Some(format!("{old_rust} → {rust}")),
+            Impact::breaking(
+                true,
+                true,
+                "the client method and the trait method take the new names",
+            ),
+            Places::both(&b.origin, &h.origin),
+        );
+    }
     if b.method != h.method {
         d.push(
             K::MethodChanged,
@@ -193,8 +211,9 @@ fn parameter_item(p: &Parameter) -> String {
     format!("{} parameter {}", location_word(p.location), p.wire)
 }
 
-/// `operations::SessionsParams::top: Option<i32>` (`operations::CommonHeaders::so_language:
-/// Option<String>` for a header most operations share).
+/// `operations::chat_topic::SessionsParams::top: Option<i32>`
+/// (`operations::CommonHeaders::so_language: Option<String>` for a header most operations
+/// share).
 fn parameter_rust(types: &crate::emit::RustTypes<'_>, op: &Operation, p: &Parameter) -> String {
     if let Some(field) = types.common_header_field(p) {
         return format!(
@@ -202,12 +221,10 @@ fn parameter_rust(types: &crate::emit::RustTypes<'_>, op: &Operation, p: &Parame
             short(types.of_parameter(p))
         );
     }
-    format!(
-        "operations::{}Params::{}: {}",
-        op.type_name,
-        p.name,
-        short(types.of_parameter(p))
-    )
+    let params = types
+        .params(op)
+        .map_or_else(|| format!("{}Params", op.type_name), short);
+    format!("{params}::{}: {}", p.name, short(types.of_parameter(p)))
 }
 
 fn parameters(d: &mut Differ<'_>, subject: &Subject, b: &Operation, h: &Operation) {
@@ -388,7 +405,7 @@ fn media_type_changes(
 fn request(d: &mut Differ<'_>, subject: &Subject, b: &Operation, h: &Operation) {
     let body_rust = |types: &crate::emit::RustTypes<'_>, op: &Operation| {
         let ty = types.body(op).map_or_else(|| "()".to_owned(), short);
-        format!("Client::{}(…, body: {ty})", op.name)
+        format!("{}(…, body: {ty})", types.client_method(op))
     };
     match (&b.request_body, &h.request_body) {
         (None, None) => {}
@@ -437,8 +454,8 @@ fn request_body(
     let old_type = d.base_types.body(b).map(short);
     let new_type = d.head_types.body(h).map(short);
     let rust = format!(
-        "Client::{}(…, body: {})",
-        h.name,
+        "{}(…, body: {})",
+        d.head_types.client_method(h),
         new_type.clone().unwrap_or_else(|| "()".to_owned())
     );
     if bb.required != hb.required {
@@ -498,7 +515,7 @@ fn is_success(op: &Operation, status: &str) -> bool {
 fn responses(d: &mut Differ<'_>, subject: &Subject, b: &Operation, h: &Operation) {
     let old_output = short(d.base_types.output(b));
     let new_output = short(d.head_types.output(h));
-    let output_rust = format!("Client::{}() -> {new_output}", h.name);
+    let output_rust = format!("{}() -> {new_output}", d.head_types.client_method(h));
     let status_at = |op: &Operation, status: &str| op.origin.push("responses").push(status);
     let find = |op: &'_ Operation, status: &str| -> Option<Response> {
         op.responses.iter().find(|r| r.status == status).cloned()

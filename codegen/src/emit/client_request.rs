@@ -1,5 +1,6 @@
-//! Operations → `src/client/<operation>.rs` of the typed async client: the `Client` method
-//! and its request builder (parameter setters, body, `Accept` header, answer decoding).
+//! Operations → `src/client/<group>/<operation>.rs` of the typed async client: the method of
+//! the group's handle (of `Client` for an untagged operation) and its request builder
+//! (parameter setters, body, `Accept` header, answer decoding).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -15,10 +16,11 @@ use crate::model::{
 };
 
 impl OperationEmitter<'_> {
-    /// `src/client/<operation>.rs`: the operation as data (a marker type implementing
-    /// `client::Operation`: how its request is built and its answer decoded), the `Client`
-    /// method starting a call, and the setters of its optional parameters. Sending is the
-    /// shared, generic `client::Request`, type-checked once for all operations.
+    /// `src/client/<group>/<operation>.rs`: the operation as data (a marker type implementing
+    /// `client::Operation`: how its request is built and its answer decoded), the method of the
+    /// group's handle (or of `Client`) starting a call, and the setters of its optional
+    /// parameters. Sending is the shared, generic `client::Request`, type-checked once for all
+    /// operations.
     pub fn client_items(&self, op: &Operation) -> TokenStream {
         let method = format_ident!("{}", op.name);
         let request = format_ident!("{}Request", op.type_name);
@@ -91,20 +93,33 @@ impl OperationEmitter<'_> {
         });
         let method_doc =
             format!(" Returns a request to fill in and `.await` (or `send`); see `{request}`.");
+        let call = self.client_method(op);
         let marker_doc = format!(
-            " Operation {}: how a `Client::{}` call is sent and its answer decoded.",
+            " Operation {}: how a `{call}` call is sent and its answer decoded.",
             code(&op.id),
-            op.name
         );
-        let request_doc = request_docs(op);
+        let request_doc = request_docs(op, &call);
+        // A tagged operation is a method of its group's handle, an untagged one of `Client`.
+        let (receiver, lifetime, client) = match self.group_handle(op) {
+            Some(handle) => {
+                let group = self.group_module(op);
+                let handle = format_ident!("{}", handle.type_name);
+                (
+                    quote!(impl<'a> crate::client::#group::#handle<'a>),
+                    quote!('a),
+                    quote!(self.client),
+                )
+            }
+            None => (quote!(impl crate::client::Client), quote!('_), quote!(self)),
+        };
         quote! {
-            impl crate::client::Client {
+            #receiver {
                 #docs
                 ///
                 #[doc = #method_doc]
                 #deprecated
-                pub fn #method(&self, #(#arguments),*) -> #request<'_> {
-                    crate::client::Request::new(self, #params_init, #body_init)
+                pub fn #method(&self, #(#arguments),*) -> #request<#lifetime> {
+                    crate::client::Request::new(#client, #params_init, #body_init)
                 }
             }
 
@@ -226,11 +241,12 @@ impl OperationEmitter<'_> {
         let statement = match payloads {
             [single] => write(single, quote!(body)),
             several => {
-                let enum_ident = format_ident!("{}Body", op.type_name);
+                let enum_path =
+                    self.operation_type_path(op, &format_ident!("{}Body", op.type_name));
                 let arms = several.iter().map(|payload| {
                     let variant = format_ident!("{}", payload.variant);
                     let statement = write(payload, quote!(value));
-                    quote!(crate::operations::#enum_ident::#variant(value) => { #statement })
+                    quote!(#enum_path::#variant(value) => { #statement })
                 });
                 quote!(match body { #(#arms)* })
             }
@@ -274,7 +290,8 @@ impl OperationEmitter<'_> {
         match op.exchange.success.as_slice() {
             [single] => decode(single.body.as_ref()),
             several => {
-                let response = format_ident!("{}Response", op.type_name);
+                let response =
+                    self.operation_type_path(op, &format_ident!("{}Response", op.type_name));
                 // Exact statuses first, then classes, then `default`.
                 let mut ordered: Vec<_> = several.iter().collect();
                 ordered.sort_by_key(|o| o.status);
@@ -296,9 +313,9 @@ impl OperationEmitter<'_> {
                     let value = match &outcome.body {
                         Some(payload) => {
                             let decode = decode(Some(payload));
-                            quote!(#decode.map(crate::operations::#response::#variant))
+                            quote!(#decode.map(#response::#variant))
                         }
-                        None => quote!(::std::result::Result::Ok(crate::operations::#response::#variant)),
+                        None => quote!(::std::result::Result::Ok(#response::#variant)),
                     };
                     quote!(#pattern => #value,)
                 });
@@ -317,11 +334,10 @@ impl OperationEmitter<'_> {
 
 /// The docs of the operation's request type, naming the response headers the spec documents
 /// (`send_with_headers` returns them).
-fn request_docs(op: &Operation) -> TokenStream {
+fn request_docs(op: &Operation, call: &str) -> TokenStream {
     let summary = format!(
-        "A `Client::{}` call being prepared: set optional parameters, then `.await` it (or call \
-         `send`).",
-        op.name
+        "A `{call}` call being prepared: set optional parameters, then `.await` it (or call \
+         `send`)."
     );
     let mut lines: Vec<String> = Vec::new();
     for outcome in &op.exchange.success {

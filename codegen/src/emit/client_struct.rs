@@ -4,24 +4,28 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{code, doc_attrs};
+use super::docs::{code, doc_attrs, inner_attrs};
 use super::operations::{setter_argument, OperationEmitter};
-use crate::model::SecurityScheme;
+use crate::model::{Group, SecurityScheme};
 
 impl OperationEmitter<'_> {
     /// `src/client/mod.rs`.
     pub fn client_mod(&self) -> TokenStream {
         let model = self.model;
-        let modules = model.operations.iter().map(|op| {
-            let module = format_ident!("{}", op.module);
-            let request = format_ident!("{}Request", op.type_name);
-            let marker = format_ident!("{}Operation", op.type_name);
-            let cfg = self.features.group_cfg(op.group);
+        let modules = self.used_groups().map(|(index, group)| {
+            let module = format_ident!("{}", group.module);
+            let cfg = self.features.group_cfg(index);
+            let handle = group.handle.as_ref().map(|handle| {
+                let name = format_ident!("{}", handle.type_name);
+                quote! {
+                    #cfg
+                    pub use #module::#name;
+                }
+            });
             quote! {
                 #cfg
-                mod #module;
-                #cfg
-                pub use #module::{#marker, #request};
+                pub mod #module;
+                #handle
             }
         });
         let secured = !model.security_schemes.is_empty();
@@ -77,12 +81,15 @@ impl OperationEmitter<'_> {
             model.title.clone()
         };
         let client_doc = doc_attrs([format!(
-            "A client for {title}: one async method per operation, each returning a request to \
-             fill in and `.await`."
+            "A client for {title}: one method per operation group (tag), returning the group's \
+             handle, whose methods return a request to fill in and `.await`."
         )
         .as_str()]);
         quote! {
-            //! The typed async client: [`Client`] has one method per operation of the spec.
+            //! The typed async client: [`Client`] has one method per operation group (tag),
+            //! returning the group's handle, whose methods are the group's operations (untagged
+            //! operations are methods of `Client` itself); each module holds one group's
+            //! request types.
             #(#modules)*
             pub use crate::runtime::client::{BuildError, DecodeError, Error, ErrorResponse};
 
@@ -242,6 +249,73 @@ impl OperationEmitter<'_> {
 
                 fn into_future(self) -> Self::IntoFuture {
                     ::std::boxed::Box::pin(self.send())
+                }
+            }
+        }
+    }
+
+    /// `src/client/<group>/mod.rs`: the group's request types and, for a tagged group, its
+    /// handle and the `Client` method returning it.
+    pub fn client_group_mod(&self, index: usize, group: &Group) -> TokenStream {
+        let modules = self
+            .model
+            .operations
+            .iter()
+            .filter(|op| op.group == index)
+            .map(|op| {
+                let module = format_ident!("{}", op.module);
+                let request = format_ident!("{}Request", op.type_name);
+                let marker = format_ident!("{}Operation", op.type_name);
+                quote! {
+                    mod #module;
+                    pub use #module::{#marker, #request};
+                }
+            });
+        let tag = code(&group.tag);
+        let Some(handle) = &group.handle else {
+            let doc = doc_attrs([
+                "The request types of the untagged operations, which are methods of `Client`.",
+            ]);
+            let doc = inner_attrs(doc);
+            return quote! {
+                #doc
+                #(#modules)*
+            };
+        };
+        let name = format_ident!("{}", handle.type_name);
+        let accessor = format_ident!("{}", handle.accessor);
+        let module_doc = inner_attrs(doc_attrs([format!(
+            "The operations tagged {tag}: `Client::{}` returns their handle, `{}`; their \
+             request types.",
+            handle.accessor, handle.type_name
+        )
+        .as_str()]));
+        let handle_doc = doc_attrs([format!(
+            "The operations tagged {tag}, from `Client::{}`: one method per operation, each \
+             returning a request to fill in and `.await`.",
+            handle.accessor
+        )
+        .as_str()]);
+        let summary = format!("The operations tagged {tag}.");
+        let accessor_doc = doc_attrs(
+            [Some(summary.as_str()), group.description.as_deref()]
+                .into_iter()
+                .flatten(),
+        );
+        quote! {
+            #module_doc
+            #(#modules)*
+
+            #handle_doc
+            #[derive(Clone, Copy, Debug)]
+            pub struct #name<'a> {
+                client: &'a crate::client::Client,
+            }
+
+            impl crate::client::Client {
+                #accessor_doc
+                pub fn #accessor(&self) -> #name<'_> {
+                    #name { client: self }
                 }
             }
         }

@@ -206,6 +206,21 @@ fn escape_line(line: &str) -> String {
     out
 }
 
+/// Turns outer `#[doc]` attributes into inner `#![doc]` ones.
+pub fn inner_attrs(outer: TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    for token in outer {
+        if let proc_macro2::TokenTree::Punct(p) = &token {
+            if p.as_char() == '#' {
+                out.extend(quote!(#!));
+                continue;
+            }
+        }
+        out.extend(std::iter::once(token));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

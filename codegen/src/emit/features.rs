@@ -284,6 +284,7 @@ mod tests {
                 trait_name: String::new(),
                 module: String::new(),
                 description: None,
+                handle: None,
             })
             .collect();
         let operations = groups_with_operations

@@ -69,6 +69,18 @@ impl<'m> RustTypes<'m> {
             .map(|(_, field)| field)
     }
 
+    /// The full path of the operation's `…Params` struct, when it has parameters
+    /// (`crate::operations::pets::GetPetParams`).
+    pub fn params(&self, op: &crate::model::Operation) -> Option<TokenStream> {
+        self.emitter.params_path(op)
+    }
+
+    /// The client method of the operation as a reader names it: `PetsClient::get_pet` (a
+    /// method of its group's handle), `Client::ping` for an untagged operation.
+    pub fn client_method(&self, op: &crate::model::Operation) -> String {
+        self.emitter.client_method(op)
+    }
+
     /// What a successful call returns.
     pub fn output(&self, op: &crate::model::Operation) -> TokenStream {
         self.emitter.output_type(op)
@@ -176,9 +188,11 @@ enum RustFile<'m> {
     ModelsMod,
     Type(&'m TypeDef),
     OperationsMod,
-    Operation(&'m Operation),
-    Client(&'m Operation),
+    OperationsGroupMod(usize, &'m Group),
+    Operation(&'m Group, &'m Operation),
+    Client(&'m Group, &'m Operation),
     ClientMod,
+    ClientGroupMod(usize, &'m Group),
     Auth,
     ServerMod,
     ServerGroup(usize, &'m Group),
@@ -192,9 +206,15 @@ impl RustFile<'_> {
             RustFile::ModelsMod => "src/models/mod.rs".to_owned(),
             RustFile::Type(def) => format!("src/models/{}.rs", def.module),
             RustFile::OperationsMod => "src/operations/mod.rs".to_owned(),
-            RustFile::Operation(op) => format!("src/operations/{}.rs", op.module),
-            RustFile::Client(op) => format!("src/client/{}.rs", op.module),
+            RustFile::OperationsGroupMod(_, group) => {
+                format!("src/operations/{}/mod.rs", group.module)
+            }
+            RustFile::Operation(group, op) => {
+                format!("src/operations/{}/{}.rs", group.module, op.module)
+            }
+            RustFile::Client(group, op) => format!("src/client/{}/{}.rs", group.module, op.module),
             RustFile::ClientMod => "src/client/mod.rs".to_owned(),
+            RustFile::ClientGroupMod(_, group) => format!("src/client/{}/mod.rs", group.module),
             RustFile::Auth => "src/auth.rs".to_owned(),
             RustFile::ServerMod => "src/server/mod.rs".to_owned(),
             RustFile::ServerGroup(_, group) => format!("src/server/{}.rs", group.module),
@@ -238,6 +258,7 @@ impl<'m> Plan<'m> {
             rust_files.push(RustFile::ModelsMod);
         }
         if needs.operations {
+            let group_of = |op: &'m Operation| &model.groups[op.group];
             let with_items: Vec<&Operation> = model
                 .operations
                 .iter()
@@ -249,8 +270,27 @@ impl<'m> Plan<'m> {
             if !model.security_schemes.is_empty() {
                 rust_files.push(RustFile::Auth);
             }
-            rust_files.extend(with_items.into_iter().map(RustFile::Operation));
-            rust_files.extend(model.operations.iter().map(RustFile::Client));
+            rust_files.extend(
+                operations
+                    .groups_with_operation_items()
+                    .map(|(index, group)| RustFile::OperationsGroupMod(index, group)),
+            );
+            rust_files.extend(
+                operations
+                    .used_groups()
+                    .map(|(index, group)| RustFile::ClientGroupMod(index, group)),
+            );
+            rust_files.extend(
+                with_items
+                    .into_iter()
+                    .map(|op| RustFile::Operation(group_of(op), op)),
+            );
+            rust_files.extend(
+                model
+                    .operations
+                    .iter()
+                    .map(|op| RustFile::Client(group_of(op), op)),
+            );
         }
         rust_files.extend(model.types.values().map(RustFile::Type));
         Self {
@@ -292,10 +332,14 @@ impl<'m> Plan<'m> {
             RustFile::Lib => lib_rs(self.model, self.options, &self.needs, emitter),
             RustFile::ModelsMod => models_mod(self.model, &emitter.features),
             RustFile::Type(def) => emitter.types.type_items(def),
-            RustFile::OperationsMod => operations::operations_mod(self.model, emitter),
-            RustFile::Operation(op) => emitter.operation_items(op),
-            RustFile::Client(op) => emitter.client_items(op),
+            RustFile::OperationsMod => operations::operations_mod(emitter),
+            RustFile::OperationsGroupMod(index, group) => {
+                emitter.operations_group_mod(index, group)
+            }
+            RustFile::Operation(_, op) => emitter.operation_items(op),
+            RustFile::Client(_, op) => emitter.client_items(op),
             RustFile::ClientMod => emitter.client_mod(),
+            RustFile::ClientGroupMod(index, group) => emitter.client_group_mod(index, group),
             RustFile::Auth => auth::auth_items(self.model),
             RustFile::ServerMod => emitter.server_mod(),
             RustFile::ServerGroup(index, group) => emitter.server_group(index, group),
@@ -339,7 +383,7 @@ fn lib_rs(
         .flatten(),
     );
     // Inner doc attributes: rewrite `#[doc]` into `#![doc]`.
-    let docs = inner_attrs(docs);
+    let docs = docs::inner_attrs(docs);
     // Models name and re-export the deprecated models they use; the crate's users still get
     // the warning where they name a deprecated item.
     let allow_deprecated = model
@@ -420,21 +464,6 @@ fn lib_rs(
         #runtime
         #operations
     }
-}
-
-/// Turns outer `#[doc]` attributes into inner `#![doc]` ones.
-fn inner_attrs(outer: TokenStream) -> TokenStream {
-    let mut out = TokenStream::new();
-    for token in outer {
-        if let proc_macro2::TokenTree::Punct(p) = &token {
-            if p.as_char() == '#' {
-                out.extend(quote!(#!));
-                continue;
-            }
-        }
-        out.extend(std::iter::once(token));
-    }
-    out
 }
 
 fn models_mod(model: &Model, features: &features::Features) -> TokenStream {

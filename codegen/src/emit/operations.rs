@@ -1,16 +1,17 @@
-//! Operations → `src/operations/<operation>.rs`: the types client and server share for one
-//! operation (its parameters, its request body when several media types carry different
-//! types, its response when several statuses mean success), and the helpers the client and
+//! Operations → `src/operations/<group>/<operation>.rs`: the types client and server share for
+//! one operation (its parameters, its request body when several media types carry different
+//! types, its response when several statuses mean success), `src/operations/<group>/mod.rs`
+//! and `src/operations/mod.rs` (with the common headers), and the helpers the client and
 //! server emitters use to name an operation's types.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{code, doc_attrs};
+use super::docs::{code, doc_attrs, inner_attrs};
 use super::features::Features;
 use super::types::TypeEmitter;
 use crate::model::{
-    Docs, Model, Operation, Outcome, Parameter, ParameterLocation, ParameterStyle, Payload,
+    Docs, Group, Model, Operation, Outcome, Parameter, ParameterLocation, ParameterStyle, Payload,
     TypeRef, COMMON_HEADERS_FIELD,
 };
 
@@ -46,7 +47,38 @@ impl<'m> OperationEmitter<'m> {
     /// The parameter struct's full path, when the operation has parameters.
     pub fn params_path(&self, op: &Operation) -> Option<TokenStream> {
         self.params_ident(op)
-            .map(|ident| quote!(crate::operations::#ident))
+            .map(|ident| self.operation_type_path(op, &ident))
+    }
+
+    /// The module of the operation's group, e.g. `chat_topic`.
+    pub fn group_module(&self, op: &Operation) -> Ident {
+        let module = self
+            .model
+            .groups
+            .get(op.group)
+            .map_or("default", |group| group.module.as_str());
+        format_ident!("{}", module)
+    }
+
+    /// The handle of the operation's group, `None` for an untagged operation (a method of
+    /// `Client`).
+    pub fn group_handle(&self, op: &Operation) -> Option<&'m crate::model::GroupHandle> {
+        self.model.groups.get(op.group)?.handle.as_ref()
+    }
+
+    /// The client method of the operation as a reader names it: `ChatTopicClient::sessions`
+    /// (the method of the group's handle), `Client::ping` for an untagged one.
+    pub fn client_method(&self, op: &Operation) -> String {
+        let owner = self
+            .group_handle(op)
+            .map_or("Client", |handle| handle.type_name.as_str());
+        format!("{owner}::{}", op.name)
+    }
+
+    /// `crate::operations::<group>::<ident>`: the full path of one of the operation's types.
+    pub fn operation_type_path(&self, op: &Operation, ident: &Ident) -> TokenStream {
+        let group = self.group_module(op);
+        quote!(crate::operations::#group::#ident)
     }
 
     /// The Rust type of a parameter's struct field.
@@ -74,10 +106,7 @@ impl<'m> OperationEmitter<'m> {
         let request = op.exchange.request.as_ref()?;
         let ty = match request.payloads.as_slice() {
             [single] => self.payload_type(single),
-            _ => {
-                let ident = format_ident!("{}Body", op.type_name);
-                quote!(crate::operations::#ident)
-            }
+            _ => self.operation_type_path(op, &format_ident!("{}Body", op.type_name)),
         };
         Some(if request.required {
             ty
@@ -94,10 +123,7 @@ impl<'m> OperationEmitter<'m> {
                 Some(payload) => self.payload_type(payload),
                 None => quote!(()),
             },
-            _ => {
-                let ident = format_ident!("{}Response", op.type_name);
-                quote!(crate::operations::#ident)
-            }
+            _ => self.operation_type_path(op, &format_ident!("{}Response", op.type_name)),
         }
     }
 
@@ -372,27 +398,66 @@ fn common_headers_items(model: &Model, emitter: &OperationEmitter<'_>) -> Option
     })
 }
 
-pub fn operations_mod(model: &Model, emitter: &OperationEmitter<'_>) -> TokenStream {
-    // Operations without parameters, body enum or response enum have no file.
-    let items = model.operations.iter().filter_map(|op| {
-        let module = format_ident!("{}", op.module);
-        let names = emitter.operation_item_names(op);
-        let cfg = emitter.features.group_cfg(op.group);
-        (!names.is_empty()).then(|| {
-            quote! {
-                #cfg
-                mod #module;
-                #cfg
-                pub use #module::{#(#names),*};
-            }
-        })
+pub fn operations_mod(emitter: &OperationEmitter<'_>) -> TokenStream {
+    // Groups none of whose operations has parameters, a body enum or a response enum have no
+    // module.
+    let items = emitter.groups_with_operation_items().map(|(index, group)| {
+        let module = format_ident!("{}", group.module);
+        let cfg = emitter.features.group_cfg(index);
+        quote! {
+            #cfg
+            pub mod #module;
+        }
     });
-    let common = common_headers_items(model, emitter);
+    let common = common_headers_items(emitter.model, emitter);
     quote! {
-        //! Per-operation types shared by the client and the server: parameters, request bodies
-        //! with several media types, and responses with several success statuses.
+        //! Per-operation types shared by the client and the server, one module per operation
+        //! group (tag): parameters, request bodies with several media types, and responses
+        //! with several success statuses.
         #common
         #(#items)*
+    }
+}
+
+impl<'m> OperationEmitter<'m> {
+    /// The groups some of whose operations have items under `operations`, with their index.
+    pub fn groups_with_operation_items(&self) -> impl Iterator<Item = (usize, &'m Group)> + '_ {
+        self.used_groups().filter(move |(index, _)| {
+            self.model
+                .operations
+                .iter()
+                .any(|op| op.group == *index && !self.operation_item_names(op).is_empty())
+        })
+    }
+
+    /// `src/operations/<group>/mod.rs`: the group's operations' types.
+    pub fn operations_group_mod(&self, index: usize, group: &Group) -> TokenStream {
+        let items = self
+            .model
+            .operations
+            .iter()
+            .filter(|op| op.group == index)
+            .filter_map(|op| {
+                let module = format_ident!("{}", op.module);
+                let names = self.operation_item_names(op);
+                (!names.is_empty()).then(|| {
+                    quote! {
+                        mod #module;
+                        pub use #module::{#(#names),*};
+                    }
+                })
+            });
+        let doc = doc_attrs([format!(
+            "The types of the operations tagged {}: parameters, request bodies with several \
+             media types, responses with several success statuses.",
+            code(&group.tag)
+        )
+        .as_str()]);
+        let doc = inner_attrs(doc);
+        quote! {
+            #doc
+            #(#items)*
+        }
     }
 }
 

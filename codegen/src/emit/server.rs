@@ -394,7 +394,7 @@ impl<'m> OperationEmitter<'m> {
                 let credentials = crate::auth::Credentials::from_request(#incoming_ref, #alternatives)?;
             }
         });
-        let params = self.params_ident(op).map(|ident| {
+        let params = self.params_path(op).map(|path| {
             let fields = self.own_parameters(op).map(|p| {
                 let field = format_ident!("{}", p.name);
                 let read = read_parameter(op, p);
@@ -404,7 +404,7 @@ impl<'m> OperationEmitter<'m> {
                 let field = format_ident!("{}", COMMON_HEADERS_FIELD);
                 quote!(#field: super::read_common_headers(#incoming_ref)?,)
             });
-            quote!(let params = crate::operations::#ident { #(#fields)* #common };)
+            quote!(let params = #path { #(#fields)* #common };)
         });
         let body = self.read_body(op, media);
         let arguments = self.trait_arguments(op);
@@ -492,7 +492,7 @@ impl<'m> OperationEmitter<'m> {
                 }
             }
             several => {
-                let ident = format_ident!("{}Body", op.type_name);
+                let body = self.operation_type_path(op, &format_ident!("{}Body", op.type_name));
                 let last = several.len() - 1;
                 let arms = several.iter().enumerate().map(|(index, payload)| {
                     let variant = format_ident!("{}", payload.variant);
@@ -503,7 +503,7 @@ impl<'m> OperationEmitter<'m> {
                         let index = proc_macro2::Literal::usize_unsuffixed(index);
                         quote!(#index)
                     };
-                    quote!(#pattern => crate::operations::#ident::#variant(#read),)
+                    quote!(#pattern => #body::#variant(#read),)
                 });
                 quote! {
                     match incoming.payload_index(&[#(#lists),*])? {
@@ -569,7 +569,8 @@ impl<'m> OperationEmitter<'m> {
                 vec![quote!(::std::result::Result::Ok(#pattern) => #write,)]
             }
             several => {
-                let response = format_ident!("{}Response", op.type_name);
+                let response =
+                    self.operation_type_path(op, &format_ident!("{}Response", op.type_name));
                 several
                     .iter()
                     .map(|outcome| {
@@ -577,9 +578,9 @@ impl<'m> OperationEmitter<'m> {
                         let status = outcome.status.representative(outcome.body.is_some());
                         let write = write(status, outcome.body.as_ref(), quote!(value));
                         let pattern = if outcome.body.is_some() {
-                            quote!(crate::operations::#response::#variant(value))
+                            quote!(#response::#variant(value))
                         } else {
-                            quote!(crate::operations::#response::#variant)
+                            quote!(#response::#variant)
                         };
                         quote!(::std::result::Result::Ok(#pattern) => #write,)
                     })

@@ -12,6 +12,9 @@ use crate::model::TypeDef;
 use crate::naming::{pascal_case, snake_case, Scope};
 use crate::pointer::JsonPointer;
 
+/// The extension naming an operation or component schema in Rust.
+const RUST_NAME: &str = "x-rust-name";
+
 /// State shared by the lowering passes.
 pub(super) struct Context<'a> {
     /// The document being lowered.
@@ -131,6 +134,36 @@ impl<'a> Context<'a> {
                 self.error(
                     pointer,
                     format!("{what} must be a mapping, found {}", kind_of(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// The `x-rust-name` of the operation or component schema `map` at `at`: the text its Rust
+    /// names come from instead of its operationId or key (still cased by `naming`). One that is
+    /// not a string is a warning and ignored.
+    pub(super) fn rust_name(
+        &mut self,
+        map: &'a Map<String, Value>,
+        at: &JsonPointer,
+    ) -> Option<&'a str> {
+        match map.get(RUST_NAME)? {
+            Value::String(name) => Some(name),
+            other => {
+                let instead = if at.tokens().first().is_some_and(|t| t == "paths") {
+                    "operationId"
+                } else {
+                    "schema's key"
+                };
+                self.warn_of(
+                    Cause::IgnoredExtension,
+                    &at.push(RUST_NAME),
+                    format!(
+                        "`{RUST_NAME}` must be a string, found {}; ignored: the Rust names come \
+                         from the {instead}",
+                        kind_of(other)
+                    ),
                 );
                 None
             }

@@ -38,7 +38,7 @@ pub fn lower(doc: &Document) -> Result<Lowered, SpecErrors> {
     let mut security_schemes = cx.security_schemes();
     let document_security = cx.document_security(&security_schemes);
     let mut method_names = operation::MethodNames::new();
-    let mut groups = cx.declared_groups();
+    let mut groups = cx.declared_groups(&mut method_names);
     let mut operations = cx.operations(
         &security_schemes,
         &document_security,

@@ -18,7 +18,7 @@ pub use operations::{
     Parameter, ParameterLocation, ParameterStyle, Payload, RequestBody, Response, ResponseHeader,
     StatusMatch, COMMON_HEADERS_FIELD,
 };
-pub use root::{Group, Model};
+pub use root::{Group, GroupHandle, Model, UNTAGGED};
 pub use security::{SecurityScheme, SecuritySchemeDef};
 pub use types::{
     Docs, EnumDef, Field, FlagMember, FlagsDef, Primitive, StructDef, TypeDef, TypeKind, TypeRef,

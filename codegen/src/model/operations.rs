@@ -9,12 +9,14 @@ use crate::pointer::JsonPointer;
 pub struct Operation {
     /// `operationId`, or one derived from method and path.
     pub id: String,
-    /// Unique snake_case Rust name: the client method and the server trait method.
+    /// snake_case Rust name, unique within its group: the client method (of the group's
+    /// handle) and the server trait method. From `x-rust-name`, else the operationId.
     pub name: String,
-    /// Unique snake_case module (file) name of its client and operations files: `name`, cut
-    /// short when very long.
+    /// snake_case module (file) name of its client and operations files, unique within its
+    /// group: `name`, cut short when very long.
     pub module: String,
-    /// Unique PascalCase stem of the operation's types (`{stem}Params`, `{stem}Request`, ...).
+    /// PascalCase stem of the operation's types (`{stem}Params`, `{stem}Request`, ...), unique
+    /// within its group.
     pub type_name: String,
     /// Upper-case HTTP method.
     pub method: String,

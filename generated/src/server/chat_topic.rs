@@ -43,7 +43,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `Sessions`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1Sessions/get`.
     fn sessions(
         &self,
-        params: operations::SessionsParams,
+        params: operations::chat_topic::SessionsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<models::ODataSlimResponse, ApiError<models::WebApiError>>,
@@ -60,7 +60,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `CreateChatSessionForTopic`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1Sessions/post`.
     fn create_chat_session_for_topic(
         &self,
-        params: operations::CreateChatSessionForTopicParams,
+        params: operations::chat_topic::CreateChatSessionForTopicParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
@@ -77,7 +77,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `PostChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic/post`.
     fn post_chat_topic_entity(
         &self,
-        params: operations::PostChatTopicEntityParams,
+        params: operations::chat_topic::PostChatTopicEntityParams,
         body: models::ChatTopicEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
@@ -95,7 +95,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `DefaultChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1default/get`.
     fn default_chat_topic_entity(
         &self,
-        params: operations::DefaultChatTopicEntityParams,
+        params: operations::chat_topic::DefaultChatTopicEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<models::ChatTopicEntity, ApiError<models::WebApiError>>,
@@ -112,7 +112,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `GetChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/get`.
     fn get_chat_topic_entity(
         &self,
-        params: operations::GetChatTopicEntityParams,
+        params: operations::chat_topic::GetChatTopicEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<models::ChatTopicEntityWithLinks, ApiError<models::WebApiError>>,
@@ -127,7 +127,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `PutChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/put`.
     fn put_chat_topic_entity(
         &self,
-        params: operations::PutChatTopicEntityParams,
+        params: operations::chat_topic::PutChatTopicEntityParams,
         body: models::ChatTopicEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
@@ -147,7 +147,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `DeleteChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/delete`.
     fn delete_chat_topic_entity(
         &self,
-        params: operations::DeleteChatTopicEntityParams,
+        params: operations::chat_topic::DeleteChatTopicEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
         let _ = (params, credentials);
@@ -168,8 +168,8 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `PatchChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/patch`.
     fn patch_chat_topic_entity(
         &self,
-        params: operations::PatchChatTopicEntityParams,
-        body: operations::PatchChatTopicEntityBody,
+        params: operations::chat_topic::PatchChatTopicEntityParams,
+        body: operations::chat_topic::PatchChatTopicEntityBody,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<models::ChatTopicEntityWithLinks, ApiError<models::WebApiError>>,
@@ -186,7 +186,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `IsWithinOpeningHours`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1IsOpen/get`.
     fn is_within_opening_hours(
         &self,
-        params: operations::IsWithinOpeningHoursParams,
+        params: operations::chat_topic::IsWithinOpeningHoursParams,
         credentials: auth::Credentials,
     ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
         let _ = (params, credentials);
@@ -201,7 +201,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `ChatTopicsForUser`, generated from `#/paths/~1api~1v1~1ChatTopic~1ForCurrentUser/get`.
     fn chat_topics_for_user(
         &self,
-        params: operations::ChatTopicsForUserParams,
+        params: operations::chat_topic::ChatTopicsForUserParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<Vec<models::ChatTopicEntity>, ApiError<models::WebApiError>>,
@@ -218,7 +218,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `GetUserAgentList`, generated from `#/paths/~1api~1v1~1ChatTopic~1UserAgents/get`.
     fn get_user_agent_list(
         &self,
-        params: operations::GetUserAgentListParams,
+        params: operations::chat_topic::GetUserAgentListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
@@ -233,7 +233,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `GetChatTopicUserAgentList`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent/get`.
     fn get_chat_topic_user_agent_list(
         &self,
-        params: operations::GetChatTopicUserAgentListParams,
+        params: operations::chat_topic::GetChatTopicUserAgentListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<Vec<models::ChatTopicAgent>, ApiError<models::WebApiError>>,
@@ -250,7 +250,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `UpdateChatTopicUserAgents`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent/put`.
     fn update_chat_topic_user_agents(
         &self,
-        params: operations::UpdateChatTopicUserAgentsParams,
+        params: operations::chat_topic::UpdateChatTopicUserAgentsParams,
         body: Vec<models::ChatTopicAgent>,
         credentials: auth::Credentials,
     ) -> impl Future<
@@ -266,7 +266,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `AddChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent/post`.
     fn add_chat_topic_user_agent(
         &self,
-        params: operations::AddChatTopicUserAgentParams,
+        params: operations::chat_topic::AddChatTopicUserAgentParams,
         body: models::ChatTopicAgent,
         credentials: auth::Credentials,
     ) -> impl Future<
@@ -282,7 +282,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `GetChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent~1{username}/get`.
     fn get_chat_topic_user_agent(
         &self,
-        params: operations::GetChatTopicUserAgentParams,
+        params: operations::chat_topic::GetChatTopicUserAgentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
@@ -297,7 +297,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `UpdateChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent~1{username}/put`.
     fn update_chat_topic_user_agent(
         &self,
-        params: operations::UpdateChatTopicUserAgentParams,
+        params: operations::chat_topic::UpdateChatTopicUserAgentParams,
         body: models::ChatTopicAgent,
         credentials: auth::Credentials,
     ) -> impl Future<
@@ -315,7 +315,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     /// Operation `DeleteChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent~1{username}/delete`.
     fn delete_chat_topic_user_agent(
         &self,
-        params: operations::DeleteChatTopicUserAgentParams,
+        params: operations::chat_topic::DeleteChatTopicUserAgentParams,
         credentials: auth::Credentials,
     ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
         let _ = (params, credentials);
@@ -326,7 +326,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
 impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     fn sessions(
         &self,
-        params: operations::SessionsParams,
+        params: operations::chat_topic::SessionsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<models::ODataSlimResponse, ApiError<models::WebApiError>>,
@@ -335,7 +335,7 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     }
     fn create_chat_session_for_topic(
         &self,
-        params: operations::CreateChatSessionForTopicParams,
+        params: operations::chat_topic::CreateChatSessionForTopicParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
@@ -344,7 +344,7 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     }
     fn post_chat_topic_entity(
         &self,
-        params: operations::PostChatTopicEntityParams,
+        params: operations::chat_topic::PostChatTopicEntityParams,
         body: models::ChatTopicEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
@@ -354,7 +354,7 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     }
     fn default_chat_topic_entity(
         &self,
-        params: operations::DefaultChatTopicEntityParams,
+        params: operations::chat_topic::DefaultChatTopicEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<models::ChatTopicEntity, ApiError<models::WebApiError>>,
@@ -363,7 +363,7 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     }
     fn get_chat_topic_entity(
         &self,
-        params: operations::GetChatTopicEntityParams,
+        params: operations::chat_topic::GetChatTopicEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<models::ChatTopicEntityWithLinks, ApiError<models::WebApiError>>,
@@ -372,7 +372,7 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     }
     fn put_chat_topic_entity(
         &self,
-        params: operations::PutChatTopicEntityParams,
+        params: operations::chat_topic::PutChatTopicEntityParams,
         body: models::ChatTopicEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
@@ -382,15 +382,15 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     }
     fn delete_chat_topic_entity(
         &self,
-        params: operations::DeleteChatTopicEntityParams,
+        params: operations::chat_topic::DeleteChatTopicEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
         <T as ChatTopicApi>::delete_chat_topic_entity(self, params, credentials)
     }
     fn patch_chat_topic_entity(
         &self,
-        params: operations::PatchChatTopicEntityParams,
-        body: operations::PatchChatTopicEntityBody,
+        params: operations::chat_topic::PatchChatTopicEntityParams,
+        body: operations::chat_topic::PatchChatTopicEntityBody,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<models::ChatTopicEntityWithLinks, ApiError<models::WebApiError>>,
@@ -399,14 +399,14 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     }
     fn is_within_opening_hours(
         &self,
-        params: operations::IsWithinOpeningHoursParams,
+        params: operations::chat_topic::IsWithinOpeningHoursParams,
         credentials: auth::Credentials,
     ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
         <T as ChatTopicApi>::is_within_opening_hours(self, params, credentials)
     }
     fn chat_topics_for_user(
         &self,
-        params: operations::ChatTopicsForUserParams,
+        params: operations::chat_topic::ChatTopicsForUserParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<Vec<models::ChatTopicEntity>, ApiError<models::WebApiError>>,
@@ -415,7 +415,7 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     }
     fn get_user_agent_list(
         &self,
-        params: operations::GetUserAgentListParams,
+        params: operations::chat_topic::GetUserAgentListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
@@ -424,7 +424,7 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     }
     fn get_chat_topic_user_agent_list(
         &self,
-        params: operations::GetChatTopicUserAgentListParams,
+        params: operations::chat_topic::GetChatTopicUserAgentListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<Vec<models::ChatTopicAgent>, ApiError<models::WebApiError>>,
@@ -433,7 +433,7 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     }
     fn update_chat_topic_user_agents(
         &self,
-        params: operations::UpdateChatTopicUserAgentsParams,
+        params: operations::chat_topic::UpdateChatTopicUserAgentsParams,
         body: Vec<models::ChatTopicAgent>,
         credentials: auth::Credentials,
     ) -> impl Future<
@@ -448,7 +448,7 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     }
     fn add_chat_topic_user_agent(
         &self,
-        params: operations::AddChatTopicUserAgentParams,
+        params: operations::chat_topic::AddChatTopicUserAgentParams,
         body: models::ChatTopicAgent,
         credentials: auth::Credentials,
     ) -> impl Future<
@@ -458,7 +458,7 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     }
     fn get_chat_topic_user_agent(
         &self,
-        params: operations::GetChatTopicUserAgentParams,
+        params: operations::chat_topic::GetChatTopicUserAgentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
@@ -467,7 +467,7 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     }
     fn update_chat_topic_user_agent(
         &self,
-        params: operations::UpdateChatTopicUserAgentParams,
+        params: operations::chat_topic::UpdateChatTopicUserAgentParams,
         body: models::ChatTopicAgent,
         credentials: auth::Credentials,
     ) -> impl Future<
@@ -482,7 +482,7 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     }
     fn delete_chat_topic_user_agent(
         &self,
-        params: operations::DeleteChatTopicUserAgentParams,
+        params: operations::chat_topic::DeleteChatTopicUserAgentParams,
         credentials: auth::Credentials,
     ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
         <T as ChatTopicApi>::delete_chat_topic_user_agent(self, params, credentials)
@@ -502,7 +502,7 @@ pub(super) fn sessions<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::SessionsParams {
+            let params = operations::chat_topic::SessionsParams {
                 chat_topic_id: incoming.path("p0", "chatTopicId")?,
                 select: incoming.query_opt("$select")?,
                 filter: incoming.query_opt("$filter")?,
@@ -540,7 +540,7 @@ pub(super) fn create_chat_session_for_topic<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::CreateChatSessionForTopicParams {
+            let params = operations::chat_topic::CreateChatSessionForTopicParams {
                 chat_topic_id: incoming.path("p0", "chatTopicId")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
@@ -568,7 +568,7 @@ pub(super) fn post_chat_topic_entity<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::PostChatTopicEntityParams {
+            let params = operations::chat_topic::PostChatTopicEntityParams {
                 select: incoming.query_opt("$select")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
@@ -597,7 +597,7 @@ pub(super) fn default_chat_topic_entity<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::DefaultChatTopicEntityParams {
+            let params = operations::chat_topic::DefaultChatTopicEntityParams {
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))
@@ -624,7 +624,7 @@ pub(super) fn get_chat_topic_entity<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::GetChatTopicEntityParams {
+            let params = operations::chat_topic::GetChatTopicEntityParams {
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
                 common_headers: super::read_common_headers(incoming)?,
@@ -653,7 +653,7 @@ pub(super) fn put_chat_topic_entity<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::PutChatTopicEntityParams {
+            let params = operations::chat_topic::PutChatTopicEntityParams {
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
                 common_headers: super::read_common_headers(incoming)?,
@@ -683,7 +683,7 @@ pub(super) fn delete_chat_topic_entity<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::DeleteChatTopicEntityParams {
+            let params = operations::chat_topic::DeleteChatTopicEntityParams {
                 id: incoming.path("p0", "id")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
@@ -709,7 +709,7 @@ pub(super) fn patch_chat_topic_entity<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::PatchChatTopicEntityParams {
+            let params = operations::chat_topic::PatchChatTopicEntityParams {
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
                 common_headers: super::read_common_headers(incoming)?,
@@ -723,12 +723,12 @@ pub(super) fn patch_chat_topic_entity<A: ChatTopicApi>(
                 )?
             {
                 0 => {
-                    operations::PatchChatTopicEntityBody::JsonPatchJson(
+                    operations::chat_topic::PatchChatTopicEntityBody::JsonPatchJson(
                         incoming.json_body()?,
                     )
                 }
                 _ => {
-                    operations::PatchChatTopicEntityBody::MergePatchJson(
+                    operations::chat_topic::PatchChatTopicEntityBody::MergePatchJson(
                         incoming.json_body()?,
                     )
                 }
@@ -757,7 +757,7 @@ pub(super) fn is_within_opening_hours<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::IsWithinOpeningHoursParams {
+            let params = operations::chat_topic::IsWithinOpeningHoursParams {
                 chat_topic_id: incoming.path("p0", "chatTopicId")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
@@ -785,7 +785,7 @@ pub(super) fn chat_topics_for_user<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::ChatTopicsForUserParams {
+            let params = operations::chat_topic::ChatTopicsForUserParams {
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))
@@ -812,7 +812,7 @@ pub(super) fn get_user_agent_list<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::GetUserAgentListParams {
+            let params = operations::chat_topic::GetUserAgentListParams {
                 flat: incoming.query("flat")?,
                 only_present: incoming.query_opt("onlyPresent")?,
                 common_headers: super::read_common_headers(incoming)?,
@@ -841,7 +841,7 @@ pub(super) fn get_chat_topic_user_agent_list<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::GetChatTopicUserAgentListParams {
+            let params = operations::chat_topic::GetChatTopicUserAgentListParams {
                 chat_topic_id: incoming.path("p0", "chatTopicId")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
@@ -869,7 +869,7 @@ pub(super) fn update_chat_topic_user_agents<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::UpdateChatTopicUserAgentsParams {
+            let params = operations::chat_topic::UpdateChatTopicUserAgentsParams {
                 chat_topic_id: incoming.path("p0", "chatTopicId")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
@@ -898,7 +898,7 @@ pub(super) fn add_chat_topic_user_agent<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::AddChatTopicUserAgentParams {
+            let params = operations::chat_topic::AddChatTopicUserAgentParams {
                 chat_topic_id: incoming.path("p0", "chatTopicId")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
@@ -927,7 +927,7 @@ pub(super) fn get_chat_topic_user_agent<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::GetChatTopicUserAgentParams {
+            let params = operations::chat_topic::GetChatTopicUserAgentParams {
                 chat_topic_id: incoming.path("p0", "chatTopicId")?,
                 username: incoming.path("p1", "username")?,
                 common_headers: super::read_common_headers(incoming)?,
@@ -956,7 +956,7 @@ pub(super) fn update_chat_topic_user_agent<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::UpdateChatTopicUserAgentParams {
+            let params = operations::chat_topic::UpdateChatTopicUserAgentParams {
                 chat_topic_id: incoming.path("p0", "chatTopicId")?,
                 username: incoming.path("p1", "username")?,
                 common_headers: super::read_common_headers(incoming)?,
@@ -986,7 +986,7 @@ pub(super) fn delete_chat_topic_user_agent<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::DeleteChatTopicUserAgentParams {
+            let params = operations::chat_topic::DeleteChatTopicUserAgentParams {
                 chat_topic_id: incoming.path("p0", "chatTopicId")?,
                 username: incoming.path("p1", "username")?,
                 common_headers: super::read_common_headers(incoming)?,

@@ -13,7 +13,7 @@ use superoffice_webapi::models::{
     ChatSessionEntity, ChatTopicAgent, ChatTopicEntity, ChatTopicEntityWithLinks, JsonPatchOp,
     MdoListItem, ODataSlimResponse, WebApiError,
 };
-use superoffice_webapi::operations::*;
+use superoffice_webapi::operations::chat_topic::*;
 use superoffice_webapi::runtime::server::axum;
 use superoffice_webapi::runtime::Nullable;
 use superoffice_webapi::server::{ApiError, ChatTopicApi};

@@ -19,10 +19,10 @@ use serde_json::Value;
 
 use crate::lower::context::Context;
 use crate::lower::node::{is_deprecated, kind_of};
-use crate::model::{Docs, Operation, SecuritySchemeDef};
-use crate::naming::{pascal_case, snake_case, Scope};
+use crate::model::{Docs, Operation, SecuritySchemeDef, UNTAGGED};
+use crate::naming::pascal_case;
 use crate::pointer::JsonPointer;
-use naming::Groups;
+use naming::{Groups, OperationNames};
 
 /// The methods a path item may hold, in the order OpenAPI lists them.
 const METHODS: &[&str] = &[
@@ -44,9 +44,6 @@ impl<'a> Context<'a> {
             return operations;
         };
         let mut ids: HashMap<String, JsonPointer> = HashMap::new();
-        let mut type_names = Scope::new();
-        let mut module_names = Scope::new();
-        module_names.reserve("mod");
         let mut routes: HashMap<(String, &str), String> = HashMap::new();
         for (path, item) in paths {
             // Specification extensions may sit beside the paths (`x-codegen-contextRoot`).
@@ -90,10 +87,6 @@ impl<'a> Context<'a> {
                     continue;
                 }
                 ids.insert(id.clone(), op_at.push("operationId"));
-                let name = method_names.scope.claim(&snake_case(&id));
-                let module = module_names.claim(&crate::naming::file_stem(&name));
-                // A stem, always followed by `Params`, `Request`, …: a keyword needs no escape.
-                let type_name = type_names.claim(pascal_case(&id).trim_end_matches('_'));
                 let parameters = self.operation_parameters(&shared, operation, &op_at, &id);
                 self.check_path_template(path, &parameters, &item_at);
                 let hint = pascal_case(&id);
@@ -117,7 +110,17 @@ impl<'a> Context<'a> {
                             .collect()
                     })
                     .unwrap_or_default();
-                let group = groups.index_of(tags.first().map_or("default", String::as_str), None);
+                let group = groups.index_of(
+                    tags.first().map_or(UNTAGGED, String::as_str),
+                    None,
+                    method_names,
+                );
+                let source = self.rust_name(operation, &op_at).unwrap_or(&id);
+                let OperationNames {
+                    name,
+                    module,
+                    type_name,
+                } = groups.claim_operation(group, source, method_names);
                 let route = self.route(path, method, &id, &op_at, &mut routes);
                 operations.push(Operation {
                     group,

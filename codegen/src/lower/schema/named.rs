@@ -11,15 +11,21 @@ use crate::model::{TypeDef, TypeKind};
 use crate::pointer::JsonPointer;
 
 impl<'a> Context<'a> {
-    /// Gives every component schema its type name, before any schema is lowered.
+    /// Gives every component schema its type name (from its `x-rust-name`, else its key),
+    /// before any schema is lowered.
     pub(in crate::lower) fn reserve_component_schemas(&mut self) {
         let at = JsonPointer::root().push("components").push("schemas");
         let Some(schemas) = self.expect_object(&at, "`components.schemas`") else {
             return;
         };
-        for key in schemas.keys() {
-            let name = self.claim_type_name(key);
-            self.named.insert(at.push(key.as_str()), name);
+        for (key, schema) in schemas {
+            let pointer = at.push(key.as_str());
+            let source = match schema.as_object() {
+                Some(map) => self.rust_name(map, &pointer).unwrap_or(key),
+                None => key,
+            };
+            let name = self.claim_type_name(source);
+            self.named.insert(pointer, name);
         }
     }
 

@@ -8,6 +8,7 @@ mod convert;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
+pub mod import;
 pub mod loader;
 mod locate;
 pub mod lower;

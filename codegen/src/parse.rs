@@ -35,6 +35,12 @@ pub(crate) fn parse_source(name: &str, bytes: Vec<u8>) -> Result<(SourceFile, Va
     Ok((SourceFile::new(name, text), root))
 }
 
+/// A tree as YAML, keys in their order (serde_yaml stays behind this module). Only a tree
+/// whose mapping keys are not strings could fail, which JSON trees cannot hold.
+pub(crate) fn to_yaml(root: &Value) -> Result<String, String> {
+    serde_yaml::to_string(root).map_err(|error| error.to_string())
+}
+
 /// JSON goes through serde_json (fast on large specs); anything else is YAML.
 pub(crate) fn parse_tree(name: &str, text: &str) -> Result<Value, SpecErrors> {
     let start = Location { line: 1, column: 1 };

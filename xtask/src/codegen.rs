@@ -87,6 +87,10 @@ pub struct Job {
     pub strict: bool,
     /// How warnings are listed.
     pub warnings: WarningList,
+    /// The import configuration whose outputs include the spec (the workspace's own job):
+    /// `--watch` runs the import before each generation, so edits to the vendor documents,
+    /// the configuration or the overlays regenerate too.
+    pub import: Option<PathBuf>,
 }
 
 impl Job {
@@ -100,6 +104,7 @@ impl Job {
             options: CrateOptions::new(CRATE_NAME, SPEC),
             strict: true,
             warnings: WarningList::Grouped,
+            import: Some(root.join(crate::import::CONFIG)),
         }
     }
 
@@ -121,6 +126,7 @@ impl Job {
             },
             strict: false,
             warnings: WarningList::Grouped,
+            import: None,
         }
     }
 }

@@ -1,5 +1,5 @@
 //! `cargo xtask`: the developer entry point. Parses the command line and hands each command
-//! to its module: `codegen` (with `--watch`, to the watch loop), `spec-diff`, `corpus`,
+//! to its module: `codegen` (with `--watch`, to the watch loop), `import`, `spec-diff`, `corpus`,
 //! `bench-compare` and `bench-check`.
 
 mod arguments;
@@ -8,6 +8,7 @@ mod bench_check;
 mod bench_compare;
 mod codegen;
 mod corpus;
+mod import;
 mod progress;
 mod report;
 mod spec_diff;
@@ -43,6 +44,7 @@ struct Cli {
 enum Command {
     // Each command's help (its one line and its details) is its `Args`' documentation.
     Codegen(codegen::Args),
+    Import(import::Args),
     SpecDiff(spec_diff::Args),
     Corpus(corpus::Args),
     BenchCompare(bench_compare::Args),
@@ -64,6 +66,7 @@ fn main() -> ExitCode {
             Ok(job) if args.watch => watch::run(&job),
             Ok(job) => codegen::run(&job, args.mode()),
         },
+        Command::Import(args) => import::run(&args),
         Command::SpecDiff(args) => spec_diff::run(&args),
         Command::Corpus(args) => corpus::run(&args),
         Command::BenchCompare(args) => bench_compare::run(&args),

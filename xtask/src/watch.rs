@@ -1,5 +1,8 @@
 //! `cargo xtask codegen --watch`: generate once, then again whenever a file under the spec's
-//! directory changes, until Ctrl-C.
+//! directory changes, until Ctrl-C. The workspace's own job imports first (its spec is the
+//! import's output), so edits to the vendor documents, `spec/import.toml` or the overlays
+//! (all under `spec/`) regenerate too; the import's own write of the spec then starts one
+//! more run, which changes nothing.
 //!
 //! - The spec's *directory* is watched, recursively, not the spec file: an editor that saves by
 //!   writing a temporary file and renaming it over the spec replaces the file (a watch on the
@@ -227,7 +230,10 @@ fn report(error: &notify::Error) {
 /// One run: generate and sync (printing what changed, or the spec errors with FILE:LINE:COL;
 /// a spec with errors writes nothing), then say that watching goes on.
 fn generate(job: &Job, watched: &Watched) {
-    match execute(job, Mode::Write) {
+    let imported = job.import.as_deref().map_or(Ok(()), |config| {
+        crate::import::execute(config, Mode::Write).map(|outcome| print!("{}", outcome.output))
+    });
+    match imported.and_then(|()| execute(job, Mode::Write)) {
         Ok(outcome) => print!("{}", outcome.output),
         Err(message) => {
             eprintln!("{message}");

@@ -711,3 +711,61 @@ fn two_imports_of_the_same_inputs_are_byte_identical_wherever_they_run() {
     let temp = first.dir.path().to_string_lossy();
     assert!(!a.spec.contains(temp.as_ref()) && !a.report.contains(temp.as_ref()));
 }
+
+#[test]
+fn a_missing_directory_is_an_error_at_the_setting_naming_it() {
+    let ws = Workspace::new();
+    std::fs::remove_dir(ws.path("overlays")).expect("remove overlays/");
+    assert_error(
+        &ws.errors(),
+        &ws.at("import.toml", r#""overlays""#),
+        &["cannot read the overlay directory spec/overlays"],
+    );
+
+    let ws = Workspace::new();
+    ws.edit(
+        "import.toml",
+        r#"sources = ["rest"]"#,
+        r#"sources = ["rest", "agent"]"#,
+    );
+    assert_error(
+        &ws.errors(),
+        &ws.at("import.toml", r#""agent""#),
+        &["cannot read spec/agent"],
+    );
+}
+
+#[test]
+fn a_definition_two_documents_write_differently_is_an_error_naming_both() {
+    let ws = Workspace::new();
+    ws.edit(
+        OWNER,
+        r#""description": "Who keeps a pet.","#,
+        r#""description": "Who keeps pets.","#,
+    );
+    // Owner.json is read first, so Pet.json's definition is the one that differs.
+    assert_error(
+        &ws.errors(),
+        &ws.at(PET, r#""Zoo.Services.Owner": {"#),
+        &[
+            "`Zoo.Services.Owner` (schemas) differs from its definition in \
+             spec/rest/Swagger-v1-Owner.json",
+        ],
+    );
+}
+
+#[test]
+fn a_malformed_vendor_document_is_an_error_at_its_line() {
+    let ws = Workspace::new();
+    ws.edit(
+        PET,
+        r#""summary": "Gets a pet.","#,
+        r#""summary": "Gets a pet.""#,
+    );
+    // The comma is missing at the end of the summary's line: the next key is unexpected.
+    assert_error(
+        &ws.errors(),
+        &ws.at(PET, r#""operationId": "v1PetEntity_GetPetEntity""#),
+        &["invalid JSON: expected `,` or `}`"],
+    );
+}

@@ -27,6 +27,8 @@ pub struct Config {
     pub tag_prefix: String,
     /// The directory of overlay documents, applied in file-name order.
     pub overlays: PathBuf,
+    /// Where `overlays` is written (its value's byte offset).
+    overlays_offset: usize,
     /// The final spec, relative to `dir`.
     pub output: PathBuf,
     /// The import report, relative to `dir`.
@@ -66,7 +68,7 @@ struct Raw {
     sources: Vec<Spanned<String>>,
     #[serde(default)]
     tag_prefix: String,
-    overlays: String,
+    overlays: Spanned<String>,
     output: String,
     report: String,
     #[serde(default)]
@@ -128,7 +130,8 @@ impl Config {
                 })
                 .collect(),
             tag_prefix: raw.tag_prefix,
-            overlays: PathBuf::from(raw.overlays),
+            overlays_offset: raw.overlays.span().start,
+            overlays: PathBuf::from(raw.overlays.into_inner()),
             output: PathBuf::from(raw.output),
             report: PathBuf::from(raw.report),
             security: settings(raw.security),
@@ -158,6 +161,15 @@ impl Config {
         error_at(
             &self.name,
             location_of_offset(&self.text, setting.offset),
+            message,
+        )
+    }
+
+    /// An error about the overlay directory (at the `overlays` setting).
+    pub fn overlays_error(&self, message: impl Into<String>) -> Diagnostic {
+        error_at(
+            &self.name,
+            location_of_offset(&self.text, self.overlays_offset),
             message,
         )
     }

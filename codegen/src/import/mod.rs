@@ -75,7 +75,7 @@ pub fn import(config_path: &Path, config_name: &str) -> Result<Imported, SpecErr
 fn overlays_paths(config: &Config) -> Result<Vec<PathBuf>, SpecErrors> {
     let dir = config.dir.join(&config.overlays);
     let entries = std::fs::read_dir(&dir).map_err(|error| {
-        SpecErrors::single(config.error_at_start(format!(
+        SpecErrors::single(config.overlays_error(format!(
             "cannot read the overlay directory {}: {error}",
             config.display_name(&config.overlays)
         )))

@@ -167,7 +167,7 @@ fn an_undeclared_security_name_is_an_error_at_the_requirement_asking_for_an_alia
         &errors,
         &ws.at(OWNER, r#""Zoo Token""#),
         &[
-            "security requirement `Zoo Token`",
+            "security requirement `Zoo Token` (1 operation)",
             "names no declared scheme (`Password`)",
             r#"add `"Zoo Token" = "<scheme>"` under [security] in spec/import.toml"#,
         ],
@@ -214,7 +214,7 @@ fn a_dangling_reference_is_an_error_at_the_ref_until_a_stub_says_what_it_is() {
         // The `$ref`'s value, where the name is written.
         &ws.at(PET, r##""#/definitions/Zoo.Services.Keeper""##),
         &[
-            "`$ref` to `Zoo.Services.Keeper`, which no document defines (1 references)",
+            "`$ref` to `Zoo.Services.Keeper`, which no document defines (1 reference)",
             r#"add [stubs."Zoo.Services.Keeper"] with `schema = { … }`"#,
             "`why = \"…\"` to spec/import.toml",
         ],

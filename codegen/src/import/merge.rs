@@ -386,8 +386,9 @@ fn alias_security(
                 sources,
                 origin,
                 format!(
-                    "security requirement `{name}` ({count} operations) names no declared scheme \
+                    "security requirement `{name}` ({}) names no declared scheme \
                      (`{declared_list}`): add `\"{name}\" = \"<scheme>\"` under [security] in {}",
+                    counted(*count, "operation"),
                     config.name
                 ),
             )),
@@ -449,9 +450,10 @@ fn stub_dangling(
                 sources,
                 origin,
                 format!(
-                    "`$ref` to `{name}`, which no document defines ({count} references): add \
+                    "`$ref` to `{name}`, which no document defines ({}): add \
                      [stubs.\"{name}\"] with `schema = {{ … }}` (what it becomes) and `why = \
                      \"…\"` to {}",
+                    counted(*count, "reference"),
                     config.name
                 ),
             )),
@@ -468,6 +470,12 @@ fn stub_dangling(
         }
     }
     stubbed
+}
+
+/// `1 operation`, `2 operations`.
+fn counted(count: usize, noun: &str) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {noun}{plural}")
 }
 
 /// Renames security requirement names in every operation (and the root).

@@ -561,16 +561,18 @@ fn remove_deletes_every_selected_node() {
         .as_object()
         .expect("the path stays");
     assert_eq!(item.keys().collect::<Vec<_>>(), ["get"]);
-    for (key, schema) in spec["components"]["schemas"].as_object().expect("schemas") {
-        assert!(
-            schema["properties"].get("Name").is_none(),
-            "{key} keeps Name"
-        );
-        assert!(
-            schema["properties"].get("OwnerId").is_some()
-                || schema["properties"].get("PetId").is_some()
-        );
-    }
+    // Only the selected properties go; their siblings stay.
+    let schemas = &spec["components"]["schemas"];
+    let names = |key: &str| -> Vec<String> {
+        schemas[key]["properties"]
+            .as_object()
+            .expect("properties")
+            .keys()
+            .cloned()
+            .collect()
+    };
+    assert_eq!(names("Zoo.Services.Owner"), ["OwnerId"]);
+    assert_eq!(names("Zoo.Services.PetEntity"), ["PetId", "Kind", "Owner"]);
     assert!(
         imported.report.contains(
             "| `spec/overlays/10-remove.yaml` | action 1 (Pets are forever) | 1 |\n\

@@ -4,6 +4,7 @@
 //! how many nodes each overlay action matched, and the enums that may be `[Flags]` but are not
 //! marked.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use serde_json::Value;
@@ -198,13 +199,14 @@ pub fn report(
     section(
         &mut out,
         "[Flags] candidates",
-        "Enums no overlay marks `x-flags` whose name or description speaks of flags, or whose \
-         members include both `None` and `All`: check each against SuperOffice's .NET reference \
-         and mark the real ones in an overlay.",
+        "Enums no overlay marks `x-flags` whose name or description speaks of flags or a bit \
+         mask, whose members include both `None` and `All`, or whose members are those of a set \
+         marked elsewhere. A prompt, not a check: SuperOffice's .NET reference (`flags.tsv`) is \
+         the only reliable source; mark the real ones in an overlay.",
     );
     table(
         &mut out,
-        &["Schema", "Property", "Members"],
+        &["Schema or operation", "Property or parameter", "Members"],
         flags_candidates(&merged.root)
             .into_iter()
             .map(|(schema, property, members)| {
@@ -214,29 +216,89 @@ pub fn report(
     out
 }
 
-/// Enums (named or inline in a component's properties) that look like `[Flags]` sets but are
-/// not marked: (schema, property or `-`, members).
+/// Enums that look like `[Flags]` sets but are not marked, wherever one sits (a component, a
+/// property, an array's items, an operation's parameter): (where, which, members).
 fn flags_candidates(root: &Value) -> Vec<(&str, String, Vec<&str>)> {
+    let marked = marked_flag_sets(root);
     let mut found = Vec::new();
     let schemas = root
         .pointer("/components/schemas")
         .and_then(Value::as_object);
     for (key, schema) in schemas.into_iter().flatten() {
-        if looks_like_flags(short_name(key), schema) {
+        if looks_like_flags(short_name(key), schema, &marked) {
             found.push((key.as_str(), "-".to_owned(), members(schema)));
         }
         let properties = schema.get("properties").and_then(Value::as_object);
         for (name, property) in properties.into_iter().flatten() {
-            if looks_like_flags(name, property) {
-                found.push((key.as_str(), name.clone(), members(property)));
+            for candidate in [Some(property), property.get("items")]
+                .into_iter()
+                .flatten()
+            {
+                if looks_like_flags(name, candidate, &marked) {
+                    found.push((key.as_str(), name.clone(), members(candidate)));
+                }
+            }
+        }
+    }
+    let items = root.get("paths").and_then(Value::as_object);
+    for operation in items
+        .into_iter()
+        .flatten()
+        .flat_map(|(_, item)| item.as_object())
+        .flatten()
+    {
+        let (_, operation) = operation;
+        let Some(id) = operation.get("operationId").and_then(Value::as_str) else {
+            continue;
+        };
+        let parameters = operation.get("parameters").and_then(Value::as_array);
+        for parameter in parameters.into_iter().flatten() {
+            let name = parameter
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let schema = parameter.get("schema");
+            let nested = schema.and_then(|s| s.get("items"));
+            for candidate in [schema, nested].into_iter().flatten() {
+                if looks_like_flags(name, candidate, &marked) {
+                    found.push((id, name.to_owned(), members(candidate)));
+                }
             }
         }
     }
     found
 }
 
-/// Whether `schema` is an unmarked enum that may be a `[Flags]` set.
-fn looks_like_flags(name: &str, schema: &Value) -> bool {
+/// The member-name sets of every `x-flags` list in the tree: an unmarked enum with the same
+/// members is most likely the same .NET `[Flags]` enum used somewhere new.
+fn marked_flag_sets(node: &Value) -> BTreeSet<BTreeSet<&str>> {
+    let mut sets = BTreeSet::new();
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        match node {
+            Value::Object(map) => {
+                if let Some(flags) = map.get("x-flags").and_then(Value::as_array) {
+                    let names: BTreeSet<&str> = flags
+                        .iter()
+                        .filter_map(|flag| flag.get("name").and_then(Value::as_str))
+                        .collect();
+                    if names.len() > 1 {
+                        sets.insert(names);
+                    }
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    sets
+}
+
+/// Whether `schema` is an unmarked enum that may be a `[Flags]` set: its name or description
+/// speaks of flags or a bit mask (and does not deny it), its members include both `None` and `All`, or they are the
+/// members of a set marked elsewhere.
+fn looks_like_flags(name: &str, schema: &Value, marked: &BTreeSet<BTreeSet<&str>>) -> bool {
     if schema.get("x-flags").is_some() {
         return false;
     }
@@ -247,10 +309,18 @@ fn looks_like_flags(name: &str, schema: &Value) -> bool {
     let description = schema
         .get("description")
         .and_then(Value::as_str)
-        .unwrap_or_default();
-    let speaks_of_flags = name.to_ascii_lowercase().contains("flag")
-        || description.to_ascii_lowercase().contains("flag");
-    speaks_of_flags || (members.contains(&"None") && members.contains(&"All"))
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let name = name.to_ascii_lowercase();
+    // "…, not flags" (our own overlays say so of plain enums) is no hint.
+    let denies = description.contains("not flags") || description.contains("not [flags]");
+    let speaks_of_flags = name.contains("flag")
+        || (!denies
+            && ["flag", "bitmask", "bit mask"]
+                .iter()
+                .any(|word| description.contains(word)));
+    let known_set = marked.contains(&members.iter().copied().collect::<BTreeSet<&str>>());
+    speaks_of_flags || known_set || (members.contains(&"None") && members.contains(&"All"))
 }
 
 /// The string members of an enum schema.
@@ -309,6 +379,31 @@ mod tests {
         assert_eq!(found, ["Mode", "Options"]);
         root["components"]["schemas"]["A.Thing"]["properties"]["Mode"]["x-flags"] = json!([]);
         assert_eq!(flags_candidates(&root).len(), 1);
+    }
+
+    #[test]
+    fn an_enum_with_a_marked_set_s_members_or_a_bitmask_parameter_is_a_candidate() {
+        let root = json!({
+            "components": {"schemas": {"A.Marked": {"properties": {
+                "Days": {"type": "string", "x-flags": [{"name": "Mon", "value": 1}, {"name": "Tue", "value": 2}]},
+                "Again": {"type": "array", "items": {"type": "string", "enum": ["Tue", "Mon"]}},
+                "Other": {"type": "string", "enum": ["Mon", "Sun"]}
+            }}}},
+            "paths": {"/x": {"get": {"operationId": "getX", "parameters": [
+                {"name": "mode", "in": "query", "schema": {"type": "string", "enum": ["A", "B"], "description": "A bitmask"}}
+            ]}}}
+        });
+        let found: Vec<(&str, String)> = flags_candidates(&root)
+            .into_iter()
+            .map(|(place, which, _)| (place, which))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("A.Marked", "Again".to_owned()),
+                ("getX", "mode".to_owned())
+            ]
+        );
     }
 
     #[test]

@@ -37,6 +37,12 @@ impl Uuid {
         self.parsed.is_some()
     }
 
+    /// Whether `text` is a UUID in a form the uuid crate reads: how the server router tells a
+    /// `format: uuid` path parameter from plain text when their routes share a shape.
+    pub fn is_uuid(text: &str) -> bool {
+        ::uuid::Uuid::try_parse(text).is_ok()
+    }
+
     /// The text as received.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -135,6 +141,7 @@ mod tests {
         ] {
             let value = round_trip(text);
             assert!(value.is_valid(), "{text}");
+            assert!(Uuid::is_uuid(text), "{text}");
             assert_eq!(value.as_uuid(), Some(expected), "{text}");
         }
     }
@@ -149,6 +156,7 @@ mod tests {
         ] {
             let value = round_trip(text);
             assert!(!value.is_valid(), "{text}");
+            assert!(!Uuid::is_uuid(text), "{text}");
             assert_eq!(value.as_uuid(), None);
         }
         assert!(serde_json::from_str::<Uuid>("12").is_err());

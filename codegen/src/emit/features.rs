@@ -154,6 +154,19 @@ impl Features {
         Some(quote!(#[cfg(feature = #name)]))
     }
 
+    /// The `cfg` of what any of `groups` needs (a route their operations share), when gated.
+    pub fn groups_cfg(&self, groups: &[usize]) -> Option<TokenStream> {
+        let names: Vec<&str> = groups
+            .iter()
+            .filter_map(|index| self.gated_name(*index))
+            .collect();
+        match names.as_slice() {
+            [] => None,
+            [single] => Some(quote!(#[cfg(feature = #single)])),
+            several => Some(quote!(#[cfg(any(#(feature = #several),*))])),
+        }
+    }
+
     /// `#[cfg(not(feature = "…"))]` for what stands in for group `index` while it is off.
     pub fn group_off_cfg(&self, index: usize) -> Option<TokenStream> {
         let name = self.gated_name(index)?;

@@ -9,8 +9,8 @@ use quote::{format_ident, quote};
 use super::docs::{code, doc_attrs};
 use super::operations::{security_path, takes_common_headers, OperationEmitter};
 use crate::model::{
-    Encoding, Group, Operation, ParameterLocation, ParameterStyle, Payload, TypeRef,
-    COMMON_HEADERS_FIELD,
+    dispatch_order, Encoding, Group, Operation, ParameterLocation, ParameterStyle, PathKind,
+    Payload, TypeRef, COMMON_HEADERS_FIELD,
 };
 
 impl<'m> OperationEmitter<'m> {
@@ -70,34 +70,26 @@ impl<'m> OperationEmitter<'m> {
         } else {
             quote!(#(#bounds)+*)
         };
-        // One `.route` per path and group, all its methods together, in spec order (axum
-        // merges the methods of one path routed twice).
-        let mut routes: Vec<(&str, usize, Vec<&Operation>)> = Vec::new();
-        for op in &self.model.operations {
-            let Some(route) = op.route.as_deref() else {
-                continue;
-            };
+        // One `.route` per path and set of groups, all its methods together, in spec order
+        // (axum merges the methods of one path routed twice).
+        let mut routes: Vec<(&str, Vec<usize>, Vec<TokenStream>)> = Vec::new();
+        for (route, method, ops) in self.shared_routes() {
+            let mut groups: Vec<usize> = ops.iter().map(|op| op.group).collect();
+            groups.sort_unstable();
+            groups.dedup();
+            let handler = self.route_handler(&ops, groups.len() > 1);
+            let method = format_ident!("{}", method.to_ascii_lowercase());
             match routes
                 .iter_mut()
-                .find(|(r, group, _)| *r == route && *group == op.group)
+                .find(|(r, g, _)| *r == route && *g == groups)
             {
-                Some((_, _, ops)) => ops.push(op),
-                None => routes.push((route, op.group, vec![op])),
+                Some((_, _, methods)) => methods.push(quote!(.#method(#handler))),
+                None => routes.push((route, groups, vec![quote!(routing::#method(#handler))])),
             }
         }
-        let routes = routes.iter().map(|(route, group, ops)| {
-            let methods = ops.iter().enumerate().map(|(index, op)| {
-                let method = format_ident!("{}", op.method.to_ascii_lowercase());
-                let module = format_ident!("{}", self.model.groups[op.group].module);
-                let handler = format_ident!("{}", op.name);
-                if index == 0 {
-                    quote!(routing::#method(#module::#handler::<A>))
-                } else {
-                    quote!(.#method(#module::#handler::<A>))
-                }
-            });
+        let routes = routes.iter().map(|(route, groups, methods)| {
             (
-                self.features.group_cfg(*group),
+                self.features.groups_cfg(groups),
                 quote!(.route(#route, #(#methods)*)),
             )
         });
@@ -175,6 +167,68 @@ impl<'m> OperationEmitter<'m> {
                     .with_state(shared)
             }
         }
+    }
+
+    /// The served operations grouped by route and method, in spec order: usually one each;
+    /// several when their path parameters' types tell them apart, in the order the router
+    /// tries them.
+    fn shared_routes(&self) -> Vec<(&'m str, &'m str, Vec<&'m Operation>)> {
+        let mut routes: Vec<(&str, &str, Vec<&Operation>)> = Vec::new();
+        for op in &self.model.operations {
+            let Some(route) = op.route.as_deref() else {
+                continue;
+            };
+            match routes
+                .iter_mut()
+                .find(|(r, method, _)| *r == route && *method == op.method)
+            {
+                Some((_, _, ops)) => ops.push(op),
+                None => routes.push((route, &op.method, vec![op])),
+            }
+        }
+        for (_, _, ops) in &mut routes {
+            if ops.len() > 1 {
+                *ops = dispatch_order(ops, &self.model.types)
+                    .into_iter()
+                    .map(|(index, _)| ops[index])
+                    .collect();
+            }
+        }
+        routes
+    }
+
+    /// The handler of one route and method: the operation's own, or for several operations
+    /// the runtime's `dispatch` over them, most constrained first (each behind its tag's
+    /// `cfg` when they come from several tags).
+    fn route_handler(&self, ops: &[&Operation], several_groups: bool) -> TokenStream {
+        let handler = |op: &Operation| {
+            let module = format_ident!("{}", self.model.groups[op.group].module);
+            let handler = format_ident!("{}", op.name);
+            (module, handler)
+        };
+        if let [op] = ops {
+            let (module, handler) = handler(op);
+            return quote!(#module::#handler::<A>);
+        }
+        let candidates = ops.iter().map(|op| {
+            let cfg = several_groups
+                .then(|| self.features.group_cfg(op.group))
+                .flatten();
+            let checks = op.path_kinds(&self.model.types).into_iter().map(path_check);
+            let (module, handler) = handler(op);
+            // A multipart handler is an `async fn`: boxed into a `Reply` like the others.
+            let handler = if reads_multipart(op) {
+                quote! {
+                    |state, request| -> crate::runtime::server::Reply {
+                        ::std::boxed::Box::pin(#module::#handler::<A>(state, request))
+                    }
+                }
+            } else {
+                quote!(#module::#handler::<A>)
+            };
+            quote!(#cfg ([#(#checks),*], #handler))
+        });
+        quote!(crate::runtime::server::dispatch([#(#candidates),*]))
     }
 
     /// `read_common_headers`: every handler of an operation that takes the common headers
@@ -700,6 +754,22 @@ fn media_const_name(list: &[String]) -> String {
         words.push("ANY".to_owned());
     }
     format!("MEDIA_{}", words.join("_"))
+}
+
+/// The runtime check that a path parameter of `kind` takes a text, for `dispatch`.
+fn path_check(kind: PathKind) -> TokenStream {
+    match kind {
+        PathKind::Text => quote!(crate::runtime::server::any_text),
+        PathKind::Number => quote!(crate::runtime::server::fits::<f64>),
+        PathKind::Integer(integer) => {
+            let integer = format_ident!("{}", format!("{integer:?}").to_ascii_lowercase());
+            quote!(crate::runtime::server::fits::<#integer>)
+        }
+        PathKind::Bool => quote!(crate::runtime::server::fits::<bool>),
+        PathKind::DateTime => quote!(crate::runtime::server::fits::<crate::runtime::DateTime>),
+        PathKind::Date => quote!(crate::runtime::Date::is_date),
+        PathKind::Uuid => quote!(crate::runtime::Uuid::is_uuid),
+    }
 }
 
 /// The expression that reads one parameter from `incoming`.

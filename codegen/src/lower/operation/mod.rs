@@ -44,7 +44,6 @@ impl<'a> Context<'a> {
             return operations;
         };
         let mut ids: HashMap<String, JsonPointer> = HashMap::new();
-        let mut routes: HashMap<(String, &str), String> = HashMap::new();
         for (path, item) in paths {
             // Specification extensions may sit beside the paths (`x-codegen-contextRoot`).
             if path.starts_with("x-") {
@@ -121,7 +120,7 @@ impl<'a> Context<'a> {
                     module,
                     type_name,
                 } = groups.claim_operation(group, source, method_names);
-                let route = self.route(path, method, &id, &op_at, &mut routes);
+                let route = self.route(path, &op_at);
                 operations.push(Operation {
                     group,
                     route,
@@ -152,6 +151,7 @@ impl<'a> Context<'a> {
                 });
             }
         }
+        self.tell_apart_shared_routes(&mut operations);
         operations
     }
 

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Cause;
 use crate::lower::context::Context;
-use crate::model::{Parameter, ParameterLocation};
+use crate::model::{
+    covers_path, dispatch_order, path_parameters, Operation, Parameter, ParameterLocation,
+};
 use crate::pointer::JsonPointer;
 
 impl<'a> Context<'a> {
@@ -37,16 +39,8 @@ impl<'a> Context<'a> {
     }
 
     /// The axum route for `path`, path parameters named by position; `None` (with a warning)
-    /// when the router cannot serve it, or another operation already has the same route and
-    /// method.
-    pub(super) fn route<'m>(
-        &mut self,
-        path: &str,
-        method: &'m str,
-        id: &str,
-        op_at: &JsonPointer,
-        taken: &mut HashMap<(String, &'m str), String>,
-    ) -> Option<String> {
+    /// when the router cannot serve it.
+    pub(super) fn route(&mut self, path: &str, op_at: &JsonPointer) -> Option<String> {
         let mut route = String::new();
         let mut index = 0;
         let mut problem = None;
@@ -80,15 +74,62 @@ impl<'a> Context<'a> {
             );
             return None;
         }
-        if let Some(first) = taken.get(&(route.clone(), method)) {
-            self.warn_of(
-                Cause::UnservedRoute,
-                op_at,
-                format!("`{} {path}` has the same route as operation `{first}`; the server serves only the first", method.to_ascii_uppercase()),
-            );
-            return None;
-        }
-        taken.insert((route.clone(), method), id.to_owned());
         Some(route)
+    }
+
+    /// Operations of one route and method are served together when their path parameters'
+    /// types tell them apart (ASP.NET's `User/{id:int}` beside `User/{name}`): the router
+    /// tries them most constrained first. One that an operation tried before it takes every
+    /// path of (both plain strings, say) is never reached: a warning, and no route.
+    pub(super) fn tell_apart_shared_routes(&mut self, operations: &mut [Operation]) {
+        let mut shared: Vec<((&str, &str), Vec<usize>)> = Vec::new();
+        let mut index_of: HashMap<(&str, &str), usize> = HashMap::new();
+        for (index, op) in operations.iter().enumerate() {
+            let Some(route) = op.route.as_deref() else {
+                continue;
+            };
+            let key = (route, op.method.as_str());
+            match index_of.get(&key) {
+                Some(&at) => shared[at].1.push(index),
+                None => {
+                    index_of.insert(key, shared.len());
+                    shared.push((key, vec![index]));
+                }
+            }
+        }
+        let mut unreached: Vec<(usize, String)> = Vec::new();
+        for (_, indices) in shared.iter().filter(|(_, indices)| indices.len() > 1) {
+            let ops: Vec<&Operation> = indices.iter().map(|&i| &operations[i]).collect();
+            let ordered = dispatch_order(&ops, &self.types);
+            for (position, (index, kinds)) in ordered.iter().enumerate() {
+                let Some((first, _)) = ordered[..position]
+                    .iter()
+                    .find(|(_, earlier)| covers_path(earlier, kinds))
+                else {
+                    continue;
+                };
+                let (op, first) = (ops[*index], ops[*first]);
+                let takes: Vec<String> = path_parameters(&op.path)
+                    .iter()
+                    .zip(kinds)
+                    .map(|(name, kind)| format!("`{{{name}}}` {}", kind.describe()))
+                    .collect();
+                let message = format!(
+                    "`{} {}` has the same route as operation `{}`, and its path parameters' types cannot tell them apart (this one takes {}, which fits `{}` too): the spec is ambiguous here; the server serves only `{}`",
+                    op.method,
+                    op.path,
+                    first.id,
+                    takes.join(", "),
+                    first.path,
+                    first.id,
+                );
+                unreached.push((indices[*index], message));
+            }
+        }
+        for (index, message) in unreached {
+            let at = operations[index].origin.clone();
+            self.warn_of(Cause::UnservedRoute, &at, message);
+            operations[index].route = None;
+        }
     }
 }

@@ -78,6 +78,12 @@ pub type Handler<A> = fn(
     ::axum::extract::Request,
 ) -> Reply;
 
+/// Whether a path parameter's text fits an operation (`fits::<i32>`, [`any_text`]).
+pub type PathCheck = fn(&str) -> bool;
+
+/// One operation of a shared route: a check per path parameter and the operation's handler.
+pub type Candidate<A, const K: usize> = ([PathCheck; K], Handler<A>);
+
 /// Whether `text` reads as a `T`: a path parameter check of [`dispatch`].
 pub fn fits<T: ::std::str::FromStr>(text: &str) -> bool {
     text.parse::<T>().is_ok()
@@ -94,7 +100,7 @@ pub fn any_text(_text: &str) -> bool {
 /// constrained first: a request goes to the first candidate whose checks all pass, or else
 /// to the last (the least constrained), which refuses it as it would alone.
 pub fn dispatch<A, const K: usize, const N: usize>(
-    candidates: [([fn(&str) -> bool; K], Handler<A>); N],
+    candidates: [Candidate<A, K>; N],
 ) -> impl Fn(::axum::extract::State<::std::sync::Arc<Shared<A>>>, ::axum::extract::Request) -> Reply
        + Clone
        + Send
@@ -128,7 +134,7 @@ where
 }
 
 /// Whether every path parameter `p{i}` passes `checks[i]`.
-fn path_fits(checks: &[fn(&str) -> bool], params: &::axum::extract::RawPathParams) -> bool {
+fn path_fits(checks: &[PathCheck], params: &::axum::extract::RawPathParams) -> bool {
     let mut fitted = 0;
     for (name, value) in params.iter() {
         let index = name.strip_prefix('p').and_then(|i| i.parse::<usize>().ok());

@@ -2852,3 +2852,45 @@ fn a_common_header_that_would_clash_stays_per_operation() {
         .collect();
     assert_eq!(fields, ["accept_language", "accept_language_2"]);
 }
+
+#[test]
+fn shared_routes() {
+    let f = Fixture::load("shared_routes");
+    // Same route, told apart by type: one route per shape, dispatched most constrained first.
+    let router = compact(&f.function("src/server/mod.rs", "router_with_options").block);
+    for route in [
+        // Candidates of two tags: each behind its feature, the route behind either.
+        "#[cfg(any(feature = \"users\", feature = \"directory\"))]let router = router.route(\"/users/{p0}\", routing::get(runtime::server::dispatch([#[cfg(feature = \"users\")]([runtime::server::fits::<i32>], users::get_user::<A>), #[cfg(feature = \"directory\")]([runtime::server::any_text], directory::get_user_by_name::<A>)])));",
+        // Methods served by one operation each stay plain handlers.
+        "#[cfg(feature = \"users\")]let router = router.route(\"/users/{p0}\", routing::delete(users::delete_user::<A>).put(users::put_user_by_name::<A>));",
+        // A multipart handler is an `async fn`, boxed into a `Reply`.
+        "([runtime::server::fits::<i64>], |state, request| -> runtime::server::Reply {Box::pin(users::put_avatar::<A>(state, request))}), ([runtime::server::any_text], users::put_avatar_by_name::<A>)",
+        // (int, int) before (string, int), whatever the spec order; an alias is followed.
+        "([runtime::server::fits::<i32>, runtime::server::fits::<i32>], users::get_item::<A>), ([runtime::server::any_text, runtime::server::fits::<i32>], users::get_item_by_list_name::<A>)",
+        // A date and a UUID before a plain string.
+        "([runtime::Date::is_date], users::get_events_of_day::<A>), ([runtime::Uuid::is_uuid], users::get_event::<A>), ([runtime::server::any_text], users::get_event_by_slug::<A>)",
+        // What the types cannot tell apart: only the first is routed.
+        "#[cfg(feature = \"users\")]let router = router.route(\"/tags/{p0}\", routing::get(users::get_tag::<A>));",
+        "#[cfg(feature = \"users\")]let router = router.route(\"/roles/{p0}\", routing::get(users::get_roles_of_type::<A>));",
+    ] {
+        assert!(router.contains(route), "router must have {route}\n{router}");
+    }
+    let warnings = warning_lines(&f);
+    assert_eq!(
+        warnings.len(),
+        2,
+        "only the real ambiguities warn: {warnings:#?}"
+    );
+    assert!(
+        warnings[0].starts_with("124:5 route not served: `GET /tags/{label}` has the same route as operation `getTag` (`GET /tags/{tagName}`), and the types of their path parameters cannot tell them apart (`{label}`: any text; `{tagName}`: any text): the spec is ambiguous here, and the server serves only `getTag`"),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[1]
+            .contains("`GET /roles/{roleName}` has the same route as operation `getRolesOfType`"),
+        "an open enum takes any text: {warnings:#?}"
+    );
+    // Every operation keeps its client method, the unrouted ones included.
+    assert!(f.has("src/client/users/get_tag_by_label.rs"));
+    assert!(f.has("src/client/users/get_role_by_name.rs"));
+}

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::diagnostic::Cause;
 use crate::lower::context::Context;
 use crate::model::{
-    covers_path, dispatch_order, path_parameters, Operation, Parameter, ParameterLocation,
+    covers_path, dispatch_order, path_parameters, Operation, Parameter, ParameterLocation, PathKind,
 };
 use crate::pointer::JsonPointer;
 
@@ -102,26 +102,30 @@ impl<'a> Context<'a> {
             let ops: Vec<&Operation> = indices.iter().map(|&i| &operations[i]).collect();
             let ordered = dispatch_order(&ops, &self.types);
             for (position, (index, kinds)) in ordered.iter().enumerate() {
-                let Some((first, _)) = ordered[..position]
+                let Some(first_position) = ordered[..position]
                     .iter()
-                    .find(|(_, earlier)| covers_path(earlier, kinds))
+                    .position(|(_, earlier)| covers_path(earlier, kinds))
                 else {
                     continue;
                 };
+                let (first, first_kinds) = &ordered[first_position];
                 let (op, first) = (ops[*index], ops[*first]);
-                let takes: Vec<String> = path_parameters(&op.path)
-                    .iter()
-                    .zip(kinds)
-                    .map(|(name, kind)| format!("`{{{name}}}` {}", kind.describe()))
-                    .collect();
+                let takes = |op: &Operation, kinds: &[PathKind]| {
+                    path_parameters(&op.path)
+                        .iter()
+                        .zip(kinds)
+                        .map(|(name, kind)| format!("`{{{name}}}`: {}", kind.describe()))
+                        .collect::<Vec<String>>()
+                        .join(", ")
+                };
                 let message = format!(
-                    "`{} {}` has the same route as operation `{}`, and its path parameters' types cannot tell them apart (this one takes {}, which fits `{}` too): the spec is ambiguous here; the server serves only `{}`",
-                    op.method,
+                    "`{method} {}` has the same route as operation `{id}` (`{method} {}`), and the types of their path parameters cannot tell them apart ({}; {}): the spec is ambiguous here, and the server serves only `{id}`",
                     op.path,
-                    first.id,
-                    takes.join(", "),
                     first.path,
-                    first.id,
+                    takes(op, kinds),
+                    takes(first, first_kinds),
+                    method = op.method,
+                    id = first.id,
                 );
                 unreached.push((indices[*index], message));
             }

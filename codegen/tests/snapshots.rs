@@ -2882,7 +2882,7 @@ fn shared_routes() {
         "only the real ambiguities warn: {warnings:#?}"
     );
     assert!(
-        warnings[0].starts_with("124:5 route not served: `GET /tags/{label}` has the same route as operation `getTag` (`GET /tags/{tagName}`), and the types of their path parameters cannot tell them apart (`{label}`: any text; `{tagName}`: any text): the spec is ambiguous here, and the server serves only `getTag`"),
+        warnings[0].starts_with("124:5 route not served: `GET /tags/{label}` has the same route as operation `getTag` (`GET /tags/{tagName}`), and the types of their path parameters cannot tell them apart (this one takes `{label}`: any text; `getTag` takes `{tagName}`: any text): the spec is ambiguous here, and the server serves only `getTag`"),
         "{warnings:#?}"
     );
     assert!(

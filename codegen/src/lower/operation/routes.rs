@@ -1,11 +1,13 @@
-//! Path templates: every `{name}` a declared path parameter, and the server router's route.
+//! Path templates: every `{name}` a declared path parameter, and the server router's route
+//! (operations whose routes are one are served together when their types tell them apart).
 
 use std::collections::HashMap;
 
 use crate::diagnostic::Cause;
 use crate::lower::context::Context;
 use crate::model::{
-    covers_path, dispatch_order, path_parameters, Operation, Parameter, ParameterLocation, PathKind,
+    covers_path, dispatch_order, path_parameters, Operation, Parameter, ParameterLocation,
+    PathKind, TypeKind, TypeRef,
 };
 use crate::pointer::JsonPointer;
 
@@ -114,12 +116,19 @@ impl<'a> Context<'a> {
                     path_parameters(&op.path)
                         .iter()
                         .zip(kinds)
-                        .map(|(name, kind)| format!("`{{{name}}}`: {}", kind.describe()))
+                        .map(|(name, kind)| {
+                            let open_enum = op
+                                .parameters_in(ParameterLocation::Path)
+                                .find(|p| p.wire == *name)
+                                .is_some_and(|p| self.is_enum(&p.ty));
+                            let note = if open_enum { " (an open enum)" } else { "" };
+                            format!("`{{{name}}}`: {}{note}", kind.describe())
+                        })
                         .collect::<Vec<String>>()
                         .join(", ")
                 };
                 let message = format!(
-                    "`{method} {}` has the same route as operation `{id}` (`{method} {}`), and the types of their path parameters cannot tell them apart ({}; {}): the spec is ambiguous here, and the server serves only `{id}`",
+                    "`{method} {}` has the same route as operation `{id}` (`{method} {}`), and the types of their path parameters cannot tell them apart (this one takes {}; `{id}` takes {}): the spec is ambiguous here, and the server serves only `{id}`",
                     op.path,
                     first.path,
                     takes(op, kinds),
@@ -135,5 +144,11 @@ impl<'a> Context<'a> {
             self.warn_of(Cause::UnservedRoute, &at, message);
             operations[index].route = None;
         }
+    }
+
+    /// Whether `ty` names an open string enum (which reads any text).
+    fn is_enum(&self, ty: &TypeRef) -> bool {
+        matches!(ty, TypeRef::Named(name)
+            if matches!(self.types.get(name).map(|def| &def.kind), Some(TypeKind::Enum(_))))
     }
 }

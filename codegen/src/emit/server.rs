@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{code, doc_attrs};
 use super::operations::{security_path, takes_common_headers, OperationEmitter};
+use super::types::primitive_tokens;
 use crate::model::{
     dispatch_order, Encoding, Group, Operation, ParameterLocation, ParameterStyle, PathKind,
     Payload, TypeRef, COMMON_HEADERS_FIELD,
@@ -762,7 +763,7 @@ fn path_check(kind: PathKind) -> TokenStream {
         PathKind::Text => quote!(crate::runtime::server::any_text),
         PathKind::Number => quote!(crate::runtime::server::fits::<f64>),
         PathKind::Integer(integer) => {
-            let integer = format_ident!("{}", format!("{integer:?}").to_ascii_lowercase());
+            let integer = primitive_tokens(integer);
             quote!(crate::runtime::server::fits::<#integer>)
         }
         PathKind::Bool => quote!(crate::runtime::server::fits::<bool>),

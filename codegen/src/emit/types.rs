@@ -442,7 +442,7 @@ fn field_docs<'d>(docs: &'d Docs, fallback: &'d str) -> Vec<&'d str> {
     }
 }
 
-fn primitive_tokens(primitive: Primitive) -> TokenStream {
+pub(super) fn primitive_tokens(primitive: Primitive) -> TokenStream {
     match primitive {
         Primitive::Bool => quote!(bool),
         Primitive::I8 => quote!(i8),

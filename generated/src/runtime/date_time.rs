@@ -358,6 +358,12 @@ impl Date {
         matches!(self.0, DateRepr::Valid(_))
     }
 
+    /// Whether `text` is a valid `YYYY-MM-DD`: how the server router tells a `format: date`
+    /// path parameter from plain text when their routes share a shape.
+    pub fn is_date(text: &str) -> bool {
+        parse_date(text.as_bytes()).is_some()
+    }
+
     /// The text received, when it is not a valid date (and so was kept as it is).
     pub fn unparsed(&self) -> Option<&str> {
         match &self.0 {
@@ -1029,6 +1035,7 @@ mod tests {
             let json = format!("\"{text}\"");
             let date: Date = serde_json::from_str(&json).expect("any string is read");
             assert!(date.is_valid(), "{text}");
+            assert!(Date::is_date(text), "{text}");
             assert_eq!(date.unparsed(), None);
             assert_eq!(serde_json::to_string(&date).expect("serialize"), json);
             assert_eq!(date.to_string(), text);
@@ -1058,6 +1065,7 @@ mod tests {
             let json = serde_json::to_string(text).expect("a JSON string");
             let date: Date = serde_json::from_str(&json).expect("any string is read");
             assert!(!date.is_valid(), "{text}");
+            assert!(!Date::is_date(text), "{text}");
             assert_eq!(date.as_naive(), None);
             assert_eq!(date.unparsed(), Some(text));
             assert_eq!(serde_json::to_string(&date).expect("serialize"), json);

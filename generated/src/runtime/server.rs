@@ -73,6 +73,81 @@ where
     })
 }
 
+/// An operation's request handler, as a route holds it.
+pub type Handler<A> = fn(
+    ::axum::extract::State<::std::sync::Arc<Shared<A>>>,
+    ::axum::extract::Request,
+) -> Reply;
+
+/// Whether a path parameter's text fits an operation (`fits::<i32>`, [`any_text`]).
+pub type PathCheck = fn(&str) -> bool;
+
+/// One operation of a shared route: a check per path parameter and the operation's handler.
+pub type Candidate<A, const K: usize> = ([PathCheck; K], Handler<A>);
+
+/// Whether `text` reads as a `T`: a path parameter check of [`dispatch`].
+pub fn fits<T: ::std::str::FromStr>(text: &str) -> bool {
+    text.parse::<T>().is_ok()
+}
+
+/// A plain string path parameter takes any text: a check of [`dispatch`].
+pub fn any_text(_text: &str) -> bool {
+    true
+}
+
+/// The handler of a route that several operations share, told apart by the types of their
+/// path parameters (ASP.NET's `User/{id:int}` beside `User/{name}`). Each candidate is a
+/// check per path parameter (`p0`, `p1`, … in path order) and its operation's handler, most
+/// constrained first: a request goes to the first candidate whose checks all pass, or else
+/// to the last (the least constrained), which refuses it as it would alone.
+pub fn dispatch<A, const K: usize, const N: usize>(
+    candidates: [Candidate<A, K>; N],
+) -> impl Fn(::axum::extract::State<::std::sync::Arc<Shared<A>>>, ::axum::extract::Request) -> Reply
+       + Clone
+       + Send
+       + Sync
+       + 'static
+where
+    A: Send + Sync + 'static,
+{
+    move |state, request| {
+        Box::pin(async move {
+            let (mut parts, body) = request.into_parts();
+            let chosen = match ::axum::extract::RawPathParams::from_request_parts(&mut parts, &())
+                .await
+            {
+                Ok(params) => candidates
+                    .iter()
+                    .find(|(checks, _)| path_fits(checks, &params)),
+                // The candidate's own reading refuses what cannot be read.
+                Err(_) => None,
+            };
+            let request = ::axum::extract::Request::from_parts(parts, body);
+            match chosen.or(candidates.last()) {
+                Some((_, handler)) => handler(state, request).await,
+                None => Err(Rejection::new(
+                    StatusCode::NOT_FOUND,
+                    format!("no operation has the path `{}`", request.uri().path()),
+                )),
+            }
+        })
+    }
+}
+
+/// Whether every path parameter `p{i}` passes `checks[i]`.
+fn path_fits(checks: &[PathCheck], params: &::axum::extract::RawPathParams) -> bool {
+    let mut fitted = 0;
+    for (name, value) in params.iter() {
+        let index = name.strip_prefix('p').and_then(|i| i.parse::<usize>().ok());
+        match index.and_then(|index| checks.get(index)) {
+            Some(check) if check(value) => fitted += 1,
+            Some(_) => return false,
+            None => {}
+        }
+    }
+    fitted == checks.len()
+}
+
 /// A refused request: a 4xx status and a JSON body that says what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {

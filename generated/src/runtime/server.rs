@@ -74,10 +74,8 @@ where
 }
 
 /// An operation's request handler, as a route holds it.
-pub type Handler<A> = fn(
-    ::axum::extract::State<::std::sync::Arc<Shared<A>>>,
-    ::axum::extract::Request,
-) -> Reply;
+pub type Handler<A> =
+    fn(::axum::extract::State<::std::sync::Arc<Shared<A>>>, ::axum::extract::Request) -> Reply;
 
 /// Whether a path parameter's text fits an operation (`fits::<i32>`, [`any_text`]).
 pub type PathCheck = fn(&str) -> bool;
@@ -113,15 +111,14 @@ where
     move |state, request| {
         Box::pin(async move {
             let (mut parts, body) = request.into_parts();
-            let chosen = match ::axum::extract::RawPathParams::from_request_parts(&mut parts, &())
-                .await
-            {
-                Ok(params) => candidates
-                    .iter()
-                    .find(|(checks, _)| path_fits(checks, &params)),
-                // The candidate's own reading refuses what cannot be read.
-                Err(_) => None,
-            };
+            let chosen =
+                match ::axum::extract::RawPathParams::from_request_parts(&mut parts, &()).await {
+                    Ok(params) => candidates
+                        .iter()
+                        .find(|(checks, _)| path_fits(checks, &params)),
+                    // The candidate's own reading refuses what cannot be read.
+                    Err(_) => None,
+                };
             let request = ::axum::extract::Request::from_parts(parts, body);
             match chosen.or(candidates.last()) {
                 Some((_, handler)) => handler(state, request).await,

@@ -8,6 +8,7 @@ use codegen::write::{self, Change, Mode};
 use codegen::CrateOptions;
 
 use crate::progress::Progress;
+use crate::report::{print_outcome, Outcome};
 use crate::workspace::{shown, workspace_root};
 
 /// The checked-in spec, relative to the workspace root.
@@ -171,29 +172,7 @@ impl Job {
 
 /// Runs `job` once, writing (or with `Mode::Check`, checking) its output.
 pub fn run(job: &Job, mode: Mode) -> ExitCode {
-    match execute(job, mode) {
-        Ok(outcome) => {
-            print!("{}", outcome.output);
-            if outcome.stale {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// What a run printed and whether `--check` found the output stale.
-#[derive(Debug)]
-pub struct Outcome {
-    /// Lines for standard output.
-    pub output: String,
-    /// `--check` found differences.
-    pub stale: bool,
+    print_outcome(execute(job, mode))
 }
 
 /// At most this many changed files are listed one by one (a first run of a huge spec

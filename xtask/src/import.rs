@@ -10,6 +10,7 @@ use codegen::import::Imported;
 use codegen::write::{self, Change, Mode};
 use codegen::GeneratedCrate;
 
+use crate::report::{print_outcome, Outcome};
 use crate::workspace::{shown, workspace_root};
 
 /// The import's configuration, relative to the workspace root.
@@ -39,29 +40,7 @@ pub fn run(args: &Args) -> ExitCode {
         .clone()
         .unwrap_or_else(|| workspace_root().join(CONFIG));
     let mode = if args.check { Mode::Check } else { Mode::Write };
-    match execute(&config, mode) {
-        Ok(outcome) => {
-            print!("{}", outcome.output);
-            if outcome.stale {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// What a run printed and whether `--check` found the output stale.
-#[derive(Debug)]
-pub struct Outcome {
-    /// Lines for standard output.
-    pub output: String,
-    /// `--check` found differences.
-    pub stale: bool,
+    print_outcome(execute(&config, mode))
 }
 
 /// Imports from `config` and writes (or checks) the spec and the report beside it.

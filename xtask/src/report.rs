@@ -26,3 +26,31 @@ pub fn usage_error(message: &str) -> ExitCode {
     eprintln!("error: {message}\n{USAGE_HINT}");
     ExitCode::from(2)
 }
+
+/// What a writing or checking command (`codegen`, `import`) printed, and whether `--check`
+/// found its output stale.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Lines for standard output.
+    pub output: String,
+    /// `--check` found differences.
+    pub stale: bool,
+}
+
+/// Prints an outcome (exit 1 when stale) or the error's full message on standard error.
+pub fn print_outcome(result: Result<Outcome, String>) -> ExitCode {
+    match result {
+        Ok(outcome) => {
+            print!("{}", outcome.output);
+            if outcome.stale {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}

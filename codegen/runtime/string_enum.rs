@@ -8,7 +8,7 @@
 /// Declares an open string enum: its members with their wire text, and a fallback variant
 /// that keeps any other text exactly as sent.
 ///
-/// Gives `as_str`, `From<&str>`, `From<String>`, `Display`, `FromStr` (never fails) and
+/// Gives `as_str`, `is_known`, `From<&str>`, `From<String>`, `Display`, `FromStr` (never fails) and
 /// `Serialize`/`Deserialize` as that text.
 // Unused when the crate's features compile no model that needs it.
 #[allow(unused_macros)]
@@ -39,6 +39,12 @@ macro_rules! string_enum {
                     $(Self::$variant => $wire,)*
                     Self::$fallback(value) => value,
                 }
+            }
+
+            /// Whether the value is a member this version of the spec lists (not kept in the
+            /// fallback variant).
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::$fallback(_))
             }
         }
         impl ::std::convert::From<&str> for $name {

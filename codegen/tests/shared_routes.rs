@@ -61,6 +61,9 @@ impl UsersApi for Api {
     async fn get_tag_by_label(&self, params: GetTagByLabelParams) -> Answer {
         Ok(format!("getTagByLabel {}", params.label))
     }
+    async fn get_role_by_name(&self, params: GetRoleByNameParams) -> Answer {
+        Ok(format!("getRoleByName {}", params.role_name))
+    }
 }
 
 impl DirectoryApi for Api {
@@ -140,6 +143,15 @@ async fn each_operation_of_a_shared_route_is_reached_by_its_types() {
         raw(address, "PUT", "/users/jdoe/avatar").await,
         (200, "\"putAvatarByName jdoe\"".to_owned())
     );
+
+    // An open enum's known members before any text; other text is the string's.
+    let (status, body) = raw(address, "GET", "/roles/ExternalUser").await;
+    assert_eq!(status, 501, "getRolesOfType, not implemented: {body}");
+    for name in ["manager", "employee", "Employee2"] {
+        let path = format!("/roles/{name}");
+        let served = format!("\"getRoleByName {name}\"");
+        assert_eq!(raw(address, "GET", &path).await, (200, served), "{path}");
+    }
 
     // What the types cannot tell apart is served by the first operation only.
     assert_eq!(client.users().get_tag_by_label("x").await.expect("getTag"), "getTag x");

@@ -10,8 +10,8 @@ use super::docs::{code, doc_attrs};
 use super::operations::{security_path, takes_common_headers, OperationEmitter};
 use super::types::primitive_tokens;
 use crate::model::{
-    dispatch_order, Encoding, Group, Operation, ParameterLocation, ParameterStyle, PathKind,
-    Payload, TypeRef, COMMON_HEADERS_FIELD,
+    dispatch_order, enum_behind, path_parameters, Encoding, Group, Operation, ParameterLocation,
+    ParameterStyle, PathKind, Payload, TypeRef, COMMON_HEADERS_FIELD,
 };
 
 impl<'m> OperationEmitter<'m> {
@@ -215,7 +215,7 @@ impl<'m> OperationEmitter<'m> {
             let cfg = several_groups
                 .then(|| self.features.group_cfg(op.group))
                 .flatten();
-            let checks = op.path_kinds(&self.model.types).into_iter().map(path_check);
+            let checks = self.path_checks(op);
             let (module, handler) = handler(op);
             // A multipart handler is an `async fn`: boxed into a `Reply` like the others.
             let handler = if reads_multipart(op) {
@@ -757,10 +757,36 @@ fn media_const_name(list: &[String]) -> String {
     format!("MEDIA_{}", words.join("_"))
 }
 
+impl OperationEmitter<'_> {
+    /// The runtime check per path parameter of `op` (in path order) that it takes a text,
+    /// for `dispatch`.
+    fn path_checks(&self, op: &Operation) -> Vec<TokenStream> {
+        let types = &self.model.types;
+        let wires = path_parameters(&op.path);
+        op.path_kinds(types)
+            .into_iter()
+            .zip(wires)
+            .map(|(kind, wire)| {
+                let member_of = op
+                    .parameters_in(ParameterLocation::Path)
+                    .find(|p| p.wire == wire)
+                    .and_then(|p| enum_behind(&p.ty, types));
+                match (kind, member_of) {
+                    (PathKind::Member, Some((name, _))) => {
+                        let ty = self.types.type_tokens(&TypeRef::Named(name.to_owned()));
+                        quote!(|text: &str| #ty::from(text).is_known())
+                    }
+                    _ => path_check(kind),
+                }
+            })
+            .collect()
+    }
+}
+
 /// The runtime check that a path parameter of `kind` takes a text, for `dispatch`.
 fn path_check(kind: PathKind) -> TokenStream {
     match kind {
-        PathKind::Text => quote!(crate::runtime::server::any_text),
+        PathKind::Text | PathKind::Member => quote!(crate::runtime::server::any_text),
         PathKind::Number => quote!(crate::runtime::server::fits::<f64>),
         PathKind::Integer(integer) => {
             let integer = primitive_tokens(integer);

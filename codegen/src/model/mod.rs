@@ -20,7 +20,7 @@ pub use operations::{
     StatusMatch, COMMON_HEADERS_FIELD,
 };
 pub use root::{Group, GroupHandle, Model, UNTAGGED};
-pub use routes::{covers_path, dispatch_order, PathKind};
+pub use routes::{covers_path, dispatch_order, enum_behind, PathKind};
 pub use security::{SecurityScheme, SecuritySchemeDef};
 pub use types::{
     Docs, EnumDef, Field, FlagMember, FlagsDef, Primitive, StructDef, TypeDef, TypeKind, TypeRef,

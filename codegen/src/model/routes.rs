@@ -4,15 +4,18 @@
 use std::collections::BTreeMap;
 
 use super::operations::{path_parameters, Operation, ParameterLocation};
-use super::types::{Primitive, TypeDef, TypeKind, TypeRef};
+use super::types::{EnumDef, Primitive, TypeDef, TypeKind, TypeRef};
 
 /// What text a path parameter takes, as far as telling apart operations of one route goes:
 /// the values its handler reads without refusing them (or, for `Uuid` and `Date`, whose
 /// types keep any text, the values that are what the format says).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PathKind {
-    /// Any text: strings, open enums, lists and everything else.
+    /// Any text: strings, lists and everything else.
     Text,
+    /// A known member of an open enum (ASP.NET's enum-typed route parameter): beside an
+    /// operation taking any text, only the members the spec lists reach it.
+    Member,
     /// A number (`f32`, `f64`).
     Number,
     /// An integer of this primitive's range.
@@ -30,34 +33,25 @@ pub enum PathKind {
 impl PathKind {
     /// The kind of a parameter of type `ty`, aliases followed through `types`.
     pub fn of(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> Self {
-        let mut ty = ty;
-        // Alias cycles are errors elsewhere; a bounded walk keeps this one from looping.
-        for _ in 0..=types.len() {
-            return match ty {
-                TypeRef::Primitive(Primitive::Bool) => Self::Bool,
-                TypeRef::Primitive(Primitive::F32 | Primitive::F64) => Self::Number,
-                TypeRef::Primitive(Primitive::String) => Self::Text,
-                TypeRef::Primitive(integer) => Self::Integer(*integer),
-                TypeRef::Uuid => Self::Uuid,
-                TypeRef::Date => Self::Date,
-                TypeRef::DateTime => Self::DateTime,
-                TypeRef::Named(name) => match types.get(name).map(|def| &def.kind) {
-                    Some(TypeKind::Alias(target)) => {
-                        ty = target;
-                        continue;
-                    }
-                    _ => Self::Text,
-                },
-                _ => Self::Text,
-            };
+        match resolve_aliases(ty, types) {
+            TypeRef::Primitive(Primitive::Bool) => Self::Bool,
+            TypeRef::Primitive(Primitive::F32 | Primitive::F64) => Self::Number,
+            TypeRef::Primitive(Primitive::String) => Self::Text,
+            TypeRef::Primitive(integer) => Self::Integer(*integer),
+            TypeRef::Uuid => Self::Uuid,
+            TypeRef::Date => Self::Date,
+            TypeRef::DateTime => Self::DateTime,
+            ty if enum_behind(ty, types).is_some() => Self::Member,
+            _ => Self::Text,
         }
-        Self::Text
     }
 
     /// Whether every text `other` takes, this takes too.
     pub fn covers(self, other: Self) -> bool {
         match (self, other) {
             (Self::Text, _) => true,
+            // Two enums may share a member: the one tried first may take the other's texts.
+            (Self::Member, Self::Member) => true,
             (Self::Number, Self::Integer(_)) => true,
             (Self::Integer(wide), Self::Integer(narrow)) => {
                 let (wide_min, wide_max) = integer_range(wide);
@@ -72,7 +66,7 @@ impl PathKind {
     fn specificity(self) -> u32 {
         match self {
             Self::Text => 0,
-            Self::Number => 1,
+            Self::Number | Self::Member => 1,
             Self::Integer(integer) => match integer_range(integer).1 {
                 max if max > i128::from(u32::MAX) => 2,
                 max if max > i128::from(u16::MAX) => 3,
@@ -87,6 +81,7 @@ impl PathKind {
     pub fn describe(self) -> String {
         match self {
             Self::Text => "any text".to_owned(),
+            Self::Member => "a member of its enum".to_owned(),
             Self::Number => "a number".to_owned(),
             Self::Integer(integer) => format!("an integer ({})", primitive_name(integer)),
             Self::Bool => "a boolean".to_owned(),
@@ -94,6 +89,36 @@ impl PathKind {
             Self::Date => "a date".to_owned(),
             Self::DateTime => "a date-time".to_owned(),
         }
+    }
+}
+
+/// `ty` with aliases followed through `types` (an alias cycle, an error elsewhere, ends the
+/// walk at some alias of it).
+fn resolve_aliases<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef>) -> &'t TypeRef {
+    let mut ty = ty;
+    for _ in 0..=types.len() {
+        match ty {
+            TypeRef::Named(name) => match types.get(name).map(|def| &def.kind) {
+                Some(TypeKind::Alias(target)) => ty = target,
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    ty
+}
+
+/// The open enum a parameter of type `ty` reads (aliases followed): its name and definition.
+pub fn enum_behind<'t>(
+    ty: &'t TypeRef,
+    types: &'t BTreeMap<String, TypeDef>,
+) -> Option<(&'t str, &'t EnumDef)> {
+    match resolve_aliases(ty, types) {
+        TypeRef::Named(name) => match types.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Enum(def)) => Some((name, def)),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -169,6 +194,7 @@ mod tests {
 
     const KINDS: &[PathKind] = &[
         PathKind::Text,
+        PathKind::Member,
         PathKind::Number,
         PathKind::Integer(Primitive::I8),
         PathKind::Integer(Primitive::I16),
@@ -202,7 +228,7 @@ mod tests {
     }
 
     #[test]
-    fn aliases_are_followed_and_enums_take_any_text() {
+    fn aliases_are_followed_and_enums_take_their_members() {
         let def = |name: &str, kind: TypeKind| TypeDef {
             name: name.to_owned(),
             module: name.to_lowercase(),
@@ -225,7 +251,29 @@ mod tests {
             "Loop".to_owned(),
             def("Loop", TypeKind::Alias(TypeRef::Named("Loop".to_owned()))),
         );
+        types.insert(
+            "Role".to_owned(),
+            def(
+                "Role",
+                TypeKind::Enum(EnumDef {
+                    variants: Vec::new(),
+                    fallback: "Other".to_owned(),
+                }),
+            ),
+        );
+        types.insert(
+            "RoleAlias".to_owned(),
+            def(
+                "RoleAlias",
+                TypeKind::Alias(TypeRef::Named("Role".to_owned())),
+            ),
+        );
         let named = |name: &str| TypeRef::Named(name.to_owned());
+        assert_eq!(PathKind::of(&named("RoleAlias"), &types), PathKind::Member);
+        assert_eq!(
+            enum_behind(&named("RoleAlias"), &types).map(|(name, _)| name),
+            Some("Role")
+        );
         assert_eq!(
             PathKind::of(&named("Id"), &types),
             PathKind::Integer(Primitive::I32)

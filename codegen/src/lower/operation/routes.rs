@@ -6,8 +6,7 @@ use std::collections::HashMap;
 use crate::diagnostic::Cause;
 use crate::lower::context::Context;
 use crate::model::{
-    covers_path, dispatch_order, path_parameters, Operation, Parameter, ParameterLocation,
-    PathKind, TypeKind, TypeRef,
+    covers_path, dispatch_order, path_parameters, Operation, Parameter, ParameterLocation, PathKind,
 };
 use crate::pointer::JsonPointer;
 
@@ -116,14 +115,7 @@ impl<'a> Context<'a> {
                     path_parameters(&op.path)
                         .iter()
                         .zip(kinds)
-                        .map(|(name, kind)| {
-                            let open_enum = op
-                                .parameters_in(ParameterLocation::Path)
-                                .find(|p| p.wire == *name)
-                                .is_some_and(|p| self.is_enum(&p.ty));
-                            let note = if open_enum { " (an open enum)" } else { "" };
-                            format!("`{{{name}}}`: {}{note}", kind.describe())
-                        })
+                        .map(|(name, kind)| format!("`{{{name}}}`: {}", kind.describe()))
                         .collect::<Vec<String>>()
                         .join(", ")
                 };
@@ -144,11 +136,5 @@ impl<'a> Context<'a> {
             self.warn_of(Cause::UnservedRoute, &at, message);
             operations[index].route = None;
         }
-    }
-
-    /// Whether `ty` names an open string enum (which reads any text).
-    fn is_enum(&self, ty: &TypeRef) -> bool {
-        matches!(ty, TypeRef::Named(name)
-            if matches!(self.types.get(name).map(|def| &def.kind), Some(TypeKind::Enum(_))))
     }
 }

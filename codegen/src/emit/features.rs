@@ -192,13 +192,20 @@ impl Features {
         }
     }
 
-    /// The names to add to `default`, in order.
     /// Whether `PartialEq` of structs, unions and operation types is behind the `partial-eq`
     /// feature (large specs, whose `default` leaves it out).
     pub fn gates_partial_eq(&self) -> bool {
         !self.tags_by_default
     }
 
+    /// Whether `name` is a feature of the crate besides `client` and `server`.
+    pub fn declares(&self, name: &str) -> bool {
+        self.tags.values().any(|t| t.name == name)
+            || (self.unused && name == UNUSED_SCHEMAS)
+            || (self.gates_partial_eq() && name == PARTIAL_EQ)
+    }
+
+    /// The names to add to `default`, in order.
     pub fn default_names(&self) -> Vec<&str> {
         if !self.tags_by_default {
             return Vec::new();

@@ -49,6 +49,15 @@ pub fn cargo_toml(
             options.crate_name
         ));
     }
+    let known = |name: &str| name == "client" || name == "server" || features.declares(name);
+    if let Some(unknown) = options.dev_features.iter().find(|name| !known(name)) {
+        return Err(format!(
+            "dev feature `{unknown}` is not a feature of the crate; name a tag's feature (as `[features]` in its Cargo.toml lists them), `client` or `server`"
+        ));
+    }
+    if !options.dev_features.is_empty() && !needs.operations {
+        return Err("dev features need a crate with operations, which has features".to_owned());
+    }
     let title = if model.title.is_empty() {
         "the API"
     } else {
@@ -134,6 +143,21 @@ pub fn cargo_toml(
             "\n[dev-dependencies]\n",
             "tokio = { version = \"1\", features = [\"io-util\", \"macros\", \"net\", \"rt-multi-thread\", \"sync\"] }\n",
         ));
+        if !options.dev_features.is_empty() {
+            // A dependency on itself: the tests and examples get these features whatever
+            // `default` holds.
+            let names: Vec<String> = options
+                .dev_features
+                .iter()
+                .map(|f| toml_string(f))
+                .collect();
+            let _ = writeln!(
+                out,
+                "{} = {{ path = \".\", features = [{}] }}",
+                options.crate_name,
+                names.join(", ")
+            );
+        }
     }
     if options.standalone {
         // Keeps the crate out of any workspace that happens to enclose its directory.

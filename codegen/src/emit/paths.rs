@@ -79,23 +79,59 @@ pub fn shorten(file: &mut syn::File) -> Vec<(usize, Item)> {
     let mut shortener = Shortener {
         declared,
         imported: BTreeSet::new(),
+        used_ungated: BTreeSet::new(),
+        gated: 0,
     };
     shortener.visit_file_mut(file);
     for (_, inner) in &mut wrapped {
         shortener.visit_item_mut(inner);
     }
-    if !shortener.imported.is_empty() {
-        let modules = shortener
-            .imported
+    let (always, gated): (Vec<&str>, Vec<&str>) = shortener
+        .imported
+        .iter()
+        .partition(|module| shortener.used_ungated.contains(*module));
+    let idents = |names: &[&str]| -> Vec<Ident> {
+        names
             .iter()
-            .map(|name| Ident::new(name, Span::call_site()));
-        file.items
-            .insert(0, parse_quote!(use crate::{#(#modules),*};));
-        for (index, _) in &mut wrapped {
-            *index += 1;
-        }
+            .map(|name| Ident::new(name, Span::call_site()))
+            .collect()
+    };
+    let mut uses: Vec<Item> = Vec::new();
+    if !always.is_empty() {
+        let modules = idents(&always);
+        uses.push(parse_quote!(use crate::{#(#modules),*};));
     }
+    if !gated.is_empty() {
+        let modules = idents(&gated);
+        uses.push(parse_quote!(#[allow(unused_imports)] use crate::{#(#modules),*};));
+    }
+    for (index, _) in &mut wrapped {
+        *index += uses.len();
+    }
+    file.items.splice(0..0, uses);
     wrapped
+}
+
+/// Whether `attrs` has a `#[cfg(…)]`.
+fn has_cfg(attrs: &[syn::Attribute]) -> bool {
+    attrs
+        .iter()
+        .any(|attribute| attribute.path().is_ident("cfg"))
+}
+
+/// `VisitMut` methods for nodes that may carry `#[cfg]`: the visit counts itself inside a
+/// gated node while it walks one.
+macro_rules! gated_visits {
+    ($($method:ident: $node:ty;)*) => {
+        $(
+            fn $method(&mut self, node: &mut $node) {
+                let gated = has_cfg(&node.attrs);
+                self.gated += usize::from(gated);
+                syn::visit_mut::$method(self, node);
+                self.gated -= usize::from(gated);
+            }
+        )*
+    };
 }
 
 /// The item a brace-delimited macro invocation wraps, when its tokens are exactly one item
@@ -171,6 +207,11 @@ struct Shortener {
     declared: BTreeSet<String>,
     /// Crate modules the file now names without `crate::`.
     imported: BTreeSet<&'static str>,
+    /// Those of them named outside any `#[cfg]`-gated item, statement or expression: an
+    /// import only gated code uses is unused while its features are off.
+    used_ungated: BTreeSet<&'static str>,
+    /// How many `#[cfg]`-gated nodes the visit is inside.
+    gated: usize,
 }
 
 impl Shortener {
@@ -205,6 +246,9 @@ impl Shortener {
             if !self.taken(module) {
                 drop_leading(&mut path.segments, 1);
                 self.imported.insert(module);
+                if self.gated == 0 {
+                    self.used_ungated.insert(module);
+                }
             }
         }
     }
@@ -229,6 +273,25 @@ fn drop_leading(segments: &mut Punctuated<PathSegment, Token![::]>, count: usize
 }
 
 impl VisitMut for Shortener {
+    gated_visits! {
+        visit_local_mut: syn::Local;
+        visit_expr_tuple_mut: syn::ExprTuple;
+        visit_expr_call_mut: syn::ExprCall;
+        visit_expr_method_call_mut: syn::ExprMethodCall;
+        visit_field_mut: syn::Field;
+        visit_variant_mut: syn::Variant;
+        visit_item_fn_mut: syn::ItemFn;
+        visit_item_impl_mut: syn::ItemImpl;
+        visit_item_mod_mut: syn::ItemMod;
+        visit_item_struct_mut: syn::ItemStruct;
+        visit_item_enum_mut: syn::ItemEnum;
+        visit_item_type_mut: syn::ItemType;
+        visit_item_const_mut: syn::ItemConst;
+        visit_item_use_mut: syn::ItemUse;
+        visit_impl_item_fn_mut: syn::ImplItemFn;
+        visit_trait_item_fn_mut: syn::TraitItemFn;
+    }
+
     fn visit_path_mut(&mut self, path: &mut Path) {
         self.shorten_path(path);
         syn::visit_mut::visit_path_mut(self, path);
@@ -276,6 +339,21 @@ mod tests {
         assert!(out.contains("-> Result<(), ()>"), "{out}");
         assert!(out.contains("Ok(())"), "{out}");
         assert!(out.starts_with("use crate::models;\n"), "{out}");
+    }
+
+    #[test]
+    fn a_module_only_gated_code_names_is_imported_allowing_it_unused() {
+        let out = shortened(quote! {
+            fn f() -> crate::runtime::Reply {
+                #[cfg(feature = "users")]
+                let x = crate::models::Role::from("a");
+                crate::runtime::reply()
+            }
+        });
+        assert!(
+            out.starts_with("use crate::runtime;\n#[allow(unused_imports)]\nuse crate::models;\n"),
+            "{out}"
+        );
     }
 
     #[test]

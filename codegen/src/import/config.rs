@@ -41,6 +41,9 @@ pub struct Config {
     pub renames: IndexMap<String, Setting<String>>,
     /// operationId → its Rust name, where short names collide within a tag.
     pub operation_renames: IndexMap<String, Setting<String>>,
+    /// Why nested carriers may be `null`, when they may: after the overlays, every bare
+    /// `$ref` property to an object schema becomes `anyOf: [$ref, null]`.
+    pub nullable_carriers: Option<String>,
 }
 
 /// A configured value and where it is written.
@@ -79,6 +82,8 @@ struct Raw {
     renames: IndexMap<String, Spanned<String>>,
     #[serde(default)]
     operation_renames: IndexMap<String, Spanned<String>>,
+    #[serde(default)]
+    nullable_carriers: Option<String>,
 }
 
 impl Config {
@@ -151,6 +156,7 @@ impl Config {
                 .collect(),
             renames: settings(raw.renames),
             operation_renames: settings(raw.operation_renames),
+            nullable_carriers: raw.nullable_carriers,
             text,
             dir,
         })

@@ -6,13 +6,15 @@
 //! `merge` makes them one document (identical definitions once, one tag per document, security
 //! names aliased, dangling references stubbed); `names` gives schemas and operations their Rust
 //! names as `x-rust-name` (short .NET names, operationIds without their `v1…_` prefix), so no
-//! key moves and every `$ref` stays valid; then the overlays apply in file-name order; `output`
+//! key moves and every `$ref` stays valid; then the overlays apply in file-name order, and
+//! `nulls` makes bare carrier `$ref`s nullable (when configured); `output`
 //! writes the spec as YAML and the report as Markdown. Whatever the configuration does not
 //! decide is an error naming the document's line and what to add.
 
 mod config;
 mod merge;
 mod names;
+mod nulls;
 mod output;
 mod sources;
 
@@ -55,9 +57,13 @@ pub fn import(config_path: &Path, config_name: &str) -> Result<Imported, SpecErr
             actions: overlay.action_labels().into_iter().zip(counts).collect(),
         });
     }
+    let nullable = config
+        .nullable_carriers
+        .as_ref()
+        .map(|why| (nulls::nullable_carriers(&mut merged.root), why.clone()));
     let operations = merge::count_operations(&merged.root);
     let spec = output::spec_yaml(&config, &merged.root, &applied)?;
-    let report = output::report(&config, &documents, &merged, &applied, operations);
+    let report = output::report(&config, &documents, &merged, &applied, operations, nullable);
     let mut inputs = vec![config_path.to_path_buf()];
     inputs.extend(documents.iter().map(|d| d.path.clone()));
     inputs.extend(overlays_paths(&config)?);

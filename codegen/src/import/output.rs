@@ -59,6 +59,7 @@ pub fn report(
     merged: &Merged,
     overlays: &[AppliedOverlay],
     operations: usize,
+    nullable: Option<(usize, String)>,
 ) -> String {
     let mut out = String::new();
     let schemas = merged
@@ -195,6 +196,19 @@ pub fn report(
                 .map(|(label, count)| vec![code(&overlay.name), label.clone(), count.to_string()])
         }),
     );
+
+    section(
+        &mut out,
+        "Nullable carriers",
+        "After the overlays, bare `$ref` properties to object schemas made `anyOf: [$ref, null]` \
+         (`nullable_carriers` in the configuration).",
+    );
+    match nullable {
+        Some((count, why)) => {
+            let _ = writeln!(out, "{count} properties. Why: {why}\n");
+        }
+        None => out.push_str("Not configured.\n\n"),
+    }
 
     section(
         &mut out,

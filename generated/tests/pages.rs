@@ -21,7 +21,8 @@ const PAGES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/docs/rest/Chat
 
 /// One operation page.
 struct Page {
-    /// The part of the page's uid after `v1ChatTopicEntity_`, the spec's operationId.
+    /// The part of the page's uid after `v1ChatTopicEntity_` (the uid is the spec's
+    /// operationId; this part its `x-rust-name`).
     operation: String,
     /// `POST /api/v1/ChatTopic/{chatTopicId}/Sessions`, then the sample request URLs.
     requests: Vec<(String, String)>,
@@ -106,7 +107,10 @@ fn the_pages_document_seventeen_operations_and_the_spec_has_each() {
     assert_eq!(pages.len(), 17, "index.md lists 17 operations");
     for page in &pages {
         assert!(
-            spec.contains(&format!("operationId: {}\n", page.operation)),
+            spec.contains(&format!(
+                "operationId: v1ChatTopicEntity_{}\n",
+                page.operation
+            )),
             "the spec has no operation {}",
             page.operation
         );

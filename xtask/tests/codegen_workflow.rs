@@ -7,13 +7,13 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{snapshot, text, xtask, WORKSPACE_SPEC};
+use common::{snapshot, text, xtask, CHAT_TOPIC_SPEC};
 
-/// A copy of the workspace spec in a temp dir, and an output dir beside it.
+/// A copy of the hand-written ChatTopic spec in a temp dir, and an output dir beside it.
 fn workspace_spec_copy() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let spec = dir.path().join("superoffice.yaml");
-    std::fs::copy(WORKSPACE_SPEC, &spec).expect("spec copied");
+    std::fs::copy(CHAT_TOPIC_SPEC, &spec).expect("spec copied");
     let out = dir.path().join("out");
     (dir, spec, out)
 }
@@ -37,8 +37,8 @@ fn generate(spec: &Path, out: &Path, extra: &[&str]) -> Output {
 #[test]
 fn generation_is_byte_identical_on_every_run() {
     let options = codegen::CrateOptions::new("superoffice-webapi", "spec/superoffice.yaml");
-    let first = codegen::generate(Path::new(WORKSPACE_SPEC), &options).expect("generates");
-    let second = codegen::generate(Path::new(WORKSPACE_SPEC), &options).expect("generates");
+    let first = codegen::generate(Path::new(CHAT_TOPIC_SPEC), &options).expect("generates");
+    let second = codegen::generate(Path::new(CHAT_TOPIC_SPEC), &options).expect("generates");
     assert_eq!(first, second);
 
     let (_dir, spec, out) = workspace_spec_copy();

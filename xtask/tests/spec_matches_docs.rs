@@ -1,10 +1,20 @@
-//! The spec is written from the SuperOffice pages in `spec/docs/`, whose tables are the source
-//! of truth: every schema that names a page with a "Response body" table has exactly that
-//! table's properties, in its order, with its descriptions (HTML entities decoded).
+//! The SuperOffice pages in `spec/docs/` are the check on the imported spec: every schema
+//! whose `externalDocs` names a page with a "Response body" table for it (by its Rust name,
+//! `x-rust-name`) has exactly that table's properties, in its order, with its descriptions
+//! (HTML entities decoded).
 
 use serde_yaml::Value;
 
-const SPEC: &str = include_str!("../../spec/superoffice.yaml");
+/// Properties SuperOffice's documents have and the pages (generated from an older version)
+/// lack: added since, so additions rather than disagreements. (Rust name, property)
+const ADDED_SINCE_THE_PAGES: &[(&str, &str)] = &[
+    ("Associate", "ExtraFields"),
+    ("Associate", "CustomFields"),
+    ("Person", "PersonNumber"),
+    ("Project", "EventId"),
+    ("Project", "StartDate"),
+];
+
 const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 
 /// One row of a page's property table.
@@ -43,13 +53,15 @@ fn decode_entities(text: &str) -> String {
 
 #[test]
 fn schemas_follow_their_page_tables() {
-    let spec: Value = serde_yaml::from_str(SPEC).expect("spec parses");
+    let text = std::fs::read_to_string(format!("{SPEC_DIR}/superoffice.yaml")).expect("the spec");
+    let spec: Value = serde_yaml::from_str(&text).expect("spec parses");
     let schemas = spec["components"]["schemas"]
         .as_mapping()
         .expect("components.schemas");
     let mut checked = Vec::new();
-    for (name, schema) in schemas {
-        let name = name.as_str().expect("schema names are strings");
+    for (key, schema) in schemas {
+        let key = key.as_str().expect("schema names are strings");
+        let name = schema["x-rust-name"].as_str().unwrap_or(key);
         let Some(url) = schema["externalDocs"]["url"].as_str() else {
             continue;
         };
@@ -59,7 +71,11 @@ fn schemas_follow_their_page_tables() {
             continue;
         };
         let properties = schema["properties"].as_mapping().expect("properties");
-        let spec_names: Vec<&str> = properties.keys().filter_map(Value::as_str).collect();
+        let spec_names: Vec<&str> = properties
+            .keys()
+            .filter_map(Value::as_str)
+            .filter(|property| !ADDED_SINCE_THE_PAGES.contains(&(name, property)))
+            .collect();
         let page_names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(
             spec_names, page_names,
@@ -92,7 +108,7 @@ fn schemas_follow_their_page_tables() {
         ],
         "every page-backed schema was checked"
     );
-    let entity = schemas["ChatSessionEntity"]["properties"]
+    let entity = schemas["SuperOffice.CRM.Services.ChatSessionEntity"]["properties"]
         .as_mapping()
         .expect("ChatSessionEntity properties");
     assert_eq!(entity.len(), 33);

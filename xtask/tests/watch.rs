@@ -1,5 +1,6 @@
-//! `cargo xtask codegen --watch` on a temporary copy of the workspace's `spec/` and
-//! `generated/`: an edited spec is regenerated within seconds, a broken spec is reported with
+//! `cargo xtask codegen --watch` on a temporary copy of a real spec (the ChatTopic spec as
+//! written by hand before the import, `fixtures/chat_topic.yaml`): an edited spec is
+//! regenerated within seconds, a broken spec is reported with
 //! FILE:LINE:COL and leaves the output untouched, a fixed one (saved the way editors do: a
 //! temporary file renamed over the spec) is regenerated again, and SIGINT ends it cleanly.
 #![cfg(unix)]
@@ -13,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use common::{copy_dir, snapshot, WORKSPACE_ROOT, XTASK};
+use common::{snapshot, CHAT_TOPIC_SPEC, XTASK};
 
 /// The generated file the edited description lands in.
 const MODEL: &str = "generated/src/models/chat_session_entity.rs";
@@ -165,9 +166,9 @@ fn read(path: &Path) -> String {
 fn regenerates_on_change_reports_errors_and_stops_on_ctrl_c() {
     let root = tempfile::tempdir().expect("create a temporary directory");
     let (spec_dir, out) = (root.path().join("spec"), root.path().join("generated"));
-    copy_dir(&Path::new(WORKSPACE_ROOT).join("spec"), &spec_dir);
-    copy_dir(&Path::new(WORKSPACE_ROOT).join("generated"), &out);
+    std::fs::create_dir_all(&spec_dir).expect("create spec/");
     let spec = spec_dir.join("superoffice.yaml");
+    std::fs::copy(CHAT_TOPIC_SPEC, &spec).expect("copy the spec");
     let model = root.path().join(MODEL);
     let original = read(&spec);
     assert!(

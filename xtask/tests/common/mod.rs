@@ -12,8 +12,12 @@ use std::process::{Command, Output};
 pub const XTASK: &str = env!("CARGO_BIN_EXE_xtask");
 /// The workspace root.
 pub const WORKSPACE_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// The workspace's own spec.
-pub const WORKSPACE_SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/superoffice.yaml");
+/// The ChatTopic spec as written by hand before the import: small and real, for the tests
+/// that edit a spec and regenerate it (the workspace's own spec is 10 MB).
+pub const CHAT_TOPIC_SPEC: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/chat_topic.yaml"
+);
 
 /// Runs `xtask ARGS…` in the current directory and waits for it.
 pub fn xtask(args: &[&str]) -> Output {

@@ -5,6 +5,8 @@
 //!
 //! Wire-format conventions: enums are sent as .NET member names and servers add members over time (enum lists are not closed); \[Flags\] enums are sent as member names joined by ", " (see x-flags); nested carriers are often null; any property may be absent and unknown properties may appear. Date-times (format date-time) arrive without an offset by default ("2018-12-24T12:34:45"), with "Z", with an offset without a colon when SO-TimeZone includes includeTZOffset ("2018-12-24T07:34:45-0500"), or with 7 fractional digits and a colon offset ("2001-09-08T18:25:50.1896249+02:00"); the no-offset and no-colon forms are not RFC 3339, so clients must parse leniently and preserve the form they received.
 //!
+//! Cargo features: `client` and `server` (the client and the server side), one feature per tag (its operations and the models they use; `Cargo.toml` lists them). The API is large, so only `client` and `server` are on by default: turn on the tags you use, e.g. `superoffice-webapi = { features = ["appointment"] }` (plus `path` or `version`), or all of them with `--all-features`. `partial-eq` derives `PartialEq` on structs, unions and operation types (enums always have it).
+//!
 //! Do not edit: change the spec and run `cargo xtask codegen`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -4,8 +4,450 @@
 //! operations are methods of `Client` itself); each module holds one group's
 //! request types.
 use crate::{auth, operations, runtime};
+#[cfg(feature = "appointment")]
+pub mod appointment;
+#[cfg(feature = "appointment")]
+pub use appointment::AppointmentClient;
+#[cfg(feature = "archive")]
+pub mod archive;
+#[cfg(feature = "archive")]
+pub use archive::ArchiveClient;
+#[cfg(feature = "attachment")]
+pub mod attachment;
+#[cfg(feature = "attachment")]
+pub use attachment::AttachmentClient;
+#[cfg(feature = "batch-task")]
+pub mod batch_task;
+#[cfg(feature = "batch-task")]
+pub use batch_task::BatchTaskClient;
+#[cfg(feature = "crm-script")]
+pub mod crm_script;
+#[cfg(feature = "crm-script")]
+pub use crm_script::CrmScriptClient;
+#[cfg(feature = "chat-session")]
+pub mod chat_session;
+#[cfg(feature = "chat-session")]
+pub use chat_session::ChatSessionClient;
+#[cfg(feature = "chat-topic")]
 pub mod chat_topic;
+#[cfg(feature = "chat-topic")]
 pub use chat_topic::ChatTopicClient;
+#[cfg(feature = "contact")]
+pub mod contact;
+#[cfg(feature = "contact")]
+pub use contact::ContactClient;
+#[cfg(feature = "copilot")]
+pub mod copilot;
+#[cfg(feature = "copilot")]
+pub use copilot::CopilotClient;
+#[cfg(feature = "copilot-data-source")]
+pub mod copilot_data_source;
+#[cfg(feature = "copilot-data-source")]
+pub use copilot_data_source::CopilotDataSourceClient;
+#[cfg(feature = "custom-object")]
+pub mod custom_object;
+#[cfg(feature = "custom-object")]
+pub use custom_object::CustomObjectClient;
+#[cfg(feature = "custom-object-definition")]
+pub mod custom_object_definition;
+#[cfg(feature = "custom-object-definition")]
+pub use custom_object_definition::CustomObjectDefinitionClient;
+#[cfg(feature = "dash")]
+pub mod dash;
+#[cfg(feature = "dash")]
+pub use dash::DashClient;
+#[cfg(feature = "dash-theme")]
+pub mod dash_theme;
+#[cfg(feature = "dash-theme")]
+pub use dash_theme::DashThemeClient;
+#[cfg(feature = "dash-tile")]
+pub mod dash_tile;
+#[cfg(feature = "dash-tile")]
+pub use dash_tile::DashTileClient;
+#[cfg(feature = "dash-tile-definition")]
+pub mod dash_tile_definition;
+#[cfg(feature = "dash-tile-definition")]
+pub use dash_tile_definition::DashTileDefinitionClient;
+#[cfg(feature = "document")]
+pub mod document;
+#[cfg(feature = "document")]
+pub use document::DocumentClient;
+#[cfg(feature = "foreign-app")]
+pub mod foreign_app;
+#[cfg(feature = "foreign-app")]
+pub use foreign_app::ForeignAppClient;
+#[cfg(feature = "hierarchy")]
+pub mod hierarchy;
+#[cfg(feature = "hierarchy")]
+pub use hierarchy::HierarchyClient;
+#[cfg(feature = "license")]
+pub mod license;
+#[cfg(feature = "license")]
+pub use license::LicenseClient;
+#[cfg(feature = "list")]
+pub mod list;
+#[cfg(feature = "list")]
+pub use list::ListClient;
+#[cfg(feature = "mdo-list")]
+pub mod mdo_list;
+#[cfg(feature = "mdo-list")]
+pub use mdo_list::MdoListClient;
+#[cfg(feature = "news-feed")]
+pub mod news_feed;
+#[cfg(feature = "news-feed")]
+pub use news_feed::NewsFeedClient;
+#[cfg(feature = "person")]
+pub mod person;
+#[cfg(feature = "person")]
+pub use person::PersonClient;
+#[cfg(feature = "preference")]
+pub mod preference;
+#[cfg(feature = "preference")]
+pub use preference::PreferenceClient;
+#[cfg(feature = "preference-description")]
+pub mod preference_description;
+#[cfg(feature = "preference-description")]
+pub use preference_description::PreferenceDescriptionClient;
+#[cfg(feature = "preference-description-line")]
+pub mod preference_description_line;
+#[cfg(feature = "preference-description-line")]
+pub use preference_description_line::PreferenceDescriptionLineClient;
+#[cfg(feature = "presence")]
+pub mod presence;
+#[cfg(feature = "presence")]
+pub use presence::PresenceClient;
+#[cfg(feature = "pricelist")]
+pub mod pricelist;
+#[cfg(feature = "pricelist")]
+pub use pricelist::PricelistClient;
+#[cfg(feature = "product")]
+pub mod product;
+#[cfg(feature = "product")]
+pub use product::ProductClient;
+#[cfg(feature = "project")]
+pub mod project;
+#[cfg(feature = "project")]
+pub use project::ProjectClient;
+#[cfg(feature = "project-member")]
+pub mod project_member;
+#[cfg(feature = "project-member")]
+pub use project_member::ProjectMemberClient;
+#[cfg(feature = "relation")]
+pub mod relation;
+#[cfg(feature = "relation")]
+pub use relation::RelationClient;
+#[cfg(feature = "relation-definition")]
+pub mod relation_definition;
+#[cfg(feature = "relation-definition")]
+pub use relation_definition::RelationDefinitionClient;
+#[cfg(feature = "role")]
+pub mod role;
+#[cfg(feature = "role")]
+pub use role::RoleClient;
+#[cfg(feature = "sale")]
+pub mod sale;
+#[cfg(feature = "sale")]
+pub use sale::SaleClient;
+#[cfg(feature = "sale-stakeholder")]
+pub mod sale_stakeholder;
+#[cfg(feature = "sale-stakeholder")]
+pub use sale_stakeholder::SaleStakeholderClient;
+#[cfg(feature = "schema")]
+pub mod schema;
+#[cfg(feature = "schema")]
+pub use schema::SchemaClient;
+#[cfg(feature = "script")]
+pub mod script;
+#[cfg(feature = "script")]
+pub use script::ScriptClient;
+#[cfg(feature = "selection")]
+pub mod selection;
+#[cfg(feature = "selection")]
+pub use selection::SelectionClient;
+#[cfg(feature = "shipment-message")]
+pub mod shipment_message;
+#[cfg(feature = "shipment-message")]
+pub use shipment_message::ShipmentMessageClient;
+#[cfg(feature = "shipment-message-block")]
+pub mod shipment_message_block;
+#[cfg(feature = "shipment-message-block")]
+pub use shipment_message_block::ShipmentMessageBlockClient;
+#[cfg(feature = "string")]
+pub mod string;
+#[cfg(feature = "string")]
+pub use string::StringClient;
+#[cfg(feature = "system-event")]
+pub mod system_event;
+#[cfg(feature = "system-event")]
+pub use system_event::SystemEventClient;
+#[cfg(feature = "table")]
+pub mod table;
+#[cfg(feature = "table")]
+pub use table::TableClient;
+#[cfg(feature = "ticket")]
+pub mod ticket;
+#[cfg(feature = "ticket")]
+pub use ticket::TicketClient;
+#[cfg(feature = "ticket-message")]
+pub mod ticket_message;
+#[cfg(feature = "ticket-message")]
+pub use ticket_message::TicketMessageClient;
+#[cfg(feature = "ticket-relation")]
+pub mod ticket_relation;
+#[cfg(feature = "ticket-relation")]
+pub use ticket_relation::TicketRelationClient;
+#[cfg(feature = "ticket-relation-definition")]
+pub mod ticket_relation_definition;
+#[cfg(feature = "ticket-relation-definition")]
+pub use ticket_relation_definition::TicketRelationDefinitionClient;
+#[cfg(feature = "ticket-type")]
+pub mod ticket_type;
+#[cfg(feature = "ticket-type")]
+pub use ticket_type::TicketTypeClient;
+#[cfg(feature = "time-zone")]
+pub mod time_zone;
+#[cfg(feature = "time-zone")]
+pub use time_zone::TimeZoneClient;
+#[cfg(feature = "trigger-script")]
+pub mod trigger_script;
+#[cfg(feature = "trigger-script")]
+pub use trigger_script::TriggerScriptClient;
+#[cfg(feature = "user")]
+pub mod user;
+#[cfg(feature = "user")]
+pub use user::UserClient;
+#[cfg(feature = "webhook")]
+pub mod webhook;
+#[cfg(feature = "webhook")]
+pub use webhook::WebhookClient;
+#[cfg(feature = "ai-agent")]
+pub mod ai_agent;
+#[cfg(feature = "ai-agent")]
+pub use ai_agent::AiAgentClient;
+#[cfg(feature = "appointment-agent")]
+pub mod appointment_agent;
+#[cfg(feature = "appointment-agent")]
+pub use appointment_agent::AppointmentAgentClient;
+#[cfg(feature = "archive-agent")]
+pub mod archive_agent;
+#[cfg(feature = "archive-agent")]
+pub use archive_agent::ArchiveAgentClient;
+#[cfg(feature = "associate-agent")]
+pub mod associate_agent;
+#[cfg(feature = "associate-agent")]
+pub use associate_agent::AssociateAgentClient;
+#[cfg(feature = "blob-agent")]
+pub mod blob_agent;
+#[cfg(feature = "blob-agent")]
+pub use blob_agent::BlobAgentClient;
+#[cfg(feature = "batch-agent")]
+pub mod batch_agent;
+#[cfg(feature = "batch-agent")]
+pub use batch_agent::BatchAgentClient;
+#[cfg(feature = "bulk-update-agent")]
+pub mod bulk_update_agent;
+#[cfg(feature = "bulk-update-agent")]
+pub use bulk_update_agent::BulkUpdateAgentClient;
+#[cfg(feature = "crm-script-agent")]
+pub mod crm_script_agent;
+#[cfg(feature = "crm-script-agent")]
+pub use crm_script_agent::CrmScriptAgentClient;
+#[cfg(feature = "chat-agent")]
+pub mod chat_agent;
+#[cfg(feature = "chat-agent")]
+pub use chat_agent::ChatAgentClient;
+#[cfg(feature = "configuration-agent")]
+pub mod configuration_agent;
+#[cfg(feature = "configuration-agent")]
+pub use configuration_agent::ConfigurationAgentClient;
+#[cfg(feature = "contact-agent")]
+pub mod contact_agent;
+#[cfg(feature = "contact-agent")]
+pub use contact_agent::ContactAgentClient;
+#[cfg(feature = "custom-object-agent")]
+pub mod custom_object_agent;
+#[cfg(feature = "custom-object-agent")]
+pub use custom_object_agent::CustomObjectAgentClient;
+#[cfg(feature = "customer-service-agent")]
+pub mod customer_service_agent;
+#[cfg(feature = "customer-service-agent")]
+pub use customer_service_agent::CustomerServiceAgentClient;
+#[cfg(feature = "dash-agent")]
+pub mod dash_agent;
+#[cfg(feature = "dash-agent")]
+pub use dash_agent::DashAgentClient;
+#[cfg(feature = "database-agent")]
+pub mod database_agent;
+#[cfg(feature = "database-agent")]
+pub use database_agent::DatabaseAgentClient;
+#[cfg(feature = "database-table-agent")]
+pub mod database_table_agent;
+#[cfg(feature = "database-table-agent")]
+pub use database_table_agent::DatabaseTableAgentClient;
+#[cfg(feature = "diagnostics-agent")]
+pub mod diagnostics_agent;
+#[cfg(feature = "diagnostics-agent")]
+pub use diagnostics_agent::DiagnosticsAgentClient;
+#[cfg(feature = "document-agent")]
+pub mod document_agent;
+#[cfg(feature = "document-agent")]
+pub use document_agent::DocumentAgentClient;
+#[cfg(feature = "document-migration-agent")]
+pub mod document_migration_agent;
+#[cfg(feature = "document-migration-agent")]
+pub use document_migration_agent::DocumentMigrationAgentClient;
+#[cfg(feature = "e-mail-agent")]
+pub mod e_mail_agent;
+#[cfg(feature = "e-mail-agent")]
+pub use e_mail_agent::EMailAgentClient;
+#[cfg(feature = "erp-sync-agent")]
+pub mod erp_sync_agent;
+#[cfg(feature = "erp-sync-agent")]
+pub use erp_sync_agent::ErpSyncAgentClient;
+#[cfg(feature = "favourite-agent")]
+pub mod favourite_agent;
+#[cfg(feature = "favourite-agent")]
+pub use favourite_agent::FavouriteAgentClient;
+#[cfg(feature = "find-agent")]
+pub mod find_agent;
+#[cfg(feature = "find-agent")]
+pub use find_agent::FindAgentClient;
+#[cfg(feature = "foreign-system-agent")]
+pub mod foreign_system_agent;
+#[cfg(feature = "foreign-system-agent")]
+pub use foreign_system_agent::ForeignSystemAgentClient;
+#[cfg(feature = "free-text-agent")]
+pub mod free_text_agent;
+#[cfg(feature = "free-text-agent")]
+pub use free_text_agent::FreeTextAgentClient;
+#[cfg(feature = "import-agent")]
+pub mod import_agent;
+#[cfg(feature = "import-agent")]
+pub use import_agent::ImportAgentClient;
+#[cfg(feature = "license-agent")]
+pub mod license_agent;
+#[cfg(feature = "license-agent")]
+pub use license_agent::LicenseAgentClient;
+#[cfg(feature = "list-agent")]
+pub mod list_agent;
+#[cfg(feature = "list-agent")]
+pub use list_agent::ListAgentClient;
+#[cfg(feature = "mdo-agent")]
+pub mod mdo_agent;
+#[cfg(feature = "mdo-agent")]
+pub use mdo_agent::MdoAgentClient;
+#[cfg(feature = "marketing-agent")]
+pub mod marketing_agent;
+#[cfg(feature = "marketing-agent")]
+pub use marketing_agent::MarketingAgentClient;
+#[cfg(feature = "messaging-agent")]
+pub mod messaging_agent;
+#[cfg(feature = "messaging-agent")]
+pub use messaging_agent::MessagingAgentClient;
+#[cfg(feature = "navigator-agent")]
+pub mod navigator_agent;
+#[cfg(feature = "navigator-agent")]
+pub use navigator_agent::NavigatorAgentClient;
+#[cfg(feature = "news-feed-agent")]
+pub mod news_feed_agent;
+#[cfg(feature = "news-feed-agent")]
+pub use news_feed_agent::NewsFeedAgentClient;
+#[cfg(feature = "number-allocation-agent")]
+pub mod number_allocation_agent;
+#[cfg(feature = "number-allocation-agent")]
+pub use number_allocation_agent::NumberAllocationAgentClient;
+#[cfg(feature = "person-agent")]
+pub mod person_agent;
+#[cfg(feature = "person-agent")]
+pub use person_agent::PersonAgentClient;
+#[cfg(feature = "phone-list-agent")]
+pub mod phone_list_agent;
+#[cfg(feature = "phone-list-agent")]
+pub use phone_list_agent::PhoneListAgentClient;
+#[cfg(feature = "pocket-agent")]
+pub mod pocket_agent;
+#[cfg(feature = "pocket-agent")]
+pub use pocket_agent::PocketAgentClient;
+#[cfg(feature = "preference-agent")]
+pub mod preference_agent;
+#[cfg(feature = "preference-agent")]
+pub use preference_agent::PreferenceAgentClient;
+#[cfg(feature = "previews-agent")]
+pub mod previews_agent;
+#[cfg(feature = "previews-agent")]
+pub use previews_agent::PreviewsAgentClient;
+#[cfg(feature = "project-agent")]
+pub mod project_agent;
+#[cfg(feature = "project-agent")]
+pub use project_agent::ProjectAgentClient;
+#[cfg(feature = "quote-agent")]
+pub mod quote_agent;
+#[cfg(feature = "quote-agent")]
+pub use quote_agent::QuoteAgentClient;
+#[cfg(feature = "relation-agent")]
+pub mod relation_agent;
+#[cfg(feature = "relation-agent")]
+pub use relation_agent::RelationAgentClient;
+#[cfg(feature = "report-agent")]
+pub mod report_agent;
+#[cfg(feature = "report-agent")]
+pub use report_agent::ReportAgentClient;
+#[cfg(feature = "resource-agent")]
+pub mod resource_agent;
+#[cfg(feature = "resource-agent")]
+pub use resource_agent::ResourceAgentClient;
+#[cfg(feature = "saint-agent")]
+pub mod saint_agent;
+#[cfg(feature = "saint-agent")]
+pub use saint_agent::SaintAgentClient;
+#[cfg(feature = "sale-agent")]
+pub mod sale_agent;
+#[cfg(feature = "sale-agent")]
+pub use sale_agent::SaleAgentClient;
+#[cfg(feature = "selection-agent")]
+pub mod selection_agent;
+#[cfg(feature = "selection-agent")]
+pub use selection_agent::SelectionAgentClient;
+#[cfg(feature = "sentry-agent")]
+pub mod sentry_agent;
+#[cfg(feature = "sentry-agent")]
+pub use sentry_agent::SentryAgentClient;
+#[cfg(feature = "targets-agent")]
+pub mod targets_agent;
+#[cfg(feature = "targets-agent")]
+pub use targets_agent::TargetsAgentClient;
+#[cfg(feature = "ticket-agent")]
+pub mod ticket_agent;
+#[cfg(feature = "ticket-agent")]
+pub use ticket_agent::TicketAgentClient;
+#[cfg(feature = "time-zone-agent")]
+pub mod time_zone_agent;
+#[cfg(feature = "time-zone-agent")]
+pub use time_zone_agent::TimeZoneAgentClient;
+#[cfg(feature = "tooltips-agent")]
+pub mod tooltips_agent;
+#[cfg(feature = "tooltips-agent")]
+pub use tooltips_agent::TooltipsAgentClient;
+#[cfg(feature = "user-agent")]
+pub mod user_agent;
+#[cfg(feature = "user-agent")]
+pub use user_agent::UserAgentClient;
+#[cfg(feature = "user-defined-field-info-agent")]
+pub mod user_defined_field_info_agent;
+#[cfg(feature = "user-defined-field-info-agent")]
+pub use user_defined_field_info_agent::UserDefinedFieldInfoAgentClient;
+#[cfg(feature = "view-state-agent")]
+pub mod view_state_agent;
+#[cfg(feature = "view-state-agent")]
+pub use view_state_agent::ViewStateAgentClient;
+#[cfg(feature = "webhook-agent")]
+pub mod webhook_agent;
+#[cfg(feature = "webhook-agent")]
+pub use webhook_agent::WebhookAgentClient;
+#[cfg(feature = "workflow-agent")]
+pub mod workflow_agent;
+#[cfg(feature = "workflow-agent")]
+pub use workflow_agent::WorkflowAgentClient;
 pub use crate::runtime::client::{BuildError, DecodeError, Error, ErrorResponse};
 /// A client for SuperOffice CRM WebAPI: one method per operation group (tag), returning the group's handle, whose methods return a request to fill in and `.await`.
 ///
@@ -134,6 +576,124 @@ impl Client {
     }
     /// Sends `request` with the credentials of the first security alternative the
     /// client can satisfy.
+    #[cfg_attr(
+        not(
+            any(
+                feature = "appointment",
+                feature = "archive",
+                feature = "attachment",
+                feature = "batch-task",
+                feature = "crm-script",
+                feature = "chat-session",
+                feature = "chat-topic",
+                feature = "contact",
+                feature = "copilot",
+                feature = "copilot-data-source",
+                feature = "custom-object",
+                feature = "custom-object-definition",
+                feature = "dash",
+                feature = "dash-theme",
+                feature = "dash-tile",
+                feature = "dash-tile-definition",
+                feature = "document",
+                feature = "foreign-app",
+                feature = "hierarchy",
+                feature = "license",
+                feature = "list",
+                feature = "mdo-list",
+                feature = "news-feed",
+                feature = "person",
+                feature = "preference",
+                feature = "preference-description",
+                feature = "preference-description-line",
+                feature = "presence",
+                feature = "pricelist",
+                feature = "product",
+                feature = "project",
+                feature = "project-member",
+                feature = "relation",
+                feature = "relation-definition",
+                feature = "role",
+                feature = "sale",
+                feature = "sale-stakeholder",
+                feature = "schema",
+                feature = "script",
+                feature = "selection",
+                feature = "shipment-message",
+                feature = "shipment-message-block",
+                feature = "string",
+                feature = "system-event",
+                feature = "table",
+                feature = "ticket",
+                feature = "ticket-message",
+                feature = "ticket-relation",
+                feature = "ticket-relation-definition",
+                feature = "ticket-type",
+                feature = "time-zone",
+                feature = "trigger-script",
+                feature = "user",
+                feature = "webhook",
+                feature = "ai-agent",
+                feature = "appointment-agent",
+                feature = "archive-agent",
+                feature = "associate-agent",
+                feature = "blob-agent",
+                feature = "batch-agent",
+                feature = "bulk-update-agent",
+                feature = "crm-script-agent",
+                feature = "chat-agent",
+                feature = "configuration-agent",
+                feature = "contact-agent",
+                feature = "custom-object-agent",
+                feature = "customer-service-agent",
+                feature = "dash-agent",
+                feature = "database-agent",
+                feature = "database-table-agent",
+                feature = "diagnostics-agent",
+                feature = "document-agent",
+                feature = "document-migration-agent",
+                feature = "e-mail-agent",
+                feature = "erp-sync-agent",
+                feature = "favourite-agent",
+                feature = "find-agent",
+                feature = "foreign-system-agent",
+                feature = "free-text-agent",
+                feature = "import-agent",
+                feature = "license-agent",
+                feature = "list-agent",
+                feature = "mdo-agent",
+                feature = "marketing-agent",
+                feature = "messaging-agent",
+                feature = "navigator-agent",
+                feature = "news-feed-agent",
+                feature = "number-allocation-agent",
+                feature = "person-agent",
+                feature = "phone-list-agent",
+                feature = "pocket-agent",
+                feature = "preference-agent",
+                feature = "previews-agent",
+                feature = "project-agent",
+                feature = "quote-agent",
+                feature = "relation-agent",
+                feature = "report-agent",
+                feature = "resource-agent",
+                feature = "saint-agent",
+                feature = "sale-agent",
+                feature = "selection-agent",
+                feature = "sentry-agent",
+                feature = "targets-agent",
+                feature = "ticket-agent",
+                feature = "time-zone-agent",
+                feature = "tooltips-agent",
+                feature = "user-agent",
+                feature = "user-defined-field-info-agent",
+                feature = "view-state-agent",
+                feature = "webhook-agent",
+                feature = "workflow-agent"
+            )
+        ),
+        allow(dead_code)
+    )]
     pub(crate) async fn execute<E: serde::de::DeserializeOwned>(
         &self,
         mut request: runtime::client::Outgoing,
@@ -191,6 +751,124 @@ impl<O: Operation> std::fmt::Debug for Request<'_, O> {
             .finish()
     }
 }
+#[cfg_attr(
+    not(
+        any(
+            feature = "appointment",
+            feature = "archive",
+            feature = "attachment",
+            feature = "batch-task",
+            feature = "crm-script",
+            feature = "chat-session",
+            feature = "chat-topic",
+            feature = "contact",
+            feature = "copilot",
+            feature = "copilot-data-source",
+            feature = "custom-object",
+            feature = "custom-object-definition",
+            feature = "dash",
+            feature = "dash-theme",
+            feature = "dash-tile",
+            feature = "dash-tile-definition",
+            feature = "document",
+            feature = "foreign-app",
+            feature = "hierarchy",
+            feature = "license",
+            feature = "list",
+            feature = "mdo-list",
+            feature = "news-feed",
+            feature = "person",
+            feature = "preference",
+            feature = "preference-description",
+            feature = "preference-description-line",
+            feature = "presence",
+            feature = "pricelist",
+            feature = "product",
+            feature = "project",
+            feature = "project-member",
+            feature = "relation",
+            feature = "relation-definition",
+            feature = "role",
+            feature = "sale",
+            feature = "sale-stakeholder",
+            feature = "schema",
+            feature = "script",
+            feature = "selection",
+            feature = "shipment-message",
+            feature = "shipment-message-block",
+            feature = "string",
+            feature = "system-event",
+            feature = "table",
+            feature = "ticket",
+            feature = "ticket-message",
+            feature = "ticket-relation",
+            feature = "ticket-relation-definition",
+            feature = "ticket-type",
+            feature = "time-zone",
+            feature = "trigger-script",
+            feature = "user",
+            feature = "webhook",
+            feature = "ai-agent",
+            feature = "appointment-agent",
+            feature = "archive-agent",
+            feature = "associate-agent",
+            feature = "blob-agent",
+            feature = "batch-agent",
+            feature = "bulk-update-agent",
+            feature = "crm-script-agent",
+            feature = "chat-agent",
+            feature = "configuration-agent",
+            feature = "contact-agent",
+            feature = "custom-object-agent",
+            feature = "customer-service-agent",
+            feature = "dash-agent",
+            feature = "database-agent",
+            feature = "database-table-agent",
+            feature = "diagnostics-agent",
+            feature = "document-agent",
+            feature = "document-migration-agent",
+            feature = "e-mail-agent",
+            feature = "erp-sync-agent",
+            feature = "favourite-agent",
+            feature = "find-agent",
+            feature = "foreign-system-agent",
+            feature = "free-text-agent",
+            feature = "import-agent",
+            feature = "license-agent",
+            feature = "list-agent",
+            feature = "mdo-agent",
+            feature = "marketing-agent",
+            feature = "messaging-agent",
+            feature = "navigator-agent",
+            feature = "news-feed-agent",
+            feature = "number-allocation-agent",
+            feature = "person-agent",
+            feature = "phone-list-agent",
+            feature = "pocket-agent",
+            feature = "preference-agent",
+            feature = "previews-agent",
+            feature = "project-agent",
+            feature = "quote-agent",
+            feature = "relation-agent",
+            feature = "report-agent",
+            feature = "resource-agent",
+            feature = "saint-agent",
+            feature = "sale-agent",
+            feature = "selection-agent",
+            feature = "sentry-agent",
+            feature = "targets-agent",
+            feature = "ticket-agent",
+            feature = "time-zone-agent",
+            feature = "tooltips-agent",
+            feature = "user-agent",
+            feature = "user-defined-field-info-agent",
+            feature = "view-state-agent",
+            feature = "webhook-agent",
+            feature = "workflow-agent"
+        )
+    ),
+    allow(dead_code)
+)]
 impl<'a, O: Operation> Request<'a, O> {
     /// A call of `O` with these parameters and body, sent by `client`.
     pub(crate) fn new(client: &'a Client, params: O::Params, body: O::Body) -> Self {
@@ -215,6 +893,124 @@ impl<'a, O: Operation> Request<'a, O> {
         Ok(answer.answered(value))
     }
 }
+#[cfg_attr(
+    not(
+        any(
+            feature = "appointment",
+            feature = "archive",
+            feature = "attachment",
+            feature = "batch-task",
+            feature = "crm-script",
+            feature = "chat-session",
+            feature = "chat-topic",
+            feature = "contact",
+            feature = "copilot",
+            feature = "copilot-data-source",
+            feature = "custom-object",
+            feature = "custom-object-definition",
+            feature = "dash",
+            feature = "dash-theme",
+            feature = "dash-tile",
+            feature = "dash-tile-definition",
+            feature = "document",
+            feature = "foreign-app",
+            feature = "hierarchy",
+            feature = "license",
+            feature = "list",
+            feature = "mdo-list",
+            feature = "news-feed",
+            feature = "person",
+            feature = "preference",
+            feature = "preference-description",
+            feature = "preference-description-line",
+            feature = "presence",
+            feature = "pricelist",
+            feature = "product",
+            feature = "project",
+            feature = "project-member",
+            feature = "relation",
+            feature = "relation-definition",
+            feature = "role",
+            feature = "sale",
+            feature = "sale-stakeholder",
+            feature = "schema",
+            feature = "script",
+            feature = "selection",
+            feature = "shipment-message",
+            feature = "shipment-message-block",
+            feature = "string",
+            feature = "system-event",
+            feature = "table",
+            feature = "ticket",
+            feature = "ticket-message",
+            feature = "ticket-relation",
+            feature = "ticket-relation-definition",
+            feature = "ticket-type",
+            feature = "time-zone",
+            feature = "trigger-script",
+            feature = "user",
+            feature = "webhook",
+            feature = "ai-agent",
+            feature = "appointment-agent",
+            feature = "archive-agent",
+            feature = "associate-agent",
+            feature = "blob-agent",
+            feature = "batch-agent",
+            feature = "bulk-update-agent",
+            feature = "crm-script-agent",
+            feature = "chat-agent",
+            feature = "configuration-agent",
+            feature = "contact-agent",
+            feature = "custom-object-agent",
+            feature = "customer-service-agent",
+            feature = "dash-agent",
+            feature = "database-agent",
+            feature = "database-table-agent",
+            feature = "diagnostics-agent",
+            feature = "document-agent",
+            feature = "document-migration-agent",
+            feature = "e-mail-agent",
+            feature = "erp-sync-agent",
+            feature = "favourite-agent",
+            feature = "find-agent",
+            feature = "foreign-system-agent",
+            feature = "free-text-agent",
+            feature = "import-agent",
+            feature = "license-agent",
+            feature = "list-agent",
+            feature = "mdo-agent",
+            feature = "marketing-agent",
+            feature = "messaging-agent",
+            feature = "navigator-agent",
+            feature = "news-feed-agent",
+            feature = "number-allocation-agent",
+            feature = "person-agent",
+            feature = "phone-list-agent",
+            feature = "pocket-agent",
+            feature = "preference-agent",
+            feature = "previews-agent",
+            feature = "project-agent",
+            feature = "quote-agent",
+            feature = "relation-agent",
+            feature = "report-agent",
+            feature = "resource-agent",
+            feature = "saint-agent",
+            feature = "sale-agent",
+            feature = "selection-agent",
+            feature = "sentry-agent",
+            feature = "targets-agent",
+            feature = "ticket-agent",
+            feature = "time-zone-agent",
+            feature = "tooltips-agent",
+            feature = "user-agent",
+            feature = "user-defined-field-info-agent",
+            feature = "view-state-agent",
+            feature = "webhook-agent",
+            feature = "workflow-agent"
+        )
+    ),
+    allow(dead_code)
+)]
 impl<O: Operation> Request<'_, O>
 where
     O::Params: operations::WithCommonHeaders,
@@ -264,6 +1060,124 @@ where
         self
     }
 }
+#[cfg_attr(
+    not(
+        any(
+            feature = "appointment",
+            feature = "archive",
+            feature = "attachment",
+            feature = "batch-task",
+            feature = "crm-script",
+            feature = "chat-session",
+            feature = "chat-topic",
+            feature = "contact",
+            feature = "copilot",
+            feature = "copilot-data-source",
+            feature = "custom-object",
+            feature = "custom-object-definition",
+            feature = "dash",
+            feature = "dash-theme",
+            feature = "dash-tile",
+            feature = "dash-tile-definition",
+            feature = "document",
+            feature = "foreign-app",
+            feature = "hierarchy",
+            feature = "license",
+            feature = "list",
+            feature = "mdo-list",
+            feature = "news-feed",
+            feature = "person",
+            feature = "preference",
+            feature = "preference-description",
+            feature = "preference-description-line",
+            feature = "presence",
+            feature = "pricelist",
+            feature = "product",
+            feature = "project",
+            feature = "project-member",
+            feature = "relation",
+            feature = "relation-definition",
+            feature = "role",
+            feature = "sale",
+            feature = "sale-stakeholder",
+            feature = "schema",
+            feature = "script",
+            feature = "selection",
+            feature = "shipment-message",
+            feature = "shipment-message-block",
+            feature = "string",
+            feature = "system-event",
+            feature = "table",
+            feature = "ticket",
+            feature = "ticket-message",
+            feature = "ticket-relation",
+            feature = "ticket-relation-definition",
+            feature = "ticket-type",
+            feature = "time-zone",
+            feature = "trigger-script",
+            feature = "user",
+            feature = "webhook",
+            feature = "ai-agent",
+            feature = "appointment-agent",
+            feature = "archive-agent",
+            feature = "associate-agent",
+            feature = "blob-agent",
+            feature = "batch-agent",
+            feature = "bulk-update-agent",
+            feature = "crm-script-agent",
+            feature = "chat-agent",
+            feature = "configuration-agent",
+            feature = "contact-agent",
+            feature = "custom-object-agent",
+            feature = "customer-service-agent",
+            feature = "dash-agent",
+            feature = "database-agent",
+            feature = "database-table-agent",
+            feature = "diagnostics-agent",
+            feature = "document-agent",
+            feature = "document-migration-agent",
+            feature = "e-mail-agent",
+            feature = "erp-sync-agent",
+            feature = "favourite-agent",
+            feature = "find-agent",
+            feature = "foreign-system-agent",
+            feature = "free-text-agent",
+            feature = "import-agent",
+            feature = "license-agent",
+            feature = "list-agent",
+            feature = "mdo-agent",
+            feature = "marketing-agent",
+            feature = "messaging-agent",
+            feature = "navigator-agent",
+            feature = "news-feed-agent",
+            feature = "number-allocation-agent",
+            feature = "person-agent",
+            feature = "phone-list-agent",
+            feature = "pocket-agent",
+            feature = "preference-agent",
+            feature = "previews-agent",
+            feature = "project-agent",
+            feature = "quote-agent",
+            feature = "relation-agent",
+            feature = "report-agent",
+            feature = "resource-agent",
+            feature = "saint-agent",
+            feature = "sale-agent",
+            feature = "selection-agent",
+            feature = "sentry-agent",
+            feature = "targets-agent",
+            feature = "ticket-agent",
+            feature = "time-zone-agent",
+            feature = "tooltips-agent",
+            feature = "user-agent",
+            feature = "user-defined-field-info-agent",
+            feature = "view-state-agent",
+            feature = "webhook-agent",
+            feature = "workflow-agent"
+        )
+    ),
+    allow(dead_code)
+)]
 impl operations::CommonHeaders {
     /// Writes the headers that are set into `request`.
     pub(crate) fn write_to(&self, request: &mut runtime::client::Outgoing) {

@@ -3,7 +3,7 @@ use crate::runtime;
 runtime::string_enum! {
     /// Completed state (Sale.Completed; XSD enum ActivityStatus). The REST text says the state is either Started or Completed, and NotStarted is treated as Started. Sent in JSON as the .NET member name (e.g. "Completed"), not as a number. Servers add members over time, so clients must accept names not listed here. x-enum-descriptions is parallel to enum and gives each member's numeric value; values marked (inferred) follow the XSD declaration order (DataContract rule, see docs/INDEX.md), not an enum page.
     ///
-    /// Generated from `#/components/schemas/ActivityStatus`.
+    /// Generated from `#/components/schemas/SuperOffice.Data.ActivityStatus`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
     pub enum ActivityStatus {

@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// The address of a contact: geographic position, localized address lines, structured street and postal addresses and a formatted string. Defined only in the Services88 XSD (Address extends Carrier); there is no REST page, so the property descriptions are written from the XSD and INDEX.md. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/Address`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Services.Address`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct Address {
         /// Latitude of the address in WGS 84 decimal degrees. (XSD: double; no REST page.)
         #[wire(optional, "Wgs84Latitude")]

@@ -3,7 +3,7 @@ use crate::runtime;
 runtime::string_enum! {
     /// Type of a structured address (StructuredAddress.AtypeIdx; XSD enum AddressType, ActualType short). PersonPrivateAddress, QuoteBillingAddress and QuoteShippingAddress carry explicit values in the XSD. Sent in JSON as the .NET member name (e.g. "ContactStreetAddress"), not as a number. Servers add members over time, so clients must accept names not listed here. x-enum-descriptions is parallel to enum and gives each member's numeric value; values marked (inferred) follow the XSD declaration order (DataContract rule, see docs/INDEX.md), not an enum page.
     ///
-    /// Generated from `#/components/schemas/AddressType`.
+    /// Generated from `#/components/schemas/SuperOffice.Data.AddressType`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
     pub enum AddressType {

@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// An associate (a user or resource) carrier. Used for ChatSessionEntity.User and ChatSessionEntity.TransferTo. Property table from the Agents GetAssociate page; Rank is a short in the XSD. Newer servers may also send ExtraFields and CustomFields (string to string maps), which are not in the table. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/Associate`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Services.Associate`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct Associate {
         /// Primary key
         #[wire(optional, "AssociateId")]
@@ -42,6 +43,16 @@ runtime::object_struct! {
         /// User name
         #[wire(optional, "UserName")]
         pub user_name: runtime::Nullable<String>,
+        /// Deprecated: Use {SuperOffice.CRM.Services.Associate.CustomFields} instead.
+        /// Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
+        #[wire(optional, "ExtraFields")]
+        pub extra_fields: Option<indexmap::IndexMap<String, String>>,
+        /// Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin.
+        /// Custom fields combines user defined fields and extra fields into one bucket.
+        /// The individual {SuperOffice.CRM.Services.Associate.ExtraFields} and &lt;see cref="!:UserDefinedFields"&gt;UserDefinedFields&lt;/see&gt; properties are deprecated in favor of this
+        /// combined collection.
+        #[wire(optional, "CustomFields")]
+        pub custom_fields: Option<indexmap::IndexMap<String, String>>,
         /// The carrier's table right
         #[wire(optional, "TableRight")]
         pub table_right: runtime::Nullable<models::TableRight>,

@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// Opening hours of a chat topic (ChatTopicEntity.OpeningHours): a time zone, per-weekday enabled/start/stop and an optional lunch break. Not a Carrier. Defined only in the Services88 XSD; there is no REST page, so the property descriptions are written from the XSD. The Start/Stop values are .NET TimeSpan durations whose JSON form no page documents. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/ChatOpeningHours`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Services.ChatOpeningHours`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct ChatOpeningHours {
         /// Time zone the opening hours are given in (XSD: TimeZoneData, nillable; no REST page.)
         #[wire(optional, "TzLocation")]

@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// A chat session on a chat topic: the customer, the user agent handling it, its status and timestamps, and the CRM records (person, contact, project, sale, ticket) it is connected to. Response body of POST ChatTopic/{id}/Sessions; property table from the endpoint page, types from the Services88 Chat XSD (ChatSessionEntity extends Carrier). Older servers do not send Rating. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/ChatSessionEntity`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Services.ChatSessionEntity`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct ChatSessionEntity {
         /// The primary key (auto-incremented)
         #[wire(optional, "ChatSessionId")]

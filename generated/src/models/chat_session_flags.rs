@@ -6,7 +6,7 @@ use crate::runtime;
 ///
 /// Wire form: a .NET \[Flags\] enum serialized by name, as Enum.ToString does: the set member names joined by ", " (comma and space), e.g. "UserIsTyping". Zero is written with the zero member's name ("CustomerIsTyping"). Parse by splitting on "," and trimming, mapping every name (aliases and composites included) to its bits and OR-ing them; keep unknown names. Not an enum: no closed list of values. x-flags lists the members in declaration order with their values. In SOAP/XML the same type is an xs:list of space-separated names without zero members.
 ///
-/// Generated from `#/components/schemas/ChatSessionFlags`.
+/// Generated from `#/components/schemas/SuperOffice.Data.ChatSessionFlags`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChatSessionFlags {

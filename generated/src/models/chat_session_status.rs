@@ -3,7 +3,7 @@ use crate::runtime;
 runtime::string_enum! {
     /// Status of a chat session (.NET enum SuperOffice.Data.ChatSessionStatus : short, not flags). The REST description "(pending, active, closed, etc)" is prose: there are no members named Pending or Active. Sent in JSON as the .NET member name (e.g. "Closed"), not as a number. Servers add members over time, so clients must accept names not listed here. x-enum-descriptions is parallel to enum and gives each member's numeric value.
     ///
-    /// Generated from `#/components/schemas/ChatSessionStatus`.
+    /// Generated from `#/components/schemas/SuperOffice.Data.ChatSessionStatus`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
     pub enum ChatSessionStatus {

@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// A user agent's role in a chat topic (listen, respond, manage, notify). Not a Carrier (no TableRight/FieldProperties). User is nillable in the XSD and null in the samples. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/ChatTopicAgent`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Services.ChatTopicAgent`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct ChatTopicAgent {
         /// The reference to the associated chat topic.
         #[wire(optional, "TopicId")]

@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// A chat topic: a queue customers chat into, with its welcome text, opening hours, widget and chatbot settings, offline/ticket behaviour and notification settings. Property table from GET ChatTopic/default; nested types and nullability from the Services88 Chat XSD (ChatTopicEntity extends Carrier). Also the request body of POST ChatTopic and PUT ChatTopic/{id} (the request-body tables list the same properties without TableRight and FieldProperties). Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/ChatTopicEntity`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Services.ChatTopicEntity`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct ChatTopicEntity {
         /// The primary key (auto-incremented)
         #[wire(optional, "ChatTopicId")]

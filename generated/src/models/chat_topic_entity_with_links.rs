@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// A ChatTopicEntity plus hypermedia links (\_Links), as returned by GET/PUT/PATCH ChatTopic/{id} and POST ChatTopic. Same properties as ChatTopicEntity, then \_Links. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/ChatTopicEntityWithLinks`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.WebApi.v1.Carriers.ChatCarriers.ChatTopicEntityWithLinks`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct ChatTopicEntityWithLinks {
         /// The primary key (auto-incremented)
         #[wire(optional, "ChatTopicId")]

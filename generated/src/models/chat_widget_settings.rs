@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// Settings for the chat widget of a chat topic (ChatTopicEntity.Widget): forms, colors, fonts, logo and texts. Not a Carrier. Defined only in the Services88 XSD; there is no REST page, so the property descriptions are written from the XSD element names. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/ChatWidgetSettings`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Services.ChatWidgetSettings`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct ChatWidgetSettings {
         /// Show FAQ suggestions automatically (XSD: boolean; no REST page.)
         #[wire(optional, "AutoFaqEnabled")]

@@ -3,7 +3,7 @@ use crate::runtime;
 runtime::string_enum! {
     /// Size of the chat widget (ChatWidgetSettings.Size; XSD enum ChatWidgetSize, no ActualType annotation, i.e. int). Sent in JSON as the .NET member name, not as a number. Servers add members over time, so clients must accept names not listed here. x-enum-descriptions is parallel to enum and gives each member's numeric value; values marked (inferred) follow the XSD declaration order (DataContract rule, see docs/INDEX.md), not an enum page.
     ///
-    /// Generated from `#/components/schemas/ChatWidgetSize`.
+    /// Generated from `#/components/schemas/SuperOffice.Data.ChatWidgetSize`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
     pub enum ChatWidgetSize {

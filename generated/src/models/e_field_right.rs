@@ -4,7 +4,7 @@ use crate::runtime;
 ///
 /// Wire form: a .NET \[Flags\] enum serialized by name, as Enum.ToString does: the set member names joined by ", " (comma and space), e.g. "Update, UIHintMandatory". A composite member's name is used when it matches (e.g. "Update" for Read | Write). Zero is written with the zero member's name ("None"). Parse by splitting on "," and trimming, mapping every name (aliases and composites included) to its bits and OR-ing them; keep unknown names. Not an enum: no closed list of values. x-flags lists the members in declaration order with their values. In SOAP/XML the same type is an xs:list of space-separated names without zero members.
 ///
-/// Generated from `#/components/schemas/EFieldRight`.
+/// Generated from `#/components/schemas/SuperOffice.Data.EFieldRight`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EFieldRight {
@@ -34,6 +34,8 @@ pub enum EFieldRight {
     UiHints,
     /// 256: Undefined and generated value 256
     UndefinedValue256,
+    /// 3: (in the .NET enum, not on the page the hand spec used)
+    Full,
 }
 impl runtime::FlagEnum for EFieldRight {
     const MEMBERS: &'static [(Self, &'static str, u64)] = &[
@@ -50,5 +52,6 @@ impl runtime::FlagEnum for EFieldRight {
         (Self::UiHintReadOnly, "UIHintReadOnly", 128),
         (Self::UiHints, "UIHints", 192),
         (Self::UndefinedValue256, "UndefinedValue256", 256),
+        (Self::Full, "FULL", 3),
     ];
 }

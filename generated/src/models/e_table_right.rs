@@ -4,7 +4,7 @@ use crate::runtime;
 ///
 /// Wire form: a .NET \[Flags\] enum serialized by name, as Enum.ToString does: the set member names joined by ", " (comma and space), e.g. "Select, Filtering". A composite member's name is used when it matches (e.g. "FULL" for 15, "UR" for 3). Zero is written with the zero member's name ("None"). Parse by splitting on "," and trimming, mapping every name (aliases and composites included) to its bits and OR-ing them; keep unknown names. Not an enum: no closed list of values. x-flags lists the members in declaration order with their values. In SOAP/XML the same type is an xs:list of space-separated names without zero members.
 ///
-/// Generated from `#/components/schemas/ETableRight`.
+/// Generated from `#/components/schemas/SuperOffice.Data.ETableRight`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ETableRight {
@@ -44,6 +44,10 @@ pub enum ETableRight {
     Rf,
     /// 20: Filtering and Insert (Anonymous) (composite)
     Fi,
+    /// 34: (in the .NET enum, not on the page the hand spec used)
+    Uru,
+    /// 38: (in the .NET enum, not on the page the hand spec used)
+    Write,
 }
 impl runtime::FlagEnum for ETableRight {
     const MEMBERS: &'static [(Self, &'static str, u64)] = &[
@@ -65,5 +69,7 @@ impl runtime::FlagEnum for ETableRight {
         (Self::Full, "FULL", 15),
         (Self::Rf, "RF", 17),
         (Self::Fi, "FI", 20),
+        (Self::Uru, "URU", 34),
+        (Self::Write, "WRITE", 38),
     ];
 }

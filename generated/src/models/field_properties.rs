@@ -2,5 +2,5 @@
 use crate::models;
 /// Field property dictionary: a JSON object whose keys are field names and whose values describe the current user's access to that field (FieldInfo). XSD: FieldPropertyDictionary, a list of FieldPropertyDictionaryKeyValuePair {Key string, Value FieldProperty}.
 ///
-/// Generated from `#/components/schemas/FieldProperties`.
-pub type FieldProperties = indexmap::IndexMap<String, models::FieldInfo>;
+/// Generated from `#/components/schemas/SuperOffice.CRM.Security.FieldPropertyDictionary`.
+pub type FieldProperties = indexmap::IndexMap<String, models::FieldProperty>;

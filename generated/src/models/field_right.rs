@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// The current user's rights to one field. Not a Carrier. In JSON, Mask is the EFieldRight flag names joined by ", " (e.g. "Update, UIHintMandatory", web-services/http-headers.md).
     ///
-    /// Generated from `#/components/schemas/FieldRight`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Security.FieldRight`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct FieldRight {
         /// The field rights as a \[Flags\] EFieldRight value, e.g. "Update, UIHintMandatory".
         #[wire(optional, "Mask")]

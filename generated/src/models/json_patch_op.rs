@@ -3,7 +3,7 @@ use crate::runtime;
 runtime::string_enum! {
     /// A JSON Patch (RFC 6902) operation name. The endpoint supports add, replace, remove and test; move and copy are RFC 6902 operations the page says are not supported. Not a .NET enum: the numbers in x-enum-descriptions are only the position in this list.
     ///
-    /// Generated from `#/components/schemas/JsonPatchOp`.
+    /// Generated from `#/components/schemas/Microsoft.AspNetCore.JsonPatch.Operations.OperationType`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
     pub enum JsonPatchOp {

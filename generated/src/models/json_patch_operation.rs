@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// One JSON Patch (RFC 6902) operation in a PATCH request body (media type application/json-patch+json). The page: JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'; "move" and "copy" are not supported (they are listed in op for completeness with RFC 6902). The path is case insensitive and the leading slash is optional.
     ///
-    /// Generated from `#/components/schemas/JsonPatchOperation`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/Microsoft.AspNetCore.JsonPatch.Operations.Operation`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct JsonPatchOperation {
         /// "add", "replace", "remove", "test" "move" and "copy" not supported
         #[wire(optional, "op")]

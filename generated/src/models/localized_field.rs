@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// One localized address field (name, value, label, tooltip), an element of Address.LocalizedAddress. Defined only in the Services88 XSD (LocalizedField extends Carrier); descriptions written from the XSD. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/LocalizedField`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Services.LocalizedField`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct LocalizedField {
         /// Field name, e.g. "Address1" or "Zipcode". (XSD: nillable string.)
         #[wire(optional, "Name")]

@@ -3,8 +3,9 @@ use crate::runtime;
 runtime::object_struct! {
     /// OData list result of GET ChatTopic/{id}/Sessions: metadata URL, next-page link and the rows. Each row is an object whose keys are the selected column names (plus PrimaryKey and EntityName in the sample); the columns depend on $select, $mode and $jsonSafe, so rows are untyped objects.
     ///
-    /// Generated from `#/components/schemas/ODataSlimResponse`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.Services.WebApi.OData.ODataSlimResponse`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct ODataSlimResponse {
         /// URL of the OData metadata document. (The page table gives no description.)
         #[wire(optional, "odata.metadata")]

@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// A person carrier (a contact person; the customer person in a chat session). Property table from the Agents GetPerson page; Retired, Rank and ActiveInterests are short in the XSD. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/Person`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Services.Person`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct Person {
         /// The position. This is a predefined SuperOffice value, different from Title
         #[wire(optional, "Position")]
@@ -126,6 +127,9 @@ runtime::object_struct! {
         /// The category list item name
         #[wire(optional, "CategoryName")]
         pub category_name: runtime::Nullable<String>,
+        /// Alphanumeric user field
+        #[wire(optional, "PersonNumber")]
+        pub person_number: Option<String>,
         /// The carrier's table right
         #[wire(optional, "TableRight")]
         pub table_right: runtime::Nullable<models::TableRight>,

@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// A project carrier. Property table from the Agents GetProject page. Type and Status are free text (names of list items), not enums. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/Project`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Services.Project`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct Project {
         /// Primary key
         #[wire(optional, "ProjectId")]
@@ -60,6 +61,12 @@ runtime::object_struct! {
         /// The number of active erp links
         #[wire(optional, "ActiveErpLinks")]
         pub active_erp_links: Option<i32>,
+        /// Reserved field for Lyyti event when project is linked to an event.
+        #[wire(optional, "EventId")]
+        pub event_id: Option<i32>,
+        /// Reserved field for Lyyti event when project is linked to an event, is the event start date.
+        #[wire(optional, "StartDate")]
+        pub start_date: Option<runtime::DateTime>,
         /// The carrier's table right
         #[wire(optional, "TableRight")]
         pub table_right: runtime::Nullable<models::TableRight>,

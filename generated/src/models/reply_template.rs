@@ -3,8 +3,9 @@ use crate::runtime;
 runtime::object_struct! {
     /// A reply template (ChatTopicEntity.AlertTemplate). Not a Carrier. Defined only in the Services88 XSD; there is no REST page, so the property descriptions are written from the XSD. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/ReplyTemplate`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Services.ReplyTemplate`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct ReplyTemplate {
         /// Primary key (XSD: int; no REST page.)
         #[wire(optional, "ReplyTemplateId")]

@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// A structured address (address lines, city, county, state, zip code) with its address type. Defined only in the Services88 XSD; not a Carrier (no TableRight/FieldProperties). Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/StructuredAddress`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Services.StructuredAddress`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct StructuredAddress {
         /// Address type (which address this is: contact postal, contact street, person private, ...).
         #[wire(optional, "AtypeIdx")]

@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// The current user's rights to a carrier's row as a whole (select, update, insert, delete, ...). Not a Carrier. In JSON, Mask is the ETableRight flag names joined by ", " (e.g. "Delete"); the REST samples usually show "TableRight": null, and an empty object {} also occurs. Very old SOAP servers sent the mask as a 16-bit integer.
     ///
-    /// Generated from `#/components/schemas/TableRight`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Security.TableRight`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct TableRight {
         /// The table rights as a \[Flags\] ETableRight value, e.g. "Delete", "FULL" or "Select, Update".
         #[wire(optional, "Mask")]

@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// A ticket (service request) carrier. Property table from the Agents GetTicket page; AlertLevel is a short in the XSD. The table grew over versions: the XSD ends at FormSubmissionId (no TicketTypeId/TicketTypeName) and the older nested sample stops at OwnedByAssociateId, so treat every property as optional. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/Ticket`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Services.Ticket`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct Ticket {
         /// The primary key (auto-incremented)
         #[wire(optional, "TicketId")]

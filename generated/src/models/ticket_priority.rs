@@ -3,8 +3,9 @@ use crate::{models, runtime};
 runtime::object_struct! {
     /// A ticket priority (ChatTopicEntity.TicketPriority): an id/value list item. Defined only in the Services88 XSD (TicketPriority extends Carrier); there is no REST page, so the property descriptions are written from the XSD and INDEX.md. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/TicketPriority`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.Services.TicketPriority`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct TicketPriority {
         /// Primary key (XSD: int; no REST page.)
         #[wire(optional, "Id")]

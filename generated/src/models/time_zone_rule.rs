@@ -3,18 +3,10 @@ use crate::runtime;
 runtime::object_struct! {
     /// One time zone rule: UTC offset and when it starts and ends. Not a Carrier. Defined only in the Services88 XSD; there is no REST page, so the property descriptions are written from the XSD. Any property may be absent (older server versions send fewer properties) and servers may send properties not listed here; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/TimeZoneRule`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.CRM.TimeZoneRule`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct TimeZoneRule {
-        /// Offset from UTC in minutes (XSD: int; no REST page.)
-        #[wire(optional, "TZOffset")]
-        pub tz_offset: Option<i32>,
-        /// Pattern of the rule start (XSD: nillable string; no REST page.)
-        #[wire(optional, "StartRulePattern")]
-        pub start_rule_pattern: runtime::Nullable<String>,
-        /// Pattern of the rule end (XSD: nillable string; no REST page.)
-        #[wire(optional, "EndRulePattern")]
-        pub end_rule_pattern: runtime::Nullable<String>,
         /// Day the rule starts (XSD: int; no REST page.)
         #[wire(optional, "StartDay")]
         pub start_day: Option<i32>,
@@ -27,6 +19,15 @@ runtime::object_struct! {
         /// Month the rule ends (XSD: int; no REST page.)
         #[wire(optional, "EndMonth")]
         pub end_month: Option<i32>,
+        /// Offset from UTC in minutes (XSD: int; no REST page.)
+        #[wire(optional, "TZOffset")]
+        pub tz_offset: Option<i32>,
+        /// Pattern of the rule start (XSD: nillable string; no REST page.)
+        #[wire(optional, "StartRulePattern")]
+        pub start_rule_pattern: runtime::Nullable<String>,
+        /// Pattern of the rule end (XSD: nillable string; no REST page.)
+        #[wire(optional, "EndRulePattern")]
+        pub end_rule_pattern: runtime::Nullable<String>,
         #[rest]
         pub additional_properties: indexmap::IndexMap<String, serde_json::Value>,
     }

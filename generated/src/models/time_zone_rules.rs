@@ -2,5 +2,5 @@
 use crate::models;
 /// Time zone rule dictionary (XSD TimeZoneRuleDictionary: a list of TimeZoneRuleKeyValuePair {Key dateTime, Value TimeZoneRule}). In JSON an object whose keys are the date-times the rules take effect (as strings; the exact key format is undocumented) and whose values are TimeZoneRule.
 ///
-/// Generated from `#/components/schemas/TimeZoneRules`.
+/// Generated from `#/components/schemas/SuperOffice.CRM.TimeZoneRuleDictionary`.
 pub type TimeZoneRules = indexmap::IndexMap<String, Option<models::TimeZoneRule>>;

@@ -3,7 +3,7 @@ use crate::runtime;
 runtime::string_enum! {
     /// Kind of associate (Associate.Type; XSD enum UserType). The REST description gives the numbers: 1 = internal user, 2 = resource, 3 = external user, 4 = anonymous, 5 = system. Sent in JSON as the .NET member name (e.g. "AnonymousAssociate"), not as a number. Servers add members over time, so clients must accept names not listed here. x-enum-descriptions is parallel to enum and gives each member's numeric value; values marked (inferred) follow the XSD declaration order (DataContract rule, see docs/INDEX.md), not an enum page.
     ///
-    /// Generated from `#/components/schemas/UserType`.
+    /// Generated from `#/components/schemas/SuperOffice.Data.UserType`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
     pub enum UserType {

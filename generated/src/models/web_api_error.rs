@@ -3,8 +3,9 @@ use crate::runtime;
 runtime::object_struct! {
     /// The body of a WebAPI error answer (4xx or 5xx). Not on the reference pages: its four properties are the ones the WebAPI's error answers carry (Error, ErrorType, ErrorMessage, ErrorSource); their JSON types are not documented, so Error is left untyped and the others are nullable strings. Any property may be absent and servers may add others; clients must tolerate both.
     ///
-    /// Generated from `#/components/schemas/WebApiError`.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    /// Generated from `#/components/schemas/SuperOffice.WebApi.WebApiError`.
+    #[derive(Clone, Debug, Default)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     pub struct WebApiError {
         /// The error summary (its JSON type is not documented; seen as a string or a flag).
         #[wire(optional, "Error")]

@@ -4,7 +4,7 @@ use crate::runtime;
 ///
 /// Wire form: a .NET \[Flags\] enum serialized by name, as Enum.ToString does: the set member names joined by ", " (comma and space), e.g. "Email, Name". Parse by splitting on "," and trimming, mapping every name to its bits and OR-ing them; keep unknown names. Not an enum: no closed list of values. x-flags lists the members in declaration order with their values. In SOAP/XML the same type is an xs:list of space-separated names.
 ///
-/// Generated from `#/components/schemas/WidgetRequiredFields`.
+/// Generated from `#/components/schemas/SuperOffice.Data.WidgetRequiredFields`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WidgetRequiredFields {
@@ -18,6 +18,8 @@ pub enum WidgetRequiredFields {
     Phone,
     /// 16: Country required (inferred)
     Country,
+    /// 0: (in the .NET enum, not on the page the hand spec used)
+    None,
 }
 impl runtime::FlagEnum for WidgetRequiredFields {
     const MEMBERS: &'static [(Self, &'static str, u64)] = &[
@@ -26,5 +28,6 @@ impl runtime::FlagEnum for WidgetRequiredFields {
         (Self::Company, "Company", 4),
         (Self::Phone, "Phone", 8),
         (Self::Country, "Country", 16),
+        (Self::None, "None", 0),
     ];
 }

@@ -10,6 +10,8 @@ pub mod base64;
 pub use self::base64::Base64;
 pub mod auth;
 pub use auth::{BasicCredentials, Secret};
+pub mod multipart;
+pub use multipart::{Multipart, Part};
 pub mod object;
 #[allow(unused_imports)]
 pub(crate) use object::object_struct;

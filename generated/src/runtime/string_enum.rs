@@ -132,5 +132,6 @@ mod tests {
         assert_eq!("x".parse::<Status>(), Ok(Status::Other("x".to_owned())));
         assert_eq!(Status::Closed.to_string(), "closed");
         assert_eq!(Status::Other("x".to_owned()).as_str(), "x");
+        assert!(Status::Open.is_known() && !Status::from("Open").is_known());
     }
 }

@@ -20,6 +20,269 @@ const MEDIA_JSON_TEXT_PATCH_MERGE: &[&str] = &[
 /// Every method has a default that answers 501 Not Implemented, so an
 /// implementation provides only the operations it serves.
 pub trait ChatTopicApi: Send + Sync + 'static {
+    /// Set default values into a new ChatTopicEntity.
+    ///
+    /// NetServer calculates default values on the entity, which is required when creating/storing a new instance Calls the Chat agent service CreateDefaultChatTopicEntity.
+    ///
+    /// NsApiSlow threshold: 5000 ms.
+    ///
+    /// `GET /api/v1/ChatTopic/default`
+    ///
+    /// Operation `v1ChatTopicEntity_DefaultChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1default/get`.
+    fn default_chat_topic_entity(
+        &self,
+        params: operations::chat_topic::DefaultChatTopicEntityParams,
+        credentials: auth::Credentials,
+    ) -> impl Future<
+        Output = Result<models::ChatTopicEntity, ApiError<models::WebApiError>>,
+    > + Send {
+        let _ = (params, credentials);
+        runtime::server::not_implemented("v1ChatTopicEntity_DefaultChatTopicEntity")
+    }
+    /// Creates a new ChatTopicEntity
+    ///
+    /// Calls the Chat agent service SaveChatTopicEntity.
+    ///
+    /// NsApiSlow threshold: 5000 ms.
+    ///
+    /// `POST /api/v1/ChatTopic`
+    ///
+    /// Operation `v1ChatTopicEntity_PostChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic/post`.
+    fn post_chat_topic_entity(
+        &self,
+        params: operations::chat_topic::PostChatTopicEntityParams,
+        body: models::ChatTopicEntity,
+        credentials: auth::Credentials,
+    ) -> impl Future<
+        Output = Result<models::ChatTopicEntityWithLinks, ApiError<models::WebApiError>>,
+    > + Send {
+        let _ = (params, body, credentials);
+        runtime::server::not_implemented("v1ChatTopicEntity_PostChatTopicEntity")
+    }
+    /// Gets a ChatTopicEntity object.
+    ///
+    /// Calls the Chat agent service GetChatTopicEntity.
+    ///
+    /// NsApiSlow threshold: 5000 ms.
+    ///
+    /// `GET /api/v1/ChatTopic/{id}`
+    ///
+    /// Operation `v1ChatTopicEntity_GetChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/get`.
+    fn get_chat_topic_entity(
+        &self,
+        params: operations::chat_topic::GetChatTopicEntityParams,
+        credentials: auth::Credentials,
+    ) -> impl Future<
+        Output = Result<models::ChatTopicEntityWithLinks, ApiError<models::WebApiError>>,
+    > + Send {
+        let _ = (params, credentials);
+        runtime::server::not_implemented("v1ChatTopicEntity_GetChatTopicEntity")
+    }
+    /// Updates the existing ChatTopicEntity
+    ///
+    /// NsApiSlow threshold: 5000 ms.
+    ///
+    /// `PUT /api/v1/ChatTopic/{id}`
+    ///
+    /// Operation `v1ChatTopicEntity_PutChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/put`.
+    fn put_chat_topic_entity(
+        &self,
+        params: operations::chat_topic::PutChatTopicEntityParams,
+        body: models::ChatTopicEntity,
+        credentials: auth::Credentials,
+    ) -> impl Future<
+        Output = Result<models::ChatTopicEntityWithLinks, ApiError<models::WebApiError>>,
+    > + Send {
+        let _ = (params, body, credentials);
+        runtime::server::not_implemented("v1ChatTopicEntity_PutChatTopicEntity")
+    }
+    /// Deletes the ChatTopicEntity
+    ///
+    /// Calls the Chat agent service DeleteChatTopicEntity.
+    ///
+    /// The page lists no Accept media types and its sample response is 204 with body "null": the 204 response has no body. (The page's "Response body: TimeZoneData" heading has an empty table and is a documentation-generator artefact.)
+    ///
+    /// NsApiSlow threshold: 5000 ms.
+    ///
+    /// `DELETE /api/v1/ChatTopic/{id}`
+    ///
+    /// Operation `v1ChatTopicEntity_DeleteChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/delete`.
+    fn delete_chat_topic_entity(
+        &self,
+        params: operations::chat_topic::DeleteChatTopicEntityParams,
+        credentials: auth::Credentials,
+    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+        let _ = (params, credentials);
+        runtime::server::not_implemented("v1ChatTopicEntity_DeleteChatTopicEntity")
+    }
+    /// Update a ChatTopicEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
+    ///
+    /// See RFC6902 (<https://tools.ietf.org/html/rfc6902>) and RFC 7396 (<https://tools.ietf.org/html/rfc7396>). Update the Department field to "foo" can be done either as a JSON PATCH: \[ { "op": "replace", "path": "/Department", "value": "foo" } \] or as a JSON MERGE PATCH, which describes the change directly: { "Department": "foo" }
+    ///
+    /// JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'. The path is case insensitive, and the leading slash is optional, so the paths "/department", "Department" and "department" are all equivalent.
+    ///
+    /// Calls the {SuperOffice.CRM.Services.IChatAgent} service SaveChatTopicEntity.
+    ///
+    /// The page's Content-Type row lists no media types; the body is modelled as application/json-patch+json (an array of JsonPatchOperation) and, as the page also accepts a merge-patch object, application/merge-patch+json (a partial ChatTopicEntity object).
+    ///
+    /// `PATCH /api/v1/ChatTopic/{id}`
+    ///
+    /// Operation `v1ChatTopicEntity_PatchChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/patch`.
+    fn patch_chat_topic_entity(
+        &self,
+        params: operations::chat_topic::PatchChatTopicEntityParams,
+        body: operations::chat_topic::PatchChatTopicEntityBody,
+        credentials: auth::Credentials,
+    ) -> impl Future<
+        Output = Result<models::ChatTopicEntityWithLinks, ApiError<models::WebApiError>>,
+    > + Send {
+        let _ = (params, body, credentials);
+        runtime::server::not_implemented("v1ChatTopicEntity_PatchChatTopicEntity")
+    }
+    /// Check if we are right now within the opening hours of the given topic.
+    ///
+    /// Will use timezones to calculate if configured.
+    ///
+    /// `GET /api/v1/ChatTopic/{chatTopicId}/IsOpen`
+    ///
+    /// Operation `v1ChatTopicEntity_IsWithinOpeningHours`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1IsOpen/get`.
+    fn is_within_opening_hours(
+        &self,
+        params: operations::chat_topic::IsWithinOpeningHoursParams,
+        credentials: auth::Credentials,
+    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+        let _ = (params, credentials);
+        runtime::server::not_implemented("v1ChatTopicEntity_IsWithinOpeningHours")
+    }
+    /// Get all chat topics which this user is a member of.
+    ///
+    /// Members means that you have at least one of: Can Respond, Notifications, Listen or Manager
+    ///
+    /// `GET /api/v1/ChatTopic/ForCurrentUser`
+    ///
+    /// Operation `v1ChatTopicEntity_ChatTopicsForUser`, generated from `#/paths/~1api~1v1~1ChatTopic~1ForCurrentUser/get`.
+    fn chat_topics_for_user(
+        &self,
+        params: operations::chat_topic::ChatTopicsForUserParams,
+        credentials: auth::Credentials,
+    ) -> impl Future<
+        Output = Result<Vec<models::ChatTopicEntity>, ApiError<models::WebApiError>>,
+    > + Send {
+        let _ = (params, credentials);
+        runtime::server::not_implemented("v1ChatTopicEntity_ChatTopicsForUser")
+    }
+    /// Get list of users that can be assigned to chat topics.
+    ///
+    /// Users with Chat-CALs from the MDO list 'chatuser'
+    ///
+    /// `GET /api/v1/ChatTopic/UserAgents`
+    ///
+    /// Operation `v1ChatTopicEntity_GetUserAgentList`, generated from `#/paths/~1api~1v1~1ChatTopic~1UserAgents/get`.
+    fn get_user_agent_list(
+        &self,
+        params: operations::chat_topic::GetUserAgentListParams,
+        credentials: auth::Credentials,
+    ) -> impl Future<
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+    > + Send {
+        let _ = (params, credentials);
+        runtime::server::not_implemented("v1ChatTopicEntity_GetUserAgentList")
+    }
+    /// Get list of users assigned to a chat topic
+    ///
+    /// `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent`
+    ///
+    /// Operation `v1ChatTopicEntity_GetChatTopicUserAgentList`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent/get`.
+    fn get_chat_topic_user_agent_list(
+        &self,
+        params: operations::chat_topic::GetChatTopicUserAgentListParams,
+        credentials: auth::Credentials,
+    ) -> impl Future<
+        Output = Result<Vec<models::ChatTopicAgent>, ApiError<models::WebApiError>>,
+    > + Send {
+        let _ = (params, credentials);
+        runtime::server::not_implemented("v1ChatTopicEntity_GetChatTopicUserAgentList")
+    }
+    /// Update users roles in a chat topic
+    ///
+    /// The request body is an array of ChatTopicAgent (the page's table lists the element properties; its sample request is an array).
+    ///
+    /// `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent`
+    ///
+    /// Operation `v1ChatTopicEntity_UpdateChatTopicUserAgents`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent/put`.
+    fn update_chat_topic_user_agents(
+        &self,
+        params: operations::chat_topic::UpdateChatTopicUserAgentsParams,
+        body: Vec<models::ChatTopicAgent>,
+        credentials: auth::Credentials,
+    ) -> impl Future<
+        Output = Result<Vec<models::ChatTopicAgent>, ApiError<models::WebApiError>>,
+    > + Send {
+        let _ = (params, body, credentials);
+        runtime::server::not_implemented("v1ChatTopicEntity_UpdateChatTopicUserAgents")
+    }
+    /// Add a user to a chat topic
+    ///
+    /// `POST /api/v1/ChatTopic/{chatTopicId}/UserAgent`
+    ///
+    /// Operation `v1ChatTopicEntity_AddChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent/post`.
+    fn add_chat_topic_user_agent(
+        &self,
+        params: operations::chat_topic::AddChatTopicUserAgentParams,
+        body: models::ChatTopicAgent,
+        credentials: auth::Credentials,
+    ) -> impl Future<
+        Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
+    > + Send {
+        let _ = (params, body, credentials);
+        runtime::server::not_implemented("v1ChatTopicEntity_AddChatTopicUserAgent")
+    }
+    /// Get a user assigned to a topic
+    ///
+    /// `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`
+    ///
+    /// Operation `v1ChatTopicEntity_GetChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent~1{username}/get`.
+    fn get_chat_topic_user_agent(
+        &self,
+        params: operations::chat_topic::GetChatTopicUserAgentParams,
+        credentials: auth::Credentials,
+    ) -> impl Future<
+        Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
+    > + Send {
+        let _ = (params, credentials);
+        runtime::server::not_implemented("v1ChatTopicEntity_GetChatTopicUserAgent")
+    }
+    /// Update a user's role in a chat topic
+    ///
+    /// `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`
+    ///
+    /// Operation `v1ChatTopicEntity_UpdateChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent~1{username}/put`.
+    fn update_chat_topic_user_agent(
+        &self,
+        params: operations::chat_topic::UpdateChatTopicUserAgentParams,
+        body: models::ChatTopicAgent,
+        credentials: auth::Credentials,
+    ) -> impl Future<
+        Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
+    > + Send {
+        let _ = (params, body, credentials);
+        runtime::server::not_implemented("v1ChatTopicEntity_UpdateChatTopicUserAgent")
+    }
+    /// Remove a user from a topic
+    ///
+    /// The page lists no Accept media types: the 204 response has no body. (The page's "Response body: TimeZoneData" heading has an empty table and is a documentation-generator artefact.)
+    ///
+    /// `DELETE /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`
+    ///
+    /// Operation `v1ChatTopicEntity_DeleteChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent~1{username}/delete`.
+    fn delete_chat_topic_user_agent(
+        &self,
+        params: operations::chat_topic::DeleteChatTopicUserAgentParams,
+        credentials: auth::Credentials,
+    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+        let _ = (params, credentials);
+        runtime::server::not_implemented("v1ChatTopicEntity_DeleteChatTopicUserAgent")
+    }
     /// OData list of Sessions under a specific ChatTopicEntity.
     ///
     /// Can be sorted and further filtered using OData conventions:
@@ -40,7 +303,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     ///
     /// `GET /api/v1/ChatTopic/{chatTopicId}/Sessions`
     ///
-    /// Operation `Sessions`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1Sessions/get`.
+    /// Operation `v1ChatTopicEntity_Sessions`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1Sessions/get`.
     fn sessions(
         &self,
         params: operations::chat_topic::SessionsParams,
@@ -49,7 +312,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
         Output = Result<models::ODataSlimResponse, ApiError<models::WebApiError>>,
     > + Send {
         let _ = (params, credentials);
-        runtime::server::not_implemented("Sessions")
+        runtime::server::not_implemented("v1ChatTopicEntity_Sessions")
     }
     /// Create a new session on a chat topic
     ///
@@ -57,7 +320,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     ///
     /// `POST /api/v1/ChatTopic/{chatTopicId}/Sessions`
     ///
-    /// Operation `CreateChatSessionForTopic`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1Sessions/post`.
+    /// Operation `v1ChatTopicEntity_CreateChatSessionForTopic`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1Sessions/post`.
     fn create_chat_session_for_topic(
         &self,
         params: operations::chat_topic::CreateChatSessionForTopicParams,
@@ -66,33 +329,11 @@ pub trait ChatTopicApi: Send + Sync + 'static {
         Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
     > + Send {
         let _ = (params, credentials);
-        runtime::server::not_implemented("CreateChatSessionForTopic")
+        runtime::server::not_implemented("v1ChatTopicEntity_CreateChatSessionForTopic")
     }
-    /// Creates a new ChatTopicEntity
-    ///
-    /// Calls the Chat agent service SaveChatTopicEntity.
-    ///
-    /// `POST /api/v1/ChatTopic`
-    ///
-    /// Operation `PostChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic/post`.
-    fn post_chat_topic_entity(
-        &self,
-        params: operations::chat_topic::PostChatTopicEntityParams,
-        body: models::ChatTopicEntity,
-        credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<models::ChatTopicEntityWithLinks, ApiError<models::WebApiError>>,
-    > + Send {
-        let _ = (params, body, credentials);
-        runtime::server::not_implemented("PostChatTopicEntity")
-    }
-    /// Set default values into a new ChatTopicEntity.
-    ///
-    /// NetServer calculates default values on the entity, which is required when creating/storing a new instance Calls the Chat agent service CreateDefaultChatTopicEntity.
-    ///
-    /// `GET /api/v1/ChatTopic/default`
-    ///
-    /// Operation `DefaultChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1default/get`.
+}
+/// A shared implementation serves too, so its state stays reachable from outside.
+impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     fn default_chat_topic_entity(
         &self,
         params: operations::chat_topic::DefaultChatTopicEntityParams,
@@ -100,247 +341,7 @@ pub trait ChatTopicApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<models::ChatTopicEntity, ApiError<models::WebApiError>>,
     > + Send {
-        let _ = (params, credentials);
-        runtime::server::not_implemented("DefaultChatTopicEntity")
-    }
-    /// Gets a ChatTopicEntity object.
-    ///
-    /// Calls the Chat agent service GetChatTopicEntity.
-    ///
-    /// `GET /api/v1/ChatTopic/{id}`
-    ///
-    /// Operation `GetChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/get`.
-    fn get_chat_topic_entity(
-        &self,
-        params: operations::chat_topic::GetChatTopicEntityParams,
-        credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<models::ChatTopicEntityWithLinks, ApiError<models::WebApiError>>,
-    > + Send {
-        let _ = (params, credentials);
-        runtime::server::not_implemented("GetChatTopicEntity")
-    }
-    /// Updates the existing ChatTopicEntity
-    ///
-    /// `PUT /api/v1/ChatTopic/{id}`
-    ///
-    /// Operation `PutChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/put`.
-    fn put_chat_topic_entity(
-        &self,
-        params: operations::chat_topic::PutChatTopicEntityParams,
-        body: models::ChatTopicEntity,
-        credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<models::ChatTopicEntityWithLinks, ApiError<models::WebApiError>>,
-    > + Send {
-        let _ = (params, body, credentials);
-        runtime::server::not_implemented("PutChatTopicEntity")
-    }
-    /// Deletes the ChatTopicEntity
-    ///
-    /// Calls the Chat agent service DeleteChatTopicEntity.
-    ///
-    /// The page lists no Accept media types and its sample response is 204 with body "null": the 204 response has no body. (The page's "Response body: TimeZoneData" heading has an empty table and is a documentation-generator artefact.)
-    ///
-    /// `DELETE /api/v1/ChatTopic/{id}`
-    ///
-    /// Operation `DeleteChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/delete`.
-    fn delete_chat_topic_entity(
-        &self,
-        params: operations::chat_topic::DeleteChatTopicEntityParams,
-        credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
-        let _ = (params, credentials);
-        runtime::server::not_implemented("DeleteChatTopicEntity")
-    }
-    /// Update a ChatTopicEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
-    ///
-    /// See RFC6902 (<https://tools.ietf.org/html/rfc6902>) and RFC 7396 (<https://tools.ietf.org/html/rfc7396>). Update the Department field to "foo" can be done either as a JSON PATCH: \[ { "op": "replace", "path": "/Department", "value": "foo" } \] or as a JSON MERGE PATCH, which describes the change directly: { "Department": "foo" }
-    ///
-    /// JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'. The path is case insensitive, and the leading slash is optional, so the paths "/department", "Department" and "department" are all equivalent.
-    ///
-    /// Calls the {SuperOffice.CRM.Services.IChatAgent} service SaveChatTopicEntity.
-    ///
-    /// The page's Content-Type row lists no media types; the body is modelled as application/json-patch+json (an array of JsonPatchOperation) and, as the page also accepts a merge-patch object, application/merge-patch+json (a partial ChatTopicEntity object).
-    ///
-    /// `PATCH /api/v1/ChatTopic/{id}`
-    ///
-    /// Operation `PatchChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/patch`.
-    fn patch_chat_topic_entity(
-        &self,
-        params: operations::chat_topic::PatchChatTopicEntityParams,
-        body: operations::chat_topic::PatchChatTopicEntityBody,
-        credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<models::ChatTopicEntityWithLinks, ApiError<models::WebApiError>>,
-    > + Send {
-        let _ = (params, body, credentials);
-        runtime::server::not_implemented("PatchChatTopicEntity")
-    }
-    /// Check if we are right now within the opening hours of the given topic.
-    ///
-    /// Will use timezones to calculate if configured.
-    ///
-    /// `GET /api/v1/ChatTopic/{chatTopicId}/IsOpen`
-    ///
-    /// Operation `IsWithinOpeningHours`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1IsOpen/get`.
-    fn is_within_opening_hours(
-        &self,
-        params: operations::chat_topic::IsWithinOpeningHoursParams,
-        credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
-        let _ = (params, credentials);
-        runtime::server::not_implemented("IsWithinOpeningHours")
-    }
-    /// Get all chat topics which this user is a member of.
-    ///
-    /// Members means that you have at least one of: Can Respond, Notifications, Listen or Manager
-    ///
-    /// `GET /api/v1/ChatTopic/ForCurrentUser`
-    ///
-    /// Operation `ChatTopicsForUser`, generated from `#/paths/~1api~1v1~1ChatTopic~1ForCurrentUser/get`.
-    fn chat_topics_for_user(
-        &self,
-        params: operations::chat_topic::ChatTopicsForUserParams,
-        credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<models::ChatTopicEntity>, ApiError<models::WebApiError>>,
-    > + Send {
-        let _ = (params, credentials);
-        runtime::server::not_implemented("ChatTopicsForUser")
-    }
-    /// Get list of users that can be assigned to chat topics.
-    ///
-    /// Users with Chat-CALs from the MDO list 'chatuser'
-    ///
-    /// `GET /api/v1/ChatTopic/UserAgents`
-    ///
-    /// Operation `GetUserAgentList`, generated from `#/paths/~1api~1v1~1ChatTopic~1UserAgents/get`.
-    fn get_user_agent_list(
-        &self,
-        params: operations::chat_topic::GetUserAgentListParams,
-        credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
-    > + Send {
-        let _ = (params, credentials);
-        runtime::server::not_implemented("GetUserAgentList")
-    }
-    /// Get list of users assigned to a chat topic
-    ///
-    /// `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent`
-    ///
-    /// Operation `GetChatTopicUserAgentList`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent/get`.
-    fn get_chat_topic_user_agent_list(
-        &self,
-        params: operations::chat_topic::GetChatTopicUserAgentListParams,
-        credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<models::ChatTopicAgent>, ApiError<models::WebApiError>>,
-    > + Send {
-        let _ = (params, credentials);
-        runtime::server::not_implemented("GetChatTopicUserAgentList")
-    }
-    /// Update users roles in a chat topic
-    ///
-    /// The request body is an array of ChatTopicAgent (the page's table lists the element properties; its sample request is an array).
-    ///
-    /// `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent`
-    ///
-    /// Operation `UpdateChatTopicUserAgents`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent/put`.
-    fn update_chat_topic_user_agents(
-        &self,
-        params: operations::chat_topic::UpdateChatTopicUserAgentsParams,
-        body: Vec<models::ChatTopicAgent>,
-        credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<models::ChatTopicAgent>, ApiError<models::WebApiError>>,
-    > + Send {
-        let _ = (params, body, credentials);
-        runtime::server::not_implemented("UpdateChatTopicUserAgents")
-    }
-    /// Add a user to a chat topic
-    ///
-    /// `POST /api/v1/ChatTopic/{chatTopicId}/UserAgent`
-    ///
-    /// Operation `AddChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent/post`.
-    fn add_chat_topic_user_agent(
-        &self,
-        params: operations::chat_topic::AddChatTopicUserAgentParams,
-        body: models::ChatTopicAgent,
-        credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
-    > + Send {
-        let _ = (params, body, credentials);
-        runtime::server::not_implemented("AddChatTopicUserAgent")
-    }
-    /// Get a user assigned to a topic
-    ///
-    /// `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`
-    ///
-    /// Operation `GetChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent~1{username}/get`.
-    fn get_chat_topic_user_agent(
-        &self,
-        params: operations::chat_topic::GetChatTopicUserAgentParams,
-        credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
-    > + Send {
-        let _ = (params, credentials);
-        runtime::server::not_implemented("GetChatTopicUserAgent")
-    }
-    /// Update a user's role in a chat topic
-    ///
-    /// `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`
-    ///
-    /// Operation `UpdateChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent~1{username}/put`.
-    fn update_chat_topic_user_agent(
-        &self,
-        params: operations::chat_topic::UpdateChatTopicUserAgentParams,
-        body: models::ChatTopicAgent,
-        credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
-    > + Send {
-        let _ = (params, body, credentials);
-        runtime::server::not_implemented("UpdateChatTopicUserAgent")
-    }
-    /// Remove a user from a topic
-    ///
-    /// The page lists no Accept media types: the 204 response has no body. (The page's "Response body: TimeZoneData" heading has an empty table and is a documentation-generator artefact.)
-    ///
-    /// `DELETE /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`
-    ///
-    /// Operation `DeleteChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent~1{username}/delete`.
-    fn delete_chat_topic_user_agent(
-        &self,
-        params: operations::chat_topic::DeleteChatTopicUserAgentParams,
-        credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
-        let _ = (params, credentials);
-        runtime::server::not_implemented("DeleteChatTopicUserAgent")
-    }
-}
-/// A shared implementation serves too, so its state stays reachable from outside.
-impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
-    fn sessions(
-        &self,
-        params: operations::chat_topic::SessionsParams,
-        credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<models::ODataSlimResponse, ApiError<models::WebApiError>>,
-    > + Send {
-        <T as ChatTopicApi>::sessions(self, params, credentials)
-    }
-    fn create_chat_session_for_topic(
-        &self,
-        params: operations::chat_topic::CreateChatSessionForTopicParams,
-        credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
-    > + Send {
-        <T as ChatTopicApi>::create_chat_session_for_topic(self, params, credentials)
+        <T as ChatTopicApi>::default_chat_topic_entity(self, params, credentials)
     }
     fn post_chat_topic_entity(
         &self,
@@ -351,15 +352,6 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
         Output = Result<models::ChatTopicEntityWithLinks, ApiError<models::WebApiError>>,
     > + Send {
         <T as ChatTopicApi>::post_chat_topic_entity(self, params, body, credentials)
-    }
-    fn default_chat_topic_entity(
-        &self,
-        params: operations::chat_topic::DefaultChatTopicEntityParams,
-        credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<models::ChatTopicEntity, ApiError<models::WebApiError>>,
-    > + Send {
-        <T as ChatTopicApi>::default_chat_topic_entity(self, params, credentials)
     }
     fn get_chat_topic_entity(
         &self,
@@ -487,9 +479,27 @@ impl<T: ChatTopicApi + ?Sized> ChatTopicApi for std::sync::Arc<T> {
     ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
         <T as ChatTopicApi>::delete_chat_topic_user_agent(self, params, credentials)
     }
+    fn sessions(
+        &self,
+        params: operations::chat_topic::SessionsParams,
+        credentials: auth::Credentials,
+    ) -> impl Future<
+        Output = Result<models::ODataSlimResponse, ApiError<models::WebApiError>>,
+    > + Send {
+        <T as ChatTopicApi>::sessions(self, params, credentials)
+    }
+    fn create_chat_session_for_topic(
+        &self,
+        params: operations::chat_topic::CreateChatSessionForTopicParams,
+        credentials: auth::Credentials,
+    ) -> impl Future<
+        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+    > + Send {
+        <T as ChatTopicApi>::create_chat_session_for_topic(self, params, credentials)
+    }
 }
-/// Serves operation `Sessions`.
-pub(super) fn sessions<A: ChatTopicApi>(
+/// Serves operation `v1ChatTopicEntity_DefaultChatTopicEntity`.
+pub(super) fn default_chat_topic_entity<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
 ) -> Reply {
@@ -502,59 +512,20 @@ pub(super) fn sessions<A: ChatTopicApi>(
                 incoming,
                 auth::DOCUMENT_SECURITY,
             )?;
-            let params = operations::chat_topic::SessionsParams {
-                chat_topic_id: incoming.path("p0", "chatTopicId")?,
-                select: incoming.query_opt("$select")?,
-                filter: incoming.query_opt("$filter")?,
-                order_by: incoming.query_opt("$orderBy")?,
-                entities: incoming.query_opt("$entities")?,
-                top: incoming.query_opt("$top")?,
-                skip: incoming.query_opt("$skip")?,
-                mode: incoming.query_opt("$mode")?,
-                options: incoming.query_opt("$options")?,
-                context: incoming.query_opt("$context")?,
-                format: incoming.query_opt("$format")?,
-                json_safe: incoming.query_opt("$jsonSafe")?,
-                output: incoming.query_opt("$output")?,
-                common_headers: super::read_common_headers(incoming)?,
-            };
-            Ok((params, credentials))
-        },
-        |api, (params, credentials)| Box::pin(api.sessions(params, credentials)),
-        |incoming, outcome| {
-            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
-        },
-    )
-}
-/// Serves operation `CreateChatSessionForTopic`.
-pub(super) fn create_chat_session_for_topic<A: ChatTopicApi>(
-    State(shared): State<Arc<Shared<A>>>,
-    request: Request,
-) -> Reply {
-    serve(
-        shared,
-        request,
-        MEDIA_JSON_TEXT_PATCH_MERGE,
-        |incoming| {
-            let credentials = auth::Credentials::from_request(
-                incoming,
-                auth::DOCUMENT_SECURITY,
-            )?;
-            let params = operations::chat_topic::CreateChatSessionForTopicParams {
-                chat_topic_id: incoming.path("p0", "chatTopicId")?,
+            let params = operations::chat_topic::DefaultChatTopicEntityParams {
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))
         },
         |api, (params, credentials)| Box::pin(
-            api.create_chat_session_for_topic(params, credentials),
+            api.default_chat_topic_entity(params, credentials),
         ),
         |incoming, outcome| {
             incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
         },
     )
 }
-/// Serves operation `PostChatTopicEntity`.
+/// Serves operation `v1ChatTopicEntity_PostChatTopicEntity`.
 pub(super) fn post_chat_topic_entity<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
@@ -583,34 +554,7 @@ pub(super) fn post_chat_topic_entity<A: ChatTopicApi>(
         },
     )
 }
-/// Serves operation `DefaultChatTopicEntity`.
-pub(super) fn default_chat_topic_entity<A: ChatTopicApi>(
-    State(shared): State<Arc<Shared<A>>>,
-    request: Request,
-) -> Reply {
-    serve(
-        shared,
-        request,
-        MEDIA_JSON_TEXT_PATCH_MERGE,
-        |incoming| {
-            let credentials = auth::Credentials::from_request(
-                incoming,
-                auth::DOCUMENT_SECURITY,
-            )?;
-            let params = operations::chat_topic::DefaultChatTopicEntityParams {
-                common_headers: super::read_common_headers(incoming)?,
-            };
-            Ok((params, credentials))
-        },
-        |api, (params, credentials)| Box::pin(
-            api.default_chat_topic_entity(params, credentials),
-        ),
-        |incoming, outcome| {
-            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
-        },
-    )
-}
-/// Serves operation `GetChatTopicEntity`.
+/// Serves operation `v1ChatTopicEntity_GetChatTopicEntity`.
 pub(super) fn get_chat_topic_entity<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
@@ -639,7 +583,7 @@ pub(super) fn get_chat_topic_entity<A: ChatTopicApi>(
         },
     )
 }
-/// Serves operation `PutChatTopicEntity`.
+/// Serves operation `v1ChatTopicEntity_PutChatTopicEntity`.
 pub(super) fn put_chat_topic_entity<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
@@ -669,7 +613,7 @@ pub(super) fn put_chat_topic_entity<A: ChatTopicApi>(
         },
     )
 }
-/// Serves operation `DeleteChatTopicEntity`.
+/// Serves operation `v1ChatTopicEntity_DeleteChatTopicEntity`.
 pub(super) fn delete_chat_topic_entity<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
@@ -695,7 +639,7 @@ pub(super) fn delete_chat_topic_entity<A: ChatTopicApi>(
         |incoming, outcome| incoming.empty_outcome(204, outcome),
     )
 }
-/// Serves operation `PatchChatTopicEntity`.
+/// Serves operation `v1ChatTopicEntity_PatchChatTopicEntity`.
 pub(super) fn patch_chat_topic_entity<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
@@ -743,7 +687,7 @@ pub(super) fn patch_chat_topic_entity<A: ChatTopicApi>(
         },
     )
 }
-/// Serves operation `IsWithinOpeningHours`.
+/// Serves operation `v1ChatTopicEntity_IsWithinOpeningHours`.
 pub(super) fn is_within_opening_hours<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
@@ -771,7 +715,7 @@ pub(super) fn is_within_opening_hours<A: ChatTopicApi>(
         },
     )
 }
-/// Serves operation `ChatTopicsForUser`.
+/// Serves operation `v1ChatTopicEntity_ChatTopicsForUser`.
 pub(super) fn chat_topics_for_user<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
@@ -798,7 +742,7 @@ pub(super) fn chat_topics_for_user<A: ChatTopicApi>(
         },
     )
 }
-/// Serves operation `GetUserAgentList`.
+/// Serves operation `v1ChatTopicEntity_GetUserAgentList`.
 pub(super) fn get_user_agent_list<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
@@ -827,7 +771,7 @@ pub(super) fn get_user_agent_list<A: ChatTopicApi>(
         },
     )
 }
-/// Serves operation `GetChatTopicUserAgentList`.
+/// Serves operation `v1ChatTopicEntity_GetChatTopicUserAgentList`.
 pub(super) fn get_chat_topic_user_agent_list<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
@@ -855,7 +799,7 @@ pub(super) fn get_chat_topic_user_agent_list<A: ChatTopicApi>(
         },
     )
 }
-/// Serves operation `UpdateChatTopicUserAgents`.
+/// Serves operation `v1ChatTopicEntity_UpdateChatTopicUserAgents`.
 pub(super) fn update_chat_topic_user_agents<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
@@ -884,7 +828,7 @@ pub(super) fn update_chat_topic_user_agents<A: ChatTopicApi>(
         },
     )
 }
-/// Serves operation `AddChatTopicUserAgent`.
+/// Serves operation `v1ChatTopicEntity_AddChatTopicUserAgent`.
 pub(super) fn add_chat_topic_user_agent<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
@@ -913,7 +857,7 @@ pub(super) fn add_chat_topic_user_agent<A: ChatTopicApi>(
         },
     )
 }
-/// Serves operation `GetChatTopicUserAgent`.
+/// Serves operation `v1ChatTopicEntity_GetChatTopicUserAgent`.
 pub(super) fn get_chat_topic_user_agent<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
@@ -942,7 +886,7 @@ pub(super) fn get_chat_topic_user_agent<A: ChatTopicApi>(
         },
     )
 }
-/// Serves operation `UpdateChatTopicUserAgent`.
+/// Serves operation `v1ChatTopicEntity_UpdateChatTopicUserAgent`.
 pub(super) fn update_chat_topic_user_agent<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
@@ -972,7 +916,7 @@ pub(super) fn update_chat_topic_user_agent<A: ChatTopicApi>(
         },
     )
 }
-/// Serves operation `DeleteChatTopicUserAgent`.
+/// Serves operation `v1ChatTopicEntity_DeleteChatTopicUserAgent`.
 pub(super) fn delete_chat_topic_user_agent<A: ChatTopicApi>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
@@ -997,5 +941,71 @@ pub(super) fn delete_chat_topic_user_agent<A: ChatTopicApi>(
             api.delete_chat_topic_user_agent(params, credentials),
         ),
         |incoming, outcome| incoming.empty_outcome(204, outcome),
+    )
+}
+/// Serves operation `v1ChatTopicEntity_Sessions`.
+pub(super) fn sessions<A: ChatTopicApi>(
+    State(shared): State<Arc<Shared<A>>>,
+    request: Request,
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::chat_topic::SessionsParams {
+                chat_topic_id: incoming.path("p0", "chatTopicId")?,
+                select: incoming.query_opt("$select")?,
+                filter: incoming.query_opt("$filter")?,
+                order_by: incoming.query_opt("$orderBy")?,
+                entities: incoming.query_opt("$entities")?,
+                top: incoming.query_opt("$top")?,
+                skip: incoming.query_opt("$skip")?,
+                mode: incoming.query_opt("$mode")?,
+                options: incoming.query_opt("$options")?,
+                context: incoming.query_opt("$context")?,
+                format: incoming.query_opt("$format")?,
+                json_safe: incoming.query_opt("$jsonSafe")?,
+                output: incoming.query_opt("$output")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            Ok((params, credentials))
+        },
+        |api, (params, credentials)| Box::pin(api.sessions(params, credentials)),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
+    )
+}
+/// Serves operation `v1ChatTopicEntity_CreateChatSessionForTopic`.
+pub(super) fn create_chat_session_for_topic<A: ChatTopicApi>(
+    State(shared): State<Arc<Shared<A>>>,
+    request: Request,
+) -> Reply {
+    serve(
+        shared,
+        request,
+        MEDIA_JSON_TEXT_PATCH_MERGE,
+        |incoming| {
+            let credentials = auth::Credentials::from_request(
+                incoming,
+                auth::DOCUMENT_SECURITY,
+            )?;
+            let params = operations::chat_topic::CreateChatSessionForTopicParams {
+                chat_topic_id: incoming.path("p0", "chatTopicId")?,
+                common_headers: super::read_common_headers(incoming)?,
+            };
+            Ok((params, credentials))
+        },
+        |api, (params, credentials)| Box::pin(
+            api.create_chat_session_for_topic(params, credentials),
+        ),
+        |incoming, outcome| {
+            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        },
     )
 }

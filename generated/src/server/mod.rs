@@ -2,10 +2,1238 @@
 //! The server side: one trait per tag of the spec, and [`router`], which serves an
 //! implementation of them with axum.
 use crate::{operations, runtime};
+#[allow(unused_imports)]
+use crate::models;
+#[cfg(feature = "appointment")]
+mod appointment;
+#[cfg(feature = "appointment")]
+pub use appointment::AppointmentApi;
+/// Stands in for the operations tagged `Appointment` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "appointment"))]
+pub trait AppointmentApi {}
+#[cfg(not(feature = "appointment"))]
+impl<T: ?Sized> AppointmentApi for T {}
+#[cfg(feature = "archive")]
+mod archive;
+#[cfg(feature = "archive")]
+pub use archive::ArchiveApi;
+/// Stands in for the operations tagged `Archive` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "archive"))]
+pub trait ArchiveApi {}
+#[cfg(not(feature = "archive"))]
+impl<T: ?Sized> ArchiveApi for T {}
+#[cfg(feature = "attachment")]
+mod attachment;
+#[cfg(feature = "attachment")]
+pub use attachment::AttachmentApi;
+/// Stands in for the operations tagged `Attachment` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "attachment"))]
+pub trait AttachmentApi {}
+#[cfg(not(feature = "attachment"))]
+impl<T: ?Sized> AttachmentApi for T {}
+#[cfg(feature = "batch-task")]
+mod batch_task;
+#[cfg(feature = "batch-task")]
+pub use batch_task::BatchTaskApi;
+/// Stands in for the operations tagged `BatchTask` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "batch-task"))]
+pub trait BatchTaskApi {}
+#[cfg(not(feature = "batch-task"))]
+impl<T: ?Sized> BatchTaskApi for T {}
+#[cfg(feature = "crm-script")]
+mod crm_script;
+#[cfg(feature = "crm-script")]
+pub use crm_script::CrmScriptApi;
+/// Stands in for the operations tagged `CRMScript` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "crm-script"))]
+pub trait CrmScriptApi {}
+#[cfg(not(feature = "crm-script"))]
+impl<T: ?Sized> CrmScriptApi for T {}
+#[cfg(feature = "chat-session")]
+mod chat_session;
+#[cfg(feature = "chat-session")]
+pub use chat_session::ChatSessionApi;
+/// Stands in for the operations tagged `ChatSession` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "chat-session"))]
+pub trait ChatSessionApi {}
+#[cfg(not(feature = "chat-session"))]
+impl<T: ?Sized> ChatSessionApi for T {}
+#[cfg(feature = "chat-topic")]
 mod chat_topic;
+#[cfg(feature = "chat-topic")]
 pub use chat_topic::ChatTopicApi;
+/// Stands in for the operations tagged `ChatTopic` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "chat-topic"))]
+pub trait ChatTopicApi {}
+#[cfg(not(feature = "chat-topic"))]
+impl<T: ?Sized> ChatTopicApi for T {}
+#[cfg(feature = "contact")]
+mod contact;
+#[cfg(feature = "contact")]
+pub use contact::ContactApi;
+/// Stands in for the operations tagged `Contact` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "contact"))]
+pub trait ContactApi {}
+#[cfg(not(feature = "contact"))]
+impl<T: ?Sized> ContactApi for T {}
+#[cfg(feature = "copilot")]
+mod copilot;
+#[cfg(feature = "copilot")]
+pub use copilot::CopilotApi;
+/// Stands in for the operations tagged `Copilot` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "copilot"))]
+pub trait CopilotApi {}
+#[cfg(not(feature = "copilot"))]
+impl<T: ?Sized> CopilotApi for T {}
+#[cfg(feature = "copilot-data-source")]
+mod copilot_data_source;
+#[cfg(feature = "copilot-data-source")]
+pub use copilot_data_source::CopilotDataSourceApi;
+/// Stands in for the operations tagged `CopilotDataSource` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "copilot-data-source"))]
+pub trait CopilotDataSourceApi {}
+#[cfg(not(feature = "copilot-data-source"))]
+impl<T: ?Sized> CopilotDataSourceApi for T {}
+#[cfg(feature = "custom-object")]
+mod custom_object;
+#[cfg(feature = "custom-object")]
+pub use custom_object::CustomObjectApi;
+/// Stands in for the operations tagged `CustomObject` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "custom-object"))]
+pub trait CustomObjectApi {}
+#[cfg(not(feature = "custom-object"))]
+impl<T: ?Sized> CustomObjectApi for T {}
+#[cfg(feature = "custom-object-definition")]
+mod custom_object_definition;
+#[cfg(feature = "custom-object-definition")]
+pub use custom_object_definition::CustomObjectDefinitionApi;
+/// Stands in for the operations tagged `CustomObjectDefinition` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "custom-object-definition"))]
+pub trait CustomObjectDefinitionApi {}
+#[cfg(not(feature = "custom-object-definition"))]
+impl<T: ?Sized> CustomObjectDefinitionApi for T {}
+#[cfg(feature = "dash")]
+mod dash;
+#[cfg(feature = "dash")]
+pub use dash::DashApi;
+/// Stands in for the operations tagged `Dash` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "dash"))]
+pub trait DashApi {}
+#[cfg(not(feature = "dash"))]
+impl<T: ?Sized> DashApi for T {}
+#[cfg(feature = "dash-theme")]
+mod dash_theme;
+#[cfg(feature = "dash-theme")]
+pub use dash_theme::DashThemeApi;
+/// Stands in for the operations tagged `DashTheme` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "dash-theme"))]
+pub trait DashThemeApi {}
+#[cfg(not(feature = "dash-theme"))]
+impl<T: ?Sized> DashThemeApi for T {}
+#[cfg(feature = "dash-tile")]
+mod dash_tile;
+#[cfg(feature = "dash-tile")]
+pub use dash_tile::DashTileApi;
+/// Stands in for the operations tagged `DashTile` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "dash-tile"))]
+pub trait DashTileApi {}
+#[cfg(not(feature = "dash-tile"))]
+impl<T: ?Sized> DashTileApi for T {}
+#[cfg(feature = "dash-tile-definition")]
+mod dash_tile_definition;
+#[cfg(feature = "dash-tile-definition")]
+pub use dash_tile_definition::DashTileDefinitionApi;
+/// Stands in for the operations tagged `DashTileDefinition` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "dash-tile-definition"))]
+pub trait DashTileDefinitionApi {}
+#[cfg(not(feature = "dash-tile-definition"))]
+impl<T: ?Sized> DashTileDefinitionApi for T {}
+#[cfg(feature = "document")]
+mod document;
+#[cfg(feature = "document")]
+pub use document::DocumentApi;
+/// Stands in for the operations tagged `Document` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "document"))]
+pub trait DocumentApi {}
+#[cfg(not(feature = "document"))]
+impl<T: ?Sized> DocumentApi for T {}
+#[cfg(feature = "foreign-app")]
+mod foreign_app;
+#[cfg(feature = "foreign-app")]
+pub use foreign_app::ForeignAppApi;
+/// Stands in for the operations tagged `ForeignApp` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "foreign-app"))]
+pub trait ForeignAppApi {}
+#[cfg(not(feature = "foreign-app"))]
+impl<T: ?Sized> ForeignAppApi for T {}
+#[cfg(feature = "hierarchy")]
+mod hierarchy;
+#[cfg(feature = "hierarchy")]
+pub use hierarchy::HierarchyApi;
+/// Stands in for the operations tagged `Hierarchy` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "hierarchy"))]
+pub trait HierarchyApi {}
+#[cfg(not(feature = "hierarchy"))]
+impl<T: ?Sized> HierarchyApi for T {}
+#[cfg(feature = "license")]
+mod license;
+#[cfg(feature = "license")]
+pub use license::LicenseApi;
+/// Stands in for the operations tagged `License` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "license"))]
+pub trait LicenseApi {}
+#[cfg(not(feature = "license"))]
+impl<T: ?Sized> LicenseApi for T {}
+#[cfg(feature = "list")]
+mod list;
+#[cfg(feature = "list")]
+pub use list::ListApi;
+/// Stands in for the operations tagged `List` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "list"))]
+pub trait ListApi {}
+#[cfg(not(feature = "list"))]
+impl<T: ?Sized> ListApi for T {}
+#[cfg(feature = "mdo-list")]
+mod mdo_list;
+#[cfg(feature = "mdo-list")]
+pub use mdo_list::MdoListApi;
+/// Stands in for the operations tagged `MDOList` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "mdo-list"))]
+pub trait MdoListApi {}
+#[cfg(not(feature = "mdo-list"))]
+impl<T: ?Sized> MdoListApi for T {}
+#[cfg(feature = "news-feed")]
+mod news_feed;
+#[cfg(feature = "news-feed")]
+pub use news_feed::NewsFeedApi;
+/// Stands in for the operations tagged `NewsFeed` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "news-feed"))]
+pub trait NewsFeedApi {}
+#[cfg(not(feature = "news-feed"))]
+impl<T: ?Sized> NewsFeedApi for T {}
+#[cfg(feature = "person")]
+mod person;
+#[cfg(feature = "person")]
+pub use person::PersonApi;
+/// Stands in for the operations tagged `Person` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "person"))]
+pub trait PersonApi {}
+#[cfg(not(feature = "person"))]
+impl<T: ?Sized> PersonApi for T {}
+#[cfg(feature = "preference")]
+mod preference;
+#[cfg(feature = "preference")]
+pub use preference::PreferenceApi;
+/// Stands in for the operations tagged `Preference` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "preference"))]
+pub trait PreferenceApi {}
+#[cfg(not(feature = "preference"))]
+impl<T: ?Sized> PreferenceApi for T {}
+#[cfg(feature = "preference-description")]
+mod preference_description;
+#[cfg(feature = "preference-description")]
+pub use preference_description::PreferenceDescriptionApi;
+/// Stands in for the operations tagged `PreferenceDescription` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "preference-description"))]
+pub trait PreferenceDescriptionApi {}
+#[cfg(not(feature = "preference-description"))]
+impl<T: ?Sized> PreferenceDescriptionApi for T {}
+#[cfg(feature = "preference-description-line")]
+mod preference_description_line;
+#[cfg(feature = "preference-description-line")]
+pub use preference_description_line::PreferenceDescriptionLineApi;
+/// Stands in for the operations tagged `PreferenceDescriptionLine` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "preference-description-line"))]
+pub trait PreferenceDescriptionLineApi {}
+#[cfg(not(feature = "preference-description-line"))]
+impl<T: ?Sized> PreferenceDescriptionLineApi for T {}
+#[cfg(feature = "presence")]
+mod presence;
+#[cfg(feature = "presence")]
+pub use presence::PresenceApi;
+/// Stands in for the operations tagged `Presence` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "presence"))]
+pub trait PresenceApi {}
+#[cfg(not(feature = "presence"))]
+impl<T: ?Sized> PresenceApi for T {}
+#[cfg(feature = "pricelist")]
+mod pricelist;
+#[cfg(feature = "pricelist")]
+pub use pricelist::PricelistApi;
+/// Stands in for the operations tagged `Pricelist` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "pricelist"))]
+pub trait PricelistApi {}
+#[cfg(not(feature = "pricelist"))]
+impl<T: ?Sized> PricelistApi for T {}
+#[cfg(feature = "product")]
+mod product;
+#[cfg(feature = "product")]
+pub use product::ProductApi;
+/// Stands in for the operations tagged `Product` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "product"))]
+pub trait ProductApi {}
+#[cfg(not(feature = "product"))]
+impl<T: ?Sized> ProductApi for T {}
+#[cfg(feature = "project")]
+mod project;
+#[cfg(feature = "project")]
+pub use project::ProjectApi;
+/// Stands in for the operations tagged `Project` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "project"))]
+pub trait ProjectApi {}
+#[cfg(not(feature = "project"))]
+impl<T: ?Sized> ProjectApi for T {}
+#[cfg(feature = "project-member")]
+mod project_member;
+#[cfg(feature = "project-member")]
+pub use project_member::ProjectMemberApi;
+/// Stands in for the operations tagged `ProjectMember` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "project-member"))]
+pub trait ProjectMemberApi {}
+#[cfg(not(feature = "project-member"))]
+impl<T: ?Sized> ProjectMemberApi for T {}
+#[cfg(feature = "relation")]
+mod relation;
+#[cfg(feature = "relation")]
+pub use relation::RelationApi;
+/// Stands in for the operations tagged `Relation` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "relation"))]
+pub trait RelationApi {}
+#[cfg(not(feature = "relation"))]
+impl<T: ?Sized> RelationApi for T {}
+#[cfg(feature = "relation-definition")]
+mod relation_definition;
+#[cfg(feature = "relation-definition")]
+pub use relation_definition::RelationDefinitionApi;
+/// Stands in for the operations tagged `RelationDefinition` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "relation-definition"))]
+pub trait RelationDefinitionApi {}
+#[cfg(not(feature = "relation-definition"))]
+impl<T: ?Sized> RelationDefinitionApi for T {}
+#[cfg(feature = "role")]
+mod role;
+#[cfg(feature = "role")]
+pub use role::RoleApi;
+/// Stands in for the operations tagged `Role` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "role"))]
+pub trait RoleApi {}
+#[cfg(not(feature = "role"))]
+impl<T: ?Sized> RoleApi for T {}
+#[cfg(feature = "sale")]
+mod sale;
+#[cfg(feature = "sale")]
+pub use sale::SaleApi;
+/// Stands in for the operations tagged `Sale` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "sale"))]
+pub trait SaleApi {}
+#[cfg(not(feature = "sale"))]
+impl<T: ?Sized> SaleApi for T {}
+#[cfg(feature = "sale-stakeholder")]
+mod sale_stakeholder;
+#[cfg(feature = "sale-stakeholder")]
+pub use sale_stakeholder::SaleStakeholderApi;
+/// Stands in for the operations tagged `SaleStakeholder` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "sale-stakeholder"))]
+pub trait SaleStakeholderApi {}
+#[cfg(not(feature = "sale-stakeholder"))]
+impl<T: ?Sized> SaleStakeholderApi for T {}
+#[cfg(feature = "schema")]
+mod schema;
+#[cfg(feature = "schema")]
+pub use schema::SchemaApi;
+/// Stands in for the operations tagged `Schema` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "schema"))]
+pub trait SchemaApi {}
+#[cfg(not(feature = "schema"))]
+impl<T: ?Sized> SchemaApi for T {}
+#[cfg(feature = "script")]
+mod script;
+#[cfg(feature = "script")]
+pub use script::ScriptApi;
+/// Stands in for the operations tagged `Script` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "script"))]
+pub trait ScriptApi {}
+#[cfg(not(feature = "script"))]
+impl<T: ?Sized> ScriptApi for T {}
+#[cfg(feature = "selection")]
+mod selection;
+#[cfg(feature = "selection")]
+pub use selection::SelectionApi;
+/// Stands in for the operations tagged `Selection` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "selection"))]
+pub trait SelectionApi {}
+#[cfg(not(feature = "selection"))]
+impl<T: ?Sized> SelectionApi for T {}
+#[cfg(feature = "shipment-message")]
+mod shipment_message;
+#[cfg(feature = "shipment-message")]
+pub use shipment_message::ShipmentMessageApi;
+/// Stands in for the operations tagged `ShipmentMessage` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "shipment-message"))]
+pub trait ShipmentMessageApi {}
+#[cfg(not(feature = "shipment-message"))]
+impl<T: ?Sized> ShipmentMessageApi for T {}
+#[cfg(feature = "shipment-message-block")]
+mod shipment_message_block;
+#[cfg(feature = "shipment-message-block")]
+pub use shipment_message_block::ShipmentMessageBlockApi;
+/// Stands in for the operations tagged `ShipmentMessageBlock` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "shipment-message-block"))]
+pub trait ShipmentMessageBlockApi {}
+#[cfg(not(feature = "shipment-message-block"))]
+impl<T: ?Sized> ShipmentMessageBlockApi for T {}
+#[cfg(feature = "string")]
+mod string;
+#[cfg(feature = "string")]
+pub use string::StringApi;
+/// Stands in for the operations tagged `String` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "string"))]
+pub trait StringApi {}
+#[cfg(not(feature = "string"))]
+impl<T: ?Sized> StringApi for T {}
+#[cfg(feature = "system-event")]
+mod system_event;
+#[cfg(feature = "system-event")]
+pub use system_event::SystemEventApi;
+/// Stands in for the operations tagged `SystemEvent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "system-event"))]
+pub trait SystemEventApi {}
+#[cfg(not(feature = "system-event"))]
+impl<T: ?Sized> SystemEventApi for T {}
+#[cfg(feature = "table")]
+mod table;
+#[cfg(feature = "table")]
+pub use table::TableApi;
+/// Stands in for the operations tagged `Table` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "table"))]
+pub trait TableApi {}
+#[cfg(not(feature = "table"))]
+impl<T: ?Sized> TableApi for T {}
+#[cfg(feature = "ticket")]
+mod ticket;
+#[cfg(feature = "ticket")]
+pub use ticket::TicketApi;
+/// Stands in for the operations tagged `Ticket` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "ticket"))]
+pub trait TicketApi {}
+#[cfg(not(feature = "ticket"))]
+impl<T: ?Sized> TicketApi for T {}
+#[cfg(feature = "ticket-message")]
+mod ticket_message;
+#[cfg(feature = "ticket-message")]
+pub use ticket_message::TicketMessageApi;
+/// Stands in for the operations tagged `TicketMessage` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "ticket-message"))]
+pub trait TicketMessageApi {}
+#[cfg(not(feature = "ticket-message"))]
+impl<T: ?Sized> TicketMessageApi for T {}
+#[cfg(feature = "ticket-relation")]
+mod ticket_relation;
+#[cfg(feature = "ticket-relation")]
+pub use ticket_relation::TicketRelationApi;
+/// Stands in for the operations tagged `TicketRelation` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "ticket-relation"))]
+pub trait TicketRelationApi {}
+#[cfg(not(feature = "ticket-relation"))]
+impl<T: ?Sized> TicketRelationApi for T {}
+#[cfg(feature = "ticket-relation-definition")]
+mod ticket_relation_definition;
+#[cfg(feature = "ticket-relation-definition")]
+pub use ticket_relation_definition::TicketRelationDefinitionApi;
+/// Stands in for the operations tagged `TicketRelationDefinition` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "ticket-relation-definition"))]
+pub trait TicketRelationDefinitionApi {}
+#[cfg(not(feature = "ticket-relation-definition"))]
+impl<T: ?Sized> TicketRelationDefinitionApi for T {}
+#[cfg(feature = "ticket-type")]
+mod ticket_type;
+#[cfg(feature = "ticket-type")]
+pub use ticket_type::TicketTypeApi;
+/// Stands in for the operations tagged `TicketType` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "ticket-type"))]
+pub trait TicketTypeApi {}
+#[cfg(not(feature = "ticket-type"))]
+impl<T: ?Sized> TicketTypeApi for T {}
+#[cfg(feature = "time-zone")]
+mod time_zone;
+#[cfg(feature = "time-zone")]
+pub use time_zone::TimeZoneApi;
+/// Stands in for the operations tagged `TimeZone` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "time-zone"))]
+pub trait TimeZoneApi {}
+#[cfg(not(feature = "time-zone"))]
+impl<T: ?Sized> TimeZoneApi for T {}
+#[cfg(feature = "trigger-script")]
+mod trigger_script;
+#[cfg(feature = "trigger-script")]
+pub use trigger_script::TriggerScriptApi;
+/// Stands in for the operations tagged `TriggerScript` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "trigger-script"))]
+pub trait TriggerScriptApi {}
+#[cfg(not(feature = "trigger-script"))]
+impl<T: ?Sized> TriggerScriptApi for T {}
+#[cfg(feature = "user")]
+mod user;
+#[cfg(feature = "user")]
+pub use user::UserApi;
+/// Stands in for the operations tagged `User` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "user"))]
+pub trait UserApi {}
+#[cfg(not(feature = "user"))]
+impl<T: ?Sized> UserApi for T {}
+#[cfg(feature = "webhook")]
+mod webhook;
+#[cfg(feature = "webhook")]
+pub use webhook::WebhookApi;
+/// Stands in for the operations tagged `Webhook` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "webhook"))]
+pub trait WebhookApi {}
+#[cfg(not(feature = "webhook"))]
+impl<T: ?Sized> WebhookApi for T {}
+#[cfg(feature = "ai-agent")]
+mod ai_agent;
+#[cfg(feature = "ai-agent")]
+pub use ai_agent::AiAgentApi;
+/// Stands in for the operations tagged `AIAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "ai-agent"))]
+pub trait AiAgentApi {}
+#[cfg(not(feature = "ai-agent"))]
+impl<T: ?Sized> AiAgentApi for T {}
+#[cfg(feature = "appointment-agent")]
+mod appointment_agent;
+#[cfg(feature = "appointment-agent")]
+pub use appointment_agent::AppointmentAgentApi;
+/// Stands in for the operations tagged `AppointmentAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "appointment-agent"))]
+pub trait AppointmentAgentApi {}
+#[cfg(not(feature = "appointment-agent"))]
+impl<T: ?Sized> AppointmentAgentApi for T {}
+#[cfg(feature = "archive-agent")]
+mod archive_agent;
+#[cfg(feature = "archive-agent")]
+pub use archive_agent::ArchiveAgentApi;
+/// Stands in for the operations tagged `ArchiveAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "archive-agent"))]
+pub trait ArchiveAgentApi {}
+#[cfg(not(feature = "archive-agent"))]
+impl<T: ?Sized> ArchiveAgentApi for T {}
+#[cfg(feature = "associate-agent")]
+mod associate_agent;
+#[cfg(feature = "associate-agent")]
+pub use associate_agent::AssociateAgentApi;
+/// Stands in for the operations tagged `AssociateAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "associate-agent"))]
+pub trait AssociateAgentApi {}
+#[cfg(not(feature = "associate-agent"))]
+impl<T: ?Sized> AssociateAgentApi for T {}
+#[cfg(feature = "blob-agent")]
+mod blob_agent;
+#[cfg(feature = "blob-agent")]
+pub use blob_agent::BlobAgentApi;
+/// Stands in for the operations tagged `BLOBAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "blob-agent"))]
+pub trait BlobAgentApi {}
+#[cfg(not(feature = "blob-agent"))]
+impl<T: ?Sized> BlobAgentApi for T {}
+#[cfg(feature = "batch-agent")]
+mod batch_agent;
+#[cfg(feature = "batch-agent")]
+pub use batch_agent::BatchAgentApi;
+/// Stands in for the operations tagged `BatchAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "batch-agent"))]
+pub trait BatchAgentApi {}
+#[cfg(not(feature = "batch-agent"))]
+impl<T: ?Sized> BatchAgentApi for T {}
+#[cfg(feature = "bulk-update-agent")]
+mod bulk_update_agent;
+#[cfg(feature = "bulk-update-agent")]
+pub use bulk_update_agent::BulkUpdateAgentApi;
+/// Stands in for the operations tagged `BulkUpdateAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "bulk-update-agent"))]
+pub trait BulkUpdateAgentApi {}
+#[cfg(not(feature = "bulk-update-agent"))]
+impl<T: ?Sized> BulkUpdateAgentApi for T {}
+#[cfg(feature = "crm-script-agent")]
+mod crm_script_agent;
+#[cfg(feature = "crm-script-agent")]
+pub use crm_script_agent::CrmScriptAgentApi;
+/// Stands in for the operations tagged `CRMScriptAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "crm-script-agent"))]
+pub trait CrmScriptAgentApi {}
+#[cfg(not(feature = "crm-script-agent"))]
+impl<T: ?Sized> CrmScriptAgentApi for T {}
+#[cfg(feature = "chat-agent")]
+mod chat_agent;
+#[cfg(feature = "chat-agent")]
+pub use chat_agent::ChatAgentApi;
+/// Stands in for the operations tagged `ChatAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "chat-agent"))]
+pub trait ChatAgentApi {}
+#[cfg(not(feature = "chat-agent"))]
+impl<T: ?Sized> ChatAgentApi for T {}
+#[cfg(feature = "configuration-agent")]
+mod configuration_agent;
+#[cfg(feature = "configuration-agent")]
+pub use configuration_agent::ConfigurationAgentApi;
+/// Stands in for the operations tagged `ConfigurationAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "configuration-agent"))]
+pub trait ConfigurationAgentApi {}
+#[cfg(not(feature = "configuration-agent"))]
+impl<T: ?Sized> ConfigurationAgentApi for T {}
+#[cfg(feature = "contact-agent")]
+mod contact_agent;
+#[cfg(feature = "contact-agent")]
+pub use contact_agent::ContactAgentApi;
+/// Stands in for the operations tagged `ContactAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "contact-agent"))]
+pub trait ContactAgentApi {}
+#[cfg(not(feature = "contact-agent"))]
+impl<T: ?Sized> ContactAgentApi for T {}
+#[cfg(feature = "custom-object-agent")]
+mod custom_object_agent;
+#[cfg(feature = "custom-object-agent")]
+pub use custom_object_agent::CustomObjectAgentApi;
+/// Stands in for the operations tagged `CustomObjectAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "custom-object-agent"))]
+pub trait CustomObjectAgentApi {}
+#[cfg(not(feature = "custom-object-agent"))]
+impl<T: ?Sized> CustomObjectAgentApi for T {}
+#[cfg(feature = "customer-service-agent")]
+mod customer_service_agent;
+#[cfg(feature = "customer-service-agent")]
+pub use customer_service_agent::CustomerServiceAgentApi;
+/// Stands in for the operations tagged `CustomerServiceAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "customer-service-agent"))]
+pub trait CustomerServiceAgentApi {}
+#[cfg(not(feature = "customer-service-agent"))]
+impl<T: ?Sized> CustomerServiceAgentApi for T {}
+#[cfg(feature = "dash-agent")]
+mod dash_agent;
+#[cfg(feature = "dash-agent")]
+pub use dash_agent::DashAgentApi;
+/// Stands in for the operations tagged `DashAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "dash-agent"))]
+pub trait DashAgentApi {}
+#[cfg(not(feature = "dash-agent"))]
+impl<T: ?Sized> DashAgentApi for T {}
+#[cfg(feature = "database-agent")]
+mod database_agent;
+#[cfg(feature = "database-agent")]
+pub use database_agent::DatabaseAgentApi;
+/// Stands in for the operations tagged `DatabaseAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "database-agent"))]
+pub trait DatabaseAgentApi {}
+#[cfg(not(feature = "database-agent"))]
+impl<T: ?Sized> DatabaseAgentApi for T {}
+#[cfg(feature = "database-table-agent")]
+mod database_table_agent;
+#[cfg(feature = "database-table-agent")]
+pub use database_table_agent::DatabaseTableAgentApi;
+/// Stands in for the operations tagged `DatabaseTableAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "database-table-agent"))]
+pub trait DatabaseTableAgentApi {}
+#[cfg(not(feature = "database-table-agent"))]
+impl<T: ?Sized> DatabaseTableAgentApi for T {}
+#[cfg(feature = "diagnostics-agent")]
+mod diagnostics_agent;
+#[cfg(feature = "diagnostics-agent")]
+pub use diagnostics_agent::DiagnosticsAgentApi;
+/// Stands in for the operations tagged `DiagnosticsAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "diagnostics-agent"))]
+pub trait DiagnosticsAgentApi {}
+#[cfg(not(feature = "diagnostics-agent"))]
+impl<T: ?Sized> DiagnosticsAgentApi for T {}
+#[cfg(feature = "document-agent")]
+mod document_agent;
+#[cfg(feature = "document-agent")]
+pub use document_agent::DocumentAgentApi;
+/// Stands in for the operations tagged `DocumentAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "document-agent"))]
+pub trait DocumentAgentApi {}
+#[cfg(not(feature = "document-agent"))]
+impl<T: ?Sized> DocumentAgentApi for T {}
+#[cfg(feature = "document-migration-agent")]
+mod document_migration_agent;
+#[cfg(feature = "document-migration-agent")]
+pub use document_migration_agent::DocumentMigrationAgentApi;
+/// Stands in for the operations tagged `DocumentMigrationAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "document-migration-agent"))]
+pub trait DocumentMigrationAgentApi {}
+#[cfg(not(feature = "document-migration-agent"))]
+impl<T: ?Sized> DocumentMigrationAgentApi for T {}
+#[cfg(feature = "e-mail-agent")]
+mod e_mail_agent;
+#[cfg(feature = "e-mail-agent")]
+pub use e_mail_agent::EMailAgentApi;
+/// Stands in for the operations tagged `EMailAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "e-mail-agent"))]
+pub trait EMailAgentApi {}
+#[cfg(not(feature = "e-mail-agent"))]
+impl<T: ?Sized> EMailAgentApi for T {}
+#[cfg(feature = "erp-sync-agent")]
+mod erp_sync_agent;
+#[cfg(feature = "erp-sync-agent")]
+pub use erp_sync_agent::ErpSyncAgentApi;
+/// Stands in for the operations tagged `ErpSyncAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "erp-sync-agent"))]
+pub trait ErpSyncAgentApi {}
+#[cfg(not(feature = "erp-sync-agent"))]
+impl<T: ?Sized> ErpSyncAgentApi for T {}
+#[cfg(feature = "favourite-agent")]
+mod favourite_agent;
+#[cfg(feature = "favourite-agent")]
+pub use favourite_agent::FavouriteAgentApi;
+/// Stands in for the operations tagged `FavouriteAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "favourite-agent"))]
+pub trait FavouriteAgentApi {}
+#[cfg(not(feature = "favourite-agent"))]
+impl<T: ?Sized> FavouriteAgentApi for T {}
+#[cfg(feature = "find-agent")]
+mod find_agent;
+#[cfg(feature = "find-agent")]
+pub use find_agent::FindAgentApi;
+/// Stands in for the operations tagged `FindAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "find-agent"))]
+pub trait FindAgentApi {}
+#[cfg(not(feature = "find-agent"))]
+impl<T: ?Sized> FindAgentApi for T {}
+#[cfg(feature = "foreign-system-agent")]
+mod foreign_system_agent;
+#[cfg(feature = "foreign-system-agent")]
+pub use foreign_system_agent::ForeignSystemAgentApi;
+/// Stands in for the operations tagged `ForeignSystemAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "foreign-system-agent"))]
+pub trait ForeignSystemAgentApi {}
+#[cfg(not(feature = "foreign-system-agent"))]
+impl<T: ?Sized> ForeignSystemAgentApi for T {}
+#[cfg(feature = "free-text-agent")]
+mod free_text_agent;
+#[cfg(feature = "free-text-agent")]
+pub use free_text_agent::FreeTextAgentApi;
+/// Stands in for the operations tagged `FreeTextAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "free-text-agent"))]
+pub trait FreeTextAgentApi {}
+#[cfg(not(feature = "free-text-agent"))]
+impl<T: ?Sized> FreeTextAgentApi for T {}
+#[cfg(feature = "import-agent")]
+mod import_agent;
+#[cfg(feature = "import-agent")]
+pub use import_agent::ImportAgentApi;
+/// Stands in for the operations tagged `ImportAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "import-agent"))]
+pub trait ImportAgentApi {}
+#[cfg(not(feature = "import-agent"))]
+impl<T: ?Sized> ImportAgentApi for T {}
+#[cfg(feature = "license-agent")]
+mod license_agent;
+#[cfg(feature = "license-agent")]
+pub use license_agent::LicenseAgentApi;
+/// Stands in for the operations tagged `LicenseAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "license-agent"))]
+pub trait LicenseAgentApi {}
+#[cfg(not(feature = "license-agent"))]
+impl<T: ?Sized> LicenseAgentApi for T {}
+#[cfg(feature = "list-agent")]
+mod list_agent;
+#[cfg(feature = "list-agent")]
+pub use list_agent::ListAgentApi;
+/// Stands in for the operations tagged `ListAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "list-agent"))]
+pub trait ListAgentApi {}
+#[cfg(not(feature = "list-agent"))]
+impl<T: ?Sized> ListAgentApi for T {}
+#[cfg(feature = "mdo-agent")]
+mod mdo_agent;
+#[cfg(feature = "mdo-agent")]
+pub use mdo_agent::MdoAgentApi;
+/// Stands in for the operations tagged `MDOAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "mdo-agent"))]
+pub trait MdoAgentApi {}
+#[cfg(not(feature = "mdo-agent"))]
+impl<T: ?Sized> MdoAgentApi for T {}
+#[cfg(feature = "marketing-agent")]
+mod marketing_agent;
+#[cfg(feature = "marketing-agent")]
+pub use marketing_agent::MarketingAgentApi;
+/// Stands in for the operations tagged `MarketingAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "marketing-agent"))]
+pub trait MarketingAgentApi {}
+#[cfg(not(feature = "marketing-agent"))]
+impl<T: ?Sized> MarketingAgentApi for T {}
+#[cfg(feature = "messaging-agent")]
+mod messaging_agent;
+#[cfg(feature = "messaging-agent")]
+pub use messaging_agent::MessagingAgentApi;
+/// Stands in for the operations tagged `MessagingAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "messaging-agent"))]
+pub trait MessagingAgentApi {}
+#[cfg(not(feature = "messaging-agent"))]
+impl<T: ?Sized> MessagingAgentApi for T {}
+#[cfg(feature = "navigator-agent")]
+mod navigator_agent;
+#[cfg(feature = "navigator-agent")]
+pub use navigator_agent::NavigatorAgentApi;
+/// Stands in for the operations tagged `NavigatorAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "navigator-agent"))]
+pub trait NavigatorAgentApi {}
+#[cfg(not(feature = "navigator-agent"))]
+impl<T: ?Sized> NavigatorAgentApi for T {}
+#[cfg(feature = "news-feed-agent")]
+mod news_feed_agent;
+#[cfg(feature = "news-feed-agent")]
+pub use news_feed_agent::NewsFeedAgentApi;
+/// Stands in for the operations tagged `NewsFeedAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "news-feed-agent"))]
+pub trait NewsFeedAgentApi {}
+#[cfg(not(feature = "news-feed-agent"))]
+impl<T: ?Sized> NewsFeedAgentApi for T {}
+#[cfg(feature = "number-allocation-agent")]
+mod number_allocation_agent;
+#[cfg(feature = "number-allocation-agent")]
+pub use number_allocation_agent::NumberAllocationAgentApi;
+/// Stands in for the operations tagged `NumberAllocationAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "number-allocation-agent"))]
+pub trait NumberAllocationAgentApi {}
+#[cfg(not(feature = "number-allocation-agent"))]
+impl<T: ?Sized> NumberAllocationAgentApi for T {}
+#[cfg(feature = "person-agent")]
+mod person_agent;
+#[cfg(feature = "person-agent")]
+pub use person_agent::PersonAgentApi;
+/// Stands in for the operations tagged `PersonAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "person-agent"))]
+pub trait PersonAgentApi {}
+#[cfg(not(feature = "person-agent"))]
+impl<T: ?Sized> PersonAgentApi for T {}
+#[cfg(feature = "phone-list-agent")]
+mod phone_list_agent;
+#[cfg(feature = "phone-list-agent")]
+pub use phone_list_agent::PhoneListAgentApi;
+/// Stands in for the operations tagged `PhoneListAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "phone-list-agent"))]
+pub trait PhoneListAgentApi {}
+#[cfg(not(feature = "phone-list-agent"))]
+impl<T: ?Sized> PhoneListAgentApi for T {}
+#[cfg(feature = "pocket-agent")]
+mod pocket_agent;
+#[cfg(feature = "pocket-agent")]
+pub use pocket_agent::PocketAgentApi;
+/// Stands in for the operations tagged `PocketAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "pocket-agent"))]
+pub trait PocketAgentApi {}
+#[cfg(not(feature = "pocket-agent"))]
+impl<T: ?Sized> PocketAgentApi for T {}
+#[cfg(feature = "preference-agent")]
+mod preference_agent;
+#[cfg(feature = "preference-agent")]
+pub use preference_agent::PreferenceAgentApi;
+/// Stands in for the operations tagged `PreferenceAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "preference-agent"))]
+pub trait PreferenceAgentApi {}
+#[cfg(not(feature = "preference-agent"))]
+impl<T: ?Sized> PreferenceAgentApi for T {}
+#[cfg(feature = "previews-agent")]
+mod previews_agent;
+#[cfg(feature = "previews-agent")]
+pub use previews_agent::PreviewsAgentApi;
+/// Stands in for the operations tagged `PreviewsAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "previews-agent"))]
+pub trait PreviewsAgentApi {}
+#[cfg(not(feature = "previews-agent"))]
+impl<T: ?Sized> PreviewsAgentApi for T {}
+#[cfg(feature = "project-agent")]
+mod project_agent;
+#[cfg(feature = "project-agent")]
+pub use project_agent::ProjectAgentApi;
+/// Stands in for the operations tagged `ProjectAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "project-agent"))]
+pub trait ProjectAgentApi {}
+#[cfg(not(feature = "project-agent"))]
+impl<T: ?Sized> ProjectAgentApi for T {}
+#[cfg(feature = "quote-agent")]
+mod quote_agent;
+#[cfg(feature = "quote-agent")]
+pub use quote_agent::QuoteAgentApi;
+/// Stands in for the operations tagged `QuoteAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "quote-agent"))]
+pub trait QuoteAgentApi {}
+#[cfg(not(feature = "quote-agent"))]
+impl<T: ?Sized> QuoteAgentApi for T {}
+#[cfg(feature = "relation-agent")]
+mod relation_agent;
+#[cfg(feature = "relation-agent")]
+pub use relation_agent::RelationAgentApi;
+/// Stands in for the operations tagged `RelationAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "relation-agent"))]
+pub trait RelationAgentApi {}
+#[cfg(not(feature = "relation-agent"))]
+impl<T: ?Sized> RelationAgentApi for T {}
+#[cfg(feature = "report-agent")]
+mod report_agent;
+#[cfg(feature = "report-agent")]
+pub use report_agent::ReportAgentApi;
+/// Stands in for the operations tagged `ReportAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "report-agent"))]
+pub trait ReportAgentApi {}
+#[cfg(not(feature = "report-agent"))]
+impl<T: ?Sized> ReportAgentApi for T {}
+#[cfg(feature = "resource-agent")]
+mod resource_agent;
+#[cfg(feature = "resource-agent")]
+pub use resource_agent::ResourceAgentApi;
+/// Stands in for the operations tagged `ResourceAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "resource-agent"))]
+pub trait ResourceAgentApi {}
+#[cfg(not(feature = "resource-agent"))]
+impl<T: ?Sized> ResourceAgentApi for T {}
+#[cfg(feature = "saint-agent")]
+mod saint_agent;
+#[cfg(feature = "saint-agent")]
+pub use saint_agent::SaintAgentApi;
+/// Stands in for the operations tagged `SaintAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "saint-agent"))]
+pub trait SaintAgentApi {}
+#[cfg(not(feature = "saint-agent"))]
+impl<T: ?Sized> SaintAgentApi for T {}
+#[cfg(feature = "sale-agent")]
+mod sale_agent;
+#[cfg(feature = "sale-agent")]
+pub use sale_agent::SaleAgentApi;
+/// Stands in for the operations tagged `SaleAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "sale-agent"))]
+pub trait SaleAgentApi {}
+#[cfg(not(feature = "sale-agent"))]
+impl<T: ?Sized> SaleAgentApi for T {}
+#[cfg(feature = "selection-agent")]
+mod selection_agent;
+#[cfg(feature = "selection-agent")]
+pub use selection_agent::SelectionAgentApi;
+/// Stands in for the operations tagged `SelectionAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "selection-agent"))]
+pub trait SelectionAgentApi {}
+#[cfg(not(feature = "selection-agent"))]
+impl<T: ?Sized> SelectionAgentApi for T {}
+#[cfg(feature = "sentry-agent")]
+mod sentry_agent;
+#[cfg(feature = "sentry-agent")]
+pub use sentry_agent::SentryAgentApi;
+/// Stands in for the operations tagged `SentryAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "sentry-agent"))]
+pub trait SentryAgentApi {}
+#[cfg(not(feature = "sentry-agent"))]
+impl<T: ?Sized> SentryAgentApi for T {}
+#[cfg(feature = "targets-agent")]
+mod targets_agent;
+#[cfg(feature = "targets-agent")]
+pub use targets_agent::TargetsAgentApi;
+/// Stands in for the operations tagged `TargetsAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "targets-agent"))]
+pub trait TargetsAgentApi {}
+#[cfg(not(feature = "targets-agent"))]
+impl<T: ?Sized> TargetsAgentApi for T {}
+#[cfg(feature = "ticket-agent")]
+mod ticket_agent;
+#[cfg(feature = "ticket-agent")]
+pub use ticket_agent::TicketAgentApi;
+/// Stands in for the operations tagged `TicketAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "ticket-agent"))]
+pub trait TicketAgentApi {}
+#[cfg(not(feature = "ticket-agent"))]
+impl<T: ?Sized> TicketAgentApi for T {}
+#[cfg(feature = "time-zone-agent")]
+mod time_zone_agent;
+#[cfg(feature = "time-zone-agent")]
+pub use time_zone_agent::TimeZoneAgentApi;
+/// Stands in for the operations tagged `TimeZoneAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "time-zone-agent"))]
+pub trait TimeZoneAgentApi {}
+#[cfg(not(feature = "time-zone-agent"))]
+impl<T: ?Sized> TimeZoneAgentApi for T {}
+#[cfg(feature = "tooltips-agent")]
+mod tooltips_agent;
+#[cfg(feature = "tooltips-agent")]
+pub use tooltips_agent::TooltipsAgentApi;
+/// Stands in for the operations tagged `TooltipsAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "tooltips-agent"))]
+pub trait TooltipsAgentApi {}
+#[cfg(not(feature = "tooltips-agent"))]
+impl<T: ?Sized> TooltipsAgentApi for T {}
+#[cfg(feature = "user-agent")]
+mod user_agent;
+#[cfg(feature = "user-agent")]
+pub use user_agent::UserAgentApi;
+/// Stands in for the operations tagged `UserAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "user-agent"))]
+pub trait UserAgentApi {}
+#[cfg(not(feature = "user-agent"))]
+impl<T: ?Sized> UserAgentApi for T {}
+#[cfg(feature = "user-defined-field-info-agent")]
+mod user_defined_field_info_agent;
+#[cfg(feature = "user-defined-field-info-agent")]
+pub use user_defined_field_info_agent::UserDefinedFieldInfoAgentApi;
+/// Stands in for the operations tagged `UserDefinedFieldInfoAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "user-defined-field-info-agent"))]
+pub trait UserDefinedFieldInfoAgentApi {}
+#[cfg(not(feature = "user-defined-field-info-agent"))]
+impl<T: ?Sized> UserDefinedFieldInfoAgentApi for T {}
+#[cfg(feature = "view-state-agent")]
+mod view_state_agent;
+#[cfg(feature = "view-state-agent")]
+pub use view_state_agent::ViewStateAgentApi;
+/// Stands in for the operations tagged `ViewStateAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "view-state-agent"))]
+pub trait ViewStateAgentApi {}
+#[cfg(not(feature = "view-state-agent"))]
+impl<T: ?Sized> ViewStateAgentApi for T {}
+#[cfg(feature = "webhook-agent")]
+mod webhook_agent;
+#[cfg(feature = "webhook-agent")]
+pub use webhook_agent::WebhookAgentApi;
+/// Stands in for the operations tagged `WebhookAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "webhook-agent"))]
+pub trait WebhookAgentApi {}
+#[cfg(not(feature = "webhook-agent"))]
+impl<T: ?Sized> WebhookAgentApi for T {}
+#[cfg(feature = "workflow-agent")]
+mod workflow_agent;
+#[cfg(feature = "workflow-agent")]
+pub use workflow_agent::WorkflowAgentApi;
+/// Stands in for the operations tagged `WorkflowAgent` while their feature is off: every type implements it.
+#[doc(hidden)]
+#[cfg(not(feature = "workflow-agent"))]
+pub trait WorkflowAgentApi {}
+#[cfg(not(feature = "workflow-agent"))]
+impl<T: ?Sized> WorkflowAgentApi for T {}
 pub use crate::runtime::server::{ApiError, Rejection, ServerOptions};
 /// The headers most operations share, read from a request.
+#[cfg_attr(
+    not(
+        any(
+            feature = "appointment",
+            feature = "archive",
+            feature = "attachment",
+            feature = "batch-task",
+            feature = "crm-script",
+            feature = "chat-session",
+            feature = "chat-topic",
+            feature = "contact",
+            feature = "copilot",
+            feature = "copilot-data-source",
+            feature = "custom-object",
+            feature = "custom-object-definition",
+            feature = "dash",
+            feature = "dash-theme",
+            feature = "dash-tile",
+            feature = "dash-tile-definition",
+            feature = "document",
+            feature = "foreign-app",
+            feature = "hierarchy",
+            feature = "license",
+            feature = "list",
+            feature = "mdo-list",
+            feature = "news-feed",
+            feature = "person",
+            feature = "preference",
+            feature = "preference-description",
+            feature = "preference-description-line",
+            feature = "presence",
+            feature = "pricelist",
+            feature = "product",
+            feature = "project",
+            feature = "project-member",
+            feature = "relation",
+            feature = "relation-definition",
+            feature = "role",
+            feature = "sale",
+            feature = "sale-stakeholder",
+            feature = "schema",
+            feature = "script",
+            feature = "selection",
+            feature = "shipment-message",
+            feature = "shipment-message-block",
+            feature = "string",
+            feature = "system-event",
+            feature = "table",
+            feature = "ticket",
+            feature = "ticket-message",
+            feature = "ticket-relation",
+            feature = "ticket-relation-definition",
+            feature = "ticket-type",
+            feature = "time-zone",
+            feature = "trigger-script",
+            feature = "user",
+            feature = "webhook",
+            feature = "ai-agent",
+            feature = "appointment-agent",
+            feature = "archive-agent",
+            feature = "associate-agent",
+            feature = "blob-agent",
+            feature = "batch-agent",
+            feature = "bulk-update-agent",
+            feature = "crm-script-agent",
+            feature = "chat-agent",
+            feature = "configuration-agent",
+            feature = "contact-agent",
+            feature = "custom-object-agent",
+            feature = "customer-service-agent",
+            feature = "dash-agent",
+            feature = "database-agent",
+            feature = "database-table-agent",
+            feature = "diagnostics-agent",
+            feature = "document-agent",
+            feature = "document-migration-agent",
+            feature = "e-mail-agent",
+            feature = "erp-sync-agent",
+            feature = "favourite-agent",
+            feature = "find-agent",
+            feature = "foreign-system-agent",
+            feature = "free-text-agent",
+            feature = "import-agent",
+            feature = "license-agent",
+            feature = "list-agent",
+            feature = "mdo-agent",
+            feature = "marketing-agent",
+            feature = "messaging-agent",
+            feature = "navigator-agent",
+            feature = "news-feed-agent",
+            feature = "number-allocation-agent",
+            feature = "person-agent",
+            feature = "phone-list-agent",
+            feature = "pocket-agent",
+            feature = "preference-agent",
+            feature = "previews-agent",
+            feature = "project-agent",
+            feature = "quote-agent",
+            feature = "relation-agent",
+            feature = "report-agent",
+            feature = "resource-agent",
+            feature = "saint-agent",
+            feature = "sale-agent",
+            feature = "selection-agent",
+            feature = "sentry-agent",
+            feature = "targets-agent",
+            feature = "ticket-agent",
+            feature = "time-zone-agent",
+            feature = "tooltips-agent",
+            feature = "user-agent",
+            feature = "user-defined-field-info-agent",
+            feature = "view-state-agent",
+            feature = "webhook-agent",
+            feature = "workflow-agent"
+        )
+    ),
+    allow(dead_code)
+)]
 pub(crate) fn read_common_headers(
     incoming: &runtime::server::Incoming,
 ) -> Result<operations::CommonHeaders, Rejection> {
@@ -17,7 +1245,7 @@ pub(crate) fn read_common_headers(
         so_app_token: incoming.header_opt("SO-AppToken")?,
     })
 }
-/// An axum `Router` serving `api`, which implements `ChatTopicApi`.
+/// An axum `Router` serving `api`, which implements `AppointmentApi` and `ArchiveApi` and `AttachmentApi` and `BatchTaskApi` and `CrmScriptApi` and `ChatSessionApi` and `ChatTopicApi` and `ContactApi` and `CopilotApi` and `CopilotDataSourceApi` and `CustomObjectApi` and `CustomObjectDefinitionApi` and `DashApi` and `DashThemeApi` and `DashTileApi` and `DashTileDefinitionApi` and `DocumentApi` and `ForeignAppApi` and `HierarchyApi` and `LicenseApi` and `ListApi` and `MdoListApi` and `NewsFeedApi` and `PersonApi` and `PreferenceApi` and `PreferenceDescriptionApi` and `PreferenceDescriptionLineApi` and `PresenceApi` and `PricelistApi` and `ProductApi` and `ProjectApi` and `ProjectMemberApi` and `RelationApi` and `RelationDefinitionApi` and `RoleApi` and `SaleApi` and `SaleStakeholderApi` and `SchemaApi` and `ScriptApi` and `SelectionApi` and `ShipmentMessageApi` and `ShipmentMessageBlockApi` and `StringApi` and `SystemEventApi` and `TableApi` and `TicketApi` and `TicketMessageApi` and `TicketRelationApi` and `TicketRelationDefinitionApi` and `TicketTypeApi` and `TimeZoneApi` and `TriggerScriptApi` and `UserApi` and `WebhookApi` and `AiAgentApi` and `AppointmentAgentApi` and `ArchiveAgentApi` and `AssociateAgentApi` and `BlobAgentApi` and `BatchAgentApi` and `BulkUpdateAgentApi` and `CrmScriptAgentApi` and `ChatAgentApi` and `ConfigurationAgentApi` and `ContactAgentApi` and `CustomObjectAgentApi` and `CustomerServiceAgentApi` and `DashAgentApi` and `DatabaseAgentApi` and `DatabaseTableAgentApi` and `DiagnosticsAgentApi` and `DocumentAgentApi` and `DocumentMigrationAgentApi` and `EMailAgentApi` and `ErpSyncAgentApi` and `FavouriteAgentApi` and `FindAgentApi` and `ForeignSystemAgentApi` and `FreeTextAgentApi` and `ImportAgentApi` and `LicenseAgentApi` and `ListAgentApi` and `MdoAgentApi` and `MarketingAgentApi` and `MessagingAgentApi` and `NavigatorAgentApi` and `NewsFeedAgentApi` and `NumberAllocationAgentApi` and `PersonAgentApi` and `PhoneListAgentApi` and `PocketAgentApi` and `PreferenceAgentApi` and `PreviewsAgentApi` and `ProjectAgentApi` and `QuoteAgentApi` and `RelationAgentApi` and `ReportAgentApi` and `ResourceAgentApi` and `SaintAgentApi` and `SaleAgentApi` and `SelectionAgentApi` and `SentryAgentApi` and `TargetsAgentApi` and `TicketAgentApi` and `TimeZoneAgentApi` and `TooltipsAgentApi` and `UserAgentApi` and `UserDefinedFieldInfoAgentApi` and `ViewStateAgentApi` and `WebhookAgentApi` and `WorkflowAgentApi`.
 ///
 /// Every request is validated before `api` sees it: an unknown path is 404, a
 /// method the path lacks 405, an `Accept` the operation cannot answer 406, missing
@@ -25,7 +1253,34 @@ pub(crate) fn read_common_headers(
 /// with a JSON body naming the problem.
 pub fn router<A>(api: A) -> runtime::server::axum::Router
 where
-    A: ChatTopicApi,
+    A: Send + Sync + 'static + AppointmentApi + ArchiveApi + AttachmentApi + BatchTaskApi
+        + CrmScriptApi + ChatSessionApi + ChatTopicApi + ContactApi + CopilotApi
+        + CopilotDataSourceApi + CustomObjectApi + CustomObjectDefinitionApi + DashApi
+        + DashThemeApi + DashTileApi + DashTileDefinitionApi + DocumentApi
+        + ForeignAppApi + HierarchyApi + LicenseApi + ListApi + MdoListApi + NewsFeedApi
+        + PersonApi + PreferenceApi + PreferenceDescriptionApi
+        + PreferenceDescriptionLineApi + PresenceApi + PricelistApi + ProductApi
+        + ProjectApi + ProjectMemberApi + RelationApi + RelationDefinitionApi + RoleApi
+        + SaleApi + SaleStakeholderApi + SchemaApi + ScriptApi + SelectionApi
+        + ShipmentMessageApi + ShipmentMessageBlockApi + StringApi + SystemEventApi
+        + TableApi + TicketApi + TicketMessageApi + TicketRelationApi
+        + TicketRelationDefinitionApi + TicketTypeApi + TimeZoneApi + TriggerScriptApi
+        + UserApi + WebhookApi + AiAgentApi + AppointmentAgentApi + ArchiveAgentApi
+        + AssociateAgentApi + BlobAgentApi + BatchAgentApi + BulkUpdateAgentApi
+        + CrmScriptAgentApi + ChatAgentApi + ConfigurationAgentApi + ContactAgentApi
+        + CustomObjectAgentApi + CustomerServiceAgentApi + DashAgentApi
+        + DatabaseAgentApi + DatabaseTableAgentApi + DiagnosticsAgentApi
+        + DocumentAgentApi + DocumentMigrationAgentApi + EMailAgentApi + ErpSyncAgentApi
+        + FavouriteAgentApi + FindAgentApi + ForeignSystemAgentApi + FreeTextAgentApi
+        + ImportAgentApi + LicenseAgentApi + ListAgentApi + MdoAgentApi
+        + MarketingAgentApi + MessagingAgentApi + NavigatorAgentApi + NewsFeedAgentApi
+        + NumberAllocationAgentApi + PersonAgentApi + PhoneListAgentApi + PocketAgentApi
+        + PreferenceAgentApi + PreviewsAgentApi + ProjectAgentApi + QuoteAgentApi
+        + RelationAgentApi + ReportAgentApi + ResourceAgentApi + SaintAgentApi
+        + SaleAgentApi + SelectionAgentApi + SentryAgentApi + TargetsAgentApi
+        + TicketAgentApi + TimeZoneAgentApi + TooltipsAgentApi + UserAgentApi
+        + UserDefinedFieldInfoAgentApi + ViewStateAgentApi + WebhookAgentApi
+        + WorkflowAgentApi,
 {
     router_with_options(api, ServerOptions::default())
 }
@@ -35,7 +1290,34 @@ pub fn router_with_options<A>(
     options: ServerOptions,
 ) -> runtime::server::axum::Router
 where
-    A: ChatTopicApi,
+    A: Send + Sync + 'static + AppointmentApi + ArchiveApi + AttachmentApi + BatchTaskApi
+        + CrmScriptApi + ChatSessionApi + ChatTopicApi + ContactApi + CopilotApi
+        + CopilotDataSourceApi + CustomObjectApi + CustomObjectDefinitionApi + DashApi
+        + DashThemeApi + DashTileApi + DashTileDefinitionApi + DocumentApi
+        + ForeignAppApi + HierarchyApi + LicenseApi + ListApi + MdoListApi + NewsFeedApi
+        + PersonApi + PreferenceApi + PreferenceDescriptionApi
+        + PreferenceDescriptionLineApi + PresenceApi + PricelistApi + ProductApi
+        + ProjectApi + ProjectMemberApi + RelationApi + RelationDefinitionApi + RoleApi
+        + SaleApi + SaleStakeholderApi + SchemaApi + ScriptApi + SelectionApi
+        + ShipmentMessageApi + ShipmentMessageBlockApi + StringApi + SystemEventApi
+        + TableApi + TicketApi + TicketMessageApi + TicketRelationApi
+        + TicketRelationDefinitionApi + TicketTypeApi + TimeZoneApi + TriggerScriptApi
+        + UserApi + WebhookApi + AiAgentApi + AppointmentAgentApi + ArchiveAgentApi
+        + AssociateAgentApi + BlobAgentApi + BatchAgentApi + BulkUpdateAgentApi
+        + CrmScriptAgentApi + ChatAgentApi + ConfigurationAgentApi + ContactAgentApi
+        + CustomObjectAgentApi + CustomerServiceAgentApi + DashAgentApi
+        + DatabaseAgentApi + DatabaseTableAgentApi + DiagnosticsAgentApi
+        + DocumentAgentApi + DocumentMigrationAgentApi + EMailAgentApi + ErpSyncAgentApi
+        + FavouriteAgentApi + FindAgentApi + ForeignSystemAgentApi + FreeTextAgentApi
+        + ImportAgentApi + LicenseAgentApi + ListAgentApi + MdoAgentApi
+        + MarketingAgentApi + MessagingAgentApi + NavigatorAgentApi + NewsFeedAgentApi
+        + NumberAllocationAgentApi + PersonAgentApi + PhoneListAgentApi + PocketAgentApi
+        + PreferenceAgentApi + PreviewsAgentApi + ProjectAgentApi + QuoteAgentApi
+        + RelationAgentApi + ReportAgentApi + ResourceAgentApi + SaintAgentApi
+        + SaleAgentApi + SelectionAgentApi + SentryAgentApi + TargetsAgentApi
+        + TicketAgentApi + TimeZoneAgentApi + TooltipsAgentApi + UserAgentApi
+        + UserDefinedFieldInfoAgentApi + ViewStateAgentApi + WebhookAgentApi
+        + WorkflowAgentApi,
 {
     #[allow(unused_imports)]
     use crate::runtime::server::axum::routing;
@@ -43,51 +1325,17657 @@ where
         api,
         options,
     });
-    runtime::server::axum::Router::new()
+    let router = runtime::server::axum::Router::new();
+    #[cfg(feature = "appointment")]
+    let router = router
         .route(
-            "/api/v1/ChatTopic/{p0}/Sessions",
-            routing::get(chat_topic::sessions::<A>)
-                .post(chat_topic::create_chat_session_for_topic::<A>),
-        )
+            "/api/v1/Appointment/default",
+            routing::get(appointment::default_appointment_entity::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
         .route(
-            "/api/v1/ChatTopic",
-            routing::post(chat_topic::post_chat_topic_entity::<A>),
-        )
+            "/api/v1/Appointment",
+            routing::get(appointment::get_all::<A>)
+                .post(appointment::post_appointment_entity::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route(
+            "/api/v1/Appointment/{p0}",
+            routing::get(appointment::get_appointment_entity::<A>)
+                .put(appointment::put_appointment_entity::<A>)
+                .delete(appointment::delete_appointment_entity::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route(
+            "/api/v1/Appointment/{p0}/Participants",
+            routing::get(appointment::participants::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route("/api/v1/Appointment/{p0}/Links", routing::get(appointment::links::<A>));
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route(
+            "/api/v1/Appointment/Validate",
+            routing::post(appointment::validate_appointment_entity::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route(
+            "/api/v1/Appointment/{p0}/Simple",
+            routing::get(appointment::simple::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route(
+            "/api/v1/Appointment/CustomField",
+            routing::get(appointment::get_custom_field_info_list::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route(
+            "/api/v1/Appointment/CustomField/{p0}",
+            routing::get(appointment::get_custom_field_info::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route(
+            "/api/v1/Appointment/UdefLayout",
+            routing::get(appointment::get_udef_layout::<A>)
+                .put(appointment::save_udef_layout::<A>)
+                .post(appointment::add_udef_field::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route(
+            "/api/v1/Appointment/UdefLayout/Published",
+            routing::get(appointment::get_published_udef_layout::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route(
+            "/api/v1/Appointment/UdefLayout/{p0}",
+            routing::get(appointment::get_udef_field_info::<A>)
+                .delete(appointment::delete_udef_field_info::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route(
+            "/api/v1/Appointment/UdefLayout/{p0}/ChangeTo/{p1}",
+            routing::post(appointment::change_field_type::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route(
+            "/api/v1/Appointment/UdefLayout/Published/{p0}",
+            routing::get(appointment::get_published_udef_field_info::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route(
+            "/api/v1/Appointment/UdefLayout/Changed",
+            routing::get(appointment::detect_unpublished_changes::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route(
+            "/api/v1/Appointment/UdefLayout/Publish",
+            routing::get(appointment::is_publish_udef_layout_active::<A>)
+                .post(appointment::publish_udef_layout::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route(
+            "/api/v1/Appointment/UdefLayout/Revert",
+            routing::post(appointment::revert_udef_layout::<A>),
+        );
+    #[cfg(feature = "appointment")]
+    let router = router
+        .route(
+            "/api/v1/Appointment/{p0}/ForeignKey",
+            routing::get(appointment::get_all_foreign_keys_on_entity::<A>),
+        );
+    #[cfg(feature = "archive")]
+    let router = router
+        .route("/api/v1/Archive", routing::get(archive::get_archive::<A>));
+    #[cfg(feature = "archive")]
+    let router = router
+        .route(
+            "/api/v1/Archive/{p0}",
+            routing::get(archive::get_archive_get::<A>).post(archive::post_archive::<A>),
+        );
+    #[cfg(feature = "archive")]
+    let router = router
+        .route(
+            "/api/v1/Archive/{p0}/$metadata",
+            routing::get(archive::get_archive_metadata::<A>),
+        );
+    #[cfg(feature = "attachment")]
+    let router = router
+        .route(
+            "/api/v1/Attachment/default",
+            routing::get(attachment::default_attachment_entity::<A>),
+        );
+    #[cfg(feature = "attachment")]
+    let router = router
+        .route(
+            "/api/v1/Attachment",
+            routing::post(attachment::post_attachment_entity::<A>),
+        );
+    #[cfg(feature = "attachment")]
+    let router = router
+        .route(
+            "/api/v1/Attachment/{p0}",
+            routing::get(attachment::get_attachment_entity::<A>)
+                .put(attachment::put_attachment_entity::<A>),
+        );
+    #[cfg(feature = "attachment")]
+    let router = router
+        .route(
+            "/api/v1/Attachment/CopyFromCRMDocument/{p0}",
+            routing::post(attachment::copy_from_crm_document::<A>),
+        );
+    #[cfg(feature = "attachment")]
+    let router = router
+        .route(
+            "/api/v1/Attachment/{p0}/Content",
+            routing::get(attachment::get_attachment_stream::<A>)
+                .post(attachment::upload_attachment::<A>),
+        );
+    #[cfg(feature = "batch-task")]
+    let router = router
+        .route(
+            "/api/v1/BatchTask",
+            routing::get(batch_task::batch_get_all::<A>)
+                .post(batch_task::batch_start_batch_job::<A>),
+        );
+    #[cfg(feature = "batch-task")]
+    let router = router
+        .route(
+            "/api/v1/BatchTask/{p0}",
+            routing::get(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            batch_task::batch_get_batch_task_info::<A>,
+                        ),
+                        (
+                            [
+                                |text: &str| {
+                                    models::GetBatchTaskInfosByStateRequestState::from(text)
+                                        .is_known()
+                                },
+                            ],
+                            batch_task::batch_get_batch_task_infos_by_state::<A>,
+                        ),
+                    ]),
+                )
+                .put(batch_task::batch_update_batch_task::<A>)
+                .delete(batch_task::batch_delete_batch_task::<A>),
+        );
+    #[cfg(feature = "batch-task")]
+    let router = router
+        .route(
+            "/api/v1/BatchTask/{p0}/Stop",
+            routing::post(batch_task::batch_stop_batch_job::<A>),
+        );
+    #[cfg(feature = "crm-script")]
+    let router = router
+        .route(
+            "/api/v1/CRMScript/default",
+            routing::get(crm_script::default_crm_script_entity::<A>),
+        );
+    #[cfg(feature = "crm-script")]
+    let router = router
+        .route(
+            "/api/v1/CRMScript",
+            routing::get(crm_script::get_all::<A>)
+                .post(crm_script::post_crm_script_entity::<A>),
+        );
+    #[cfg(feature = "crm-script")]
+    let router = router
+        .route(
+            "/api/v1/CRMScript/{p0}",
+            routing::get(crm_script::get_crm_script_entity::<A>)
+                .put(crm_script::put_crm_script_entity::<A>)
+                .delete(crm_script::delete_crm_script_entity::<A>),
+        );
+    #[cfg(feature = "crm-script")]
+    let router = router
+        .route(
+            "/api/v1/CRMScript/{p0}/Execute",
+            routing::post(
+                runtime::server::dispatch([
+                    ([runtime::server::fits::<i32>], crm_script::execute_script::<A>),
+                    (
+                        [runtime::server::any_text],
+                        crm_script::execute_script_by_unique_id::<A>,
+                    ),
+                ]),
+            ),
+        );
+    #[cfg(feature = "crm-script")]
+    let router = router
+        .route(
+            "/api/v1/CRMScript/{p0}/ExecuteAsEvent",
+            routing::post(
+                runtime::server::dispatch([
+                    (
+                        [runtime::server::fits::<i32>],
+                        crm_script::execute_script_as_event::<A>,
+                    ),
+                    (
+                        [runtime::server::any_text],
+                        crm_script::execute_script_as_event_by_unique_id::<A>,
+                    ),
+                ]),
+            ),
+        );
+    #[cfg(feature = "crm-script")]
+    let router = router
+        .route(
+            "/api/v1/CRMScript/{p0}/Validate",
+            routing::get(
+                runtime::server::dispatch([
+                    ([runtime::server::fits::<i32>], crm_script::validate_script::<A>),
+                    (
+                        [runtime::server::any_text],
+                        crm_script::validate_script_by_unique_id::<A>,
+                    ),
+                ]),
+            ),
+        );
+    #[cfg(feature = "chat-session")]
+    let router = router
+        .route(
+            "/api/v1/ChatSession/default",
+            routing::get(chat_session::default_chat_session_entity::<A>),
+        );
+    #[cfg(feature = "chat-session")]
+    let router = router
+        .route(
+            "/api/v1/ChatSession",
+            routing::get(chat_session::get_all::<A>)
+                .post(chat_session::post_chat_session_entity::<A>),
+        );
+    #[cfg(feature = "chat-session")]
+    let router = router
+        .route(
+            "/api/v1/ChatSession/{p0}",
+            routing::get(chat_session::get_chat_session_entity::<A>)
+                .put(chat_session::put_chat_session_entity::<A>)
+                .delete(chat_session::delete_chat_session_entity::<A>),
+        );
+    #[cfg(feature = "chat-session")]
+    let router = router
+        .route(
+            "/api/v1/ChatSession/ForCurrentUser",
+            routing::get(chat_session::chat_sessions_for_user::<A>),
+        );
+    #[cfg(feature = "chat-session")]
+    let router = router
+        .route(
+            "/api/v1/ChatSession/{p0}/TransferTo/{p1}",
+            routing::post(chat_session::transfer_chat_session::<A>),
+        );
+    #[cfg(feature = "chat-session")]
+    let router = router
+        .route(
+            "/api/v1/ChatSession/{p0}/AcceptTransfer",
+            routing::post(chat_session::accept_chat_session_transfer::<A>),
+        );
+    #[cfg(feature = "chat-session")]
+    let router = router
+        .route(
+            "/api/v1/ChatSession/{p0}/RejectTransfer",
+            routing::post(chat_session::reject_chat_session_transfer::<A>),
+        );
+    #[cfg(feature = "chat-session")]
+    let router = router
+        .route(
+            "/api/v1/ChatSession/{p0}/Pickup",
+            routing::post(chat_session::pick_up_chat_session::<A>),
+        );
+    #[cfg(feature = "chat-session")]
+    let router = router
+        .route(
+            "/api/v1/ChatSession/Pickup",
+            routing::post(chat_session::pick_up_first_chat_session::<A>),
+        );
+    #[cfg(feature = "chat-session")]
+    let router = router
+        .route(
+            "/api/v1/ChatSession/{p0}/Reset",
+            routing::post(chat_session::reset_chat_session::<A>),
+        );
+    #[cfg(feature = "chat-session")]
+    let router = router
+        .route(
+            "/api/v1/ChatSession/{p0}/Transcript",
+            routing::post(chat_session::get_chat_transcript::<A>),
+        );
+    #[cfg(feature = "chat-session")]
+    let router = router
+        .route(
+            "/api/v1/ChatSession/{p0}/Messages",
+            routing::get(chat_session::get_chat_messages::<A>)
+                .post(chat_session::add_chat_message::<A>),
+        );
+    #[cfg(feature = "chat-topic")]
+    let router = router
         .route(
             "/api/v1/ChatTopic/default",
             routing::get(chat_topic::default_chat_topic_entity::<A>),
-        )
+        );
+    #[cfg(feature = "chat-topic")]
+    let router = router
+        .route(
+            "/api/v1/ChatTopic",
+            routing::post(chat_topic::post_chat_topic_entity::<A>),
+        );
+    #[cfg(feature = "chat-topic")]
+    let router = router
         .route(
             "/api/v1/ChatTopic/{p0}",
             routing::get(chat_topic::get_chat_topic_entity::<A>)
                 .put(chat_topic::put_chat_topic_entity::<A>)
                 .delete(chat_topic::delete_chat_topic_entity::<A>)
                 .patch(chat_topic::patch_chat_topic_entity::<A>),
-        )
+        );
+    #[cfg(feature = "chat-topic")]
+    let router = router
         .route(
             "/api/v1/ChatTopic/{p0}/IsOpen",
             routing::get(chat_topic::is_within_opening_hours::<A>),
-        )
+        );
+    #[cfg(feature = "chat-topic")]
+    let router = router
         .route(
             "/api/v1/ChatTopic/ForCurrentUser",
             routing::get(chat_topic::chat_topics_for_user::<A>),
-        )
+        );
+    #[cfg(feature = "chat-topic")]
+    let router = router
         .route(
             "/api/v1/ChatTopic/UserAgents",
             routing::get(chat_topic::get_user_agent_list::<A>),
-        )
+        );
+    #[cfg(feature = "chat-topic")]
+    let router = router
         .route(
             "/api/v1/ChatTopic/{p0}/UserAgent",
             routing::get(chat_topic::get_chat_topic_user_agent_list::<A>)
                 .put(chat_topic::update_chat_topic_user_agents::<A>)
                 .post(chat_topic::add_chat_topic_user_agent::<A>),
-        )
+        );
+    #[cfg(feature = "chat-topic")]
+    let router = router
         .route(
             "/api/v1/ChatTopic/{p0}/UserAgent/{p1}",
             routing::get(chat_topic::get_chat_topic_user_agent::<A>)
                 .put(chat_topic::update_chat_topic_user_agent::<A>)
                 .delete(chat_topic::delete_chat_topic_user_agent::<A>),
-        )
+        );
+    #[cfg(feature = "chat-topic")]
+    let router = router
+        .route(
+            "/api/v1/ChatTopic/{p0}/Sessions",
+            routing::get(chat_topic::sessions::<A>)
+                .post(chat_topic::create_chat_session_for_topic::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/{p0}/Imageinfo",
+            routing::get(contact::get_image_info::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/{p0}/ImageInfo",
+            routing::put(contact::put_image_info::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/{p0}/Image",
+            routing::get(contact::get_image::<A>)
+                .put(contact::save_image::<A>)
+                .post(contact::save_image_post::<A>)
+                .delete(contact::delete_image_content::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/default",
+            routing::get(contact::default_contact_entity::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact",
+            routing::get(contact::get_all::<A>).post(contact::post_contact_entity::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/{p0}",
+            routing::get(contact::get_contact_entity::<A>)
+                .put(contact::put_contact_entity::<A>)
+                .delete(contact::delete_contact_entity::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/{p0}/Activities",
+            routing::get(contact::activities::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/{p0}/Appointments",
+            routing::get(contact::appointments::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route("/api/v1/Contact/{p0}/Documents", routing::get(contact::documents::<A>));
+    #[cfg(feature = "contact")]
+    let router = router
+        .route("/api/v1/Contact/{p0}/Projects", routing::get(contact::projects::<A>));
+    #[cfg(feature = "contact")]
+    let router = router
+        .route("/api/v1/Contact/{p0}/Sales", routing::get(contact::sales::<A>));
+    #[cfg(feature = "contact")]
+    let router = router
+        .route("/api/v1/Contact/{p0}/Persons", routing::get(contact::persons::<A>));
+    #[cfg(feature = "contact")]
+    let router = router
+        .route("/api/v1/Contact/{p0}/Relations", routing::get(contact::relations::<A>));
+    #[cfg(feature = "contact")]
+    let router = router
+        .route("/api/v1/Contact/{p0}/Tickets", routing::get(contact::tickets::<A>));
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/DuplicateRules",
+            routing::get(contact::get_duplicate_rules::<A>)
+                .put(contact::set_duplicate_rules_status::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route("/api/v1/Contact/{p0}/MergeTo/{p1}", routing::post(contact::merge::<A>));
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/Duplicates/{p0}",
+            routing::get(contact::get_name_department_duplicates::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/DuplicateDomains/{p0}",
+            routing::get(contact::get_domain_duplicates::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/{p0}/Summary",
+            routing::get(contact::get_contact_summary::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/Validate",
+            routing::post(contact::validate_contact_entity::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route("/api/v1/Contact/{p0}/Simple", routing::get(contact::simple::<A>));
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/CustomField",
+            routing::get(contact::get_custom_field_info_list::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/CustomField/{p0}",
+            routing::get(contact::get_custom_field_info::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/UdefLayout",
+            routing::get(contact::get_udef_layout::<A>)
+                .put(contact::save_udef_layout::<A>)
+                .post(contact::add_udef_field::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/UdefLayout/Published",
+            routing::get(contact::get_published_udef_layout::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/UdefLayout/{p0}",
+            routing::get(contact::get_udef_field_info::<A>)
+                .delete(contact::delete_udef_field_info::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/UdefLayout/{p0}/ChangeTo/{p1}",
+            routing::post(contact::change_field_type::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/UdefLayout/Published/{p0}",
+            routing::get(contact::get_published_udef_field_info::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/UdefLayout/Changed",
+            routing::get(contact::detect_unpublished_changes::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/UdefLayout/Publish",
+            routing::get(contact::is_publish_udef_layout_active::<A>)
+                .post(contact::publish_udef_layout::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/UdefLayout/Revert",
+            routing::post(contact::revert_udef_layout::<A>),
+        );
+    #[cfg(feature = "contact")]
+    let router = router
+        .route(
+            "/api/v1/Contact/{p0}/ForeignKey",
+            routing::get(contact::get_all_foreign_keys_on_entity::<A>),
+        );
+    #[cfg(feature = "copilot")]
+    let router = router
+        .route(
+            "/api/v1/Copilot/default",
+            routing::get(copilot::default_copilot_entity::<A>),
+        );
+    #[cfg(feature = "copilot")]
+    let router = router
+        .route("/api/v1/Copilot", routing::post(copilot::post_copilot_entity::<A>));
+    #[cfg(feature = "copilot")]
+    let router = router
+        .route(
+            "/api/v1/Copilot/{p0}",
+            routing::get(copilot::get_copilot_entity::<A>)
+                .put(copilot::put_copilot_entity::<A>)
+                .delete(copilot::delete_copilot_entity::<A>),
+        );
+    #[cfg(feature = "copilot-data-source")]
+    let router = router
+        .route(
+            "/api/v1/CopilotDataSource/default",
+            routing::get(copilot_data_source::default_copilot_data_source_entity::<A>),
+        );
+    #[cfg(feature = "copilot-data-source")]
+    let router = router
+        .route(
+            "/api/v1/CopilotDataSource",
+            routing::post(copilot_data_source::post_copilot_data_source_entity::<A>),
+        );
+    #[cfg(feature = "copilot-data-source")]
+    let router = router
+        .route(
+            "/api/v1/CopilotDataSource/{p0}",
+            routing::get(copilot_data_source::get_copilot_data_source_entity::<A>)
+                .put(copilot_data_source::put_copilot_data_source_entity::<A>)
+                .delete(copilot_data_source::delete_copilot_data_source_entity::<A>),
+        );
+    #[cfg(feature = "custom-object")]
+    let router = router
+        .route(
+            "/api/v1/CustomObject/{p0}/{p1}",
+            routing::get(custom_object::get_custom_object::<A>)
+                .delete(custom_object::delete_custom_object::<A>),
+        );
+    #[cfg(feature = "custom-object")]
+    let router = router
+        .route(
+            "/api/v1/CustomObject/{p0}",
+            routing::put(custom_object::save_custom_object::<A>),
+        );
+    #[cfg(feature = "custom-object-definition")]
+    let router = router
+        .route(
+            "/api/v1/CustomObjectDefinition/{p0}",
+            routing::get(custom_object_definition::get_custom_object_definition::<A>),
+        );
+    #[cfg(feature = "custom-object-definition")]
+    let router = router
+        .route(
+            "/api/v1/CustomObjectDefinition/{p0}/Screen",
+            routing::get(custom_object_definition::has_screen_chooser::<A>),
+        );
+    #[cfg(feature = "dash")]
+    let router = router
+        .route("/api/v1/Dash/default", routing::get(dash::default_dash::<A>));
+    #[cfg(feature = "dash")]
+    let router = router.route("/api/v1/Dash", routing::post(dash::post_dash::<A>));
+    #[cfg(feature = "dash")]
+    let router = router
+        .route(
+            "/api/v1/Dash/{p0}",
+            routing::get(dash::get_dash::<A>)
+                .put(dash::put_dash::<A>)
+                .delete(dash::delete_dash::<A>),
+        );
+    #[cfg(feature = "dash-theme")]
+    let router = router
+        .route(
+            "/api/v1/DashTheme/default",
+            routing::get(dash_theme::default_dash_theme::<A>),
+        );
+    #[cfg(feature = "dash-theme")]
+    let router = router
+        .route("/api/v1/DashTheme", routing::post(dash_theme::post_dash_theme::<A>));
+    #[cfg(feature = "dash-theme")]
+    let router = router
+        .route(
+            "/api/v1/DashTheme/{p0}",
+            routing::get(dash_theme::get_dash_theme::<A>)
+                .put(dash_theme::put_dash_theme::<A>)
+                .delete(dash_theme::delete_dash_theme::<A>),
+        );
+    #[cfg(feature = "dash-tile")]
+    let router = router
+        .route(
+            "/api/v1/DashTile/default",
+            routing::get(dash_tile::default_dash_tile::<A>),
+        );
+    #[cfg(feature = "dash-tile")]
+    let router = router
+        .route("/api/v1/DashTile", routing::post(dash_tile::post_dash_tile::<A>));
+    #[cfg(feature = "dash-tile")]
+    let router = router
+        .route(
+            "/api/v1/DashTile/{p0}",
+            routing::get(dash_tile::get_dash_tile::<A>)
+                .put(dash_tile::put_dash_tile::<A>)
+                .delete(dash_tile::delete_dash_tile::<A>),
+        );
+    #[cfg(feature = "dash-tile-definition")]
+    let router = router
+        .route(
+            "/api/v1/DashTileDefinition/default",
+            routing::get(dash_tile_definition::default_dash_tile_definition::<A>),
+        );
+    #[cfg(feature = "dash-tile-definition")]
+    let router = router
+        .route(
+            "/api/v1/DashTileDefinition",
+            routing::post(dash_tile_definition::post_dash_tile_definition::<A>),
+        );
+    #[cfg(feature = "dash-tile-definition")]
+    let router = router
+        .route(
+            "/api/v1/DashTileDefinition/{p0}",
+            routing::get(dash_tile_definition::get_dash_tile_definition::<A>)
+                .put(dash_tile_definition::put_dash_tile_definition::<A>)
+                .delete(dash_tile_definition::delete_dash_tile_definition::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/default",
+            routing::get(document::default_document_entity::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document",
+            routing::get(document::get_all::<A>)
+                .post(document::post_document_entity::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/{p0}",
+            routing::get(document::get_document_entity::<A>)
+                .put(document::put_document_entity::<A>)
+                .delete(document::delete_document_entity::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route("/api/v1/Document/{p0}/Links", routing::get(document::links::<A>));
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/{p0}/Content",
+            routing::get(document::get_document_stream::<A>)
+                .put(document::set_document_stream_from_id::<A>)
+                .post(
+                    document::create_new_physical_document_from_template_with_custom_tags2::<
+                        A,
+                    >,
+                )
+                .delete(document::delete_physical_document::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/{p0}/SanitizedContent",
+            routing::get(document::get_sanitized_document_stream::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/{p0}/Url",
+            routing::get(document::get_document_url::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/{p0}/Lock",
+            routing::get(document::get_checkout_state::<A>)
+                .put(document::checkin_document::<A>)
+                .post(document::checkout_document::<A>)
+                .delete(document::undo_checkout_document::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/{p0}/Version",
+            routing::get(document::get_version_list::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route("/api/v1/Document/Plugin", routing::get(document::get_plugin_list::<A>));
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/Plugin/{p0}",
+            routing::get(document::get_plugin_capabilities::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/{p0}/Property",
+            routing::get(document::get_document_properties::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/{p0}/Command",
+            routing::get(document::get_document_commands::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/{p0}/Command/{p1}",
+            routing::post(document::execute_document_command::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/Validate",
+            routing::post(document::validate_document_entity::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/{p0}/Length",
+            routing::get(document::get_document_length::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/CustomField",
+            routing::get(document::get_custom_field_info_list::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/CustomField/{p0}",
+            routing::get(document::get_custom_field_info::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/UdefLayout",
+            routing::get(document::get_udef_layout::<A>)
+                .put(document::save_udef_layout::<A>)
+                .post(document::add_udef_field::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/UdefLayout/Published",
+            routing::get(document::get_published_udef_layout::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/UdefLayout/{p0}",
+            routing::get(document::get_udef_field_info::<A>)
+                .delete(document::delete_udef_field_info::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/UdefLayout/{p0}/ChangeTo/{p1}",
+            routing::post(document::change_field_type::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/UdefLayout/Published/{p0}",
+            routing::get(document::get_published_udef_field_info::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/UdefLayout/Changed",
+            routing::get(document::detect_unpublished_changes::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/UdefLayout/Publish",
+            routing::get(document::is_publish_udef_layout_active::<A>)
+                .post(document::publish_udef_layout::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/UdefLayout/Revert",
+            routing::post(document::revert_udef_layout::<A>),
+        );
+    #[cfg(feature = "document")]
+    let router = router
+        .route(
+            "/api/v1/Document/{p0}/ForeignKey",
+            routing::get(document::get_all_foreign_keys_on_entity::<A>),
+        );
+    #[cfg(feature = "foreign-app")]
+    let router = router
+        .route(
+            "/api/v1/ForeignApp/{p0}",
+            routing::put(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            foreign_app::put_foreign_app_entity::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text],
+                            foreign_app::post_foreign_app_put::<A>,
+                        ),
+                    ]),
+                )
+                .post(foreign_app::post_foreign_app::<A>)
+                .get(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            foreign_app::get_foreign_app_entity::<A>,
+                        ),
+                        ([runtime::server::any_text], foreign_app::get_app_by_name::<A>),
+                    ]),
+                )
+                .delete(foreign_app::delete_foreign_app_entity::<A>),
+        );
+    #[cfg(feature = "foreign-app")]
+    let router = router
+        .route(
+            "/api/v1/ForeignApp/default",
+            routing::get(foreign_app::default_foreign_app_entity::<A>),
+        );
+    #[cfg(feature = "foreign-app")]
+    let router = router
+        .route(
+            "/api/v1/ForeignApp",
+            routing::get(foreign_app::get_all::<A>)
+                .post(foreign_app::post_foreign_app_entity::<A>),
+        );
+    #[cfg(feature = "foreign-app")]
+    let router = router
+        .route(
+            "/api/v1/ForeignApp/{p0}/Devices",
+            routing::get(foreign_app::get_application_devices::<A>),
+        );
+    #[cfg(feature = "foreign-app")]
+    let router = router
+        .route(
+            "/api/v1/ForeignApp/{p0}/{p1}/{p2}",
+            routing::get(foreign_app::get_device_by_identifier::<A>)
+                .put(foreign_app::save_device_by_identifier::<A>)
+                .post(foreign_app::add_device_by_identifier::<A>)
+                .delete(foreign_app::delete_device_by_identifier::<A>),
+        );
+    #[cfg(feature = "foreign-app")]
+    let router = router
+        .route(
+            "/api/v1/ForeignApp/{p0}/{p1}/Key/{p2}/{p3}/{p4}",
+            routing::get(foreign_app::get_key::<A>),
+        );
+    #[cfg(feature = "foreign-app")]
+    let router = router
+        .route(
+            "/api/v1/ForeignApp/{p0}/{p1}/Key/{p2}/{p3}/{p4}/Value",
+            routing::get(foreign_app::get_key_value::<A>),
+        );
+    #[cfg(feature = "foreign-app")]
+    let router = router
+        .route(
+            "/api/v1/ForeignApp/{p0}/{p1}/{p2}/Key/{p3}/{p4}/{p5}",
+            routing::get(foreign_app::get_key_on_device_identifier::<A>)
+                .delete(foreign_app::delete_foreign_key_on_name::<A>),
+        );
+    #[cfg(feature = "foreign-app")]
+    let router = router
+        .route(
+            "/api/v1/ForeignApp/{p0}/{p1}/{p2}/Key/{p3}/{p4}/{p5}/Value",
+            routing::get(foreign_app::get_key_value_on_device_identifier::<A>),
+        );
+    #[cfg(feature = "foreign-app")]
+    let router = router
+        .route(
+            "/api/v1/ForeignApp/{p0}/{p1}/{p2}/Key",
+            routing::put(foreign_app::save_foreign_key::<A>)
+                .post(foreign_app::add_foreign_key::<A>),
+        );
+    #[cfg(feature = "foreign-app")]
+    let router = router
+        .route(
+            "/api/v1/ForeignApp/{p0}/{p1}/Key/{p2}/{p3}",
+            routing::get(foreign_app::get_key_by_value::<A>),
+        );
+    #[cfg(feature = "foreign-app")]
+    let router = router
+        .route(
+            "/api/v1/ForeignApp/{p0}/{p1}/{p2}/Key/{p3}/{p4}",
+            routing::get(foreign_app::get_key_by_value_and_identifier::<A>),
+        );
+    #[cfg(feature = "hierarchy")]
+    let router = router
+        .route(
+            "/api/v1/Hierarchy/default",
+            routing::get(hierarchy::default_hierarchy_entity::<A>),
+        );
+    #[cfg(feature = "hierarchy")]
+    let router = router
+        .route(
+            "/api/v1/Hierarchy",
+            routing::get(hierarchy::get_all_domains::<A>)
+                .post(hierarchy::post_hierarchy_entity::<A>),
+        );
+    #[cfg(feature = "hierarchy")]
+    let router = router
+        .route(
+            "/api/v1/Hierarchy/{p0}",
+            routing::get(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            hierarchy::get_hierarchy_entity::<A>,
+                        ),
+                        (
+                            [
+                                |text: &str| {
+                                    models::GetAllInDomainRequestDomain::from(text).is_known()
+                                },
+                            ],
+                            hierarchy::get_all_in_domain::<A>,
+                        ),
+                    ]),
+                )
+                .put(hierarchy::put_hierarchy_entity::<A>)
+                .delete(hierarchy::delete_hierarchy_entity::<A>),
+        );
+    #[cfg(feature = "hierarchy")]
+    let router = router
+        .route(
+            "/api/v1/Hierarchy/{p0}/{p1}",
+            routing::get(hierarchy::get_hierarchy_from_path::<A>)
+                .put(hierarchy::update_hierarchy_from_path::<A>)
+                .post(hierarchy::add_hierarchy_to_path::<A>)
+                .delete(hierarchy::delete_hierarchy_from_path::<A>),
+        );
+    #[cfg(feature = "license")]
+    let router = router
+        .route(
+            "/api/v1/License",
+            routing::get(license::get_license_for_all_owners_from_db::<A>)
+                .post(license::add_license_from_file::<A>),
+        );
+    #[cfg(feature = "license")]
+    let router = router
+        .route(
+            "/api/v1/License/{p0}",
+            routing::get(license::get_license_from_db::<A>)
+                .delete(license::remove_license_from_db::<A>),
+        );
+    #[cfg(feature = "license")]
+    let router = router
+        .route(
+            "/api/v1/License/ChangeSerialNumber",
+            routing::post(license::change_serial_number::<A>),
+        );
+    #[cfg(feature = "license")]
+    let router = router
+        .route(
+            "/api/v1/License/User/{p0}",
+            routing::get(license::get_user_licenses::<A>),
+        );
+    #[cfg(feature = "license")]
+    let router = router
+        .route(
+            "/api/v1/License/Site/{p0}",
+            routing::get(license::get_satellite_licenses::<A>),
+        );
+    #[cfg(feature = "license")]
+    let router = router
+        .route("/api/v1/License/{p0}/ShopUrl", routing::get(license::get_shop_url::<A>));
+    #[cfg(feature = "license")]
+    let router = router
+        .route(
+            "/api/v1/License/User/MdoList",
+            routing::get(license::get_user_licenses_mdo_list::<A>),
+        );
+    #[cfg(feature = "license")]
+    let router = router
+        .route(
+            "/api/v1/License/{p0}/{p1}",
+            routing::get(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::any_text, runtime::server::fits::<i32>],
+                            license::get_third_party_license_assignments::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text, runtime::server::any_text],
+                            license::get_module_license_from_db::<A>,
+                        ),
+                    ]),
+                )
+                .put(license::assign_third_party_licenses::<A>)
+                .delete(license::unassign_third_party_licenses::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route("/api/v1/List/default", routing::get(list::default_list_entity::<A>));
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List",
+            routing::get(list::get_list_definitions::<A>)
+                .post(list::post_list_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/{p0}",
+            routing::get(
+                    runtime::server::dispatch([
+                        ([runtime::server::fits::<i32>], list::get_list_entity::<A>),
+                        ([runtime::server::any_text], list::get_list_entity_by_name::<A>),
+                    ]),
+                )
+                .put(
+                    runtime::server::dispatch([
+                        ([runtime::server::fits::<i32>], list::put_list_entity::<A>),
+                        (
+                            [runtime::server::any_text],
+                            list::save_list_entity_by_name::<A>,
+                        ),
+                    ]),
+                )
+                .delete(
+                    runtime::server::dispatch([
+                        ([runtime::server::fits::<i32>], list::delete_list_entity::<A>),
+                        (
+                            [runtime::server::any_text],
+                            list::delete_list_entity_by_name::<A>,
+                        ),
+                    ]),
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/{p0}/Items/{p1}/UserGroups",
+            routing::get(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>, runtime::server::fits::<i32>],
+                            list::list_item_entity_get_visible_for_user_groups::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text, runtime::server::fits::<i32>],
+                            list::list_item_entity_get_visible_for_user_groups_from_list_name::<
+                                A,
+                            >,
+                        ),
+                    ]),
+                )
+                .put(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>, runtime::server::fits::<i32>],
+                            list::list_item_entity_set_visible_for_user_groups::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text, runtime::server::fits::<i32>],
+                            list::list_item_entity_set_visible_for_user_groups_from_list_name::<
+                                A,
+                            >,
+                        ),
+                    ]),
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/{p0}/Items/{p1}/Headings",
+            routing::get(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>, runtime::server::fits::<i32>],
+                            list::list_item_entity_get_headings::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text, runtime::server::fits::<i32>],
+                            list::list_item_entity_get_headings_for_list_item_from_list_name::<
+                                A,
+                            >,
+                        ),
+                    ]),
+                )
+                .put(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>, runtime::server::fits::<i32>],
+                            list::list_item_entity_save_headings_for_list_item_from_list_definition::<
+                                A,
+                            >,
+                        ),
+                        (
+                            [runtime::server::any_text, runtime::server::fits::<i32>],
+                            list::list_item_entity_save_headings_for_list_item_from_list_name::<
+                                A,
+                            >,
+                        ),
+                    ]),
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/{p0}/Items",
+            routing::get(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            list::list_item_entity_get_all_from_list_definition::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text],
+                            list::list_item_entity_get_all_from_list_name::<A>,
+                        ),
+                    ]),
+                )
+                .put(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            list::list_item_entity_save_all_from_list_definition::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text],
+                            list::list_item_entity_save_all_from_list_name::<A>,
+                        ),
+                    ]),
+                )
+                .post(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            list::list_item_entity_add_from_list_definition::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text],
+                            list::list_item_entity_add_from_list_name::<A>,
+                        ),
+                    ]),
+                )
+                .delete(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            list::list_item_entity_delete_all_from_list_definition::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text],
+                            list::list_item_entity_delete_all_from_list_name::<A>,
+                        ),
+                    ]),
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/{p0}/Items/{p1}",
+            routing::get(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>, runtime::server::fits::<i32>],
+                            list::list_item_entity_get_from_list_definition::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text, runtime::server::fits::<i32>],
+                            list::list_item_entity_get_from_list_name::<A>,
+                        ),
+                    ]),
+                )
+                .put(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>, runtime::server::fits::<i32>],
+                            list::list_item_entity_save_from_list_definition::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text, runtime::server::fits::<i32>],
+                            list::list_item_entity_save_from_list_name::<A>,
+                        ),
+                    ]),
+                )
+                .delete(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>, runtime::server::fits::<i32>],
+                            list::list_item_entity_delete_from_list_definition::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text, runtime::server::fits::<i32>],
+                            list::list_item_entity_delete_from_list_name::<A>,
+                        ),
+                    ]),
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/{p0}/Headings",
+            routing::get(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            list::list_item_entity_get_headings_from_list_definition::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text],
+                            list::list_item_entity_get_headings_from_name::<A>,
+                        ),
+                    ]),
+                )
+                .put(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            list::list_item_entity_save_headings_from_list_definition::<
+                                A,
+                            >,
+                        ),
+                        (
+                            [runtime::server::any_text],
+                            list::list_item_entity_save_headings_from_name::<A>,
+                        ),
+                    ]),
+                )
+                .post(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            list::list_item_entity_save_heading_from_list_definition::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text],
+                            list::list_item_entity_save_heading_from_name::<A>,
+                        ),
+                    ]),
+                )
+                .delete(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            list::list_item_entity_delete_all_headings_from_list_definition::<
+                                A,
+                            >,
+                        ),
+                        (
+                            [runtime::server::any_text],
+                            list::list_item_entity_delete_all_headings_from_name::<A>,
+                        ),
+                    ]),
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/WebPanel",
+            routing::get(list::web_panel_entity_list_get_list_definition::<A>)
+                .put(list::web_panel_entity_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/WebPanel/Items",
+            routing::get(list::web_panel_entity_list_get_all_web_panel_entity::<A>)
+                .post(list::web_panel_entity_list_post_web_panel_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/WebPanel/Items/Default",
+            routing::get(
+                list::web_panel_entity_list_create_default_web_panel_entity::<A>,
+            ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/WebPanel/Items/{p0}",
+            routing::get(list::web_panel_entity_list_get_web_panel_entity::<A>)
+                .put(list::web_panel_entity_list_put_web_panel_entity::<A>)
+                .delete(list::web_panel_entity_list_delete_web_panel_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/WebPanel/Headings",
+            routing::get(list::web_panel_entity_list_get_web_panel_entity_headings::<A>)
+                .put(list::web_panel_entity_list_put_web_panel_entity_headings::<A>)
+                .post(list::web_panel_entity_list_post_web_panel_entity_heading::<A>)
+                .delete(
+                    list::web_panel_entity_list_delete_web_panel_entity_headings::<A>,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Business",
+            routing::get(list::business_list_get_list_definition::<A>)
+                .put(list::business_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Business/Items",
+            routing::get(list::business_list_get_all::<A>)
+                .put(list::business_list_put_all_business::<A>)
+                .post(list::business_list_post_business::<A>)
+                .delete(list::business_list_delete_all_business::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Business/Items/Default",
+            routing::get(list::business_list_create_default_business::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Business/Items/{p0}",
+            routing::get(list::business_list_get_business::<A>)
+                .put(list::business_list_put_business::<A>)
+                .delete(list::business_list_delete_business::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Business/Headings",
+            routing::get(list::business_list_get_business_headings::<A>)
+                .put(list::business_list_put_business_headings::<A>)
+                .post(list::business_list_post_business_heading::<A>)
+                .delete(list::business_list_delete_business_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Business/Items/{p0}/UserGroups",
+            routing::get(list::business_list_get_business_user_groups_for_list_item::<A>)
+                .put(list::business_list_put_business_user_groups_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Business/Items/{p0}/Headings",
+            routing::get(list::business_list_get_business_headings_for_list_item::<A>)
+                .put(list::business_list_put_business_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Business/MDOItems",
+            routing::get(list::business_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Category",
+            routing::get(list::category_list_get_list_definition::<A>)
+                .put(list::category_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Category/Items",
+            routing::get(list::category_list_get_all::<A>)
+                .put(list::category_list_put_all_category::<A>)
+                .post(list::category_list_post_category::<A>)
+                .delete(list::category_list_delete_all_category::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Category/Items/Default",
+            routing::get(list::category_list_create_default_category::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Category/Items/{p0}",
+            routing::get(list::category_list_get_category::<A>)
+                .put(list::category_list_put_category::<A>)
+                .delete(list::category_list_delete_category::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Category/Headings",
+            routing::get(list::category_list_get_category_headings::<A>)
+                .put(list::category_list_put_category_headings::<A>)
+                .post(list::category_list_post_category_heading::<A>)
+                .delete(list::category_list_delete_category_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Category/Items/{p0}/UserGroups",
+            routing::get(list::category_list_get_category_user_groups_for_list_item::<A>)
+                .put(list::category_list_put_category_user_groups_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Category/Items/{p0}/Headings",
+            routing::get(list::category_list_get_category_headings_for_list_item::<A>)
+                .put(list::category_list_put_category_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Category/MDOItems",
+            routing::get(list::category_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Competitor",
+            routing::get(list::competitor_list_get_list_definition::<A>)
+                .put(list::competitor_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Competitor/Items",
+            routing::get(list::competitor_list_get_all::<A>)
+                .put(list::competitor_list_put_all_competitor::<A>)
+                .post(list::competitor_list_post_competitor::<A>)
+                .delete(list::competitor_list_delete_all_competitor::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Competitor/Items/Default",
+            routing::get(list::competitor_list_create_default_competitor::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Competitor/Items/{p0}",
+            routing::get(list::competitor_list_get_competitor::<A>)
+                .put(list::competitor_list_put_competitor::<A>)
+                .delete(list::competitor_list_delete_competitor::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Competitor/Headings",
+            routing::get(list::competitor_list_get_competitor_headings::<A>)
+                .put(list::competitor_list_put_competitor_headings::<A>)
+                .post(list::competitor_list_post_competitor_heading::<A>)
+                .delete(list::competitor_list_delete_competitor_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Competitor/Items/{p0}/UserGroups",
+            routing::get(
+                    list::competitor_list_get_competitor_user_groups_for_list_item::<A>,
+                )
+                .put(list::competitor_list_put_competitor_user_groups_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Competitor/Items/{p0}/Headings",
+            routing::get(
+                    list::competitor_list_get_competitor_headings_for_list_item::<A>,
+                )
+                .put(list::competitor_list_put_competitor_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Competitor/MDOItems",
+            routing::get(list::competitor_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ConsentPurpose",
+            routing::get(list::consent_purpose_list_get_list_definition::<A>)
+                .put(list::consent_purpose_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ConsentPurpose/Items",
+            routing::get(list::consent_purpose_list_get_all_consent_purpose::<A>)
+                .post(list::consent_purpose_list_post_consent_purpose::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ConsentPurpose/Items/{p0}",
+            routing::get(list::consent_purpose_list_get_consent_purpose::<A>)
+                .put(list::consent_purpose_list_put_consent_purpose::<A>)
+                .delete(list::consent_purpose_list_delete_consent_purpose::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ConsentPurpose/Headings",
+            routing::get(list::consent_purpose_list_get_consent_purpose_headings::<A>)
+                .put(list::consent_purpose_list_put_consent_purpose_headings::<A>)
+                .post(list::consent_purpose_list_post_consent_purpose_heading::<A>)
+                .delete(list::consent_purpose_list_delete_consent_purpose_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ConsentPurpose/Items/{p0}/UserGroups",
+            routing::get(
+                    list::consent_purpose_list_get_consent_purpose_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::consent_purpose_list_put_consent_purpose_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ConsentPurpose/Items/{p0}/Headings",
+            routing::get(
+                    list::consent_purpose_list_get_consent_purpose_headings_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::consent_purpose_list_put_consent_purpose_headings_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ConsentPurpose/MDOItems",
+            routing::get(list::consent_purpose_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ConsentSource",
+            routing::get(list::consent_source_list_get_list_definition::<A>)
+                .put(list::consent_source_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ConsentSource/Items",
+            routing::get(list::consent_source_list_get_all_consent_source::<A>)
+                .post(list::consent_source_list_post_consent_source::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ConsentSource/Items/{p0}",
+            routing::get(list::consent_source_list_get_consent_source::<A>)
+                .put(list::consent_source_list_put_consent_source::<A>)
+                .delete(list::consent_source_list_delete_consent_source::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ConsentSource/Headings",
+            routing::get(list::consent_source_list_get_consent_source_headings::<A>)
+                .put(list::consent_source_list_put_consent_source_headings::<A>)
+                .post(list::consent_source_list_post_consent_source_heading::<A>)
+                .delete(list::consent_source_list_delete_consent_source_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ConsentSource/Items/{p0}/UserGroups",
+            routing::get(
+                    list::consent_source_list_get_consent_source_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::consent_source_list_put_consent_source_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ConsentSource/Items/{p0}/Headings",
+            routing::get(
+                    list::consent_source_list_get_consent_source_headings_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::consent_source_list_put_consent_source_headings_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ConsentSource/MDOItems",
+            routing::get(list::consent_source_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Country",
+            routing::get(list::country_list_get_list_definition::<A>)
+                .put(list::country_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Country/Items",
+            routing::get(list::country_list_get_all_country::<A>)
+                .post(list::country_list_post_country::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Country/Items/{p0}",
+            routing::get(list::country_list_get_country::<A>)
+                .put(list::country_list_put_country::<A>)
+                .delete(list::country_list_delete_country::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Country/Headings",
+            routing::get(list::country_list_get_country_headings::<A>)
+                .put(list::country_list_put_country_headings::<A>)
+                .post(list::country_list_post_country_heading::<A>)
+                .delete(list::country_list_delete_country_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Country/Items/{p0}/UserGroups",
+            routing::get(list::country_list_get_country_user_groups_for_list_item::<A>)
+                .put(list::country_list_put_country_user_groups_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Country/Items/{p0}/Headings",
+            routing::get(list::country_list_get_country_headings_for_list_item::<A>)
+                .put(list::country_list_put_country_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Country/MDOItems",
+            routing::get(list::country_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Credited",
+            routing::get(list::credited_list_get_list_definition::<A>)
+                .put(list::credited_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Credited/Items",
+            routing::get(list::credited_list_get_all::<A>)
+                .put(list::credited_list_put_all_credited::<A>)
+                .post(list::credited_list_post_credited::<A>)
+                .delete(list::credited_list_delete_all_credited::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Credited/Items/Default",
+            routing::get(list::credited_list_create_default_credited::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Credited/Items/{p0}",
+            routing::get(list::credited_list_get_credited::<A>)
+                .put(list::credited_list_put_credited::<A>)
+                .delete(list::credited_list_delete_credited::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Credited/Headings",
+            routing::get(list::credited_list_get_credited_headings::<A>)
+                .put(list::credited_list_put_credited_headings::<A>)
+                .post(list::credited_list_post_credited_heading::<A>)
+                .delete(list::credited_list_delete_credited_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Credited/Items/{p0}/UserGroups",
+            routing::get(list::credited_list_get_credited_user_groups_for_list_item::<A>)
+                .put(list::credited_list_put_credited_user_groups_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Credited/Items/{p0}/Headings",
+            routing::get(list::credited_list_get_credited_headings_for_list_item::<A>)
+                .put(list::credited_list_put_credited_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Credited/MDOItems",
+            routing::get(list::credited_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Currency",
+            routing::get(list::currency_list_get_list_definition::<A>)
+                .put(list::currency_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Currency/Items",
+            routing::get(list::currency_list_get_all_currency_entity::<A>)
+                .post(list::currency_list_post_currency_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Currency/Items/Default",
+            routing::get(list::currency_list_create_default_currency_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Currency/Items/{p0}",
+            routing::get(list::currency_list_get_currency_entity::<A>)
+                .put(list::currency_list_put_currency_entity::<A>)
+                .delete(list::currency_list_delete_currency_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Currency/Headings",
+            routing::get(list::currency_list_get_currency_entity_headings::<A>)
+                .put(list::currency_list_put_currency_entity_headings::<A>)
+                .post(list::currency_list_post_currency_entity_heading::<A>)
+                .delete(list::currency_list_delete_currency_entity_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Currency/Items/{p0}/UserGroups",
+            routing::get(
+                    list::currency_list_get_currency_entity_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::currency_list_put_currency_entity_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Currency/Items/{p0}/Headings",
+            routing::get(
+                    list::currency_list_get_currency_entity_headings_for_list_item::<A>,
+                )
+                .put(list::currency_list_put_currency_entity_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Currency/MDOItems",
+            routing::get(list::currency_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryTerm",
+            routing::get(list::delivery_terms_list_get_list_definition::<A>)
+                .put(list::delivery_terms_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryTerm/Items",
+            routing::get(list::delivery_terms_list_get_all::<A>)
+                .put(list::delivery_terms_list_put_all_delivery_term::<A>)
+                .post(list::delivery_terms_list_post_delivery_term::<A>)
+                .delete(list::delivery_terms_list_delete_all_delivery_term::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryTerm/Items/Default",
+            routing::get(list::delivery_terms_list_create_default_delivery_term::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryTerm/Items/{p0}",
+            routing::get(list::delivery_terms_list_get_delivery_term::<A>)
+                .put(list::delivery_terms_list_put_delivery_term::<A>)
+                .delete(list::delivery_terms_list_delete_delivery_term::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryTerm/Headings",
+            routing::get(list::delivery_terms_list_get_delivery_term_headings::<A>)
+                .put(list::delivery_terms_list_put_delivery_term_headings::<A>)
+                .post(list::delivery_terms_list_post_delivery_term_heading::<A>)
+                .delete(list::delivery_terms_list_delete_delivery_term_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryTerm/Items/{p0}/UserGroups",
+            routing::get(
+                    list::delivery_terms_list_get_delivery_term_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::delivery_terms_list_put_delivery_term_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryTerm/Items/{p0}/Headings",
+            routing::get(
+                    list::delivery_terms_list_get_delivery_term_headings_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::delivery_terms_list_put_delivery_term_headings_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryTerm/MDOItems",
+            routing::get(list::delivery_terms_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryType",
+            routing::get(list::delivery_type_list_get_list_definition::<A>)
+                .put(list::delivery_type_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryType/Items",
+            routing::get(list::delivery_type_list_get_all::<A>)
+                .put(list::delivery_type_list_put_all_delivery_type::<A>)
+                .post(list::delivery_type_list_post_delivery_type::<A>)
+                .delete(list::delivery_type_list_delete_all_delivery_type::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryType/Items/Default",
+            routing::get(list::delivery_type_list_create_default_delivery_type::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryType/Items/{p0}",
+            routing::get(list::delivery_type_list_get_delivery_type::<A>)
+                .put(list::delivery_type_list_put_delivery_type::<A>)
+                .delete(list::delivery_type_list_delete_delivery_type::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryType/Headings",
+            routing::get(list::delivery_type_list_get_delivery_type_headings::<A>)
+                .put(list::delivery_type_list_put_delivery_type_headings::<A>)
+                .post(list::delivery_type_list_post_delivery_type_heading::<A>)
+                .delete(list::delivery_type_list_delete_delivery_type_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryType/Items/{p0}/UserGroups",
+            routing::get(
+                    list::delivery_type_list_get_delivery_type_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::delivery_type_list_put_delivery_type_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryType/Items/{p0}/Headings",
+            routing::get(
+                    list::delivery_type_list_get_delivery_type_headings_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::delivery_type_list_put_delivery_type_headings_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DeliveryType/MDOItems",
+            routing::get(list::delivery_type_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate",
+            routing::get(list::document_template_list_get_list_definition::<A>)
+                .put(list::document_template_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate/Items",
+            routing::get(
+                    list::document_template_list_get_all_document_template_entity::<A>,
+                )
+                .post(list::document_template_list_post_document_template_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate/Items/Default",
+            routing::get(
+                list::document_template_list_create_default_document_template_entity::<A>,
+            ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate/Items/{p0}",
+            routing::get(list::document_template_list_get_document_template_entity::<A>)
+                .put(list::document_template_list_put_document_template_entity::<A>)
+                .delete(
+                    list::document_template_list_delete_document_template_entity::<A>,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate/Headings",
+            routing::get(
+                    list::document_template_list_get_document_template_entity_headings::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::document_template_list_put_document_template_entity_headings::<
+                        A,
+                    >,
+                )
+                .post(
+                    list::document_template_list_post_document_template_entity_heading::<
+                        A,
+                    >,
+                )
+                .delete(
+                    list::document_template_list_delete_document_template_entity_headings::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate/Items/{p0}/UserGroups",
+            routing::get(
+                    list::document_template_list_get_document_template_entity_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::document_template_list_put_document_template_entity_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate/Items/{p0}/Headings",
+            routing::get(
+                    list::document_template_list_get_document_template_entity_headings_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::document_template_list_put_document_template_entity_headings_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate/MDOItems",
+            routing::get(list::document_template_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate/Items/{p0}/Url",
+            routing::get(list::document_template_list_get_document_template_url::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate/Items/{p0}/Property",
+            routing::get(
+                list::document_template_list_get_document_template_properties::<A>,
+            ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate/Items/{p0}/Language",
+            routing::get(
+                list::document_template_list_get_document_template_languages::<A>,
+            ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate/Items/{p0}/Content/{p1}",
+            routing::get(
+                    list::document_template_list_get_document_template_stream_from_id::<
+                        A,
+                    >,
+                )
+                .put(list::document_template_list_save_document_template_stream::<A>)
+                .post(
+                    list::document_template_list_create_default_document_template_language::<
+                        A,
+                    >,
+                )
+                .delete(
+                    list::document_template_list_delete_document_template_language::<A>,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate/Items/{p0}/Extension",
+            routing::get(
+                list::document_template_list_get_document_template_extension::<A>,
+            ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate/Plugin",
+            routing::get(list::document_template_list_get_plugin_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate/Plugin/{p0}",
+            routing::get(list::document_template_list_get_plugin_capabilities::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/DocumentTemplate/Plugin/{p0}/DocumentTypes",
+            routing::get(list::document_template_list_get_document_types_for_plugin::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/LegalBase",
+            routing::get(list::legal_base_list_get_list_definition::<A>)
+                .put(list::legal_base_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/LegalBase/Items",
+            routing::get(list::legal_base_list_get_all_legal_base::<A>)
+                .post(list::legal_base_list_post_legal_base::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/LegalBase/Items/{p0}",
+            routing::get(list::legal_base_list_get_legal_base::<A>)
+                .put(list::legal_base_list_put_legal_base::<A>)
+                .delete(list::legal_base_list_delete_legal_base::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/LegalBase/Headings",
+            routing::get(list::legal_base_list_get_legal_base_headings::<A>)
+                .put(list::legal_base_list_put_legal_base_headings::<A>)
+                .post(list::legal_base_list_post_legal_base_heading::<A>)
+                .delete(list::legal_base_list_delete_legal_base_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/LegalBase/Items/{p0}/UserGroups",
+            routing::get(
+                    list::legal_base_list_get_legal_base_user_groups_for_list_item::<A>,
+                )
+                .put(list::legal_base_list_put_legal_base_user_groups_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/LegalBase/Items/{p0}/Headings",
+            routing::get(
+                    list::legal_base_list_get_legal_base_headings_for_list_item::<A>,
+                )
+                .put(list::legal_base_list_put_legal_base_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/LegalBase/MDOItems",
+            routing::get(list::legal_base_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/MrMrs",
+            routing::get(list::mr_mrs_list_get_list_definition::<A>)
+                .put(list::mr_mrs_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/MrMrs/Items",
+            routing::get(list::mr_mrs_list_get_all::<A>)
+                .put(list::mr_mrs_list_put_all_mr_mrs::<A>)
+                .post(list::mr_mrs_list_post_mr_mrs::<A>)
+                .delete(list::mr_mrs_list_delete_all_mr_mrs::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/MrMrs/Items/Default",
+            routing::get(list::mr_mrs_list_create_default_mr_mrs::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/MrMrs/Items/{p0}",
+            routing::get(list::mr_mrs_list_get_mr_mrs::<A>)
+                .put(list::mr_mrs_list_put_mr_mrs::<A>)
+                .delete(list::mr_mrs_list_delete_mr_mrs::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/MrMrs/Headings",
+            routing::get(list::mr_mrs_list_get_mr_mrs_headings::<A>)
+                .put(list::mr_mrs_list_put_mr_mrs_headings::<A>)
+                .post(list::mr_mrs_list_post_mr_mrs_heading::<A>)
+                .delete(list::mr_mrs_list_delete_mr_mrs_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/MrMrs/Items/{p0}/UserGroups",
+            routing::get(list::mr_mrs_list_get_mr_mrs_user_groups_for_list_item::<A>)
+                .put(list::mr_mrs_list_put_mr_mrs_user_groups_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/MrMrs/Items/{p0}/Headings",
+            routing::get(list::mr_mrs_list_get_mr_mrs_headings_for_list_item::<A>)
+                .put(list::mr_mrs_list_put_mr_mrs_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/MrMrs/MDOItems",
+            routing::get(list::mr_mrs_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentTerm",
+            routing::get(list::payment_terms_list_get_list_definition::<A>)
+                .put(list::payment_terms_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentTerm/Items",
+            routing::get(list::payment_terms_list_get_all::<A>)
+                .put(list::payment_terms_list_put_all_payment_term::<A>)
+                .post(list::payment_terms_list_post_payment_term::<A>)
+                .delete(list::payment_terms_list_delete_all_payment_term::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentTerm/Items/Default",
+            routing::get(list::payment_terms_list_create_default_payment_term::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentTerm/Items/{p0}",
+            routing::get(list::payment_terms_list_get_payment_term::<A>)
+                .put(list::payment_terms_list_put_payment_term::<A>)
+                .delete(list::payment_terms_list_delete_payment_term::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentTerm/Headings",
+            routing::get(list::payment_terms_list_get_payment_term_headings::<A>)
+                .put(list::payment_terms_list_put_payment_term_headings::<A>)
+                .post(list::payment_terms_list_post_payment_term_heading::<A>)
+                .delete(list::payment_terms_list_delete_payment_term_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentTerm/Items/{p0}/UserGroups",
+            routing::get(
+                    list::payment_terms_list_get_payment_term_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::payment_terms_list_put_payment_term_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentTerm/Items/{p0}/Headings",
+            routing::get(
+                    list::payment_terms_list_get_payment_term_headings_for_list_item::<A>,
+                )
+                .put(
+                    list::payment_terms_list_put_payment_term_headings_for_list_item::<A>,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentTerm/MDOItems",
+            routing::get(list::payment_terms_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentType",
+            routing::get(list::payment_type_list_get_list_definition::<A>)
+                .put(list::payment_type_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentType/Items",
+            routing::get(list::payment_type_list_get_all::<A>)
+                .put(list::payment_type_list_put_all_payment_type::<A>)
+                .post(list::payment_type_list_post_payment_type::<A>)
+                .delete(list::payment_type_list_delete_all_payment_type::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentType/Items/Default",
+            routing::get(list::payment_type_list_create_default_payment_type::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentType/Items/{p0}",
+            routing::get(list::payment_type_list_get_payment_type::<A>)
+                .put(list::payment_type_list_put_payment_type::<A>)
+                .delete(list::payment_type_list_delete_payment_type::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentType/Headings",
+            routing::get(list::payment_type_list_get_payment_type_headings::<A>)
+                .put(list::payment_type_list_put_payment_type_headings::<A>)
+                .post(list::payment_type_list_post_payment_type_heading::<A>)
+                .delete(list::payment_type_list_delete_payment_type_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentType/Items/{p0}/UserGroups",
+            routing::get(
+                    list::payment_type_list_get_payment_type_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::payment_type_list_put_payment_type_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentType/Items/{p0}/Headings",
+            routing::get(
+                    list::payment_type_list_get_payment_type_headings_for_list_item::<A>,
+                )
+                .put(
+                    list::payment_type_list_put_payment_type_headings_for_list_item::<A>,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/PaymentType/MDOItems",
+            routing::get(list::payment_type_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Position",
+            routing::get(list::position_list_get_list_definition::<A>)
+                .put(list::position_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Position/Items",
+            routing::get(list::position_list_get_all::<A>)
+                .put(list::position_list_put_all_position::<A>)
+                .post(list::position_list_post_position::<A>)
+                .delete(list::position_list_delete_all_position::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Position/Items/Default",
+            routing::get(list::position_list_create_default_position::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Position/Items/{p0}",
+            routing::get(list::position_list_get_position::<A>)
+                .put(list::position_list_put_position::<A>)
+                .delete(list::position_list_delete_position::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Position/Headings",
+            routing::get(list::position_list_get_position_headings::<A>)
+                .put(list::position_list_put_position_headings::<A>)
+                .post(list::position_list_post_position_heading::<A>)
+                .delete(list::position_list_delete_position_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Position/Items/{p0}/UserGroups",
+            routing::get(list::position_list_get_position_user_groups_for_list_item::<A>)
+                .put(list::position_list_put_position_user_groups_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Position/Items/{p0}/Headings",
+            routing::get(list::position_list_get_position_headings_for_list_item::<A>)
+                .put(list::position_list_put_position_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Position/MDOItems",
+            routing::get(list::position_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Priority",
+            routing::get(list::priority_list_get_list_definition::<A>)
+                .put(list::priority_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Priority/Items",
+            routing::get(list::priority_list_get_all::<A>)
+                .put(list::priority_list_put_all_priority::<A>)
+                .post(list::priority_list_post_priority::<A>)
+                .delete(list::priority_list_delete_all_priority::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Priority/Items/Default",
+            routing::get(list::priority_list_create_default_priority::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Priority/Items/{p0}",
+            routing::get(list::priority_list_get_priority::<A>)
+                .put(list::priority_list_put_priority::<A>)
+                .delete(list::priority_list_delete_priority::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Priority/Headings",
+            routing::get(list::priority_list_get_priority_headings::<A>)
+                .put(list::priority_list_put_priority_headings::<A>)
+                .post(list::priority_list_post_priority_heading::<A>)
+                .delete(list::priority_list_delete_priority_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Priority/Items/{p0}/UserGroups",
+            routing::get(list::priority_list_get_priority_user_groups_for_list_item::<A>)
+                .put(list::priority_list_put_priority_user_groups_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Priority/Items/{p0}/Headings",
+            routing::get(list::priority_list_get_priority_headings_for_list_item::<A>)
+                .put(list::priority_list_put_priority_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Priority/MDOItems",
+            routing::get(list::priority_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductCategory",
+            routing::get(list::product_category_list_get_list_definition::<A>)
+                .put(list::product_category_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductCategory/Items",
+            routing::get(list::product_category_list_get_all::<A>)
+                .put(list::product_category_list_put_all_product_category::<A>)
+                .post(list::product_category_list_post_product_category::<A>)
+                .delete(list::product_category_list_delete_all_product_category::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductCategory/Items/Default",
+            routing::get(
+                list::product_category_list_create_default_product_category::<A>,
+            ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductCategory/Items/{p0}",
+            routing::get(list::product_category_list_get_product_category::<A>)
+                .put(list::product_category_list_put_product_category::<A>)
+                .delete(list::product_category_list_delete_product_category::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductCategory/Headings",
+            routing::get(list::product_category_list_get_product_category_headings::<A>)
+                .put(list::product_category_list_put_product_category_headings::<A>)
+                .post(list::product_category_list_post_product_category_heading::<A>)
+                .delete(
+                    list::product_category_list_delete_product_category_headings::<A>,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductCategory/Items/{p0}/UserGroups",
+            routing::get(
+                    list::product_category_list_get_product_category_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::product_category_list_put_product_category_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductCategory/Items/{p0}/Headings",
+            routing::get(
+                    list::product_category_list_get_product_category_headings_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::product_category_list_put_product_category_headings_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductCategory/MDOItems",
+            routing::get(list::product_category_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductFamily",
+            routing::get(list::product_family_list_get_list_definition::<A>)
+                .put(list::product_family_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductFamily/Items",
+            routing::get(list::product_family_list_get_all::<A>)
+                .put(list::product_family_list_put_all_product_family::<A>)
+                .post(list::product_family_list_post_product_family::<A>)
+                .delete(list::product_family_list_delete_all_product_family::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductFamily/Items/Default",
+            routing::get(list::product_family_list_create_default_product_family::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductFamily/Items/{p0}",
+            routing::get(list::product_family_list_get_product_family::<A>)
+                .put(list::product_family_list_put_product_family::<A>)
+                .delete(list::product_family_list_delete_product_family::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductFamily/Headings",
+            routing::get(list::product_family_list_get_product_family_headings::<A>)
+                .put(list::product_family_list_put_product_family_headings::<A>)
+                .post(list::product_family_list_post_product_family_heading::<A>)
+                .delete(list::product_family_list_delete_product_family_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductFamily/Items/{p0}/UserGroups",
+            routing::get(
+                    list::product_family_list_get_product_family_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::product_family_list_put_product_family_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductFamily/Items/{p0}/Headings",
+            routing::get(
+                    list::product_family_list_get_product_family_headings_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::product_family_list_put_product_family_headings_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductFamily/MDOItems",
+            routing::get(list::product_family_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductType",
+            routing::get(list::product_type_list_get_list_definition::<A>)
+                .put(list::product_type_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductType/Items",
+            routing::get(list::product_type_list_get_all::<A>)
+                .put(list::product_type_list_put_all_product_type::<A>)
+                .post(list::product_type_list_post_product_type::<A>)
+                .delete(list::product_type_list_delete_all_product_type::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductType/Items/Default",
+            routing::get(list::product_type_list_create_default_product_type::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductType/Items/{p0}",
+            routing::get(list::product_type_list_get_product_type::<A>)
+                .put(list::product_type_list_put_product_type::<A>)
+                .delete(list::product_type_list_delete_product_type::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductType/Headings",
+            routing::get(list::product_type_list_get_product_type_headings::<A>)
+                .put(list::product_type_list_put_product_type_headings::<A>)
+                .post(list::product_type_list_post_product_type_heading::<A>)
+                .delete(list::product_type_list_delete_product_type_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductType/Items/{p0}/UserGroups",
+            routing::get(
+                    list::product_type_list_get_product_type_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::product_type_list_put_product_type_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductType/Items/{p0}/Headings",
+            routing::get(
+                    list::product_type_list_get_product_type_headings_for_list_item::<A>,
+                )
+                .put(
+                    list::product_type_list_put_product_type_headings_for_list_item::<A>,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProductType/MDOItems",
+            routing::get(list::product_type_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectStatus",
+            routing::get(list::project_status_list_get_list_definition::<A>)
+                .put(list::project_status_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectStatus/Items",
+            routing::get(list::project_status_list_get_all::<A>)
+                .put(list::project_status_list_put_all_project_status::<A>)
+                .post(list::project_status_list_post_project_status::<A>)
+                .delete(list::project_status_list_delete_all_project_status::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectStatus/Items/Default",
+            routing::get(list::project_status_list_create_default_project_status::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectStatus/Items/{p0}",
+            routing::get(list::project_status_list_get_project_status::<A>)
+                .put(list::project_status_list_put_project_status::<A>)
+                .delete(list::project_status_list_delete_project_status::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectStatus/Headings",
+            routing::get(list::project_status_list_get_project_status_headings::<A>)
+                .put(list::project_status_list_put_project_status_headings::<A>)
+                .post(list::project_status_list_post_project_status_heading::<A>)
+                .delete(list::project_status_list_delete_project_status_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectStatus/Items/{p0}/UserGroups",
+            routing::get(
+                    list::project_status_list_get_project_status_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::project_status_list_put_project_status_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectStatus/Items/{p0}/Headings",
+            routing::get(
+                    list::project_status_list_get_project_status_headings_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::project_status_list_put_project_status_headings_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectStatus/MDOItems",
+            routing::get(list::project_status_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectType",
+            routing::get(list::project_type_list_get_list_definition::<A>)
+                .put(list::project_type_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectType/Items",
+            routing::get(list::project_type_list_get_all::<A>)
+                .put(list::project_type_list_put_all_project_type::<A>)
+                .post(list::project_type_list_post_project_type::<A>)
+                .delete(list::project_type_list_delete_all_project_type::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectType/Items/Default",
+            routing::get(list::project_type_list_create_default_project_type::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectType/Items/{p0}",
+            routing::get(list::project_type_list_get_project_type::<A>)
+                .put(list::project_type_list_put_project_type::<A>)
+                .delete(list::project_type_list_delete_project_type::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectType/Headings",
+            routing::get(list::project_type_list_get_project_type_headings::<A>)
+                .put(list::project_type_list_put_project_type_headings::<A>)
+                .post(list::project_type_list_post_project_type_heading::<A>)
+                .delete(list::project_type_list_delete_project_type_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectType/Items/{p0}/UserGroups",
+            routing::get(
+                    list::project_type_list_get_project_type_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::project_type_list_put_project_type_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectType/Items/{p0}/Headings",
+            routing::get(
+                    list::project_type_list_get_project_type_headings_for_list_item::<A>,
+                )
+                .put(
+                    list::project_type_list_put_project_type_headings_for_list_item::<A>,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ProjectType/MDOItems",
+            routing::get(list::project_type_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteApproveReason",
+            routing::get(list::quote_approve_reason_list_get_list_definition::<A>)
+                .put(list::quote_approve_reason_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteApproveReason/Items",
+            routing::get(list::quote_approve_reason_list_get_all::<A>)
+                .put(list::quote_approve_reason_list_put_all_quote_approve_reason::<A>)
+                .post(list::quote_approve_reason_list_post_quote_approve_reason::<A>)
+                .delete(
+                    list::quote_approve_reason_list_delete_all_quote_approve_reason::<A>,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteApproveReason/Items/Default",
+            routing::get(
+                list::quote_approve_reason_list_create_default_quote_approve_reason::<A>,
+            ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteApproveReason/Items/{p0}",
+            routing::get(list::quote_approve_reason_list_get_quote_approve_reason::<A>)
+                .put(list::quote_approve_reason_list_put_quote_approve_reason::<A>)
+                .delete(list::quote_approve_reason_list_delete_quote_approve_reason::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteApproveReason/Headings",
+            routing::get(
+                    list::quote_approve_reason_list_get_quote_approve_reason_headings::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::quote_approve_reason_list_put_quote_approve_reason_headings::<
+                        A,
+                    >,
+                )
+                .post(
+                    list::quote_approve_reason_list_post_quote_approve_reason_heading::<
+                        A,
+                    >,
+                )
+                .delete(
+                    list::quote_approve_reason_list_delete_quote_approve_reason_headings::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteApproveReason/Items/{p0}/UserGroups",
+            routing::get(
+                    list::quote_approve_reason_list_get_quote_approve_reason_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::quote_approve_reason_list_put_quote_approve_reason_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteApproveReason/Items/{p0}/Headings",
+            routing::get(
+                    list::quote_approve_reason_list_get_quote_approve_reason_headings_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::quote_approve_reason_list_put_quote_approve_reason_headings_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteApproveReason/MDOItems",
+            routing::get(list::quote_approve_reason_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteDenyReason",
+            routing::get(list::quote_deny_reason_list_get_list_definition::<A>)
+                .put(list::quote_deny_reason_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteDenyReason/Items",
+            routing::get(list::quote_deny_reason_list_get_all::<A>)
+                .put(list::quote_deny_reason_list_put_all_quote_deny_reason::<A>)
+                .post(list::quote_deny_reason_list_post_quote_deny_reason::<A>)
+                .delete(list::quote_deny_reason_list_delete_all_quote_deny_reason::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteDenyReason/Items/Default",
+            routing::get(
+                list::quote_deny_reason_list_create_default_quote_deny_reason::<A>,
+            ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteDenyReason/Items/{p0}",
+            routing::get(list::quote_deny_reason_list_get_quote_deny_reason::<A>)
+                .put(list::quote_deny_reason_list_put_quote_deny_reason::<A>)
+                .delete(list::quote_deny_reason_list_delete_quote_deny_reason::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteDenyReason/Headings",
+            routing::get(
+                    list::quote_deny_reason_list_get_quote_deny_reason_headings::<A>,
+                )
+                .put(list::quote_deny_reason_list_put_quote_deny_reason_headings::<A>)
+                .post(list::quote_deny_reason_list_post_quote_deny_reason_heading::<A>)
+                .delete(
+                    list::quote_deny_reason_list_delete_quote_deny_reason_headings::<A>,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteDenyReason/Items/{p0}/UserGroups",
+            routing::get(
+                    list::quote_deny_reason_list_get_quote_deny_reason_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::quote_deny_reason_list_put_quote_deny_reason_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteDenyReason/Items/{p0}/Headings",
+            routing::get(
+                    list::quote_deny_reason_list_get_quote_deny_reason_headings_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::quote_deny_reason_list_put_quote_deny_reason_headings_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/QuoteDenyReason/MDOItems",
+            routing::get(list::quote_deny_reason_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Rating",
+            routing::get(list::rating_list_get_list_definition::<A>)
+                .put(list::rating_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Rating/Items",
+            routing::get(list::rating_list_get_all_sale_stage_entity::<A>)
+                .post(list::rating_list_post_sale_stage_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Rating/Items/Default",
+            routing::get(list::rating_list_create_default_sale_stage_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Rating/Items/{p0}",
+            routing::get(list::rating_list_get_sale_stage_entity::<A>)
+                .put(list::rating_list_put_sale_stage_entity::<A>)
+                .delete(list::rating_list_delete_sale_stage_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Rating/Headings",
+            routing::get(list::rating_list_get_sale_stage_entity_headings::<A>)
+                .put(list::rating_list_put_sale_stage_entity_headings::<A>)
+                .post(list::rating_list_post_sale_stage_entity_heading::<A>)
+                .delete(list::rating_list_delete_sale_stage_entity_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Rating/Items/{p0}/UserGroups",
+            routing::get(
+                    list::rating_list_get_sale_stage_entity_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::rating_list_put_sale_stage_entity_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Rating/Items/{p0}/Headings",
+            routing::get(
+                    list::rating_list_get_sale_stage_entity_headings_for_list_item::<A>,
+                )
+                .put(list::rating_list_put_sale_stage_entity_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Rating/MDOItems",
+            routing::get(list::rating_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Reason",
+            routing::get(list::reason_list_get_list_definition::<A>)
+                .put(list::reason_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Reason/Items",
+            routing::get(list::reason_list_get_all::<A>)
+                .put(list::reason_list_put_all_reason::<A>)
+                .post(list::reason_list_post_reason::<A>)
+                .delete(list::reason_list_delete_all_reason::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Reason/Items/Default",
+            routing::get(list::reason_list_create_default_reason::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Reason/Items/{p0}",
+            routing::get(list::reason_list_get_reason::<A>)
+                .put(list::reason_list_put_reason::<A>)
+                .delete(list::reason_list_delete_reason::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Reason/Headings",
+            routing::get(list::reason_list_get_reason_headings::<A>)
+                .put(list::reason_list_put_reason_headings::<A>)
+                .post(list::reason_list_post_reason_heading::<A>)
+                .delete(list::reason_list_delete_reason_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Reason/Items/{p0}/UserGroups",
+            routing::get(list::reason_list_get_reason_user_groups_for_list_item::<A>)
+                .put(list::reason_list_put_reason_user_groups_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Reason/Items/{p0}/Headings",
+            routing::get(list::reason_list_get_reason_headings_for_list_item::<A>)
+                .put(list::reason_list_put_reason_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Reason/MDOItems",
+            routing::get(list::reason_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonSold",
+            routing::get(list::reason_sold_list_get_list_definition::<A>)
+                .put(list::reason_sold_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonSold/Items",
+            routing::get(list::reason_sold_list_get_all::<A>)
+                .put(list::reason_sold_list_put_all_reason_sold::<A>)
+                .post(list::reason_sold_list_post_reason_sold::<A>)
+                .delete(list::reason_sold_list_delete_all_reason_sold::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonSold/Items/Default",
+            routing::get(list::reason_sold_list_create_default_reason_sold::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonSold/Items/{p0}",
+            routing::get(list::reason_sold_list_get_reason_sold::<A>)
+                .put(list::reason_sold_list_put_reason_sold::<A>)
+                .delete(list::reason_sold_list_delete_reason_sold::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonSold/Headings",
+            routing::get(list::reason_sold_list_get_reason_sold_headings::<A>)
+                .put(list::reason_sold_list_put_reason_sold_headings::<A>)
+                .post(list::reason_sold_list_post_reason_sold_heading::<A>)
+                .delete(list::reason_sold_list_delete_reason_sold_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonSold/Items/{p0}/UserGroups",
+            routing::get(
+                    list::reason_sold_list_get_reason_sold_user_groups_for_list_item::<A>,
+                )
+                .put(
+                    list::reason_sold_list_put_reason_sold_user_groups_for_list_item::<A>,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonSold/Items/{p0}/Headings",
+            routing::get(
+                    list::reason_sold_list_get_reason_sold_headings_for_list_item::<A>,
+                )
+                .put(list::reason_sold_list_put_reason_sold_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonSold/MDOItems",
+            routing::get(list::reason_sold_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonStalled",
+            routing::get(list::reason_stalled_list_get_list_definition::<A>)
+                .put(list::reason_stalled_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonStalled/Items",
+            routing::get(list::reason_stalled_list_get_all::<A>)
+                .put(list::reason_stalled_list_put_all_reason_stalled::<A>)
+                .post(list::reason_stalled_list_post_reason_stalled::<A>)
+                .delete(list::reason_stalled_list_delete_all_reason_stalled::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonStalled/Items/Default",
+            routing::get(list::reason_stalled_list_create_default_reason_stalled::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonStalled/Items/{p0}",
+            routing::get(list::reason_stalled_list_get_reason_stalled::<A>)
+                .put(list::reason_stalled_list_put_reason_stalled::<A>)
+                .delete(list::reason_stalled_list_delete_reason_stalled::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonStalled/Headings",
+            routing::get(list::reason_stalled_list_get_reason_stalled_headings::<A>)
+                .put(list::reason_stalled_list_put_reason_stalled_headings::<A>)
+                .post(list::reason_stalled_list_post_reason_stalled_heading::<A>)
+                .delete(list::reason_stalled_list_delete_reason_stalled_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonStalled/Items/{p0}/UserGroups",
+            routing::get(
+                    list::reason_stalled_list_get_reason_stalled_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::reason_stalled_list_put_reason_stalled_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonStalled/Items/{p0}/Headings",
+            routing::get(
+                    list::reason_stalled_list_get_reason_stalled_headings_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::reason_stalled_list_put_reason_stalled_headings_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/ReasonStalled/MDOItems",
+            routing::get(list::reason_stalled_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SaleType",
+            routing::get(list::sale_type_list_get_list_definition::<A>)
+                .put(list::sale_type_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SaleType/Items",
+            routing::get(list::sale_type_list_get_all_sale_type_entity::<A>)
+                .post(list::sale_type_list_post_sale_type_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SaleType/Items/Default",
+            routing::get(list::sale_type_list_create_default_sale_type_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SaleType/Items/{p0}",
+            routing::get(list::sale_type_list_get_sale_type_entity::<A>)
+                .put(list::sale_type_list_put_sale_type_entity::<A>)
+                .delete(list::sale_type_list_delete_sale_type_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SaleType/Headings",
+            routing::get(list::sale_type_list_get_sale_type_entity_headings::<A>)
+                .put(list::sale_type_list_put_sale_type_entity_headings::<A>)
+                .post(list::sale_type_list_post_sale_type_entity_heading::<A>)
+                .delete(list::sale_type_list_delete_sale_type_entity_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SaleType/Items/{p0}/UserGroups",
+            routing::get(
+                    list::sale_type_list_get_sale_type_entity_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::sale_type_list_put_sale_type_entity_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SaleType/Items/{p0}/Headings",
+            routing::get(
+                    list::sale_type_list_get_sale_type_entity_headings_for_list_item::<A>,
+                )
+                .put(
+                    list::sale_type_list_put_sale_type_entity_headings_for_list_item::<A>,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SaleType/MDOItems",
+            routing::get(list::sale_type_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SelectionCategory",
+            routing::get(list::selection_category_list_get_list_definition::<A>)
+                .put(list::selection_category_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SelectionCategory/Items",
+            routing::get(list::selection_category_list_get_all::<A>)
+                .put(list::selection_category_list_put_all_selection_category::<A>)
+                .post(list::selection_category_list_post_selection_category::<A>)
+                .delete(list::selection_category_list_delete_all_selection_category::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SelectionCategory/Items/Default",
+            routing::get(
+                list::selection_category_list_create_default_selection_category::<A>,
+            ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SelectionCategory/Items/{p0}",
+            routing::get(list::selection_category_list_get_selection_category::<A>)
+                .put(list::selection_category_list_put_selection_category::<A>)
+                .delete(list::selection_category_list_delete_selection_category::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SelectionCategory/Headings",
+            routing::get(
+                    list::selection_category_list_get_selection_category_headings::<A>,
+                )
+                .put(list::selection_category_list_put_selection_category_headings::<A>)
+                .post(list::selection_category_list_post_selection_category_heading::<A>)
+                .delete(
+                    list::selection_category_list_delete_selection_category_headings::<A>,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SelectionCategory/Items/{p0}/UserGroups",
+            routing::get(
+                    list::selection_category_list_get_selection_category_user_groups_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::selection_category_list_put_selection_category_user_groups_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SelectionCategory/Items/{p0}/Headings",
+            routing::get(
+                    list::selection_category_list_get_selection_category_headings_for_list_item::<
+                        A,
+                    >,
+                )
+                .put(
+                    list::selection_category_list_put_selection_category_headings_for_list_item::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/SelectionCategory/MDOItems",
+            routing::get(list::selection_category_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Source",
+            routing::get(list::source_list_get_list_definition::<A>)
+                .put(list::source_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Source/Items",
+            routing::get(list::source_list_get_all::<A>)
+                .put(list::source_list_put_all_source::<A>)
+                .post(list::source_list_post_source::<A>)
+                .delete(list::source_list_delete_all_source::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Source/Items/Default",
+            routing::get(list::source_list_create_default_source::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Source/Items/{p0}",
+            routing::get(list::source_list_get_source::<A>)
+                .put(list::source_list_put_source::<A>)
+                .delete(list::source_list_delete_source::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Source/Headings",
+            routing::get(list::source_list_get_source_headings::<A>)
+                .put(list::source_list_put_source_headings::<A>)
+                .post(list::source_list_post_source_heading::<A>)
+                .delete(list::source_list_delete_source_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Source/Items/{p0}/UserGroups",
+            routing::get(list::source_list_get_source_user_groups_for_list_item::<A>)
+                .put(list::source_list_put_source_user_groups_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Source/Items/{p0}/Headings",
+            routing::get(list::source_list_get_source_headings_for_list_item::<A>)
+                .put(list::source_list_put_source_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Source/MDOItems",
+            routing::get(list::source_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Task",
+            routing::get(list::task_list_get_list_definition::<A>)
+                .put(list::task_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Task/Items",
+            routing::get(list::task_list_get_all_task_list_item::<A>)
+                .post(list::task_list_post_task_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Task/Items/Default",
+            routing::get(list::task_list_create_default_task_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Task/Items/{p0}",
+            routing::get(list::task_list_get_task_list_item::<A>)
+                .put(list::task_list_put_task_list_item::<A>)
+                .delete(list::task_list_delete_task_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Task/Headings",
+            routing::get(list::task_list_get_task_list_item_headings::<A>)
+                .put(list::task_list_put_task_list_item_headings::<A>)
+                .post(list::task_list_post_task_list_item_heading::<A>)
+                .delete(list::task_list_delete_task_list_item_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Task/Items/{p0}/UserGroups",
+            routing::get(
+                    list::task_list_get_task_list_item_user_groups_for_list_item::<A>,
+                )
+                .put(list::task_list_put_task_list_item_user_groups_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Task/Items/{p0}/Headings",
+            routing::get(list::task_list_get_task_list_item_headings_for_list_item::<A>)
+                .put(list::task_list_put_task_list_item_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/Task/MDOItems",
+            routing::get(list::task_list_get_mdo_list::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketCategory",
+            routing::get(list::ticket_category_list_get_list_definition::<A>)
+                .put(list::ticket_category_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketCategory/Items",
+            routing::get(list::ticket_category_list_get_all_ticket_category_entity::<A>)
+                .post(list::ticket_category_list_post_ticket_category_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketCategory/Items/Default",
+            routing::get(
+                list::ticket_category_list_create_default_ticket_category_entity::<A>,
+            ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketCategory/Items/{p0}",
+            routing::get(list::ticket_category_list_get_ticket_category_entity::<A>)
+                .put(list::ticket_category_list_put_ticket_category_entity::<A>)
+                .delete(list::ticket_category_list_delete_ticket_category_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketCategory/Headings",
+            routing::get(
+                    list::ticket_category_list_get_ticket_category_entity_headings::<A>,
+                )
+                .put(list::ticket_category_list_put_ticket_category_entity_headings::<A>)
+                .post(
+                    list::ticket_category_list_post_ticket_category_entity_heading::<A>,
+                )
+                .delete(
+                    list::ticket_category_list_delete_ticket_category_entity_headings::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketPriority",
+            routing::get(list::ticket_priority_list_get_list_definition::<A>)
+                .put(list::ticket_priority_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketPriority/Items",
+            routing::get(list::ticket_priority_list_get_all_ticket_priority_entity::<A>)
+                .post(list::ticket_priority_list_post_ticket_priority_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketPriority/Items/Default",
+            routing::get(
+                list::ticket_priority_list_create_default_ticket_priority_entity::<A>,
+            ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketPriority/Items/{p0}",
+            routing::get(list::ticket_priority_list_get_ticket_priority_entity::<A>)
+                .put(list::ticket_priority_list_put_ticket_priority_entity::<A>)
+                .delete(list::ticket_priority_list_delete_ticket_priority_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketPriority/Headings",
+            routing::get(
+                    list::ticket_priority_list_get_ticket_priority_entity_headings::<A>,
+                )
+                .put(list::ticket_priority_list_put_ticket_priority_entity_headings::<A>)
+                .post(
+                    list::ticket_priority_list_post_ticket_priority_entity_heading::<A>,
+                )
+                .delete(
+                    list::ticket_priority_list_delete_ticket_priority_entity_headings::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketStatus",
+            routing::get(list::ticket_status_list_get_list_definition::<A>)
+                .put(list::ticket_status_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketStatus/Items",
+            routing::get(list::ticket_status_list_get_all_ticket_status_entity::<A>)
+                .post(list::ticket_status_list_post_ticket_status_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketStatus/Items/Default",
+            routing::get(
+                list::ticket_status_list_create_default_ticket_status_entity::<A>,
+            ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketStatus/Items/{p0}",
+            routing::get(list::ticket_status_list_get_ticket_status_entity::<A>)
+                .put(list::ticket_status_list_put_ticket_status_entity::<A>)
+                .delete(list::ticket_status_list_delete_ticket_status_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketStatus/Headings",
+            routing::get(list::ticket_status_list_get_ticket_status_entity_headings::<A>)
+                .put(list::ticket_status_list_put_ticket_status_entity_headings::<A>)
+                .post(list::ticket_status_list_post_ticket_status_entity_heading::<A>)
+                .delete(
+                    list::ticket_status_list_delete_ticket_status_entity_headings::<A>,
+                ),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketStatus/{p0}/ChangeTo/{p1}",
+            routing::get(list::ticket_status_list_global_change_ticket_status::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketType",
+            routing::get(list::ticket_type_list_get_list_definition::<A>)
+                .put(list::ticket_type_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketType/Items",
+            routing::get(list::ticket_type_list_get_all_ticket_type_entity::<A>)
+                .post(list::ticket_type_list_post_ticket_type_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketType/Items/Default",
+            routing::get(list::ticket_type_list_create_default_ticket_type_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketType/Items/{p0}",
+            routing::get(list::ticket_type_list_get_ticket_type_entity::<A>)
+                .put(list::ticket_type_list_put_ticket_type_entity::<A>)
+                .delete(list::ticket_type_list_delete_ticket_type_entity::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/TicketType/Headings",
+            routing::get(list::ticket_type_list_get_ticket_type_entity_headings::<A>)
+                .put(list::ticket_type_list_put_ticket_type_entity_headings::<A>)
+                .post(list::ticket_type_list_post_ticket_type_entity_heading::<A>)
+                .delete(list::ticket_type_list_delete_ticket_type_entity_headings::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/UserGroup",
+            routing::get(list::user_group_list_get_list_definition::<A>)
+                .put(list::user_group_list_set_list_definition::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/UserGroup/Items",
+            routing::get(list::user_group_list_get_all_user_group::<A>)
+                .post(list::user_group_list_post_user_group::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/UserGroup/Items/{p0}",
+            routing::get(list::user_group_list_get_user_group::<A>)
+                .put(list::user_group_list_put_user_group::<A>)
+                .delete(list::user_group_list_delete_user_group::<A>),
+        );
+    #[cfg(feature = "list")]
+    let router = router
+        .route(
+            "/api/v1/List/UserGroup/Headings",
+            routing::get(list::user_group_list_get_user_group_headings::<A>)
+                .put(list::user_group_list_put_user_group_headings::<A>)
+                .post(list::user_group_list_post_user_group_heading::<A>)
+                .delete(list::user_group_list_delete_user_group_headings::<A>),
+        );
+    #[cfg(feature = "mdo-list")]
+    let router = router
+        .route("/api/v1/MDOList", routing::get(mdo_list::get_list_of_lists::<A>));
+    #[cfg(feature = "mdo-list")]
+    let router = router
+        .route("/api/v1/MDOList/{p0}", routing::get(mdo_list::get_list::<A>));
+    #[cfg(feature = "mdo-list")]
+    let router = router
+        .route(
+            "/api/v1/MDOList/{p0}/selectable",
+            routing::get(mdo_list::get_selectable_list::<A>),
+        );
+    #[cfg(feature = "news-feed")]
+    let router = router
+        .route(
+            "/api/v1/NewsFeed/{p0}",
+            routing::get(news_feed::news_feed_item_get_news_feed_item::<A>)
+                .delete(news_feed::news_feed_item_delete_news_feed_item::<A>),
+        );
+    #[cfg(feature = "news-feed")]
+    let router = router
+        .route(
+            "/api/v1/NewsFeed",
+            routing::get(news_feed::news_feed_item_get_all::<A>)
+                .post(news_feed::news_feed_item_post_news_feed_item::<A>),
+        );
+    #[cfg(feature = "news-feed")]
+    let router = router
+        .route(
+            "/api/v1/NewsFeed/{p0}/Read",
+            routing::post(news_feed::news_feed_item_mark_as_read::<A>),
+        );
+    #[cfg(feature = "news-feed")]
+    let router = router
+        .route(
+            "/api/v1/NewsFeed/{p0}/Handling",
+            routing::post(news_feed::news_feed_item_start_handling::<A>),
+        );
+    #[cfg(feature = "news-feed")]
+    let router = router
+        .route(
+            "/api/v1/NewsFeed/{p0}/Handled",
+            routing::post(news_feed::news_feed_item_mark_as_handled::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/default",
+            routing::get(person::default_person_entity::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person",
+            routing::get(person::get_all::<A>).post(person::post_person_entity::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/{p0}",
+            routing::get(person::get_person_entity::<A>)
+                .put(person::put_person_entity::<A>)
+                .delete(person::delete_person_entity::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route("/api/v1/Person/{p0}/Activities", routing::get(person::activities::<A>));
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/{p0}/Appointments",
+            routing::get(person::appointments::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route("/api/v1/Person/{p0}/Documents", routing::get(person::documents::<A>));
+    #[cfg(feature = "person")]
+    let router = router
+        .route("/api/v1/Person/{p0}/Sales", routing::get(person::sales::<A>));
+    #[cfg(feature = "person")]
+    let router = router
+        .route("/api/v1/Person/{p0}/Relations", routing::get(person::relations::<A>));
+    #[cfg(feature = "person")]
+    let router = router
+        .route("/api/v1/Person/{p0}/Tickets", routing::get(person::tickets::<A>));
+    #[cfg(feature = "person")]
+    let router = router
+        .route("/api/v1/Person/{p0}/MoveTo/{p1}", routing::post(person::move_::<A>));
+    #[cfg(feature = "person")]
+    let router = router
+        .route("/api/v1/Person/{p0}/MergeTo/{p1}", routing::post(person::merge::<A>));
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/{p0}/Consent/{p1}",
+            routing::get(person::has_consent::<A>)
+                .put(person::set_consent::<A>)
+                .delete(person::remove_consent::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/{p0}/Consent",
+            routing::get(person::get_consent_infos::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/{p0}/Summary",
+            routing::get(person::get_person_summary::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/Validate",
+            routing::post(person::validate_person_entity::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/{p0}/UtmParameters",
+            routing::get(person::get_utm_parameters::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route("/api/v1/Person/{p0}/Simple", routing::get(person::simple::<A>));
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/CustomField",
+            routing::get(person::get_custom_field_info_list::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/CustomField/{p0}",
+            routing::get(person::get_custom_field_info::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/UdefLayout",
+            routing::get(person::get_udef_layout::<A>)
+                .put(person::save_udef_layout::<A>)
+                .post(person::add_udef_field::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/UdefLayout/Published",
+            routing::get(person::get_published_udef_layout::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/UdefLayout/{p0}",
+            routing::get(person::get_udef_field_info::<A>)
+                .delete(person::delete_udef_field_info::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/UdefLayout/{p0}/ChangeTo/{p1}",
+            routing::post(person::change_field_type::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/UdefLayout/Published/{p0}",
+            routing::get(person::get_published_udef_field_info::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/UdefLayout/Changed",
+            routing::get(person::detect_unpublished_changes::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/UdefLayout/Publish",
+            routing::get(person::is_publish_udef_layout_active::<A>)
+                .post(person::publish_udef_layout::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/UdefLayout/Revert",
+            routing::post(person::revert_udef_layout::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/{p0}/ForeignKey",
+            routing::get(person::get_all_foreign_keys_on_entity::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/{p0}/ImageInfo",
+            routing::get(person::get_image_info::<A>).put(person::put_image_info::<A>),
+        );
+    #[cfg(feature = "person")]
+    let router = router
+        .route(
+            "/api/v1/Person/{p0}/Image",
+            routing::get(person::get_image::<A>)
+                .put(person::save_image::<A>)
+                .post(person::save_image_post::<A>)
+                .delete(person::delete_image_content::<A>),
+        );
+    #[cfg(feature = "preference")]
+    let router = router
+        .route("/api/v1/Preference", routing::get(preference::get_sections::<A>));
+    #[cfg(feature = "preference")]
+    let router = router
+        .route(
+            "/api/v1/Preference/{p0}",
+            routing::get(preference::get_keys_in_section::<A>),
+        );
+    #[cfg(feature = "preference")]
+    let router = router
+        .route(
+            "/api/v1/Preference/{p0}/{p1}",
+            routing::get(preference::get_pref_value::<A>)
+                .put(preference::set_pref_value::<A>)
+                .post(preference::set_pref_value_post::<A>),
+        );
+    #[cfg(feature = "preference")]
+    let router = router
+        .route(
+            "/api/v1/Preference/{p0}/{p1}/{p2}",
+            routing::get(preference::get_pref_value_at_level::<A>)
+                .put(preference::set_pref_value_at_level::<A>)
+                .post(preference::set_pref_value_at_level_post::<A>),
+        );
+    #[cfg(feature = "preference-description")]
+    let router = router
+        .route(
+            "/api/v1/PreferenceDescription/default",
+            routing::get(preference_description::default_preference_description::<A>),
+        );
+    #[cfg(feature = "preference-description")]
+    let router = router
+        .route(
+            "/api/v1/PreferenceDescription",
+            routing::get(preference_description::get_all::<A>)
+                .post(preference_description::post_preference_description::<A>),
+        );
+    #[cfg(feature = "preference-description")]
+    let router = router
+        .route(
+            "/api/v1/PreferenceDescription/{p0}",
+            routing::get(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            preference_description::get_preference_description::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text],
+                            preference_description::get_all_from_section::<A>,
+                        ),
+                    ]),
+                )
+                .put(preference_description::put_preference_description::<A>)
+                .delete(preference_description::delete_preference_description::<A>),
+        );
+    #[cfg(feature = "preference-description")]
+    let router = router
+        .route(
+            "/api/v1/PreferenceDescription/{p0}/{p1}",
+            routing::get(preference_description::get_from_section_and_key::<A>)
+                .put(preference_description::save_from_section_and_key::<A>)
+                .delete(preference_description::delete_from_section_and_key::<A>),
+        );
+    #[cfg(feature = "preference-description-line")]
+    let router = router
+        .route(
+            "/api/v1/PreferenceDescriptionLine/default",
+            routing::get(
+                preference_description_line::default_preference_description_line::<A>,
+            ),
+        );
+    #[cfg(feature = "preference-description-line")]
+    let router = router
+        .route(
+            "/api/v1/PreferenceDescriptionLine",
+            routing::post(
+                preference_description_line::post_preference_description_line::<A>,
+            ),
+        );
+    #[cfg(feature = "preference-description-line")]
+    let router = router
+        .route(
+            "/api/v1/PreferenceDescriptionLine/{p0}",
+            routing::get(
+                    preference_description_line::get_preference_description_line::<A>,
+                )
+                .put(preference_description_line::put_preference_description_line::<A>)
+                .delete(
+                    preference_description_line::delete_preference_description_line::<A>,
+                ),
+        );
+    #[cfg(feature = "presence")]
+    let router = router
+        .route(
+            "/api/v1/Presence/GetAll",
+            routing::get(presence::chat_presence_get_chat_presence::<A>),
+        );
+    #[cfg(feature = "presence")]
+    let router = router
+        .route(
+            "/api/v1/Presence/SaveAll",
+            routing::post(presence::chat_presence_save_chat_presence::<A>),
+        );
+    #[cfg(feature = "pricelist")]
+    let router = router
+        .route(
+            "/api/v1/Pricelist/default",
+            routing::get(pricelist::default_price_list::<A>),
+        );
+    #[cfg(feature = "pricelist")]
+    let router = router
+        .route(
+            "/api/v1/Pricelist",
+            routing::get(pricelist::get_all::<A>).post(pricelist::post_price_list::<A>),
+        );
+    #[cfg(feature = "pricelist")]
+    let router = router
+        .route(
+            "/api/v1/Pricelist/{p0}",
+            routing::get(pricelist::get_price_list::<A>)
+                .put(pricelist::put_price_list::<A>)
+                .delete(pricelist::delete_price_list::<A>),
+        );
+    #[cfg(feature = "pricelist")]
+    let router = router
+        .route(
+            "/api/v1/Pricelist/{p0}/Products",
+            routing::get(pricelist::products::<A>),
+        );
+    #[cfg(feature = "pricelist")]
+    let router = router
+        .route(
+            "/api/v1/Pricelist/{p0}/CopyTo/{p1}",
+            routing::post(pricelist::copy_super_office_price_list::<A>),
+        );
+    #[cfg(feature = "product")]
+    let router = router
+        .route("/api/v1/Product/default", routing::get(product::default_product::<A>));
+    #[cfg(feature = "product")]
+    let router = router
+        .route(
+            "/api/v1/Product",
+            routing::get(product::get_all::<A>).post(product::post_product::<A>),
+        );
+    #[cfg(feature = "product")]
+    let router = router
+        .route(
+            "/api/v1/Product/{p0}",
+            routing::put(product::put_product::<A>)
+                .delete(product::delete_product::<A>)
+                .get(product::get_product_from_db_id::<A>),
+        );
+    #[cfg(feature = "product")]
+    let router = router
+        .route(
+            "/api/v1/Product/{p0}/ImageInfo",
+            routing::get(product::get_image_info::<A>).put(product::put_image_info::<A>),
+        );
+    #[cfg(feature = "product")]
+    let router = router
+        .route(
+            "/api/v1/Product/{p0}/Image",
+            routing::get(product::get_image::<A>)
+                .put(product::save_image::<A>)
+                .post(product::save_image_post::<A>)
+                .delete(product::delete_image_content::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/default",
+            routing::get(project::default_project_entity::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project",
+            routing::get(project::get_all::<A>).post(project::post_project_entity::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/{p0}",
+            routing::get(project::get_project_entity::<A>)
+                .put(project::put_project_entity::<A>)
+                .delete(project::delete_project_entity::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/{p0}/Activities",
+            routing::get(project::activities::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route("/api/v1/Project/{p0}/Guide", routing::get(project::guide::<A>));
+    #[cfg(feature = "project")]
+    let router = router
+        .route("/api/v1/Project/{p0}/Members", routing::get(project::members::<A>));
+    #[cfg(feature = "project")]
+    let router = router
+        .route("/api/v1/Project/{p0}/Contacts", routing::get(project::contacts::<A>));
+    #[cfg(feature = "project")]
+    let router = router
+        .route("/api/v1/Project/{p0}/Links", routing::get(project::links::<A>));
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/Duplicates/{p0}",
+            routing::get(project::get_duplicates::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/DuplicateRules",
+            routing::get(project::get_duplicate_rules::<A>)
+                .put(project::set_duplicate_rules_status::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route("/api/v1/Project/{p0}/MergeTo/{p1}", routing::post(project::merge::<A>));
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/{p0}/IsNumberValid/{p1}",
+            routing::get(project::is_number_valid::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route("/api/v1/Project/{p0}/HasGuide", routing::get(project::has_guide::<A>));
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/{p0}/NextMilestone",
+            routing::get(project::get_next_milestone::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/Validate",
+            routing::post(project::validate_project_entity::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route("/api/v1/Project/{p0}/Simple", routing::get(project::simple::<A>));
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/CustomField",
+            routing::get(project::get_custom_field_info_list::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/CustomField/{p0}",
+            routing::get(project::get_custom_field_info::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/UdefLayout",
+            routing::get(project::get_udef_layout::<A>)
+                .put(project::save_udef_layout::<A>)
+                .post(project::add_udef_field::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/UdefLayout/Published",
+            routing::get(project::get_published_udef_layout::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/UdefLayout/{p0}",
+            routing::get(project::get_udef_field_info::<A>)
+                .delete(project::delete_udef_field_info::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/UdefLayout/{p0}/ChangeTo/{p1}",
+            routing::post(project::change_field_type::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/UdefLayout/Published/{p0}",
+            routing::get(project::get_published_udef_field_info::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/UdefLayout/Changed",
+            routing::get(project::detect_unpublished_changes::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/UdefLayout/Publish",
+            routing::get(project::is_publish_udef_layout_active::<A>)
+                .post(project::publish_udef_layout::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/UdefLayout/Revert",
+            routing::post(project::revert_udef_layout::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/{p0}/ForeignKey",
+            routing::get(project::get_all_foreign_keys_on_entity::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/{p0}/Imageinfo",
+            routing::get(project::get_image_info::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/{p0}/ImageInfo",
+            routing::put(project::put_image_info::<A>),
+        );
+    #[cfg(feature = "project")]
+    let router = router
+        .route(
+            "/api/v1/Project/{p0}/Image",
+            routing::get(project::get_image::<A>)
+                .put(project::save_image::<A>)
+                .post(project::save_image_post::<A>)
+                .delete(project::delete_image_content::<A>),
+        );
+    #[cfg(feature = "project-member")]
+    let router = router
+        .route(
+            "/api/v1/ProjectMember/default",
+            routing::get(project_member::default_project_member::<A>),
+        );
+    #[cfg(feature = "project-member")]
+    let router = router
+        .route(
+            "/api/v1/ProjectMember",
+            routing::get(project_member::get_all::<A>)
+                .post(project_member::post_project_member::<A>),
+        );
+    #[cfg(feature = "project-member")]
+    let router = router
+        .route(
+            "/api/v1/ProjectMember/{p0}",
+            routing::get(project_member::get_project_member::<A>)
+                .put(project_member::put_project_member::<A>)
+                .delete(project_member::delete_project_member::<A>),
+        );
+    #[cfg(feature = "relation")]
+    let router = router
+        .route(
+            "/api/v1/Relation/default",
+            routing::get(
+                relation::contact_relation_entity_default_contact_relation_entity::<A>,
+            ),
+        );
+    #[cfg(feature = "relation")]
+    let router = router
+        .route(
+            "/api/v1/Relation",
+            routing::get(relation::contact_relation_entity_get_all::<A>)
+                .post(
+                    relation::contact_relation_entity_post_contact_relation_entity::<A>,
+                ),
+        );
+    #[cfg(feature = "relation")]
+    let router = router
+        .route(
+            "/api/v1/Relation/{p0}",
+            routing::get(
+                    relation::contact_relation_entity_get_contact_relation_entity::<A>,
+                )
+                .put(relation::contact_relation_entity_put_contact_relation_entity::<A>)
+                .delete(
+                    relation::contact_relation_entity_delete_contact_relation_entity::<A>,
+                ),
+        );
+    #[cfg(feature = "relation-definition")]
+    let router = router
+        .route(
+            "/api/v1/RelationDefinition/default",
+            routing::get(relation_definition::default_relation_definition_entity::<A>),
+        );
+    #[cfg(feature = "relation-definition")]
+    let router = router
+        .route(
+            "/api/v1/RelationDefinition",
+            routing::post(relation_definition::post_relation_definition_entity::<A>),
+        );
+    #[cfg(feature = "relation-definition")]
+    let router = router
+        .route(
+            "/api/v1/RelationDefinition/{p0}",
+            routing::get(relation_definition::get_relation_definition_entity::<A>)
+                .put(relation_definition::put_relation_definition_entity::<A>),
+        );
+    #[cfg(feature = "role")]
+    let router = router
+        .route("/api/v1/Role/default", routing::get(role::default_role_entity::<A>));
+    #[cfg(feature = "role")]
+    let router = router
+        .route(
+            "/api/v1/Role",
+            routing::get(role::get_all::<A>).post(role::post_role_entity::<A>),
+        );
+    #[cfg(feature = "role")]
+    let router = router
+        .route(
+            "/api/v1/Role/{p0}",
+            routing::get(
+                    runtime::server::dispatch([
+                        ([runtime::server::fits::<i32>], role::get_role_entity::<A>),
+                        (
+                            [
+                                |text: &str| {
+                                    models::GetAllRolesRequestRoleType::from(text).is_known()
+                                },
+                            ],
+                            role::get_all_roles::<A>,
+                        ),
+                    ]),
+                )
+                .put(role::put_role_entity::<A>)
+                .delete(role::delete_role::<A>),
+        );
+    #[cfg(feature = "role")]
+    let router = router
+        .route(
+            "/api/v1/Role/{p0}/FunctionRight",
+            routing::get(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            role::get_functional_rights::<A>,
+                        ),
+                        (
+                            [
+                                |text: &str| {
+                                    models::GetAllRolesRequestRoleType::from(text).is_known()
+                                },
+                            ],
+                            role::get_all_functional_rights::<A>,
+                        ),
+                    ]),
+                )
+                .put(role::set_functional_rights::<A>),
+        );
+    #[cfg(feature = "role")]
+    let router = router
+        .route(
+            "/api/v1/Role/{p0}/DataRight/{p1}",
+            routing::get(
+                runtime::server::dispatch([
+                    (
+                        [
+                            runtime::server::fits::<i32>,
+                            |text: &str| {
+                                models::GetDataRightRequestRelationToOwner::from(text)
+                                    .is_known()
+                            },
+                        ],
+                        role::get_all_data_rights::<A>,
+                    ),
+                    (
+                        [runtime::server::fits::<i32>, runtime::server::any_text],
+                        role::get_data_rights::<A>,
+                    ),
+                ]),
+            ),
+        );
+    #[cfg(feature = "role")]
+    let router = router
+        .route(
+            "/api/v1/Role/{p0}/DataRight/{p1}/{p2}",
+            routing::get(role::get_data_right::<A>).put(role::set_data_right::<A>),
+        );
+    #[cfg(feature = "role")]
+    let router = router
+        .route(
+            "/api/v1/Role/{p0}/Default",
+            routing::get(role::create_default_role_entity_from_type::<A>),
+        );
+    #[cfg(feature = "role")]
+    let router = router
+        .route(
+            "/api/v1/Role/WithFunctionRight/{p0}",
+            routing::get(role::find_roles_with_functional_right::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route("/api/v1/Sale/default", routing::get(sale::default_sale_entity::<A>));
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale",
+            routing::get(sale::get_all::<A>).post(sale::post_sale_entity::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale/{p0}",
+            routing::get(sale::get_sale_entity::<A>)
+                .put(sale::put_sale_entity::<A>)
+                .delete(sale::delete_sale_entity::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route("/api/v1/Sale/{p0}/History", routing::get(sale::history::<A>));
+    #[cfg(feature = "sale")]
+    let router = router
+        .route("/api/v1/Sale/{p0}/Activities", routing::get(sale::activities::<A>));
+    #[cfg(feature = "sale")]
+    let router = router.route("/api/v1/Sale/{p0}/Guide", routing::get(sale::guide::<A>));
+    #[cfg(feature = "sale")]
+    let router = router
+        .route("/api/v1/Sale/{p0}/Stakeholders", routing::get(sale::stakeholders::<A>));
+    #[cfg(feature = "sale")]
+    let router = router.route("/api/v1/Sale/{p0}/Links", routing::get(sale::links::<A>));
+    #[cfg(feature = "sale")]
+    let router = router
+        .route("/api/v1/Sale/{p0}/HasGuide", routing::get(sale::has_guide::<A>));
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale/{p0}/NextDueDate",
+            routing::get(sale::get_next_due_date::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale/NextDueDate",
+            routing::post(sale::batch_update_next_due_date::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale/{p0}/IsNumberValid/{p1}",
+            routing::get(sale::is_number_valid::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route("/api/v1/Sale/Validate", routing::post(sale::validate_sale_entity::<A>));
+    #[cfg(feature = "sale")]
+    let router = router
+        .route("/api/v1/Sale/{p0}/Simple", routing::get(sale::simple::<A>));
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale/CustomField",
+            routing::get(sale::get_custom_field_info_list::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale/CustomField/{p0}",
+            routing::get(sale::get_custom_field_info::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale/UdefLayout",
+            routing::get(sale::get_udef_layout::<A>)
+                .put(sale::save_udef_layout::<A>)
+                .post(sale::add_udef_field::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale/UdefLayout/Published",
+            routing::get(sale::get_published_udef_layout::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale/UdefLayout/{p0}",
+            routing::get(sale::get_udef_field_info::<A>)
+                .delete(sale::delete_udef_field_info::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale/UdefLayout/{p0}/ChangeTo/{p1}",
+            routing::post(sale::change_field_type::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale/UdefLayout/Published/{p0}",
+            routing::get(sale::get_published_udef_field_info::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale/UdefLayout/Changed",
+            routing::get(sale::detect_unpublished_changes::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale/UdefLayout/Publish",
+            routing::get(sale::is_publish_udef_layout_active::<A>)
+                .post(sale::publish_udef_layout::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale/UdefLayout/Revert",
+            routing::post(sale::revert_udef_layout::<A>),
+        );
+    #[cfg(feature = "sale")]
+    let router = router
+        .route(
+            "/api/v1/Sale/{p0}/ForeignKey",
+            routing::get(sale::get_all_foreign_keys_on_entity::<A>),
+        );
+    #[cfg(feature = "sale-stakeholder")]
+    let router = router
+        .route(
+            "/api/v1/SaleStakeholder/default",
+            routing::get(sale_stakeholder::default_sale_stakeholder::<A>),
+        );
+    #[cfg(feature = "sale-stakeholder")]
+    let router = router
+        .route(
+            "/api/v1/SaleStakeholder",
+            routing::get(sale_stakeholder::get_all::<A>)
+                .post(sale_stakeholder::post_sale_stakeholder::<A>),
+        );
+    #[cfg(feature = "sale-stakeholder")]
+    let router = router
+        .route(
+            "/api/v1/SaleStakeholder/{p0}",
+            routing::get(sale_stakeholder::get_sale_stakeholder::<A>)
+                .put(sale_stakeholder::put_sale_stakeholder::<A>)
+                .delete(sale_stakeholder::delete_sale_stakeholder::<A>),
+        );
+    #[cfg(feature = "schema")]
+    let router = router
+        .route(
+            "/api/v1/Schema/{p0}",
+            routing::get(schema::field_info_base_get_custom_field_info_list::<A>),
+        );
+    #[cfg(feature = "schema")]
+    let router = router
+        .route(
+            "/api/v1/Schema/{p0}/{p1}",
+            routing::get(schema::field_info_base_get_custom_field_info::<A>),
+        );
+    #[cfg(feature = "script")]
+    let router = router.route("/api/v1/Script", routing::get(script::get_all::<A>));
+    #[cfg(feature = "script")]
+    let router = router
+        .route(
+            "/api/v1/Script/{p0}",
+            routing::get(script::get_crm_script_by_unique_identifier::<A>)
+                .put(script::save_crm_script_by_unique_identifier::<A>)
+                .delete(script::delete_crm_script_by_unique_identifier::<A>),
+        );
+    #[cfg(feature = "selection")]
+    let router = router
+        .route(
+            "/api/v1/Selection/default",
+            routing::get(selection::default_selection_entity::<A>),
+        );
+    #[cfg(feature = "selection")]
+    let router = router
+        .route(
+            "/api/v1/Selection",
+            routing::get(selection::get_all::<A>)
+                .post(selection::post_selection_entity::<A>),
+        );
+    #[cfg(feature = "selection")]
+    let router = router
+        .route(
+            "/api/v1/Selection/{p0}",
+            routing::get(selection::get_selection_entity::<A>)
+                .put(selection::put_selection_entity::<A>)
+                .delete(selection::delete_selection_entity::<A>),
+        );
+    #[cfg(feature = "selection")]
+    let router = router
+        .route(
+            "/api/v1/Selection/{p0}/Members/AddPerson",
+            routing::post(selection::add_contact_selection_members::<A>),
+        );
+    #[cfg(feature = "selection")]
+    let router = router
+        .route(
+            "/api/v1/Selection/{p0}/Members/RemovePerson",
+            routing::post(selection::remove_contact_selection_members::<A>),
+        );
+    #[cfg(feature = "selection")]
+    let router = router
+        .route(
+            "/api/v1/Selection/DuplicateRules",
+            routing::get(selection::get_duplicate_rules::<A>)
+                .put(selection::set_duplicate_rules_status::<A>),
+        );
+    #[cfg(feature = "selection")]
+    let router = router
+        .route(
+            "/api/v1/Selection/Duplicates/{p0}",
+            routing::get(selection::get_duplicates::<A>),
+        );
+    #[cfg(feature = "selection")]
+    let router = router
+        .route(
+            "/api/v1/Selection/{p0}/Members/Add",
+            routing::post(selection::add_selection_members::<A>),
+        );
+    #[cfg(feature = "selection")]
+    let router = router
+        .route(
+            "/api/v1/Selection/{p0}/Members/Remove",
+            routing::post(selection::remove_selection_members_by_id::<A>),
+        );
+    #[cfg(feature = "selection")]
+    let router = router
+        .route(
+            "/api/v1/Selection/{p0}/Criteria",
+            routing::get(selection::get_dynamic_selection_criteria::<A>)
+                .put(selection::set_dynamic_selection_criteria3::<A>),
+        );
+    #[cfg(feature = "selection")]
+    let router = router
+        .route(
+            "/api/v1/Selection/{p0}/CriteriaGroups",
+            routing::get(selection::get_dynamic_selection_criteria_groups::<A>)
+                .put(selection::set_dynamic_selection_criteria_groups::<A>),
+        );
+    #[cfg(feature = "selection")]
+    let router = router
+        .route(
+            "/api/v1/Selection/{p0}/Members",
+            routing::get(selection::get_selection_members_archive_rows::<A>),
+        );
+    #[cfg(feature = "selection")]
+    let router = router
+        .route(
+            "/api/v1/Selection/{p0}/ShadowMembers",
+            routing::get(selection::get_selection_shadow_members_archive_rows::<A>),
+        );
+    #[cfg(feature = "shipment-message")]
+    let router = router
+        .route(
+            "/api/v1/ShipmentMessage/default",
+            routing::get(shipment_message::default_shipment_message_entity::<A>),
+        );
+    #[cfg(feature = "shipment-message")]
+    let router = router
+        .route(
+            "/api/v1/ShipmentMessage",
+            routing::post(shipment_message::post_shipment_message_entity::<A>),
+        );
+    #[cfg(feature = "shipment-message")]
+    let router = router
+        .route(
+            "/api/v1/ShipmentMessage/{p0}",
+            routing::get(shipment_message::get_shipment_message_entity::<A>)
+                .put(shipment_message::put_shipment_message_entity::<A>)
+                .delete(shipment_message::delete_shipment_message_entity::<A>),
+        );
+    #[cfg(feature = "shipment-message-block")]
+    let router = router
+        .route(
+            "/api/v1/ShipmentMessageBlock/default",
+            routing::get(
+                shipment_message_block::default_shipment_message_block_entity::<A>,
+            ),
+        );
+    #[cfg(feature = "shipment-message-block")]
+    let router = router
+        .route(
+            "/api/v1/ShipmentMessageBlock",
+            routing::post(
+                shipment_message_block::post_shipment_message_block_entity::<A>,
+            ),
+        );
+    #[cfg(feature = "shipment-message-block")]
+    let router = router
+        .route(
+            "/api/v1/ShipmentMessageBlock/{p0}",
+            routing::get(shipment_message_block::get_shipment_message_block_entity::<A>)
+                .put(shipment_message_block::put_shipment_message_block_entity::<A>)
+                .delete(
+                    shipment_message_block::delete_shipment_message_block_entity::<A>,
+                ),
+        );
+    #[cfg(feature = "shipment-message-block")]
+    let router = router
+        .route(
+            "/api/v1/ShipmentMessageBlock/Associate/{p0}",
+            routing::get(shipment_message_block::get_user_blocks::<A>),
+        );
+    #[cfg(feature = "string")]
+    let router = router
+        .route(
+            "/api/v1/String",
+            routing::get(string::get_string_names::<A>).post(string::get_strings::<A>),
+        );
+    #[cfg(feature = "string")]
+    let router = router
+        .route("/api/v1/String/{p0}", routing::get(string::get_strings_get::<A>));
+    #[cfg(feature = "string")]
+    let router = router
+        .route("/api/v1/String/{p0}/{p1}", routing::get(string::get_string::<A>));
+    #[cfg(feature = "string")]
+    let router = router
+        .route(
+            "/api/v1/String/KnownLanguages",
+            routing::get(string::get_known_languages::<A>),
+        );
+    #[cfg(feature = "system-event")]
+    let router = router
+        .route(
+            "/api/v1/SystemEvent/default",
+            routing::get(system_event::default_system_event_entity::<A>),
+        );
+    #[cfg(feature = "system-event")]
+    let router = router
+        .route(
+            "/api/v1/SystemEvent",
+            routing::get(system_event::get_all::<A>)
+                .post(system_event::post_system_event_entity::<A>),
+        );
+    #[cfg(feature = "system-event")]
+    let router = router
+        .route(
+            "/api/v1/SystemEvent/{p0}",
+            routing::get(system_event::get_system_event_entity::<A>)
+                .put(system_event::put_system_event_entity::<A>)
+                .delete(system_event::delete_system_event_entity::<A>),
+        );
+    #[cfg(feature = "table")]
+    let router = router
+        .route(
+            "/api/v1/Table/{p0}/{p1}",
+            routing::get(table::table_record_read_row::<A>)
+                .put(table::table_record_update_row::<A>)
+                .delete(table::table_record_delete_row::<A>),
+        );
+    #[cfg(feature = "table")]
+    let router = router
+        .route("/api/v1/Table/{p0}", routing::post(table::table_record_insert_row::<A>));
+    #[cfg(feature = "ticket")]
+    let router = router
+        .route(
+            "/api/v1/Ticket/default",
+            routing::get(ticket::default_ticket_entity::<A>),
+        );
+    #[cfg(feature = "ticket")]
+    let router = router
+        .route(
+            "/api/v1/Ticket",
+            routing::get(ticket::get_all::<A>)
+                .post(ticket::http_post_save_ticket_entity_with_notify::<A>),
+        );
+    #[cfg(feature = "ticket")]
+    let router = router
+        .route(
+            "/api/v1/Ticket/{p0}",
+            routing::get(ticket::get_ticket_entity::<A>)
+                .put(ticket::http_put_save_ticket_entity_with_notify::<A>)
+                .delete(ticket::delete_ticket_entity::<A>),
+        );
+    #[cfg(feature = "ticket")]
+    let router = router
+        .route("/api/v1/Ticket/{p0}/Messages", routing::get(ticket::messages::<A>));
+    #[cfg(feature = "ticket")]
+    let router = router
+        .route(
+            "/api/v1/Ticket/{p0}/NotifyNewTicket",
+            routing::post(ticket::notify_new_ticket::<A>),
+        );
+    #[cfg(feature = "ticket")]
+    let router = router
+        .route(
+            "/api/v1/Ticket/{p0}/NotifyNewMessage",
+            routing::post(ticket::notify_new_ticket_message::<A>),
+        );
+    #[cfg(feature = "ticket")]
+    let router = router
+        .route(
+            "/api/v1/Ticket/{p0}/Attachments",
+            routing::get(ticket::get_ticket_attachments::<A>),
+        );
+    #[cfg(feature = "ticket")]
+    let router = router
+        .route("/api/v1/Ticket/Merge", routing::post(ticket::merge_tickets::<A>));
+    #[cfg(feature = "ticket")]
+    let router = router
+        .route("/api/v1/Ticket/{p0}/Simple", routing::get(ticket::simple::<A>));
+    #[cfg(feature = "ticket")]
+    let router = router
+        .route(
+            "/api/v1/Ticket/CustomField",
+            routing::get(ticket::get_custom_field_info_list::<A>),
+        );
+    #[cfg(feature = "ticket")]
+    let router = router
+        .route(
+            "/api/v1/Ticket/CustomField/{p0}",
+            routing::get(ticket::get_custom_field_info::<A>),
+        );
+    #[cfg(feature = "ticket")]
+    let router = router
+        .route(
+            "/api/v1/Ticket/{p0}/ForeignKey",
+            routing::get(ticket::get_all_foreign_keys_on_entity::<A>),
+        );
+    #[cfg(feature = "ticket-message")]
+    let router = router
+        .route(
+            "/api/v1/TicketMessage/default",
+            routing::get(ticket_message::default_ticket_message_entity::<A>),
+        );
+    #[cfg(feature = "ticket-message")]
+    let router = router
+        .route(
+            "/api/v1/TicketMessage",
+            routing::get(ticket_message::get_all::<A>)
+                .post(
+                    ticket_message::http_post_save_ticket_message_entity_with_notify::<A>,
+                ),
+        );
+    #[cfg(feature = "ticket-message")]
+    let router = router
+        .route(
+            "/api/v1/TicketMessage/{p0}",
+            routing::get(
+                    ticket_message::http_get_get_ticket_message_with_embedded_data::<A>,
+                )
+                .put(
+                    ticket_message::http_put_save_ticket_message_entity_with_notify::<A>,
+                )
+                .delete(ticket_message::delete_ticket_message_entity::<A>),
+        );
+    #[cfg(feature = "ticket-message")]
+    let router = router
+        .route(
+            "/api/v1/TicketMessage/{p0}/Attachment",
+            routing::get(ticket_message::get_attachment_info::<A>)
+                .post(ticket_message::add_attachments::<A>),
+        );
+    #[cfg(feature = "ticket-message")]
+    let router = router
+        .route(
+            "/api/v1/TicketMessage/{p0}/Attachment/Noninline",
+            routing::get(ticket_message::get_attachment_info_non_inline::<A>),
+        );
+    #[cfg(feature = "ticket-message")]
+    let router = router
+        .route(
+            "/api/v1/TicketMessage/RfcAttachment/{p0}/{p1}",
+            routing::get(ticket_message::get_rfc_attachment_stream::<A>),
+        );
+    #[cfg(feature = "ticket-message")]
+    let router = router
+        .route(
+            "/api/v1/TicketMessage/{p0}/Send",
+            routing::post(ticket_message::send_ticket_message::<A>),
+        );
+    #[cfg(feature = "ticket-message")]
+    let router = router
+        .route(
+            "/api/v1/TicketMessage/{p0}/SendSms",
+            routing::post(ticket_message::send_ticket_message_sms::<A>),
+        );
+    #[cfg(feature = "ticket-message")]
+    let router = router
+        .route(
+            "/api/v1/TicketMessage/CustomField",
+            routing::get(ticket_message::get_custom_field_info_list::<A>),
+        );
+    #[cfg(feature = "ticket-message")]
+    let router = router
+        .route(
+            "/api/v1/TicketMessage/CustomField/{p0}",
+            routing::get(ticket_message::get_custom_field_info::<A>),
+        );
+    #[cfg(feature = "ticket-message")]
+    let router = router
+        .route(
+            "/api/v1/TicketMessage/{p0}/ForeignKey",
+            routing::get(ticket_message::get_all_foreign_keys_on_entity::<A>),
+        );
+    #[cfg(feature = "ticket-relation")]
+    let router = router
+        .route(
+            "/api/v1/TicketRelation/default",
+            routing::get(ticket_relation::default_ticket_relation_entity::<A>),
+        );
+    #[cfg(feature = "ticket-relation")]
+    let router = router
+        .route(
+            "/api/v1/TicketRelation",
+            routing::post(ticket_relation::post_ticket_relation_entity::<A>),
+        );
+    #[cfg(feature = "ticket-relation")]
+    let router = router
+        .route(
+            "/api/v1/TicketRelation/{p0}",
+            routing::get(ticket_relation::get_ticket_relation_entity::<A>)
+                .put(ticket_relation::put_ticket_relation_entity::<A>)
+                .delete(ticket_relation::delete_ticket_relation_entity::<A>),
+        );
+    #[cfg(feature = "ticket-relation-definition")]
+    let router = router
+        .route(
+            "/api/v1/TicketRelationDefinition/default",
+            routing::get(
+                ticket_relation_definition::default_ticket_relation_definition_entity::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "ticket-relation-definition")]
+    let router = router
+        .route(
+            "/api/v1/TicketRelationDefinition",
+            routing::post(
+                ticket_relation_definition::post_ticket_relation_definition_entity::<A>,
+            ),
+        );
+    #[cfg(feature = "ticket-relation-definition")]
+    let router = router
+        .route(
+            "/api/v1/TicketRelationDefinition/{p0}",
+            routing::get(
+                    ticket_relation_definition::get_ticket_relation_definition_entity::<
+                        A,
+                    >,
+                )
+                .put(
+                    ticket_relation_definition::put_ticket_relation_definition_entity::<
+                        A,
+                    >,
+                )
+                .delete(
+                    ticket_relation_definition::delete_ticket_relation_definition_entity::<
+                        A,
+                    >,
+                ),
+        );
+    #[cfg(feature = "ticket-type")]
+    let router = router
+        .route(
+            "/api/v1/TicketType/default",
+            routing::get(ticket_type::default_ticket_type_entity::<A>),
+        );
+    #[cfg(feature = "ticket-type")]
+    let router = router
+        .route(
+            "/api/v1/TicketType",
+            routing::post(ticket_type::post_ticket_type_entity::<A>),
+        );
+    #[cfg(feature = "ticket-type")]
+    let router = router
+        .route(
+            "/api/v1/TicketType/{p0}",
+            routing::get(ticket_type::get_ticket_type_entity::<A>)
+                .put(ticket_type::put_ticket_type_entity::<A>)
+                .delete(ticket_type::delete_ticket_type_entity::<A>),
+        );
+    #[cfg(feature = "time-zone")]
+    let router = router
+        .route("/api/v1/TimeZone", routing::get(time_zone::get_time_zones_archive::<A>));
+    #[cfg(feature = "time-zone")]
+    let router = router
+        .route(
+            "/api/v1/TimeZone/base",
+            routing::get(time_zone::get_base_time_zone::<A>),
+        );
+    #[cfg(feature = "time-zone")]
+    let router = router
+        .route(
+            "/api/v1/TimeZone/current",
+            routing::get(time_zone::get_current_time_zone::<A>),
+        );
+    #[cfg(feature = "trigger-script")]
+    let router = router
+        .route(
+            "/api/v1/TriggerScript/default",
+            routing::get(trigger_script::default_trigger_script_entity::<A>),
+        );
+    #[cfg(feature = "trigger-script")]
+    let router = router
+        .route(
+            "/api/v1/TriggerScript",
+            routing::get(trigger_script::get_all::<A>)
+                .post(trigger_script::post_trigger_script_entity::<A>),
+        );
+    #[cfg(feature = "trigger-script")]
+    let router = router
+        .route(
+            "/api/v1/TriggerScript/{p0}",
+            routing::get(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            trigger_script::get_trigger_script_entity::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text],
+                            trigger_script::get_trigger_script_by_unique_id::<A>,
+                        ),
+                    ]),
+                )
+                .put(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            trigger_script::put_trigger_script_entity::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text],
+                            trigger_script::save_trigger_script_by_unique_id::<A>,
+                        ),
+                    ]),
+                )
+                .delete(
+                    runtime::server::dispatch([
+                        (
+                            [runtime::server::fits::<i32>],
+                            trigger_script::delete_trigger_script_entity::<A>,
+                        ),
+                        (
+                            [runtime::server::any_text],
+                            trigger_script::delete_trigger_script_by_unique_id::<A>,
+                        ),
+                    ]),
+                ),
+        );
+    #[cfg(feature = "trigger-script")]
+    let router = router
+        .route(
+            "/api/v1/TriggerScript/{p0}/Validate",
+            routing::get(
+                runtime::server::dispatch([
+                    (
+                        [runtime::server::fits::<i32>],
+                        trigger_script::validate_trigger_script::<A>,
+                    ),
+                    (
+                        [runtime::server::any_text],
+                        trigger_script::validate_trigger_script_by_unique_id::<A>,
+                    ),
+                ]),
+            ),
+        );
+    #[cfg(feature = "user")]
+    let router = router
+        .route(
+            "/api/v1/User",
+            routing::get(user::get_all::<A>).post(user::post_user::<A>),
+        );
+    #[cfg(feature = "user")]
+    let router = router
+        .route(
+            "/api/v1/User/{p0}",
+            routing::get(
+                    runtime::server::dispatch([
+                        ([runtime::server::fits::<i32>], user::get_user::<A>),
+                        ([runtime::server::any_text], user::get_user_from_name::<A>),
+                    ]),
+                )
+                .put(
+                    runtime::server::dispatch([
+                        ([runtime::server::fits::<i32>], user::put_user::<A>),
+                        ([runtime::server::any_text], user::save_user_from_name::<A>),
+                    ]),
+                )
+                .delete(
+                    runtime::server::dispatch([
+                        ([runtime::server::fits::<i32>], user::delete_user::<A>),
+                        ([runtime::server::any_text], user::delete_user_from_name::<A>),
+                    ]),
+                ),
+        );
+    #[cfg(feature = "user")]
+    let router = router
+        .route(
+            "/api/v1/User/{p0}/CustomCommand",
+            routing::get(user::get_user_commands_async::<A>),
+        );
+    #[cfg(feature = "user")]
+    let router = router
+        .route(
+            "/api/v1/User/{p0}/CustomCommand/{p1}",
+            routing::post(user::execute_user_command_async::<A>),
+        );
+    #[cfg(feature = "user")]
+    let router = router
+        .route(
+            "/api/v1/User/CredentialTypes",
+            routing::get(user::get_credential_types::<A>),
+        );
+    #[cfg(feature = "user")]
+    let router = router
+        .route(
+            "/api/v1/User/Default",
+            routing::get(user::create_default_user_from_user_type_and_person_id::<A>),
+        );
+    #[cfg(feature = "user")]
+    let router = router
+        .route("/api/v1/User/Validate", routing::post(user::validate_user::<A>));
+    #[cfg(feature = "user")]
+    let router = router
+        .route(
+            "/api/v1/User/{p0}/UserPresenceStatus",
+            routing::get(user::get_user_presence_status::<A>)
+                .put(user::set_user_presence_status::<A>),
+        );
+    #[cfg(feature = "user")]
+    let router = router
+        .route(
+            "/api/v1/User/CustomField",
+            routing::get(user::get_custom_field_info_list::<A>),
+        );
+    #[cfg(feature = "user")]
+    let router = router
+        .route(
+            "/api/v1/User/CustomField/{p0}",
+            routing::get(user::get_custom_field_info::<A>),
+        );
+    #[cfg(feature = "user")]
+    let router = router
+        .route(
+            "/api/v1/User/{p0}/ForeignKey",
+            routing::get(user::get_all_foreign_keys_on_entity::<A>),
+        );
+    #[cfg(feature = "user")]
+    let router = router
+        .route("/api/v1/User/current", routing::get(user::get_current_user::<A>));
+    #[cfg(feature = "user")]
+    let router = router
+        .route(
+            "/api/v1/User/currentPrincipal",
+            routing::get(user::get_current_principal::<A>),
+        );
+    #[cfg(feature = "user")]
+    let router = router
+        .route(
+            "/api/v1/User/currentAssociate",
+            routing::get(user::get_current_associate::<A>),
+        );
+    #[cfg(feature = "user")]
+    let router = router
+        .route("/api/v1/User/currentToken", routing::get(user::get_current_token::<A>));
+    #[cfg(feature = "webhook")]
+    let router = router
+        .route("/api/v1/Webhook/default", routing::get(webhook::default_webhook::<A>));
+    #[cfg(feature = "webhook")]
+    let router = router
+        .route(
+            "/api/v1/Webhook",
+            routing::get(webhook::get_all_webhooks::<A>).post(webhook::post_webhook::<A>),
+        );
+    #[cfg(feature = "webhook")]
+    let router = router
+        .route(
+            "/api/v1/Webhook/{p0}",
+            routing::get(webhook::get_webhook::<A>)
+                .put(webhook::put_webhook::<A>)
+                .delete(webhook::delete_webhook::<A>),
+        );
+    #[cfg(feature = "webhook")]
+    let router = router
+        .route("/api/v1/Webhook/Test", routing::post(webhook::test_webhook::<A>));
+    #[cfg(feature = "webhook")]
+    let router = router
+        .route("/api/v1/Webhook/{p0}/{p1}", routing::post(webhook::signal_event::<A>));
+    #[cfg(feature = "webhook")]
+    let router = router
+        .route(
+            "/api/v1/Webhook/{p0}/LastError",
+            routing::get(webhook::get_last_error::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/SummarizeText",
+            routing::post(ai_agent::summarize_text::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/ExpandText",
+            routing::post(ai_agent::expand_text::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/RephraseText",
+            routing::post(ai_agent::rephrase_text::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/CreateTextForAppointment",
+            routing::post(ai_agent::create_text_for_appointment::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/AnalyzeBizCardImage",
+            routing::post(ai_agent::analyze_biz_card_image::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/AnalyzeBizCardText",
+            routing::post(ai_agent::analyze_biz_card_text::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetTrainingStatus",
+            routing::post(ai_agent::get_training_status::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GuessCategory",
+            routing::post(ai_agent::guess_category::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/TrainCategoryGuesser",
+            routing::post(ai_agent::train_category_guesser::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetChatbotResponse",
+            routing::post(ai_agent::get_chatbot_response::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetChatbotPromptSuggestions",
+            routing::post(ai_agent::get_chatbot_prompt_suggestions::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetChatbotTurns",
+            routing::post(ai_agent::get_chatbot_turns::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/ClearChatbotTurns",
+            routing::post(ai_agent::clear_chatbot_turns::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/CreateDefaultCopilotDataSourceEntity",
+            routing::post(ai_agent::create_default_copilot_data_source_entity::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/SaveCopilotDataSourceEntity",
+            routing::post(ai_agent::save_copilot_data_source_entity::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/DeleteCopilotDataSourceEntity",
+            routing::post(ai_agent::delete_copilot_data_source_entity::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetCopilotDataSourceEntity",
+            routing::post(ai_agent::get_copilot_data_source_entity::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/CreateDefaultCopilotEntity",
+            routing::post(ai_agent::create_default_copilot_entity::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/SaveCopilotEntity",
+            routing::post(ai_agent::save_copilot_entity::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/DeleteCopilotEntity",
+            routing::post(ai_agent::delete_copilot_entity::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetCopilotEntity",
+            routing::post(ai_agent::get_copilot_entity::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetFormDesignFromImage",
+            routing::post(ai_agent::get_form_design_from_image::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetFormDesignFromUrl",
+            routing::post(ai_agent::get_form_design_from_url::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetFormDesignCssFromImage",
+            routing::post(ai_agent::get_form_design_css_from_image::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetFormDesignCssFromUrl",
+            routing::post(ai_agent::get_form_design_css_from_url::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetFirstFormDesignCssFromImage",
+            routing::post(ai_agent::get_first_form_design_css_from_image::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetFirstFormDesignCssFromUrl",
+            routing::post(ai_agent::get_first_form_design_css_from_url::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetNextFormDesignCss",
+            routing::post(ai_agent::get_next_form_design_css::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/DetectLanguage",
+            routing::post(ai_agent::detect_language::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/DetectSentiment",
+            routing::post(ai_agent::detect_sentiment::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route("/api/v1/Agents/AI/Translate", routing::post(ai_agent::translate::<A>));
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/TranslateEntity",
+            routing::post(ai_agent::translate_entity::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/ParseQueryIntoRestrictions",
+            routing::post(ai_agent::parse_query_into_restrictions::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/RemovePhotoBackground",
+            routing::post(ai_agent::remove_photo_background::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route("/api/v1/Agents/AI/Answer", routing::post(ai_agent::answer::<A>));
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/AnswerFeedback",
+            routing::post(ai_agent::answer_feedback::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/AnswerAccepted",
+            routing::post(ai_agent::answer_accepted::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/AnswerUsingContext",
+            routing::post(ai_agent::answer_using_context::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route("/api/v1/Agents/AI/Search", routing::post(ai_agent::search::<A>));
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/StartRagIndexing",
+            routing::post(ai_agent::start_rag_indexing::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetIndexingStatus",
+            routing::post(ai_agent::get_indexing_status::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/CancelIndexing",
+            routing::post(ai_agent::cancel_indexing::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/SummarizeTicket",
+            routing::post(ai_agent::summarize_ticket::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetSummarizeTicketPrompt",
+            routing::post(ai_agent::get_summarize_ticket_prompt::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/SummarizeContact",
+            routing::post(ai_agent::summarize_contact::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetSummarizeContactPrompt",
+            routing::post(ai_agent::get_summarize_contact_prompt::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/SummarizeSale",
+            routing::post(ai_agent::summarize_sale::<A>),
+        );
+    #[cfg(feature = "ai-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/AI/GetSummarizeSalePrompt",
+            routing::post(ai_agent::get_summarize_sale_prompt::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetProjectAppointments",
+            routing::post(appointment_agent::get_project_appointments::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetProjectAppointmentsByType",
+            routing::post(appointment_agent::get_project_appointments_by_type::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetContactAppointments",
+            routing::post(appointment_agent::get_contact_appointments::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetContactAppointmentsByType",
+            routing::post(appointment_agent::get_contact_appointments_by_type::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetProjectMemberAppointments",
+            routing::post(appointment_agent::get_project_member_appointments::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByType",
+            routing::post(
+                appointment_agent::get_project_member_appointments_by_type::<A>,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetPersonAppointmentsByTask",
+            routing::post(appointment_agent::get_person_appointments_by_task::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetPersonAppointmentsByTasks",
+            routing::post(appointment_agent::get_person_appointments_by_tasks::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetPersonAppointmentsByTaskHeading",
+            routing::post(
+                appointment_agent::get_person_appointments_by_task_heading::<A>,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetProjectAppointmentsByTask",
+            routing::post(appointment_agent::get_project_appointments_by_task::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetProjectAppointmentsByTasks",
+            routing::post(appointment_agent::get_project_appointments_by_tasks::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetProjectAppointmentsByTaskHeading",
+            routing::post(
+                appointment_agent::get_project_appointments_by_task_heading::<A>,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTask",
+            routing::post(
+                appointment_agent::get_project_member_appointments_by_task::<A>,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTasks",
+            routing::post(
+                appointment_agent::get_project_member_appointments_by_tasks::<A>,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTaskHeading",
+            routing::post(
+                appointment_agent::get_project_member_appointments_by_task_heading::<A>,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetContactAppointmentsByTask",
+            routing::post(appointment_agent::get_contact_appointments_by_task::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetContactAppointmentsByTasks",
+            routing::post(appointment_agent::get_contact_appointments_by_tasks::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetContactAppointmentsByTaskHeading",
+            routing::post(
+                appointment_agent::get_contact_appointments_by_task_heading::<A>,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetPublishedAppointment",
+            routing::post(appointment_agent::get_published_appointment::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetPublishedAppointments",
+            routing::post(appointment_agent::get_published_appointments::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetMyPublishedAppointments",
+            routing::post(appointment_agent::get_my_published_appointments::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetPublishedProjectAppointments",
+            routing::post(appointment_agent::get_published_project_appointments::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetAppointmentsByTaskHeading",
+            routing::post(appointment_agent::get_appointments_by_task_heading::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetAssociateDiary",
+            routing::post(appointment_agent::get_associate_diary::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetDiaryByGroup",
+            routing::post(appointment_agent::get_diary_by_group::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/UpdateAppointment",
+            routing::post(appointment_agent::update_appointment::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/UpdateAppointmentWithMode",
+            routing::post(appointment_agent::update_appointment_with_mode::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/UpdateAppointmentWithModeAndEmail",
+            routing::post(appointment_agent::update_appointment_with_mode_and_email::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetAssociatesDiary",
+            routing::post(appointment_agent::get_associates_diary::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetAssociatesDiaryInfo",
+            routing::post(appointment_agent::get_associates_diary_info::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetAppointmentRecords",
+            routing::post(appointment_agent::get_appointment_records::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetMySyncAppointments",
+            routing::post(appointment_agent::get_my_sync_appointments::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetDayInformationListByDatesAndAssociate",
+            routing::post(
+                appointment_agent::get_day_information_list_by_dates_and_associate::<A>,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetActivityInformationListByDatesAndAssociate",
+            routing::post(
+                appointment_agent::get_activity_information_list_by_dates_and_associate::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetRedLetterInformationListByDatesAndAssociate",
+            routing::post(
+                appointment_agent::get_red_letter_information_list_by_dates_and_associate::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetAlarms",
+            routing::post(appointment_agent::get_alarms::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetNextAvailableTime",
+            routing::post(appointment_agent::get_next_available_time::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GenerateLead",
+            routing::post(appointment_agent::generate_lead::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/RequestForInfo",
+            routing::post(appointment_agent::request_for_info::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetSuggestedAppointment",
+            routing::post(appointment_agent::get_suggested_appointment::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CreateDefaultSuggestedAppointmentEntity",
+            routing::post(
+                appointment_agent::create_default_suggested_appointment_entity::<A>,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/SaveSuggestedAppointmentEntity",
+            routing::post(appointment_agent::save_suggested_appointment_entity::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetSuggestedAppointmentEntity",
+            routing::post(appointment_agent::get_suggested_appointment_entity::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CreateDefaultTaskListItem",
+            routing::post(appointment_agent::create_default_task_list_item::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/SaveTaskListItem",
+            routing::post(appointment_agent::save_task_list_item::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetTaskListItem",
+            routing::post(appointment_agent::get_task_list_item::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetTaskListItems",
+            routing::post(appointment_agent::get_task_list_items::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CreateVideoMeetingReservation",
+            routing::post(appointment_agent::create_video_meeting_reservation::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/DeleteVideoMeetingReservation",
+            routing::post(appointment_agent::delete_video_meeting_reservation::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetVideoMeetingConnectedState",
+            routing::post(appointment_agent::get_video_meeting_connected_state::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetAppointment",
+            routing::post(appointment_agent::get_appointment::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/ToggleAppointmentStatus",
+            routing::post(appointment_agent::toggle_appointment_status::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/ToggleActivity",
+            routing::post(appointment_agent::toggle_activity::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/ToggleActivities",
+            routing::post(appointment_agent::toggle_activities::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/SetActivityStatus",
+            routing::post(appointment_agent::set_activity_status::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/ToggleAndSetActivities",
+            routing::post(appointment_agent::toggle_and_set_activities::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntity",
+            routing::post(appointment_agent::create_default_appointment_entity::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/SaveAppointmentEntity",
+            routing::post(appointment_agent::save_appointment_entity::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/DeleteAppointmentEntity",
+            routing::post(appointment_agent::delete_appointment_entity::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetAppointmentEntity",
+            routing::post(appointment_agent::get_appointment_entity::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityByType",
+            routing::post(
+                appointment_agent::create_default_appointment_entity_by_type::<A>,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CreateAppointmentEntityFromExisting",
+            routing::post(
+                appointment_agent::create_appointment_entity_from_existing::<A>,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/Accept",
+            routing::post(appointment_agent::accept::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CreateAndAccept",
+            routing::post(appointment_agent::create_and_accept::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/AcceptWithEmailConfirmation",
+            routing::post(appointment_agent::accept_with_email_confirmation::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CreateAndAcceptWithEmailConfirmation",
+            routing::post(
+                appointment_agent::create_and_accept_with_email_confirmation::<A>,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/Reject",
+            routing::post(appointment_agent::reject::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/RejectWithEmailConfirmation",
+            routing::post(appointment_agent::reject_with_email_confirmation::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/DeclineInvitationFromEmailItem",
+            routing::post(appointment_agent::decline_invitation_from_email_item::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetOrganizerName",
+            routing::post(appointment_agent::get_organizer_name::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/Save",
+            routing::post(appointment_agent::save::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/Delete",
+            routing::post(appointment_agent::delete::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CalculateDays",
+            routing::post(appointment_agent::calculate_days::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/ValidateDays",
+            routing::post(appointment_agent::validate_days::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CreateDefaultRecurrence",
+            routing::post(appointment_agent::create_default_recurrence::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/AssignTo",
+            routing::post(appointment_agent::assign_to::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/SetSeen",
+            routing::post(appointment_agent::set_seen::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/SetSeenMany",
+            routing::post(appointment_agent::set_seen_many::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/Move",
+            routing::post(appointment_agent::move_::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/MoveWithEmail",
+            routing::post(appointment_agent::move_with_email::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/MoveExtended",
+            routing::post(appointment_agent::move_extended::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/AcceptRejected",
+            routing::post(appointment_agent::accept_rejected::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CreateDefaultRecurrenceByDate",
+            routing::post(appointment_agent::create_default_recurrence_by_date::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CleanUpBookingDeleted",
+            routing::post(appointment_agent::clean_up_booking_deleted::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CleanUpBookingDeletedWithUpdateMode",
+            routing::post(
+                appointment_agent::clean_up_booking_deleted_with_update_mode::<A>,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CleanUpRecurringBookingDeleted",
+            routing::post(appointment_agent::clean_up_recurring_booking_deleted::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityByTypeAndAssociate",
+            routing::post(
+                appointment_agent::create_default_appointment_entity_by_type_and_associate::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetCanInsertForAssociates",
+            routing::post(appointment_agent::get_can_insert_for_associates::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetAppointmentHaveParticipantsWithEmail",
+            routing::post(
+                appointment_agent::get_appointment_have_participants_with_email::<A>,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityFromSaleSuggestion",
+            routing::post(
+                appointment_agent::create_default_appointment_entity_from_sale_suggestion::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetNextSuggestedAppointmentBySale",
+            routing::post(appointment_agent::get_next_suggested_appointment_by_sale::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CreateDefaultReOpenAppointment",
+            routing::post(appointment_agent::create_default_re_open_appointment::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityFromProjectSuggestion",
+            routing::post(
+                appointment_agent::create_default_appointment_entity_from_project_suggestion::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CreateAppointmentForUID",
+            routing::post(appointment_agent::create_appointment_for_uid::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetAppointmentFromUID",
+            routing::post(appointment_agent::get_appointment_from_uid::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/CanAssignToProjectMember",
+            routing::post(appointment_agent::can_assign_to_project_member::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetUIDFromAppointmentId",
+            routing::post(appointment_agent::get_uid_from_appointment_id::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/UpdateAppointmentFromIcsResponse",
+            routing::post(appointment_agent::update_appointment_from_ics_response::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/ValidateAppointmentEntity",
+            routing::post(appointment_agent::validate_appointment_entity::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/WillSendEmail",
+            routing::post(appointment_agent::will_send_email::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/AcceptWithSmtpEmailConfirmation",
+            routing::post(appointment_agent::accept_with_smtp_email_confirmation::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/RejectWithSmtpEmailConfirmation",
+            routing::post(appointment_agent::reject_with_smtp_email_confirmation::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetAppointmentEmailInvitation",
+            routing::post(appointment_agent::get_appointment_email_invitation::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/SaveWithCustomInvitation",
+            routing::post(appointment_agent::save_with_custom_invitation::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/ConvertAppointmentToTask",
+            routing::post(appointment_agent::convert_appointment_to_task::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetAppointmentList",
+            routing::post(appointment_agent::get_appointment_list::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetMyAppointments",
+            routing::post(appointment_agent::get_my_appointments::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetPersonAppointments",
+            routing::post(appointment_agent::get_person_appointments::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetMyDiary",
+            routing::post(appointment_agent::get_my_diary::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetMyTasks",
+            routing::post(appointment_agent::get_my_tasks::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetPersonDiary",
+            routing::post(appointment_agent::get_person_diary::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetPersonTasks",
+            routing::post(appointment_agent::get_person_tasks::<A>),
+        );
+    #[cfg(feature = "appointment-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Appointment/GetPersonAppointmentsByType",
+            routing::post(appointment_agent::get_person_appointments_by_type::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetActivityFilter",
+            routing::post(archive_agent::get_activity_filter::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/SetActivityFilter",
+            routing::post(archive_agent::set_activity_filter::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetGroupAssociateIds",
+            routing::post(archive_agent::get_group_associate_ids::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetArchiveConfiguration",
+            routing::post(archive_agent::get_archive_configuration::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetArchiveConfigurationWithContext",
+            routing::post(archive_agent::get_archive_configuration_with_context::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/SetColumnWidths",
+            routing::post(archive_agent::set_column_widths::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/SetChosenEntities",
+            routing::post(archive_agent::set_chosen_entities::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/SetChosenColumns",
+            routing::post(archive_agent::set_chosen_columns::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetArchiveConfigurationV2",
+            routing::post(archive_agent::get_archive_configuration_v2::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/SetColumnWidthsV2",
+            routing::post(archive_agent::set_column_widths_v2::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/SetChosenEntitiesV2",
+            routing::post(archive_agent::set_chosen_entities_v2::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/SetChosenColumnsV2",
+            routing::post(archive_agent::set_chosen_columns_v2::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetArchiveListByColumns",
+            routing::post(archive_agent::get_archive_list_by_columns::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetArchiveListByColumnsWithContext",
+            routing::post(archive_agent::get_archive_list_by_columns_with_context::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetArchiveList",
+            routing::post(archive_agent::get_archive_list::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetArchiveListWithContext",
+            routing::post(archive_agent::get_archive_list_with_context::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeader",
+            routing::post(archive_agent::get_archive_list_by_columns_with_header::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetProviderNames",
+            routing::post(archive_agent::get_provider_names::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeaderWithContext",
+            routing::post(
+                archive_agent::get_archive_list_by_columns_with_header_with_context::<A>,
+            ),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetAvailableColumns",
+            routing::post(archive_agent::get_available_columns::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetAvailableEntities",
+            routing::post(archive_agent::get_available_entities::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetArchiveListByColumns2",
+            routing::post(archive_agent::get_archive_list_by_columns2::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetArchiveListByColumnsWithContext2",
+            routing::post(archive_agent::get_archive_list_by_columns_with_context2::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetArchiveList2",
+            routing::post(archive_agent::get_archive_list2::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetArchiveListWithContext2",
+            routing::post(archive_agent::get_archive_list_with_context2::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeader2",
+            routing::post(archive_agent::get_archive_list_by_columns_with_header2::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeaderWithContext2",
+            routing::post(
+                archive_agent::get_archive_list_by_columns_with_header_with_context2::<A>,
+            ),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/ExportArchive",
+            routing::post(archive_agent::export_archive::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/CreateDefaultArchiveListResult",
+            routing::post(archive_agent::create_default_archive_list_result::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetRelatedData",
+            routing::post(archive_agent::get_related_data::<A>),
+        );
+    #[cfg(feature = "archive-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Archive/GetRelatedData2",
+            routing::post(archive_agent::get_related_data2::<A>),
+        );
+    #[cfg(feature = "associate-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Associate/GetAssociate",
+            routing::post(associate_agent::get_associate::<A>),
+        );
+    #[cfg(feature = "associate-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Associate/GetAssociateByPersonId",
+            routing::post(associate_agent::get_associate_by_person_id::<A>),
+        );
+    #[cfg(feature = "associate-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Associate/GetNote",
+            routing::post(associate_agent::get_note::<A>),
+        );
+    #[cfg(feature = "associate-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Associate/SaveNote",
+            routing::post(associate_agent::save_note::<A>),
+        );
+    #[cfg(feature = "associate-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Associate/GetEncryptionKey",
+            routing::post(associate_agent::get_encryption_key::<A>),
+        );
+    #[cfg(feature = "associate-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Associate/GetAssociateList",
+            routing::post(associate_agent::get_associate_list::<A>),
+        );
+    #[cfg(feature = "associate-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Associate/GetAssociatesByGroup",
+            routing::post(associate_agent::get_associates_by_group::<A>),
+        );
+    #[cfg(feature = "associate-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Associate/LogOffWindowsUsers",
+            routing::post(associate_agent::log_off_windows_users::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/CreateDefaultBlobEntity",
+            routing::post(blob_agent::create_default_blob_entity::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/SaveBlobEntity",
+            routing::post(blob_agent::save_blob_entity::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/DeleteBlobEntity",
+            routing::post(blob_agent::delete_blob_entity::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetBlobEntity",
+            routing::post(blob_agent::get_blob_entity::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/SetBlobStream",
+            routing::post(blob_agent::set_blob_stream::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetBlobStream",
+            routing::post(blob_agent::get_blob_stream::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetProjectImage",
+            routing::post(blob_agent::get_project_image::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetPersonImage",
+            routing::post(blob_agent::get_person_image::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/SetProjectImage",
+            routing::post(blob_agent::set_project_image::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/SetPersonImage",
+            routing::post(blob_agent::set_person_image::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/ChangeProjectImage",
+            routing::post(blob_agent::change_project_image::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/SaveProjectImage",
+            routing::post(blob_agent::save_project_image::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetBlobEntityOnProject",
+            routing::post(blob_agent::get_blob_entity_on_project::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetBlobEntityOnPerson",
+            routing::post(blob_agent::get_blob_entity_on_person::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetBlobEntityOnCountry",
+            routing::post(blob_agent::get_blob_entity_on_country::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetBlobEntityOnProduct",
+            routing::post(blob_agent::get_blob_entity_on_product::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/ChangePersonImage",
+            routing::post(blob_agent::change_person_image::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/SaveImageStream",
+            routing::post(blob_agent::save_image_stream::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetProductImage",
+            routing::post(blob_agent::get_product_image::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/SetProductImage",
+            routing::post(blob_agent::set_product_image::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetProductThumbnail",
+            routing::post(blob_agent::get_product_thumbnail::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/SetProductThumbnail",
+            routing::post(blob_agent::set_product_thumbnail::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/ChangeProductImage",
+            routing::post(blob_agent::change_product_image::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetQuoteLineImage",
+            routing::post(blob_agent::get_quote_line_image::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetPersonImageWithSize",
+            routing::post(blob_agent::get_person_image_with_size::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetProjectImageWithSize",
+            routing::post(blob_agent::get_project_image_with_size::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetChatImageWithSize",
+            routing::post(blob_agent::get_chat_image_with_size::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetContactImage",
+            routing::post(blob_agent::get_contact_image::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/SetContactImage",
+            routing::post(blob_agent::set_contact_image::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/ChangeContactImage",
+            routing::post(blob_agent::change_contact_image::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetBlobEntityOnContact",
+            routing::post(blob_agent::get_blob_entity_on_contact::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetContactImageWithSize",
+            routing::post(blob_agent::get_contact_image_with_size::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/GetOutputFromBatch",
+            routing::post(blob_agent::get_output_from_batch::<A>),
+        );
+    #[cfg(feature = "blob-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BLOB/CleanupBatchTask",
+            routing::post(blob_agent::cleanup_batch_task::<A>),
+        );
+    #[cfg(feature = "batch-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Batch/GetBatchTaskInfo",
+            routing::post(batch_agent::get_batch_task_info::<A>),
+        );
+    #[cfg(feature = "batch-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Batch/GetBatchTaskInfosByAssociates",
+            routing::post(batch_agent::get_batch_task_infos_by_associates::<A>),
+        );
+    #[cfg(feature = "batch-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Batch/StartBatchJob",
+            routing::post(batch_agent::start_batch_job::<A>),
+        );
+    #[cfg(feature = "batch-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Batch/StopBatchJob",
+            routing::post(batch_agent::stop_batch_job::<A>),
+        );
+    #[cfg(feature = "batch-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Batch/GetBatchTaskInfosByState",
+            routing::post(batch_agent::get_batch_task_infos_by_state::<A>),
+        );
+    #[cfg(feature = "batch-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Batch/UpdateBatchTask",
+            routing::post(batch_agent::update_batch_task::<A>),
+        );
+    #[cfg(feature = "batch-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Batch/GetBatchTaskInfosByNameAndState",
+            routing::post(batch_agent::get_batch_task_infos_by_name_and_state::<A>),
+        );
+    #[cfg(feature = "batch-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Batch/GetBatchTaskInfosByNameAndAssociates",
+            routing::post(batch_agent::get_batch_task_infos_by_name_and_associates::<A>),
+        );
+    #[cfg(feature = "batch-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Batch/GetBatchTaskInfosByAssociatesAndState",
+            routing::post(batch_agent::get_batch_task_infos_by_associates_and_state::<A>),
+        );
+    #[cfg(feature = "batch-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Batch/DeleteBatchTasks",
+            routing::post(batch_agent::delete_batch_tasks::<A>),
+        );
+    #[cfg(feature = "batch-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Batch/DeleteBatchTask",
+            routing::post(batch_agent::delete_batch_task::<A>),
+        );
+    #[cfg(feature = "batch-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Batch/GetAllBatchTaskInfosByName",
+            routing::post(batch_agent::get_all_batch_task_infos_by_name::<A>),
+        );
+    #[cfg(feature = "batch-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Batch/GetAllBatchTaskInfosByNameAndState",
+            routing::post(batch_agent::get_all_batch_task_infos_by_name_and_state::<A>),
+        );
+    #[cfg(feature = "batch-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Batch/GetSystemBatchTaskInfosByName",
+            routing::post(batch_agent::get_system_batch_task_infos_by_name::<A>),
+        );
+    #[cfg(feature = "batch-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Batch/GetSystemBatchTaskInfosByNameAndState",
+            routing::post(
+                batch_agent::get_system_batch_task_infos_by_name_and_state::<A>,
+            ),
+        );
+    #[cfg(feature = "bulk-update-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BulkUpdate/GetAvailableFields",
+            routing::post(bulk_update_agent::get_available_fields::<A>),
+        );
+    #[cfg(feature = "bulk-update-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BulkUpdate/GetStoredFields",
+            routing::post(bulk_update_agent::get_stored_fields::<A>),
+        );
+    #[cfg(feature = "bulk-update-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BulkUpdate/ExecuteBySelectionId",
+            routing::post(bulk_update_agent::execute_by_selection_id::<A>),
+        );
+    #[cfg(feature = "bulk-update-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BulkUpdate/ExecuteByEntityIds",
+            routing::post(bulk_update_agent::execute_by_entity_ids::<A>),
+        );
+    #[cfg(feature = "bulk-update-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BulkUpdate/GetJobResultsFromStorageAsJson",
+            routing::post(bulk_update_agent::get_job_results_from_storage_as_json::<A>),
+        );
+    #[cfg(feature = "bulk-update-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BulkUpdate/RemoveStoredFields",
+            routing::post(bulk_update_agent::remove_stored_fields::<A>),
+        );
+    #[cfg(feature = "bulk-update-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields",
+            routing::post(
+                bulk_update_agent::remove_stored_fields_and_get_default_fields::<A>,
+            ),
+        );
+    #[cfg(feature = "bulk-update-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId",
+            routing::post(
+                bulk_update_agent::get_job_result_as_json_from_binary_object_id::<A>,
+            ),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/GetCRMScriptByUniqueIdentifier",
+            routing::post(crm_script_agent::get_crm_script_by_unique_identifier::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/SaveCRMScriptByUniqueIdentifier",
+            routing::post(crm_script_agent::save_crm_script_by_unique_identifier::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/DeleteCRMScriptByUniqueIdentifier",
+            routing::post(crm_script_agent::delete_crm_script_by_unique_identifier::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/CreateDefaultCRMScriptEntity",
+            routing::post(crm_script_agent::create_default_crm_script_entity::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/SaveCRMScriptEntity",
+            routing::post(crm_script_agent::save_crm_script_entity::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/DeleteCRMScriptEntity",
+            routing::post(crm_script_agent::delete_crm_script_entity::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/GetCRMScriptEntity",
+            routing::post(crm_script_agent::get_crm_script_entity::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/SaveCRMScriptEntityWithoutCompile",
+            routing::post(crm_script_agent::save_crm_script_entity_without_compile::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/ExecuteScript",
+            routing::post(crm_script_agent::execute_script::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/ExecuteScriptByIncludeId",
+            routing::post(crm_script_agent::execute_script_by_include_id::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/ExecuteScriptByUniqueId",
+            routing::post(crm_script_agent::execute_script_by_unique_id::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/ExecuteScriptAsEvent",
+            routing::post(crm_script_agent::execute_script_as_event::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/ExecuteScriptAsEventByUniqueId",
+            routing::post(crm_script_agent::execute_script_as_event_by_unique_id::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/ValidateScript",
+            routing::post(crm_script_agent::validate_script::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/ValidateScriptByIncludeId",
+            routing::post(crm_script_agent::validate_script_by_include_id::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/ValidateScriptByUniqueId",
+            routing::post(crm_script_agent::validate_script_by_unique_id::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/ExecuteScriptByString",
+            routing::post(crm_script_agent::execute_script_by_string::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/ValidateScriptByString",
+            routing::post(crm_script_agent::validate_script_by_string::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/ResolveIncludes",
+            routing::post(crm_script_agent::resolve_includes::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/CreateDefaultTriggerScriptEntity",
+            routing::post(crm_script_agent::create_default_trigger_script_entity::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/SaveTriggerScriptEntity",
+            routing::post(crm_script_agent::save_trigger_script_entity::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/DeleteTriggerScriptEntity",
+            routing::post(crm_script_agent::delete_trigger_script_entity::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/GetTriggerScriptEntity",
+            routing::post(crm_script_agent::get_trigger_script_entity::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/GetTriggerScriptByUniqueId",
+            routing::post(crm_script_agent::get_trigger_script_by_unique_id::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/SaveTriggerScriptByUniqueId",
+            routing::post(crm_script_agent::save_trigger_script_by_unique_id::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/DeleteTriggerScriptByUniqueId",
+            routing::post(crm_script_agent::delete_trigger_script_by_unique_id::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/ValidateTriggerScript",
+            routing::post(crm_script_agent::validate_trigger_script::<A>),
+        );
+    #[cfg(feature = "crm-script-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CRMScript/ValidateTriggerScriptByUniqueId",
+            routing::post(crm_script_agent::validate_trigger_script_by_unique_id::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/GetChatPresence",
+            routing::post(chat_agent::get_chat_presence::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/SaveChatPresence",
+            routing::post(chat_agent::save_chat_presence::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/CreateDefaultChatSessionEntity",
+            routing::post(chat_agent::create_default_chat_session_entity::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/SaveChatSessionEntity",
+            routing::post(chat_agent::save_chat_session_entity::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/DeleteChatSessionEntity",
+            routing::post(chat_agent::delete_chat_session_entity::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/GetChatSessionEntity",
+            routing::post(chat_agent::get_chat_session_entity::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/ChatSessionsForUser",
+            routing::post(chat_agent::chat_sessions_for_user::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/TransferChatSession",
+            routing::post(chat_agent::transfer_chat_session::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/AcceptChatSessionTransfer",
+            routing::post(chat_agent::accept_chat_session_transfer::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/RejectChatSessionTransfer",
+            routing::post(chat_agent::reject_chat_session_transfer::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/PickUpChatSession",
+            routing::post(chat_agent::pick_up_chat_session::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/PickUpFirstChatSession",
+            routing::post(chat_agent::pick_up_first_chat_session::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/ResetChatSession",
+            routing::post(chat_agent::reset_chat_session::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/GetChatTranscript",
+            routing::post(chat_agent::get_chat_transcript::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/GetChatMessages",
+            routing::post(chat_agent::get_chat_messages::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/AddChatMessage",
+            routing::post(chat_agent::add_chat_message::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/CreateDefaultChatTopicAgent",
+            routing::post(chat_agent::create_default_chat_topic_agent::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/CreateDefaultChatTopicEntity",
+            routing::post(chat_agent::create_default_chat_topic_entity::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/SaveChatTopicEntity",
+            routing::post(chat_agent::save_chat_topic_entity::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/DeleteChatTopicEntity",
+            routing::post(chat_agent::delete_chat_topic_entity::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/GetChatTopicEntity",
+            routing::post(chat_agent::get_chat_topic_entity::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/IsWithinOpeningHours",
+            routing::post(chat_agent::is_within_opening_hours::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/ChatTopicsForUser",
+            routing::post(chat_agent::chat_topics_for_user::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/GetUserAgentList",
+            routing::post(chat_agent::get_user_agent_list::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/GetChatTopicUserAgentList",
+            routing::post(chat_agent::get_chat_topic_user_agent_list::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/GetChatTopicUserAgent",
+            routing::post(chat_agent::get_chat_topic_user_agent::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/AddChatTopicUserAgent",
+            routing::post(chat_agent::add_chat_topic_user_agent::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/UpdateChatTopicUserAgent",
+            routing::post(chat_agent::update_chat_topic_user_agent::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/UpdateChatTopicUserAgents",
+            routing::post(chat_agent::update_chat_topic_user_agents::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/DeleteChatTopicUserAgent",
+            routing::post(chat_agent::delete_chat_topic_user_agent::<A>),
+        );
+    #[cfg(feature = "chat-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Chat/CreateChatSessionForTopic",
+            routing::post(chat_agent::create_chat_session_for_topic::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/CreateDefaultConfigurableScreenDelta",
+            routing::post(
+                configuration_agent::create_default_configurable_screen_delta::<A>,
+            ),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/SaveConfigurableScreenDelta",
+            routing::post(configuration_agent::save_configurable_screen_delta::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/DeleteConfigurableScreenDelta",
+            routing::post(configuration_agent::delete_configurable_screen_delta::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetConfigurableScreenDelta",
+            routing::post(configuration_agent::get_configurable_screen_delta::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetScreenConfigurationDeltas",
+            routing::post(configuration_agent::get_screen_configuration_deltas::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetScreenConfigurationDelta",
+            routing::post(configuration_agent::get_screen_configuration_delta::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetConfigurableScreenDeltasByDelta",
+            routing::post(
+                configuration_agent::get_configurable_screen_deltas_by_delta::<A>,
+            ),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetConfigurableScreenDeltasByQuery",
+            routing::post(
+                configuration_agent::get_configurable_screen_deltas_by_query::<A>,
+            ),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/RebuildUdefDeltas",
+            routing::post(configuration_agent::rebuild_udef_deltas::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/RebuildWebpanelDeltas",
+            routing::post(configuration_agent::rebuild_webpanel_deltas::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/SaveAndPublish",
+            routing::post(configuration_agent::save_and_publish::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/SetAppliesToKey",
+            routing::post(configuration_agent::set_applies_to_key::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetRecipeAppliesToMappings",
+            routing::post(configuration_agent::get_recipe_applies_to_mappings::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/RebuildCustomObjectArchivePanelDeltas",
+            routing::post(
+                configuration_agent::rebuild_custom_object_archive_panel_deltas::<A>,
+            ),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/RebuildTaskMenuDeltas",
+            routing::post(configuration_agent::rebuild_task_menu_deltas::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetApplicationConfiguration",
+            routing::post(configuration_agent::get_application_configuration::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetPageConfiguration",
+            routing::post(configuration_agent::get_page_configuration::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetObjectMapping",
+            routing::post(configuration_agent::get_object_mapping::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetFilterList",
+            routing::post(configuration_agent::get_filter_list::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/ClearConfigurationCache",
+            routing::post(configuration_agent::clear_configuration_cache::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetAnyConfiguration",
+            routing::post(configuration_agent::get_any_configuration::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetEMarketingUrl",
+            routing::post(configuration_agent::get_e_marketing_url::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetCsProgramUrl",
+            routing::post(configuration_agent::get_cs_program_url::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetCSAuthUrl",
+            routing::post(configuration_agent::get_cs_auth_url::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetCSRegistryValue",
+            routing::post(configuration_agent::get_cs_registry_value::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetCSWwwFolder",
+            routing::post(configuration_agent::get_cs_www_folder::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetRefreshedPageConfiguration",
+            routing::post(configuration_agent::get_refreshed_page_configuration::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetWwwUrl",
+            routing::post(configuration_agent::get_www_url::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetHelpDispatcherUrl",
+            routing::post(configuration_agent::get_help_dispatcher_url::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetWwwUrlForSMWeb",
+            routing::post(configuration_agent::get_www_url_for_sm_web::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetCsCgiUrlInternal",
+            routing::post(configuration_agent::get_cs_cgi_url_internal::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetCRMUrl",
+            routing::post(configuration_agent::get_crm_url::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetEmailNumberOfDays",
+            routing::post(configuration_agent::get_email_number_of_days::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetCustomerUrl",
+            routing::post(configuration_agent::get_customer_url::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetSpfDomain",
+            routing::post(configuration_agent::get_spf_domain::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetAllFeatureToggles",
+            routing::post(configuration_agent::get_all_feature_toggles::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetCsCgiUrl",
+            routing::post(configuration_agent::get_cs_cgi_url::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/CreateDefaultDiaryViewEntity",
+            routing::post(configuration_agent::create_default_diary_view_entity::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/SaveDiaryViewEntity",
+            routing::post(configuration_agent::save_diary_view_entity::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/DeleteDiaryViewEntity",
+            routing::post(configuration_agent::delete_diary_view_entity::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetDiaryViewEntity",
+            routing::post(configuration_agent::get_diary_view_entity::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/CreateDefaultLandingPageEntity",
+            routing::post(configuration_agent::create_default_landing_page_entity::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/SaveLandingPageEntity",
+            routing::post(configuration_agent::save_landing_page_entity::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/DeleteLandingPageEntity",
+            routing::post(configuration_agent::delete_landing_page_entity::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetLandingPageEntity",
+            routing::post(configuration_agent::get_landing_page_entity::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetLandingPage",
+            routing::post(configuration_agent::get_landing_page::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/SetLandingPagePinForAssociate",
+            routing::post(configuration_agent::set_landing_page_pin_for_associate::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/CreateDefaultSystemEventEntity",
+            routing::post(configuration_agent::create_default_system_event_entity::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/SaveSystemEventEntity",
+            routing::post(configuration_agent::save_system_event_entity::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/DeleteSystemEventEntity",
+            routing::post(configuration_agent::delete_system_event_entity::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetSystemEventEntity",
+            routing::post(configuration_agent::get_system_event_entity::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/ExistsSystemEvent",
+            routing::post(configuration_agent::exists_system_event::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetWindowPosSize",
+            routing::post(configuration_agent::get_window_pos_size::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/SaveWindowPosSize",
+            routing::post(configuration_agent::save_window_pos_size::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/DeleteWindowPosSize",
+            routing::post(configuration_agent::delete_window_pos_size::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetWindowPosSizeList",
+            routing::post(configuration_agent::get_window_pos_size_list::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetMyWindowPosSizes",
+            routing::post(configuration_agent::get_my_window_pos_sizes::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetWindowPosSizesOnPersonId",
+            routing::post(configuration_agent::get_window_pos_sizes_on_person_id::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/GetWindowPosSizesOnAssociateId",
+            routing::post(configuration_agent::get_window_pos_sizes_on_associate_id::<A>),
+        );
+    #[cfg(feature = "configuration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Configuration/SaveWindowPosSizes",
+            routing::post(configuration_agent::save_window_pos_sizes::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetContact",
+            routing::post(contact_agent::get_contact::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetMyActiveContacts",
+            routing::post(contact_agent::get_my_active_contacts::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/CreateDefaultContactEntity",
+            routing::post(contact_agent::create_default_contact_entity::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/SaveContactEntity",
+            routing::post(contact_agent::save_contact_entity::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/DeleteContactEntity",
+            routing::post(contact_agent::delete_contact_entity::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetContactEntity",
+            routing::post(contact_agent::get_contact_entity::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/Undelete",
+            routing::post(contact_agent::undelete::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetPersons",
+            routing::post(contact_agent::get_persons::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetContactWithPersons",
+            routing::post(contact_agent::get_contact_with_persons::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetMyContact",
+            routing::post(contact_agent::get_my_contact::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetMyBizCard",
+            routing::post(contact_agent::get_my_biz_card::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/ChangeCountry",
+            routing::post(contact_agent::change_country::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetAddress",
+            routing::post(contact_agent::get_address::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetAddressByCountry",
+            routing::post(contact_agent::get_address_by_country::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/AddPerson",
+            routing::post(contact_agent::add_person::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetDuplicates",
+            routing::post(contact_agent::get_duplicates::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/CreateNewEntry",
+            routing::post(contact_agent::create_new_entry::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetDuplicateRules",
+            routing::post(contact_agent::get_duplicate_rules::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/SetDuplicateRulesStatus",
+            routing::post(contact_agent::set_duplicate_rules_status::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route("/api/v1/Agents/Contact/Merge", routing::post(contact_agent::merge::<A>));
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route("/api/v1/Agents/Contact/Copy", routing::post(contact_agent::copy::<A>));
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetNameDepartmentDuplicates",
+            routing::post(contact_agent::get_name_department_duplicates::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetDomainDuplicates",
+            routing::post(contact_agent::get_domain_duplicates::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/IsNumberValid",
+            routing::post(contact_agent::is_number_valid::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetQuoteVersionAddresses",
+            routing::post(contact_agent::get_quote_version_addresses::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/SaveQuoteVersionAddress",
+            routing::post(contact_agent::save_quote_version_address::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/DeleteExpired",
+            routing::post(contact_agent::delete_expired::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetContactSummary",
+            routing::post(contact_agent::get_contact_summary::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/ValidateContactEntity",
+            routing::post(contact_agent::validate_contact_entity::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/EnrichContactEntity",
+            routing::post(contact_agent::enrich_contact_entity::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/UpdateInterests",
+            routing::post(contact_agent::update_interests::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetContactList",
+            routing::post(contact_agent::get_contact_list::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetMyContacts",
+            routing::post(contact_agent::get_my_contacts::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetMyRecentContacts",
+            routing::post(contact_agent::get_my_recent_contacts::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/CreateDefaultPreviewContact",
+            routing::post(contact_agent::create_default_preview_contact::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetPreviewContact",
+            routing::post(contact_agent::get_preview_contact::<A>),
+        );
+    #[cfg(feature = "contact-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Contact/GetPreviewEnrichContact",
+            routing::post(contact_agent::get_preview_enrich_contact::<A>),
+        );
+    #[cfg(feature = "custom-object-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomObject/CreateDefaultCustomObject",
+            routing::post(custom_object_agent::create_default_custom_object::<A>),
+        );
+    #[cfg(feature = "custom-object-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomObject/GetCustomObject",
+            routing::post(custom_object_agent::get_custom_object::<A>),
+        );
+    #[cfg(feature = "custom-object-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomObject/SaveCustomObject",
+            routing::post(custom_object_agent::save_custom_object::<A>),
+        );
+    #[cfg(feature = "custom-object-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomObject/DeleteCustomObject",
+            routing::post(custom_object_agent::delete_custom_object::<A>),
+        );
+    #[cfg(feature = "custom-object-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomObject/CreateDefaultCustomObjectDefinition",
+            routing::post(
+                custom_object_agent::create_default_custom_object_definition::<A>,
+            ),
+        );
+    #[cfg(feature = "custom-object-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomObject/GetCustomObjectDefinition",
+            routing::post(custom_object_agent::get_custom_object_definition::<A>),
+        );
+    #[cfg(feature = "custom-object-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomObject/HasScreenChooser",
+            routing::post(custom_object_agent::has_screen_chooser::<A>),
+        );
+    #[cfg(feature = "custom-object-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomObject/GetCustomObjectsMetadata",
+            routing::post(custom_object_agent::get_custom_objects_metadata::<A>),
+        );
+    #[cfg(feature = "custom-object-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomObject/GetCustomObjectsIcons",
+            routing::post(custom_object_agent::get_custom_objects_icons::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/UpdateFeatureToggles",
+            routing::post(customer_service_agent::update_feature_toggles::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/EventHandlerExists",
+            routing::post(customer_service_agent::event_handler_exists::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/EventHandlersExists",
+            routing::post(customer_service_agent::event_handlers_exists::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/CreateSession",
+            routing::post(customer_service_agent::create_session::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/RemoveSession",
+            routing::post(customer_service_agent::remove_session::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/SessionIsValid",
+            routing::post(customer_service_agent::session_is_valid::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/HasChatNotify",
+            routing::post(customer_service_agent::has_chat_notify::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/CheckSymmetricEncryption",
+            routing::post(customer_service_agent::check_symmetric_encryption::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/ReportSessionActive",
+            routing::post(customer_service_agent::report_session_active::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/CreateDefaultCustomerCenterConfig",
+            routing::post(
+                customer_service_agent::create_default_customer_center_config::<A>,
+            ),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/SaveCustomerCenterConfig",
+            routing::post(customer_service_agent::save_customer_center_config::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/DeleteCustomerCenterConfig",
+            routing::post(customer_service_agent::delete_customer_center_config::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetCustomerCenterConfig",
+            routing::post(customer_service_agent::get_customer_center_config::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetAllCustomerCenterConfigs",
+            routing::post(customer_service_agent::get_all_customer_center_configs::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/SaveAllCustomerCenterConfigs",
+            routing::post(customer_service_agent::save_all_customer_center_configs::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/CheckIfCustomizedTemplates",
+            routing::post(customer_service_agent::check_if_customized_templates::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetProgramUrl",
+            routing::post(customer_service_agent::get_program_url::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetFaqForCustomer",
+            routing::post(customer_service_agent::get_faq_for_customer::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetCustomerServiceStartup",
+            routing::post(customer_service_agent::get_customer_service_startup::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetCustomerServiceStartupByOwner",
+            routing::post(
+                customer_service_agent::get_customer_service_startup_by_owner::<A>,
+            ),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/ExecuteEventHandlers",
+            routing::post(customer_service_agent::execute_event_handlers::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetMailboxes",
+            routing::post(customer_service_agent::get_mailboxes::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/CreateDefaultMailboxEntity",
+            routing::post(customer_service_agent::create_default_mailbox_entity::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/SaveMailboxEntity",
+            routing::post(customer_service_agent::save_mailbox_entity::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetMailboxEntity",
+            routing::post(customer_service_agent::get_mailbox_entity::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetPreviewFaqEntry",
+            routing::post(customer_service_agent::get_preview_faq_entry::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetPreviewQuickReply",
+            routing::post(customer_service_agent::get_preview_quick_reply::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetPreviewReplyTemplate",
+            routing::post(customer_service_agent::get_preview_reply_template::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetParsedTemplate",
+            routing::post(customer_service_agent::get_parsed_template::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetUnparsedTemplate",
+            routing::post(customer_service_agent::get_unparsed_template::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetSmsConfig",
+            routing::post(customer_service_agent::get_sms_config::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/TestSmtpServer",
+            routing::post(customer_service_agent::test_smtp_server::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetStatistics",
+            routing::post(customer_service_agent::get_statistics::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/GetSystemTemplateSettings",
+            routing::post(customer_service_agent::get_system_template_settings::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/SaveSystemTemplateSettings",
+            routing::post(customer_service_agent::save_system_template_settings::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/CreateTicketFromMailData",
+            routing::post(customer_service_agent::create_ticket_from_mail_data::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/AddMessageFromMailData",
+            routing::post(customer_service_agent::add_message_from_mail_data::<A>),
+        );
+    #[cfg(feature = "customer-service-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/CustomerService/FindTicketsByTitleOrId",
+            routing::post(customer_service_agent::find_tickets_by_title_or_id::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/CreateDefaultDash",
+            routing::post(dash_agent::create_default_dash::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/SaveDash",
+            routing::post(dash_agent::save_dash::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/DeleteDash",
+            routing::post(dash_agent::delete_dash::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route("/api/v1/Agents/Dash/GetDash", routing::post(dash_agent::get_dash::<A>));
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/AddTileToDashboard",
+            routing::post(dash_agent::add_tile_to_dashboard::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/AddNewTileToDashboard",
+            routing::post(dash_agent::add_new_tile_to_dashboard::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/DuplicateDashboard",
+            routing::post(dash_agent::duplicate_dashboard::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/GetDashList",
+            routing::post(dash_agent::get_dash_list::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/GetDashQuickFilters",
+            routing::post(dash_agent::get_dash_quick_filters::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/SaveDashQuickFilters",
+            routing::post(dash_agent::save_dash_quick_filters::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/GetPossibleDashQuickFilters",
+            routing::post(dash_agent::get_possible_dash_quick_filters::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/GetDashboardFencingInfo",
+            routing::post(dash_agent::get_dashboard_fencing_info::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/CreateDefaultDashCollection",
+            routing::post(dash_agent::create_default_dash_collection::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/GetDashCollection",
+            routing::post(dash_agent::get_dash_collection::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/CreateDefaultDashTheme",
+            routing::post(dash_agent::create_default_dash_theme::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/SaveDashTheme",
+            routing::post(dash_agent::save_dash_theme::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/DeleteDashTheme",
+            routing::post(dash_agent::delete_dash_theme::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/GetDashTheme",
+            routing::post(dash_agent::get_dash_theme::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/CreateDefaultDashTile",
+            routing::post(dash_agent::create_default_dash_tile::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/SaveDashTile",
+            routing::post(dash_agent::save_dash_tile::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/DeleteDashTile",
+            routing::post(dash_agent::delete_dash_tile::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/GetDashTile",
+            routing::post(dash_agent::get_dash_tile::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/GetDashTiles",
+            routing::post(dash_agent::get_dash_tiles::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/SaveDashTiles",
+            routing::post(dash_agent::save_dash_tiles::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/CreateDashTileSelectionFromEntity",
+            routing::post(dash_agent::create_dash_tile_selection_from_entity::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/CopyTileSelection",
+            routing::post(dash_agent::copy_tile_selection::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/GetTempTileSelection",
+            routing::post(dash_agent::get_temp_tile_selection::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/GetSecondaryTempTileSelection",
+            routing::post(dash_agent::get_secondary_temp_tile_selection::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/CreateDefaultTileForEntity",
+            routing::post(dash_agent::create_default_tile_for_entity::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/DuplicateTile",
+            routing::post(dash_agent::duplicate_tile::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/CreateDefaultDashTileDefinition",
+            routing::post(dash_agent::create_default_dash_tile_definition::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/SaveDashTileDefinition",
+            routing::post(dash_agent::save_dash_tile_definition::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/DeleteDashTileDefinition",
+            routing::post(dash_agent::delete_dash_tile_definition::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/GetDashTileDefinition",
+            routing::post(dash_agent::get_dash_tile_definition::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/CreateDefaultTileDefinitionForEntity",
+            routing::post(dash_agent::create_default_tile_definition_for_entity::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/GetDashTileHtml",
+            routing::post(dash_agent::get_dash_tile_html::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/GetDashTileHtmlList",
+            routing::post(dash_agent::get_dash_tile_html_list::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/SaveDashTileHtmlList",
+            routing::post(dash_agent::save_dash_tile_html_list::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/CreateDefaultPreviewDash",
+            routing::post(dash_agent::create_default_preview_dash::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/GetPreviewDash",
+            routing::post(dash_agent::get_preview_dash::<A>),
+        );
+    #[cfg(feature = "dash-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Dash/CreateDefaultPreviewDashTile",
+            routing::post(dash_agent::create_default_preview_dash_tile::<A>),
+        );
+    #[cfg(feature = "database-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Database/GetStepsInDatabase",
+            routing::post(database_agent::get_steps_in_database::<A>),
+        );
+    #[cfg(feature = "database-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Database/GetStepsFromNetServerCode",
+            routing::post(database_agent::get_steps_from_net_server_code::<A>),
+        );
+    #[cfg(feature = "database-table-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DatabaseTable/ReadRow",
+            routing::post(database_table_agent::read_row::<A>),
+        );
+    #[cfg(feature = "database-table-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DatabaseTable/InsertRow",
+            routing::post(database_table_agent::insert_row::<A>),
+        );
+    #[cfg(feature = "database-table-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DatabaseTable/UpdateRow",
+            routing::post(database_table_agent::update_row::<A>),
+        );
+    #[cfg(feature = "database-table-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DatabaseTable/DeleteRow",
+            routing::post(database_table_agent::delete_row::<A>),
+        );
+    #[cfg(feature = "database-table-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DatabaseTable/Insert",
+            routing::post(database_table_agent::insert::<A>),
+        );
+    #[cfg(feature = "database-table-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DatabaseTable/Truncate",
+            routing::post(database_table_agent::truncate::<A>),
+        );
+    #[cfg(feature = "database-table-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DatabaseTable/Upsert",
+            routing::post(database_table_agent::upsert::<A>),
+        );
+    #[cfg(feature = "database-table-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DatabaseTable/Delete",
+            routing::post(database_table_agent::delete::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/GetAnalyticsData",
+            routing::post(diagnostics_agent::get_analytics_data::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/FlushCaches",
+            routing::post(diagnostics_agent::flush_caches::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/GetCacheNames",
+            routing::post(diagnostics_agent::get_cache_names::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/FlushCachesByName",
+            routing::post(diagnostics_agent::flush_caches_by_name::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/GetCacheState",
+            routing::post(diagnostics_agent::get_cache_state::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/GetCacheInvalidationGenerations",
+            routing::post(diagnostics_agent::get_cache_invalidation_generations::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/GetEntityCountsForCurrentUser",
+            routing::post(diagnostics_agent::get_entity_counts_for_current_user::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/GetEntityCountsForAllUsers",
+            routing::post(diagnostics_agent::get_entity_counts_for_all_users::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/LogViewState",
+            routing::post(diagnostics_agent::log_view_state::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/ChangeLogSettings",
+            routing::post(diagnostics_agent::change_log_settings::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/TrackEvent",
+            routing::post(diagnostics_agent::track_event::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/TrackUser",
+            routing::post(diagnostics_agent::track_user::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/CollectDataAdditions",
+            routing::post(diagnostics_agent::collect_data_additions::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/CollectWinUsage",
+            routing::post(diagnostics_agent::collect_win_usage::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/CollectWebUsage",
+            routing::post(diagnostics_agent::collect_web_usage::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/CollectTableSizes",
+            routing::post(diagnostics_agent::collect_table_sizes::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/ResyncUsers",
+            routing::post(diagnostics_agent::resync_users::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/SendSystemMessage",
+            routing::post(diagnostics_agent::send_system_message::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/RemoveSystemMessage",
+            routing::post(diagnostics_agent::remove_system_message::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/RemoveSystemMessageForAssociate",
+            routing::post(diagnostics_agent::remove_system_message_for_associate::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/GetSystemMessages",
+            routing::post(diagnostics_agent::get_system_messages::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/RemoveExpiredSystemMessages",
+            routing::post(diagnostics_agent::remove_expired_system_messages::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/GetNextTableNumber",
+            routing::post(diagnostics_agent::get_next_table_number::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/PerformTasksAfterUpgrade",
+            routing::post(diagnostics_agent::perform_tasks_after_upgrade::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/PerformTasksAfterCustomObjectTableCreated",
+            routing::post(
+                diagnostics_agent::perform_tasks_after_custom_object_table_created::<A>,
+            ),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/PerformTasksAfterCustomObjectTableDeleted",
+            routing::post(
+                diagnostics_agent::perform_tasks_after_custom_object_table_deleted::<A>,
+            ),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/RegisterClosedTicketsUsage",
+            routing::post(diagnostics_agent::register_closed_tickets_usage::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/AddWebAppUsage",
+            routing::post(diagnostics_agent::add_web_app_usage::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/WebAppUsageExistsInPeriod",
+            routing::post(diagnostics_agent::web_app_usage_exists_in_period::<A>),
+        );
+    #[cfg(feature = "diagnostics-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Diagnostics/GetWebAppUsagesForPeriod",
+            routing::post(diagnostics_agent::get_web_app_usages_for_period::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetContactDocumentsByTemplateType",
+            routing::post(document_agent::get_contact_documents_by_template_type::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetContactDocumentsByTemplateHeading",
+            routing::post(document_agent::get_contact_documents_by_template_heading::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetContactDocuments",
+            routing::post(document_agent::get_contact_documents::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetPublishedPersonDocumentsByDate",
+            routing::post(document_agent::get_published_person_documents_by_date::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetPublishedProjectDocuments",
+            routing::post(document_agent::get_published_project_documents::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateTypes",
+            routing::post(
+                document_agent::get_project_member_documents_by_template_types::<A>,
+            ),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateType",
+            routing::post(
+                document_agent::get_project_member_documents_by_template_type::<A>,
+            ),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateHeading",
+            routing::post(
+                document_agent::get_project_member_documents_by_template_heading::<A>,
+            ),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetProjectMemberDocuments",
+            routing::post(document_agent::get_project_member_documents::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetProjectDocumentsByTemplateTypes",
+            routing::post(document_agent::get_project_documents_by_template_types::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetProjectDocumentsByTemplateType",
+            routing::post(document_agent::get_project_documents_by_template_type::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetProjectDocumentsByTemplateHeading",
+            routing::post(document_agent::get_project_documents_by_template_heading::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetProjectDocuments",
+            routing::post(document_agent::get_project_documents::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetPersonDocumentsByTemplateTypes",
+            routing::post(document_agent::get_person_documents_by_template_types::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetPersonDocumentsByTemplateType",
+            routing::post(document_agent::get_person_documents_by_template_type::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetPersonDocumentsByTemplateHeading",
+            routing::post(document_agent::get_person_documents_by_template_heading::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetPersonDocumentsByDate",
+            routing::post(document_agent::get_person_documents_by_date::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetDocumentsByTemplateHeading",
+            routing::post(document_agent::get_documents_by_template_heading::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/CreateDefaultDocumentPreview",
+            routing::post(document_agent::create_default_document_preview::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/CreateDefaultSuggestedDocumentEntity",
+            routing::post(document_agent::create_default_suggested_document_entity::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SaveSuggestedDocumentEntity",
+            routing::post(document_agent::save_suggested_document_entity::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetSuggestedDocumentEntity",
+            routing::post(document_agent::get_suggested_document_entity::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/CreateDefaultTemplateVariablesParameters",
+            routing::post(
+                document_agent::create_default_template_variables_parameters::<A>,
+            ),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetDocument",
+            routing::post(document_agent::get_document::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/CreateDefaultDocumentEntity",
+            routing::post(document_agent::create_default_document_entity::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SaveDocumentEntity",
+            routing::post(document_agent::save_document_entity::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/DeleteDocumentEntity",
+            routing::post(document_agent::delete_document_entity::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetDocumentEntity",
+            routing::post(document_agent::get_document_entity::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetDocumentStreamFromEntity",
+            routing::post(document_agent::get_document_stream_from_entity::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SetDocumentStream",
+            routing::post(document_agent::set_document_stream::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/CreateDocumentStream",
+            routing::post(document_agent::create_document_stream::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetTemplateStream",
+            routing::post(document_agent::get_template_stream::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetSanitizedTemplateStream",
+            routing::post(document_agent::get_sanitized_template_stream::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetTemplateStreamFromId",
+            routing::post(document_agent::get_template_stream_from_id::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetSanitizedTemplateStreamFromId",
+            routing::post(document_agent::get_sanitized_template_stream_from_id::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetDocumentStream",
+            routing::post(document_agent::get_document_stream::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetSanitizedDocumentStream",
+            routing::post(document_agent::get_sanitized_document_stream::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetPreviewDocumentStream",
+            routing::post(document_agent::get_preview_document_stream::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetUnsanitizedPreviewDocumentStream",
+            routing::post(document_agent::get_unsanitized_preview_document_stream::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/CreateNewPhysicalMailMergeDocumentFromTemplate",
+            routing::post(
+                document_agent::create_new_physical_mail_merge_document_from_template::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags",
+            routing::post(
+                document_agent::create_new_physical_document_from_template_with_custom_tags::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
+            routing::post(
+                document_agent::create_new_physical_document_from_template_with_custom_tags2::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SubstituteTemplateVariables",
+            routing::post(document_agent::substitute_template_variables::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SubstituteTemplateVariablesWithCustomTags",
+            routing::post(
+                document_agent::substitute_template_variables_with_custom_tags::<A>,
+            ),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SubstituteTemplateVariablesWithCustomTags2",
+            routing::post(
+                document_agent::substitute_template_variables_with_custom_tags2::<A>,
+            ),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/CreateTempFile",
+            routing::post(document_agent::create_temp_file::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetTempFile",
+            routing::post(document_agent::get_temp_file::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/DeleteTempFile",
+            routing::post(document_agent::delete_temp_file::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SetTemplateStream",
+            routing::post(document_agent::set_template_stream::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplate",
+            routing::post(
+                document_agent::create_new_physical_document_from_template::<A>,
+            ),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables",
+            routing::post(
+                document_agent::substitute_merge_document_template_variables::<A>,
+            ),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables2",
+            routing::post(
+                document_agent::substitute_merge_document_template_variables2::<A>,
+            ),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SubstituteTemplateVariablesEx",
+            routing::post(document_agent::substitute_template_variables_ex::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/VerifyGetDocumentStream",
+            routing::post(document_agent::verify_get_document_stream::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx",
+            routing::post(
+                document_agent::substitute_merge_document_template_variables_ex::<A>,
+            ),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx2",
+            routing::post(
+                document_agent::substitute_merge_document_template_variables_ex2::<A>,
+            ),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetDocumentUrl",
+            routing::post(document_agent::get_document_url::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/DeletePhysicalDocument",
+            routing::post(document_agent::delete_physical_document::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/RenameDocument",
+            routing::post(document_agent::rename_document::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetCheckoutState",
+            routing::post(document_agent::get_checkout_state::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/CheckoutDocument",
+            routing::post(document_agent::checkout_document::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/CheckinDocument",
+            routing::post(document_agent::checkin_document::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/UndoCheckoutDocument",
+            routing::post(document_agent::undo_checkout_document::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetVersionList",
+            routing::post(document_agent::get_version_list::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetPluginList",
+            routing::post(document_agent::get_plugin_list::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetPluginCapabilities",
+            routing::post(document_agent::get_plugin_capabilities::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetDocumentProperties",
+            routing::post(document_agent::get_document_properties::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetDocumentCommands",
+            routing::post(document_agent::get_document_commands::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/ExecuteDocumentCommand",
+            routing::post(document_agent::execute_document_command::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/CreateDefaultDocumentEntityFromSuggestion",
+            routing::post(
+                document_agent::create_default_document_entity_from_suggestion::<A>,
+            ),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SaveDocumentTemplateStream",
+            routing::post(document_agent::save_document_template_stream::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SetDocumentStreamFromId",
+            routing::post(document_agent::set_document_stream_from_id::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SavePrivacyReport",
+            routing::post(document_agent::save_privacy_report::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/ValidateDocumentEntity",
+            routing::post(document_agent::validate_document_entity::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetDocumentLength",
+            routing::post(document_agent::get_document_length::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/CopyDocumentToCsAttachment",
+            routing::post(document_agent::copy_document_to_cs_attachment::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/SavePrivacyReportPdf",
+            routing::post(document_agent::save_privacy_report_pdf::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetDocumentList",
+            routing::post(document_agent::get_document_list::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetAppointmentDocuments",
+            routing::post(document_agent::get_appointment_documents::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetSaleDocuments",
+            routing::post(document_agent::get_sale_documents::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetPersonDocuments",
+            routing::post(document_agent::get_person_documents::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetPublishedDocument",
+            routing::post(document_agent::get_published_document::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetPublishedDocuments",
+            routing::post(document_agent::get_published_documents::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetMyPublishedDocuments",
+            routing::post(document_agent::get_my_published_documents::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetPublishedDocumentsByDate",
+            routing::post(document_agent::get_published_documents_by_date::<A>),
+        );
+    #[cfg(feature = "document-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Document/GetContactDocumentsByTemplateTypes",
+            routing::post(document_agent::get_contact_documents_by_template_types::<A>),
+        );
+    #[cfg(feature = "document-migration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DocumentMigration/CreateDefaultDocumentMigrationItemList",
+            routing::post(
+                document_migration_agent::create_default_document_migration_item_list::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "document-migration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DocumentMigration/GetForAllDocuments",
+            routing::post(document_migration_agent::get_for_all_documents::<A>),
+        );
+    #[cfg(feature = "document-migration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DocumentMigration/GetForDateRange",
+            routing::post(document_migration_agent::get_for_date_range::<A>),
+        );
+    #[cfg(feature = "document-migration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DocumentMigration/GetForSelection",
+            routing::post(document_migration_agent::get_for_selection::<A>),
+        );
+    #[cfg(feature = "document-migration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DocumentMigration/MigrateDocumentToNewDocPlugin",
+            routing::post(
+                document_migration_agent::migrate_document_to_new_doc_plugin::<A>,
+            ),
+        );
+    #[cfg(feature = "document-migration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DocumentMigration/HasDocumentsToMigrate",
+            routing::post(document_migration_agent::has_documents_to_migrate::<A>),
+        );
+    #[cfg(feature = "document-migration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DocumentMigration/GetNumberOfConfidentialDocuments",
+            routing::post(
+                document_migration_agent::get_number_of_confidential_documents::<A>,
+            ),
+        );
+    #[cfg(feature = "document-migration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DocumentMigration/CreateDefaultDocumentTemplateMigrationList",
+            routing::post(
+                document_migration_agent::create_default_document_template_migration_list::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "document-migration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DocumentMigration/GetForTemplates",
+            routing::post(document_migration_agent::get_for_templates::<A>),
+        );
+    #[cfg(feature = "document-migration-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/DocumentMigration/MigrateTemplateToNewDocPlugin",
+            routing::post(
+                document_migration_agent::migrate_template_to_new_doc_plugin::<A>,
+            ),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailAsEmlStream",
+            routing::post(e_mail_agent::get_e_mail_as_eml_stream::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMail",
+            routing::post(e_mail_agent::get_e_mail::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetUnsanitizedEMail",
+            routing::post(e_mail_agent::get_unsanitized_e_mail::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/MarkEmailsAsRead",
+            routing::post(e_mail_agent::mark_emails_as_read::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/DeleteEmails",
+            routing::post(e_mail_agent::delete_emails::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/MoveEmailsToTrash",
+            routing::post(e_mail_agent::move_emails_to_trash::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route("/api/v1/Agents/EMail/Save", routing::post(e_mail_agent::save::<A>));
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/SaveToMailServer",
+            routing::post(e_mail_agent::save_to_mail_server::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route("/api/v1/Agents/EMail/Send", routing::post(e_mail_agent::send::<A>));
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateForwardEmail",
+            routing::post(e_mail_agent::create_forward_email::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/FindContactOrPersonByEmailName",
+            routing::post(e_mail_agent::find_contact_or_person_by_email_name::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/FindContactOrPersonByEmailNameWithLimit",
+            routing::post(
+                e_mail_agent::find_contact_or_person_by_email_name_with_limit::<A>,
+            ),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/RefreshFolderForAssociate",
+            routing::post(e_mail_agent::refresh_folder_for_associate::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetNewMail",
+            routing::post(e_mail_agent::get_new_mail::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CacheFolderList",
+            routing::post(e_mail_agent::cache_folder_list::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/MoveEmailsToFolder",
+            routing::post(e_mail_agent::move_emails_to_folder::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetMailFromMessageId",
+            routing::post(e_mail_agent::get_mail_from_message_id::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetMailFromInReplyTo",
+            routing::post(e_mail_agent::get_mail_from_in_reply_to::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/SendAndSaveEmailToTmpDocument",
+            routing::post(e_mail_agent::send_and_save_email_to_tmp_document::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/SaveEmailToTmpDocument",
+            routing::post(e_mail_agent::save_email_to_tmp_document::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateNewPhysicalDocumentFromEmailAttachment",
+            routing::post(
+                e_mail_agent::create_new_physical_document_from_email_attachment::<A>,
+            ),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateNewPhysicalDocumentFromEmail",
+            routing::post(e_mail_agent::create_new_physical_document_from_email::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/SaveDraft",
+            routing::post(e_mail_agent::save_draft::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/SetRepliedAt",
+            routing::post(e_mail_agent::set_replied_at::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailFromDocumentIdWithoutAttachmentStream",
+            routing::post(
+                e_mail_agent::get_e_mail_from_document_id_without_attachment_stream::<A>,
+            ),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream",
+            routing::post(
+                e_mail_agent::get_unsanitized_e_mail_from_document_id_without_attachment_stream::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetAttachmentFromId",
+            routing::post(e_mail_agent::get_attachment_from_id::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetPreviewAttachmentFromId",
+            routing::post(e_mail_agent::get_preview_attachment_from_id::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetUnsanitizedPreviewAttachmentFromId",
+            routing::post(e_mail_agent::get_unsanitized_preview_attachment_from_id::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetPreviewAttachmentFromDocId",
+            routing::post(e_mail_agent::get_preview_attachment_from_doc_id::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetUnsanitizedPreviewAttachmentFromDocId",
+            routing::post(
+                e_mail_agent::get_unsanitized_preview_attachment_from_doc_id::<A>,
+            ),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/TestAuthenticate",
+            routing::post(e_mail_agent::test_authenticate::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/ToggleSubscription",
+            routing::post(e_mail_agent::toggle_subscription::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/HasNewMail",
+            routing::post(e_mail_agent::has_new_mail::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/LatestItemIdByFolder",
+            routing::post(e_mail_agent::latest_item_id_by_folder::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateInlineHtmlHeader",
+            routing::post(e_mail_agent::create_inline_html_header::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEmailAppointment",
+            routing::post(e_mail_agent::get_email_appointment::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEmailAppointmentRecurrence",
+            routing::post(e_mail_agent::get_email_appointment_recurrence::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetParticipantInfoFromEmailAddress",
+            routing::post(e_mail_agent::get_participant_info_from_email_address::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEmailDocumentAsMimeStream",
+            routing::post(e_mail_agent::get_email_document_as_mime_stream::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateDefaultEMailEnvelope",
+            routing::post(e_mail_agent::create_default_e_mail_envelope::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateDefaultEMailFolder",
+            routing::post(e_mail_agent::create_default_e_mail_folder::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateDefaultEMailSOInfo",
+            routing::post(e_mail_agent::create_default_e_mail_so_info::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailSOInfo",
+            routing::post(e_mail_agent::get_e_mail_so_info::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetReadySyncEmailAccounts",
+            routing::post(e_mail_agent::get_ready_sync_email_accounts::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/SyncEmailAccount",
+            routing::post(e_mail_agent::sync_email_account::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/SyncEmailAccounts",
+            routing::post(e_mail_agent::sync_email_accounts::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateDefaultEMailAccount",
+            routing::post(e_mail_agent::create_default_e_mail_account::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/SaveEMailAccount",
+            routing::post(e_mail_agent::save_e_mail_account::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/DeleteEMailAccount",
+            routing::post(e_mail_agent::delete_e_mail_account::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailAccount",
+            routing::post(e_mail_agent::get_e_mail_account::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailAccountFromEMailAddress",
+            routing::post(e_mail_agent::get_e_mail_account_from_e_mail_address::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetCurrentAccountId",
+            routing::post(e_mail_agent::get_current_account_id::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetCurrentAccount",
+            routing::post(e_mail_agent::get_current_account::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateDefaultEMailAddress",
+            routing::post(e_mail_agent::create_default_e_mail_address::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetPersonEntitiesFromEmailAddress",
+            routing::post(e_mail_agent::get_person_entities_from_email_address::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetPersonsFromEmailAddress",
+            routing::post(e_mail_agent::get_persons_from_email_address::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/HasMXRecord",
+            routing::post(e_mail_agent::has_mx_record::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/HasSPFRecord",
+            routing::post(e_mail_agent::has_spf_record::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/ResolveEMailRecipients",
+            routing::post(e_mail_agent::resolve_e_mail_recipients::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateDefaultEMailAppointment",
+            routing::post(e_mail_agent::create_default_e_mail_appointment::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateDefaultEMailAttachment",
+            routing::post(e_mail_agent::create_default_e_mail_attachment::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateDefaultEMailConnectionInfo",
+            routing::post(e_mail_agent::create_default_e_mail_connection_info::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateDefaultEMailConnectionInfoExtended",
+            routing::post(
+                e_mail_agent::create_default_e_mail_connection_info_extended::<A>,
+            ),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateDefaultEMailCustomHeader",
+            routing::post(e_mail_agent::create_default_e_mail_custom_header::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateDefaultEMailEntity",
+            routing::post(e_mail_agent::create_default_e_mail_entity::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailFromId",
+            routing::post(e_mail_agent::get_e_mail_from_id::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailFromServerIdentifier",
+            routing::post(e_mail_agent::get_e_mail_from_server_identifier::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/SendEMails",
+            routing::post(e_mail_agent::send_e_mails::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/SaveEMail",
+            routing::post(e_mail_agent::save_e_mail::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/AuthenticateIncoming",
+            routing::post(e_mail_agent::authenticate_incoming::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/AuthenticateOutgoing",
+            routing::post(e_mail_agent::authenticate_outgoing::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetFolderList",
+            routing::post(e_mail_agent::get_folder_list::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetAttachment",
+            routing::post(e_mail_agent::get_attachment::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetAttachmentFromServerIdentifier",
+            routing::post(e_mail_agent::get_attachment_from_server_identifier::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/MarkAsRead",
+            routing::post(e_mail_agent::mark_as_read::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/MarkAsReadFromServerIdentifiers",
+            routing::post(e_mail_agent::mark_as_read_from_server_identifiers::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetFolderEMailCount",
+            routing::post(e_mail_agent::get_folder_e_mail_count::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route("/api/v1/Agents/EMail/Delete", routing::post(e_mail_agent::delete::<A>));
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/DeleteFromServerIdentifier",
+            routing::post(e_mail_agent::delete_from_server_identifier::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/MoveToFolder",
+            routing::post(e_mail_agent::move_to_folder::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/MoveToFolderFromServerIdentifier",
+            routing::post(e_mail_agent::move_to_folder_from_server_identifier::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/EmptyFolder",
+            routing::post(e_mail_agent::empty_folder::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailAsStream",
+            routing::post(e_mail_agent::get_e_mail_as_stream::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailAsStreamFromServerIdentifier",
+            routing::post(e_mail_agent::get_e_mail_as_stream_from_server_identifier::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/FindAddress",
+            routing::post(e_mail_agent::find_address::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailFromDocumentId",
+            routing::post(e_mail_agent::get_e_mail_from_document_id::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentId",
+            routing::post(e_mail_agent::get_unsanitized_e_mail_from_document_id::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailFromAttachmentId",
+            routing::post(e_mail_agent::get_e_mail_from_attachment_id::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetUnsanitizedEMailFromAttachmentId",
+            routing::post(e_mail_agent::get_unsanitized_e_mail_from_attachment_id::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailFromDocumentAttachmentId",
+            routing::post(e_mail_agent::get_e_mail_from_document_attachment_id::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentAttachmentId",
+            routing::post(
+                e_mail_agent::get_unsanitized_e_mail_from_document_attachment_id::<A>,
+            ),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailEnvelopes",
+            routing::post(e_mail_agent::get_e_mail_envelopes::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailEnvelopesFromServerIds",
+            routing::post(e_mail_agent::get_e_mail_envelopes_from_server_ids::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/SetSubscription",
+            routing::post(e_mail_agent::set_subscription::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateFolder",
+            routing::post(e_mail_agent::create_folder::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/DeleteFolder",
+            routing::post(e_mail_agent::delete_folder::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateEMailFromDocumentEntity",
+            routing::post(e_mail_agent::create_e_mail_from_document_entity::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/CreateEMailFromMimeMessage",
+            routing::post(e_mail_agent::create_e_mail_from_mime_message::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetFolderInfo",
+            routing::post(e_mail_agent::get_folder_info::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetFolderHasNewEMail",
+            routing::post(e_mail_agent::get_folder_has_new_e_mail::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailAddresses",
+            routing::post(e_mail_agent::get_e_mail_addresses::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/RefreshFolder",
+            routing::post(e_mail_agent::refresh_folder::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEMailFromTemp",
+            routing::post(e_mail_agent::get_e_mail_from_temp::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/Authenticate",
+            routing::post(e_mail_agent::authenticate::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEmailMessageIds",
+            routing::post(e_mail_agent::get_email_message_ids::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetExtendedEmailMessageIds",
+            routing::post(e_mail_agent::get_extended_email_message_ids::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/GetEmailsAsString",
+            routing::post(e_mail_agent::get_emails_as_string::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/DeleteExtended",
+            routing::post(e_mail_agent::delete_extended::<A>),
+        );
+    #[cfg(feature = "e-mail-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/EMail/RelayMessage",
+            routing::post(e_mail_agent::relay_message::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetConnection",
+            routing::post(erp_sync_agent::get_connection::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/SaveConnection",
+            routing::post(erp_sync_agent::save_connection::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/DeleteConnection",
+            routing::post(erp_sync_agent::delete_connection::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetConfigurationFields",
+            routing::post(erp_sync_agent::get_configuration_fields::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetErpConnectionConfigFields",
+            routing::post(erp_sync_agent::get_erp_connection_config_fields::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/ToggleErpConnectionActive",
+            routing::post(erp_sync_agent::toggle_erp_connection_active::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/TestConnectionById",
+            routing::post(erp_sync_agent::test_connection_by_id::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/TestConnectionByConfig",
+            routing::post(erp_sync_agent::test_connection_by_config::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/SaveErpConnectionSyncPriorities",
+            routing::post(erp_sync_agent::save_erp_connection_sync_priorities::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/MoveErpFieldItem",
+            routing::post(erp_sync_agent::move_erp_field_item::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/SupportsAdvancedSearch",
+            routing::post(erp_sync_agent::supports_advanced_search::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetAllConnectors",
+            routing::post(erp_sync_agent::get_all_connectors::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetAllConnections",
+            routing::post(erp_sync_agent::get_all_connections::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetConnectionsAndDisplayFields",
+            routing::post(erp_sync_agent::get_connections_and_display_fields::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetErpFieldValues",
+            routing::post(erp_sync_agent::get_erp_field_values::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetFieldsForNewErpActor",
+            routing::post(erp_sync_agent::get_fields_for_new_erp_actor::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetConnectionListMappings",
+            routing::post(erp_sync_agent::get_connection_list_mappings::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/SaveConnectionListMappings",
+            routing::post(erp_sync_agent::save_connection_list_mappings::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/ConnectActor",
+            routing::post(erp_sync_agent::connect_actor::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/TryConnectActor",
+            routing::post(erp_sync_agent::try_connect_actor::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetFieldValuesFromCrm",
+            routing::post(erp_sync_agent::get_field_values_from_crm::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetFieldValuesFromErp",
+            routing::post(erp_sync_agent::get_field_values_from_erp::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetActorTypeMapping",
+            routing::post(erp_sync_agent::get_actor_type_mapping::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/CreateActorLink",
+            routing::post(erp_sync_agent::create_actor_link::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/BreakActorLink",
+            routing::post(erp_sync_agent::break_actor_link::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/CreateErpActorFromCrm",
+            routing::post(erp_sync_agent::create_erp_actor_from_crm::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/SaveActorTypeMapping",
+            routing::post(erp_sync_agent::save_actor_type_mapping::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/ValidateArchiveColumnConfig",
+            routing::post(erp_sync_agent::validate_archive_column_config::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/UpdateConnectionFields",
+            routing::post(erp_sync_agent::update_connection_fields::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetCrmActorType",
+            routing::post(erp_sync_agent::get_crm_actor_type::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetErpSyncConnectionSummary",
+            routing::post(erp_sync_agent::get_erp_sync_connection_summary::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/CreateDefaultErpSyncConnectorEntity",
+            routing::post(erp_sync_agent::create_default_erp_sync_connector_entity::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/SaveErpSyncConnectorEntity",
+            routing::post(erp_sync_agent::save_erp_sync_connector_entity::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/DeleteErpSyncConnectorEntity",
+            routing::post(erp_sync_agent::delete_erp_sync_connector_entity::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetErpSyncConnectorEntity",
+            routing::post(erp_sync_agent::get_erp_sync_connector_entity::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/CanDeleteErpSyncConnectorEntity",
+            routing::post(erp_sync_agent::can_delete_erp_sync_connector_entity::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/TestConnectorUrl",
+            routing::post(erp_sync_agent::test_connector_url::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/SaveDefaultValueInfo",
+            routing::post(erp_sync_agent::save_default_value_info::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetDefaultValueInfo",
+            routing::post(erp_sync_agent::get_default_value_info::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/SyncAll",
+            routing::post(erp_sync_agent::sync_all::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/ForceSyncAll",
+            routing::post(erp_sync_agent::force_sync_all::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/ForceResync",
+            routing::post(erp_sync_agent::force_resync::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/ForceResyncNoBlankValues",
+            routing::post(erp_sync_agent::force_resync_no_blank_values::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/ForceResyncBatchTask",
+            routing::post(erp_sync_agent::force_resync_batch_task::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/ForceResyncExternal",
+            routing::post(erp_sync_agent::force_resync_external::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/ForceResyncExternalNoBlankValues",
+            routing::post(erp_sync_agent::force_resync_external_no_blank_values::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/GetEngineStatus",
+            routing::post(erp_sync_agent::get_engine_status::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/ChangeEngineStatus",
+            routing::post(erp_sync_agent::change_engine_status::<A>),
+        );
+    #[cfg(feature = "erp-sync-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ErpSync/ChangeEngineInterval",
+            routing::post(erp_sync_agent::change_engine_interval::<A>),
+        );
+    #[cfg(feature = "favourite-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Favourite/IsFavourite",
+            routing::post(favourite_agent::is_favourite::<A>),
+        );
+    #[cfg(feature = "favourite-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Favourite/AddFavourite",
+            routing::post(favourite_agent::add_favourite::<A>),
+        );
+    #[cfg(feature = "favourite-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Favourite/AddFavourites",
+            routing::post(favourite_agent::add_favourites::<A>),
+        );
+    #[cfg(feature = "favourite-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Favourite/AddTicketsToFavouritesByProvider",
+            routing::post(favourite_agent::add_tickets_to_favourites_by_provider::<A>),
+        );
+    #[cfg(feature = "favourite-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Favourite/RemoveFavourites",
+            routing::post(favourite_agent::remove_favourites::<A>),
+        );
+    #[cfg(feature = "favourite-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Favourite/RemoveTicketsFromFavouritesByProvider",
+            routing::post(
+                favourite_agent::remove_tickets_from_favourites_by_provider::<A>,
+            ),
+        );
+    #[cfg(feature = "favourite-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Favourite/GetFavourites",
+            routing::post(favourite_agent::get_favourites::<A>),
+        );
+    #[cfg(feature = "favourite-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Favourite/RemoveFavourite",
+            routing::post(favourite_agent::remove_favourite::<A>),
+        );
+    #[cfg(feature = "favourite-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Favourite/RemoveAllFavourites",
+            routing::post(favourite_agent::remove_all_favourites::<A>),
+        );
+    #[cfg(feature = "favourite-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Favourite/ToggleFavourite",
+            routing::post(favourite_agent::toggle_favourite::<A>),
+        );
+    #[cfg(feature = "favourite-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Favourite/RemoveFavouritesById",
+            routing::post(favourite_agent::remove_favourites_by_id::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/GetCriteriaInformation",
+            routing::post(find_agent::get_criteria_information::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/GetCriteriaInformationWithContext",
+            routing::post(find_agent::get_criteria_information_with_context::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/SaveRestrictions",
+            routing::post(find_agent::save_restrictions::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/SaveRestrictionsWithContext",
+            routing::post(find_agent::save_restrictions_with_context::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/SaveRestrictionGroup",
+            routing::post(find_agent::save_restriction_group::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/SaveRestrictionGroups",
+            routing::post(find_agent::save_restriction_groups::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/GetRestrictionGroups",
+            routing::post(find_agent::get_restriction_groups::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/GetRestrictionGroup",
+            routing::post(find_agent::get_restriction_group::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/CreateRestrictionGroup",
+            routing::post(find_agent::create_restriction_group::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/DeleteRestrictionGroup",
+            routing::post(find_agent::delete_restriction_group::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/SaveRestrictionsAndGetCriteriaInformation",
+            routing::post(
+                find_agent::save_restrictions_and_get_criteria_information::<A>,
+            ),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route("/api/v1/Agents/Find/Find", routing::post(find_agent::find::<A>));
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/FindFromRestrictions",
+            routing::post(find_agent::find_from_restrictions::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/FindFromRestrictionsColumns",
+            routing::post(find_agent::find_from_restrictions_columns::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/GetAvailableRestrictionColumns",
+            routing::post(find_agent::get_available_restriction_columns::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/GetSpecifiedCriteriaInformationWithDefaults",
+            routing::post(
+                find_agent::get_specified_criteria_information_with_defaults::<A>,
+            ),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/GetSpecifiedCriteriaInformationWithDefaultsWithContext",
+            routing::post(
+                find_agent::get_specified_criteria_information_with_defaults_with_context::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/FindFromRestrictionsColumnsOrderBy",
+            routing::post(find_agent::find_from_restrictions_columns_order_by::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/GetDefaultDesiredColumns",
+            routing::post(find_agent::get_default_desired_columns::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/GetDefaultOrderBy",
+            routing::post(find_agent::get_default_order_by::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/PopulateRestrictions",
+            routing::post(find_agent::populate_restrictions::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/PopulateRestrictionValues",
+            routing::post(find_agent::populate_restriction_values::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/GetDefaultDesiredColumnsFromRestrictions",
+            routing::post(find_agent::get_default_desired_columns_from_restrictions::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/GetDefaultOrderByFromDesiredColumns",
+            routing::post(find_agent::get_default_order_by_from_desired_columns::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/FindOrderBy",
+            routing::post(find_agent::find_order_by::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/FindWithExtraRestrictions",
+            routing::post(find_agent::find_with_extra_restrictions::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/FindWithColumns",
+            routing::post(find_agent::find_with_columns::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/SaveRestrictions2",
+            routing::post(find_agent::save_restrictions2::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/SaveRestrictionsWithContext2",
+            routing::post(find_agent::save_restrictions_with_context2::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/SaveRestrictionsAndGetCriteriaInformation2",
+            routing::post(
+                find_agent::save_restrictions_and_get_criteria_information2::<A>,
+            ),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/FindFromRestrictions2",
+            routing::post(find_agent::find_from_restrictions2::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/FindFromRestrictionsColumns2",
+            routing::post(find_agent::find_from_restrictions_columns2::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/FindFromRestrictionsColumnsOrderBy2",
+            routing::post(find_agent::find_from_restrictions_columns_order_by2::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/GetDefaultDesiredColumnsFromRestrictions2",
+            routing::post(
+                find_agent::get_default_desired_columns_from_restrictions2::<A>,
+            ),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/FindOrderBy2",
+            routing::post(find_agent::find_order_by2::<A>),
+        );
+    #[cfg(feature = "find-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Find/FindWithExtraRestrictions2",
+            routing::post(find_agent::find_with_extra_restrictions2::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/CreateDefaultForeignAppEntity",
+            routing::post(foreign_system_agent::create_default_foreign_app_entity::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/SaveForeignAppEntity",
+            routing::post(foreign_system_agent::save_foreign_app_entity::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/DeleteForeignAppEntity",
+            routing::post(foreign_system_agent::delete_foreign_app_entity::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetForeignAppEntity",
+            routing::post(foreign_system_agent::get_foreign_app_entity::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetAppByName",
+            routing::post(foreign_system_agent::get_app_by_name::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetApplicationDevices",
+            routing::post(foreign_system_agent::get_application_devices::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetDeviceByName",
+            routing::post(foreign_system_agent::get_device_by_name::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetDeviceByIdentifier",
+            routing::post(foreign_system_agent::get_device_by_identifier::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/AddDeviceByIdentifier",
+            routing::post(foreign_system_agent::add_device_by_identifier::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/SaveDeviceByIdentifier",
+            routing::post(foreign_system_agent::save_device_by_identifier::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/DeleteDeviceByIdentifier",
+            routing::post(foreign_system_agent::delete_device_by_identifier::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetKey",
+            routing::post(foreign_system_agent::get_key::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetKeyValue",
+            routing::post(foreign_system_agent::get_key_value::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetKeyOnDeviceIdentifier",
+            routing::post(foreign_system_agent::get_key_on_device_identifier::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetKeyValueOnDeviceIdentifier",
+            routing::post(foreign_system_agent::get_key_value_on_device_identifier::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/AddForeignKey",
+            routing::post(foreign_system_agent::add_foreign_key::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/SaveForeignKey",
+            routing::post(foreign_system_agent::save_foreign_key::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/DeleteForeignKeyOnName",
+            routing::post(foreign_system_agent::delete_foreign_key_on_name::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetKeyByValue",
+            routing::post(foreign_system_agent::get_key_by_value::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetKeyByValueAndIdentifier",
+            routing::post(foreign_system_agent::get_key_by_value_and_identifier::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetAllForeignKeysOnEntity",
+            routing::post(foreign_system_agent::get_all_foreign_keys_on_entity::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetForeignDevice",
+            routing::post(foreign_system_agent::get_foreign_device::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/SaveForeignDevice",
+            routing::post(foreign_system_agent::save_foreign_device::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/DeleteForeignDevice",
+            routing::post(foreign_system_agent::delete_foreign_device::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/DeleteForeignKey",
+            routing::post(foreign_system_agent::delete_foreign_key::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetDeviceKeys",
+            routing::post(foreign_system_agent::get_device_keys::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetApplicationKeys",
+            routing::post(foreign_system_agent::get_application_keys::<A>),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifier",
+            routing::post(
+                foreign_system_agent::get_device_keys_on_device_identifier::<A>,
+            ),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable",
+            routing::post(
+                foreign_system_agent::get_device_keys_on_device_identifier_table::<A>,
+            ),
+        );
+    #[cfg(feature = "foreign-system-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId",
+            routing::post(
+                foreign_system_agent::get_device_keys_on_device_identifier_table_record_id::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "free-text-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/FreeText/GetStatus",
+            routing::post(free_text_agent::get_status::<A>),
+        );
+    #[cfg(feature = "free-text-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/FreeText/SetEnabled",
+            routing::post(free_text_agent::set_enabled::<A>),
+        );
+    #[cfg(feature = "free-text-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/FreeText/SetSingleWordOperator",
+            routing::post(free_text_agent::set_single_word_operator::<A>),
+        );
+    #[cfg(feature = "free-text-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/FreeText/SetMultiWordOperator",
+            routing::post(free_text_agent::set_multi_word_operator::<A>),
+        );
+    #[cfg(feature = "free-text-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/FreeText/RegenerateIndex",
+            routing::post(free_text_agent::regenerate_index::<A>),
+        );
+    #[cfg(feature = "free-text-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/FreeText/FreetextIndexRows",
+            routing::post(free_text_agent::freetext_index_rows::<A>),
+        );
+    #[cfg(feature = "import-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Import/PreviewImport",
+            routing::post(import_agent::preview_import::<A>),
+        );
+    #[cfg(feature = "import-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Import/SaveImport",
+            routing::post(import_agent::save_import::<A>),
+        );
+    #[cfg(feature = "import-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Import/CreateDefaultImportLine",
+            routing::post(import_agent::create_default_import_line::<A>),
+        );
+    #[cfg(feature = "import-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Import/CreateErpImportData",
+            routing::post(import_agent::create_erp_import_data::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/GetLicenseForAllOwnersFromDB",
+            routing::post(license_agent::get_license_for_all_owners_from_db::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/GetLicenseFromLicenseServer",
+            routing::post(license_agent::get_license_from_license_server::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/GetModuleLicenseHistoryFromLicenseServer",
+            routing::post(
+                license_agent::get_module_license_history_from_license_server::<A>,
+            ),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/ValidateLicenseInfo",
+            routing::post(license_agent::validate_license_info::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/ActivateLicenseInfo",
+            routing::post(license_agent::activate_license_info::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/GetLicenseStatusFromLicenseServer",
+            routing::post(license_agent::get_license_status_from_license_server::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/GetLicenseFromDB",
+            routing::post(license_agent::get_license_from_db::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/GetUserAndInstallationLicenceStatus",
+            routing::post(license_agent::get_user_and_installation_licence_status::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/ChangeSerialNumber",
+            routing::post(license_agent::change_serial_number::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/GetUserLicenses",
+            routing::post(license_agent::get_user_licenses::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/GetSatelliteLicenses",
+            routing::post(license_agent::get_satellite_licenses::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/RemoveLicenseFromDB",
+            routing::post(license_agent::remove_license_from_db::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/GetLicenseFromFile",
+            routing::post(license_agent::get_license_from_file::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/GetShopUrl",
+            routing::post(license_agent::get_shop_url::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/GetUserLicensesMDOList",
+            routing::post(license_agent::get_user_licenses_mdo_list::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/GetModuleLicenseFromDB",
+            routing::post(license_agent::get_module_license_from_db::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/AddLicenseFromFile",
+            routing::post(license_agent::add_license_from_file::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/GetThirdPartyLicenseAssignments",
+            routing::post(license_agent::get_third_party_license_assignments::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/AssignThirdPartyLicenses",
+            routing::post(license_agent::assign_third_party_licenses::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/UnassignThirdPartyLicenses",
+            routing::post(license_agent::unassign_third_party_licenses::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/GetCentralLicense",
+            routing::post(license_agent::get_central_license::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/SaveCentralLicense",
+            routing::post(license_agent::save_central_license::<A>),
+        );
+    #[cfg(feature = "license-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/License/GetFencingInfo",
+            routing::post(license_agent::get_fencing_info::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDocumentTemplateTask",
+            routing::post(list_agent::get_document_template_task::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTaskList",
+            routing::post(list_agent::get_task_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTasks",
+            routing::post(list_agent::get_tasks::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDocumentTemplatesTasks",
+            routing::post(list_agent::get_document_templates_tasks::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllTasks",
+            routing::post(list_agent::get_all_tasks::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketCategory",
+            routing::post(list_agent::get_ticket_category::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultTicketCategoryEntity",
+            routing::post(list_agent::create_default_ticket_category_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveTicketCategoryEntity",
+            routing::post(list_agent::save_ticket_category_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteTicketCategoryEntity",
+            routing::post(list_agent::delete_ticket_category_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketCategoryEntity",
+            routing::post(list_agent::get_ticket_category_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/MoveAllTickets",
+            routing::post(list_agent::move_all_tickets::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/RebuildFullnames",
+            routing::post(list_agent::rebuild_fullnames::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketCategoryList",
+            routing::post(list_agent::get_ticket_category_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketCategories",
+            routing::post(list_agent::get_ticket_categories::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketCategoriesForUserGroups",
+            routing::post(list_agent::get_ticket_categories_for_user_groups::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetTicketCategoriesForUserGroup",
+            routing::post(list_agent::set_ticket_categories_for_user_group::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/UpdateCategoryMemberships",
+            routing::post(list_agent::update_category_memberships::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketPriority",
+            routing::post(list_agent::get_ticket_priority::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultTicketPriorityEntity",
+            routing::post(list_agent::create_default_ticket_priority_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveTicketPriorityEntity",
+            routing::post(list_agent::save_ticket_priority_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteTicketPriorityEntity",
+            routing::post(list_agent::delete_ticket_priority_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketPriorityEntity",
+            routing::post(list_agent::get_ticket_priority_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetTicketPrioritySortOrder",
+            routing::post(list_agent::set_ticket_priority_sort_order::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketPriorityList",
+            routing::post(list_agent::get_ticket_priority_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketPriorities",
+            routing::post(list_agent::get_ticket_priorities::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllTicketPriorities",
+            routing::post(list_agent::get_all_ticket_priorities::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultTicketRelationDefinitionEntity",
+            routing::post(
+                list_agent::create_default_ticket_relation_definition_entity::<A>,
+            ),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveTicketRelationDefinitionEntity",
+            routing::post(list_agent::save_ticket_relation_definition_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteTicketRelationDefinitionEntity",
+            routing::post(list_agent::delete_ticket_relation_definition_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketRelationDefinitionEntity",
+            routing::post(list_agent::get_ticket_relation_definition_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetTicketRelationDefinitionSortOrder",
+            routing::post(list_agent::set_ticket_relation_definition_sort_order::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/ValidateTicketRelationDefinition",
+            routing::post(list_agent::validate_ticket_relation_definition::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllTicketRelationDefinitionEntities",
+            routing::post(list_agent::get_all_ticket_relation_definition_entities::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultTicketStatusEntity",
+            routing::post(list_agent::create_default_ticket_status_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveTicketStatusEntity",
+            routing::post(list_agent::save_ticket_status_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteTicketStatusEntity",
+            routing::post(list_agent::delete_ticket_status_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketStatusEntity",
+            routing::post(list_agent::get_ticket_status_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GlobalChangeTicketStatus",
+            routing::post(list_agent::global_change_ticket_status::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetTicketStatusSortOrder",
+            routing::post(list_agent::set_ticket_status_sort_order::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketStatusList",
+            routing::post(list_agent::get_ticket_status_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketStatuses",
+            routing::post(list_agent::get_ticket_statuses::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultTicketTypeEntity",
+            routing::post(list_agent::create_default_ticket_type_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveTicketTypeEntity",
+            routing::post(list_agent::save_ticket_type_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteTicketTypeEntity",
+            routing::post(list_agent::delete_ticket_type_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketTypeEntity",
+            routing::post(list_agent::get_ticket_type_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GlobalChangeTicketType",
+            routing::post(list_agent::global_change_ticket_type::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetTicketTypeSortOrder",
+            routing::post(list_agent::set_ticket_type_sort_order::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketTypeList",
+            routing::post(list_agent::get_ticket_type_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTicketTypes",
+            routing::post(list_agent::get_ticket_types::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultWebPanelEntity",
+            routing::post(list_agent::create_default_web_panel_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveWebPanelEntity",
+            routing::post(list_agent::save_web_panel_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetWebPanelEntity",
+            routing::post(list_agent::get_web_panel_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GenerateNavigationUrl",
+            routing::post(list_agent::generate_navigation_url::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetWebPanelList",
+            routing::post(list_agent::get_web_panel_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteWebPanel",
+            routing::post(list_agent::delete_web_panel::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAppWebPanels",
+            routing::post(list_agent::get_app_web_panels::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteAppWebPanels",
+            routing::post(list_agent::delete_app_web_panels::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetWebPanelByProgId",
+            routing::post(list_agent::get_web_panel_by_prog_id::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetPriority",
+            routing::post(list_agent::get_priority::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetPriorityList",
+            routing::post(list_agent::get_priority_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetPriorities",
+            routing::post(list_agent::get_priorities::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetProductCategory",
+            routing::post(list_agent::get_product_category::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetProductCategories",
+            routing::post(list_agent::get_product_categories::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetProductFamily",
+            routing::post(list_agent::get_product_family::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetProductFamilies",
+            routing::post(list_agent::get_product_families::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetProductType",
+            routing::post(list_agent::get_product_type::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetProductTypes",
+            routing::post(list_agent::get_product_types::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetProjectStatus",
+            routing::post(list_agent::get_project_status::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteProjectStatus",
+            routing::post(list_agent::delete_project_status::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetProjectStatusList",
+            routing::post(list_agent::get_project_status_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetProjectStatuses",
+            routing::post(list_agent::get_project_statuses::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetProjectType",
+            routing::post(list_agent::get_project_type::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultProjectTypeEntity",
+            routing::post(list_agent::create_default_project_type_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveProjectTypeEntity",
+            routing::post(list_agent::save_project_type_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetProjectTypeEntity",
+            routing::post(list_agent::get_project_type_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetProjectTypeList",
+            routing::post(list_agent::get_project_type_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetProjectTypes",
+            routing::post(list_agent::get_project_types::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveQuickReplies",
+            routing::post(list_agent::save_quick_replies::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetQuickReplies",
+            routing::post(list_agent::get_quick_replies::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetRating",
+            routing::post(list_agent::get_rating::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetRatingList",
+            routing::post(list_agent::get_rating_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetRatings",
+            routing::post(list_agent::get_ratings::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllSaleStages",
+            routing::post(list_agent::get_all_sale_stages::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetReason",
+            routing::post(list_agent::get_reason::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetReasonList",
+            routing::post(list_agent::get_reason_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetReasons",
+            routing::post(list_agent::get_reasons::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetQuoteApproveReason",
+            routing::post(list_agent::get_quote_approve_reason::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetQuoteApproveReasonList",
+            routing::post(list_agent::get_quote_approve_reason_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetQuoteApproveReasons",
+            routing::post(list_agent::get_quote_approve_reasons::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetQuoteDenyReason",
+            routing::post(list_agent::get_quote_deny_reason::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetQuoteDenyReasonList",
+            routing::post(list_agent::get_quote_deny_reason_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetQuoteDenyReasons",
+            routing::post(list_agent::get_quote_deny_reasons::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetReasonSold",
+            routing::post(list_agent::get_reason_sold::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetReasonSoldList",
+            routing::post(list_agent::get_reason_sold_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllReasonSold",
+            routing::post(list_agent::get_all_reason_sold::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetReasonStalled",
+            routing::post(list_agent::get_reason_stalled::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetReasonStalledList",
+            routing::post(list_agent::get_reason_stalled_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllReasonStalled",
+            routing::post(list_agent::get_all_reason_stalled::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultRelationDefinitionEntity",
+            routing::post(list_agent::create_default_relation_definition_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveRelationDefinitionEntity",
+            routing::post(list_agent::save_relation_definition_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetRelationDefinitionEntity",
+            routing::post(list_agent::get_relation_definition_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultResourceEntity",
+            routing::post(list_agent::create_default_resource_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveResourceEntity",
+            routing::post(list_agent::save_resource_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteResourceEntity",
+            routing::post(list_agent::delete_resource_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetResourceEntity",
+            routing::post(list_agent::get_resource_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultSaleStageEntity",
+            routing::post(list_agent::create_default_sale_stage_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveSaleStageEntity",
+            routing::post(list_agent::save_sale_stage_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetSaleStageEntity",
+            routing::post(list_agent::get_sale_stage_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetSaleType",
+            routing::post(list_agent::get_sale_type::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultSaleTypeEntity",
+            routing::post(list_agent::create_default_sale_type_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveSaleTypeEntity",
+            routing::post(list_agent::save_sale_type_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetSaleTypeEntity",
+            routing::post(list_agent::get_sale_type_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetSaleTypeList",
+            routing::post(list_agent::get_sale_type_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllSaleType",
+            routing::post(list_agent::get_all_sale_type::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllSaleTypeEntities",
+            routing::post(list_agent::get_all_sale_type_entities::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetSelectionCategory",
+            routing::post(list_agent::get_selection_category::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetSelectionCategoryList",
+            routing::post(list_agent::get_selection_category_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllSelectionCategory",
+            routing::post(list_agent::get_all_selection_category::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetSource",
+            routing::post(list_agent::get_source::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetSourceList",
+            routing::post(list_agent::get_source_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetSources",
+            routing::post(list_agent::get_sources::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTask",
+            routing::post(list_agent::get_so_task::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveListItemEntity",
+            routing::post(list_agent::save_list_item_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SortListItems",
+            routing::post(list_agent::sort_list_items::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/MoveListItem",
+            routing::post(list_agent::move_list_item::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetVisibleForUserGroups",
+            routing::post(list_agent::get_visible_for_user_groups::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetVisibleForUserGroupsFromListName",
+            routing::post(list_agent::get_visible_for_user_groups_from_list_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetVisibleForUserGroups",
+            routing::post(list_agent::set_visible_for_user_groups::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetVisibleForUserGroupsFromListName",
+            routing::post(list_agent::set_visible_for_user_groups_from_list_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetVisibleForUserGroup",
+            routing::post(list_agent::set_visible_for_user_group::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetListItemsForUserGroup",
+            routing::post(list_agent::get_list_items_for_user_group::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetListItemsForUserGroupFromListName",
+            routing::post(list_agent::get_list_items_for_user_group_from_list_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetListItemsForUserGroup",
+            routing::post(list_agent::set_list_items_for_user_group::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetListItemsForUserGroupFromListName",
+            routing::post(list_agent::set_list_items_for_user_group_from_list_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetHeadings",
+            routing::post(list_agent::get_headings::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetHeadingsForListItemFromListName",
+            routing::post(list_agent::get_headings_for_list_item_from_list_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveHeadingsForListItemFromListDefinition",
+            routing::post(
+                list_agent::save_headings_for_list_item_from_list_definition::<A>,
+            ),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveHeadingsForListItemFromListName",
+            routing::post(list_agent::save_headings_for_list_item_from_list_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetListItemsForHeading",
+            routing::post(list_agent::get_list_items_for_heading::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetListItemsForHeadingFromListName",
+            routing::post(list_agent::get_list_items_for_heading_from_list_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetListItemsForHeading",
+            routing::post(list_agent::set_list_items_for_heading::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetListItemsForHeadingFromListName",
+            routing::post(list_agent::set_list_items_for_heading_from_list_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetHeadingsForListItem",
+            routing::post(list_agent::set_headings_for_list_item::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetRankOnHeadings",
+            routing::post(list_agent::set_rank_on_headings::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetRankOnSaleActivity",
+            routing::post(list_agent::set_rank_on_sale_activity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetRankOnSaleDocument",
+            routing::post(list_agent::set_rank_on_sale_document::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetRankOnProjectActivity",
+            routing::post(list_agent::set_rank_on_project_activity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetRankOnProjectDocument",
+            routing::post(list_agent::set_rank_on_project_document::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllFromListDefinition",
+            routing::post(list_agent::get_all_from_list_definition::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllFromListName",
+            routing::post(list_agent::get_all_from_list_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveAllFromListDefinition",
+            routing::post(list_agent::save_all_from_list_definition::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveAllFromListName",
+            routing::post(list_agent::save_all_from_list_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/AddFromListDefinition",
+            routing::post(list_agent::add_from_list_definition::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/AddFromListName",
+            routing::post(list_agent::add_from_list_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteAllFromListDefinition",
+            routing::post(list_agent::delete_all_from_list_definition::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteAllFromListName",
+            routing::post(list_agent::delete_all_from_list_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetFromListDefinition",
+            routing::post(list_agent::get_from_list_definition::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetFromListName",
+            routing::post(list_agent::get_from_list_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveFromListDefinition",
+            routing::post(list_agent::save_from_list_definition::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveFromListName",
+            routing::post(list_agent::save_from_list_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteFromListDefinition",
+            routing::post(list_agent::delete_from_list_definition::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteFromListName",
+            routing::post(list_agent::delete_from_list_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetHeadingsFromName",
+            routing::post(list_agent::get_headings_from_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetHeadingsFromListDefinition",
+            routing::post(list_agent::get_headings_from_list_definition::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveHeadingsFromName",
+            routing::post(list_agent::save_headings_from_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveHeadingsFromListDefinition",
+            routing::post(list_agent::save_headings_from_list_definition::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveHeadingFromName",
+            routing::post(list_agent::save_heading_from_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveHeadingFromListDefinition",
+            routing::post(list_agent::save_heading_from_list_definition::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteAllHeadingsFromName",
+            routing::post(list_agent::delete_all_headings_from_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteAllHeadingsFromListDefinition",
+            routing::post(list_agent::delete_all_headings_from_list_definition::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetLocalizedText",
+            routing::post(list_agent::get_localized_text::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetLocalizedTextByType",
+            routing::post(list_agent::get_localized_text_by_type::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetLocalizedTextList",
+            routing::post(list_agent::get_localized_text_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetLocalizedTexts",
+            routing::post(list_agent::get_localized_texts::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetLocalizedTextsByLanguageId",
+            routing::post(list_agent::get_localized_texts_by_language_id::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetLocalizedTextsByType",
+            routing::post(list_agent::get_localized_texts_by_type::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetMrMrs",
+            routing::post(list_agent::get_mr_mrs::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetMrMrsList",
+            routing::post(list_agent::get_mr_mrs_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetMrMrses",
+            routing::post(list_agent::get_mr_mrses::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetPaymentTerm",
+            routing::post(list_agent::get_payment_term::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetPaymentTerms",
+            routing::post(list_agent::get_payment_terms::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetPaymentType",
+            routing::post(list_agent::get_payment_type::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetPaymentTypes",
+            routing::post(list_agent::get_payment_types::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetPosition",
+            routing::post(list_agent::get_position::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetPositionList",
+            routing::post(list_agent::get_position_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetPositions",
+            routing::post(list_agent::get_positions::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDeliveryType",
+            routing::post(list_agent::get_delivery_type::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDeliveryTypes",
+            routing::post(list_agent::get_delivery_types::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDepartment",
+            routing::post(list_agent::get_department::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDepartmentList",
+            routing::post(list_agent::get_department_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDepartments",
+            routing::post(list_agent::get_departments::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDocumentTemplate",
+            routing::post(list_agent::get_document_template::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultDocumentTemplateEntity",
+            routing::post(list_agent::create_default_document_template_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveDocumentTemplateEntity",
+            routing::post(list_agent::save_document_template_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDocumentTemplateEntity",
+            routing::post(list_agent::get_document_template_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetDocumentTemplateStream",
+            routing::post(list_agent::set_document_template_stream::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDocumentTemplateUsedInSalesStage",
+            routing::post(list_agent::get_document_template_used_in_sales_stage::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDocumentTemplateUsedInProjectStage",
+            routing::post(list_agent::get_document_template_used_in_project_stage::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDocumentTemplateUrl",
+            routing::post(list_agent::get_document_template_url::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDocumentTemplateProperties",
+            routing::post(list_agent::get_document_template_properties::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDocumentTemplateLanguages",
+            routing::post(list_agent::get_document_template_languages::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultDocumentTemplateLanguage",
+            routing::post(list_agent::create_default_document_template_language::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteDocumentTemplateLanguage",
+            routing::post(list_agent::delete_document_template_language::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDocumentTemplateExtension",
+            routing::post(list_agent::get_document_template_extension::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetDocumentTemplateFromDocumentTemplate",
+            routing::post(list_agent::set_document_template_from_document_template::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDocumentTemplateStreamFromId",
+            routing::post(list_agent::get_document_template_stream_from_id::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveDocumentTemplateStream",
+            routing::post(list_agent::save_document_template_stream::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetPluginList",
+            routing::post(list_agent::get_plugin_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetPluginCapabilities",
+            routing::post(list_agent::get_plugin_capabilities::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDocumentTypesForPlugin",
+            routing::post(list_agent::get_document_types_for_plugin::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDocumentTemplateList",
+            routing::post(list_agent::get_document_template_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDocumentTemplates",
+            routing::post(list_agent::get_document_templates::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllDocumentTemplates",
+            routing::post(list_agent::get_all_document_templates::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetDocumentPluginForAllDocumentTemplates",
+            routing::post(
+                list_agent::set_document_plugin_for_all_document_templates::<A>,
+            ),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultExtAppEntity",
+            routing::post(list_agent::create_default_ext_app_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveExtAppEntity",
+            routing::post(list_agent::save_ext_app_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetExtAppEntity",
+            routing::post(list_agent::get_ext_app_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultHeadingEntity",
+            routing::post(list_agent::create_default_heading_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveHeadingEntity",
+            routing::post(list_agent::save_heading_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetHeadingEntity",
+            routing::post(list_agent::get_heading_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultHeadingFromListDefinition",
+            routing::post(list_agent::create_default_heading_from_list_definition::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultHierarchyEntity",
+            routing::post(list_agent::create_default_hierarchy_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveHierarchyEntity",
+            routing::post(list_agent::save_hierarchy_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteHierarchyEntity",
+            routing::post(list_agent::delete_hierarchy_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetHierarchyEntity",
+            routing::post(list_agent::get_hierarchy_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllDomains",
+            routing::post(list_agent::get_all_domains::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllInDomain",
+            routing::post(list_agent::get_all_in_domain::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetHierarchyFromPath",
+            routing::post(list_agent::get_hierarchy_from_path::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/AddHierarchyToPath",
+            routing::post(list_agent::add_hierarchy_to_path::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/UpdateHierarchyFromPath",
+            routing::post(list_agent::update_hierarchy_from_path::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteHierarchyFromPath",
+            routing::post(list_agent::delete_hierarchy_from_path::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetLanguageInfo",
+            routing::post(list_agent::get_language_info::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetLanguageInfoList",
+            routing::post(list_agent::get_language_info_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetInstalledLanguages",
+            routing::post(list_agent::get_installed_languages::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetLegalBase",
+            routing::post(list_agent::get_legal_base::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveLegalBase",
+            routing::post(list_agent::save_legal_base::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetLegalBaseList",
+            routing::post(list_agent::get_legal_base_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllLegalBase",
+            routing::post(list_agent::get_all_legal_base::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetLegalBases",
+            routing::post(list_agent::get_legal_bases::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route("/api/v1/Agents/List/GetLink", routing::post(list_agent::get_link::<A>));
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetLinkList",
+            routing::post(list_agent::get_link_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultListEntity",
+            routing::post(list_agent::create_default_list_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveListEntity",
+            routing::post(list_agent::save_list_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteListEntity",
+            routing::post(list_agent::delete_list_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetListEntity",
+            routing::post(list_agent::get_list_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetListDefinitions",
+            routing::post(list_agent::get_list_definitions::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetListEntityByName",
+            routing::post(list_agent::get_list_entity_by_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveListEntityByName",
+            routing::post(list_agent::save_list_entity_by_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteListEntityByName",
+            routing::post(list_agent::delete_list_entity_by_name::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultListItemEntity",
+            routing::post(list_agent::create_default_list_item_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultAmountClassEntity",
+            routing::post(list_agent::create_default_amount_class_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveAmountClassEntity",
+            routing::post(list_agent::save_amount_class_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAmountClassEntity",
+            routing::post(list_agent::get_amount_class_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveAllAutomatedCategoryUpdates",
+            routing::post(list_agent::save_all_automated_category_updates::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllAutomatedCategoryUpdates",
+            routing::post(list_agent::get_all_automated_category_updates::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetNeedCategoryUpdateForSale",
+            routing::post(list_agent::get_need_category_update_for_sale::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetNeedCategoryUpdateForPerson",
+            routing::post(list_agent::get_need_category_update_for_person::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/PerformNeededCategoryUpdate",
+            routing::post(list_agent::perform_needed_category_update::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetBusiness",
+            routing::post(list_agent::get_business::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetBusinessList",
+            routing::post(list_agent::get_business_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetBusinesses",
+            routing::post(list_agent::get_businesses::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCategory",
+            routing::post(list_agent::get_category::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultCategoryEntity",
+            routing::post(list_agent::create_default_category_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveCategoryEntity",
+            routing::post(list_agent::save_category_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCategoryEntity",
+            routing::post(list_agent::get_category_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCategoryList",
+            routing::post(list_agent::get_category_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCategories",
+            routing::post(list_agent::get_categories::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCompetitor",
+            routing::post(list_agent::get_competitor::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCompetitorList",
+            routing::post(list_agent::get_competitor_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCompetitors",
+            routing::post(list_agent::get_competitors::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultTaskMenu",
+            routing::post(list_agent::create_default_task_menu::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveTaskMenu",
+            routing::post(list_agent::save_task_menu::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteTaskMenu",
+            routing::post(list_agent::delete_task_menu::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTaskMenu",
+            routing::post(list_agent::get_task_menu::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAppTaskMenus",
+            routing::post(list_agent::get_app_task_menus::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/DeleteAppTaskMenus",
+            routing::post(list_agent::delete_app_task_menus::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetTaskMenuByProgId",
+            routing::post(list_agent::get_task_menu_by_prog_id::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetConsentPurpose",
+            routing::post(list_agent::get_consent_purpose::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveConsentPurpose",
+            routing::post(list_agent::save_consent_purpose::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SetEmarketingStrictMode",
+            routing::post(list_agent::set_emarketing_strict_mode::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetEmarketingStrictMode",
+            routing::post(list_agent::get_emarketing_strict_mode::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetConsentPurposeList",
+            routing::post(list_agent::get_consent_purpose_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetConsentPurposes",
+            routing::post(list_agent::get_consent_purposes::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetConsentSource",
+            routing::post(list_agent::get_consent_source::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveConsentSource",
+            routing::post(list_agent::save_consent_source::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetConsentSourceList",
+            routing::post(list_agent::get_consent_source_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllConsentSource",
+            routing::post(list_agent::get_all_consent_source::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetConsentSources",
+            routing::post(list_agent::get_consent_sources::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCountry",
+            routing::post(list_agent::get_country::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveCountry",
+            routing::post(list_agent::save_country::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultCountry",
+            routing::post(list_agent::create_default_country::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCountryList",
+            routing::post(list_agent::get_country_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCountries",
+            routing::post(list_agent::get_countries::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllCountries",
+            routing::post(list_agent::get_all_countries::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCredited",
+            routing::post(list_agent::get_credited::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCreditedList",
+            routing::post(list_agent::get_credited_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCrediteds",
+            routing::post(list_agent::get_crediteds::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCurrency",
+            routing::post(list_agent::get_currency::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetOurCurrency",
+            routing::post(list_agent::get_our_currency::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/ChangeCurrency",
+            routing::post(list_agent::change_currency::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetOwnerCompanysCurrency",
+            routing::post(list_agent::get_owner_companys_currency::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/CreateDefaultCurrencyEntity",
+            routing::post(list_agent::create_default_currency_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/SaveCurrencyEntity",
+            routing::post(list_agent::save_currency_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCurrencyEntity",
+            routing::post(list_agent::get_currency_entity::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetBaseCurrency",
+            routing::post(list_agent::get_base_currency::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCurrencyList",
+            routing::post(list_agent::get_currency_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCurrencies",
+            routing::post(list_agent::get_currencies::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetAllCurrencies",
+            routing::post(list_agent::get_all_currencies::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCustomerLanguage",
+            routing::post(list_agent::get_customer_language::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCustomerLanguageList",
+            routing::post(list_agent::get_customer_language_list::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetCustomerLanguages",
+            routing::post(list_agent::get_customer_languages::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDeliveryTerm",
+            routing::post(list_agent::get_delivery_term::<A>),
+        );
+    #[cfg(feature = "list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/List/GetDeliveryTerms",
+            routing::post(list_agent::get_delivery_terms::<A>),
+        );
+    #[cfg(feature = "mdo-agent")]
+    let router = router
+        .route("/api/v1/Agents/MDO/GetList", routing::post(mdo_agent::get_list::<A>));
+    #[cfg(feature = "mdo-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/MDO/GetListWithHistory",
+            routing::post(mdo_agent::get_list_with_history::<A>),
+        );
+    #[cfg(feature = "mdo-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/MDO/GetListWithRestriction",
+            routing::post(mdo_agent::get_list_with_restriction::<A>),
+        );
+    #[cfg(feature = "mdo-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/MDO/GetSimpleList",
+            routing::post(mdo_agent::get_simple_list::<A>),
+        );
+    #[cfg(feature = "mdo-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/MDO/GetListItem",
+            routing::post(mdo_agent::get_list_item::<A>),
+        );
+    #[cfg(feature = "mdo-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/MDO/GetListNames",
+            routing::post(mdo_agent::get_list_names::<A>),
+        );
+    #[cfg(feature = "mdo-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/MDO/GetListIdByListName",
+            routing::post(mdo_agent::get_list_id_by_list_name::<A>),
+        );
+    #[cfg(feature = "mdo-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/MDO/GetSelectableSimpleList",
+            routing::post(mdo_agent::get_selectable_simple_list::<A>),
+        );
+    #[cfg(feature = "mdo-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/MDO/GetSelectableListWithRestriction",
+            routing::post(mdo_agent::get_selectable_list_with_restriction::<A>),
+        );
+    #[cfg(feature = "mdo-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/MDO/GetSelectableListWithHistory",
+            routing::post(mdo_agent::get_selectable_list_with_history::<A>),
+        );
+    #[cfg(feature = "mdo-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/MDO/GetSelectableList",
+            routing::post(mdo_agent::get_selectable_list::<A>),
+        );
+    #[cfg(feature = "mdo-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/MDO/SetSelected",
+            routing::post(mdo_agent::set_selected::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/CreateDefaultAvailableFont",
+            routing::post(marketing_agent::create_default_available_font::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/SaveAvailableFont",
+            routing::post(marketing_agent::save_available_font::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/DeleteAvailableFont",
+            routing::post(marketing_agent::delete_available_font::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/GetAvailableFont",
+            routing::post(marketing_agent::get_available_font::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/SetFontRank",
+            routing::post(marketing_agent::set_font_rank::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/CreateDefaultFormEntity",
+            routing::post(marketing_agent::create_default_form_entity::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/SaveFormEntity",
+            routing::post(marketing_agent::save_form_entity::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/DeleteFormEntity",
+            routing::post(marketing_agent::delete_form_entity::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/GetFormEntity",
+            routing::post(marketing_agent::get_form_entity::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/VerifyGoogleRecaptcha",
+            routing::post(marketing_agent::verify_google_recaptcha::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/SetAllFormFieldRestrictions",
+            routing::post(marketing_agent::set_all_form_field_restrictions::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/CreateDefaultFormSubmissionEntity",
+            routing::post(marketing_agent::create_default_form_submission_entity::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/SaveFormSubmissionEntity",
+            routing::post(marketing_agent::save_form_submission_entity::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/DeleteFormSubmissionEntity",
+            routing::post(marketing_agent::delete_form_submission_entity::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/GetFormSubmissionEntity",
+            routing::post(marketing_agent::get_form_submission_entity::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/CalculateMailingStatistics",
+            routing::post(marketing_agent::calculate_mailing_statistics::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/GetFormSubmissionsCount",
+            routing::post(marketing_agent::get_form_submissions_count::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/GetPreviewMailing",
+            routing::post(marketing_agent::get_preview_mailing::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/GetPreviewMailingHeader",
+            routing::post(marketing_agent::get_preview_mailing_header::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/CreateDefaultShipmentMessageBlockEntity",
+            routing::post(
+                marketing_agent::create_default_shipment_message_block_entity::<A>,
+            ),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/SaveShipmentMessageBlockEntity",
+            routing::post(marketing_agent::save_shipment_message_block_entity::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/DeleteShipmentMessageBlockEntity",
+            routing::post(marketing_agent::delete_shipment_message_block_entity::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/GetShipmentMessageBlockEntity",
+            routing::post(marketing_agent::get_shipment_message_block_entity::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/GetUserBlocks",
+            routing::post(marketing_agent::get_user_blocks::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/CreateDefaultShipmentMessageEntity",
+            routing::post(marketing_agent::create_default_shipment_message_entity::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/SaveShipmentMessageEntity",
+            routing::post(marketing_agent::save_shipment_message_entity::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/DeleteShipmentMessageEntity",
+            routing::post(marketing_agent::delete_shipment_message_entity::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/GetShipmentMessageEntity",
+            routing::post(marketing_agent::get_shipment_message_entity::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/RenameMailingByMessageId",
+            routing::post(marketing_agent::rename_mailing_by_message_id::<A>),
+        );
+    #[cfg(feature = "marketing-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Marketing/DeleteMessageAndShipment",
+            routing::post(marketing_agent::delete_message_and_shipment::<A>),
+        );
+    #[cfg(feature = "messaging-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Messaging/CreateMessage",
+            routing::post(messaging_agent::create_message::<A>),
+        );
+    #[cfg(feature = "messaging-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Messaging/GetDeliveryStatus",
+            routing::post(messaging_agent::get_delivery_status::<A>),
+        );
+    #[cfg(feature = "messaging-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Messaging/SetDeliveryStatus",
+            routing::post(messaging_agent::set_delivery_status::<A>),
+        );
+    #[cfg(feature = "messaging-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Messaging/SendMessages",
+            routing::post(messaging_agent::send_messages::<A>),
+        );
+    #[cfg(feature = "messaging-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Messaging/SendMessagesWithConfig",
+            routing::post(messaging_agent::send_messages_with_config::<A>),
+        );
+    #[cfg(feature = "messaging-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Messaging/GetPlugins",
+            routing::post(messaging_agent::get_plugins::<A>),
+        );
+    #[cfg(feature = "navigator-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Navigator/GetNavigatorCompanyList",
+            routing::post(navigator_agent::get_navigator_company_list::<A>),
+        );
+    #[cfg(feature = "navigator-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Navigator/GetAllNavigatorCompany",
+            routing::post(navigator_agent::get_all_navigator_company::<A>),
+        );
+    #[cfg(feature = "navigator-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Navigator/GetNavigatorCompanies",
+            routing::post(navigator_agent::get_navigator_companies::<A>),
+        );
+    #[cfg(feature = "news-feed-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NewsFeed/CreateDefaultNewsFeedItem",
+            routing::post(news_feed_agent::create_default_news_feed_item::<A>),
+        );
+    #[cfg(feature = "news-feed-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NewsFeed/DeleteNewsFeedItem",
+            routing::post(news_feed_agent::delete_news_feed_item::<A>),
+        );
+    #[cfg(feature = "news-feed-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NewsFeed/GetNewsFeedItem",
+            routing::post(news_feed_agent::get_news_feed_item::<A>),
+        );
+    #[cfg(feature = "news-feed-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NewsFeed/PostNewsFeedItem",
+            routing::post(news_feed_agent::post_news_feed_item::<A>),
+        );
+    #[cfg(feature = "news-feed-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NewsFeed/GetNewsFeedItemsById",
+            routing::post(news_feed_agent::get_news_feed_items_by_id::<A>),
+        );
+    #[cfg(feature = "news-feed-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NewsFeed/GetNewsItemsForUser",
+            routing::post(news_feed_agent::get_news_items_for_user::<A>),
+        );
+    #[cfg(feature = "news-feed-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NewsFeed/MarkAsRead",
+            routing::post(news_feed_agent::mark_as_read::<A>),
+        );
+    #[cfg(feature = "news-feed-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NewsFeed/StartHandling",
+            routing::post(news_feed_agent::start_handling::<A>),
+        );
+    #[cfg(feature = "news-feed-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NewsFeed/MarkAsHandled",
+            routing::post(news_feed_agent::mark_as_handled::<A>),
+        );
+    #[cfg(feature = "number-allocation-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NumberAllocation/CreateDefaultRefCountEntity",
+            routing::post(number_allocation_agent::create_default_ref_count_entity::<A>),
+        );
+    #[cfg(feature = "number-allocation-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NumberAllocation/SaveRefCountEntity",
+            routing::post(number_allocation_agent::save_ref_count_entity::<A>),
+        );
+    #[cfg(feature = "number-allocation-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NumberAllocation/DeleteRefCountEntity",
+            routing::post(number_allocation_agent::delete_ref_count_entity::<A>),
+        );
+    #[cfg(feature = "number-allocation-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NumberAllocation/GetRefCountEntity",
+            routing::post(number_allocation_agent::get_ref_count_entity::<A>),
+        );
+    #[cfg(feature = "number-allocation-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NumberAllocation/SaveDefaultNumbering",
+            routing::post(number_allocation_agent::save_default_numbering::<A>),
+        );
+    #[cfg(feature = "number-allocation-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NumberAllocation/GetNumberEachTemplate",
+            routing::post(number_allocation_agent::get_number_each_template::<A>),
+        );
+    #[cfg(feature = "number-allocation-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/NumberAllocation/SetNumberEachTemplate",
+            routing::post(number_allocation_agent::set_number_each_template::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/NormalizeRanks",
+            routing::post(person_agent::normalize_ranks::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/CreateDefaultConsentPerson",
+            routing::post(person_agent::create_default_consent_person::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/SaveConsentPerson",
+            routing::post(person_agent::save_consent_person::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/DeleteConsentPerson",
+            routing::post(person_agent::delete_consent_person::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetConsentPerson",
+            routing::post(person_agent::get_consent_person::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetPerson",
+            routing::post(person_agent::get_person::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/TryAddPersonsToEmailFlow",
+            routing::post(person_agent::try_add_persons_to_email_flow::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/CreateDefaultPersonEntity",
+            routing::post(person_agent::create_default_person_entity::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/SavePersonEntity",
+            routing::post(person_agent::save_person_entity::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/DeletePersonEntity",
+            routing::post(person_agent::delete_person_entity::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetPersonEntity",
+            routing::post(person_agent::get_person_entity::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/Undelete",
+            routing::post(person_agent::undelete::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetMyPerson",
+            routing::post(person_agent::get_my_person::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetSalesRep",
+            routing::post(person_agent::get_sales_rep::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetPhones",
+            routing::post(person_agent::get_phones::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/ChangeCountry",
+            routing::post(person_agent::change_country::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetAddress",
+            routing::post(person_agent::get_address::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetAddressByCountry",
+            routing::post(person_agent::get_address_by_country::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetPersonImage",
+            routing::post(person_agent::get_person_image::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/SetPersonImage",
+            routing::post(person_agent::set_person_image::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/CreateDefaultByContactId",
+            routing::post(person_agent::create_default_by_contact_id::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route("/api/v1/Agents/Person/Move", routing::post(person_agent::move_::<A>));
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route("/api/v1/Agents/Person/Merge", routing::post(person_agent::merge::<A>));
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/CreateDefaultFromCredential",
+            routing::post(person_agent::create_default_from_credential::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/IsNumberValid",
+            routing::post(person_agent::is_number_valid::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/SetConsent",
+            routing::post(person_agent::set_consent::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/RemoveConsent",
+            routing::post(person_agent::remove_consent::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/HasConsent",
+            routing::post(person_agent::has_consent::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetConsentInfos",
+            routing::post(person_agent::get_consent_infos::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/SendConsentConfirmationEmail",
+            routing::post(person_agent::send_consent_confirmation_email::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/ResolvePersonFromInfo",
+            routing::post(person_agent::resolve_person_from_info::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/AddEmailAddressToPerson",
+            routing::post(person_agent::add_email_address_to_person::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/CreateTemporaryKey",
+            routing::post(person_agent::create_temporary_key::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/CreateTemporaryKeyWithPayload",
+            routing::post(person_agent::create_temporary_key_with_payload::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/CheckTemporaryKey",
+            routing::post(person_agent::check_temporary_key::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/DeleteTemporaryKeysOfDomain",
+            routing::post(person_agent::delete_temporary_keys_of_domain::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/DeleteExpired",
+            routing::post(person_agent::delete_expired::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetPersonSummary",
+            routing::post(person_agent::get_person_summary::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/AddBounce",
+            routing::post(person_agent::add_bounce::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/ValidatePersonEntity",
+            routing::post(person_agent::validate_person_entity::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/AddBounceWithCount",
+            routing::post(person_agent::add_bounce_with_count::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetBestSoLanguageForTemplate",
+            routing::post(person_agent::get_best_so_language_for_template::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/AddBounceWithDetails",
+            routing::post(person_agent::add_bounce_with_details::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetPersonImages",
+            routing::post(person_agent::get_person_images::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/CreateOrUpdateUserCandidate",
+            routing::post(person_agent::create_or_update_user_candidate::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetUserCandidateByPerson",
+            routing::post(person_agent::get_user_candidate_by_person::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetCustomerCentrePasswordReplyTemplate",
+            routing::post(person_agent::get_customer_centre_password_reply_template::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/SendCustomerCentrePasswordEmail",
+            routing::post(person_agent::send_customer_centre_password_email::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/SendEmail",
+            routing::post(person_agent::send_email::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/SendEmailWithEventName",
+            routing::post(person_agent::send_email_with_event_name::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetUtmParameters",
+            routing::post(person_agent::get_utm_parameters::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/SetUtmCreatedPersonContactForFormSubmission",
+            routing::post(
+                person_agent::set_utm_created_person_contact_for_form_submission::<A>,
+            ),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/UpdateInterests",
+            routing::post(person_agent::update_interests::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/CreateDefaultPersonImage",
+            routing::post(person_agent::create_default_person_image::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetPersonList",
+            routing::post(person_agent::get_person_list::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetPersonsFromContact",
+            routing::post(person_agent::get_persons_from_contact::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetPersonsFromProject",
+            routing::post(person_agent::get_persons_from_project::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetColleagues",
+            routing::post(person_agent::get_colleagues::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetColleaguesByDepartment",
+            routing::post(person_agent::get_colleagues_by_department::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetColleaguesBySource",
+            routing::post(person_agent::get_colleagues_by_source::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetMyOwner",
+            routing::post(person_agent::get_my_owner::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/GetOwnerOnPersonId",
+            routing::post(person_agent::get_owner_on_person_id::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/ChangePersonRank",
+            routing::post(person_agent::change_person_rank::<A>),
+        );
+    #[cfg(feature = "person-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Person/SetPersonRank",
+            routing::post(person_agent::set_person_rank::<A>),
+        );
+    #[cfg(feature = "phone-list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/PhoneList/Search",
+            routing::post(phone_list_agent::search::<A>),
+        );
+    #[cfg(feature = "phone-list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/PhoneList/SearchWithPreferences",
+            routing::post(phone_list_agent::search_with_preferences::<A>),
+        );
+    #[cfg(feature = "phone-list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/PhoneList/GetDepartmentPhones",
+            routing::post(phone_list_agent::get_department_phones::<A>),
+        );
+    #[cfg(feature = "phone-list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/PhoneList/GetFavoritesPhones",
+            routing::post(phone_list_agent::get_favorites_phones::<A>),
+        );
+    #[cfg(feature = "phone-list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/PhoneList/GetContactPhones",
+            routing::post(phone_list_agent::get_contact_phones::<A>),
+        );
+    #[cfg(feature = "phone-list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/PhoneList/AddToFavorites",
+            routing::post(phone_list_agent::add_to_favorites::<A>),
+        );
+    #[cfg(feature = "phone-list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/PhoneList/GetPreferences",
+            routing::post(phone_list_agent::get_preferences::<A>),
+        );
+    #[cfg(feature = "phone-list-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/PhoneList/SetPreferences",
+            routing::post(phone_list_agent::set_preferences::<A>),
+        );
+    #[cfg(feature = "pocket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Pocket/GetMyCallerIDs",
+            routing::post(pocket_agent::get_my_caller_i_ds::<A>),
+        );
+    #[cfg(feature = "pocket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Pocket/GetCallerIDsFromSelection",
+            routing::post(pocket_agent::get_caller_i_ds_from_selection::<A>),
+        );
+    #[cfg(feature = "pocket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Pocket/GetPocketStartupData",
+            routing::post(pocket_agent::get_pocket_startup_data::<A>),
+        );
+    #[cfg(feature = "pocket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Pocket/RegisterDeviceForPushNotification",
+            routing::post(pocket_agent::register_device_for_push_notification::<A>),
+        );
+    #[cfg(feature = "pocket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Pocket/GetRegisteredDevices",
+            routing::post(pocket_agent::get_registered_devices::<A>),
+        );
+    #[cfg(feature = "pocket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Pocket/SetPushNotificationTagsForDevice",
+            routing::post(pocket_agent::set_push_notification_tags_for_device::<A>),
+        );
+    #[cfg(feature = "pocket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Pocket/SetPushNotificationTagsForUser",
+            routing::post(pocket_agent::set_push_notification_tags_for_user::<A>),
+        );
+    #[cfg(feature = "pocket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Pocket/GetPushNotificationTagsForDevice",
+            routing::post(pocket_agent::get_push_notification_tags_for_device::<A>),
+        );
+    #[cfg(feature = "pocket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Pocket/SendPushNotification",
+            routing::post(pocket_agent::send_push_notification::<A>),
+        );
+    #[cfg(feature = "pocket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Pocket/RunAppointmentAlarmBroker",
+            routing::post(pocket_agent::run_appointment_alarm_broker::<A>),
+        );
+    #[cfg(feature = "pocket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Pocket/NotifyUsers",
+            routing::post(pocket_agent::notify_users::<A>),
+        );
+    #[cfg(feature = "pocket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Pocket/NotificationHandled",
+            routing::post(pocket_agent::notification_handled::<A>),
+        );
+    #[cfg(feature = "pocket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Pocket/NotificationsHandled",
+            routing::post(pocket_agent::notifications_handled::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/CreateDefaultPreference",
+            routing::post(preference_agent::create_default_preference::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/SavePreference",
+            routing::post(preference_agent::save_preference::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/SaveTabOrder",
+            routing::post(preference_agent::save_tab_order::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetTabOrder",
+            routing::post(preference_agent::get_tab_order::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetPreference",
+            routing::post(preference_agent::get_preference::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/SavePreferenceEntity",
+            routing::post(preference_agent::save_preference_entity::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/DeletePreference",
+            routing::post(preference_agent::delete_preference::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/DeletePreferences",
+            routing::post(preference_agent::delete_preferences::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetPreferenceByName",
+            routing::post(preference_agent::get_preference_by_name::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetPreferenceByNameAndId",
+            routing::post(preference_agent::get_preference_by_name_and_id::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetNetServicesStatusUrl",
+            routing::post(preference_agent::get_net_services_status_url::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/UpdateNetServicesStatus",
+            routing::post(preference_agent::update_net_services_status::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetXsrfPaths",
+            routing::post(preference_agent::get_xsrf_paths::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/SetXsrfPaths",
+            routing::post(preference_agent::set_xsrf_paths::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetXsrfValue",
+            routing::post(preference_agent::get_xsrf_value::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/SetXsrfValue",
+            routing::post(preference_agent::set_xsrf_value::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/CreateDefaultPreferenceDescription",
+            routing::post(preference_agent::create_default_preference_description::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/SavePreferenceDescription",
+            routing::post(preference_agent::save_preference_description::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/DeletePreferenceDescription",
+            routing::post(preference_agent::delete_preference_description::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetPreferenceDescription",
+            routing::post(preference_agent::get_preference_description::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetFromSectionAndKey",
+            routing::post(preference_agent::get_from_section_and_key::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetAll",
+            routing::post(preference_agent::get_all::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetAllFromSection",
+            routing::post(preference_agent::get_all_from_section::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/SaveFromSectionAndKey",
+            routing::post(preference_agent::save_from_section_and_key::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/DeleteFromSectionAndKey",
+            routing::post(preference_agent::delete_from_section_and_key::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/CreateDefaultPreferenceDescriptionLine",
+            routing::post(
+                preference_agent::create_default_preference_description_line::<A>,
+            ),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/SavePreferenceDescriptionLine",
+            routing::post(preference_agent::save_preference_description_line::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/DeletePreferenceDescriptionLine",
+            routing::post(preference_agent::delete_preference_description_line::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetPreferenceDescriptionLine",
+            routing::post(preference_agent::get_preference_description_line::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetPreferenceDescriptionLineFromIdAndValue",
+            routing::post(
+                preference_agent::get_preference_description_line_from_id_and_value::<A>,
+            ),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetPreferenceDescriptionLinesByPrefDescId",
+            routing::post(
+                preference_agent::get_preference_description_lines_by_pref_desc_id::<A>,
+            ),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/SavePreferenceDescriptionLines",
+            routing::post(preference_agent::save_preference_description_lines::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/DeletePreferenceDescriptionLines",
+            routing::post(preference_agent::delete_preference_description_lines::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/DeletePrefDescLinesByPrefDescId",
+            routing::post(preference_agent::delete_pref_desc_lines_by_pref_desc_id::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/DeletePrefDescLinesByPrefDescIds",
+            routing::post(preference_agent::delete_pref_desc_lines_by_pref_desc_ids::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetPreferences",
+            routing::post(preference_agent::get_preferences::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/SavePreferences",
+            routing::post(preference_agent::save_preferences::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetPreferencesWithDisplayValues",
+            routing::post(preference_agent::get_preferences_with_display_values::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/GetTabOrders",
+            routing::post(preference_agent::get_tab_orders::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/SaveTabOrders",
+            routing::post(preference_agent::save_tab_orders::<A>),
+        );
+    #[cfg(feature = "preference-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Preference/SavePreferenceEntities",
+            routing::post(preference_agent::save_preference_entities::<A>),
+        );
+    #[cfg(feature = "previews-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Previews/GetPreview",
+            routing::post(previews_agent::get_preview::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProject",
+            routing::post(project_agent::get_project::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/CreateDefaultProjectEntity",
+            routing::post(project_agent::create_default_project_entity::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/SaveProjectEntity",
+            routing::post(project_agent::save_project_entity::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/DeleteProjectEntity",
+            routing::post(project_agent::delete_project_entity::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectEntity",
+            routing::post(project_agent::get_project_entity::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/AddProjectMembers",
+            routing::post(project_agent::add_project_members::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/DeleteProjectMembers",
+            routing::post(project_agent::delete_project_members::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectImage",
+            routing::post(project_agent::get_project_image::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/SetProjectImage",
+            routing::post(project_agent::set_project_image::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/DeleteProjectMemberByIds",
+            routing::post(project_agent::delete_project_member_by_ids::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetDuplicates",
+            routing::post(project_agent::get_duplicates::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/CreateNewEntry",
+            routing::post(project_agent::create_new_entry::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/SetDuplicateRulesStatus",
+            routing::post(project_agent::set_duplicate_rules_status::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetDuplicateRules",
+            routing::post(project_agent::get_duplicate_rules::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route("/api/v1/Agents/Project/Merge", routing::post(project_agent::merge::<A>));
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/IsNumberValid",
+            routing::post(project_agent::is_number_valid::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/HasGuide",
+            routing::post(project_agent::has_guide::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetNextMilestone",
+            routing::post(project_agent::get_next_milestone::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/OfferAutoNextStatusOnApppointmentCompleted",
+            routing::post(
+                project_agent::offer_auto_next_status_on_apppointment_completed::<A>,
+            ),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetNextProjectStatus",
+            routing::post(project_agent::get_next_project_status::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/HasGuideActivities",
+            routing::post(project_agent::has_guide_activities::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/ValidateProjectEntity",
+            routing::post(project_agent::validate_project_entity::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/SetCompleted",
+            routing::post(project_agent::set_completed::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectEntityWithoutMembers",
+            routing::post(project_agent::get_project_entity_without_members::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/SaveProjectEntityWithoutMembers",
+            routing::post(project_agent::save_project_entity_without_members::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectFencingInfo",
+            routing::post(project_agent::get_project_fencing_info::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectEvent",
+            routing::post(project_agent::get_project_event::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectEventOnPerson",
+            routing::post(project_agent::get_project_event_on_person::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/CreateDefaultProjectEventEntity",
+            routing::post(project_agent::create_default_project_event_entity::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/SaveProjectEventEntity",
+            routing::post(project_agent::save_project_event_entity::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/DeleteProjectEventEntity",
+            routing::post(project_agent::delete_project_event_entity::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectEventEntity",
+            routing::post(project_agent::get_project_event_entity::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectEventEntityFromProjectId",
+            routing::post(project_agent::get_project_event_entity_from_project_id::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/DeleteProjectEventEntityFromProjectId",
+            routing::post(
+                project_agent::delete_project_event_entity_from_project_id::<A>,
+            ),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectEventList",
+            routing::post(project_agent::get_project_event_list::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetMyProjectEvents",
+            routing::post(project_agent::get_my_project_events::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectEventsOnPerson",
+            routing::post(project_agent::get_project_events_on_person::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectList",
+            routing::post(project_agent::get_project_list::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetMyProjects",
+            routing::post(project_agent::get_my_projects::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetMyMemberProjects",
+            routing::post(project_agent::get_my_member_projects::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectsFromPerson",
+            routing::post(project_agent::get_projects_from_person::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectsFromContact",
+            routing::post(project_agent::get_projects_from_contact::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetPublishedProject",
+            routing::post(project_agent::get_published_project::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetPublishedProjects",
+            routing::post(project_agent::get_published_projects::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetMyPublishedProjects",
+            routing::post(project_agent::get_my_published_projects::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetPublishedProjectsOnPersonId",
+            routing::post(project_agent::get_published_projects_on_person_id::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/CreateDefaultProjectMember",
+            routing::post(project_agent::create_default_project_member::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/SaveProjectMember",
+            routing::post(project_agent::save_project_member::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/DeleteProjectMember",
+            routing::post(project_agent::delete_project_member::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectMember",
+            routing::post(project_agent::get_project_member::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/UpdateProjectMembers",
+            routing::post(project_agent::update_project_members::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectMembers",
+            routing::post(project_agent::get_project_members::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/UpdateProjectMember",
+            routing::post(project_agent::update_project_member::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/GetProjectMembersById",
+            routing::post(project_agent::get_project_members_by_id::<A>),
+        );
+    #[cfg(feature = "project-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Project/SaveProjectMembersFunctionAndComment",
+            routing::post(project_agent::save_project_members_function_and_comment::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/DeleteQuoteLine",
+            routing::post(quote_agent::delete_quote_line::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/DeleteQuoteLines",
+            routing::post(quote_agent::delete_quote_lines::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/RecalculateQuoteLine",
+            routing::post(quote_agent::recalculate_quote_line::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetExtraInfo",
+            routing::post(quote_agent::get_extra_info::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CreateAndSaveQuoteLines",
+            routing::post(quote_agent::create_and_save_quote_lines::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuoteLineConfiguration",
+            routing::post(quote_agent::get_quote_line_configuration::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuoteLineConfigurationFromFieldName",
+            routing::post(quote_agent::get_quote_line_configuration_from_field_name::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetAllQuoteLineConfigurations",
+            routing::post(quote_agent::get_all_quote_line_configurations::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetInUseQuoteLineConfigurations",
+            routing::post(quote_agent::get_in_use_quote_line_configurations::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/SaveQuoteLineConfiguration",
+            routing::post(quote_agent::save_quote_line_configuration::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/SaveQuoteLineConfigurations",
+            routing::post(quote_agent::save_quote_line_configurations::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/ValidateQuoteVersion",
+            routing::post(quote_agent::validate_quote_version::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CreateAndSaveQuoteVersion",
+            routing::post(quote_agent::create_and_save_quote_version::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuoteVersion",
+            routing::post(quote_agent::get_quote_version::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuoteVersions",
+            routing::post(quote_agent::get_quote_versions::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/SendQuoteVersion",
+            routing::post(quote_agent::send_quote_version::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/SaveQuoteVersion",
+            routing::post(quote_agent::save_quote_version::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/ApproveQuoteVersion",
+            routing::post(quote_agent::approve_quote_version::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/RejectQuoteVersion",
+            routing::post(quote_agent::reject_quote_version::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GenerateQuoteDocuments",
+            routing::post(quote_agent::generate_quote_documents::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetOrderConfirmation",
+            routing::post(quote_agent::get_order_confirmation::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuoteVersionWorkflowState",
+            routing::post(quote_agent::get_quote_version_workflow_state::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/UpdateQuoteVersionPrices",
+            routing::post(quote_agent::update_quote_version_prices::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/SaveQuoteVersionNumber",
+            routing::post(quote_agent::save_quote_version_number::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuoteVersionWorkflowImageState",
+            routing::post(quote_agent::get_quote_version_workflow_image_state::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuoteVersionWorkflowButtonStates",
+            routing::post(quote_agent::get_quote_version_workflow_button_states::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuoteVersionWorkflowStatusInfo",
+            routing::post(quote_agent::get_quote_version_workflow_status_info::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/RequestApproval",
+            routing::post(quote_agent::request_approval::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CancelApprovalRequest",
+            routing::post(quote_agent::cancel_approval_request::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CreateOrUpdateQuoteVersionAttachments",
+            routing::post(quote_agent::create_or_update_quote_version_attachments::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/IncludeQuoteVersionAttachment",
+            routing::post(quote_agent::include_quote_version_attachment::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/ToggleSaleTypeQuoteAttachmentDefaultIncluded",
+            routing::post(
+                quote_agent::toggle_sale_type_quote_attachment_default_included::<A>,
+            ),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/AddSaleTypeQuoteAttachment",
+            routing::post(quote_agent::add_sale_type_quote_attachment::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/DeleteSaleTypeQuoteAttachment",
+            routing::post(quote_agent::delete_sale_type_quote_attachment::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/ToggleQuoteVersionAttachmentIncluded",
+            routing::post(quote_agent::toggle_quote_version_attachment_included::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetConfigurationFields",
+            routing::post(quote_agent::get_configuration_fields::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/TestConnection",
+            routing::post(quote_agent::test_connection::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CreateDefaultPriceList",
+            routing::post(quote_agent::create_default_price_list::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/SavePriceList",
+            routing::post(quote_agent::save_price_list::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/DeletePriceList",
+            routing::post(quote_agent::delete_price_list::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetPriceList",
+            routing::post(quote_agent::get_price_list::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CopySuperOfficePriceList",
+            routing::post(quote_agent::copy_super_office_price_list::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CreateDefaultProduct",
+            routing::post(quote_agent::create_default_product::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/SaveProduct",
+            routing::post(quote_agent::save_product::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/DeleteProduct",
+            routing::post(quote_agent::delete_product::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetProductImage",
+            routing::post(quote_agent::get_product_image::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/FindProduct",
+            routing::post(quote_agent::find_product::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetProduct",
+            routing::post(quote_agent::get_product::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetProductFromDbId",
+            routing::post(quote_agent::get_product_from_db_id::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/RemoveProduct",
+            routing::post(quote_agent::remove_product::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/ToggleProductInAssortment",
+            routing::post(quote_agent::toggle_product_in_assortment::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/SaveQuote",
+            routing::post(quote_agent::save_quote::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuote",
+            routing::post(quote_agent::get_quote::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuoteFromSaleId",
+            routing::post(quote_agent::get_quote_from_sale_id::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CreateDefaultQuoteAlternative",
+            routing::post(quote_agent::create_default_quote_alternative::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/SaveQuoteAlternative",
+            routing::post(quote_agent::save_quote_alternative::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuoteAlternative",
+            routing::post(quote_agent::get_quote_alternative::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/RecalculateQuoteAlternative",
+            routing::post(quote_agent::recalculate_quote_alternative::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuoteAlternatives",
+            routing::post(quote_agent::get_quote_alternatives::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/MoveQuoteLine",
+            routing::post(quote_agent::move_quote_line::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CreateQuoteAlternative",
+            routing::post(quote_agent::create_quote_alternative::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CopyQuoteAlternative",
+            routing::post(quote_agent::copy_quote_alternative::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/DeleteQuoteAlternative",
+            routing::post(quote_agent::delete_quote_alternative::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/HasConnections",
+            routing::post(quote_agent::has_connections::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetAllInstalledQuoteConnections",
+            routing::post(quote_agent::get_all_installed_quote_connections::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetAllAvailableQuoteConnections",
+            routing::post(quote_agent::get_all_available_quote_connections::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetAllAvailableQuoteConnectionsWithPriceLists",
+            routing::post(
+                quote_agent::get_all_available_quote_connections_with_price_lists::<A>,
+            ),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CreateConnectionFromConnectorName",
+            routing::post(quote_agent::create_connection_from_connector_name::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetConnection",
+            routing::post(quote_agent::get_connection::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/SaveConnection",
+            routing::post(quote_agent::save_connection::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/DeleteConnection",
+            routing::post(quote_agent::delete_connection::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/RestoreConnection",
+            routing::post(quote_agent::restore_connection::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetConnectionsForAssociate",
+            routing::post(quote_agent::get_connections_for_associate::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetActivePriceLists",
+            routing::post(quote_agent::get_active_price_lists::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetActivePriceListsByCurrencyId",
+            routing::post(quote_agent::get_active_price_lists_by_currency_id::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetAllPriceLists",
+            routing::post(quote_agent::get_all_price_lists::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetAllPriceListsByCurrencyId",
+            routing::post(quote_agent::get_all_price_lists_by_currency_id::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetConnectorCapabilityNames",
+            routing::post(quote_agent::get_connector_capability_names::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetConnectorCapabilities",
+            routing::post(quote_agent::get_connector_capabilities::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CanConnectorProvideCapability",
+            routing::post(quote_agent::can_connector_provide_capability::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetConnectionStartupErrors",
+            routing::post(quote_agent::get_connection_startup_errors::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetConnectionStartupResponse",
+            routing::post(quote_agent::get_connection_startup_response::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetConnectionConfigFields",
+            routing::post(quote_agent::get_connection_config_fields::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/SaveConnectionConfigFields",
+            routing::post(quote_agent::save_connection_config_fields::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CreateAndSaveQuote",
+            routing::post(quote_agent::create_and_save_quote::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuoteEntity",
+            routing::post(quote_agent::get_quote_entity::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuoteEntityFromSaleId",
+            routing::post(quote_agent::get_quote_entity_from_sale_id::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/SaveQuoteEntity",
+            routing::post(quote_agent::save_quote_entity::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CreateAndSaveQuoteFromSale",
+            routing::post(quote_agent::create_and_save_quote_from_sale::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/PlaceOrder",
+            routing::post(quote_agent::place_order::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetOrderState",
+            routing::post(quote_agent::get_order_state::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/DeleteQuote",
+            routing::post(quote_agent::delete_quote::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CreateQuoteLine",
+            routing::post(quote_agent::create_quote_line::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/CreateQuoteLineFromProduct",
+            routing::post(quote_agent::create_quote_line_from_product::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/SaveQuoteLine",
+            routing::post(quote_agent::save_quote_line::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/SaveQuoteLines",
+            routing::post(quote_agent::save_quote_lines::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuoteLine",
+            routing::post(quote_agent::get_quote_line::<A>),
+        );
+    #[cfg(feature = "quote-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Quote/GetQuoteLines",
+            routing::post(quote_agent::get_quote_lines::<A>),
+        );
+    #[cfg(feature = "relation-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Relation/CreateDefaultContactRelationEntity",
+            routing::post(relation_agent::create_default_contact_relation_entity::<A>),
+        );
+    #[cfg(feature = "relation-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Relation/GetContactRelationEntity",
+            routing::post(relation_agent::get_contact_relation_entity::<A>),
+        );
+    #[cfg(feature = "relation-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Relation/SaveContactRelation",
+            routing::post(relation_agent::save_contact_relation::<A>),
+        );
+    #[cfg(feature = "relation-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Relation/DeleteContactRelation",
+            routing::post(relation_agent::delete_contact_relation::<A>),
+        );
+    #[cfg(feature = "report-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Report/CreateDefaultReportLabelLayoutEntity",
+            routing::post(report_agent::create_default_report_label_layout_entity::<A>),
+        );
+    #[cfg(feature = "report-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Report/SaveReportLabelLayoutEntity",
+            routing::post(report_agent::save_report_label_layout_entity::<A>),
+        );
+    #[cfg(feature = "report-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Report/DeleteReportLabelLayoutEntity",
+            routing::post(report_agent::delete_report_label_layout_entity::<A>),
+        );
+    #[cfg(feature = "report-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Report/GetReportLabelLayoutEntity",
+            routing::post(report_agent::get_report_label_layout_entity::<A>),
+        );
+    #[cfg(feature = "resource-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Resource/SetResourceSubstitution",
+            routing::post(resource_agent::set_resource_substitution::<A>),
+        );
+    #[cfg(feature = "resource-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Resource/DeleteResourceSubstitution",
+            routing::post(resource_agent::delete_resource_substitution::<A>),
+        );
+    #[cfg(feature = "resource-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Resource/ActivateResourceSubstitution",
+            routing::post(resource_agent::activate_resource_substitution::<A>),
+        );
+    #[cfg(feature = "resource-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Resource/GetResourceSubstitutions",
+            routing::post(resource_agent::get_resource_substitutions::<A>),
+        );
+    #[cfg(feature = "resource-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Resource/IsResourceSubstitutionActive",
+            routing::post(resource_agent::is_resource_substitution_active::<A>),
+        );
+    #[cfg(feature = "saint-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Saint/CreateDefaultSaintConfiguration",
+            routing::post(saint_agent::create_default_saint_configuration::<A>),
+        );
+    #[cfg(feature = "saint-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Saint/SaveSaintConfiguration",
+            routing::post(saint_agent::save_saint_configuration::<A>),
+        );
+    #[cfg(feature = "saint-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Saint/GetSaintConfigurations",
+            routing::post(saint_agent::get_saint_configurations::<A>),
+        );
+    #[cfg(feature = "saint-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Saint/CreateDefaultStatusMonitor",
+            routing::post(saint_agent::create_default_status_monitor::<A>),
+        );
+    #[cfg(feature = "saint-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Saint/SaveStatusMonitor",
+            routing::post(saint_agent::save_status_monitor::<A>),
+        );
+    #[cfg(feature = "saint-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Saint/GetStatusMonitors",
+            routing::post(saint_agent::get_status_monitors::<A>),
+        );
+    #[cfg(feature = "saint-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Saint/GetStatusMonitor",
+            routing::post(saint_agent::get_status_monitor::<A>),
+        );
+    #[cfg(feature = "saint-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Saint/RegenerateStatusMonitors",
+            routing::post(saint_agent::regenerate_status_monitors::<A>),
+        );
+    #[cfg(feature = "saint-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Saint/SetRankOnStatusMonitors",
+            routing::post(saint_agent::set_rank_on_status_monitors::<A>),
+        );
+    #[cfg(feature = "saint-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Saint/RegenerateStatusMonitor",
+            routing::post(saint_agent::regenerate_status_monitor::<A>),
+        );
+    #[cfg(feature = "saint-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Saint/RegenerateCounters",
+            routing::post(saint_agent::regenerate_counters::<A>),
+        );
+    #[cfg(feature = "saint-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Saint/CreateDefaultStatusMonitorPeriods",
+            routing::post(saint_agent::create_default_status_monitor_periods::<A>),
+        );
+    #[cfg(feature = "saint-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Saint/SaveStatusMonitorPeriods",
+            routing::post(saint_agent::save_status_monitor_periods::<A>),
+        );
+    #[cfg(feature = "saint-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Saint/GetStatusMonitorPeriods",
+            routing::post(saint_agent::get_status_monitor_periods::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route("/api/v1/Agents/Sale/GetSale", routing::post(sale_agent::get_sale::<A>));
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/CreateDefaultSaleEntity",
+            routing::post(sale_agent::create_default_sale_entity::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/SaveSaleEntity",
+            routing::post(sale_agent::save_sale_entity::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/DeleteSaleEntity",
+            routing::post(sale_agent::delete_sale_entity::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetSaleEntity",
+            routing::post(sale_agent::get_sale_entity::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/HasGuide",
+            routing::post(sale_agent::has_guide::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetNextDueDate",
+            routing::post(sale_agent::get_next_due_date::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/BatchUpdateNextDueDate",
+            routing::post(sale_agent::batch_update_next_due_date::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetNextSaleStage",
+            routing::post(sale_agent::get_next_sale_stage::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/HasGuideActivities",
+            routing::post(sale_agent::has_guide_activities::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/OfferAutoNextStageOnApppointmentCompleted",
+            routing::post(
+                sale_agent::offer_auto_next_stage_on_apppointment_completed::<A>,
+            ),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetProbabilityFromStage",
+            routing::post(sale_agent::get_probability_from_stage::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/IsNumberValid",
+            routing::post(sale_agent::is_number_valid::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/AddSaleStakeholders",
+            routing::post(sale_agent::add_sale_stakeholders::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/DeleteSaleStakeholders",
+            routing::post(sale_agent::delete_sale_stakeholders::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/HasStakeholderSetting",
+            routing::post(sale_agent::has_stakeholder_setting::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/ValidateSaleEntity",
+            routing::post(sale_agent::validate_sale_entity::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/SaleHasQuote",
+            routing::post(sale_agent::sale_has_quote::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetSaleList",
+            routing::post(sale_agent::get_sale_list::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetMyOpportunities",
+            routing::post(sale_agent::get_my_opportunities::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetRecentSales",
+            routing::post(sale_agent::get_recent_sales::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetUpcomingSales",
+            routing::post(sale_agent::get_upcoming_sales::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetSalesByDate",
+            routing::post(sale_agent::get_sales_by_date::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetOpenSalesForContact",
+            routing::post(sale_agent::get_open_sales_for_contact::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/SetAsSold",
+            routing::post(sale_agent::set_as_sold::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/SetAsSoldWithReason",
+            routing::post(sale_agent::set_as_sold_with_reason::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/SetAsLost",
+            routing::post(sale_agent::set_as_lost::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/SetAsLostWithReason",
+            routing::post(sale_agent::set_as_lost_with_reason::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetSalesFromContact",
+            routing::post(sale_agent::get_sales_from_contact::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetSalesFromPerson",
+            routing::post(sale_agent::get_sales_from_person::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/CreateDefaultSaleStakeholder",
+            routing::post(sale_agent::create_default_sale_stakeholder::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/SaveSaleStakeholder",
+            routing::post(sale_agent::save_sale_stakeholder::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/DeleteSaleStakeholder",
+            routing::post(sale_agent::delete_sale_stakeholder::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetSaleStakeholder",
+            routing::post(sale_agent::get_sale_stakeholder::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetSaleStakeholderList",
+            routing::post(sale_agent::get_sale_stakeholder_list::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetSaleStakeholders",
+            routing::post(sale_agent::get_sale_stakeholders::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/UpdateSaleStakeholders",
+            routing::post(sale_agent::update_sale_stakeholders::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetSaleStakeholderById",
+            routing::post(sale_agent::get_sale_stakeholder_by_id::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/CreateDefaultSaleSummary",
+            routing::post(sale_agent::create_default_sale_summary::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetSummaryByAssociate",
+            routing::post(sale_agent::get_summary_by_associate::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetSummaryByGroup",
+            routing::post(sale_agent::get_summary_by_group::<A>),
+        );
+    #[cfg(feature = "sale-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sale/GetSummaryByContact",
+            routing::post(sale_agent::get_summary_by_contact::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/CreateDefaultBoardViewSettingsFromEntityType",
+            routing::post(
+                selection_agent::create_default_board_view_settings_from_entity_type::<A>,
+            ),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GetBoardViewSettings",
+            routing::post(selection_agent::get_board_view_settings::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GetBoardViewSettingsForSelection",
+            routing::post(selection_agent::get_board_view_settings_for_selection::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/SaveBoardViewSettings",
+            routing::post(selection_agent::save_board_view_settings::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/SaveBoardViewSettingsForSelectionAndAssociate",
+            routing::post(
+                selection_agent::save_board_view_settings_for_selection_and_associate::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/DeleteBoardViewSettings",
+            routing::post(selection_agent::delete_board_view_settings::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/CreateDefaultSelectionEntity",
+            routing::post(selection_agent::create_default_selection_entity::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/SaveSelectionEntity",
+            routing::post(selection_agent::save_selection_entity::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GetSelectionEntity",
+            routing::post(selection_agent::get_selection_entity::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/CreateSelectionEntity",
+            routing::post(selection_agent::create_selection_entity::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/CreateContactSelectionFromSelection",
+            routing::post(selection_agent::create_contact_selection_from_selection::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/CreateTemporaryContactSelectionFromContactPersonIds",
+            routing::post(
+                selection_agent::create_temporary_contact_selection_from_contact_person_ids::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/CopyContactSelectionMembers",
+            routing::post(selection_agent::copy_contact_selection_members::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GetRecipientStatistics",
+            routing::post(selection_agent::get_recipient_statistics::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GetRecipientStatisticsFromProjectMembers",
+            routing::post(
+                selection_agent::get_recipient_statistics_from_project_members::<A>,
+            ),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GetRecipientStatisticsFromContactPersonIds",
+            routing::post(
+                selection_agent::get_recipient_statistics_from_contact_person_ids::<A>,
+            ),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/AddContactSelectionMembers",
+            routing::post(selection_agent::add_contact_selection_members::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/RemoveContactSelectionMembers",
+            routing::post(selection_agent::remove_contact_selection_members::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/RemoveContactSelectionMembersFromIds",
+            routing::post(
+                selection_agent::remove_contact_selection_members_from_ids::<A>,
+            ),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/AddContactSelectionMembersFromSearch",
+            routing::post(
+                selection_agent::add_contact_selection_members_from_search::<A>,
+            ),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/RemoveContactSelectionMembersFromSearch",
+            routing::post(
+                selection_agent::remove_contact_selection_members_from_search::<A>,
+            ),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/CreateTemporaryContactSelection",
+            routing::post(selection_agent::create_temporary_contact_selection::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds",
+            routing::post(
+                selection_agent::create_temporary_contact_selection_from_selection_member_ids::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/AddRemoveContactSelectionMemberInterests",
+            routing::post(
+                selection_agent::add_remove_contact_selection_member_interests::<A>,
+            ),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/EditContactSelectionMemberDetails",
+            routing::post(selection_agent::edit_contact_selection_member_details::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GenerateFollowUps",
+            routing::post(selection_agent::generate_follow_ups::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/ExportSelectionMembers",
+            routing::post(selection_agent::export_selection_members::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/ExportSelectionMembersWithOrderBy",
+            routing::post(selection_agent::export_selection_members_with_order_by::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/SetDuplicateRulesStatus",
+            routing::post(selection_agent::set_duplicate_rules_status::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GetDuplicates",
+            routing::post(selection_agent::get_duplicates::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GetDuplicateRules",
+            routing::post(selection_agent::get_duplicate_rules::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/CreateNewEntry",
+            routing::post(selection_agent::create_new_entry::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/DeleteContacts",
+            routing::post(selection_agent::delete_contacts::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/AddSelectionMembers",
+            routing::post(selection_agent::add_selection_members::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/RemoveSelectionMembers",
+            routing::post(selection_agent::remove_selection_members::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/RemoveSelectionMembersById",
+            routing::post(selection_agent::remove_selection_members_by_id::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/AddSelectionMembersFromSearch",
+            routing::post(selection_agent::add_selection_members_from_search::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/RemoveSelectionMembersFromSearch",
+            routing::post(selection_agent::remove_selection_members_from_search::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/CopySelectionMembers",
+            routing::post(selection_agent::copy_selection_members::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/CreateTemporarySelectionFromIds",
+            routing::post(selection_agent::create_temporary_selection_from_ids::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/CreateSelectionFromSelection",
+            routing::post(selection_agent::create_selection_from_selection::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/CreateContactSelectionFromShadowSelection",
+            routing::post(
+                selection_agent::create_contact_selection_from_shadow_selection::<A>,
+            ),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/DeleteEntities",
+            routing::post(selection_agent::delete_entities::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GetParentCombinedSelections",
+            routing::post(selection_agent::get_parent_combined_selections::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GetSelectionMembersArchiveRows",
+            routing::post(selection_agent::get_selection_members_archive_rows::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GetSelectionShadowMembersArchiveRows",
+            routing::post(
+                selection_agent::get_selection_shadow_members_archive_rows::<A>,
+            ),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GetDynamicSelectionCriteria",
+            routing::post(selection_agent::get_dynamic_selection_criteria::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/SetDynamicSelectionCriteria",
+            routing::post(selection_agent::set_dynamic_selection_criteria::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/SetDynamicSelectionCriteria2",
+            routing::post(selection_agent::set_dynamic_selection_criteria2::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/SetDynamicSelectionCriteria3",
+            routing::post(selection_agent::set_dynamic_selection_criteria3::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/DeletePersons",
+            routing::post(selection_agent::delete_persons::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GetDynamicSelectionCriteriaGroups",
+            routing::post(selection_agent::get_dynamic_selection_criteria_groups::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/SetDynamicSelectionCriteriaGroups",
+            routing::post(selection_agent::set_dynamic_selection_criteria_groups::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/DeleteSelectionEntity",
+            routing::post(selection_agent::delete_selection_entity::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GetSelectionForFind",
+            routing::post(selection_agent::get_selection_for_find::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/GetSelectionSummaries",
+            routing::post(selection_agent::get_selection_summaries::<A>),
+        );
+    #[cfg(feature = "selection-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Selection/UpdateTypicalSearch",
+            routing::post(selection_agent::update_typical_search::<A>),
+        );
+    #[cfg(feature = "sentry-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sentry/GetNewTableRight",
+            routing::post(sentry_agent::get_new_table_right::<A>),
+        );
+    #[cfg(feature = "sentry-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sentry/GetTableRightByOwnership",
+            routing::post(sentry_agent::get_table_right_by_ownership::<A>),
+        );
+    #[cfg(feature = "sentry-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sentry/GetFunctionRights",
+            routing::post(sentry_agent::get_function_rights::<A>),
+        );
+    #[cfg(feature = "sentry-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sentry/HasFunctionRight",
+            routing::post(sentry_agent::has_function_right::<A>),
+        );
+    #[cfg(feature = "sentry-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sentry/CanCreateAppointmentInAssociateDiaries",
+            routing::post(sentry_agent::can_create_appointment_in_associate_diaries::<A>),
+        );
+    #[cfg(feature = "sentry-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sentry/CanCreateAppointmentInEachAssociatesDiary",
+            routing::post(
+                sentry_agent::can_create_appointment_in_each_associates_diary::<A>,
+            ),
+        );
+    #[cfg(feature = "sentry-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sentry/CanCreateAppointmentInAllDiaries",
+            routing::post(sentry_agent::can_create_appointment_in_all_diaries::<A>),
+        );
+    #[cfg(feature = "sentry-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Sentry/GetTableRightByContactOwnership",
+            routing::post(sentry_agent::get_table_right_by_contact_ownership::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/CreateDefaultTargetAssignment",
+            routing::post(targets_agent::create_default_target_assignment::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompany",
+            routing::post(
+                targets_agent::create_default_target_assignment_for_company::<A>,
+            ),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroup",
+            routing::post(
+                targets_agent::create_default_target_assignment_for_user_group::<A>,
+            ),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/GetTargetAssignmentForYear",
+            routing::post(targets_agent::get_target_assignment_for_year::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompanyWithDimension",
+            routing::post(
+                targets_agent::create_default_target_assignment_for_company_with_dimension::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroupWithDimension",
+            routing::post(
+                targets_agent::create_default_target_assignment_for_user_group_with_dimension::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/GetTargetAssignmentForYearAndDimension",
+            routing::post(
+                targets_agent::get_target_assignment_for_year_and_dimension::<A>,
+            ),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompanyWithYearAndDimension",
+            routing::post(
+                targets_agent::create_default_target_assignment_for_company_with_year_and_dimension::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension",
+            routing::post(
+                targets_agent::create_default_target_assignment_for_user_group_with_year_and_dimension::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/CreateDefaultTargetDimension",
+            routing::post(targets_agent::create_default_target_dimension::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/SaveTargetDimension",
+            routing::post(targets_agent::save_target_dimension::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/DeleteTargetDimension",
+            routing::post(targets_agent::delete_target_dimension::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/GetTargetDimension",
+            routing::post(targets_agent::get_target_dimension::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/GetTargetDimensionsForEntityType",
+            routing::post(targets_agent::get_target_dimensions_for_entity_type::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/GetTargetGroupIds",
+            routing::post(targets_agent::get_target_group_ids::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/CreateDefaultTargetGroup",
+            routing::post(targets_agent::create_default_target_group::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/SaveTargetGroup",
+            routing::post(targets_agent::save_target_group::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/DeleteTargetGroup",
+            routing::post(targets_agent::delete_target_group::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/GetTargetGroup",
+            routing::post(targets_agent::get_target_group::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/GetTargetGroupForYear",
+            routing::post(targets_agent::get_target_group_for_year::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/ExportTargetGroupToExcel",
+            routing::post(targets_agent::export_target_group_to_excel::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/GetTargetGroupForYearAndDimension",
+            routing::post(targets_agent::get_target_group_for_year_and_dimension::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/CreateDefaultTargetRevision",
+            routing::post(targets_agent::create_default_target_revision::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/CreateDefaultTargetRevisionHistory",
+            routing::post(targets_agent::create_default_target_revision_history::<A>),
+        );
+    #[cfg(feature = "targets-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Targets/GetTargetRevisionHistory",
+            routing::post(targets_agent::get_target_revision_history::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetDefaultMessageContent",
+            routing::post(ticket_agent::get_default_message_content::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetDefaultMessageContentFull",
+            routing::post(ticket_agent::get_default_message_content_full::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetDefaultMessageContentWithOptions",
+            routing::post(ticket_agent::get_default_message_content_with_options::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetTicketMessageWithEmbeddedData",
+            routing::post(ticket_agent::get_ticket_message_with_embedded_data::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/DeleteMessageHeaders",
+            routing::post(ticket_agent::delete_message_headers::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetTicketMessageWithOptions",
+            routing::post(ticket_agent::get_ticket_message_with_options::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/CreateDefaultTicketRelationEntity",
+            routing::post(ticket_agent::create_default_ticket_relation_entity::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SaveTicketRelationEntity",
+            routing::post(ticket_agent::save_ticket_relation_entity::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/DeleteTicketRelationEntity",
+            routing::post(ticket_agent::delete_ticket_relation_entity::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetTicketRelationEntity",
+            routing::post(ticket_agent::get_ticket_relation_entity::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetTicketRelations",
+            routing::post(ticket_agent::get_ticket_relations::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetTicketParentId",
+            routing::post(ticket_agent::get_ticket_parent_id::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SetTicketParent",
+            routing::post(ticket_agent::set_ticket_parent::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/ValidateTicketRelations",
+            routing::post(ticket_agent::validate_ticket_relations::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/CreateTicketRelations",
+            routing::post(ticket_agent::create_ticket_relations::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetTicketRelationActions",
+            routing::post(ticket_agent::get_ticket_relation_actions::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetTicketSummaries",
+            routing::post(ticket_agent::get_ticket_summaries::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/CreateDefaultAttachmentEntity",
+            routing::post(ticket_agent::create_default_attachment_entity::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SaveAttachmentEntity",
+            routing::post(ticket_agent::save_attachment_entity::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetAttachmentEntity",
+            routing::post(ticket_agent::get_attachment_entity::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/CopyFromCRMDocument",
+            routing::post(ticket_agent::copy_from_crm_document::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/CopyToTempFile",
+            routing::post(ticket_agent::copy_to_temp_file::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/UploadAttachment",
+            routing::post(ticket_agent::upload_attachment::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetAttachmentStream",
+            routing::post(ticket_agent::get_attachment_stream::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetTicket",
+            routing::post(ticket_agent::get_ticket::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetTickets",
+            routing::post(ticket_agent::get_tickets::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/CreateDefaultTicketEntity",
+            routing::post(ticket_agent::create_default_ticket_entity::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SaveTicketEntity",
+            routing::post(ticket_agent::save_ticket_entity::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetTicketEntity",
+            routing::post(ticket_agent::get_ticket_entity::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetForRmUi",
+            routing::post(ticket_agent::get_for_rm_ui::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/DeleteTicketEntity",
+            routing::post(ticket_agent::delete_ticket_entity::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/NotifyNewTicket",
+            routing::post(ticket_agent::notify_new_ticket::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/NotifyNewTicketMessage",
+            routing::post(ticket_agent::notify_new_ticket_message::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetTicketAttachments",
+            routing::post(ticket_agent::get_ticket_attachments::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/ValidateAttachments",
+            routing::post(ticket_agent::validate_attachments::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SetTicketReadByOwner",
+            routing::post(ticket_agent::set_ticket_read_by_owner::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SaveTicketEntityWithNotify",
+            routing::post(ticket_agent::save_ticket_entity_with_notify::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetNextInQueue",
+            routing::post(ticket_agent::get_next_in_queue::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/ProcessTicketWhenRead",
+            routing::post(ticket_agent::process_ticket_when_read::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SplitTicket",
+            routing::post(ticket_agent::split_ticket::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SplitTicketMessage",
+            routing::post(ticket_agent::split_ticket_message::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/UpdateTicketsReadStatus",
+            routing::post(ticket_agent::update_tickets_read_status::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/UpdateTicketsReadStatusByProvider",
+            routing::post(ticket_agent::update_tickets_read_status_by_provider::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/MergeTickets",
+            routing::post(ticket_agent::merge_tickets::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SetDeletedStatusByIds",
+            routing::post(ticket_agent::set_deleted_status_by_ids::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SetDeletedStatusByProvider",
+            routing::post(ticket_agent::set_deleted_status_by_provider::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/UndeleteByIds",
+            routing::post(ticket_agent::undelete_by_ids::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/ResolveTicketId",
+            routing::post(ticket_agent::resolve_ticket_id::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/BatchForward",
+            routing::post(ticket_agent::batch_forward::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/BatchReply",
+            routing::post(ticket_agent::batch_reply::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/ClearNotify",
+            routing::post(ticket_agent::clear_notify::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetTicketMessageEntities",
+            routing::post(ticket_agent::get_ticket_message_entities::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/CreateDefaultForTicketType",
+            routing::post(ticket_agent::create_default_for_ticket_type::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/DoEscalating",
+            routing::post(ticket_agent::do_escalating::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetHotlistEjUsers",
+            routing::post(ticket_agent::get_hotlist_ej_users::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/AcceptTickets",
+            routing::post(ticket_agent::accept_tickets::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SetSpamStatusByIds",
+            routing::post(ticket_agent::set_spam_status_by_ids::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SetSpamStatusByProvider",
+            routing::post(ticket_agent::set_spam_status_by_provider::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetTicketMessage",
+            routing::post(ticket_agent::get_ticket_message::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/CreateDefaultTicketMessageEntity",
+            routing::post(ticket_agent::create_default_ticket_message_entity::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SaveTicketMessageEntity",
+            routing::post(ticket_agent::save_ticket_message_entity::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetTicketMessageEntity",
+            routing::post(ticket_agent::get_ticket_message_entity::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/DeleteTicketMessageEntity",
+            routing::post(ticket_agent::delete_ticket_message_entity::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SanitizeMailContent",
+            routing::post(ticket_agent::sanitize_mail_content::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SanitizeMailContentWithOptions",
+            routing::post(ticket_agent::sanitize_mail_content_with_options::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SanitizeMailContents",
+            routing::post(ticket_agent::sanitize_mail_contents::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/Html2Text",
+            routing::post(ticket_agent::html2_text::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetAttachmentInfo",
+            routing::post(ticket_agent::get_attachment_info::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetAttachmentInfoNonInline",
+            routing::post(ticket_agent::get_attachment_info_non_inline::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/AddAttachments",
+            routing::post(ticket_agent::add_attachments::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/RemoveMessageAttachments",
+            routing::post(ticket_agent::remove_message_attachments::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetAttachmentPreview",
+            routing::post(ticket_agent::get_attachment_preview::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetPreviewAttachmentStream",
+            routing::post(ticket_agent::get_preview_attachment_stream::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/GetRfcAttachmentStream",
+            routing::post(ticket_agent::get_rfc_attachment_stream::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SendTicketMessage",
+            routing::post(ticket_agent::send_ticket_message::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SendTicketMessageSms",
+            routing::post(ticket_agent::send_ticket_message_sms::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SetTicketMessageImportant",
+            routing::post(ticket_agent::set_ticket_message_important::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/CalculateMessageRecipients",
+            routing::post(ticket_agent::calculate_message_recipients::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SaveTicketMessageEntityWithNotify",
+            routing::post(ticket_agent::save_ticket_message_entity_with_notify::<A>),
+        );
+    #[cfg(feature = "ticket-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Ticket/SaveTicketMessageEntityWithOptions",
+            routing::post(ticket_agent::save_ticket_message_entity_with_options::<A>),
+        );
+    #[cfg(feature = "time-zone-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/TimeZone/GetDefaultTimeZoneInformation",
+            routing::post(time_zone_agent::get_default_time_zone_information::<A>),
+        );
+    #[cfg(feature = "time-zone-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/TimeZone/InitializeTimeZoneData",
+            routing::post(time_zone_agent::initialize_time_zone_data::<A>),
+        );
+    #[cfg(feature = "time-zone-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/TimeZone/GetBaseTimeZoneId",
+            routing::post(time_zone_agent::get_base_time_zone_id::<A>),
+        );
+    #[cfg(feature = "time-zone-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/TimeZone/UpdateTimeZoneData",
+            routing::post(time_zone_agent::update_time_zone_data::<A>),
+        );
+    #[cfg(feature = "time-zone-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/TimeZone/CheckNewTimeZoneDataAvailable",
+            routing::post(time_zone_agent::check_new_time_zone_data_available::<A>),
+        );
+    #[cfg(feature = "time-zone-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/TimeZone/ToggleActiveTimeZoneRow",
+            routing::post(time_zone_agent::toggle_active_time_zone_row::<A>),
+        );
+    #[cfg(feature = "time-zone-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/TimeZone/SetActiveTimeZonesByFilter",
+            routing::post(time_zone_agent::set_active_time_zones_by_filter::<A>),
+        );
+    #[cfg(feature = "time-zone-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/TimeZone/TimeOfLastTimeZoneUpdate",
+            routing::post(time_zone_agent::time_of_last_time_zone_update::<A>),
+        );
+    #[cfg(feature = "time-zone-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/TimeZone/SetBaseTimeZoneId",
+            routing::post(time_zone_agent::set_base_time_zone_id::<A>),
+        );
+    #[cfg(feature = "time-zone-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/TimeZone/GetDefaultTimeZonePreference",
+            routing::post(time_zone_agent::get_default_time_zone_preference::<A>),
+        );
+    #[cfg(feature = "time-zone-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/TimeZone/DeleteTimeZones",
+            routing::post(time_zone_agent::delete_time_zones::<A>),
+        );
+    #[cfg(feature = "time-zone-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/TimeZone/SetActiveTimeZoneRow",
+            routing::post(time_zone_agent::set_active_time_zone_row::<A>),
+        );
+    #[cfg(feature = "tooltips-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Tooltips/GetTooltip",
+            routing::post(tooltips_agent::get_tooltip::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetUserFromEjUserId",
+            routing::post(user_agent::get_user_from_ej_user_id::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SetPasswordFromName",
+            routing::post(user_agent::set_password_from_name::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SetPassword",
+            routing::post(user_agent::set_password::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/ChangeOwnPassword",
+            routing::post(user_agent::change_own_password::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/ChangePasswordFromName",
+            routing::post(user_agent::change_password_from_name::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/IsUserNameValid",
+            routing::post(user_agent::is_user_name_valid::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/IsPasswordValid",
+            routing::post(user_agent::is_password_valid::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SetGeneratedPassword",
+            routing::post(user_agent::set_generated_password::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SetGeneratedPasswordFromName",
+            routing::post(user_agent::set_generated_password_from_name::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/IsPasswordValidWithReason",
+            routing::post(user_agent::is_password_valid_with_reason::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/IsUserNameValidWithReason",
+            routing::post(user_agent::is_user_name_valid_with_reason::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/ChangeUserType",
+            routing::post(user_agent::change_user_type::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/CreateDefaultUserFromUserTypeAndCredential",
+            routing::post(
+                user_agent::create_default_user_from_user_type_and_credential::<A>,
+            ),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetValidUserName",
+            routing::post(user_agent::get_valid_user_name::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/RemoveLicenses",
+            routing::post(user_agent::remove_licenses::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/MakeRetired",
+            routing::post(user_agent::make_retired::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/AddOwnerContact",
+            routing::post(user_agent::add_owner_contact::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/RemoveOwnerContact",
+            routing::post(user_agent::remove_owner_contact::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/ResolveUserFromInfo",
+            routing::post(user_agent::resolve_user_from_info::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetAccessToken",
+            routing::post(user_agent::get_access_token::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetValidUserNameForNewUser",
+            routing::post(user_agent::get_valid_user_name_for_new_user::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetDefaultAssociateUserName",
+            routing::post(user_agent::get_default_associate_user_name::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/IsNickNameUnique",
+            routing::post(user_agent::is_nick_name_unique::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/ValidateUser",
+            routing::post(user_agent::validate_user::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetUserPresenceStatus",
+            routing::post(user_agent::get_user_presence_status::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SetUserPresenceStatus",
+            routing::post(user_agent::set_user_presence_status::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetUserGroup",
+            routing::post(user_agent::get_user_group::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SaveUserGroup",
+            routing::post(user_agent::save_user_group::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetAllUserGroups",
+            routing::post(user_agent::get_all_user_groups::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/CreateUserGroup",
+            routing::post(user_agent::create_user_group::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/DeleteUserGroup",
+            routing::post(user_agent::delete_user_group::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetUserGroupList",
+            routing::post(user_agent::get_user_group_list::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetUserInfo",
+            routing::post(user_agent::get_user_info::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetUserInfoList",
+            routing::post(user_agent::get_user_info_list::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetAccessGatewayInfo",
+            routing::post(user_agent::get_access_gateway_info::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetOrRegisterAccessGatewayInfo",
+            routing::post(user_agent::get_or_register_access_gateway_info::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/RegisterWithAccessGateway",
+            routing::post(user_agent::register_with_access_gateway::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/CheckAccessGatewayRegistration",
+            routing::post(user_agent::check_access_gateway_registration::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/ExchangeCodeAndSaveTokens",
+            routing::post(user_agent::exchange_code_and_save_tokens::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SaveCredential",
+            routing::post(user_agent::save_credential::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/DeleteCredential",
+            routing::post(user_agent::delete_credential::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/FindCredentialsGroups",
+            routing::post(user_agent::find_credentials_groups::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/FindCredentialUsers",
+            routing::post(user_agent::find_credential_users::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetCredentialUsersInGroup",
+            routing::post(user_agent::get_credential_users_in_group::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route("/api/v1/Agents/User/GetRole", routing::post(user_agent::get_role::<A>));
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/CreateDefaultRoleEntity",
+            routing::post(user_agent::create_default_role_entity::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SaveRoleEntity",
+            routing::post(user_agent::save_role_entity::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetRoleEntity",
+            routing::post(user_agent::get_role_entity::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/DeleteRole",
+            routing::post(user_agent::delete_role::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetAllRoles",
+            routing::post(user_agent::get_all_roles::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetAllFunctionalRights",
+            routing::post(user_agent::get_all_functional_rights::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetAllDataRights",
+            routing::post(user_agent::get_all_data_rights::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetFunctionalRights",
+            routing::post(user_agent::get_functional_rights::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SetFunctionalRights",
+            routing::post(user_agent::set_functional_rights::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SetDataRight",
+            routing::post(user_agent::set_data_right::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetDataRight",
+            routing::post(user_agent::get_data_right::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetDataRights",
+            routing::post(user_agent::get_data_rights::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/CreateDefaultRoleEntityFromType",
+            routing::post(user_agent::create_default_role_entity_from_type::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/FindRolesWithFunctionalRight",
+            routing::post(user_agent::find_roles_with_functional_right::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/FindRolesWithFunctionalRights",
+            routing::post(user_agent::find_roles_with_functional_rights::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/FindRolesWithoutFunctionalRights",
+            routing::post(user_agent::find_roles_without_functional_rights::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/CreateDefaultServiceAuth",
+            routing::post(user_agent::create_default_service_auth::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SaveServiceAuth",
+            routing::post(user_agent::save_service_auth::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/DeleteServiceAuth",
+            routing::post(user_agent::delete_service_auth::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetServiceAuth",
+            routing::post(user_agent::get_service_auth::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SaveExternalTokens",
+            routing::post(user_agent::save_external_tokens::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/DecryptAndSaveExternalTokens",
+            routing::post(user_agent::decrypt_and_save_external_tokens::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetExternalTokens",
+            routing::post(user_agent::get_external_tokens::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/CreateDefaultUntrustedCredentials",
+            routing::post(user_agent::create_default_untrusted_credentials::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/CreateDefaultUser",
+            routing::post(user_agent::create_default_user::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SaveUser",
+            routing::post(user_agent::save_user::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetUserCommands",
+            routing::post(user_agent::get_user_commands::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/ExecuteUserCommand",
+            routing::post(user_agent::execute_user_command::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/DeleteUser",
+            routing::post(user_agent::delete_user::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route("/api/v1/Agents/User/GetUser", routing::post(user_agent::get_user::<A>));
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetUserFromName",
+            routing::post(user_agent::get_user_from_name::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SaveUserFromName",
+            routing::post(user_agent::save_user_from_name::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/DeleteUserFromName",
+            routing::post(user_agent::delete_user_from_name::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetCredentialTypes",
+            routing::post(user_agent::get_credential_types::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetCredentialTypesForUserType",
+            routing::post(user_agent::get_credential_types_for_user_type::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SaveUntrustedCredentials",
+            routing::post(user_agent::save_untrusted_credentials::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetUntrustedCredentials",
+            routing::post(user_agent::get_untrusted_credentials::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetUntrustedCredentialsForAssociate",
+            routing::post(user_agent::get_untrusted_credentials_for_associate::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SaveUntrustedCredentialsForAssociate",
+            routing::post(user_agent::save_untrusted_credentials_for_associate::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/RemoveUntrustedCredentials",
+            routing::post(user_agent::remove_untrusted_credentials::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/RemoveUntrustedCredentialsForAssociate",
+            routing::post(user_agent::remove_untrusted_credentials_for_associate::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/CreateExternalUser",
+            routing::post(user_agent::create_external_user::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/DeleteExternalUser",
+            routing::post(user_agent::delete_external_user::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SetExternalUserInfo",
+            routing::post(user_agent::set_external_user_info::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GenerateNewPasswordForExternalUser",
+            routing::post(user_agent::generate_new_password_for_external_user::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/CanChangePassword",
+            routing::post(user_agent::can_change_password::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetSupportedChangePasswordTypes",
+            routing::post(user_agent::get_supported_change_password_types::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/ChangePassword",
+            routing::post(user_agent::change_password::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/SendChangePasswordEMail",
+            routing::post(user_agent::send_change_password_e_mail::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/GetUserFromPersonId",
+            routing::post(user_agent::get_user_from_person_id::<A>),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/CreateDefaultUserFromUserTypeAndPersonId",
+            routing::post(
+                user_agent::create_default_user_from_user_type_and_person_id::<A>,
+            ),
+        );
+    #[cfg(feature = "user-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/User/CreateDefaultUserFromUserType",
+            routing::post(user_agent::create_default_user_from_user_type::<A>),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/GetCustomFieldInfoList",
+            routing::post(user_defined_field_info_agent::get_custom_field_info_list::<A>),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/GetCustomFieldInfo",
+            routing::post(user_defined_field_info_agent::get_custom_field_info::<A>),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo",
+            routing::post(
+                user_defined_field_info_agent::create_default_user_defined_field_info::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfo",
+            routing::post(
+                user_defined_field_info_agent::save_user_defined_field_info::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo",
+            routing::post(
+                user_defined_field_info_agent::delete_user_defined_field_info::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldInfo",
+            routing::post(
+                user_defined_field_info_agent::get_user_defined_field_info::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldList",
+            routing::post(
+                user_defined_field_info_agent::get_user_defined_field_list::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList",
+            routing::post(
+                user_defined_field_info_agent::get_published_user_defined_field_list::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel",
+            routing::post(
+                user_defined_field_info_agent::get_user_defined_field_from_field_label::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel",
+            routing::post(
+                user_defined_field_info_agent::get_published_user_defined_field_from_field_label::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId",
+            routing::post(
+                user_defined_field_info_agent::get_user_defined_field_from_prog_id::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId",
+            routing::post(
+                user_defined_field_info_agent::get_published_user_defined_field_from_prog_id::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromIds",
+            routing::post(
+                user_defined_field_info_agent::get_user_defined_field_from_ids::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds",
+            routing::post(
+                user_defined_field_info_agent::get_user_defined_field_from_prog_ids::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/CreateUserDefinedFieldInfo",
+            routing::post(
+                user_defined_field_info_agent::create_user_defined_field_info::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/ChangeFieldType",
+            routing::post(user_defined_field_info_agent::change_field_type::<A>),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedPageOneFields",
+            routing::post(
+                user_defined_field_info_agent::get_user_defined_page_one_fields::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields",
+            routing::post(
+                user_defined_field_info_agent::get_published_user_defined_page_one_fields::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/Publish",
+            routing::post(user_defined_field_info_agent::publish::<A>),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/Revert",
+            routing::post(user_defined_field_info_agent::revert::<A>),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfos",
+            routing::post(
+                user_defined_field_info_agent::save_user_defined_field_infos::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/DetectUnpublishedChanges",
+            routing::post(user_defined_field_info_agent::detect_unpublished_changes::<A>),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/DetectColumnIdChanges",
+            routing::post(user_defined_field_info_agent::detect_column_id_changes::<A>),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/SetUserDefinedPageOneField",
+            routing::post(
+                user_defined_field_info_agent::set_user_defined_page_one_field::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/IsPublishEventActive",
+            routing::post(user_defined_field_info_agent::is_publish_event_active::<A>),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/IsAnyPublishEventActive",
+            routing::post(
+                user_defined_field_info_agent::is_any_publish_event_active::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/GetChangedPageOneFields",
+            routing::post(
+                user_defined_field_info_agent::get_changed_page_one_fields::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/SetPageOneFieldGrouping",
+            routing::post(
+                user_defined_field_info_agent::set_page_one_field_grouping::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId",
+            routing::post(
+                user_defined_field_info_agent::set_list_table_id_and_ud_list_definition_id_from_selected_list_id::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/FigureOutListIdFromListTableIdAndUDListDefinitionId",
+            routing::post(
+                user_defined_field_info_agent::figure_out_list_id_from_list_table_id_and_ud_list_definition_id::<
+                    A,
+                >,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/SetRankOnFields",
+            routing::post(user_defined_field_info_agent::set_rank_on_fields::<A>),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/SetPublishStartSystemEvent",
+            routing::post(
+                user_defined_field_info_agent::set_publish_start_system_event::<A>,
+            ),
+        );
+    #[cfg(feature = "user-defined-field-info-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/UserDefinedFieldInfo/ClearCaches",
+            routing::post(user_defined_field_info_agent::clear_caches::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/GetLiveUiConfig",
+            routing::post(view_state_agent::get_live_ui_config::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/GetHistory",
+            routing::post(view_state_agent::get_history::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/GetCurrent",
+            routing::post(view_state_agent::get_current::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/SaveCurrent",
+            routing::post(view_state_agent::save_current::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/GetNextCurrent",
+            routing::post(view_state_agent::get_next_current::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/GetPreviousCurrent",
+            routing::post(view_state_agent::get_previous_current::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/DeleteHistory",
+            routing::post(view_state_agent::delete_history::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/GetHistoryLengthPrefValue",
+            routing::post(view_state_agent::get_history_length_pref_value::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/SetHistoryLengthPrefValue",
+            routing::post(view_state_agent::set_history_length_pref_value::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/GetHistories",
+            routing::post(view_state_agent::get_histories::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/GetHistoriesByName",
+            routing::post(view_state_agent::get_histories_by_name::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/GetHistoriesByNames",
+            routing::post(view_state_agent::get_histories_by_names::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/SaveHistories",
+            routing::post(view_state_agent::save_histories::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/SaveCurrents",
+            routing::post(view_state_agent::save_currents::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/GetHistoriesByNamesAndIds",
+            routing::post(view_state_agent::get_histories_by_names_and_ids::<A>),
+        );
+    #[cfg(feature = "view-state-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/ViewState/PublishAndRetrieveUiEvents",
+            routing::post(view_state_agent::publish_and_retrieve_ui_events::<A>),
+        );
+    #[cfg(feature = "webhook-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Webhook/CreateDefaultWebhook",
+            routing::post(webhook_agent::create_default_webhook::<A>),
+        );
+    #[cfg(feature = "webhook-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Webhook/SaveWebhook",
+            routing::post(webhook_agent::save_webhook::<A>),
+        );
+    #[cfg(feature = "webhook-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Webhook/DeleteWebhook",
+            routing::post(webhook_agent::delete_webhook::<A>),
+        );
+    #[cfg(feature = "webhook-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Webhook/GetWebhook",
+            routing::post(webhook_agent::get_webhook::<A>),
+        );
+    #[cfg(feature = "webhook-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Webhook/GetAllWebhooks",
+            routing::post(webhook_agent::get_all_webhooks::<A>),
+        );
+    #[cfg(feature = "webhook-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Webhook/TestWebhook",
+            routing::post(webhook_agent::test_webhook::<A>),
+        );
+    #[cfg(feature = "webhook-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Webhook/SignalEvent",
+            routing::post(webhook_agent::signal_event::<A>),
+        );
+    #[cfg(feature = "webhook-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Webhook/GetLastError",
+            routing::post(webhook_agent::get_last_error::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/CreateDefaultEmailFlow",
+            routing::post(workflow_agent::create_default_email_flow::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/SaveEmailFlow",
+            routing::post(workflow_agent::save_email_flow::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/DeleteEmailFlow",
+            routing::post(workflow_agent::delete_email_flow::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/GetEmailFlow",
+            routing::post(workflow_agent::get_email_flow::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/TryAddPersonsToEmailFlow",
+            routing::post(workflow_agent::try_add_persons_to_email_flow::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/RemoveParticipantsFromEmailFlow",
+            routing::post(workflow_agent::remove_participants_from_email_flow::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/CreateEmailFlowContent",
+            routing::post(workflow_agent::create_email_flow_content::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/ConnectEmailFlowContent",
+            routing::post(workflow_agent::connect_email_flow_content::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/CopyEmailFlowContent",
+            routing::post(workflow_agent::copy_email_flow_content::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/UpdateFormSubmissions",
+            routing::post(workflow_agent::update_form_submissions::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/SetStatusOnWorkflow",
+            routing::post(workflow_agent::set_status_on_workflow::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/CopyEmailFlow",
+            routing::post(workflow_agent::copy_email_flow::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/GetWorkflowFencingInfo",
+            routing::post(workflow_agent::get_workflow_fencing_info::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/CreateDefaultWorkflowEvent",
+            routing::post(workflow_agent::create_default_workflow_event::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route("/api/v1/Agents/Workflow/Run", routing::post(workflow_agent::run::<A>));
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/SendEvent",
+            routing::post(workflow_agent::send_event::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/CreateDefaultWorkflowEventResult",
+            routing::post(workflow_agent::create_default_workflow_event_result::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/CreateDefaultWorkflowFilter",
+            routing::post(workflow_agent::create_default_workflow_filter::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/CreateDefaultWorkflowGoal",
+            routing::post(workflow_agent::create_default_workflow_goal::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/SaveWorkflowGoal",
+            routing::post(workflow_agent::save_workflow_goal::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/DeleteWorkflowGoal",
+            routing::post(workflow_agent::delete_workflow_goal::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/GetWorkflowGoal",
+            routing::post(workflow_agent::get_workflow_goal::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/GetWorkflowStep",
+            routing::post(workflow_agent::get_workflow_step::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/AddAfterWorkflowStep",
+            routing::post(workflow_agent::add_after_workflow_step::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/CreateDefaultWorkflowStepFromType",
+            routing::post(workflow_agent::create_default_workflow_step_from_type::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/CreateDefaultWorkflowStepOptionFromType",
+            routing::post(
+                workflow_agent::create_default_workflow_step_option_from_type::<A>,
+            ),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/GetWorkflowStepOption",
+            routing::post(workflow_agent::get_workflow_step_option::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/CreateDefaultWorkflowTrigger",
+            routing::post(workflow_agent::create_default_workflow_trigger::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/SaveWorkflowTrigger",
+            routing::post(workflow_agent::save_workflow_trigger::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/DeleteWorkflowTrigger",
+            routing::post(workflow_agent::delete_workflow_trigger::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/GetWorkflowTrigger",
+            routing::post(workflow_agent::get_workflow_trigger::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/CreateDefaultWorkflowWaitForAction",
+            routing::post(workflow_agent::create_default_workflow_wait_for_action::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/SaveWorkflowWaitForAction",
+            routing::post(workflow_agent::save_workflow_wait_for_action::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/DeleteWorkflowWaitForAction",
+            routing::post(workflow_agent::delete_workflow_wait_for_action::<A>),
+        );
+    #[cfg(feature = "workflow-agent")]
+    let router = router
+        .route(
+            "/api/v1/Agents/Workflow/GetWorkflowWaitForAction",
+            routing::post(workflow_agent::get_workflow_wait_for_action::<A>),
+        );
+    router
         .fallback(runtime::server::no_such_path)
         .method_not_allowed_fallback(runtime::server::no_such_method)
         .with_state(shared)

@@ -5,7 +5,7 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// `POST /api/v1/ChatTopic/{chatTopicId}/UserAgent`
     ///
-    /// Operation `AddChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent/post`.
+    /// Operation `v1ChatTopicEntity_AddChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent/post`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `AddChatTopicUserAgentRequest`.
     pub fn add_chat_topic_user_agent(
@@ -28,7 +28,7 @@ pub type AddChatTopicUserAgentRequest<'a> = client::Request<
     'a,
     AddChatTopicUserAgentOperation,
 >;
-/// Operation `AddChatTopicUserAgent`: how a `ChatTopicClient::add_chat_topic_user_agent` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_AddChatTopicUserAgent`: how a `ChatTopicClient::add_chat_topic_user_agent` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct AddChatTopicUserAgentOperation;
 impl client::Operation for AddChatTopicUserAgentOperation {

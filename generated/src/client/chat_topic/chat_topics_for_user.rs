@@ -7,7 +7,7 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// `GET /api/v1/ChatTopic/ForCurrentUser`
     ///
-    /// Operation `ChatTopicsForUser`, generated from `#/paths/~1api~1v1~1ChatTopic~1ForCurrentUser/get`.
+    /// Operation `v1ChatTopicEntity_ChatTopicsForUser`, generated from `#/paths/~1api~1v1~1ChatTopic~1ForCurrentUser/get`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `ChatTopicsForUserRequest`.
     pub fn chat_topics_for_user(&self) -> ChatTopicsForUserRequest<'a> {
@@ -22,7 +22,7 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
 }
 /// A `ChatTopicClient::chat_topics_for_user` call being prepared: set optional parameters, then `.await` it (or call `send`).
 pub type ChatTopicsForUserRequest<'a> = client::Request<'a, ChatTopicsForUserOperation>;
-/// Operation `ChatTopicsForUser`: how a `ChatTopicClient::chat_topics_for_user` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_ChatTopicsForUser`: how a `ChatTopicClient::chat_topics_for_user` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct ChatTopicsForUserOperation;
 impl client::Operation for ChatTopicsForUserOperation {

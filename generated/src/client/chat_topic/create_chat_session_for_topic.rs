@@ -7,7 +7,7 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// `POST /api/v1/ChatTopic/{chatTopicId}/Sessions`
     ///
-    /// Operation `CreateChatSessionForTopic`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1Sessions/post`.
+    /// Operation `v1ChatTopicEntity_CreateChatSessionForTopic`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1Sessions/post`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `CreateChatSessionForTopicRequest`.
     pub fn create_chat_session_for_topic(
@@ -29,7 +29,7 @@ pub type CreateChatSessionForTopicRequest<'a> = client::Request<
     'a,
     CreateChatSessionForTopicOperation,
 >;
-/// Operation `CreateChatSessionForTopic`: how a `ChatTopicClient::create_chat_session_for_topic` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_CreateChatSessionForTopic`: how a `ChatTopicClient::create_chat_session_for_topic` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct CreateChatSessionForTopicOperation;
 impl client::Operation for CreateChatSessionForTopicOperation {

@@ -5,9 +5,11 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// NetServer calculates default values on the entity, which is required when creating/storing a new instance Calls the Chat agent service CreateDefaultChatTopicEntity.
     ///
+    /// NsApiSlow threshold: 5000 ms.
+    ///
     /// `GET /api/v1/ChatTopic/default`
     ///
-    /// Operation `DefaultChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1default/get`.
+    /// Operation `v1ChatTopicEntity_DefaultChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1default/get`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `DefaultChatTopicEntityRequest`.
     pub fn default_chat_topic_entity(&self) -> DefaultChatTopicEntityRequest<'a> {
@@ -25,7 +27,7 @@ pub type DefaultChatTopicEntityRequest<'a> = client::Request<
     'a,
     DefaultChatTopicEntityOperation,
 >;
-/// Operation `DefaultChatTopicEntity`: how a `ChatTopicClient::default_chat_topic_entity` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_DefaultChatTopicEntity`: how a `ChatTopicClient::default_chat_topic_entity` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct DefaultChatTopicEntityOperation;
 impl client::Operation for DefaultChatTopicEntityOperation {

@@ -7,9 +7,11 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// The page lists no Accept media types and its sample response is 204 with body "null": the 204 response has no body. (The page's "Response body: TimeZoneData" heading has an empty table and is a documentation-generator artefact.)
     ///
+    /// NsApiSlow threshold: 5000 ms.
+    ///
     /// `DELETE /api/v1/ChatTopic/{id}`
     ///
-    /// Operation `DeleteChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/delete`.
+    /// Operation `v1ChatTopicEntity_DeleteChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/delete`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `DeleteChatTopicEntityRequest`.
     pub fn delete_chat_topic_entity(&self, id: i32) -> DeleteChatTopicEntityRequest<'a> {
@@ -28,7 +30,7 @@ pub type DeleteChatTopicEntityRequest<'a> = client::Request<
     'a,
     DeleteChatTopicEntityOperation,
 >;
-/// Operation `DeleteChatTopicEntity`: how a `ChatTopicClient::delete_chat_topic_entity` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_DeleteChatTopicEntity`: how a `ChatTopicClient::delete_chat_topic_entity` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct DeleteChatTopicEntityOperation;
 impl client::Operation for DeleteChatTopicEntityOperation {

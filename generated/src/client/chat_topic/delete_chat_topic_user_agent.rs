@@ -7,7 +7,7 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// `DELETE /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`
     ///
-    /// Operation `DeleteChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent~1{username}/delete`.
+    /// Operation `v1ChatTopicEntity_DeleteChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent~1{username}/delete`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `DeleteChatTopicUserAgentRequest`.
     pub fn delete_chat_topic_user_agent(
@@ -31,7 +31,7 @@ pub type DeleteChatTopicUserAgentRequest<'a> = client::Request<
     'a,
     DeleteChatTopicUserAgentOperation,
 >;
-/// Operation `DeleteChatTopicUserAgent`: how a `ChatTopicClient::delete_chat_topic_user_agent` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_DeleteChatTopicUserAgent`: how a `ChatTopicClient::delete_chat_topic_user_agent` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct DeleteChatTopicUserAgentOperation;
 impl client::Operation for DeleteChatTopicUserAgentOperation {

@@ -5,9 +5,11 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// Calls the Chat agent service GetChatTopicEntity.
     ///
+    /// NsApiSlow threshold: 5000 ms.
+    ///
     /// `GET /api/v1/ChatTopic/{id}`
     ///
-    /// Operation `GetChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/get`.
+    /// Operation `v1ChatTopicEntity_GetChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/get`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `GetChatTopicEntityRequest`.
     pub fn get_chat_topic_entity(&self, id: i32) -> GetChatTopicEntityRequest<'a> {
@@ -34,7 +36,7 @@ impl GetChatTopicEntityRequest<'_> {
         self
     }
 }
-/// Operation `GetChatTopicEntity`: how a `ChatTopicClient::get_chat_topic_entity` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_GetChatTopicEntity`: how a `ChatTopicClient::get_chat_topic_entity` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct GetChatTopicEntityOperation;
 impl client::Operation for GetChatTopicEntityOperation {

@@ -5,7 +5,7 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`
     ///
-    /// Operation `GetChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent~1{username}/get`.
+    /// Operation `v1ChatTopicEntity_GetChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent~1{username}/get`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `GetChatTopicUserAgentRequest`.
     pub fn get_chat_topic_user_agent(
@@ -29,7 +29,7 @@ pub type GetChatTopicUserAgentRequest<'a> = client::Request<
     'a,
     GetChatTopicUserAgentOperation,
 >;
-/// Operation `GetChatTopicUserAgent`: how a `ChatTopicClient::get_chat_topic_user_agent` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_GetChatTopicUserAgent`: how a `ChatTopicClient::get_chat_topic_user_agent` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct GetChatTopicUserAgentOperation;
 impl client::Operation for GetChatTopicUserAgentOperation {

@@ -5,7 +5,7 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent`
     ///
-    /// Operation `GetChatTopicUserAgentList`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent/get`.
+    /// Operation `v1ChatTopicEntity_GetChatTopicUserAgentList`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent/get`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `GetChatTopicUserAgentListRequest`.
     pub fn get_chat_topic_user_agent_list(
@@ -27,7 +27,7 @@ pub type GetChatTopicUserAgentListRequest<'a> = client::Request<
     'a,
     GetChatTopicUserAgentListOperation,
 >;
-/// Operation `GetChatTopicUserAgentList`: how a `ChatTopicClient::get_chat_topic_user_agent_list` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_GetChatTopicUserAgentList`: how a `ChatTopicClient::get_chat_topic_user_agent_list` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct GetChatTopicUserAgentListOperation;
 impl client::Operation for GetChatTopicUserAgentListOperation {

@@ -7,7 +7,7 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// `GET /api/v1/ChatTopic/UserAgents`
     ///
-    /// Operation `GetUserAgentList`, generated from `#/paths/~1api~1v1~1ChatTopic~1UserAgents/get`.
+    /// Operation `v1ChatTopicEntity_GetUserAgentList`, generated from `#/paths/~1api~1v1~1ChatTopic~1UserAgents/get`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `GetUserAgentListRequest`.
     pub fn get_user_agent_list(&self, flat: bool) -> GetUserAgentListRequest<'a> {
@@ -31,7 +31,7 @@ impl GetUserAgentListRequest<'_> {
         self
     }
 }
-/// Operation `GetUserAgentList`: how a `ChatTopicClient::get_user_agent_list` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_GetUserAgentList`: how a `ChatTopicClient::get_user_agent_list` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct GetUserAgentListOperation;
 impl client::Operation for GetUserAgentListOperation {

@@ -7,7 +7,7 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// `GET /api/v1/ChatTopic/{chatTopicId}/IsOpen`
     ///
-    /// Operation `IsWithinOpeningHours`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1IsOpen/get`.
+    /// Operation `v1ChatTopicEntity_IsWithinOpeningHours`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1IsOpen/get`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `IsWithinOpeningHoursRequest`.
     pub fn is_within_opening_hours(
@@ -29,7 +29,7 @@ pub type IsWithinOpeningHoursRequest<'a> = client::Request<
     'a,
     IsWithinOpeningHoursOperation,
 >;
-/// Operation `IsWithinOpeningHours`: how a `ChatTopicClient::is_within_opening_hours` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_IsWithinOpeningHours`: how a `ChatTopicClient::is_within_opening_hours` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct IsWithinOpeningHoursOperation;
 impl client::Operation for IsWithinOpeningHoursOperation {

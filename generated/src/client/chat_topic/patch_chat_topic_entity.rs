@@ -13,7 +13,7 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// `PATCH /api/v1/ChatTopic/{id}`
     ///
-    /// Operation `PatchChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/patch`.
+    /// Operation `v1ChatTopicEntity_PatchChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/patch`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `PatchChatTopicEntityRequest`.
     pub fn patch_chat_topic_entity(
@@ -44,7 +44,7 @@ impl PatchChatTopicEntityRequest<'_> {
         self
     }
 }
-/// Operation `PatchChatTopicEntity`: how a `ChatTopicClient::patch_chat_topic_entity` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_PatchChatTopicEntity`: how a `ChatTopicClient::patch_chat_topic_entity` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct PatchChatTopicEntityOperation;
 impl client::Operation for PatchChatTopicEntityOperation {

@@ -5,9 +5,11 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// Calls the Chat agent service SaveChatTopicEntity.
     ///
+    /// NsApiSlow threshold: 5000 ms.
+    ///
     /// `POST /api/v1/ChatTopic`
     ///
-    /// Operation `PostChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic/post`.
+    /// Operation `v1ChatTopicEntity_PostChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic/post`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `PostChatTopicEntityRequest`.
     pub fn post_chat_topic_entity(
@@ -36,7 +38,7 @@ impl PostChatTopicEntityRequest<'_> {
         self
     }
 }
-/// Operation `PostChatTopicEntity`: how a `ChatTopicClient::post_chat_topic_entity` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_PostChatTopicEntity`: how a `ChatTopicClient::post_chat_topic_entity` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct PostChatTopicEntityOperation;
 impl client::Operation for PostChatTopicEntityOperation {

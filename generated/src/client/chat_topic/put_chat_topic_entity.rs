@@ -3,9 +3,11 @@ use crate::{auth, client, models, operations, runtime};
 impl<'a> client::chat_topic::ChatTopicClient<'a> {
     /// Updates the existing ChatTopicEntity
     ///
+    /// NsApiSlow threshold: 5000 ms.
+    ///
     /// `PUT /api/v1/ChatTopic/{id}`
     ///
-    /// Operation `PutChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/put`.
+    /// Operation `v1ChatTopicEntity_PutChatTopicEntity`, generated from `#/paths/~1api~1v1~1ChatTopic~1{id}/put`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `PutChatTopicEntityRequest`.
     pub fn put_chat_topic_entity(
@@ -36,7 +38,7 @@ impl PutChatTopicEntityRequest<'_> {
         self
     }
 }
-/// Operation `PutChatTopicEntity`: how a `ChatTopicClient::put_chat_topic_entity` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_PutChatTopicEntity`: how a `ChatTopicClient::put_chat_topic_entity` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct PutChatTopicEntityOperation;
 impl client::Operation for PutChatTopicEntityOperation {

@@ -21,7 +21,7 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// `GET /api/v1/ChatTopic/{chatTopicId}/Sessions`
     ///
-    /// Operation `Sessions`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1Sessions/get`.
+    /// Operation `v1ChatTopicEntity_Sessions`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1Sessions/get`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `SessionsRequest`.
     pub fn sessions(&self, chat_topic_id: i32) -> SessionsRequest<'a> {
@@ -111,7 +111,7 @@ impl SessionsRequest<'_> {
         self
     }
 }
-/// Operation `Sessions`: how a `ChatTopicClient::sessions` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_Sessions`: how a `ChatTopicClient::sessions` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct SessionsOperation;
 impl client::Operation for SessionsOperation {

@@ -5,7 +5,7 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`
     ///
-    /// Operation `UpdateChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent~1{username}/put`.
+    /// Operation `v1ChatTopicEntity_UpdateChatTopicUserAgent`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent~1{username}/put`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `UpdateChatTopicUserAgentRequest`.
     pub fn update_chat_topic_user_agent(
@@ -30,7 +30,7 @@ pub type UpdateChatTopicUserAgentRequest<'a> = client::Request<
     'a,
     UpdateChatTopicUserAgentOperation,
 >;
-/// Operation `UpdateChatTopicUserAgent`: how a `ChatTopicClient::update_chat_topic_user_agent` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_UpdateChatTopicUserAgent`: how a `ChatTopicClient::update_chat_topic_user_agent` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct UpdateChatTopicUserAgentOperation;
 impl client::Operation for UpdateChatTopicUserAgentOperation {

@@ -7,7 +7,7 @@ impl<'a> client::chat_topic::ChatTopicClient<'a> {
     ///
     /// `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent`
     ///
-    /// Operation `UpdateChatTopicUserAgents`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent/put`.
+    /// Operation `v1ChatTopicEntity_UpdateChatTopicUserAgents`, generated from `#/paths/~1api~1v1~1ChatTopic~1{chatTopicId}~1UserAgent/put`.
     ///
     /// Returns a request to fill in and `.await` (or `send`); see `UpdateChatTopicUserAgentsRequest`.
     pub fn update_chat_topic_user_agents(
@@ -30,7 +30,7 @@ pub type UpdateChatTopicUserAgentsRequest<'a> = client::Request<
     'a,
     UpdateChatTopicUserAgentsOperation,
 >;
-/// Operation `UpdateChatTopicUserAgents`: how a `ChatTopicClient::update_chat_topic_user_agents` call is sent and its answer decoded.
+/// Operation `v1ChatTopicEntity_UpdateChatTopicUserAgents`: how a `ChatTopicClient::update_chat_topic_user_agents` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct UpdateChatTopicUserAgentsOperation;
 impl client::Operation for UpdateChatTopicUserAgentsOperation {

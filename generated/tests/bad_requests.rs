@@ -170,7 +170,7 @@ async fn requests_without_credentials_are_a_401_with_a_challenge() {
     assert_refused(&answer, 401, "credentials");
     assert_eq!(
         answer.header("www-authenticate"),
-        Some("Basic realm=\"SuperOffice CRM WebAPI\", SoTicket, Bearer")
+        Some("Basic realm=\"SuperOffice CRM WebAPI\", SOTicket, Bearer")
     );
     // A malformed Basic value is no credential either.
     let answer = raw(

@@ -115,7 +115,7 @@ async fn per_call_headers_win_over_client_defaults() {
         .await
         .expect("answered");
     let request = recorded.await.expect("recorded");
-    assert_eq!(request.header("authorization"), Some("SoTicket 7T:abc"));
+    assert_eq!(request.header("authorization"), Some("SOTicket 7T:abc"));
     assert_eq!(request.header("so-language"), Some("de"));
     assert_eq!(request.header("so-timezone"), Some("UTC, includeTZOffset"));
     assert_eq!(request.header("so-culture"), Some("nb"));

@@ -94,6 +94,7 @@ impl OperationEmitter<'_> {
         let method_doc =
             format!(" Returns a request to fill in and `.await` (or `send`); see `{request}`.");
         let call = self.client_method(op);
+        let id = &op.id;
         let marker_doc = format!(
             " Operation {}: how a `{call}` call is sent and its answer decoded.",
             code(&op.id),
@@ -137,6 +138,7 @@ impl OperationEmitter<'_> {
                 type Body = #body_type;
                 type Output = #output;
                 type Error = #error;
+                const ID: &'static str = #id;
                 #security
 
                 #build

@@ -91,12 +91,15 @@ impl OperationEmitter<'_> {
             //! operations are methods of `Client` itself); each module holds one group's
             //! request types.
             #(#modules)*
-            pub use crate::runtime::client::{BuildError, DecodeError, Error, ErrorResponse};
+            pub use crate::runtime::client::{BuildError, DecodeError, Error, ErrorResponse, RetryPolicy};
 
             #client_doc
             ///
             /// Credentials and default headers are set once with the `with_…` methods; their
-            /// values never appear in `Debug` output.
+            /// values never appear in `Debug` output. So are a timeout, retries and a rate
+            /// limit (all off by default). Each call is one `tracing` span, `http_request`,
+            /// with its operation, method, path template, status, duration and retries, never
+            /// a header, credential, parameter value or body.
             #[derive(Clone)]
             pub struct Client {
                 core: crate::runtime::client::Core,
@@ -116,11 +119,14 @@ impl OperationEmitter<'_> {
                 /// A client for the API at `base_url` (operation paths are appended to it),
                 /// using reqwest with rustls.
                 pub fn new(base_url: &str) -> ::std::result::Result<Self, BuildError> {
-                    Self::with_http_client(base_url, crate::runtime::client::default_http_client()?)
+                    ::std::result::Result::Ok(Self {
+                        core: crate::runtime::client::Core::with_default_http_client(base_url)?,
+                        #credentials_init
+                    })
                 }
 
                 /// A client for the API at `base_url` that sends with `http`, a reqwest client
-                /// configured by the caller (timeouts, proxies, TLS roots). Build it after
+                /// configured by the caller (connect timeout, proxies, TLS roots). Build it after
                 /// `runtime::client::install_crypto_provider()` unless the program selects a
                 /// rustls crypto provider itself.
                 pub fn with_http_client(
@@ -141,6 +147,45 @@ impl OperationEmitter<'_> {
                 /// The underlying reqwest client.
                 pub fn http_client(&self) -> &crate::runtime::client::reqwest::Client {
                     self.core.http_client()
+                }
+
+                /// Gives up on a call whose answer has not fully arrived `timeout` after it
+                /// was sent (each attempt of a retried call anew; a request's own `timeout`
+                /// wins): the call fails with an `Error::Transport` whose `is_timeout()` is
+                /// true. Default: no timeout.
+                pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                    self.core.set_timeout(timeout);
+                    self
+                }
+
+                /// Gives up connecting to the server after `timeout` (an `Error::Transport`
+                /// whose `is_timeout()` is true). Rebuilds the client's own reqwest client;
+                /// a client made by `with_http_client` refuses it (set the timeout on your
+                /// reqwest client's builder instead).
+                pub fn with_connect_timeout(
+                    mut self,
+                    timeout: ::std::time::Duration,
+                ) -> ::std::result::Result<Self, BuildError> {
+                    self.core.set_connect_timeout(timeout)?;
+                    ::std::result::Result::Ok(self)
+                }
+
+                /// Retries calls answered `429 Too Many Requests` or `503 Service
+                /// Unavailable` as `policy` says, honouring `Retry-After`; only idempotent
+                /// methods (GET, HEAD, OPTIONS, PUT, DELETE), never POST or PATCH. Default:
+                /// no retries.
+                pub fn with_retries(mut self, policy: RetryPolicy) -> Self {
+                    self.core.set_retries(policy);
+                    self
+                }
+
+                /// Starts at most `per_second` requests in any one second (retries
+                /// included), shared by this client and every clone made from it afterwards;
+                /// requests wait for their turn (which needs a tokio runtime with its timer).
+                /// 0 turns the limit off, the default.
+                pub fn with_rate_limit(mut self, per_second: u32) -> Self {
+                    self.core.set_rate_limit(per_second);
+                    self
                 }
 
                 #credential_methods
@@ -171,6 +216,8 @@ impl OperationEmitter<'_> {
                 type Output: ::std::marker::Send + 'static;
                 /// The body of the operation's documented error answers.
                 type Error: ::serde::de::DeserializeOwned + ::std::marker::Send + 'static;
+                /// The operationId, named in each call's tracing span.
+                const ID: &'static str;
                 #security_constant
                 /// The HTTP request of one call.
                 fn request(params: &Self::Params, body: &Self::Body) -> crate::runtime::client::Outgoing;
@@ -188,6 +235,7 @@ impl OperationEmitter<'_> {
                 client: &'a Client,
                 params: O::Params,
                 body: O::Body,
+                timeout: ::std::option::Option<::std::time::Duration>,
             }
 
             impl<O: Operation> ::std::clone::Clone for Request<'_, O> {
@@ -196,6 +244,7 @@ impl OperationEmitter<'_> {
                         client: self.client,
                         params: self.params.clone(),
                         body: self.body.clone(),
+                        timeout: self.timeout,
                     }
                 }
             }
@@ -206,6 +255,7 @@ impl OperationEmitter<'_> {
                         .field("client", &self.client)
                         .field("params", &self.params)
                         .field("body", &self.body)
+                        .field("timeout", &self.timeout)
                         .finish()
                 }
             }
@@ -214,12 +264,20 @@ impl OperationEmitter<'_> {
             impl<'a, O: Operation> Request<'a, O> {
                 /// A call of `O` with these parameters and body, sent by `client`.
                 pub(crate) fn new(client: &'a Client, params: O::Params, body: O::Body) -> Self {
-                    Self { client, params, body }
+                    Self { client, params, body, timeout: ::std::option::Option::None }
                 }
 
                 /// Replaces every parameter at once.
                 pub fn params(mut self, params: O::Params) -> Self {
                     self.params = params;
+                    self
+                }
+
+                /// Gives up on this call when its answer has not fully arrived `timeout` after
+                /// it was sent (instead of the client's `with_timeout`): it then fails with an
+                /// `Error::Transport` whose `is_timeout()` is true.
+                pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                    self.timeout = ::std::option::Option::Some(timeout);
                     self
                 }
 
@@ -232,7 +290,11 @@ impl OperationEmitter<'_> {
                 pub async fn send_with_headers(
                     self,
                 ) -> ::std::result::Result<crate::runtime::client::Answered<O::Output>, Error<O::Error>> {
-                    let request = O::request(&self.params, &self.body);
+                    let mut request = O::request(&self.params, &self.body);
+                    request.set_operation(O::ID);
+                    if let ::std::option::Option::Some(timeout) = self.timeout {
+                        request.set_timeout(timeout);
+                    }
                     let answer = self.client.execute(request #pass_security).await?;
                     let value = O::decode(&answer)?;
                     ::std::result::Result::Ok(answer.answered(value))

@@ -7,7 +7,14 @@ use crate::model::{DefaultHeader, Operation, ParameterLocation, TypeRef, COMMON_
 use crate::naming::{snake_case, Scope};
 
 /// Methods every request already has: a common header cannot take these names.
-const REQUEST_METHODS: &[&str] = &["new", "send", "send_with_headers", "params", "into_future"];
+const REQUEST_METHODS: &[&str] = &[
+    "new",
+    "send",
+    "send_with_headers",
+    "params",
+    "into_future",
+    "timeout",
+];
 
 /// Marks the optional scalar header parameters that at least half of the operations (and at
 /// least two) take with the same type as common: `headers` get their `CommonHeaders` field

@@ -20,6 +20,10 @@ const CLIENT_METHODS: &[&str] = &[
     "http_client",
     "with_credentials",
     "credentials",
+    "with_timeout",
+    "with_connect_timeout",
+    "with_retries",
+    "with_rate_limit",
 ];
 
 /// Methods of the traits the client's types implement (`Clone`, `Debug`, …) or get from std's

@@ -19,6 +19,7 @@ const BUILDER_METHODS: &[&str] = &[
     "body",
     "params",
     "client",
+    "timeout",
 ];
 
 impl<'a> Context<'a> {

@@ -18,9 +18,13 @@ const OUT: &str = "generated";
 /// The generated crate's package name.
 const CRATE_NAME: &str = "superoffice-webapi";
 /// The features `generated/tests` and `generated/examples` use: the whole WebAPI has no tag
-/// on by default, and the tests and examples serve and call ChatTopic and round-trip the page
-/// samples of Contact, Person, Sale and ContactAgent (with `PartialEq` to compare them).
+/// on by default, and the tests and examples receive webhooks, serve and call ChatTopic and
+/// round-trip the page samples of Contact, Person, Sale and ContactAgent (with `PartialEq` to
+/// compare them).
 const DEV_FEATURES: &[&str] = &[
+    "webhooks",
+    "odata",
+    "system-user",
     "chat-topic",
     "contact",
     "person",
@@ -115,6 +119,7 @@ impl Job {
             out: root.join(OUT),
             options: CrateOptions {
                 dev_features: DEV_FEATURES.iter().map(|f| (*f).to_owned()).collect(),
+                superoffice_support: true,
                 ..CrateOptions::new(CRATE_NAME, SPEC)
             },
             strict: true,

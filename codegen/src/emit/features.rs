@@ -49,6 +49,14 @@ const RESERVED: &[&str] = &[
     "multer",
     "futures-util",
     "tokio",
+    // SuperOffice's support modules (`emit::support`) and their dependencies.
+    "webhooks",
+    "system-user",
+    "odata",
+    "hmac",
+    "sha2",
+    "rsa",
+    "jsonwebtoken",
 ];
 
 /// The feature of one tag group.

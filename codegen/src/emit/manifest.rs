@@ -35,6 +35,48 @@ fn toml_string(text: &str) -> String {
     out
 }
 
+/// The package a dependency line names (`tokio` of `tokio = { … }`).
+fn dependency_name(line: &str) -> &str {
+    line.split('=').next().unwrap_or(line).trim()
+}
+
+/// The features a dependency line lists, and where the list's items sit in the line.
+fn feature_list(line: &str) -> Option<(std::ops::Range<usize>, Vec<&str>)> {
+    let start = line.find("features = [")? + "features = [".len();
+    let end = start + line[start..].find(']')?;
+    let items = line[start..end]
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .collect();
+    Some((start..end, items))
+}
+
+/// Adds the dependency `line` to `lines`, or, when its package is listed already, adds the
+/// features it asks for to the listed line (both are our own `{ version, features, optional }`
+/// lines of the same major version).
+fn merge_dependency(lines: &mut Vec<String>, line: &str) {
+    let name = dependency_name(line);
+    let Some(listed) = lines.iter_mut().find(|l| dependency_name(l) == name) else {
+        lines.push(line.to_owned());
+        return;
+    };
+    let Some((_, wanted)) = feature_list(line) else {
+        return;
+    };
+    let Some((range, features)) = feature_list(listed) else {
+        return;
+    };
+    let mut features: Vec<String> = features.into_iter().map(str::to_owned).collect();
+    for feature in wanted {
+        if !features.iter().any(|f| f == feature) {
+            features.push(feature.to_owned());
+        }
+    }
+    let merged = features.join(", ");
+    listed.replace_range(range, &merged);
+}
+
 /// The manifest text.
 pub fn cargo_toml(
     model: &Model,
@@ -49,7 +91,13 @@ pub fn cargo_toml(
             options.crate_name
         ));
     }
-    let known = |name: &str| name == "client" || name == "server" || features.declares(name);
+    let support = super::support::modules(options.superoffice_support);
+    let known = |name: &str| {
+        name == "client"
+            || name == "server"
+            || features.declares(name)
+            || support.iter().any(|m| m.feature == name)
+    };
     if let Some(unknown) = options.dev_features.iter().find(|name| !known(name)) {
         return Err(format!(
             "dev feature `{unknown}` is not a feature of the crate; name a tag's feature (as `[features]` in its Cargo.toml lists them), `client` or `server`"
@@ -92,7 +140,12 @@ pub fn cargo_toml(
             .map(toml_string)
             .collect();
         let _ = writeln!(out, "default = [{}]", default.join(", "));
-        out.push_str("client = [\"dep:reqwest\", \"dep:rustls\", \"dep:percent-encoding\"]\n");
+        // tokio's timer spaces rate-limited requests and waits between retries; httpdate reads
+        // `Retry-After` dates; tracing gives each call a span.
+        out.push_str(concat!(
+            "client = [\"dep:reqwest\", \"dep:rustls\", \"dep:percent-encoding\", ",
+            "\"dep:tokio\", \"dep:httpdate\", \"dep:tracing\"]\n",
+        ));
         // Multipart bodies are parsed with multer, which only the server needs.
         let multipart = if needs.multipart {
             ", \"dep:multer\", \"dep:futures-util\""
@@ -104,6 +157,11 @@ pub fn cargo_toml(
             "server = [\"dep:axum\", \"dep:form_urlencoded\", \"dep:http-body-util\", \"dep:percent-encoding\"{multipart}]"
         );
         out.push_str(&features.manifest_lines());
+        for module in support {
+            let enables: Vec<String> = module.enables.iter().map(|e| toml_string(e)).collect();
+            let _ = writeln!(out, "# {}.", module.summary);
+            let _ = writeln!(out, "{} = [{}]", module.feature, enables.join(", "));
+        }
     }
     out.push_str("\n[dependencies]\n");
     out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
@@ -133,11 +191,27 @@ pub fn cargo_toml(
             "form_urlencoded = { version = \"1\", optional = true }\n",
             "http-body-util = { version = \"0.1\", optional = true }\n",
         ));
+        let mut dependencies: Vec<String> = [
+            "tokio = { version = \"1\", default-features = false, features = [\"time\"], optional = true }",
+            "httpdate = { version = \"1\", optional = true }",
+            "tracing = { version = \"0.1\", default-features = false, features = [\"std\"], optional = true }",
+        ]
+        .map(str::to_owned)
+        .to_vec();
         if needs.multipart {
-            out.push_str(concat!(
-                "multer = { version = \"3\", optional = true }\n",
-                "futures-util = { version = \"0.3\", default-features = false, optional = true }\n",
-            ));
+            dependencies.push("multer = { version = \"3\", optional = true }".to_owned());
+            dependencies.push(
+                "futures-util = { version = \"0.3\", default-features = false, optional = true }"
+                    .to_owned(),
+            );
+        }
+        // The support modules' dependencies, each once (modules share some, and some the
+        // client's: their features are merged).
+        for line in support.iter().flat_map(|m| m.dependencies) {
+            merge_dependency(&mut dependencies, line);
+        }
+        for line in &dependencies {
+            let _ = writeln!(out, "{line}");
         }
         out.push_str(concat!(
             "\n[dev-dependencies]\n",
@@ -164,4 +238,35 @@ pub fn cargo_toml(
         out.push_str("\n[workspace]\n");
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge_dependency;
+
+    #[test]
+    fn a_dependency_listed_twice_is_one_line_with_both_features() {
+        let mut lines = vec![
+            r#"tokio = { version = "1", default-features = false, features = ["time"], optional = true }"#.to_owned(),
+        ];
+        merge_dependency(
+            &mut lines,
+            r#"tokio = { version = "1", default-features = false, features = ["sync"], optional = true }"#,
+        );
+        merge_dependency(
+            &mut lines,
+            r#"tokio = { version = "1", default-features = false, features = ["time"], optional = true }"#,
+        );
+        merge_dependency(
+            &mut lines,
+            r#"sha2 = { version = "0.10", optional = true }"#,
+        );
+        assert_eq!(
+            lines,
+            [
+                r#"tokio = { version = "1", default-features = false, features = ["time", "sync"], optional = true }"#,
+                r#"sha2 = { version = "0.10", optional = true }"#,
+            ]
+        );
+    }
 }

@@ -14,6 +14,7 @@ mod print;
 mod reach;
 mod runtime;
 mod server;
+mod support;
 mod types;
 
 use std::collections::BTreeMap;
@@ -322,6 +323,10 @@ impl<'m> Plan<'m> {
             )?,
         );
         files.extend(runtime::files(&self.needs, &self.header)?);
+        if self.needs.operations {
+            let modules = support::modules(self.options.superoffice_support);
+            files.extend(support::files(modules, &self.header));
+        }
         Ok(files)
     }
 
@@ -451,6 +456,9 @@ fn lib_rs(
             pub use ::uuid;
         )
     });
+    let support = needs
+        .operations
+        .then(|| support::declarations(support::modules(options.superoffice_support)));
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -463,6 +471,7 @@ fn lib_rs(
         #models
         #runtime
         #operations
+        #support
     }
 }
 

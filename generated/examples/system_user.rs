@@ -1,0 +1,129 @@
+//! Signs in as a tenant's system user and makes one call: reads contact ID and prints it as
+//! JSON.
+//!
+//! ```text
+//! cargo run -p superoffice-webapi --example system_user -- \
+//!     --login-base https://sod.superoffice.com --tenant-url https://sod2.superoffice.com/Cust12345 \
+//!     --context Cust12345 --key app-private-key.xml --contact 1
+//! ```
+//!
+//! The app's secrets come from the environment, never the command line (which other users of
+//! the machine can read): `SO_APP_TOKEN` (the app's client_secret) and `SO_SYSTEM_TOKEN` (the
+//! tenant's system user token). `--key` is the app's RSA private key as the Developer Portal
+//! hands it out (.NET RSA-XML) or as PEM.
+//!
+//! The ticket is exchanged once (`SystemUser` caches it for 6 hours, sliding); on a 401 the
+//! example invalidates it and retries the call once with a fresh one. Exit code 0 with the
+//! contact on stdout; 1 with the error (which never shows a secret) on stderr; 2 for bad
+//! arguments.
+
+use std::error::Error;
+use std::process::ExitCode;
+
+use superoffice_webapi::client::{self, Client};
+use superoffice_webapi::system_user::{PrivateKey, SystemUser};
+
+const USAGE: &str =
+    "usage: system_user --login-base URL --tenant-url URL --context CTX --key FILE --contact ID\n\
+                     environment: SO_APP_TOKEN (the app's client_secret), SO_SYSTEM_TOKEN";
+
+/// The command line and environment.
+struct Args {
+    login_base: String,
+    tenant_url: String,
+    context: String,
+    key_file: String,
+    contact: i32,
+    app_token: String,
+    system_token: String,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut rest = args.iter();
+    let (mut login_base, mut tenant_url, mut context, mut key_file, mut contact) =
+        (None, None, None, None, None);
+    while let Some(option) = rest.next() {
+        let value = rest
+            .next()
+            .ok_or_else(|| format!("{option} needs a value"))?
+            .clone();
+        match option.as_str() {
+            "--login-base" => login_base = Some(value),
+            "--tenant-url" => tenant_url = Some(value),
+            "--context" => context = Some(value),
+            "--key" => key_file = Some(value),
+            "--contact" => {
+                contact = Some(
+                    value
+                        .parse()
+                        .map_err(|_| format!("--contact must be a contact id, not `{value}`"))?,
+                )
+            }
+            other => return Err(format!("unknown option `{other}`")),
+        }
+    }
+    let env = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
+    match (login_base, tenant_url, context, key_file, contact) {
+        (Some(login_base), Some(tenant_url), Some(context), Some(key_file), Some(contact)) => {
+            Ok(Args {
+                login_base,
+                tenant_url,
+                context,
+                key_file,
+                contact,
+                app_token: env("SO_APP_TOKEN")?,
+                system_token: env("SO_SYSTEM_TOKEN")?,
+            })
+        }
+        _ => Err("missing an option".into()),
+    }
+}
+
+async fn run(args: Args) -> Result<String, Box<dyn Error>> {
+    let key = PrivateKey::parse(&std::fs::read_to_string(&args.key_file)?)?;
+    let system_user = SystemUser::builder(
+        args.login_base.as_str(),
+        args.app_token.as_str(),
+        args.context.as_str(),
+        args.system_token.as_str(),
+        key,
+    )
+    .build()?;
+    for attempt in 0..2 {
+        let ticket = system_user.ticket().await?;
+        let client = Client::new(&args.tenant_url)?
+            .with_so_ticket(ticket.expose())
+            .with_so_app_token(args.app_token.as_str());
+        match client.contact().get_contact_entity(args.contact).await {
+            Ok(contact) => return Ok(serde_json::to_string_pretty(&contact)?),
+            // The ticket expired or was revoked: exchange once more.
+            Err(client::Error::Status(answer)) if answer.status == 401 && attempt == 0 => {
+                system_user.invalidate();
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Err("the tenant refused a fresh ticket too (401)".into())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("error: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(args).await {
+        Ok(contact) => {
+            println!("{contact}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

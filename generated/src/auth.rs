@@ -45,7 +45,7 @@ pub(crate) const DOCUMENT_SECURITY: &[&[Scheme]] = &[
 /// The `WWW-Authenticate` challenge of a 401 answer.
 #[cfg(feature = "server")]
 #[allow(dead_code)]
-const CHALLENGE: &str = "Basic realm=\"SuperOffice CRM WebAPI\", SoTicket, Bearer";
+const CHALLENGE: &str = "Basic realm=\"SuperOffice CRM WebAPI\", SOTicket, Bearer";
 impl Credentials {
     /// Whether credentials for `scheme` are set.
     pub fn has(&self, scheme: Scheme) -> bool {
@@ -85,7 +85,7 @@ impl Credentials {
                 }
                 Scheme::SoTicket => {
                     if let Some(value) = &self.so_ticket {
-                        request.authorization("SoTicket", value);
+                        request.authorization("SOTicket", value);
                     }
                 }
                 Scheme::Bearer => {
@@ -120,7 +120,7 @@ impl Credentials {
             so_ticket: match authorization {
                 Some(
                     (scheme, value),
-                ) if scheme.eq_ignore_ascii_case("SoTicket") && !value.is_empty() => {
+                ) if scheme.eq_ignore_ascii_case("SOTicket") && !value.is_empty() => {
                     Some(runtime::Secret::new(value))
                 }
                 _ => None,

@@ -29,3 +29,9 @@ pub mod client;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;
+#[cfg(feature = "odata")]
+pub mod odata;
+#[cfg(feature = "system-user")]
+pub mod system_user;
+#[cfg(feature = "webhooks")]
+pub mod webhook;

@@ -448,11 +448,16 @@ pub use webhook_agent::WebhookAgentClient;
 pub mod workflow_agent;
 #[cfg(feature = "workflow-agent")]
 pub use workflow_agent::WorkflowAgentClient;
-pub use crate::runtime::client::{BuildError, DecodeError, Error, ErrorResponse};
+pub use crate::runtime::client::{
+    BuildError, DecodeError, Error, ErrorResponse, RetryPolicy,
+};
 /// A client for SuperOffice CRM WebAPI: one method per operation group (tag), returning the group's handle, whose methods return a request to fill in and `.await`.
 ///
 /// Credentials and default headers are set once with the `with_…` methods; their
-/// values never appear in `Debug` output.
+/// values never appear in `Debug` output. So are a timeout, retries and a rate
+/// limit (all off by default). Each call is one `tracing` span, `http_request`,
+/// with its operation, method, path template, status, duration and retries, never
+/// a header, credential, parameter value or body.
 #[derive(Clone)]
 pub struct Client {
     core: runtime::client::Core,
@@ -470,10 +475,13 @@ impl Client {
     /// A client for the API at `base_url` (operation paths are appended to it),
     /// using reqwest with rustls.
     pub fn new(base_url: &str) -> Result<Self, BuildError> {
-        Self::with_http_client(base_url, runtime::client::default_http_client()?)
+        Ok(Self {
+            core: runtime::client::Core::with_default_http_client(base_url)?,
+            credentials: Default::default(),
+        })
     }
     /// A client for the API at `base_url` that sends with `http`, a reqwest client
-    /// configured by the caller (timeouts, proxies, TLS roots). Build it after
+    /// configured by the caller (connect timeout, proxies, TLS roots). Build it after
     /// `runtime::client::install_crypto_provider()` unless the program selects a
     /// rustls crypto provider itself.
     pub fn with_http_client(
@@ -492,6 +500,41 @@ impl Client {
     /// The underlying reqwest client.
     pub fn http_client(&self) -> &runtime::client::reqwest::Client {
         self.core.http_client()
+    }
+    /// Gives up on a call whose answer has not fully arrived `timeout` after it
+    /// was sent (each attempt of a retried call anew; a request's own `timeout`
+    /// wins): the call fails with an `Error::Transport` whose `is_timeout()` is
+    /// true. Default: no timeout.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.set_timeout(timeout);
+        self
+    }
+    /// Gives up connecting to the server after `timeout` (an `Error::Transport`
+    /// whose `is_timeout()` is true). Rebuilds the client's own reqwest client;
+    /// a client made by `with_http_client` refuses it (set the timeout on your
+    /// reqwest client's builder instead).
+    pub fn with_connect_timeout(
+        mut self,
+        timeout: std::time::Duration,
+    ) -> Result<Self, BuildError> {
+        self.core.set_connect_timeout(timeout)?;
+        Ok(self)
+    }
+    /// Retries calls answered `429 Too Many Requests` or `503 Service
+    /// Unavailable` as `policy` says, honouring `Retry-After`; only idempotent
+    /// methods (GET, HEAD, OPTIONS, PUT, DELETE), never POST or PATCH. Default:
+    /// no retries.
+    pub fn with_retries(mut self, policy: RetryPolicy) -> Self {
+        self.core.set_retries(policy);
+        self
+    }
+    /// Starts at most `per_second` requests in any one second (retries
+    /// included), shared by this client and every clone made from it afterwards;
+    /// requests wait for their turn (which needs a tokio runtime with its timer).
+    /// 0 turns the limit off, the default.
+    pub fn with_rate_limit(mut self, per_second: u32) -> Self {
+        self.core.set_rate_limit(per_second);
+        self
     }
     /// Replaces all credentials.
     pub fn with_credentials(mut self, credentials: auth::Credentials) -> Self {
@@ -715,6 +758,8 @@ pub trait Operation {
     type Output: Send + 'static;
     /// The body of the operation's documented error answers.
     type Error: serde::de::DeserializeOwned + Send + 'static;
+    /// The operationId, named in each call's tracing span.
+    const ID: &'static str;
     /// The security alternatives the call may satisfy, in order of preference.
     const SECURITY: &'static [&'static [auth::Scheme]];
     /// The HTTP request of one call.
@@ -732,6 +777,7 @@ pub struct Request<'a, O: Operation> {
     client: &'a Client,
     params: O::Params,
     body: O::Body,
+    timeout: Option<std::time::Duration>,
 }
 impl<O: Operation> Clone for Request<'_, O> {
     fn clone(&self) -> Self {
@@ -739,6 +785,7 @@ impl<O: Operation> Clone for Request<'_, O> {
             client: self.client,
             params: self.params.clone(),
             body: self.body.clone(),
+            timeout: self.timeout,
         }
     }
 }
@@ -748,6 +795,7 @@ impl<O: Operation> std::fmt::Debug for Request<'_, O> {
             .field("client", &self.client)
             .field("params", &self.params)
             .field("body", &self.body)
+            .field("timeout", &self.timeout)
             .finish()
     }
 }
@@ -872,11 +920,23 @@ impl<O: Operation> std::fmt::Debug for Request<'_, O> {
 impl<'a, O: Operation> Request<'a, O> {
     /// A call of `O` with these parameters and body, sent by `client`.
     pub(crate) fn new(client: &'a Client, params: O::Params, body: O::Body) -> Self {
-        Self { client, params, body }
+        Self {
+            client,
+            params,
+            body,
+            timeout: None,
+        }
     }
     /// Replaces every parameter at once.
     pub fn params(mut self, params: O::Params) -> Self {
         self.params = params;
+        self
+    }
+    /// Gives up on this call when its answer has not fully arrived `timeout` after
+    /// it was sent (instead of the client's `with_timeout`): it then fails with an
+    /// `Error::Transport` whose `is_timeout()` is true.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.timeout = Some(timeout);
         self
     }
     /// Sends the request and decodes the answer.
@@ -887,7 +947,11 @@ impl<'a, O: Operation> Request<'a, O> {
     pub async fn send_with_headers(
         self,
     ) -> Result<runtime::client::Answered<O::Output>, Error<O::Error>> {
-        let request = O::request(&self.params, &self.body);
+        let mut request = O::request(&self.params, &self.body);
+        request.set_operation(O::ID);
+        if let Some(timeout) = self.timeout {
+            request.set_timeout(timeout);
+        }
         let answer = self.client.execute(request, O::SECURITY).await?;
         let value = O::decode(&answer)?;
         Ok(answer.answered(value))

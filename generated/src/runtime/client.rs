@@ -6,8 +6,19 @@
 //! Generated code fills an [`Outgoing`] request (path, query, headers, body) and hands it to
 //! [`Core::execute`]; a 2xx answer comes back as an [`Answer`] to decode, anything else as an
 //! [`Error`] that keeps the status, the decoded error body when it decodes, and the raw text.
+//!
+//! Every call also goes through what makes a client a good citizen of a shared service, each
+//! set per client: a request timeout (overridable per call) and a connect timeout, opt-in
+//! retries of idempotent calls answered 429 or 503 ([`RetryPolicy`], honouring `Retry-After`),
+//! a rate limit shared by the client's clones, and one `tracing` span per call (named
+//! `http_request`, with the operation, method, path template, status, duration and retries,
+//! never a header, a parameter value or a body).
+
+use ::std::sync::{Arc, Mutex, PoisonError};
+use ::std::time::{Duration, SystemTime};
 
 use ::percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use ::tracing::Instrument;
 
 pub use ::reqwest;
 
@@ -86,34 +97,181 @@ pub fn install_crypto_provider() {
 
 /// A reqwest client with rustls (ring) and the crate's user agent.
 pub fn default_http_client() -> Result<reqwest::Client, BuildError> {
+    build_http_client(None)
+}
+
+/// [`default_http_client`], with a connect timeout when there is one.
+fn build_http_client(connect_timeout: Option<Duration>) -> Result<reqwest::Client, BuildError> {
     install_crypto_provider();
-    reqwest::Client::builder()
-        .user_agent(concat!(
-            env!("CARGO_PKG_NAME"),
-            "/",
-            env!("CARGO_PKG_VERSION")
-        ))
+    let mut builder = reqwest::Client::builder().user_agent(concat!(
+        env!("CARGO_PKG_NAME"),
+        "/",
+        env!("CARGO_PKG_VERSION")
+    ));
+    if let Some(timeout) = connect_timeout {
+        builder = builder.connect_timeout(timeout);
+    }
+    builder
         .build()
         .map_err(|error| BuildError::HttpClient(format!("cannot start the HTTP client: {error}")))
+}
+
+/// How a client retries calls the server answered `429 Too Many Requests` or `503 Service
+/// Unavailable` (opt-in: a client retries nothing unless given a policy).
+///
+/// Only idempotent calls are retried (GET, HEAD, OPTIONS, PUT, DELETE), never POST or PATCH.
+/// Before retry `n` (1, 2, …) the client waits what the answer's `Retry-After` header asks
+/// (delta-seconds or an HTTP date), else `base_delay × 2^(n-1)`; either at most `max_delay`.
+/// The last answer is returned as the call's result (an [`Error::Status`] when it still fails).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// How many times a call is sent at most, the first time included (1 retries nothing).
+    pub max_attempts: u32,
+    /// The wait before the first retry when the answer says nothing; doubled for each further
+    /// retry.
+    pub base_delay: Duration,
+    /// The longest wait before a retry, `Retry-After` included.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Three attempts, 500 ms then 1 s apart (or what `Retry-After` asks), at most 30 s.
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy of `max_attempts` sends in all, waiting `base_delay` doubled per retry, at most
+    /// `max_delay`.
+    pub fn new(max_attempts: u32, base_delay: Duration, max_delay: Duration) -> Self {
+        Self {
+            max_attempts,
+            base_delay,
+            max_delay,
+        }
+    }
+
+    /// The wait before retry `retry` (1 for the first) when the answer has no `Retry-After`:
+    /// `base_delay × 2^(retry-1)`, at most `max_delay`.
+    pub fn backoff(&self, retry: u32) -> Duration {
+        2u32.checked_pow(retry.saturating_sub(1))
+            .and_then(|factor| self.base_delay.checked_mul(factor))
+            .map_or(self.max_delay, |delay| delay.min(self.max_delay))
+    }
+
+    /// The wait before retry `retry`: `retry_after` (the answer's `Retry-After`, read by
+    /// [`parse_retry_after`]) when there is one, else [`backoff`](Self::backoff); at most
+    /// `max_delay`.
+    pub fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
+        retry_after
+            .unwrap_or_else(|| self.backoff(retry))
+            .min(self.max_delay)
+    }
+}
+
+/// How long a `Retry-After` header value asks to wait, `now` being the time of the answer:
+/// delta-seconds (`120`) or an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`; a date already past
+/// is no wait). `None` when the value is neither.
+pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
+        // More seconds than a u64 holds is "a very long time", capped by the policy.
+        return Some(value.parse().map_or(Duration::MAX, Duration::from_secs));
+    }
+    let date = ::httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// Whether a call of `method` may be sent again without changing its effect.
+fn is_idempotent(method: &reqwest::Method) -> bool {
+    [
+        reqwest::Method::GET,
+        reqwest::Method::HEAD,
+        reqwest::Method::OPTIONS,
+        reqwest::Method::PUT,
+        reqwest::Method::DELETE,
+    ]
+    .contains(method)
+}
+
+/// Spaces the starts of a client's requests (every clone's) so that no more than `per_second`
+/// start in any one second: each request takes the next free slot, slots being a little more
+/// than `1/per_second` apart (1 % more, so that a millisecond of network jitter does not put
+/// one request too many into a server's one-second window).
+#[derive(Debug)]
+struct RateLimiter {
+    per_second: u32,
+    interval: Duration,
+    next: Mutex<Option<::tokio::time::Instant>>,
+}
+
+impl RateLimiter {
+    fn new(per_second: u32) -> Self {
+        Self {
+            per_second,
+            interval: Duration::from_nanos(1_010_000_000 / u64::from(per_second.max(1))),
+            next: Mutex::new(None),
+        }
+    }
+
+    /// Waits for this request's slot.
+    async fn wait(&self) {
+        let slot = {
+            let mut next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
+            let now = ::tokio::time::Instant::now();
+            let slot = match *next {
+                Some(next) if next > now => next,
+                _ => now,
+            };
+            *next = Some(slot + self.interval);
+            slot
+        };
+        ::tokio::time::sleep_until(slot).await;
+    }
 }
 
 /// The connection settings every call of a client shares.
 #[derive(Clone)]
 pub struct Core {
     http: reqwest::Client,
+    /// Whether `http` is the crate's own client (which a connect timeout may rebuild), not
+    /// the caller's.
+    own_http: bool,
     base_url: String,
     default_headers: Vec<(&'static str, String)>,
+    timeout: Option<Duration>,
+    retries: Option<RetryPolicy>,
+    limiter: Option<Arc<RateLimiter>>,
 }
 
 impl ::std::fmt::Debug for Core {
-    /// Shows the base URL (without any user info) and default header names, not values.
+    /// Shows the base URL (without any user info), default header names (not values), the
+    /// timeout, retry policy and rate limit.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let headers: Vec<&str> = self.default_headers.iter().map(|(name, _)| *name).collect();
         f.debug_struct("Core")
             .field("base_url", &self.base_url)
             .field("default_headers", &headers)
+            .field("timeout", &self.timeout)
+            .field("retries", &self.retries)
+            .field(
+                "rate_limit",
+                &self.limiter.as_ref().map(|limiter| limiter.per_second),
+            )
             .finish_non_exhaustive()
     }
+}
+
+/// A request ready to send (again, when retried).
+struct Prepared {
+    url: reqwest::Url,
+    headers: reqwest::header::HeaderMap,
+    body: Option<(String, Vec<u8>)>,
 }
 
 impl Core {
@@ -141,9 +299,54 @@ impl Core {
         }
         Ok(Self {
             http,
+            own_http: false,
             base_url: parsed.as_str().trim_end_matches('/').to_owned(),
             default_headers: Vec::new(),
+            timeout: None,
+            retries: None,
+            limiter: None,
         })
+    }
+
+    /// Settings for `base_url` sending with [`default_http_client`], which
+    /// [`set_connect_timeout`](Self::set_connect_timeout) may rebuild.
+    pub fn with_default_http_client(base_url: &str) -> Result<Self, BuildError> {
+        let mut core = Self::new(base_url, default_http_client()?)?;
+        core.own_http = true;
+        Ok(core)
+    }
+
+    /// Gives up on a call whose answer has not fully arrived `timeout` after it was sent
+    /// (each attempt of a retried call anew; a call's own timeout wins). The error is an
+    /// [`Error::Transport`] whose [`Error::is_timeout`] is true.
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// Gives up connecting to the server after `timeout` (an [`Error::Transport`] whose
+    /// [`Error::is_timeout`] is true). The crate's own reqwest client is rebuilt with it; a
+    /// caller's own client (given to [`Core::new`]) is refused: set
+    /// `reqwest::ClientBuilder::connect_timeout` on it instead.
+    pub fn set_connect_timeout(&mut self, timeout: Duration) -> Result<(), BuildError> {
+        if !self.own_http {
+            return Err(BuildError::HttpClient(
+                "the client sends with the caller's own reqwest client: set its connect timeout with reqwest::ClientBuilder::connect_timeout".to_owned(),
+            ));
+        }
+        self.http = build_http_client(Some(timeout))?;
+        Ok(())
+    }
+
+    /// Retries idempotent calls answered 429 or 503 as `policy` says.
+    pub fn set_retries(&mut self, policy: RetryPolicy) {
+        self.retries = Some(policy);
+    }
+
+    /// Starts at most `per_second` requests in any one second, across this value and every
+    /// clone made from it afterwards (they share one limiter); 0 turns the limit off. Waiting
+    /// needs a tokio runtime with its timer enabled.
+    pub fn set_rate_limit(&mut self, per_second: u32) {
+        self.limiter = (per_second > 0).then(|| Arc::new(RateLimiter::new(per_second)));
     }
 
     /// The base URL, without a trailing `/`.
@@ -163,12 +366,59 @@ impl Core {
         self.default_headers.push((name, value));
     }
 
-    /// Sends `request`. A 2xx answer is returned to be decoded; any other answer is an
-    /// [`Error::Status`] whose body is decoded as `E` when it can be.
+    /// Sends `request` (again, as the retry policy says, when the answer is 429 or 503). A
+    /// 2xx answer is returned to be decoded; any other answer is an [`Error::Status`] whose
+    /// body is decoded as `E` when it can be.
+    ///
+    /// The call is one `tracing` span, `http_request`, with the fields `operation` (the
+    /// operationId), `method`, `template` (the path template, never the filled path or the
+    /// query, which may carry data), and, once answered, `status`, `duration_ms`, `retries`
+    /// and, for a failure without an answer, `error` (`timeout`, `connect`, `transport` or
+    /// `invalid_request`). Headers, credentials and bodies are never recorded.
     pub async fn execute<E: ::serde::de::DeserializeOwned>(
         &self,
         request: Outgoing,
     ) -> Result<Answer, Error<E>> {
+        let span = ::tracing::info_span!(
+            "http_request",
+            operation = request.operation,
+            method = %request.method,
+            template = %request.template,
+            status = ::tracing::field::Empty,
+            duration_ms = ::tracing::field::Empty,
+            retries = ::tracing::field::Empty,
+            error = ::tracing::field::Empty,
+        );
+        let started = ::std::time::Instant::now();
+        let (result, retries) = self.send(request).instrument(span.clone()).await;
+        let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        span.record("duration_ms", duration_ms);
+        span.record("retries", retries);
+        match &result {
+            Ok(answer) => {
+                span.record("status", answer.status);
+            }
+            Err(error) => {
+                if let Some(status) = error.status() {
+                    span.record("status", status);
+                }
+                let kind = match error {
+                    Error::InvalidRequest(_) => Some("invalid_request"),
+                    Error::Transport(error) if error.is_timeout() => Some("timeout"),
+                    Error::Transport(error) if error.is_connect() => Some("connect"),
+                    Error::Transport(_) => Some("transport"),
+                    Error::Status(_) | Error::Decode(_) => None,
+                };
+                if let Some(kind) = kind {
+                    span.record("error", kind);
+                }
+            }
+        }
+        result
+    }
+
+    /// The URL and headers of `request`, checked once for all its attempts.
+    fn prepare<E>(&self, request: Outgoing) -> Result<Prepared, Error<E>> {
         if let Some(problem) = request.problem {
             return Err(Error::InvalidRequest(problem));
         }
@@ -196,31 +446,94 @@ impl Core {
         if !request.cookies.is_empty() {
             insert_header(&mut headers, "Cookie", &request.cookies.join("; "), false)?;
         }
-        let mut builder = self.http.request(request.method, url).headers(headers);
-        if let Some((media_type, bytes)) = request.body {
-            builder = builder
-                .header(reqwest::header::CONTENT_TYPE, media_type)
-                .body(bytes);
-        }
-        let response = builder.send().await.map_err(transport)?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?;
-        let answer = Answer {
-            status,
+        Ok(Prepared {
+            url,
             headers,
-            body: body.to_vec(),
+            body: request.body,
+        })
+    }
+
+    /// Sends `request`, retrying as the policy says; the result and how many retries it took.
+    async fn send<E: ::serde::de::DeserializeOwned>(
+        &self,
+        request: Outgoing,
+    ) -> (Result<Answer, Error<E>>, u32) {
+        let method = request.method.clone();
+        let timeout = request.timeout.or(self.timeout);
+        let policy = self.retries.filter(|_| is_idempotent(&method));
+        let prepared = match self.prepare(request) {
+            Ok(prepared) => prepared,
+            Err(error) => return (Err(error), 0),
         };
-        if (200..300).contains(&status) {
-            Ok(answer)
-        } else {
-            Err(Error::Status(Box::new(ErrorResponse {
-                status,
-                body: ::serde_json::from_slice(&answer.body).ok(),
-                content_type: answer.content_type(),
-                raw: answer.text_lossy(),
-            })))
+        let mut retries = 0;
+        loop {
+            if let Some(limiter) = &self.limiter {
+                limiter.wait().await;
+            }
+            let mut builder = self
+                .http
+                .request(method.clone(), prepared.url.clone())
+                .headers(prepared.headers.clone());
+            if let Some(timeout) = timeout {
+                builder = builder.timeout(timeout);
+            }
+            if let Some((media_type, bytes)) = &prepared.body {
+                builder = builder
+                    .header(reqwest::header::CONTENT_TYPE, media_type.as_str())
+                    .body(bytes.clone());
+            }
+            let response = match builder.send().await {
+                Ok(response) => response,
+                Err(error) => return (Err(transport(error)), retries),
+            };
+            let status = response.status().as_u16();
+            if let Some(policy) = policy {
+                if (status == 429 || status == 503) && retries + 1 < policy.max_attempts {
+                    let retry_after = response
+                        .headers()
+                        .get(reqwest::header::RETRY_AFTER)
+                        .and_then(|value| value.to_str().ok())
+                        .and_then(|value| parse_retry_after(value, SystemTime::now()));
+                    retries += 1;
+                    let delay = policy.delay(retries, retry_after);
+                    // The body is not needed; reading it lets the connection be reused.
+                    let _ = response.bytes().await;
+                    ::tracing::debug!(
+                        status,
+                        retry = retries,
+                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                        "retrying after a {status} answer"
+                    );
+                    ::tokio::time::sleep(delay).await;
+                    continue;
+                }
+            }
+            return (read_answer(response).await, retries);
         }
+    }
+}
+
+/// The whole answer: a 2xx [`Answer`], or an [`Error::Status`].
+async fn read_answer<E: ::serde::de::DeserializeOwned>(
+    response: reqwest::Response,
+) -> Result<Answer, Error<E>> {
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(transport)?;
+    let answer = Answer {
+        status,
+        headers,
+        body: body.to_vec(),
+    };
+    if (200..300).contains(&status) {
+        Ok(answer)
+    } else {
+        Err(Error::Status(Box::new(ErrorResponse {
+            status,
+            body: ::serde_json::from_slice(&answer.body).ok(),
+            content_type: answer.content_type(),
+            raw: answer.text_lossy(),
+        })))
     }
 }
 
@@ -265,6 +578,9 @@ struct Header {
 /// A request being built by a generated client method.
 pub struct Outgoing {
     method: reqwest::Method,
+    operation: Option<&'static str>,
+    template: String,
+    timeout: Option<Duration>,
     path: String,
     query: String,
     headers: Vec<Header>,
@@ -279,6 +595,9 @@ impl Outgoing {
     pub fn new(method: reqwest::Method, template: &str) -> Self {
         Self {
             method,
+            operation: None,
+            template: template.to_owned(),
+            timeout: None,
             path: template.to_owned(),
             query: String::new(),
             headers: Vec::new(),
@@ -286,6 +605,16 @@ impl Outgoing {
             body: None,
             problem: None,
         }
+    }
+
+    /// Names the operation (its operationId) in the call's tracing span.
+    pub fn set_operation(&mut self, id: &'static str) {
+        self.operation = Some(id);
+    }
+
+    /// This call's timeout, instead of the client's ([`Core::set_timeout`]).
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
     }
 
     /// Fills `{name}` in the path with `value`, percent-encoded.
@@ -579,7 +908,7 @@ pub enum Error<E = ::serde_json::Value> {
     /// body that does not serialize. Nothing was sent.
     InvalidRequest(String),
     /// The request could not be sent or no complete answer arrived: connection refused,
-    /// timeout, TLS failure, a dropped connection.
+    /// timeout ([`Error::is_timeout`] tells), TLS failure, a dropped connection.
     Transport(reqwest::Error),
     /// The server answered with a status other than 2xx (boxed: error bodies can be large).
     Status(Box<ErrorResponse<E>>),
@@ -603,6 +932,12 @@ impl<E> Error<E> {
             Error::Status(response) => response.body.as_ref(),
             _ => None,
         }
+    }
+
+    /// Whether the call timed out (the call's or client's timeout, or the connect timeout):
+    /// an [`Error::Transport`] whose reqwest error says so.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(error) if error.is_timeout())
     }
 
     /// The raw body text of the answer, when the server answered.
@@ -805,5 +1140,88 @@ mod tests {
         assert_eq!(decode.raw, r#"{"a": [1, "x"]}"#);
         let value: ::serde_json::Value = answer.json::<_, ()>().expect("any JSON");
         assert_eq!(value["a"][0], 1);
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let now = ::std::time::UNIX_EPOCH + Duration::from_secs(1_445_412_480);
+        assert_eq!(parse_retry_after("1", now), Some(Duration::from_secs(1)));
+        assert_eq!(
+            parse_retry_after(" 120 ", now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            parse_retry_after("99999999999999999999999", now),
+            Some(Duration::MAX)
+        );
+        // 1445412480 is Wed, 21 Oct 2015 07:28:00 GMT.
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:30 GMT", now),
+            Some(Duration::from_secs(30))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:20:00 GMT", now),
+            Some(Duration::ZERO),
+            "a date already past is no wait"
+        );
+        assert_eq!(parse_retry_after("", now), None);
+        assert_eq!(parse_retry_after("-5", now), None);
+        assert_eq!(parse_retry_after("1.5", now), None);
+        assert_eq!(parse_retry_after("soon", now), None);
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_the_maximum() {
+        let policy = RetryPolicy::new(10, Duration::from_millis(100), Duration::from_secs(1));
+        let schedule: Vec<u128> = (1..=6).map(|n| policy.backoff(n).as_millis()).collect();
+        assert_eq!(schedule, [100, 200, 400, 800, 1000, 1000]);
+        assert_eq!(policy.backoff(200), Duration::from_secs(1), "no overflow");
+        assert_eq!(
+            policy.delay(1, Some(Duration::from_secs(3))),
+            Duration::from_secs(1),
+            "Retry-After is capped by the maximum"
+        );
+        assert_eq!(
+            policy.delay(3, Some(Duration::from_millis(50))),
+            Duration::from_millis(50),
+            "Retry-After wins over the backoff"
+        );
+        assert_eq!(policy.delay(2, None), Duration::from_millis(200));
+        let default = RetryPolicy::default();
+        assert_eq!(default.max_attempts, 3);
+        assert_eq!(default.backoff(1), Duration::from_millis(500));
+        assert_eq!(default.backoff(2), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn only_idempotent_methods_are_retried() {
+        for method in ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"] {
+            assert!(
+                is_idempotent(&method.parse().expect("a method")),
+                "{method}"
+            );
+        }
+        for method in ["POST", "PATCH"] {
+            assert!(
+                !is_idempotent(&method.parse().expect("a method")),
+                "{method}"
+            );
+        }
+    }
+
+    #[test]
+    fn connect_timeouts_rebuild_only_the_crates_own_client() {
+        let mut own = Core::with_default_http_client("http://localhost").expect("valid");
+        assert!(own.set_connect_timeout(Duration::from_secs(1)).is_ok());
+        let http = default_http_client().expect("an HTTP client");
+        let mut callers = Core::new("http://localhost", http).expect("valid");
+        assert!(callers.set_connect_timeout(Duration::from_secs(1)).is_err());
+    }
+
+    #[test]
+    fn rate_limit_slots_are_spaced() {
+        let limiter = RateLimiter::new(10);
+        assert_eq!(limiter.interval, Duration::from_millis(101));
+        assert_eq!(RateLimiter::new(0).per_second, 0, "0 never divides");
     }
 }

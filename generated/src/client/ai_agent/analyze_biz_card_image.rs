@@ -46,6 +46,7 @@ impl client::Operation for AnalyzeBizCardImageOperation {
     type Body = models::AnalyzeBizCardImageRequest;
     type Output = models::BizCard;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_AnalyzeBizCardImage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

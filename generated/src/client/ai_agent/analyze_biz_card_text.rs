@@ -46,6 +46,7 @@ impl client::Operation for AnalyzeBizCardTextOperation {
     type Body = models::AnalyzeBizCardTextRequest;
     type Output = models::BizCard;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_AnalyzeBizCardText";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

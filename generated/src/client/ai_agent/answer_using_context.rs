@@ -45,6 +45,7 @@ impl client::Operation for AnswerUsingContextOperation {
     type Body = models::AnswerUsingContextRequest;
     type Output = models::RagAnswer;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_AnswerUsingContext";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

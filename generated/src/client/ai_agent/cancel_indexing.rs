@@ -43,6 +43,7 @@ impl client::Operation for CancelIndexingOperation {
     type Body = models::CancelIndexingRequest;
     type Output = models::RagStatus;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_CancelIndexing";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for ClearChatbotTurnsOperation {
     type Body = models::ClearChatbotTurnsRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_ClearChatbotTurns";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for CreateDefaultCopilotEntityOperation {
     type Body = ();
     type Output = models::CopilotEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_CreateDefaultCopilotEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

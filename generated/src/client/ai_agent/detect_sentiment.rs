@@ -43,6 +43,7 @@ impl client::Operation for DetectSentimentOperation {
     type Body = models::DetectSentimentRequest;
     type Output = models::Sentiment;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_DetectSentiment";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for GetChatbotResponseOperation {
     type Body = models::GetChatbotResponseRequest;
     type Output = models::ChatbotTurn;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_GetChatbotResponse";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

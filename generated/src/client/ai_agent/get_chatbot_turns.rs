@@ -43,6 +43,7 @@ impl client::Operation for GetChatbotTurnsOperation {
     type Body = models::GetChatbotTurnsRequest;
     type Output = Vec<models::ChatbotTurn>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_GetChatbotTurns";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

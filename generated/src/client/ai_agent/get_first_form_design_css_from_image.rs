@@ -45,6 +45,7 @@ impl client::Operation for GetFirstFormDesignCssFromImageOperation {
     type Body = models::GetFirstFormDesignCssFromImageRequest;
     type Output = models::FormDesignCss;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_GetFirstFormDesignCssFromImage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

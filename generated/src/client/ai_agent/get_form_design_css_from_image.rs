@@ -45,6 +45,7 @@ impl client::Operation for GetFormDesignCssFromImageOperation {
     type Body = models::GetFormDesignCssFromImageRequest;
     type Output = models::FormDesignCarrier;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_GetFormDesignCssFromImage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

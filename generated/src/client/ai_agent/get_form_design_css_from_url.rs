@@ -45,6 +45,7 @@ impl client::Operation for GetFormDesignCssFromUrlOperation {
     type Body = models::GetFormDesignCssFromUrlRequest;
     type Output = models::FormDesignCarrier;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_GetFormDesignCssFromUrl";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

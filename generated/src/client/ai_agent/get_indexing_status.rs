@@ -42,6 +42,7 @@ impl client::Operation for GetIndexingStatusOperation {
     type Body = models::GetIndexingStatusRequest;
     type Output = models::RagStatus;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_GetIndexingStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

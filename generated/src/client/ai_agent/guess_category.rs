@@ -43,6 +43,7 @@ impl client::Operation for GuessCategoryOperation {
     type Body = models::GuessCategoryRequest;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_GuessCategory";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

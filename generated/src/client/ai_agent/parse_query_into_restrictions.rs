@@ -45,6 +45,7 @@ impl client::Operation for ParseQueryIntoRestrictionsOperation {
     type Body = models::ParseQueryIntoRestrictionsRequest;
     type Output = models::NaturalLanguageSearch;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_ParseQueryIntoRestrictions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for RemovePhotoBackgroundOperation {
     type Body = models::RemovePhotoBackgroundRequest;
     type Output = Vec<u8>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_RemovePhotoBackground";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -37,6 +37,7 @@ impl client::Operation for SaveCopilotDataSourceEntityOperation {
     type Body = models::CopilotDataSourceEntity;
     type Output = models::CopilotDataSourceEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_SaveCopilotDataSourceEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -34,6 +34,7 @@ impl client::Operation for SaveCopilotEntityOperation {
     type Body = models::CopilotEntity;
     type Output = models::CopilotEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_SaveCopilotEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

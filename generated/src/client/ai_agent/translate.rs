@@ -40,6 +40,7 @@ impl client::Operation for TranslateOperation {
     type Body = models::TranslateRequest;
     type Output = String;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AIAgent_Translate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

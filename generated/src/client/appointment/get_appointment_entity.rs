@@ -49,6 +49,7 @@ impl client::Operation for GetAppointmentEntityOperation {
     type Body = ();
     type Output = models::AppointmentEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentEntity_GetAppointmentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

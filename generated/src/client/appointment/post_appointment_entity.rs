@@ -45,6 +45,7 @@ impl client::Operation for PostAppointmentEntityOperation {
     type Body = models::AppointmentEntity;
     type Output = models::AppointmentEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentEntity_PostAppointmentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for PutAppointmentEntityOperation {
     type Body = models::AppointmentEntity;
     type Output = models::AppointmentEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentEntity_PutAppointmentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -34,6 +34,7 @@ impl client::Operation for ValidateAppointmentEntityOperation {
     type Body = models::AppointmentEntity;
     type Output = indexmap::IndexMap<String, String>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentEntity_ValidateAppointmentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

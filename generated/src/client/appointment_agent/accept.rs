@@ -38,6 +38,7 @@ impl client::Operation for AcceptOperation {
     type Body = models::AcceptRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_Accept";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for AcceptWithSmtpEmailConfirmationOperation {
     type Body = models::AcceptWithSmtpEmailConfirmationRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_AcceptWithSmtpEmailConfirmation";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

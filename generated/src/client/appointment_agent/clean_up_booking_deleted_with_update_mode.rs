@@ -45,6 +45,7 @@ impl client::Operation for CleanUpBookingDeletedWithUpdateModeOperation {
     type Body = models::CleanUpBookingDeletedWithUpdateModeRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_CleanUpBookingDeletedWithUpdateMode";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

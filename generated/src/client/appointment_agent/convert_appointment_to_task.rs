@@ -44,6 +44,7 @@ impl client::Operation for ConvertAppointmentToTaskOperation {
     type Body = models::ConvertAppointmentToTaskRequest;
     type Output = models::AppointmentEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_ConvertAppointmentToTask";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

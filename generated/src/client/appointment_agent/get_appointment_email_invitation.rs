@@ -44,6 +44,7 @@ impl client::Operation for GetAppointmentEmailInvitationOperation {
     type Body = models::GetAppointmentEmailInvitationRequest;
     type Output = models::EMailEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_GetAppointmentEmailInvitation";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

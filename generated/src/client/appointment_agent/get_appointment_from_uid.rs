@@ -44,6 +44,7 @@ impl client::Operation for GetAppointmentFromUidOperation {
     type Body = models::GetAppointmentFromUidRequest;
     type Output = models::AppointmentEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_GetAppointmentFromUID";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetAppointmentListOperation {
     type Body = Vec<i32>;
     type Output = Vec<models::Appointment>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_GetAppointmentList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetAssociatesDiaryInfoOperation {
     type Body = models::GetAssociatesDiaryInfoRequest;
     type Output = Vec<models::AppointmentInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_GetAssociatesDiaryInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetMySyncAppointmentsOperation {
     type Body = models::GetMySyncAppointmentsRequest;
     type Output = Vec<models::AppointmentSyncData>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_GetMySyncAppointments";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetPersonDiaryOperation {
     type Body = models::GetPersonDiaryRequest;
     type Output = Vec<models::Appointment>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_GetPersonDiary";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

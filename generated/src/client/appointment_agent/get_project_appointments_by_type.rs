@@ -45,6 +45,7 @@ impl client::Operation for GetProjectAppointmentsByTypeOperation {
     type Body = models::GetProjectAppointmentsByTypeRequest;
     type Output = Vec<models::Appointment>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_GetProjectAppointmentsByType";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

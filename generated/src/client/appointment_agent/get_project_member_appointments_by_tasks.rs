@@ -45,6 +45,7 @@ impl client::Operation for GetProjectMemberAppointmentsByTasksOperation {
     type Body = models::GetProjectMemberAppointmentsByTasksRequest;
     type Output = Vec<models::Appointment>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_GetProjectMemberAppointmentsByTasks";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

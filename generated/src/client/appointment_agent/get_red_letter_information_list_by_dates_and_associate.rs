@@ -45,6 +45,7 @@ impl client::Operation for GetRedLetterInformationListByDatesAndAssociateOperati
     type Body = models::GetRedLetterInformationListByDatesAndAssociateRequest;
     type Output = Vec<models::RedLetterInformationListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_GetRedLetterInformationListByDatesAndAssociate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for RejectWithEmailConfirmationOperation {
     type Body = models::RejectWithEmailConfirmationRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_RejectWithEmailConfirmation";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

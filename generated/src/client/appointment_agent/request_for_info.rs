@@ -42,6 +42,7 @@ impl client::Operation for RequestForInfoOperation {
     type Body = models::RequestForInfoRequest;
     type Output = models::SalesActivity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_RequestForInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

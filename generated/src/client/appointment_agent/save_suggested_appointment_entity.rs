@@ -36,6 +36,7 @@ impl client::Operation for SaveSuggestedAppointmentEntityOperation {
     type Body = models::SuggestedAppointmentEntity;
     type Output = models::SuggestedAppointmentEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_SaveSuggestedAppointmentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -33,6 +33,7 @@ impl client::Operation for SaveTaskListItemOperation {
     type Body = models::TaskListItem;
     type Output = models::TaskListItem;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_SaveTaskListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for ToggleActivitiesOperation {
     type Body = models::ToggleActivitiesRequest;
     type Output = models::SetActivityStatusRequestActivityStatus;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_ToggleActivities";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

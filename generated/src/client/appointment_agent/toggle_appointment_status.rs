@@ -44,6 +44,7 @@ impl client::Operation for ToggleAppointmentStatusOperation {
     type Body = models::ToggleAppointmentStatusRequest;
     type Output = models::UpdateAppointmentWithModeRequestStatus;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_ToggleAppointmentStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for UpdateAppointmentWithModeOperation {
     type Body = models::UpdateAppointmentWithModeRequest;
     type Output = models::Appointment;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_UpdateAppointmentWithMode";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

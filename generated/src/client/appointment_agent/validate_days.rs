@@ -41,6 +41,7 @@ impl client::Operation for ValidateDaysOperation {
     type Body = models::ValidateDaysRequest;
     type Output = Vec<models::RecurrenceDate>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AppointmentAgent_ValidateDays";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

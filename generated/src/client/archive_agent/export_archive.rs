@@ -41,6 +41,7 @@ impl client::Operation for ExportArchiveOperation {
     type Body = models::ExportArchiveRequest;
     type Output = models::ExportArchiveResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ArchiveAgent_ExportArchive";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

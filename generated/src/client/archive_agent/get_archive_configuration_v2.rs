@@ -45,6 +45,7 @@ impl client::Operation for GetArchiveConfigurationV2Operation {
     type Body = models::GetArchiveConfigurationV2Request;
     type Output = models::ArchiveConfiguration;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ArchiveAgent_GetArchiveConfigurationV2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

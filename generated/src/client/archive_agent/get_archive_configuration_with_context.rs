@@ -45,6 +45,7 @@ impl client::Operation for GetArchiveConfigurationWithContextOperation {
     type Body = models::GetArchiveConfigurationWithContextRequest;
     type Output = models::ArchiveConfiguration;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ArchiveAgent_GetArchiveConfigurationWithContext";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

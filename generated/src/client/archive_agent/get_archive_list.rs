@@ -58,6 +58,7 @@ impl client::Operation for GetArchiveListOperation {
     type Body = models::GetArchiveListRequest;
     type Output = Vec<models::ArchiveListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ArchiveAgent_GetArchiveList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

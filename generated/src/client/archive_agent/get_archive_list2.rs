@@ -94,6 +94,7 @@ impl client::Operation for GetArchiveList2Operation {
     type Body = models::GetArchiveList2Request;
     type Output = Vec<models::ArchiveListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ArchiveAgent_GetArchiveList2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

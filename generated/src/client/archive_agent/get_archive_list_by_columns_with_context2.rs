@@ -96,6 +96,7 @@ impl client::Operation for GetArchiveListByColumnsWithContext2Operation {
     type Body = models::GetArchiveListByColumnsWithContext2Request;
     type Output = Vec<models::ArchiveListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumnsWithContext2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

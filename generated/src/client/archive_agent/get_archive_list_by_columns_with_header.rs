@@ -61,6 +61,7 @@ impl client::Operation for GetArchiveListByColumnsWithHeaderOperation {
     type Body = models::GetArchiveListByColumnsWithHeaderRequest;
     type Output = models::ArchiveListResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumnsWithHeader";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -61,6 +61,7 @@ impl client::Operation for GetArchiveListByColumnsWithHeaderWithContextOperation
     type Body = models::GetArchiveListByColumnsWithHeaderWithContextRequest;
     type Output = models::ArchiveListResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumnsWithHeaderWithContext";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -97,6 +97,7 @@ impl client::Operation for GetArchiveListByColumnsWithHeaderWithContext2Operatio
     type Body = models::GetArchiveListByColumnsWithHeaderWithContext2Request;
     type Output = models::ArchiveListResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumnsWithHeaderWithContext2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -61,6 +61,7 @@ impl client::Operation for GetArchiveListWithContextOperation {
     type Body = models::GetArchiveListWithContextRequest;
     type Output = Vec<models::ArchiveListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ArchiveAgent_GetArchiveListWithContext";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

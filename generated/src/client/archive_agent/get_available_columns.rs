@@ -45,6 +45,7 @@ impl client::Operation for GetAvailableColumnsOperation {
     type Body = models::GetAvailableColumnsRequest;
     type Output = Vec<models::ArchiveColumnInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ArchiveAgent_GetAvailableColumns";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

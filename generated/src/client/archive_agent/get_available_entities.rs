@@ -97,6 +97,7 @@ impl client::Operation for GetAvailableEntitiesOperation {
     type Body = models::GetAvailableEntitiesRequest;
     type Output = Vec<models::MdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ArchiveAgent_GetAvailableEntities";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetRelatedDataOperation {
     type Body = models::GetRelatedDataRequest;
     type Output = Vec<models::RelatedData>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ArchiveAgent_GetRelatedData";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

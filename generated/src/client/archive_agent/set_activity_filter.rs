@@ -41,6 +41,7 @@ impl client::Operation for SetActivityFilterOperation {
     type Body = models::SetActivityFilterRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ArchiveAgent_SetActivityFilter";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

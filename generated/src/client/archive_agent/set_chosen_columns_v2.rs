@@ -45,6 +45,7 @@ impl client::Operation for SetChosenColumnsV2Operation {
     type Body = models::SetChosenColumnsV2Request;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ArchiveAgent_SetChosenColumnsV2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

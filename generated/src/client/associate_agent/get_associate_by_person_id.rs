@@ -44,6 +44,7 @@ impl client::Operation for GetAssociateByPersonIdOperation {
     type Body = models::GetAssociateByPersonIdRequest;
     type Output = models::Associate;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AssociateAgent_GetAssociateByPersonId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetAssociatesByGroupOperation {
     type Body = models::GetAssociatesByGroupRequest;
     type Output = Vec<models::Associate>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AssociateAgent_GetAssociatesByGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for GetNoteOperation {
     type Body = models::GetNoteRequest;
     type Output = Vec<String>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AssociateAgent_GetNote";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -34,6 +34,7 @@ impl client::Operation for DefaultAttachmentEntityOperation {
     type Body = ();
     type Output = models::AttachmentEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AttachmentEntity_DefaultAttachmentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

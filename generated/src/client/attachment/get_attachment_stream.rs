@@ -35,6 +35,7 @@ impl client::Operation for GetAttachmentStreamOperation {
     type Body = ();
     type Output = Vec<u8>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AttachmentEntity_GetAttachmentStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for PostAttachmentEntityOperation {
     type Body = models::AttachmentEntity;
     type Output = models::AttachmentEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AttachmentEntity_PostAttachmentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for PutAttachmentEntityOperation {
     type Body = models::AttachmentEntity;
     type Output = models::AttachmentEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1AttachmentEntity_PutAttachmentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetAllBatchTaskInfosByNameOperation {
     type Body = models::GetAllBatchTaskInfosByNameRequest;
     type Output = Vec<models::BatchTaskInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1BatchAgent_GetAllBatchTaskInfosByName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

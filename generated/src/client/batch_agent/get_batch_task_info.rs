@@ -41,6 +41,7 @@ impl client::Operation for GetBatchTaskInfoOperation {
     type Body = models::GetBatchTaskInfoRequest;
     type Output = models::BatchTaskInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1BatchAgent_GetBatchTaskInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

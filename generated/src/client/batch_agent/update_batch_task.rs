@@ -42,6 +42,7 @@ impl client::Operation for UpdateBatchTaskOperation {
     type Body = models::UpdateBatchTaskRequest;
     type Output = models::BatchTaskInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1BatchAgent_UpdateBatchTask";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -34,6 +34,7 @@ impl client::Operation for BatchStartBatchJobOperation {
     type Body = models::BatchTaskInfo;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1Batch_StartBatchJob";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

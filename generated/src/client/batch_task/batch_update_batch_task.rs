@@ -38,6 +38,7 @@ impl client::Operation for BatchUpdateBatchTaskOperation {
     type Body = models::BatchTaskInfo;
     type Output = models::BatchTaskInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1Batch_UpdateBatchTask";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for ChangeProjectImageOperation {
     type Body = models::ChangeProjectImageRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1BLOBAgent_ChangeProjectImage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

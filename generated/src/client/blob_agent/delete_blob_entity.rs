@@ -34,6 +34,7 @@ impl client::Operation for DeleteBlobEntityOperation {
     type Body = ();
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1BLOBAgent_DeleteBlobEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetBlobEntityOnContactOperation {
     type Body = models::GetBlobEntityOnContactRequest;
     type Output = models::BlobEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1BLOBAgent_GetBlobEntityOnContact";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetBlobEntityOnPersonOperation {
     type Body = models::GetBlobEntityOnPersonRequest;
     type Output = models::BlobEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1BLOBAgent_GetBlobEntityOnPerson";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for SaveProjectImageOperation {
     type Body = models::SaveProjectImageRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1BLOBAgent_SaveProjectImage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetAvailableFieldsOperation {
     type Body = models::GetAvailableFieldsRequest;
     type Output = Vec<models::FieldValueInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1BulkUpdateAgent_GetAvailableFields";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

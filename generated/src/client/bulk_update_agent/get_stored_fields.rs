@@ -41,6 +41,7 @@ impl client::Operation for GetStoredFieldsOperation {
     type Body = models::GetStoredFieldsRequest;
     type Output = Vec<models::FieldValueInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1BulkUpdateAgent_GetStoredFields";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for RemoveStoredFieldsAndGetDefaultFieldsOperation {
     type Body = models::RemoveStoredFieldsAndGetDefaultFieldsRequest;
     type Output = Vec<models::FieldValueInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1BulkUpdateAgent_RemoveStoredFieldsAndGetDefaultFields";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

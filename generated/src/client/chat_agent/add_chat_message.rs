@@ -41,6 +41,7 @@ impl client::Operation for AddChatMessageOperation {
     type Body = models::AddChatMessageRequest;
     type Output = models::ChatMessage;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatAgent_AddChatMessage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for AddChatTopicUserAgentOperation {
     type Body = models::AddChatTopicUserAgentRequest;
     type Output = models::ChatTopicAgent;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatAgent_AddChatTopicUserAgent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for CreateChatSessionForTopicOperation {
     type Body = models::CreateChatSessionForTopicRequest;
     type Output = models::ChatSessionEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatAgent_CreateChatSessionForTopic";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

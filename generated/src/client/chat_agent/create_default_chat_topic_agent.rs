@@ -35,6 +35,7 @@ impl client::Operation for CreateDefaultChatTopicAgentOperation {
     type Body = ();
     type Output = models::ChatTopicAgent;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatAgent_CreateDefaultChatTopicAgent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetChatMessagesOperation {
     type Body = models::GetChatMessagesRequest;
     type Output = Vec<models::ChatMessage>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatAgent_GetChatMessages";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for RejectChatSessionTransferOperation {
     type Body = models::RejectChatSessionTransferRequest;
     type Output = models::ChatSessionEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatAgent_RejectChatSessionTransfer";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

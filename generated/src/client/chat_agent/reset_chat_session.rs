@@ -42,6 +42,7 @@ impl client::Operation for ResetChatSessionOperation {
     type Body = models::ResetChatSessionRequest;
     type Output = models::ChatSessionEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatAgent_ResetChatSession";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveChatSessionEntityOperation {
     type Body = models::ChatSessionEntity;
     type Output = models::ChatSessionEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatAgent_SaveChatSessionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveChatTopicEntityOperation {
     type Body = models::ChatTopicEntity;
     type Output = models::ChatTopicEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatAgent_SaveChatTopicEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

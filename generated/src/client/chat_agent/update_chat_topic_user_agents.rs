@@ -44,6 +44,7 @@ impl client::Operation for UpdateChatTopicUserAgentsOperation {
     type Body = models::UpdateChatTopicUserAgentsRequest;
     type Output = Vec<models::ChatTopicAgent>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatAgent_UpdateChatTopicUserAgents";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -34,6 +34,7 @@ impl client::Operation for DefaultChatSessionEntityOperation {
     type Body = ();
     type Output = models::ChatSessionEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatSessionEntity_DefaultChatSessionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

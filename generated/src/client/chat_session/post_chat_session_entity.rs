@@ -45,6 +45,7 @@ impl client::Operation for PostChatSessionEntityOperation {
     type Body = models::ChatSessionEntity;
     type Output = models::ChatSessionEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatSessionEntity_PostChatSessionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

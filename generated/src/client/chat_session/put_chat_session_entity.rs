@@ -46,6 +46,7 @@ impl client::Operation for PutChatSessionEntityOperation {
     type Body = models::ChatSessionEntity;
     type Output = models::ChatSessionEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatSessionEntity_PutChatSessionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -52,6 +52,7 @@ impl client::Operation for PatchChatTopicEntityOperation {
     type Body = operations::chat_topic::PatchChatTopicEntityBody;
     type Output = models::ChatTopicEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatTopicEntity_PatchChatTopicEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

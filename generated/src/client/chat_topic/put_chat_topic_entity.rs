@@ -46,6 +46,7 @@ impl client::Operation for PutChatTopicEntityOperation {
     type Body = models::ChatTopicEntity;
     type Output = models::ChatTopicEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatTopicEntity_PutChatTopicEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

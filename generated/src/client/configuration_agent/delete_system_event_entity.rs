@@ -37,6 +37,7 @@ impl client::Operation for DeleteSystemEventEntityOperation {
     type Body = ();
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_DeleteSystemEventEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetAllFeatureTogglesOperation {
     type Body = ();
     type Output = indexmap::IndexMap<String, bool>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_GetAllFeatureToggles";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

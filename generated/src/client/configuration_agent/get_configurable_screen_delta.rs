@@ -45,6 +45,7 @@ impl client::Operation for GetConfigurableScreenDeltaOperation {
     type Body = ();
     type Output = models::ConfigurableScreenDelta;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_GetConfigurableScreenDelta";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

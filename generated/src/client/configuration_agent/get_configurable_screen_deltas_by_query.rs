@@ -44,6 +44,7 @@ impl client::Operation for GetConfigurableScreenDeltasByQueryOperation {
     type Body = models::GetConfigurableScreenDeltasByQueryRequest;
     type Output = Vec<models::ConfigurableScreenDelta>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_GetConfigurableScreenDeltasByQuery";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for GetCrmUrlOperation {
     type Body = models::GetCrmUrlRequest;
     type Output = String;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_GetCRMUrl";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetCsRegistryValueOperation {
     type Body = models::GetCsRegistryValueRequest;
     type Output = String;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_GetCSRegistryValue";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

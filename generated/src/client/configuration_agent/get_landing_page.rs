@@ -42,6 +42,7 @@ impl client::Operation for GetLandingPageOperation {
     type Body = models::GetLandingPageRequest;
     type Output = models::LandingPageEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_GetLandingPage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

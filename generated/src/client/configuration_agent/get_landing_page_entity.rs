@@ -45,6 +45,7 @@ impl client::Operation for GetLandingPageEntityOperation {
     type Body = ();
     type Output = models::LandingPageEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_GetLandingPageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetPageConfigurationOperation {
     type Body = models::GetPageConfigurationRequest;
     type Output = String;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_GetPageConfiguration";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for GetScreenConfigurationDeltasOperation {
     type Body = ();
     type Output = String;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_GetScreenConfigurationDeltas";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetWindowPosSizesOnPersonIdOperation {
     type Body = models::GetWindowPosSizesOnPersonIdRequest;
     type Output = Vec<models::WindowPosSize>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_GetWindowPosSizesOnPersonId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for GetWwwUrlOperation {
     type Body = models::GetWwwUrlRequest;
     type Output = String;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_GetWwwUrl";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

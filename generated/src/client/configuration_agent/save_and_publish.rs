@@ -41,6 +41,7 @@ impl client::Operation for SaveAndPublishOperation {
     type Body = models::SaveAndPublishRequest;
     type Output = models::ConfigurableScreenDelta;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_SaveAndPublish";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

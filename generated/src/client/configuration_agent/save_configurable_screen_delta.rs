@@ -36,6 +36,7 @@ impl client::Operation for SaveConfigurableScreenDeltaOperation {
     type Body = models::ConfigurableScreenDelta;
     type Output = models::ConfigurableScreenDelta;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_SaveConfigurableScreenDelta";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveDiaryViewEntityOperation {
     type Body = models::DiaryViewEntity;
     type Output = models::DiaryViewEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_SaveDiaryViewEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

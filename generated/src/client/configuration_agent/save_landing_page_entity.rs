@@ -36,6 +36,7 @@ impl client::Operation for SaveLandingPageEntityOperation {
     type Body = models::LandingPageEntity;
     type Output = models::LandingPageEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_SaveLandingPageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

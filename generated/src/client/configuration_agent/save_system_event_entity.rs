@@ -36,6 +36,7 @@ impl client::Operation for SaveSystemEventEntityOperation {
     type Body = models::SystemEventEntity;
     type Output = models::SystemEventEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConfigurationAgent_SaveSystemEventEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -34,6 +34,7 @@ impl client::Operation for DefaultContactEntityOperation {
     type Body = ();
     type Output = models::ContactEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactEntity_DefaultContactEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -58,6 +58,7 @@ impl client::Operation for GetImageOperation {
     type Body = ();
     type Output = Vec<u8>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactEntity_GetImage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

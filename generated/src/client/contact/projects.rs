@@ -134,6 +134,7 @@ impl client::Operation for ProjectsOperation {
     type Body = ();
     type Output = models::ODataSlimResponse;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactEntity_Projects";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for PutContactEntityOperation {
     type Body = models::ContactEntity;
     type Output = models::ContactEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactEntity_PutContactEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -35,6 +35,7 @@ impl client::Operation for SaveImageOperation {
     type Body = runtime::Multipart;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactEntity_SaveImage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -31,6 +31,7 @@ impl client::Operation for SaveUdefLayoutOperation {
     type Body = Vec<models::UserDefinedFieldInfo>;
     type Output = Vec<models::UserDefinedFieldInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactEntity_SaveUdefLayout";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for AddPersonOperation {
     type Body = models::AddPersonRequest;
     type Output = models::PersonEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactAgent_AddPerson";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -35,6 +35,7 @@ impl client::Operation for CreateDefaultContactEntityOperation {
     type Body = ();
     type Output = models::ContactEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactAgent_CreateDefaultContactEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

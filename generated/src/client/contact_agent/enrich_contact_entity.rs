@@ -45,6 +45,7 @@ impl client::Operation for EnrichContactEntityOperation {
     type Body = models::EnrichContactEntityRequest;
     type Output = models::ContactEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactAgent_EnrichContactEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetAddressOperation {
     type Body = models::ContactGetAddressRequest;
     type Output = models::Address;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactAgent_GetAddress";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

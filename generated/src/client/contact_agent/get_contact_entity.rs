@@ -42,6 +42,7 @@ impl client::Operation for GetContactEntityOperation {
     type Body = ();
     type Output = models::ContactEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactAgent_GetContactEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for GetContactListOperation {
     type Body = Vec<i32>;
     type Output = Vec<models::Contact>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactAgent_GetContactList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

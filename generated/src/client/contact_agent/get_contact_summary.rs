@@ -41,6 +41,7 @@ impl client::Operation for GetContactSummaryOperation {
     type Body = models::GetContactSummaryRequest;
     type Output = models::ContactSummary;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactAgent_GetContactSummary";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

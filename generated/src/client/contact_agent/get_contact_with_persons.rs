@@ -44,6 +44,7 @@ impl client::Operation for GetContactWithPersonsOperation {
     type Body = models::GetContactWithPersonsRequest;
     type Output = models::ContactEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactAgent_GetContactWithPersons";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

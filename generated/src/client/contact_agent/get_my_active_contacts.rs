@@ -45,6 +45,7 @@ impl client::Operation for GetMyActiveContactsOperation {
     type Body = models::GetMyActiveContactsRequest;
     type Output = Vec<models::ContactActivity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactAgent_GetMyActiveContacts";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetMyRecentContactsOperation {
     type Body = models::GetMyRecentContactsRequest;
     type Output = Vec<models::Contact>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactAgent_GetMyRecentContacts";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetNameDepartmentDuplicatesOperation {
     type Body = models::GetNameDepartmentDuplicatesRequest;
     type Output = Vec<models::DuplicateEntry>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactAgent_GetNameDepartmentDuplicates";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

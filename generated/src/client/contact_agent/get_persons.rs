@@ -38,6 +38,7 @@ impl client::Operation for GetPersonsOperation {
     type Body = models::GetPersonsRequest;
     type Output = Vec<models::Person>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactAgent_GetPersons";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

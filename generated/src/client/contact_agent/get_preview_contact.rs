@@ -41,6 +41,7 @@ impl client::Operation for GetPreviewContactOperation {
     type Body = models::GetPreviewContactRequest;
     type Output = models::PreviewContact;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactAgent_GetPreviewContact";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

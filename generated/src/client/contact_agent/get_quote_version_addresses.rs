@@ -45,6 +45,7 @@ impl client::Operation for GetQuoteVersionAddressesOperation {
     type Body = models::GetQuoteVersionAddressesRequest;
     type Output = Vec<models::Address>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactAgent_GetQuoteVersionAddresses";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

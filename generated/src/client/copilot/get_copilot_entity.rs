@@ -41,6 +41,7 @@ impl client::Operation for GetCopilotEntityOperation {
     type Body = ();
     type Output = models::CopilotEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CopilotEntity_GetCopilotEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

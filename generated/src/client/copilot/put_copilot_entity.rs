@@ -44,6 +44,7 @@ impl client::Operation for PutCopilotEntityOperation {
     type Body = models::CopilotEntity;
     type Output = models::CopilotEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CopilotEntity_PutCopilotEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -47,6 +47,7 @@ impl client::Operation for GetCopilotDataSourceEntityOperation {
     type Body = ();
     type Output = models::CopilotDataSourceEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CopilotDataSourceEntity_GetCopilotDataSourceEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

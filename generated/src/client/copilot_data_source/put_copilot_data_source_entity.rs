@@ -47,6 +47,7 @@ impl client::Operation for PutCopilotDataSourceEntityOperation {
     type Body = models::CopilotDataSourceEntity;
     type Output = models::CopilotDataSourceEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CopilotDataSourceEntity_PutCopilotDataSourceEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

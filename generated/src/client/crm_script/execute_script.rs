@@ -35,6 +35,7 @@ impl client::Operation for ExecuteScriptOperation {
     type Body = indexmap::IndexMap<String, String>;
     type Output = String;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CRMScriptEntity_ExecuteScript";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -39,6 +39,7 @@ impl client::Operation for ExecuteScriptAsEventOperation {
     type Body = models::EventData;
     type Output = models::EventData;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CRMScriptEntity_ExecuteScriptAsEvent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetCrmScriptEntityOperation {
     type Body = ();
     type Output = models::CrmScriptEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CRMScriptEntity_GetCRMScriptEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -47,6 +47,7 @@ impl client::Operation for PutCrmScriptEntityOperation {
     type Body = models::CrmScriptEntity;
     type Output = models::CrmScriptEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CRMScriptEntity_PutCRMScriptEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for ValidateScriptByUniqueIdOperation {
     type Body = ();
     type Output = models::CrmScriptResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CRMScriptEntity_ValidateScriptByUniqueId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

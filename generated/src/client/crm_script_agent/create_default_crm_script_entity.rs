@@ -36,6 +36,7 @@ impl client::Operation for CreateDefaultCrmScriptEntityOperation {
     type Body = ();
     type Output = models::CrmScriptEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CRMScriptAgent_CreateDefaultCRMScriptEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for CreateDefaultTriggerScriptEntityOperation {
     type Body = ();
     type Output = models::TriggerScriptEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CRMScriptAgent_CreateDefaultTriggerScriptEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

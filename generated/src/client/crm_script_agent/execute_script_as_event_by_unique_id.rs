@@ -46,6 +46,7 @@ impl client::Operation for ExecuteScriptAsEventByUniqueIdOperation {
     type Body = models::ExecuteScriptAsEventByUniqueIdRequest;
     type Output = models::EventData;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CRMScriptAgent_ExecuteScriptAsEventByUniqueId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

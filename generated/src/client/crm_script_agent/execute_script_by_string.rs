@@ -45,6 +45,7 @@ impl client::Operation for ExecuteScriptByStringOperation {
     type Body = models::ExecuteScriptByStringRequest;
     type Output = models::CrmScriptRunResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CRMScriptAgent_ExecuteScriptByString";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

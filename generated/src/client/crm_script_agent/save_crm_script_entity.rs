@@ -37,6 +37,7 @@ impl client::Operation for SaveCrmScriptEntityOperation {
     type Body = models::CrmScriptEntity;
     type Output = models::CrmScriptEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CRMScriptAgent_SaveCRMScriptEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

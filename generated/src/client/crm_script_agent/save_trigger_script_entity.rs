@@ -37,6 +37,7 @@ impl client::Operation for SaveTriggerScriptEntityOperation {
     type Body = models::TriggerScriptEntity;
     type Output = models::TriggerScriptEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CRMScriptAgent_SaveTriggerScriptEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for ValidateScriptByIncludeIdOperation {
     type Body = models::ValidateScriptByIncludeIdRequest;
     type Output = models::CrmScriptResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CRMScriptAgent_ValidateScriptByIncludeId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for CreateDefaultCustomObjectOperation {
     type Body = models::CreateDefaultCustomObjectRequest;
     type Output = models::CustomObject;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomObjectAgent_CreateDefaultCustomObject";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

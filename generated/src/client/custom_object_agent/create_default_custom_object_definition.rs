@@ -36,6 +36,7 @@ impl client::Operation for CreateDefaultCustomObjectDefinitionOperation {
     type Body = ();
     type Output = models::CustomObjectDefinition;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomObjectAgent_CreateDefaultCustomObjectDefinition";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetCustomObjectOperation {
     type Body = models::GetCustomObjectRequest;
     type Output = models::CustomObject;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomObjectAgent_GetCustomObject";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for SaveCustomObjectOperation {
     type Body = models::SaveCustomObjectRequest;
     type Output = models::CustomObject;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomObjectAgent_SaveCustomObject";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

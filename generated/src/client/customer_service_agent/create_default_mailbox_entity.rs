@@ -35,6 +35,7 @@ impl client::Operation for CreateDefaultMailboxEntityOperation {
     type Body = ();
     type Output = models::MailboxEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_CreateDefaultMailboxEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for CreateSessionOperation {
     type Body = models::CreateSessionRequest;
     type Output = models::CsSessionKey;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_CreateSession";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

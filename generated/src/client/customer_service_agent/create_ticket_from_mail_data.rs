@@ -45,6 +45,7 @@ impl client::Operation for CreateTicketFromMailDataOperation {
     type Body = models::CreateTicketFromMailDataRequest;
     type Output = models::TicketInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_CreateTicketFromMailData";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetCustomerServiceStartupOperation {
     type Body = ();
     type Output = models::CustomerServiceStartup;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_GetCustomerServiceStartup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

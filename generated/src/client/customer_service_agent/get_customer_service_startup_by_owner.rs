@@ -44,6 +44,7 @@ impl client::Operation for GetCustomerServiceStartupByOwnerOperation {
     type Body = models::GetCustomerServiceStartupByOwnerRequest;
     type Output = models::CustomerServiceStartup;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_GetCustomerServiceStartupByOwner";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetMailboxEntityOperation {
     type Body = ();
     type Output = models::MailboxEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_GetMailboxEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

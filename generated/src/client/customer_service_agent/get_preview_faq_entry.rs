@@ -44,6 +44,7 @@ impl client::Operation for GetPreviewFaqEntryOperation {
     type Body = models::GetPreviewFaqEntryRequest;
     type Output = models::PreviewFaqEntry;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_GetPreviewFaqEntry";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetStatisticsOperation {
     type Body = models::GetStatisticsRequest;
     type Output = Vec<models::StatisticsDataSet>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_GetStatistics";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

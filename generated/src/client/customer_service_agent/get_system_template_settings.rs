@@ -41,6 +41,7 @@ impl client::Operation for GetSystemTemplateSettingsOperation {
     type Body = ();
     type Output = models::SystemTemplateSettings;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_GetSystemTemplateSettings";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetUnparsedTemplateOperation {
     type Body = models::GetUnparsedTemplateRequest;
     type Output = models::ReplyTemplateParsed;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_GetUnparsedTemplate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

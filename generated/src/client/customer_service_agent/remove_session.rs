@@ -41,6 +41,7 @@ impl client::Operation for RemoveSessionOperation {
     type Body = models::RemoveSessionRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_RemoveSession";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

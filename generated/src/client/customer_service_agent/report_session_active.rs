@@ -44,6 +44,7 @@ impl client::Operation for ReportSessionActiveOperation {
     type Body = models::ReportSessionActiveRequest;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_ReportSessionActive";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for SaveAllCustomerCenterConfigsOperation {
     type Body = models::SaveAllCustomerCenterConfigsRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_SaveAllCustomerCenterConfigs";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveCustomerCenterConfigOperation {
     type Body = models::CustomerCenterConfig;
     type Output = models::CustomerCenterConfig;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_SaveCustomerCenterConfig";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -33,6 +33,7 @@ impl client::Operation for SaveMailboxEntityOperation {
     type Body = models::MailboxEntity;
     type Output = models::MailboxEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_SaveMailboxEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

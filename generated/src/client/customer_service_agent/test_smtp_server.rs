@@ -42,6 +42,7 @@ impl client::Operation for TestSmtpServerOperation {
     type Body = models::TestSmtpServerRequest;
     type Output = models::SmtpTestResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CustomerServiceAgent_TestSmtpServer";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

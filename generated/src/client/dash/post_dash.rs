@@ -39,6 +39,7 @@ impl client::Operation for PostDashOperation {
     type Body = models::Dash;
     type Output = models::DashWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1Dash_PostDash";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for AddNewTileToDashboardOperation {
     type Body = models::AddNewTileToDashboardRequest;
     type Output = models::DashTile;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DashAgent_AddNewTileToDashboard";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

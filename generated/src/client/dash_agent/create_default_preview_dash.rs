@@ -33,6 +33,7 @@ impl client::Operation for CreateDefaultPreviewDashOperation {
     type Body = ();
     type Output = models::PreviewDash;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DashAgent_CreateDefaultPreviewDash";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

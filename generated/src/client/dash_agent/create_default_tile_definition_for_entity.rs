@@ -44,6 +44,7 @@ impl client::Operation for CreateDefaultTileDefinitionForEntityOperation {
     type Body = models::CreateDefaultTileDefinitionForEntityRequest;
     type Output = models::DashTileDefinition;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DashAgent_CreateDefaultTileDefinitionForEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

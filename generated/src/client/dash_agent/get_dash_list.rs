@@ -41,6 +41,7 @@ impl client::Operation for GetDashListOperation {
     type Body = models::GetDashListRequest;
     type Output = Vec<models::Dash>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DashAgent_GetDashList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -30,6 +30,7 @@ impl client::Operation for SaveDashThemeOperation {
     type Body = models::DashTheme;
     type Output = models::DashTheme;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DashAgent_SaveDashTheme";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveDashTileDefinitionOperation {
     type Body = models::DashTileDefinition;
     type Output = models::DashTileDefinition;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DashAgent_SaveDashTileDefinition";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for SaveDashTilesOperation {
     type Body = models::SaveDashTilesRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DashAgent_SaveDashTiles";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -40,6 +40,7 @@ impl client::Operation for GetDashThemeOperation {
     type Body = ();
     type Output = models::DashThemeWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DashTheme_GetDashTheme";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for PutDashThemeOperation {
     type Body = models::DashTheme;
     type Output = models::DashThemeWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DashTheme_PutDashTheme";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -40,6 +40,7 @@ impl client::Operation for GetDashTileOperation {
     type Body = ();
     type Output = models::DashTileWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DashTile_GetDashTile";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for PutDashTileOperation {
     type Body = models::DashTile;
     type Output = models::DashTileWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DashTile_PutDashTile";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for PostDashTileDefinitionOperation {
     type Body = models::DashTileDefinition;
     type Output = models::DashTileDefinitionWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DashTileDefinition_PostDashTileDefinition";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

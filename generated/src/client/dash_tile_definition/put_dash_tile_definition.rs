@@ -46,6 +46,7 @@ impl client::Operation for PutDashTileDefinitionOperation {
     type Body = models::DashTileDefinition;
     type Output = models::DashTileDefinitionWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DashTileDefinition_PutDashTileDefinition";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

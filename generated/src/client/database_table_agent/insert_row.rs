@@ -38,6 +38,7 @@ impl client::Operation for InsertRowOperation {
     type Body = models::InsertRowRequest;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DatabaseTableAgent_InsertRow";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for ReadRowOperation {
     type Body = models::ReadRowRequest;
     type Output = models::TableRecord;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DatabaseTableAgent_ReadRow";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

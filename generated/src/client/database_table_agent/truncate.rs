@@ -39,6 +39,7 @@ impl client::Operation for TruncateOperation {
     type Body = models::TruncateRequest;
     type Output = models::MassOperationResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DatabaseTableAgent_Truncate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for UpdateRowOperation {
     type Body = models::UpdateRowRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DatabaseTableAgent_UpdateRow";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

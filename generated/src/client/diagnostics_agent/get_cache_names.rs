@@ -38,6 +38,7 @@ impl client::Operation for GetCacheNamesOperation {
     type Body = ();
     type Output = Vec<String>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DiagnosticsAgent_GetCacheNames";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

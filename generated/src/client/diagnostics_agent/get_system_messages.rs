@@ -41,6 +41,7 @@ impl client::Operation for GetSystemMessagesOperation {
     type Body = models::GetSystemMessagesRequest;
     type Output = Vec<models::SystemMessage>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DiagnosticsAgent_GetSystemMessages";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

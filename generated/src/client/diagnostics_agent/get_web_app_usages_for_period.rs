@@ -44,6 +44,7 @@ impl client::Operation for GetWebAppUsagesForPeriodOperation {
     type Body = models::GetWebAppUsagesForPeriodRequest;
     type Output = Vec<models::WebAppUsage>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DiagnosticsAgent_GetWebAppUsagesForPeriod";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

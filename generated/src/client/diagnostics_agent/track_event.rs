@@ -38,6 +38,7 @@ impl client::Operation for TrackEventOperation {
     type Body = models::TrackEventRequest;
     type Output = i64;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DiagnosticsAgent_TrackEvent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

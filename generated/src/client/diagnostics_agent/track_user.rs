@@ -39,6 +39,7 @@ impl client::Operation for TrackUserOperation {
     type Body = models::TrackUserRequest;
     type Output = i64;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DiagnosticsAgent_TrackUser";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

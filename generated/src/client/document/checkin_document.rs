@@ -49,6 +49,7 @@ impl client::Operation for CheckinDocumentOperation {
     type Body = ();
     type Output = models::ReturnInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentEntity_CheckinDocument";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -83,6 +83,7 @@ for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Operation {
     type Body = indexmap::IndexMap<String, String>;
     type Output = models::DocumentEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentEntity_CreateNewPhysicalDocumentFromTemplateWithCustomTags2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

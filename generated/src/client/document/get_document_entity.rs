@@ -46,6 +46,7 @@ impl client::Operation for GetDocumentEntityOperation {
     type Body = ();
     type Output = models::DocumentEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentEntity_GetDocumentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

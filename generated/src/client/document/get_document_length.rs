@@ -37,6 +37,7 @@ impl client::Operation for GetDocumentLengthOperation {
     type Body = ();
     type Output = i64;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentEntity_GetDocumentLength";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

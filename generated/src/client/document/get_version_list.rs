@@ -29,6 +29,7 @@ impl client::Operation for GetVersionListOperation {
     type Body = ();
     type Output = Vec<models::VersionInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentEntity_GetVersionList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

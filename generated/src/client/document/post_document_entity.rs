@@ -45,6 +45,7 @@ impl client::Operation for PostDocumentEntityOperation {
     type Body = models::DocumentEntity;
     type Output = models::DocumentEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentEntity_PostDocumentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

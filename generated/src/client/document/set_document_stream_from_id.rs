@@ -38,6 +38,7 @@ impl client::Operation for SetDocumentStreamFromIdOperation {
     type Body = operations::document::SetDocumentStreamFromIdBody;
     type Output = models::DocumentEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentEntity_SetDocumentStreamFromId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for UndoCheckoutDocumentOperation {
     type Body = ();
     type Output = models::ReturnInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentEntity_UndoCheckoutDocument";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

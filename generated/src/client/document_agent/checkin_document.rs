@@ -41,6 +41,7 @@ impl client::Operation for CheckinDocumentOperation {
     type Body = models::CheckinDocumentRequest;
     type Output = models::ReturnInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentAgent_CheckinDocument";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

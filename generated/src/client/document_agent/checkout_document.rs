@@ -41,6 +41,7 @@ impl client::Operation for CheckoutDocumentOperation {
     type Body = models::CheckoutDocumentRequest;
     type Output = models::ReturnInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentAgent_CheckoutDocument";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

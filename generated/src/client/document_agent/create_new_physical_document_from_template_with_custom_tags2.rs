@@ -46,6 +46,7 @@ for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Operation {
     type Body = models::CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request;
     type Output = models::DocumentEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentAgent_CreateNewPhysicalDocumentFromTemplateWithCustomTags2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for ExecuteDocumentCommandOperation {
     type Body = models::ExecuteDocumentCommandRequest;
     type Output = models::ReturnInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentAgent_ExecuteDocumentCommand";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

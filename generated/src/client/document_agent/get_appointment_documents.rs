@@ -45,6 +45,7 @@ impl client::Operation for GetAppointmentDocumentsOperation {
     type Body = models::GetAppointmentDocumentsRequest;
     type Output = Vec<models::Document>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentAgent_GetAppointmentDocuments";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetCheckoutStateOperation {
     type Body = models::GetCheckoutStateRequest;
     type Output = models::CheckoutInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentAgent_GetCheckoutState";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetDocumentLengthOperation {
     type Body = models::GetDocumentLengthRequest;
     type Output = i64;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentAgent_GetDocumentLength";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

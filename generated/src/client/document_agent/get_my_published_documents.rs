@@ -39,6 +39,7 @@ impl client::Operation for GetMyPublishedDocumentsOperation {
     type Body = ();
     type Output = Vec<models::Document>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentAgent_GetMyPublishedDocuments";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

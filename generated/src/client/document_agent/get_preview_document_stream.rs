@@ -45,6 +45,7 @@ impl client::Operation for GetPreviewDocumentStreamOperation {
     type Body = models::GetPreviewDocumentStreamRequest;
     type Output = models::DocumentPreview;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentAgent_GetPreviewDocumentStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

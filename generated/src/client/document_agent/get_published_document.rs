@@ -44,6 +44,7 @@ impl client::Operation for GetPublishedDocumentOperation {
     type Body = models::GetPublishedDocumentRequest;
     type Output = models::Document;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentAgent_GetPublishedDocument";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

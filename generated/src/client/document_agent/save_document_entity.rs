@@ -37,6 +37,7 @@ impl client::Operation for SaveDocumentEntityOperation {
     type Body = models::DocumentEntity;
     type Output = models::DocumentEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentAgent_SaveDocumentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for SaveDocumentTemplateStreamOperation {
     type Body = models::DocumentSaveDocumentTemplateStreamRequest;
     type Output = models::TemplateInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentAgent_SaveDocumentTemplateStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveSuggestedDocumentEntityOperation {
     type Body = models::SuggestedDocumentEntity;
     type Output = models::SuggestedDocumentEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentAgent_SaveSuggestedDocumentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

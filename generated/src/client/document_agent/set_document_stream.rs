@@ -42,6 +42,7 @@ impl client::Operation for SetDocumentStreamOperation {
     type Body = models::SetDocumentStreamRequest;
     type Output = models::DocumentEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentAgent_SetDocumentStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

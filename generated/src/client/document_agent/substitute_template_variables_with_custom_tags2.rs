@@ -45,6 +45,7 @@ impl client::Operation for SubstituteTemplateVariablesWithCustomTags2Operation {
     type Body = models::SubstituteTemplateVariablesWithCustomTags2Request;
     type Output = String;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentAgent_SubstituteTemplateVariablesWithCustomTags2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

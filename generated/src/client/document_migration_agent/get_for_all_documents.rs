@@ -46,6 +46,7 @@ impl client::Operation for GetForAllDocumentsOperation {
     type Body = models::GetForAllDocumentsRequest;
     type Output = models::DocumentMigrationItemList;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentMigrationAgent_GetForAllDocuments";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

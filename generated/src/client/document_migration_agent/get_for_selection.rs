@@ -42,6 +42,7 @@ impl client::Operation for GetForSelectionOperation {
     type Body = models::GetForSelectionRequest;
     type Output = models::DocumentMigrationItemList;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentMigrationAgent_GetForSelection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for CreateDefaultEMailAppointmentOperation {
     type Body = ();
     type Output = models::EMailAppointment;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_CreateDefaultEMailAppointment";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for CreateDefaultEMailCustomHeaderOperation {
     type Body = ();
     type Output = models::EMailCustomHeader;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_CreateDefaultEMailCustomHeader";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for CreateEMailFromMimeMessageOperation {
     type Body = models::CreateEMailFromMimeMessageRequest;
     type Output = models::EMailEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_CreateEMailFromMimeMessage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

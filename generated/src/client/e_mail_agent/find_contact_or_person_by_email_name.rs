@@ -44,6 +44,7 @@ impl client::Operation for FindContactOrPersonByEmailNameOperation {
     type Body = models::FindContactOrPersonByEmailNameRequest;
     type Output = Vec<models::ContactOrPersonFromEmail>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_FindContactOrPersonByEmailName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

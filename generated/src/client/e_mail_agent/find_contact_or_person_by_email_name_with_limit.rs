@@ -44,6 +44,7 @@ impl client::Operation for FindContactOrPersonByEmailNameWithLimitOperation {
     type Body = models::FindContactOrPersonByEmailNameWithLimitRequest;
     type Output = Vec<models::ContactOrPersonFromEmail>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_FindContactOrPersonByEmailNameWithLimit";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

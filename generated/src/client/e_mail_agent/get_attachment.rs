@@ -42,6 +42,7 @@ impl client::Operation for GetAttachmentOperation {
     type Body = models::GetAttachmentRequest;
     type Output = models::EMailAttachment;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_GetAttachment";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

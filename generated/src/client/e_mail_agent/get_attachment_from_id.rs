@@ -45,6 +45,7 @@ impl client::Operation for GetAttachmentFromIdOperation {
     type Body = models::GetAttachmentFromIdRequest;
     type Output = models::EMailAttachment;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_GetAttachmentFromId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

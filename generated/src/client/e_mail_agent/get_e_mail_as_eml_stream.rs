@@ -46,6 +46,7 @@ impl client::Operation for GetEMailAsEmlStreamOperation {
     type Body = models::GetEMailAsEmlStreamRequest;
     type Output = Vec<u8>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_GetEMailAsEmlStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetEMailAsStreamOperation {
     type Body = models::GetEMailAsStreamRequest;
     type Output = Vec<u8>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_GetEMailAsStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

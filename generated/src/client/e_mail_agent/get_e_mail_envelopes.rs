@@ -42,6 +42,7 @@ impl client::Operation for GetEMailEnvelopesOperation {
     type Body = models::GetEMailEnvelopesRequest;
     type Output = Vec<models::EMailEnvelope>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_GetEMailEnvelopes";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

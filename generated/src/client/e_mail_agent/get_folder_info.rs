@@ -43,6 +43,7 @@ impl client::Operation for GetFolderInfoOperation {
     type Body = models::GetFolderInfoRequest;
     type Output = Vec<models::EMailFolder>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_GetFolderInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

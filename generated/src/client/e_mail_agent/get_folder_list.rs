@@ -43,6 +43,7 @@ impl client::Operation for GetFolderListOperation {
     type Body = models::GetFolderListRequest;
     type Output = Vec<String>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_GetFolderList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetPersonEntitiesFromEmailAddressOperation {
     type Body = models::GetPersonEntitiesFromEmailAddressRequest;
     type Output = Vec<models::PersonEntity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_GetPersonEntitiesFromEmailAddress";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for GetPreviewAttachmentFromIdOperation {
     type Body = models::GetPreviewAttachmentFromIdRequest;
     type Output = models::EMailAttachment;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_GetPreviewAttachmentFromId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

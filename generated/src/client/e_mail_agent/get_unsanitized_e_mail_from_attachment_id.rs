@@ -46,6 +46,7 @@ impl client::Operation for GetUnsanitizedEMailFromAttachmentIdOperation {
     type Body = models::GetUnsanitizedEMailFromAttachmentIdRequest;
     type Output = models::EMailEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_GetUnsanitizedEMailFromAttachmentId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -47,6 +47,7 @@ for GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamOperation {
     type Body = models::GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest;
     type Output = models::EMailEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

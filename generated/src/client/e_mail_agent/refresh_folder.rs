@@ -43,6 +43,7 @@ impl client::Operation for RefreshFolderOperation {
     type Body = models::RefreshFolderRequest;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_RefreshFolder";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

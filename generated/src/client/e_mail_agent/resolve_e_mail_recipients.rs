@@ -46,6 +46,7 @@ impl client::Operation for ResolveEMailRecipientsOperation {
     type Body = models::ResolveEMailRecipientsRequest;
     type Output = Vec<models::EMailAddress>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_ResolveEMailRecipients";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -39,6 +39,7 @@ impl client::Operation for SaveDraftOperation {
     type Body = models::SaveDraftRequest;
     type Output = models::EMailEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_SaveDraft";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -39,6 +39,7 @@ impl client::Operation for SendOperation {
     type Body = models::SendRequest;
     type Output = Vec<models::EMailEntity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1EMailAgent_Send";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

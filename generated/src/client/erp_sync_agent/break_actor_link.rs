@@ -42,6 +42,7 @@ impl client::Operation for BreakActorLinkOperation {
     type Body = models::BreakActorLinkRequest;
     type Output = bool;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_BreakActorLink";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

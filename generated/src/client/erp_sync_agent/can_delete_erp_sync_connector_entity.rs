@@ -45,6 +45,7 @@ impl client::Operation for CanDeleteErpSyncConnectorEntityOperation {
     type Body = models::CanDeleteErpSyncConnectorEntityRequest;
     type Output = models::V1ErpSyncAgentTestConnectorUrlResponse200;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_CanDeleteErpSyncConnectorEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

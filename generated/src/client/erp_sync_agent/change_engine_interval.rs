@@ -45,6 +45,7 @@ impl client::Operation for ChangeEngineIntervalOperation {
     type Body = models::ChangeEngineIntervalRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_ChangeEngineInterval";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

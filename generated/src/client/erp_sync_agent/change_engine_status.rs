@@ -45,6 +45,7 @@ impl client::Operation for ChangeEngineStatusOperation {
     type Body = models::ChangeEngineStatusRequest;
     type Output = models::ErpSyncEngineStatus;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_ChangeEngineStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for ForceResyncExternalOperation {
     type Body = models::ForceResyncExternalRequest;
     type Output = models::PluginResponse;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_ForceResyncExternal";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for ForceResyncExternalNoBlankValuesOperation {
     type Body = models::ForceResyncExternalNoBlankValuesRequest;
     type Output = models::PluginResponse;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_ForceResyncExternalNoBlankValues";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

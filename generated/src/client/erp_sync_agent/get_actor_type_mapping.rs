@@ -45,6 +45,7 @@ impl client::Operation for GetActorTypeMappingOperation {
     type Body = models::GetActorTypeMappingRequest;
     type Output = models::ErpSyncActorTypeMapping;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_GetActorTypeMapping";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for GetAllConnectionsOperation {
     type Body = models::GetAllConnectionsRequest;
     type Output = Vec<models::ErpConnection>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_GetAllConnections";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -40,6 +40,7 @@ impl client::Operation for GetAllConnectorsOperation {
     type Body = ();
     type Output = Vec<models::ListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_GetAllConnectors";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetConfigurationFieldsOperation {
     type Body = models::ErpSyncGetConfigurationFieldsRequest;
     type Output = Vec<models::FieldMetadata>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_GetConfigurationFields";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

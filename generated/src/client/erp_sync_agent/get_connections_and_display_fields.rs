@@ -45,6 +45,7 @@ impl client::Operation for GetConnectionsAndDisplayFieldsOperation {
     type Body = models::GetConnectionsAndDisplayFieldsRequest;
     type Output = Vec<models::ErpConnectionData>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_GetConnectionsAndDisplayFields";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

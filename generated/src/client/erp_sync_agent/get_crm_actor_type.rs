@@ -42,6 +42,7 @@ impl client::Operation for GetCrmActorTypeOperation {
     type Body = models::GetCrmActorTypeRequest;
     type Output = models::ConnectActorRequestCrmActorType;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_GetCrmActorType";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetDefaultValueInfoOperation {
     type Body = models::GetDefaultValueInfoRequest;
     type Output = models::ErpSyncDefaultValue;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_GetDefaultValueInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

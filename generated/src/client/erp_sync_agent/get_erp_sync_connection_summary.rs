@@ -45,6 +45,7 @@ impl client::Operation for GetErpSyncConnectionSummaryOperation {
     type Body = models::GetErpSyncConnectionSummaryRequest;
     type Output = models::ErpSyncConnectionSummary;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_GetErpSyncConnectionSummary";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

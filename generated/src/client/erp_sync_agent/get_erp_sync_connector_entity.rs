@@ -46,6 +46,7 @@ impl client::Operation for GetErpSyncConnectorEntityOperation {
     type Body = ();
     type Output = models::ErpSyncConnectorEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_GetErpSyncConnectorEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

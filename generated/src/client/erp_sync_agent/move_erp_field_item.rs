@@ -42,6 +42,7 @@ impl client::Operation for MoveErpFieldItemOperation {
     type Body = models::MoveErpFieldItemRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_MoveErpFieldItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for SaveConnectionListMappingsOperation {
     type Body = models::SaveConnectionListMappingsRequest;
     type Output = models::ErpConnectionListMappingContainer;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_SaveConnectionListMappings";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for SaveDefaultValueInfoOperation {
     type Body = models::SaveDefaultValueInfoRequest;
     type Output = models::ErpSyncDefaultValue;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_SaveDefaultValueInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

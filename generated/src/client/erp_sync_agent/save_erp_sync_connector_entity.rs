@@ -37,6 +37,7 @@ impl client::Operation for SaveErpSyncConnectorEntityOperation {
     type Body = models::ErpSyncConnectorEntity;
     type Output = models::ErpSyncConnectorEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_SaveErpSyncConnectorEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

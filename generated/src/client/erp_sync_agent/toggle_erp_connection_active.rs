@@ -45,6 +45,7 @@ impl client::Operation for ToggleErpConnectionActiveOperation {
     type Body = models::ToggleErpConnectionActiveRequest;
     type Output = Vec<String>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ErpSyncAgent_ToggleErpConnectionActive";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

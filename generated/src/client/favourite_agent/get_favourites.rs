@@ -41,6 +41,7 @@ impl client::Operation for GetFavouritesOperation {
     type Body = models::GetFavouritesRequest;
     type Output = Vec<models::Favourite>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FavouriteAgent_GetFavourites";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

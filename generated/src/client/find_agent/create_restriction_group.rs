@@ -44,6 +44,7 @@ impl client::Operation for CreateRestrictionGroupOperation {
     type Body = models::CreateRestrictionGroupRequest;
     type Output = models::ArchiveRestrictionGroup;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FindAgent_CreateRestrictionGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

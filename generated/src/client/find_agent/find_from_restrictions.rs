@@ -61,6 +61,7 @@ impl client::Operation for FindFromRestrictionsOperation {
     type Body = models::FindFromRestrictionsRequest;
     type Output = models::FindResults;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FindAgent_FindFromRestrictions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

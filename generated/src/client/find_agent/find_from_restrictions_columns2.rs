@@ -97,6 +97,7 @@ impl client::Operation for FindFromRestrictionsColumns2Operation {
     type Body = models::FindFromRestrictionsColumns2Request;
     type Output = models::FindResults;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FindAgent_FindFromRestrictionsColumns2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for FindFromRestrictionsColumnsOrderByOperation {
     type Body = models::FindFromRestrictionsColumnsOrderByRequest;
     type Output = models::FindResults;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FindAgent_FindFromRestrictionsColumnsOrderBy";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

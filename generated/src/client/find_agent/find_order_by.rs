@@ -42,6 +42,7 @@ impl client::Operation for FindOrderByOperation {
     type Body = models::FindOrderByRequest;
     type Output = models::FindResults;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FindAgent_FindOrderBy";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

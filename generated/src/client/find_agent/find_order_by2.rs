@@ -42,6 +42,7 @@ impl client::Operation for FindOrderBy2Operation {
     type Body = models::FindOrderBy2Request;
     type Output = models::FindResults;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FindAgent_FindOrderBy2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -97,6 +97,7 @@ impl client::Operation for GetDefaultDesiredColumnsFromRestrictions2Operation {
     type Body = models::GetDefaultDesiredColumnsFromRestrictions2Request;
     type Output = Vec<models::ArchiveColumnInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FindAgent_GetDefaultDesiredColumnsFromRestrictions2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

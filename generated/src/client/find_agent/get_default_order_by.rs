@@ -42,6 +42,7 @@ impl client::Operation for GetDefaultOrderByOperation {
     type Body = models::GetDefaultOrderByRequest;
     type Output = Vec<models::ArchiveOrderByInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FindAgent_GetDefaultOrderBy";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

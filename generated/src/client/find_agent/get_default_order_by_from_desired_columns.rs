@@ -45,6 +45,7 @@ impl client::Operation for GetDefaultOrderByFromDesiredColumnsOperation {
     type Body = models::GetDefaultOrderByFromDesiredColumnsRequest;
     type Output = Vec<models::ArchiveOrderByInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FindAgent_GetDefaultOrderByFromDesiredColumns";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetRestrictionGroupOperation {
     type Body = models::GetRestrictionGroupRequest;
     type Output = models::ArchiveRestrictionGroup;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FindAgent_GetRestrictionGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

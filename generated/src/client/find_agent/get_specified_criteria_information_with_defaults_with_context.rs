@@ -46,6 +46,7 @@ for GetSpecifiedCriteriaInformationWithDefaultsWithContextOperation {
     type Body = models::GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest;
     type Output = models::CriteriaInformation;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FindAgent_GetSpecifiedCriteriaInformationWithDefaultsWithContext";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

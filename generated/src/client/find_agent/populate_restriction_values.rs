@@ -45,6 +45,7 @@ impl client::Operation for PopulateRestrictionValuesOperation {
     type Body = models::PopulateRestrictionValuesRequest;
     type Output = Vec<models::ArchiveRestrictionInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FindAgent_PopulateRestrictionValues";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

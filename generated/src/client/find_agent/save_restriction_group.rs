@@ -44,6 +44,7 @@ impl client::Operation for SaveRestrictionGroupOperation {
     type Body = models::SaveRestrictionGroupRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FindAgent_SaveRestrictionGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for SaveRestrictions2Operation {
     type Body = models::SaveRestrictions2Request;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FindAgent_SaveRestrictions2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

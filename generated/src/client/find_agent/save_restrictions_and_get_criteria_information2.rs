@@ -45,6 +45,7 @@ impl client::Operation for SaveRestrictionsAndGetCriteriaInformation2Operation {
     type Body = models::SaveRestrictionsAndGetCriteriaInformation2Request;
     type Output = models::CriteriaInformation;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FindAgent_SaveRestrictionsAndGetCriteriaInformation2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for GetForeignAppEntityOperation {
     type Body = ();
     type Output = models::ForeignAppEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ForeignAppEntity_GetForeignAppEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

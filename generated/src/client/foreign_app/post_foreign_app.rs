@@ -34,6 +34,7 @@ impl client::Operation for PostForeignAppOperation {
     type Body = ();
     type Output = models::ForeignAppEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ForeignAppEntity_PostForeignApp";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

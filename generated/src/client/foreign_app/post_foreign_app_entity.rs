@@ -45,6 +45,7 @@ impl client::Operation for PostForeignAppEntityOperation {
     type Body = models::ForeignAppEntity;
     type Output = models::ForeignAppEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ForeignAppEntity_PostForeignAppEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for PutForeignAppEntityOperation {
     type Body = models::ForeignAppEntity;
     type Output = models::ForeignAppEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ForeignAppEntity_PutForeignAppEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

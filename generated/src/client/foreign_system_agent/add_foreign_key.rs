@@ -41,6 +41,7 @@ impl client::Operation for AddForeignKeyOperation {
     type Body = models::AddForeignKeyRequest;
     type Output = models::ForeignKey;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ForeignSystemAgent_AddForeignKey";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

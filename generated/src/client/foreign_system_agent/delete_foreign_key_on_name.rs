@@ -45,6 +45,7 @@ impl client::Operation for DeleteForeignKeyOnNameOperation {
     type Body = models::DeleteForeignKeyOnNameRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ForeignSystemAgent_DeleteForeignKeyOnName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

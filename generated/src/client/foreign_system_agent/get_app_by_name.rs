@@ -41,6 +41,7 @@ impl client::Operation for GetAppByNameOperation {
     type Body = models::GetAppByNameRequest;
     type Output = models::ForeignAppEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ForeignSystemAgent_GetAppByName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

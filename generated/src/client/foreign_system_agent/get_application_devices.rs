@@ -44,6 +44,7 @@ impl client::Operation for GetApplicationDevicesOperation {
     type Body = models::GetApplicationDevicesRequest;
     type Output = Vec<models::ForeignDevice>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ForeignSystemAgent_GetApplicationDevices";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

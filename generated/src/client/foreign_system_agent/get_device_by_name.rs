@@ -41,6 +41,7 @@ impl client::Operation for GetDeviceByNameOperation {
     type Body = models::GetDeviceByNameRequest;
     type Output = models::ForeignDevice;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ForeignSystemAgent_GetDeviceByName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

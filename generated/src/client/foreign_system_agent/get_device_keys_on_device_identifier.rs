@@ -44,6 +44,7 @@ impl client::Operation for GetDeviceKeysOnDeviceIdentifierOperation {
     type Body = models::GetDeviceKeysOnDeviceIdentifierRequest;
     type Output = Vec<models::ForeignKey>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ForeignSystemAgent_GetDeviceKeysOnDeviceIdentifier";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

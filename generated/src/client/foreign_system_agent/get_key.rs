@@ -39,6 +39,7 @@ impl client::Operation for GetKeyOperation {
     type Body = models::GetKeyRequest;
     type Output = models::ForeignKey;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ForeignSystemAgent_GetKey";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for SaveDeviceByIdentifierOperation {
     type Body = models::SaveDeviceByIdentifierRequest;
     type Output = models::ForeignDevice;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ForeignSystemAgent_SaveDeviceByIdentifier";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveForeignAppEntityOperation {
     type Body = models::ForeignAppEntity;
     type Output = models::ForeignAppEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ForeignSystemAgent_SaveForeignAppEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for SaveForeignDeviceOperation {
     type Body = models::SaveForeignDeviceRequest;
     type Output = models::ForeignDevice;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ForeignSystemAgent_SaveForeignDevice";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

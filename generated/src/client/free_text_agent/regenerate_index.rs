@@ -41,6 +41,7 @@ impl client::Operation for RegenerateIndexOperation {
     type Body = models::RegenerateIndexRequest;
     type Output = models::BatchTaskInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1FreeTextAgent_RegenerateIndex";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for GetHierarchyEntityOperation {
     type Body = ();
     type Output = models::HierarchyEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1HierarchyEntity_GetHierarchyEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

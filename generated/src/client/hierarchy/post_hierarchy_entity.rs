@@ -45,6 +45,7 @@ impl client::Operation for PostHierarchyEntityOperation {
     type Body = models::HierarchyEntity;
     type Output = models::HierarchyEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1HierarchyEntity_PostHierarchyEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for PutHierarchyEntityOperation {
     type Body = models::HierarchyEntity;
     type Output = models::HierarchyEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1HierarchyEntity_PutHierarchyEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

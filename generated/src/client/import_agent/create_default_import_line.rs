@@ -44,6 +44,7 @@ impl client::Operation for CreateDefaultImportLineOperation {
     type Body = models::CreateDefaultImportLineRequest;
     type Output = models::ImportLine;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ImportAgent_CreateDefaultImportLine";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for CreateErpImportDataOperation {
     type Body = models::CreateErpImportDataRequest;
     type Output = models::ImportErpData;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ImportAgent_CreateErpImportData";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for PreviewImportOperation {
     type Body = models::PreviewImportRequest;
     type Output = Vec<models::ImportLine>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ImportAgent_PreviewImport";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for SaveImportOperation {
     type Body = models::SaveImportRequest;
     type Output = Vec<i32>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ImportAgent_SaveImport";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -34,6 +34,7 @@ impl client::Operation for AddLicenseFromFileOperation {
     type Body = operations::license::AddLicenseFromFileBody;
     type Output = models::ExtendedLicenseInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1License_AddLicenseFromFile";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

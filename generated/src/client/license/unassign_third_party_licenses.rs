@@ -38,6 +38,7 @@ impl client::Operation for UnassignThirdPartyLicensesOperation {
     type Body = Vec<String>;
     type Output = Vec<models::ModuleLicenseLink>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1License_UnassignThirdPartyLicenses";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

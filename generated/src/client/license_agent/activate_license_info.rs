@@ -44,6 +44,7 @@ impl client::Operation for ActivateLicenseInfoOperation {
     type Body = models::ActivateLicenseInfoRequest;
     type Output = models::LicenseResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1LicenseAgent_ActivateLicenseInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

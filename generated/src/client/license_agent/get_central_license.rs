@@ -36,6 +36,7 @@ impl client::Operation for GetCentralLicenseOperation {
     type Body = ();
     type Output = Vec<models::LicenseOwner>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1LicenseAgent_GetCentralLicense";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetLicenseFromDbOperation {
     type Body = models::GetLicenseFromDbRequest;
     type Output = models::ExtendedLicenseInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1LicenseAgent_GetLicenseFromDB";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

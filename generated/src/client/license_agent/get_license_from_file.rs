@@ -44,6 +44,7 @@ impl client::Operation for GetLicenseFromFileOperation {
     type Body = models::GetLicenseFromFileRequest;
     type Output = models::ExtendedLicenseInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1LicenseAgent_GetLicenseFromFile";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetLicenseFromLicenseServerOperation {
     type Body = models::GetLicenseFromLicenseServerRequest;
     type Output = models::ExtendedLicenseInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1LicenseAgent_GetLicenseFromLicenseServer";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetLicenseStatusFromLicenseServerOperation {
     type Body = models::GetLicenseStatusFromLicenseServerRequest;
     type Output = models::CheckLicenseStatusResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1LicenseAgent_GetLicenseStatusFromLicenseServer";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetModuleLicenseFromDbOperation {
     type Body = models::GetModuleLicenseFromDbRequest;
     type Output = models::ModuleLicense;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1LicenseAgent_GetModuleLicenseFromDB";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

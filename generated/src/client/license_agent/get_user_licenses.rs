@@ -41,6 +41,7 @@ impl client::Operation for GetUserLicensesOperation {
     type Body = models::GetUserLicensesRequest;
     type Output = Vec<models::LicenseOwner>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1LicenseAgent_GetUserLicenses";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for BusinessListGetMdoListOperation {
     type Body = ();
     type Output = Vec<models::MdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1BusinessList_GetMDOList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

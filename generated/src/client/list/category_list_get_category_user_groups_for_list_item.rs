@@ -37,6 +37,7 @@ impl client::Operation for CategoryListGetCategoryUserGroupsForListItemOperation
     type Body = ();
     type Output = Vec<models::SelectableMdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CategoryList_GetCategoryUserGroupsForListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for ConsentPurposeListPutConsentPurposeOperation {
     type Body = models::ConsentPurpose;
     type Output = models::ConsentPurpose;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConsentPurposeList_PutConsentPurpose";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for ConsentSourceListPutConsentSourceOperation {
     type Body = models::ConsentSource;
     type Output = models::ConsentSource;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ConsentSourceList_PutConsentSource";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

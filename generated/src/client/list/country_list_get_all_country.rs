@@ -41,6 +41,7 @@ impl client::Operation for CountryListGetAllCountryOperation {
     type Body = ();
     type Output = Vec<models::Country>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CountryList_GetAllCountry";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for CountryListPostCountryOperation {
     type Body = models::Country;
     type Output = models::Country;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CountryList_PostCountry";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

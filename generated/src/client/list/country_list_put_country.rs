@@ -38,6 +38,7 @@ impl client::Operation for CountryListPutCountryOperation {
     type Body = models::Country;
     type Output = models::Country;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CountryList_PutCountry";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for CountryListPutCountryHeadingsForListItemOperation {
     type Body = Vec<models::SelectableMdoListItem>;
     type Output = Vec<models::SelectableMdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CountryList_PutCountryHeadingsForListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -34,6 +34,7 @@ impl client::Operation for CountryListSetListDefinitionOperation {
     type Body = models::ListEntity;
     type Output = models::ListEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CountryList_SetListDefinition";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

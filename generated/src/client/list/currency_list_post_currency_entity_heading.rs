@@ -36,6 +36,7 @@ impl client::Operation for CurrencyListPostCurrencyEntityHeadingOperation {
     type Body = models::HeadingEntity;
     type Output = models::HeadingEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CurrencyList_PostCurrencyEntityHeading";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

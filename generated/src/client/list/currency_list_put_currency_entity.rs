@@ -38,6 +38,7 @@ impl client::Operation for CurrencyListPutCurrencyEntityOperation {
     type Body = models::CurrencyEntity;
     type Output = models::CurrencyEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1CurrencyList_PutCurrencyEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

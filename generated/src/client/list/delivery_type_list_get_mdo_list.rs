@@ -47,6 +47,7 @@ impl client::Operation for DeliveryTypeListGetMdoListOperation {
     type Body = ();
     type Output = Vec<models::MdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DeliveryTypeList_GetMDOList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -39,6 +39,7 @@ for DeliveryTypeListPutDeliveryTypeUserGroupsForListItemOperation {
     type Body = Vec<models::SelectableMdoListItem>;
     type Output = Vec<models::SelectableMdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DeliveryTypeList_PutDeliveryTypeUserGroupsForListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

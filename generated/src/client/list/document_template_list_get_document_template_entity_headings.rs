@@ -36,6 +36,7 @@ for DocumentTemplateListGetDocumentTemplateEntityHeadingsOperation {
     type Body = ();
     type Output = Vec<models::HeadingEntity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentTemplateList_GetDocumentTemplateEntityHeadings";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

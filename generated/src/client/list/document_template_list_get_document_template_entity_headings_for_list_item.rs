@@ -46,6 +46,7 @@ for DocumentTemplateListGetDocumentTemplateEntityHeadingsForListItemOperation {
     type Body = ();
     type Output = Vec<models::SelectableMdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentTemplateList_GetDocumentTemplateEntityHeadingsForListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

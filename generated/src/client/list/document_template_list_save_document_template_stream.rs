@@ -46,6 +46,7 @@ impl client::Operation for DocumentTemplateListSaveDocumentTemplateStreamOperati
     type Body = operations::list::DocumentTemplateListSaveDocumentTemplateStreamBody;
     type Output = models::TemplateInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1DocumentTemplateList_SaveDocumentTemplateStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for LegalBaseListPutLegalBaseOperation {
     type Body = models::LegalBase;
     type Output = models::LegalBase;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1LegalBaseList_PutLegalBase";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

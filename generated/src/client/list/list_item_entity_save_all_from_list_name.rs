@@ -36,6 +36,7 @@ impl client::Operation for ListItemEntitySaveAllFromListNameOperation {
     type Body = Vec<models::ListItemEntity>;
     type Output = Vec<models::ListItemEntity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListItemEntity_SaveAllFromListName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for PostListEntityOperation {
     type Body = models::ListEntity;
     type Output = models::ListEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListEntity_PostListEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -34,6 +34,7 @@ impl client::Operation for ProjectStatusListPostProjectStatusOperation {
     type Body = models::ListItemEntity;
     type Output = models::ListItemEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectStatusList_PostProjectStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -34,6 +34,7 @@ for QuoteApproveReasonListCreateDefaultQuoteApproveReasonOperation {
     type Body = ();
     type Output = models::ListItemEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteApproveReasonList_CreateDefaultQuoteApproveReason";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ for QuoteDenyReasonListGetQuoteDenyReasonUserGroupsForListItemOperation {
     type Body = ();
     type Output = Vec<models::SelectableMdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteDenyReasonList_GetQuoteDenyReasonUserGroupsForListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

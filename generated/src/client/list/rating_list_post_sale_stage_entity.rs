@@ -36,6 +36,7 @@ impl client::Operation for RatingListPostSaleStageEntityOperation {
     type Body = models::SaleStageEntity;
     type Output = models::SaleStageEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1RatingList_PostSaleStageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for RatingListPutSaleStageEntityOperation {
     type Body = models::SaleStageEntity;
     type Output = models::SaleStageEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1RatingList_PutSaleStageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

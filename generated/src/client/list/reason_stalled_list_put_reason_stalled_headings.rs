@@ -36,6 +36,7 @@ impl client::Operation for ReasonStalledListPutReasonStalledHeadingsOperation {
     type Body = Vec<models::HeadingEntity>;
     type Output = Vec<models::HeadingEntity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ReasonStalledList_PutReasonStalledHeadings";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

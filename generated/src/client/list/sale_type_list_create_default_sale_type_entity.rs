@@ -33,6 +33,7 @@ impl client::Operation for SaleTypeListCreateDefaultSaleTypeEntityOperation {
     type Body = ();
     type Output = models::SaleTypeEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleTypeList_CreateDefaultSaleTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaleTypeListPostSaleTypeEntityOperation {
     type Body = models::SaleTypeEntity;
     type Output = models::SaleTypeEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleTypeList_PostSaleTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

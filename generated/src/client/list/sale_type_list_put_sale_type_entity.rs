@@ -38,6 +38,7 @@ impl client::Operation for SaleTypeListPutSaleTypeEntityOperation {
     type Body = models::SaleTypeEntity;
     type Output = models::SaleTypeEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleTypeList_PutSaleTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ for SelectionCategoryListDeleteSelectionCategoryHeadingsOperation {
     type Body = ();
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionCategoryList_DeleteSelectionCategoryHeadings";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

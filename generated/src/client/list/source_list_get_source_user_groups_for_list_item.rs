@@ -37,6 +37,7 @@ impl client::Operation for SourceListGetSourceUserGroupsForListItemOperation {
     type Body = ();
     type Output = Vec<models::SelectableMdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SourceList_GetSourceUserGroupsForListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for TaskListGetAllTaskListItemOperation {
     type Body = ();
     type Output = Vec<models::TaskListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TaskList_GetAllTaskListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for TaskListGetTaskListItemHeadingsForListItemOperation {
     type Body = ();
     type Output = Vec<models::SelectableMdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TaskList_GetTaskListItemHeadingsForListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for TaskListPostTaskListItemOperation {
     type Body = models::TaskListItem;
     type Output = models::TaskListItem;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TaskList_PostTaskListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for TaskListPutTaskListItemOperation {
     type Body = models::TaskListItem;
     type Output = models::TaskListItem;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TaskList_PutTaskListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

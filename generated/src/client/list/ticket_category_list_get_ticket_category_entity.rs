@@ -37,6 +37,7 @@ impl client::Operation for TicketCategoryListGetTicketCategoryEntityOperation {
     type Body = ();
     type Output = models::TicketCategoryEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketCategoryList_GetTicketCategoryEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

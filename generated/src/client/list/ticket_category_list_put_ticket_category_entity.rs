@@ -38,6 +38,7 @@ impl client::Operation for TicketCategoryListPutTicketCategoryEntityOperation {
     type Body = models::TicketCategoryEntity;
     type Output = models::TicketCategoryEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketCategoryList_PutTicketCategoryEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for TicketPriorityListGetAllTicketPriorityEntityOperation
     type Body = ();
     type Output = Vec<models::TicketPriorityEntity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketPriorityList_GetAllTicketPriorityEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

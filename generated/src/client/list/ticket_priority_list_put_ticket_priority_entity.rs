@@ -38,6 +38,7 @@ impl client::Operation for TicketPriorityListPutTicketPriorityEntityOperation {
     type Body = models::TicketPriorityEntity;
     type Output = models::TicketPriorityEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketPriorityList_PutTicketPriorityEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for TicketStatusListPostTicketStatusEntityOperation {
     type Body = models::TicketStatusEntity;
     type Output = models::TicketStatusEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketStatusList_PostTicketStatusEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

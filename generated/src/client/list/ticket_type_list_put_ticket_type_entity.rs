@@ -38,6 +38,7 @@ impl client::Operation for TicketTypeListPutTicketTypeEntityOperation {
     type Body = models::TicketTypeEntity;
     type Output = models::TicketTypeEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketTypeList_PutTicketTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for UserGroupListPutUserGroupOperation {
     type Body = models::UserGroup;
     type Output = models::UserGroup;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserGroupList_PutUserGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

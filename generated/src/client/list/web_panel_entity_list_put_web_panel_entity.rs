@@ -38,6 +38,7 @@ impl client::Operation for WebPanelEntityListPutWebPanelEntityOperation {
     type Body = models::WebPanelEntity;
     type Output = models::WebPanelEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1WebPanelEntityList_PutWebPanelEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

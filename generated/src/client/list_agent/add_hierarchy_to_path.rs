@@ -44,6 +44,7 @@ impl client::Operation for AddHierarchyToPathOperation {
     type Body = models::AddHierarchyToPathRequest;
     type Output = models::HierarchyEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_AddHierarchyToPath";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -35,6 +35,7 @@ impl client::Operation for CreateDefaultDocumentTemplateEntityOperation {
     type Body = ();
     type Output = models::DocumentTemplateEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_CreateDefaultDocumentTemplateEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

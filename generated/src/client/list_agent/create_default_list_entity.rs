@@ -33,6 +33,7 @@ impl client::Operation for CreateDefaultListEntityOperation {
     type Body = ();
     type Output = models::ListEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_CreateDefaultListEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -35,6 +35,7 @@ impl client::Operation for CreateDefaultProjectTypeEntityOperation {
     type Body = ();
     type Output = models::ProjectTypeEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_CreateDefaultProjectTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -35,6 +35,7 @@ impl client::Operation for CreateDefaultTicketCategoryEntityOperation {
     type Body = ();
     type Output = models::TicketCategoryEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_CreateDefaultTicketCategoryEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

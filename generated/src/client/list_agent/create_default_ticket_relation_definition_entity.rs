@@ -35,6 +35,7 @@ impl client::Operation for CreateDefaultTicketRelationDefinitionEntityOperation 
     type Body = ();
     type Output = models::TicketRelationDefinitionEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_CreateDefaultTicketRelationDefinitionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for GetAllAutomatedCategoryUpdatesOperation {
     type Body = ();
     type Output = Vec<models::AutomatedCategoryUpdate>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetAllAutomatedCategoryUpdates";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

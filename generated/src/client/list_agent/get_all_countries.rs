@@ -41,6 +41,7 @@ impl client::Operation for GetAllCountriesOperation {
     type Body = models::GetAllCountriesRequest;
     type Output = Vec<models::Country>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetAllCountries";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

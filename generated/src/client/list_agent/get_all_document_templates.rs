@@ -44,6 +44,7 @@ impl client::Operation for GetAllDocumentTemplatesOperation {
     type Body = models::GetAllDocumentTemplatesRequest;
     type Output = Vec<models::DocumentTemplateEntity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetAllDocumentTemplates";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

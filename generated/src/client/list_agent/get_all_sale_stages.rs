@@ -41,6 +41,7 @@ impl client::Operation for GetAllSaleStagesOperation {
     type Body = models::GetAllSaleStagesRequest;
     type Output = Vec<models::SaleStageEntity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetAllSaleStages";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

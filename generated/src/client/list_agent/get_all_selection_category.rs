@@ -41,6 +41,7 @@ impl client::Operation for GetAllSelectionCategoryOperation {
     type Body = ();
     type Output = Vec<models::SelectionCategory>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetAllSelectionCategory";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

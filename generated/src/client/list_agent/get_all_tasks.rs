@@ -41,6 +41,7 @@ impl client::Operation for GetAllTasksOperation {
     type Body = models::GetAllTasksRequest;
     type Output = Vec<models::TaskListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetAllTasks";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetAllTicketPrioritiesOperation {
     type Body = models::GetAllTicketPrioritiesRequest;
     type Output = Vec<models::TicketPriorityEntity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetAllTicketPriorities";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -39,6 +39,7 @@ impl client::Operation for GetCategoryOperation {
     type Body = ();
     type Output = models::Category;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetCategory";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

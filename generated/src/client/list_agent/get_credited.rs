@@ -39,6 +39,7 @@ impl client::Operation for GetCreditedOperation {
     type Body = ();
     type Output = models::Credited;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetCredited";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for GetCurrencyListOperation {
     type Body = Vec<i32>;
     type Output = Vec<models::Currency>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetCurrencyList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

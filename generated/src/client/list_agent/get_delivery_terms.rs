@@ -38,6 +38,7 @@ impl client::Operation for GetDeliveryTermsOperation {
     type Body = ();
     type Output = Vec<models::DeliveryTerm>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetDeliveryTerms";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

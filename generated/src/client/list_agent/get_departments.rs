@@ -38,6 +38,7 @@ impl client::Operation for GetDepartmentsOperation {
     type Body = ();
     type Output = Vec<models::Department>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetDepartments";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

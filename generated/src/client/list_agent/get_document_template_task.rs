@@ -45,6 +45,7 @@ impl client::Operation for GetDocumentTemplateTaskOperation {
     type Body = models::GetDocumentTemplateTaskRequest;
     type Output = models::SoTask;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetDocumentTemplateTask";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

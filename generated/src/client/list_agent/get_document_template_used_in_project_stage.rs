@@ -44,6 +44,7 @@ impl client::Operation for GetDocumentTemplateUsedInProjectStageOperation {
     type Body = models::GetDocumentTemplateUsedInProjectStageRequest;
     type Output = Vec<String>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetDocumentTemplateUsedInProjectStage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetHeadingEntityOperation {
     type Body = ();
     type Output = models::HeadingEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetHeadingEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

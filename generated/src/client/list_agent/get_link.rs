@@ -39,6 +39,7 @@ impl client::Operation for GetLinkOperation {
     type Body = ();
     type Output = models::Link;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetLink";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

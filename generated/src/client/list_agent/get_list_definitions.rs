@@ -44,6 +44,7 @@ impl client::Operation for GetListDefinitionsOperation {
     type Body = models::GetListDefinitionsRequest;
     type Output = Vec<models::ListEntity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetListDefinitions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetProjectStatusOperation {
     type Body = ();
     type Output = models::ProjectStatus;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetProjectStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

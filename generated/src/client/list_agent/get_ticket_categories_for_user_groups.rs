@@ -44,6 +44,7 @@ impl client::Operation for GetTicketCategoriesForUserGroupsOperation {
     type Body = models::GetTicketCategoriesForUserGroupsRequest;
     type Output = Vec<models::MdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetTicketCategoriesForUserGroups";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

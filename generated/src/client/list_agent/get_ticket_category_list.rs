@@ -44,6 +44,7 @@ impl client::Operation for GetTicketCategoryListOperation {
     type Body = Vec<i32>;
     type Output = Vec<models::TicketCategoryEntity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetTicketCategoryList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

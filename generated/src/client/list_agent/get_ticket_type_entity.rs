@@ -45,6 +45,7 @@ impl client::Operation for GetTicketTypeEntityOperation {
     type Body = ();
     type Output = models::TicketTypeEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_GetTicketTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for MoveAllTicketsOperation {
     type Body = models::MoveAllTicketsRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_MoveAllTickets";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

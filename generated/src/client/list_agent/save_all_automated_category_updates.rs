@@ -44,6 +44,7 @@ impl client::Operation for SaveAllAutomatedCategoryUpdatesOperation {
     type Body = models::SaveAllAutomatedCategoryUpdatesRequest;
     type Output = Vec<models::AutomatedCategoryUpdate>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_SaveAllAutomatedCategoryUpdates";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -39,6 +39,7 @@ impl client::Operation for SaveConsentSourceOperation {
     type Body = models::SaveConsentSourceRequest;
     type Output = models::ConsentSource;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_SaveConsentSource";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

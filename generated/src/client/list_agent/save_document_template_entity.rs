@@ -36,6 +36,7 @@ impl client::Operation for SaveDocumentTemplateEntityOperation {
     type Body = models::DocumentTemplateEntity;
     type Output = models::DocumentTemplateEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_SaveDocumentTemplateEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -33,6 +33,7 @@ impl client::Operation for SaveExtAppEntityOperation {
     type Body = models::ExtAppEntity;
     type Output = models::ExtAppEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_SaveExtAppEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for SaveHeadingFromNameOperation {
     type Body = models::SaveHeadingFromNameRequest;
     type Output = models::HeadingEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_SaveHeadingFromName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

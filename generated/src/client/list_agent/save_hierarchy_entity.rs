@@ -36,6 +36,7 @@ impl client::Operation for SaveHierarchyEntityOperation {
     type Body = models::HierarchyEntity;
     type Output = models::HierarchyEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_SaveHierarchyEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -39,6 +39,7 @@ impl client::Operation for SaveLegalBaseOperation {
     type Body = models::SaveLegalBaseRequest;
     type Output = models::LegalBase;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_SaveLegalBase";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for SaveListEntityByNameOperation {
     type Body = models::SaveListEntityByNameRequest;
     type Output = models::ListEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_SaveListEntityByName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

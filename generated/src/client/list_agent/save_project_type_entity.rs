@@ -36,6 +36,7 @@ impl client::Operation for SaveProjectTypeEntityOperation {
     type Body = models::ProjectTypeEntity;
     type Output = models::ProjectTypeEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_SaveProjectTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

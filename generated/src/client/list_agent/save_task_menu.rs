@@ -30,6 +30,7 @@ impl client::Operation for SaveTaskMenuOperation {
     type Body = models::TaskMenu;
     type Output = models::TaskMenu;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_SaveTaskMenu";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveTicketTypeEntityOperation {
     type Body = models::TicketTypeEntity;
     type Output = models::TicketTypeEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_SaveTicketTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

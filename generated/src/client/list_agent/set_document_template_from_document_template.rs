@@ -44,6 +44,7 @@ impl client::Operation for SetDocumentTemplateFromDocumentTemplateOperation {
     type Body = models::SetDocumentTemplateFromDocumentTemplateRequest;
     type Output = models::DocumentTemplateEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_SetDocumentTemplateFromDocumentTemplate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

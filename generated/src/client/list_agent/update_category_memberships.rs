@@ -44,6 +44,7 @@ impl client::Operation for UpdateCategoryMembershipsOperation {
     type Body = models::UpdateCategoryMembershipsRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_UpdateCategoryMemberships";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for UpdateHierarchyFromPathOperation {
     type Body = models::UpdateHierarchyFromPathRequest;
     type Output = models::HierarchyEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_UpdateHierarchyFromPath";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

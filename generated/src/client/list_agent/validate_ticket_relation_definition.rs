@@ -45,6 +45,7 @@ impl client::Operation for ValidateTicketRelationDefinitionOperation {
     type Body = models::ValidateTicketRelationDefinitionRequest;
     type Output = Vec<models::TicketRelationDefinitionResult>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ListAgent_ValidateTicketRelationDefinition";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

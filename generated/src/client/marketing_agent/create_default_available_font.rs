@@ -43,6 +43,7 @@ impl client::Operation for CreateDefaultAvailableFontOperation {
     type Body = ();
     type Output = models::AvailableFont;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MarketingAgent_CreateDefaultAvailableFont";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetPreviewMailingOperation {
     type Body = models::GetPreviewMailingRequest;
     type Output = models::PreviewMailing;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MarketingAgent_GetPreviewMailing";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

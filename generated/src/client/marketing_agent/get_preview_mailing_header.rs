@@ -44,6 +44,7 @@ impl client::Operation for GetPreviewMailingHeaderOperation {
     type Body = models::GetPreviewMailingHeaderRequest;
     type Output = models::PreviewMailingHeader;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MarketingAgent_GetPreviewMailingHeader";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

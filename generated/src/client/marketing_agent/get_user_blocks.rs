@@ -41,6 +41,7 @@ impl client::Operation for GetUserBlocksOperation {
     type Body = models::GetUserBlocksRequest;
     type Output = Vec<models::ShipmentMessageBlockEntity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MarketingAgent_GetUserBlocks";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveFormSubmissionEntityOperation {
     type Body = models::FormSubmissionEntity;
     type Output = models::FormSubmissionEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MarketingAgent_SaveFormSubmissionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveShipmentMessageEntityOperation {
     type Body = models::ShipmentMessageEntity;
     type Output = models::ShipmentMessageEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MarketingAgent_SaveShipmentMessageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for SetFontRankOperation {
     type Body = models::SetFontRankRequest;
     type Output = bool;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MarketingAgent_SetFontRank";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for GetListOperation {
     type Body = models::GetListRequest;
     type Output = Vec<models::MdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MDOAgent_GetList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

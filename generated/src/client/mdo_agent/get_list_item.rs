@@ -41,6 +41,7 @@ impl client::Operation for GetListItemOperation {
     type Body = models::GetListItemRequest;
     type Output = models::MdoListItem;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MDOAgent_GetListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -39,6 +39,7 @@ impl client::Operation for GetListNamesOperation {
     type Body = ();
     type Output = Vec<String>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MDOAgent_GetListNames";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetListWithHistoryOperation {
     type Body = models::GetListWithHistoryRequest;
     type Output = Vec<models::MdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MDOAgent_GetListWithHistory";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

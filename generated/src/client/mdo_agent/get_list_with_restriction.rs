@@ -44,6 +44,7 @@ impl client::Operation for GetListWithRestrictionOperation {
     type Body = models::GetListWithRestrictionRequest;
     type Output = Vec<models::MdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MDOAgent_GetListWithRestriction";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

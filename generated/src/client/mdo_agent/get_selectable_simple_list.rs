@@ -44,6 +44,7 @@ impl client::Operation for GetSelectableSimpleListOperation {
     type Body = models::GetSelectableSimpleListRequest;
     type Output = Vec<models::SelectableMdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MDOAgent_GetSelectableSimpleList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

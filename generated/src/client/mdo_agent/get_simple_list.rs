@@ -41,6 +41,7 @@ impl client::Operation for GetSimpleListOperation {
     type Body = models::GetSimpleListRequest;
     type Output = Vec<models::MdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MDOAgent_GetSimpleList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetDeliveryStatusOperation {
     type Body = models::GetDeliveryStatusRequest;
     type Output = Vec<models::MessageDeliveryStatus>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MessagingAgent_GetDeliveryStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for SendMessagesWithConfigOperation {
     type Body = models::SendMessagesWithConfigRequest;
     type Output = Vec<models::MessageDeliveryStatus>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1MessagingAgent_SendMessagesWithConfig";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetNavigatorCompaniesOperation {
     type Body = models::GetNavigatorCompaniesRequest;
     type Output = Vec<models::NavigatorCompany>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1NavigatorAgent_GetNavigatorCompanies";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

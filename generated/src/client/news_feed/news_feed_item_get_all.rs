@@ -136,6 +136,7 @@ impl client::Operation for NewsFeedItemGetAllOperation {
     type Body = ();
     type Output = models::ODataSlimResponse;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1NewsFeedItem_GetAll";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

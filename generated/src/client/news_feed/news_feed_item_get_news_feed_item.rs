@@ -47,6 +47,7 @@ impl client::Operation for NewsFeedItemGetNewsFeedItemOperation {
     type Body = ();
     type Output = models::NewsFeedItemWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1NewsFeedItem_GetNewsFeedItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -54,6 +54,7 @@ impl client::Operation for NewsFeedItemPostNewsFeedItemOperation {
     type Body = models::NewsFeedItem;
     type Output = models::NewsFeedItem;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1NewsFeedItem_PostNewsFeedItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for GetNewsFeedItemOperation {
     type Body = ();
     type Output = models::NewsFeedItem;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1NewsFeedAgent_GetNewsFeedItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for GetNewsFeedItemsByIdOperation {
     type Body = models::GetNewsFeedItemsByIdRequest;
     type Output = Vec<models::NewsFeedItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1NewsFeedAgent_GetNewsFeedItemsById";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for StartHandlingOperation {
     type Body = models::StartHandlingRequest;
     type Output = bool;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1NewsFeedAgent_StartHandling";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -35,6 +35,7 @@ impl client::Operation for CreateDefaultRefCountEntityOperation {
     type Body = ();
     type Output = models::RefCountEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1NumberAllocationAgent_CreateDefaultRefCountEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

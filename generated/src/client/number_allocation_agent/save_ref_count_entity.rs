@@ -36,6 +36,7 @@ impl client::Operation for SaveRefCountEntityOperation {
     type Body = models::RefCountEntity;
     type Output = models::RefCountEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1NumberAllocationAgent_SaveRefCountEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

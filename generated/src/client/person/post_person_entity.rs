@@ -42,6 +42,7 @@ impl client::Operation for PostPersonEntityOperation {
     type Body = models::PersonEntity;
     type Output = models::PersonEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonEntity_PostPersonEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

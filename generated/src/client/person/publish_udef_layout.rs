@@ -30,6 +30,7 @@ impl client::Operation for PublishUdefLayoutOperation {
     type Body = ();
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonEntity_PublishUdefLayout";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for PutPersonEntityOperation {
     type Body = models::PersonEntity;
     type Output = models::PersonEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonEntity_PutPersonEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -34,6 +34,7 @@ impl client::Operation for ValidatePersonEntityOperation {
     type Body = models::PersonEntity;
     type Output = indexmap::IndexMap<String, String>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonEntity_ValidatePersonEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for ChangeCountryOperation {
     type Body = models::PersonChangeCountryRequest;
     type Output = models::PersonEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_ChangeCountry";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for CreateDefaultByContactIdOperation {
     type Body = models::CreateDefaultByContactIdRequest;
     type Output = models::PersonEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_CreateDefaultByContactId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -33,6 +33,7 @@ impl client::Operation for CreateDefaultPersonImageOperation {
     type Body = ();
     type Output = models::PersonImage;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_CreateDefaultPersonImage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

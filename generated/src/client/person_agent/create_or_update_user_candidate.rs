@@ -45,6 +45,7 @@ impl client::Operation for CreateOrUpdateUserCandidateOperation {
     type Body = models::CreateOrUpdateUserCandidateRequest;
     type Output = models::UserCandidate;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_CreateOrUpdateUserCandidate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetAddressByCountryOperation {
     type Body = models::PersonGetAddressByCountryRequest;
     type Output = models::Address;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_GetAddressByCountry";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

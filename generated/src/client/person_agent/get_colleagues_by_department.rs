@@ -45,6 +45,7 @@ impl client::Operation for GetColleaguesByDepartmentOperation {
     type Body = models::GetColleaguesByDepartmentRequest;
     type Output = Vec<models::Person>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_GetColleaguesByDepartment";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetConsentInfosOperation {
     type Body = models::GetConsentInfosRequest;
     type Output = Vec<models::ConsentInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_GetConsentInfos";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

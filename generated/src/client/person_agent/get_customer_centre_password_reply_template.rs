@@ -44,6 +44,7 @@ impl client::Operation for GetCustomerCentrePasswordReplyTemplateOperation {
     type Body = models::GetCustomerCentrePasswordReplyTemplateRequest;
     type Output = models::ReplyTemplateParsed;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_GetCustomerCentrePasswordReplyTemplate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

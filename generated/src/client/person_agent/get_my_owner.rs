@@ -38,6 +38,7 @@ impl client::Operation for GetMyOwnerOperation {
     type Body = ();
     type Output = models::Person;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_GetMyOwner";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetPersonSummaryOperation {
     type Body = models::GetPersonSummaryRequest;
     type Output = models::PersonSummary;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_GetPersonSummary";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetPersonsFromContactOperation {
     type Body = models::GetPersonsFromContactRequest;
     type Output = Vec<models::Person>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_GetPersonsFromContact";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

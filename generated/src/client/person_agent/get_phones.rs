@@ -38,6 +38,7 @@ impl client::Operation for GetPhonesOperation {
     type Body = models::GetPhonesRequest;
     type Output = Vec<models::EntityElement>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_GetPhones";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

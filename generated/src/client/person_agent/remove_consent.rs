@@ -41,6 +41,7 @@ impl client::Operation for RemoveConsentOperation {
     type Body = models::RemoveConsentRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_RemoveConsent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for ResolvePersonFromInfoOperation {
     type Body = models::ResolvePersonFromInfoRequest;
     type Output = models::ResolvedPerson;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_ResolvePersonFromInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -33,6 +33,7 @@ impl client::Operation for SaveConsentPersonOperation {
     type Body = models::ConsentPerson;
     type Output = models::ConsentPerson;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_SaveConsentPerson";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

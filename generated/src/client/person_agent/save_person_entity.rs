@@ -33,6 +33,7 @@ impl client::Operation for SavePersonEntityOperation {
     type Body = models::PersonEntity;
     type Output = models::PersonEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_SavePersonEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for SetConsentOperation {
     type Body = models::SetConsentRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_SetConsent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for TryAddPersonsToEmailFlowOperation {
     type Body = models::PersonTryAddPersonsToEmailFlowRequest;
     type Output = Vec<bool>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_TryAddPersonsToEmailFlow";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

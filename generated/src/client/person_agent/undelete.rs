@@ -39,6 +39,7 @@ impl client::Operation for UndeleteOperation {
     type Body = models::UndeleteRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PersonAgent_Undelete";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

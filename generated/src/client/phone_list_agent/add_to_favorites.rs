@@ -42,6 +42,7 @@ impl client::Operation for AddToFavoritesOperation {
     type Body = models::AddToFavoritesRequest;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PhoneListAgent_AddToFavorites";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for GetPreferencesOperation {
     type Body = ();
     type Output = models::PhoneListPreferences;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PhoneListAgent_GetPreferences";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

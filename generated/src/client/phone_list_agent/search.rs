@@ -39,6 +39,7 @@ impl client::Operation for SearchOperation {
     type Body = models::PhoneListSearchRequest;
     type Output = Vec<models::PhoneListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PhoneListAgent_Search";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetCallerIDsFromSelectionOperation {
     type Body = models::GetCallerIDsFromSelectionRequest;
     type Output = models::CallerIdCollection;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PocketAgent_GetCallerIDsFromSelection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetMyCallerIDsOperation {
     type Body = models::GetMyCallerIDsRequest;
     type Output = models::CallerIdCollection;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PocketAgent_GetMyCallerIDs";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetPocketStartupDataOperation {
     type Body = models::GetPocketStartupDataRequest;
     type Output = models::PocketStartupData;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PocketAgent_GetPocketStartupData";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetRegisteredDevicesOperation {
     type Body = models::GetRegisteredDevicesRequest;
     type Output = Vec<models::PocketDeviceInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PocketAgent_GetRegisteredDevices";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for GetPrefValueOperation {
     type Body = ();
     type Output = models::Preference;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1Preference_GetPrefValue";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -37,6 +37,7 @@ impl client::Operation for SetPrefValueOperation {
     type Body = models::Preference;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1Preference_SetPrefValue";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetAllFromSectionOperation {
     type Body = models::GetAllFromSectionRequest;
     type Output = Vec<models::PreferenceDescription>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceAgent_GetAllFromSection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

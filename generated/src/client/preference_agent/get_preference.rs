@@ -41,6 +41,7 @@ impl client::Operation for GetPreferenceOperation {
     type Body = models::GetPreferenceRequest;
     type Output = models::Preference;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceAgent_GetPreference";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetPreferencesOperation {
     type Body = models::GetPreferencesRequest;
     type Output = Vec<models::Preference>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceAgent_GetPreferences";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

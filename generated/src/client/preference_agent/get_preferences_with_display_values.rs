@@ -44,6 +44,7 @@ impl client::Operation for GetPreferencesWithDisplayValuesOperation {
     type Body = models::GetPreferencesWithDisplayValuesRequest;
     type Output = Vec<models::Preference>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceAgent_GetPreferencesWithDisplayValues";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

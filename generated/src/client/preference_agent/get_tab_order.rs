@@ -41,6 +41,7 @@ impl client::Operation for GetTabOrderOperation {
     type Body = models::GetTabOrderRequest;
     type Output = models::TabOrder;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceAgent_GetTabOrder";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

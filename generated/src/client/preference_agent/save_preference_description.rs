@@ -36,6 +36,7 @@ impl client::Operation for SavePreferenceDescriptionOperation {
     type Body = models::PreferenceDescription;
     type Output = models::PreferenceDescription;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceAgent_SavePreferenceDescription";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

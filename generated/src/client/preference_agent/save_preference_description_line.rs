@@ -36,6 +36,7 @@ impl client::Operation for SavePreferenceDescriptionLineOperation {
     type Body = models::PreferenceDescriptionLine;
     type Output = models::PreferenceDescriptionLine;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceAgent_SavePreferenceDescriptionLine";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

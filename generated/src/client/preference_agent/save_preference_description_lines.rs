@@ -44,6 +44,7 @@ impl client::Operation for SavePreferenceDescriptionLinesOperation {
     type Body = models::SavePreferenceDescriptionLinesRequest;
     type Output = Vec<models::PreferenceDescriptionLine>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceAgent_SavePreferenceDescriptionLines";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

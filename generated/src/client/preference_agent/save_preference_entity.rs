@@ -45,6 +45,7 @@ impl client::Operation for SavePreferenceEntityOperation {
     type Body = models::SavePreferenceEntityRequest;
     type Output = models::Preference;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceAgent_SavePreferenceEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for DefaultPreferenceDescriptionOperation {
     type Body = ();
     type Output = models::PreferenceDescription;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceDescription_DefaultPreferenceDescription";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

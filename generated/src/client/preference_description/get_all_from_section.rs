@@ -32,6 +32,7 @@ impl client::Operation for GetAllFromSectionOperation {
     type Body = ();
     type Output = Vec<models::PreferenceDescription>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceDescription_GetAllFromSection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for PostPreferenceDescriptionOperation {
     type Body = models::PreferenceDescription;
     type Output = models::PreferenceDescriptionWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceDescription_PostPreferenceDescription";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for PutPreferenceDescriptionOperation {
     type Body = models::PreferenceDescription;
     type Output = models::PreferenceDescriptionWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceDescription_PutPreferenceDescription";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for SaveFromSectionAndKeyOperation {
     type Body = models::PreferenceDescription;
     type Output = models::PreferenceDescription;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceDescription_SaveFromSectionAndKey";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

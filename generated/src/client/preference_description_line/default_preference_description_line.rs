@@ -36,6 +36,7 @@ impl client::Operation for DefaultPreferenceDescriptionLineOperation {
     type Body = ();
     type Output = models::PreferenceDescriptionLine;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceDescriptionLine_DefaultPreferenceDescriptionLine";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for GetPreferenceDescriptionLineOperation {
     type Body = ();
     type Output = models::PreferenceDescriptionLineWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceDescriptionLine_GetPreferenceDescriptionLine";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

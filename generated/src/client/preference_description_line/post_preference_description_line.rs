@@ -45,6 +45,7 @@ impl client::Operation for PostPreferenceDescriptionLineOperation {
     type Body = models::PreferenceDescriptionLine;
     type Output = models::PreferenceDescriptionLineWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreferenceDescriptionLine_PostPreferenceDescriptionLine";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -34,6 +34,7 @@ impl client::Operation for ChatPresenceSaveChatPresenceOperation {
     type Body = Vec<models::ChatPresence>;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ChatPresence_SaveChatPresence";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

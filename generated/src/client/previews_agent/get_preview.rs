@@ -39,6 +39,7 @@ impl client::Operation for GetPreviewOperation {
     type Body = models::GetPreviewRequest;
     type Output = String;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PreviewsAgent_GetPreview";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -55,6 +55,7 @@ impl client::Operation for CopySuperOfficePriceListOperation {
     type Body = ();
     type Output = models::PriceList;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PriceList_CopySuperOfficePriceList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -133,6 +133,7 @@ impl client::Operation for GetAllOperation {
     type Body = ();
     type Output = models::ODataSlimResponse;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PriceList_GetAll";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -39,6 +39,7 @@ impl client::Operation for PostPriceListOperation {
     type Body = models::PriceList;
     type Output = models::PriceListWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1PriceList_PostPriceList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -35,6 +35,7 @@ impl client::Operation for PutImageInfoOperation {
     type Body = models::BlobEntity;
     type Output = models::BlobEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1Product_PutImageInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -39,6 +39,7 @@ impl client::Operation for PutProductOperation {
     type Body = models::Product;
     type Output = models::Product;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1Product_PutProduct";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -29,6 +29,7 @@ impl client::Operation for GetDuplicatesOperation {
     type Body = ();
     type Output = Vec<models::DuplicateEntry>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectEntity_GetDuplicates";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

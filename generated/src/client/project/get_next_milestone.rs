@@ -29,6 +29,7 @@ impl client::Operation for GetNextMilestoneOperation {
     type Body = ();
     type Output = models::Appointment;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectEntity_GetNextMilestone";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for IsNumberValidOperation {
     type Body = ();
     type Output = bool;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectEntity_IsNumberValid";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for PutProjectEntityOperation {
     type Body = models::ProjectEntity;
     type Output = models::ProjectEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectEntity_PutProjectEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

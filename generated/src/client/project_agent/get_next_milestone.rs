@@ -41,6 +41,7 @@ impl client::Operation for GetNextMilestoneOperation {
     type Body = models::GetNextMilestoneRequest;
     type Output = models::Appointment;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_GetNextMilestone";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

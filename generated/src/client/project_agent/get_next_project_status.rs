@@ -42,6 +42,7 @@ impl client::Operation for GetNextProjectStatusOperation {
     type Body = models::GetNextProjectStatusRequest;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_GetNextProjectStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

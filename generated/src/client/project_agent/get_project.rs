@@ -39,6 +39,7 @@ impl client::Operation for GetProjectOperation {
     type Body = ();
     type Output = models::Project;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_GetProject";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

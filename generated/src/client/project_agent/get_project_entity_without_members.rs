@@ -45,6 +45,7 @@ impl client::Operation for GetProjectEntityWithoutMembersOperation {
     type Body = models::GetProjectEntityWithoutMembersRequest;
     type Output = models::ProjectEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_GetProjectEntityWithoutMembers";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

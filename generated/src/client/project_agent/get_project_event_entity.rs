@@ -45,6 +45,7 @@ impl client::Operation for GetProjectEventEntityOperation {
     type Body = ();
     type Output = models::ProjectEventEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_GetProjectEventEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

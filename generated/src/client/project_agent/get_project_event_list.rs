@@ -44,6 +44,7 @@ impl client::Operation for GetProjectEventListOperation {
     type Body = Vec<i32>;
     type Output = Vec<models::ProjectEvent>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_GetProjectEventList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

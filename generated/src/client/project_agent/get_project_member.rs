@@ -42,6 +42,7 @@ impl client::Operation for GetProjectMemberOperation {
     type Body = ();
     type Output = models::ProjectMember;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_GetProjectMember";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

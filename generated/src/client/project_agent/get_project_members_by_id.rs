@@ -44,6 +44,7 @@ impl client::Operation for GetProjectMembersByIdOperation {
     type Body = models::GetProjectMembersByIdRequest;
     type Output = Vec<models::ProjectMember>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_GetProjectMembersById";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetPublishedProjectsOperation {
     type Body = models::GetPublishedProjectsRequest;
     type Output = Vec<models::Project>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_GetPublishedProjects";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

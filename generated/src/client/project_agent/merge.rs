@@ -38,6 +38,7 @@ impl client::Operation for MergeOperation {
     type Body = models::ProjectMergeRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_Merge";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -33,6 +33,7 @@ impl client::Operation for SaveProjectEntityOperation {
     type Body = models::ProjectEntity;
     type Output = models::ProjectEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_SaveProjectEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for SaveProjectEntityWithoutMembersOperation {
     type Body = models::SaveProjectEntityWithoutMembersRequest;
     type Output = models::ProjectEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_SaveProjectEntityWithoutMembers";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveProjectEventEntityOperation {
     type Body = models::ProjectEventEntity;
     type Output = models::ProjectEventEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_SaveProjectEventEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -33,6 +33,7 @@ impl client::Operation for SaveProjectMemberOperation {
     type Body = models::ProjectMember;
     type Output = models::ProjectMember;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_SaveProjectMember";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for SetProjectImageOperation {
     type Body = models::SetProjectImageRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_SetProjectImage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

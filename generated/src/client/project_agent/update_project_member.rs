@@ -44,6 +44,7 @@ impl client::Operation for UpdateProjectMemberOperation {
     type Body = models::UpdateProjectMemberRequest;
     type Output = models::ProjectMember;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectAgent_UpdateProjectMember";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for PostProjectMemberOperation {
     type Body = models::ProjectMember;
     type Output = models::ProjectMemberWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectMember_PostProjectMember";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for PutProjectMemberOperation {
     type Body = models::ProjectMember;
     type Output = models::ProjectMemberWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ProjectMember_PutProjectMember";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for AddSaleTypeQuoteAttachmentOperation {
     type Body = models::AddSaleTypeQuoteAttachmentRequest;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_AddSaleTypeQuoteAttachment";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for ApproveQuoteVersionOperation {
     type Body = models::ApproveQuoteVersionRequest;
     type Output = models::ApproveRejectResponse;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_ApproveQuoteVersion";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

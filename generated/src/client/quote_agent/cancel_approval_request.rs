@@ -44,6 +44,7 @@ impl client::Operation for CancelApprovalRequestOperation {
     type Body = models::CancelApprovalRequestRequest;
     type Output = models::PluginResponse;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_CancelApprovalRequest";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for CopyQuoteAlternativeOperation {
     type Body = models::CopyQuoteAlternativeRequest;
     type Output = models::QuoteAlternative;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_CopyQuoteAlternative";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

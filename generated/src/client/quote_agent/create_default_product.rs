@@ -33,6 +33,7 @@ impl client::Operation for CreateDefaultProductOperation {
     type Body = ();
     type Output = models::Product;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_CreateDefaultProduct";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetActivePriceListsOperation {
     type Body = models::GetActivePriceListsRequest;
     type Output = Vec<models::PriceList>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_GetActivePriceLists";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetActivePriceListsByCurrencyIdOperation {
     type Body = models::GetActivePriceListsByCurrencyIdRequest;
     type Output = Vec<models::PriceList>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_GetActivePriceListsByCurrencyId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetAllInstalledQuoteConnectionsOperation {
     type Body = ();
     type Output = Vec<models::QuoteConnection>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_GetAllInstalledQuoteConnections";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

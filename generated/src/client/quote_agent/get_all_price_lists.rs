@@ -42,6 +42,7 @@ impl client::Operation for GetAllPriceListsOperation {
     type Body = models::GetAllPriceListsRequest;
     type Output = Vec<models::PriceList>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_GetAllPriceLists";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

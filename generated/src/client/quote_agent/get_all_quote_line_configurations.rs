@@ -43,6 +43,7 @@ impl client::Operation for GetAllQuoteLineConfigurationsOperation {
     type Body = ();
     type Output = Vec<models::QuoteLineConfiguration>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_GetAllQuoteLineConfigurations";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

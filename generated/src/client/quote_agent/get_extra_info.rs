@@ -41,6 +41,7 @@ impl client::Operation for GetExtraInfoOperation {
     type Body = models::GetExtraInfoRequest;
     type Output = Vec<models::ProductExtraDataField>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_GetExtraInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

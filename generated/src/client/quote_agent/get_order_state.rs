@@ -42,6 +42,7 @@ impl client::Operation for GetOrderStateOperation {
     type Body = models::GetOrderStateRequest;
     type Output = models::PluginUrlResponse;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_GetOrderState";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for GetProductOperation {
     type Body = models::GetProductRequest;
     type Output = models::Product;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_GetProduct";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

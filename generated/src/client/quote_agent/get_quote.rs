@@ -38,6 +38,7 @@ impl client::Operation for GetQuoteOperation {
     type Body = models::GetQuoteRequest;
     type Output = models::Quote;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_GetQuote";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

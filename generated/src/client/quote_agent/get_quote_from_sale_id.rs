@@ -44,6 +44,7 @@ impl client::Operation for GetQuoteFromSaleIdOperation {
     type Body = models::GetQuoteFromSaleIdRequest;
     type Output = models::Quote;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_GetQuoteFromSaleId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetQuoteLineOperation {
     type Body = models::GetQuoteLineRequest;
     type Output = models::QuoteLine;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_GetQuoteLine";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetQuoteLinesOperation {
     type Body = models::GetQuoteLinesRequest;
     type Output = Vec<models::QuoteLine>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_GetQuoteLines";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetQuoteVersionWorkflowStateOperation {
     type Body = models::GetQuoteVersionWorkflowStateRequest;
     type Output = models::QuoteVersionWorkflowState;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_GetQuoteVersionWorkflowState";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetQuoteVersionWorkflowStatusInfoOperation {
     type Body = models::GetQuoteVersionWorkflowStatusInfoRequest;
     type Output = models::QuoteVersionStatusInformation;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_GetQuoteVersionWorkflowStatusInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for PlaceOrderOperation {
     type Body = models::PlaceOrderRequest;
     type Output = models::PluginUrlResponse;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_PlaceOrder";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

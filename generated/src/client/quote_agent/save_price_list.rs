@@ -30,6 +30,7 @@ impl client::Operation for SavePriceListOperation {
     type Body = models::PriceList;
     type Output = models::PriceList;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_SavePriceList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

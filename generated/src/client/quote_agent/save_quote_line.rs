@@ -41,6 +41,7 @@ impl client::Operation for SaveQuoteLineOperation {
     type Body = models::SaveQuoteLineRequest;
     type Output = models::QuoteLine;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_SaveQuoteLine";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for SaveQuoteLinesOperation {
     type Body = models::SaveQuoteLinesRequest;
     type Output = Vec<models::QuoteLine>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_SaveQuoteLines";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

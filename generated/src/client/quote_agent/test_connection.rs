@@ -42,6 +42,7 @@ impl client::Operation for TestConnectionOperation {
     type Body = models::TestConnectionRequest;
     type Output = models::PluginResponse;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1QuoteAgent_TestConnection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

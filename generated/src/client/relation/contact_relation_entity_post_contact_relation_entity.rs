@@ -45,6 +45,7 @@ impl client::Operation for ContactRelationEntityPostContactRelationEntityOperati
     type Body = models::ContactRelationEntity;
     type Output = models::ContactRelationEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ContactRelationEntity_PostContactRelationEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for SaveContactRelationOperation {
     type Body = models::SaveContactRelationRequest;
     type Output = models::ContactRelationEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1RelationAgent_SaveContactRelation";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveReportLabelLayoutEntityOperation {
     type Body = models::ReportLabelLayoutEntity;
     type Output = models::ReportLabelLayoutEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ReportAgent_SaveReportLabelLayoutEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for IsResourceSubstitutionActiveOperation {
     type Body = models::IsResourceSubstitutionActiveRequest;
     type Output = Vec<models::ResourceOverride>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ResourceAgent_IsResourceSubstitutionActive";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -32,6 +32,7 @@ impl client::Operation for DefaultRoleEntityOperation {
     type Body = ();
     type Output = models::RoleEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1RoleEntity_DefaultRoleEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for PutRoleEntityOperation {
     type Body = models::RoleEntity;
     type Output = models::RoleEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1RoleEntity_PutRoleEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

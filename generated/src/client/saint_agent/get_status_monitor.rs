@@ -41,6 +41,7 @@ impl client::Operation for GetStatusMonitorOperation {
     type Body = models::GetStatusMonitorRequest;
     type Output = models::StatusMonitor;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaintAgent_GetStatusMonitor";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

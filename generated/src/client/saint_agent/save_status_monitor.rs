@@ -33,6 +33,7 @@ impl client::Operation for SaveStatusMonitorOperation {
     type Body = models::StatusMonitor;
     type Output = models::StatusMonitor;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaintAgent_SaveStatusMonitor";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveStatusMonitorPeriodsOperation {
     type Body = models::StatusMonitorPeriods;
     type Output = models::StatusMonitorPeriods;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaintAgent_SaveStatusMonitorPeriods";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

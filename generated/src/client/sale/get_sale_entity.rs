@@ -46,6 +46,7 @@ impl client::Operation for GetSaleEntityOperation {
     type Body = ();
     type Output = models::SaleEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleEntity_GetSaleEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -30,6 +30,7 @@ impl client::Operation for GetUdefLayoutOperation {
     type Body = ();
     type Output = Vec<models::UserDefinedFieldInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleEntity_GetUdefLayout";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

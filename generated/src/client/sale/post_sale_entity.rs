@@ -42,6 +42,7 @@ impl client::Operation for PostSaleEntityOperation {
     type Body = models::SaleEntity;
     type Output = models::SaleEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleEntity_PostSaleEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for PutSaleEntityOperation {
     type Body = models::SaleEntity;
     type Output = models::SaleEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleEntity_PutSaleEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

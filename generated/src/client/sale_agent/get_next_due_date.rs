@@ -42,6 +42,7 @@ impl client::Operation for GetNextDueDateOperation {
     type Body = models::GetNextDueDateRequest;
     type Output = runtime::DateTime;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleAgent_GetNextDueDate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetOpenSalesForContactOperation {
     type Body = models::GetOpenSalesForContactRequest;
     type Output = Vec<models::Sale>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleAgent_GetOpenSalesForContact";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

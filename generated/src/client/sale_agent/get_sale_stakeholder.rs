@@ -45,6 +45,7 @@ impl client::Operation for GetSaleStakeholderOperation {
     type Body = ();
     type Output = models::SaleStakeholder;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleAgent_GetSaleStakeholder";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

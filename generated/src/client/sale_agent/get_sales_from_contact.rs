@@ -44,6 +44,7 @@ impl client::Operation for GetSalesFromContactOperation {
     type Body = models::GetSalesFromContactRequest;
     type Output = Vec<models::Sale>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleAgent_GetSalesFromContact";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -39,6 +39,7 @@ impl client::Operation for GetSummaryByGroupOperation {
     type Body = models::GetSummaryByGroupRequest;
     type Output = models::SaleSummary;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleAgent_GetSummaryByGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

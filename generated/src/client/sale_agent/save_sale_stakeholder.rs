@@ -36,6 +36,7 @@ impl client::Operation for SaveSaleStakeholderOperation {
     type Body = models::SaleStakeholder;
     type Output = models::SaleStakeholder;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleAgent_SaveSaleStakeholder";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

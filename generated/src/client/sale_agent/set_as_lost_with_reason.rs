@@ -45,6 +45,7 @@ impl client::Operation for SetAsLostWithReasonOperation {
     type Body = models::SetAsLostWithReasonRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleAgent_SetAsLostWithReason";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for SetAsSoldWithReasonOperation {
     type Body = models::SetAsSoldWithReasonRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleAgent_SetAsSoldWithReason";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

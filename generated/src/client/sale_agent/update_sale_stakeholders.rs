@@ -42,6 +42,7 @@ impl client::Operation for UpdateSaleStakeholdersOperation {
     type Body = models::UpdateSaleStakeholdersRequest;
     type Output = Vec<models::SaleStakeholder>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleAgent_UpdateSaleStakeholders";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for PostSaleStakeholderOperation {
     type Body = models::SaleStakeholder;
     type Output = models::SaleStakeholderWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SaleStakeholder_PostSaleStakeholder";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for AddContactSelectionMembersOperation {
     type Body = Vec<models::ContactPersonId>;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionEntity_AddContactSelectionMembers";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for AddSelectionMembersOperation {
     type Body = Vec<i32>;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionEntity_AddSelectionMembers";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

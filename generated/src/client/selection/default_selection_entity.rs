@@ -34,6 +34,7 @@ impl client::Operation for DefaultSelectionEntityOperation {
     type Body = ();
     type Output = models::SelectionEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionEntity_DefaultSelectionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

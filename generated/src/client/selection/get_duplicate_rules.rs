@@ -28,6 +28,7 @@ impl client::Operation for GetDuplicateRulesOperation {
     type Body = ();
     type Output = Vec<models::DuplicateRule>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionEntity_GetDuplicateRules";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

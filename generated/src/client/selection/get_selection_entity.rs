@@ -43,6 +43,7 @@ impl client::Operation for GetSelectionEntityOperation {
     type Body = ();
     type Output = models::SelectionEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionEntity_GetSelectionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

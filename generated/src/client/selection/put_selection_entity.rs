@@ -46,6 +46,7 @@ impl client::Operation for PutSelectionEntityOperation {
     type Body = models::SelectionEntity;
     type Output = models::SelectionEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionEntity_PutSelectionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

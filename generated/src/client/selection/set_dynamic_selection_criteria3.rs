@@ -46,6 +46,7 @@ impl client::Operation for SetDynamicSelectionCriteria3Operation {
     type Body = Vec<models::ArchiveRestrictionInfo>;
     type Output = Vec<models::ArchiveRestrictionInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionEntity_SetDynamicSelectionCriteria3";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

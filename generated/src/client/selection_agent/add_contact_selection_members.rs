@@ -44,6 +44,7 @@ impl client::Operation for AddContactSelectionMembersOperation {
     type Body = models::AddContactSelectionMembersRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_AddContactSelectionMembers";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

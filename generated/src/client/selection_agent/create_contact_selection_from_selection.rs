@@ -44,6 +44,7 @@ impl client::Operation for CreateContactSelectionFromSelectionOperation {
     type Body = models::CreateContactSelectionFromSelectionRequest;
     type Output = models::SelectionEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_CreateContactSelectionFromSelection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

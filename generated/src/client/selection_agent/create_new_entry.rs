@@ -41,6 +41,7 @@ impl client::Operation for CreateNewEntryOperation {
     type Body = models::SelectionCreateNewEntryRequest;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_CreateNewEntry";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for CreateSelectionEntityOperation {
     type Body = models::CreateSelectionEntityRequest;
     type Output = models::SelectionEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_CreateSelectionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

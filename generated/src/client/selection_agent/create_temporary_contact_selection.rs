@@ -43,6 +43,7 @@ impl client::Operation for CreateTemporaryContactSelectionOperation {
     type Body = ();
     type Output = models::SelectionEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_CreateTemporaryContactSelection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ for CreateTemporaryContactSelectionFromSelectionMemberIdsOperation {
     type Body = models::CreateTemporaryContactSelectionFromSelectionMemberIdsRequest;
     type Output = models::SelectionEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_CreateTemporaryContactSelectionFromSelectionMemberIds";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for DeleteEntitiesOperation {
     type Body = models::DeleteEntitiesRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_DeleteEntities";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for ExportSelectionMembersOperation {
     type Body = models::ExportSelectionMembersRequest;
     type Output = Vec<u8>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_ExportSelectionMembers";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetBoardViewSettingsForSelectionOperation {
     type Body = models::GetBoardViewSettingsForSelectionRequest;
     type Output = models::BoardViewSettingsBase;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_GetBoardViewSettingsForSelection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

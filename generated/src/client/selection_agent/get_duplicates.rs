@@ -41,6 +41,7 @@ impl client::Operation for GetDuplicatesOperation {
     type Body = models::ProjectGetDuplicatesRequest;
     type Output = Vec<models::DuplicateEntry>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_GetDuplicates";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

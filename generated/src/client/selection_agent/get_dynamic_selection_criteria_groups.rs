@@ -45,6 +45,7 @@ impl client::Operation for GetDynamicSelectionCriteriaGroupsOperation {
     type Body = models::GetDynamicSelectionCriteriaGroupsRequest;
     type Output = Vec<models::ArchiveRestrictionGroup>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_GetDynamicSelectionCriteriaGroups";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetParentCombinedSelectionsOperation {
     type Body = models::GetParentCombinedSelectionsRequest;
     type Output = Vec<i32>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_GetParentCombinedSelections";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

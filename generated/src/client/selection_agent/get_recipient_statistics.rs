@@ -44,6 +44,7 @@ impl client::Operation for GetRecipientStatisticsOperation {
     type Body = models::GetRecipientStatisticsRequest;
     type Output = models::RecipientStatistics;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_GetRecipientStatistics";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetSelectionForFindOperation {
     type Body = models::GetSelectionForFindRequest;
     type Output = models::SelectionForFind;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_GetSelectionForFind";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetSelectionMembersArchiveRowsOperation {
     type Body = models::GetSelectionMembersArchiveRowsRequest;
     type Output = Vec<models::ArchiveListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_GetSelectionMembersArchiveRows";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

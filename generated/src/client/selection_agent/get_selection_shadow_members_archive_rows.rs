@@ -45,6 +45,7 @@ impl client::Operation for GetSelectionShadowMembersArchiveRowsOperation {
     type Body = models::GetSelectionShadowMembersArchiveRowsRequest;
     type Output = Vec<models::ArchiveListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_GetSelectionShadowMembersArchiveRows";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

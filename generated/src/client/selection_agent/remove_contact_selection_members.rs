@@ -44,6 +44,7 @@ impl client::Operation for RemoveContactSelectionMembersOperation {
     type Body = models::RemoveContactSelectionMembersRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_RemoveContactSelectionMembers";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

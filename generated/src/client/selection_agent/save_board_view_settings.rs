@@ -44,6 +44,7 @@ impl client::Operation for SaveBoardViewSettingsOperation {
     type Body = models::SaveBoardViewSettingsRequest;
     type Output = models::BoardViewSettingsBase;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_SaveBoardViewSettings";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

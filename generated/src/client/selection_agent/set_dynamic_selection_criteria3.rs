@@ -45,6 +45,7 @@ impl client::Operation for SetDynamicSelectionCriteria3Operation {
     type Body = models::SetDynamicSelectionCriteria3Request;
     type Output = Vec<models::ArchiveRestrictionInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SelectionAgent_SetDynamicSelectionCriteria3";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for CanCreateAppointmentInAllDiariesOperation {
     type Body = ();
     type Output = bool;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SentryAgent_CanCreateAppointmentInAllDiaries";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for CanCreateAppointmentInEachAssociatesDiaryOperation {
     type Body = models::CanCreateAppointmentInEachAssociatesDiaryRequest;
     type Output = Vec<bool>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SentryAgent_CanCreateAppointmentInEachAssociatesDiary";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetNewTableRightOperation {
     type Body = models::GetNewTableRightRequest;
     type Output = models::TableRight;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SentryAgent_GetNewTableRight";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

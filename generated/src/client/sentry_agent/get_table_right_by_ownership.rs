@@ -44,6 +44,7 @@ impl client::Operation for GetTableRightByOwnershipOperation {
     type Body = models::GetTableRightByOwnershipRequest;
     type Output = models::TableRight;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SentryAgent_GetTableRightByOwnership";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for GetShipmentMessageEntityOperation {
     type Body = ();
     type Output = models::ShipmentMessageEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ShipmentMessageEntity_GetShipmentMessageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for PostShipmentMessageEntityOperation {
     type Body = models::ShipmentMessageEntity;
     type Output = models::ShipmentMessageEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ShipmentMessageEntity_PostShipmentMessageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for PutShipmentMessageEntityOperation {
     type Body = models::ShipmentMessageEntity;
     type Output = models::ShipmentMessageEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ShipmentMessageEntity_PutShipmentMessageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

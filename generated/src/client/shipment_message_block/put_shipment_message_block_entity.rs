@@ -46,6 +46,7 @@ impl client::Operation for PutShipmentMessageBlockEntityOperation {
     type Body = models::ShipmentMessageBlockEntity;
     type Output = models::ShipmentMessageBlockEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ShipmentMessageBlockEntity_PutShipmentMessageBlockEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

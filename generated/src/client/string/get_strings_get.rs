@@ -43,6 +43,7 @@ impl client::Operation for GetStringsGetOperation {
     type Body = ();
     type Output = indexmap::IndexMap<String, indexmap::IndexMap<String, String>>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1String_GetStrings_GET";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for PostSystemEventEntityOperation {
     type Body = models::SystemEventEntity;
     type Output = models::SystemEventEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1SystemEventEntity_PostSystemEventEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ for CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionOperation {
     type Body = models::CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest;
     type Output = Vec<models::TargetAssignment>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TargetsAgent_CreateDefaultTargetAssignmentForCompanyWithYearAndDimension";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

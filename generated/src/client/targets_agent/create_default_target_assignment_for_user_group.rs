@@ -44,6 +44,7 @@ impl client::Operation for CreateDefaultTargetAssignmentForUserGroupOperation {
     type Body = models::CreateDefaultTargetAssignmentForUserGroupRequest;
     type Output = Vec<models::TargetAssignment>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TargetsAgent_CreateDefaultTargetAssignmentForUserGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

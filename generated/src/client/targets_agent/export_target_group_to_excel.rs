@@ -44,6 +44,7 @@ impl client::Operation for ExportTargetGroupToExcelOperation {
     type Body = models::ExportTargetGroupToExcelRequest;
     type Output = models::ExportArchiveResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TargetsAgent_ExportTargetGroupToExcel";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

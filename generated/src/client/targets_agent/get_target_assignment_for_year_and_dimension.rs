@@ -44,6 +44,7 @@ impl client::Operation for GetTargetAssignmentForYearAndDimensionOperation {
     type Body = models::GetTargetAssignmentForYearAndDimensionRequest;
     type Output = models::TargetAssignment;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TargetsAgent_GetTargetAssignmentForYearAndDimension";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

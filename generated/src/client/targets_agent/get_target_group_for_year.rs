@@ -44,6 +44,7 @@ impl client::Operation for GetTargetGroupForYearOperation {
     type Body = models::GetTargetGroupForYearRequest;
     type Output = models::TargetGroup;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TargetsAgent_GetTargetGroupForYear";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetTargetGroupForYearAndDimensionOperation {
     type Body = models::GetTargetGroupForYearAndDimensionRequest;
     type Output = models::TargetGroup;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TargetsAgent_GetTargetGroupForYearAndDimension";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for GetTargetGroupIdsOperation {
     type Body = models::GetTargetGroupIdsRequest;
     type Output = Vec<i32>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TargetsAgent_GetTargetGroupIds";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetTargetRevisionHistoryOperation {
     type Body = models::GetTargetRevisionHistoryRequest;
     type Output = models::TargetRevisionHistory;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TargetsAgent_GetTargetRevisionHistory";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveTargetDimensionOperation {
     type Body = models::TargetDimension;
     type Output = models::TargetDimension;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TargetsAgent_SaveTargetDimension";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

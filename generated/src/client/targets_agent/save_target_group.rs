@@ -33,6 +33,7 @@ impl client::Operation for SaveTargetGroupOperation {
     type Body = models::TargetGroup;
     type Output = models::TargetGroup;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TargetsAgent_SaveTargetGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for GetTicketEntityOperation {
     type Body = ();
     type Output = models::TicketEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketEntity_GetTicketEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

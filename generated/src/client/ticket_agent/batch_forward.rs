@@ -42,6 +42,7 @@ impl client::Operation for BatchForwardOperation {
     type Body = models::BatchForwardRequest;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_BatchForward";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -39,6 +39,7 @@ impl client::Operation for BatchReplyOperation {
     type Body = models::BatchReplyRequest;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_BatchReply";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for CalculateMessageRecipientsOperation {
     type Body = models::CalculateMessageRecipientsRequest;
     type Output = Vec<models::Recipient>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_CalculateMessageRecipients";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for CreateDefaultForTicketTypeOperation {
     type Body = models::CreateDefaultForTicketTypeRequest;
     type Output = models::TicketEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_CreateDefaultForTicketType";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

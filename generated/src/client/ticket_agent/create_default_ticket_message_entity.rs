@@ -35,6 +35,7 @@ impl client::Operation for CreateDefaultTicketMessageEntityOperation {
     type Body = ();
     type Output = models::TicketMessageEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_CreateDefaultTicketMessageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for CreateTicketRelationsOperation {
     type Body = models::CreateTicketRelationsRequest;
     type Output = Vec<models::TicketRelationResult>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_CreateTicketRelations";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

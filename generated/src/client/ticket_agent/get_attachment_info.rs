@@ -41,6 +41,7 @@ impl client::Operation for GetAttachmentInfoOperation {
     type Body = models::GetAttachmentInfoRequest;
     type Output = Vec<models::AttachmentEntity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_GetAttachmentInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetAttachmentInfoNonInlineOperation {
     type Body = models::GetAttachmentInfoNonInlineRequest;
     type Output = Vec<models::AttachmentEntity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_GetAttachmentInfoNonInline";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

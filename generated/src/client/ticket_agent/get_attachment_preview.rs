@@ -45,6 +45,7 @@ impl client::Operation for GetAttachmentPreviewOperation {
     type Body = models::GetAttachmentPreviewRequest;
     type Output = models::AttachmentPreview;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_GetAttachmentPreview";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetDefaultMessageContentWithOptionsOperation {
     type Body = models::GetDefaultMessageContentWithOptionsRequest;
     type Output = models::TicketMessageContent;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_GetDefaultMessageContentWithOptions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetForRmUiOperation {
     type Body = models::GetForRmUiRequest;
     type Output = models::TicketEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_GetForRmUi";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

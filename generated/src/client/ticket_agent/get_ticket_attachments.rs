@@ -44,6 +44,7 @@ impl client::Operation for GetTicketAttachmentsOperation {
     type Body = models::GetTicketAttachmentsRequest;
     type Output = Vec<models::AttachmentEntity>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_GetTicketAttachments";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetTicketParentIdOperation {
     type Body = models::GetTicketParentIdRequest;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_GetTicketParentId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for GetTicketsOperation {
     type Body = models::GetTicketsRequest;
     type Output = Vec<models::Ticket>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_GetTickets";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for Html2TextOperation {
     type Body = models::Html2TextRequest;
     type Output = String;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_Html2Text";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

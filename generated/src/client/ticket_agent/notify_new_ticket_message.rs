@@ -44,6 +44,7 @@ impl client::Operation for NotifyNewTicketMessageOperation {
     type Body = models::NotifyNewTicketMessageRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_NotifyNewTicketMessage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

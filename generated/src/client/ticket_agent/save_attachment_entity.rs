@@ -36,6 +36,7 @@ impl client::Operation for SaveAttachmentEntityOperation {
     type Body = models::AttachmentEntity;
     type Output = models::AttachmentEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_SaveAttachmentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

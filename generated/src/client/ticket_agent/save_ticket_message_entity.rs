@@ -37,6 +37,7 @@ impl client::Operation for SaveTicketMessageEntityOperation {
     type Body = models::TicketMessageEntity;
     type Output = models::TicketMessageEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_SaveTicketMessageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for SaveTicketMessageEntityWithOptionsOperation {
     type Body = models::SaveTicketMessageEntityWithOptionsRequest;
     type Output = models::TicketMessageEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_SaveTicketMessageEntityWithOptions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

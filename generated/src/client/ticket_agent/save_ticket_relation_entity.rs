@@ -36,6 +36,7 @@ impl client::Operation for SaveTicketRelationEntityOperation {
     type Body = models::TicketRelationEntity;
     type Output = models::TicketRelationEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_SaveTicketRelationEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

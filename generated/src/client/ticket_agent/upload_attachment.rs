@@ -41,6 +41,7 @@ impl client::Operation for UploadAttachmentOperation {
     type Body = models::UploadAttachmentRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketAgent_UploadAttachment";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -35,6 +35,7 @@ impl client::Operation for AddAttachmentsOperation {
     type Body = Vec<i32>;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketMessageEntity_AddAttachments";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

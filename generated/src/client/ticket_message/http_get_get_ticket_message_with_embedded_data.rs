@@ -48,6 +48,7 @@ impl client::Operation for HttpGetGetTicketMessageWithEmbeddedDataOperation {
     type Body = ();
     type Output = models::TicketMessageEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketMessageEntity_HttpGetGetTicketMessageWithEmbeddedData";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for HttpPostSaveTicketMessageEntityWithNotifyOperation {
     type Body = models::TicketMessageEntity;
     type Output = models::TicketMessageEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketMessageEntity_HttpPostSaveTicketMessageEntityWithNotify";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

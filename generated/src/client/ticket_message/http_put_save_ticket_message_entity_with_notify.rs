@@ -44,6 +44,7 @@ impl client::Operation for HttpPutSaveTicketMessageEntityWithNotifyOperation {
     type Body = models::TicketMessageEntity;
     type Output = models::TicketMessageEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketMessageEntity_HttpPutSaveTicketMessageEntityWithNotify";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

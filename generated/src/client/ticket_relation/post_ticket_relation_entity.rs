@@ -45,6 +45,7 @@ impl client::Operation for PostTicketRelationEntityOperation {
     type Body = models::TicketRelationEntity;
     type Output = models::TicketRelationEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketRelationEntity_PostTicketRelationEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

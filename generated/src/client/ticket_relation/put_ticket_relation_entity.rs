@@ -46,6 +46,7 @@ impl client::Operation for PutTicketRelationEntityOperation {
     type Body = models::TicketRelationEntity;
     type Output = models::TicketRelationEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketRelationEntity_PutTicketRelationEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for PostTicketRelationDefinitionEntityOperation {
     type Body = models::TicketRelationDefinitionEntity;
     type Output = models::TicketRelationDefinitionEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketRelationDefinitionEntity_PostTicketRelationDefinitionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for PostTicketTypeEntityOperation {
     type Body = models::TicketTypeEntity;
     type Output = models::TicketTypeEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketTypeEntity_PostTicketTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for PutTicketTypeEntityOperation {
     type Body = models::TicketTypeEntity;
     type Output = models::TicketTypeEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TicketTypeEntity_PutTicketTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetDefaultTimeZoneInformationOperation {
     type Body = ();
     type Output = models::PreferredTimeZone;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TimeZoneAgent_GetDefaultTimeZoneInformation";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

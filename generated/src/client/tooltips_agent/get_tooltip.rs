@@ -39,6 +39,7 @@ impl client::Operation for GetTooltipOperation {
     type Body = models::GetTooltipRequest;
     type Output = String;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TooltipsAgent_GetTooltip";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

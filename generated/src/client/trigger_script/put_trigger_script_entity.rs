@@ -47,6 +47,7 @@ impl client::Operation for PutTriggerScriptEntityOperation {
     type Body = models::TriggerScriptEntity;
     type Output = models::TriggerScriptEntityWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TriggerScriptEntity_PutTriggerScriptEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -39,6 +39,7 @@ impl client::Operation for SaveTriggerScriptByUniqueIdOperation {
     type Body = models::TriggerScriptEntity;
     type Output = models::TriggerScriptEntity;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1TriggerScriptEntity_SaveTriggerScriptByUniqueId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -50,6 +50,7 @@ impl client::Operation for CreateDefaultUserFromUserTypeAndPersonIdOperation {
     type Body = ();
     type Output = models::User;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1User_CreateDefaultUserFromUserTypeAndPersonId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

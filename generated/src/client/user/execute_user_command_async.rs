@@ -51,6 +51,7 @@ impl client::Operation for ExecuteUserCommandAsyncOperation {
     type Body = ();
     type Output = models::WebApiError;
     type Error = serde_json::Value;
+    const ID: &'static str = "v1User_ExecuteUserCommandAsync";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -31,6 +31,7 @@ impl client::Operation for GetCurrentTokenOperation {
     type Body = ();
     type Output = String;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1User_GetCurrentToken";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -30,6 +30,7 @@ impl client::Operation for GetCurrentUserOperation {
     type Body = ();
     type Output = models::User;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1User_GetCurrentUser";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

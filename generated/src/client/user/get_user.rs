@@ -47,6 +47,7 @@ impl client::Operation for GetUserOperation {
     type Body = ();
     type Output = models::UserWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1User_GetUser";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

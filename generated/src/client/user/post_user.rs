@@ -40,6 +40,7 @@ impl client::Operation for PostUserOperation {
     type Body = models::User;
     type Output = models::UserWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1User_PostUser";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

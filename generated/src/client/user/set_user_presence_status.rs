@@ -38,6 +38,7 @@ impl client::Operation for SetUserPresenceStatusOperation {
     type Body = models::UserPresenceStatus;
     type Output = models::UserPresenceStatus;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1User_SetUserPresenceStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

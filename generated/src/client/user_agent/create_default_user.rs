@@ -31,6 +31,7 @@ impl client::Operation for CreateDefaultUserOperation {
     type Body = ();
     type Output = models::User;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_CreateDefaultUser";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for CreateExternalUserOperation {
     type Body = models::CreateExternalUserRequest;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_CreateExternalUser";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

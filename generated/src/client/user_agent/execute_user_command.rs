@@ -37,6 +37,7 @@ impl client::Operation for ExecuteUserCommandOperation {
     type Body = models::ExecuteUserCommandRequest;
     type Output = models::CommandResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_ExecuteUserCommand";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for FindCredentialsGroupsOperation {
     type Body = models::FindCredentialsGroupsRequest;
     type Output = Vec<models::CredentialsGroup>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_FindCredentialsGroups";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

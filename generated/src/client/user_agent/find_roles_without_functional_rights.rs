@@ -46,6 +46,7 @@ impl client::Operation for FindRolesWithoutFunctionalRightsOperation {
     type Body = models::FindRolesWithoutFunctionalRightsRequest;
     type Output = Vec<i32>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_FindRolesWithoutFunctionalRights";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

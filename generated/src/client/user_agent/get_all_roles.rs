@@ -43,6 +43,7 @@ impl client::Operation for GetAllRolesOperation {
     type Body = models::GetAllRolesRequest;
     type Output = Vec<models::SelectableMdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_GetAllRoles";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

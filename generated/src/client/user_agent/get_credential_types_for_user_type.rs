@@ -45,6 +45,7 @@ impl client::Operation for GetCredentialTypesForUserTypeOperation {
     type Body = models::GetCredentialTypesForUserTypeRequest;
     type Output = Vec<models::CredentialType>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_GetCredentialTypesForUserType";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

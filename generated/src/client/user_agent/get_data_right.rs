@@ -43,6 +43,7 @@ impl client::Operation for GetDataRightOperation {
     type Body = models::GetDataRightRequest;
     type Output = String;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_GetDataRight";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetExternalTokensOperation {
     type Body = models::GetExternalTokensRequest;
     type Output = models::TokenManagementInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_GetExternalTokens";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

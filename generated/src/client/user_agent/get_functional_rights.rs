@@ -46,6 +46,7 @@ impl client::Operation for GetFunctionalRightsOperation {
     type Body = models::GetFunctionalRightsRequest;
     type Output = Vec<models::SelectableMdoListItem>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_GetFunctionalRights";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

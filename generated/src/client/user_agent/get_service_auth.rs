@@ -40,6 +40,7 @@ impl client::Operation for GetServiceAuthOperation {
     type Body = ();
     type Output = models::ServiceAuth;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_GetServiceAuth";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

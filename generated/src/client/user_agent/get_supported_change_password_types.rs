@@ -45,6 +45,7 @@ impl client::Operation for GetSupportedChangePasswordTypesOperation {
     type Body = models::GetSupportedChangePasswordTypesRequest;
     type Output = Vec<models::V1UserAgentGetSupportedChangePasswordTypesResponse200Item>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_GetSupportedChangePasswordTypes";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetUserCommandsOperation {
     type Body = models::GetUserCommandsRequest;
     type Output = Vec<models::CustomCommand>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_GetUserCommands";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

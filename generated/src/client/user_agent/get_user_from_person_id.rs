@@ -45,6 +45,7 @@ impl client::Operation for GetUserFromPersonIdOperation {
     type Body = models::GetUserFromPersonIdRequest;
     type Output = Vec<models::User>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_GetUserFromPersonId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

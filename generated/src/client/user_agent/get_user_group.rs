@@ -40,6 +40,7 @@ impl client::Operation for GetUserGroupOperation {
     type Body = ();
     type Output = models::UserGroup;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_GetUserGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

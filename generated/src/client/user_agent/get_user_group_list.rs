@@ -39,6 +39,7 @@ impl client::Operation for GetUserGroupListOperation {
     type Body = Vec<i32>;
     type Output = Vec<models::UserGroup>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_GetUserGroupList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -40,6 +40,7 @@ impl client::Operation for GetUserInfoOperation {
     type Body = ();
     type Output = models::UserInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_GetUserInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetUserPresenceStatusOperation {
     type Body = models::GetUserPresenceStatusRequest;
     type Output = models::UserPresenceStatus;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_GetUserPresenceStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetValidUserNameForNewUserOperation {
     type Body = models::GetValidUserNameForNewUserRequest;
     type Output = String;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_GetValidUserNameForNewUser";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for IsPasswordValidOperation {
     type Body = models::IsPasswordValidRequest;
     type Output = bool;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_IsPasswordValid";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for IsPasswordValidWithReasonOperation {
     type Body = models::IsPasswordValidWithReasonRequest;
     type Output = models::UserValidationResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_IsPasswordValidWithReason";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

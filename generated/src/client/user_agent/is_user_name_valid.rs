@@ -41,6 +41,7 @@ impl client::Operation for IsUserNameValidOperation {
     type Body = models::IsUserNameValidRequest;
     type Output = bool;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_IsUserNameValid";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

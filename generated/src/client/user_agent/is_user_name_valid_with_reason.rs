@@ -44,6 +44,7 @@ impl client::Operation for IsUserNameValidWithReasonOperation {
     type Body = models::IsUserNameValidWithReasonRequest;
     type Output = models::UserValidationResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_IsUserNameValidWithReason";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for RegisterWithAccessGatewayOperation {
     type Body = models::RegisterWithAccessGatewayRequest;
     type Output = models::AccessGatewayInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_RegisterWithAccessGateway";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -34,6 +34,7 @@ impl client::Operation for SaveServiceAuthOperation {
     type Body = models::ServiceAuth;
     type Output = models::ServiceAuth;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_SaveServiceAuth";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

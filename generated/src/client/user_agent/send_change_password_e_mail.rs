@@ -45,6 +45,7 @@ impl client::Operation for SendChangePasswordEMailOperation {
     type Body = models::SendChangePasswordEMailRequest;
     type Output = models::OperationResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_SendChangePasswordEMail";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -46,6 +46,7 @@ impl client::Operation for SetFunctionalRightsOperation {
     type Body = models::SetFunctionalRightsRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_SetFunctionalRights";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for SetGeneratedPasswordOperation {
     type Body = models::SetGeneratedPasswordRequest;
     type Output = String;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_SetGeneratedPassword";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

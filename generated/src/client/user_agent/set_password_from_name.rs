@@ -45,6 +45,7 @@ impl client::Operation for SetPasswordFromNameOperation {
     type Body = models::SetPasswordFromNameRequest;
     type Output = bool;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_SetPasswordFromName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for SetUserPresenceStatusOperation {
     type Body = models::SetUserPresenceStatusRequest;
     type Output = models::UserPresenceStatus;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_SetUserPresenceStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for ValidateUserOperation {
     type Body = models::ValidateUserRequest;
     type Output = indexmap::IndexMap<String, String>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserAgent_ValidateUser";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

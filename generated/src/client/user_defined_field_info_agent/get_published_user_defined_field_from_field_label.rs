@@ -45,6 +45,7 @@ impl client::Operation for GetPublishedUserDefinedFieldFromFieldLabelOperation {
     type Body = models::GetPublishedUserDefinedFieldFromFieldLabelRequest;
     type Output = models::UserDefinedFieldInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserDefinedFieldInfoAgent_GetPublishedUserDefinedFieldFromFieldLabel";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

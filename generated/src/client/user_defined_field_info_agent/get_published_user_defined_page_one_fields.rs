@@ -44,6 +44,7 @@ impl client::Operation for GetPublishedUserDefinedPageOneFieldsOperation {
     type Body = models::GetPublishedUserDefinedPageOneFieldsRequest;
     type Output = Vec<models::UserDefinedFieldInfo>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserDefinedFieldInfoAgent_GetPublishedUserDefinedPageOneFields";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetUserDefinedFieldFromFieldLabelOperation {
     type Body = models::GetUserDefinedFieldFromFieldLabelRequest;
     type Output = models::UserDefinedFieldInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldFromFieldLabel";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -38,6 +38,7 @@ impl client::Operation for RevertOperation {
     type Body = models::RevertRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserDefinedFieldInfoAgent_Revert";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

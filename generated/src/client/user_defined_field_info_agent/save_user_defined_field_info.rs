@@ -36,6 +36,7 @@ impl client::Operation for SaveUserDefinedFieldInfoOperation {
     type Body = models::UserDefinedFieldInfo;
     type Output = models::UserDefinedFieldInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserDefinedFieldInfoAgent_SaveUserDefinedFieldInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

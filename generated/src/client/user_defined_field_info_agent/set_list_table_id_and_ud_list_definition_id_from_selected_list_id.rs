@@ -45,6 +45,7 @@ for SetListTableIdAndUdListDefinitionIdFromSelectedListIdOperation {
     type Body = models::SetListTableIdAndUdListDefinitionIdFromSelectedListIdRequest;
     type Output = models::UserDefinedFieldInfo;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1UserDefinedFieldInfoAgent_SetListTableIdAndUDListDefinitionIdFromSelectedListId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -41,6 +41,7 @@ impl client::Operation for DeleteHistoryOperation {
     type Body = models::DeleteHistoryRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ViewStateAgent_DeleteHistory";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetHistoriesByNamesOperation {
     type Body = models::GetHistoriesByNamesRequest;
     type Output = Vec<models::History>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ViewStateAgent_GetHistoriesByNames";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for GetHistoriesByNamesAndIdsOperation {
     type Body = models::GetHistoriesByNamesAndIdsRequest;
     type Output = Vec<models::History>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ViewStateAgent_GetHistoriesByNamesAndIds";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

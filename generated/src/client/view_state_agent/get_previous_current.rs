@@ -45,6 +45,7 @@ impl client::Operation for GetPreviousCurrentOperation {
     type Body = models::GetPreviousCurrentRequest;
     type Output = models::History;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ViewStateAgent_GetPreviousCurrent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -45,6 +45,7 @@ impl client::Operation for PublishAndRetrieveUiEventsOperation {
     type Body = models::PublishAndRetrieveUiEventsRequest;
     type Output = Vec<models::UiEvent>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1ViewStateAgent_PublishAndRetrieveUiEvents";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

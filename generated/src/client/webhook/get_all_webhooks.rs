@@ -53,6 +53,7 @@ impl client::Operation for GetAllWebhooksOperation {
     type Body = ();
     type Output = Vec<models::Webhook>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1Webhook_GetAllWebhooks";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

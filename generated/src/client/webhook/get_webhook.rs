@@ -41,6 +41,7 @@ impl client::Operation for GetWebhookOperation {
     type Body = ();
     type Output = models::WebhookWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1Webhook_GetWebhook";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -40,6 +40,7 @@ impl client::Operation for PutWebhookOperation {
     type Body = models::Webhook;
     type Output = models::WebhookWithLinks;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1Webhook_PutWebhook";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -30,6 +30,7 @@ impl client::Operation for TestWebhookOperation {
     type Body = models::Webhook;
     type Output = models::WebhookResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1Webhook_TestWebhook";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -42,6 +42,7 @@ impl client::Operation for GetAllWebhooksOperation {
     type Body = models::GetAllWebhooksRequest;
     type Output = Vec<models::Webhook>;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1WebhookAgent_GetAllWebhooks";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

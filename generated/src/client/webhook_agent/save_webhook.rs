@@ -31,6 +31,7 @@ impl client::Operation for SaveWebhookOperation {
     type Body = models::Webhook;
     type Output = models::Webhook;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1WebhookAgent_SaveWebhook";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -43,6 +43,7 @@ impl client::Operation for SignalEventOperation {
     type Body = models::SignalEventRequest;
     type Output = ();
     type Error = models::WebApiError;
+    const ID: &'static str = "v1WebhookAgent_SignalEvent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

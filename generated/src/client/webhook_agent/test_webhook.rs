@@ -42,6 +42,7 @@ impl client::Operation for TestWebhookOperation {
     type Body = models::TestWebhookRequest;
     type Output = models::WebhookResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1WebhookAgent_TestWebhook";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for GetWorkflowStepOptionOperation {
     type Body = models::GetWorkflowStepOptionRequest;
     type Output = models::WorkflowStepOptionBase;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1WorkflowAgent_GetWorkflowStepOption";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

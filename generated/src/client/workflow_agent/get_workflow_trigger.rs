@@ -45,6 +45,7 @@ impl client::Operation for GetWorkflowTriggerOperation {
     type Body = ();
     type Output = models::WorkflowTrigger;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1WorkflowAgent_GetWorkflowTrigger";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -30,6 +30,7 @@ impl client::Operation for SaveEmailFlowOperation {
     type Body = models::EmailFlow;
     type Output = models::EmailFlow;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1WorkflowAgent_SaveEmailFlow";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

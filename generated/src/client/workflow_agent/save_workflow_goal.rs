@@ -33,6 +33,7 @@ impl client::Operation for SaveWorkflowGoalOperation {
     type Body = models::WorkflowGoal;
     type Output = models::WorkflowGoal;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1WorkflowAgent_SaveWorkflowGoal";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveWorkflowTriggerOperation {
     type Body = models::WorkflowTrigger;
     type Output = models::WorkflowTrigger;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1WorkflowAgent_SaveWorkflowTrigger";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -36,6 +36,7 @@ impl client::Operation for SaveWorkflowWaitForActionOperation {
     type Body = models::WorkflowWaitForAction;
     type Output = models::WorkflowWaitForAction;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1WorkflowAgent_SaveWorkflowWaitForAction";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -39,6 +39,7 @@ impl client::Operation for SendEventOperation {
     type Body = models::SendEventRequest;
     type Output = models::WorkflowEventResult;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1WorkflowAgent_SendEvent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

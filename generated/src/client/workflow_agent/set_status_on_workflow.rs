@@ -44,6 +44,7 @@ impl client::Operation for SetStatusOnWorkflowOperation {
     type Body = models::SetStatusOnWorkflowRequest;
     type Output = models::SetStatusOnWorkflowRequestStatus;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1WorkflowAgent_SetStatusOnWorkflow";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -44,6 +44,7 @@ impl client::Operation for UpdateFormSubmissionsOperation {
     type Body = models::UpdateFormSubmissionsRequest;
     type Output = i32;
     type Error = models::WebApiError;
+    const ID: &'static str = "v1WorkflowAgent_UpdateFormSubmissions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
         let mut request = runtime::client::Outgoing::new(

@@ -12,15 +12,17 @@
 //! tenant's system user token). `--key` is the app's RSA private key as the Developer Portal
 //! hands it out (.NET RSA-XML) or as PEM.
 //!
-//! The ticket is exchanged once (`SystemUser` caches it for 6 hours, sliding); on a 401 the
-//! example invalidates it and retries the call once with a fresh one. Exit code 0 with the
+//! The ticket is exchanged once (`SystemUser` caches it for 6 hours, sliding) and sent by the
+//! client, whose credential provider the system user is; on a 401 the client has it exchange
+//! a fresh ticket and resends the call once. Exit code 0 with the
 //! contact on stdout; 1 with the error (which never shows a secret) on stderr; 2 for bad
 //! arguments.
 
 use std::error::Error;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use superoffice_webapi::client::{self, Client};
+use superoffice_webapi::client::Client;
 use superoffice_webapi::system_user::{PrivateKey, SystemUser};
 
 const USAGE: &str =
@@ -90,21 +92,11 @@ async fn run(args: Args) -> Result<String, Box<dyn Error>> {
         key,
     )
     .build()?;
-    for attempt in 0..2 {
-        let ticket = system_user.ticket().await?;
-        let client = Client::new(&args.tenant_url)?
-            .with_so_ticket(ticket.expose())
-            .with_so_app_token(args.app_token.as_str());
-        match client.contact().get_contact_entity(args.contact).await {
-            Ok(contact) => return Ok(serde_json::to_string_pretty(&contact)?),
-            // The ticket expired or was revoked: exchange once more.
-            Err(client::Error::Status(answer)) if answer.status == 401 && attempt == 0 => {
-                system_user.invalidate();
-            }
-            Err(error) => return Err(error.into()),
-        }
-    }
-    Err("the tenant refused a fresh ticket too (401)".into())
+    // The system user is the client's credential provider: each call sends its ticket and
+    // SO-AppToken; a 401 makes the client exchange a fresh ticket and resend once.
+    let client = Client::new(&args.tenant_url)?.with_credential_provider(Arc::new(system_user));
+    let contact = client.contact().get_contact_entity(args.contact).await?;
+    Ok(serde_json::to_string_pretty(&contact)?)
 }
 
 #[tokio::main]

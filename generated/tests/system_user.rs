@@ -578,3 +578,82 @@ async fn the_system_user_example_exchanges_and_calls_retrying_a_401_once() {
         assert!(!stdout.contains(secret.as_str()) && !stderr.contains(secret.as_str()));
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_reuses_the_system_users_ticket_and_exchanges_again_after_a_401() {
+    use superoffice_webapi::client::{Client, CredentialProvider};
+
+    let mock = mock();
+    let base = serve(mock.clone()).await;
+    let user = system_user(&base, &mock, APPLICATION_TOKEN, APP_KEY_XML);
+    let provider: Arc<dyn CredentialProvider> = Arc::new(user.clone());
+    let client = Client::new(&format!("{base}Cust12345"))
+        .expect("the tenant's URL")
+        .with_credential_provider(provider);
+    let exchanges = || mock.exchanges.load(Ordering::SeqCst);
+    let tenant_calls = || mock.tenant_calls.load(Ordering::SeqCst);
+    let contact_id = |contact: &superoffice_webapi::models::ContactEntityWithLinks| {
+        serde_json::to_value(contact).unwrap()["ContactId"].clone()
+    };
+
+    // The first call exchanges; the tenant refuses that ticket once (revoked): the client
+    // forgets it, exchanges again and resends once.
+    let contact = client
+        .contact()
+        .get_contact_entity(42)
+        .await
+        .expect("resent");
+    assert_eq!(contact_id(&contact), 42);
+    assert_eq!((exchanges(), tenant_calls()), (2, 2));
+
+    // The ticket is reused across calls, by clones too.
+    for id in 1..=3 {
+        let contact = client
+            .clone()
+            .contact()
+            .get_contact_entity(id)
+            .await
+            .unwrap();
+        assert_eq!(contact_id(&contact), id);
+    }
+    assert_eq!((exchanges(), tenant_calls()), (2, 5));
+
+    // Another exchange for the tenant (another process) makes this ticket stale: 401, a new
+    // exchange, one resend.
+    system_user(&base, &mock, APPLICATION_TOKEN, APP_KEY_XML)
+        .ticket()
+        .await
+        .expect("another ticket");
+    assert_eq!(exchanges(), 3);
+    client
+        .contact()
+        .get_contact_entity(7)
+        .await
+        .expect("resent");
+    assert_eq!((exchanges(), tenant_calls()), (4, 7));
+    client.contact().get_contact_entity(8).await.unwrap();
+    assert_eq!((exchanges(), tenant_calls()), (4, 8));
+
+    // A refused exchange is the call's typed error, with the system user's error inside.
+    *mock.mode.lock().unwrap() = Mode::Refused;
+    user.invalidate();
+    let error = client.contact().get_contact_entity(9).await.unwrap_err();
+    let superoffice_webapi::client::Error::Credentials(cause) = &error else {
+        panic!("expected a credential error, got {error:?}");
+    };
+    assert_eq!(
+        cause.downcast_ref::<SystemUserError>(),
+        Some(&SystemUserError::Refused(
+            "The system user of this tenant is disabled".to_owned()
+        ))
+    );
+    assert_eq!(tenant_calls(), 8, "nothing was sent");
+
+    // Nothing secret prints.
+    let printed = format!("{client:?} {error} {error:?}");
+    let mut secrets = mock.handed_out.lock().unwrap().clone();
+    secrets.extend([APPLICATION_TOKEN, SYSTEM_TOKEN, "7T:"].map(str::to_owned));
+    for secret in &secrets {
+        assert!(!printed.contains(secret.as_str()), "{secret} in {printed}");
+    }
+}

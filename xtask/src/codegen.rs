@@ -25,6 +25,7 @@ const DEV_FEATURES: &[&str] = &[
     "webhooks",
     "odata",
     "system-user",
+    "tenant",
     "chat-topic",
     "contact",
     "person",

@@ -70,7 +70,19 @@ impl OperationEmitter<'_> {
             }
         });
         let pass_security = secured.then(|| quote!(, O::SECURITY));
-        let apply = secured.then(|| quote!(self.credentials.apply(security, &mut request);));
+        // A credential provider replaces the static credentials; an operation that needs none
+        // does not ask it.
+        let apply = secured.then(|| {
+            quote! {
+                if self.core.has_credential_provider() {
+                    if security.is_empty() {
+                        request.set_anonymous();
+                    }
+                } else {
+                    self.credentials.apply(security, &mut request);
+                }
+            }
+        });
         let mutable = secured.then(|| quote!(mut));
         // Only operations send requests; with every tag feature off there are none.
         let common_headers = self.common_header_setters();
@@ -91,7 +103,10 @@ impl OperationEmitter<'_> {
             //! operations are methods of `Client` itself); each module holds one group's
             //! request types.
             #(#modules)*
-            pub use crate::runtime::client::{BuildError, DecodeError, Error, ErrorResponse, RetryPolicy};
+            pub use crate::runtime::client::{
+                BaseUrlProvider, BoxFuture, BuildError, CredentialHeaders, CredentialProvider,
+                DecodeError, Error, ErrorResponse, ProviderError, RetryPolicy,
+            };
 
             #client_doc
             ///
@@ -139,7 +154,8 @@ impl OperationEmitter<'_> {
                     })
                 }
 
-                /// The base URL, without a trailing `/`.
+                /// The base URL given to `new`, without a trailing `/` (a base-URL provider's
+                /// is asked per call instead).
                 pub fn base_url(&self) -> &str {
                     self.core.base_url()
                 }
@@ -185,6 +201,34 @@ impl OperationEmitter<'_> {
                 /// 0 turns the limit off, the default.
                 pub fn with_rate_limit(mut self, per_second: u32) -> Self {
                     self.core.set_rate_limit(per_second);
+                    self
+                }
+
+                /// Asks `provider` for the credential headers of every call (`Authorization`,
+                /// and any other secret header such as `SO-AppToken`), instead of the
+                /// credentials the other `with_…` setters give, which are then not sent.
+                /// After a `401 Unauthorized` answer the client calls the provider's `refresh`
+                /// once and sends the call once more, whatever its method (a 401 means nothing
+                /// was done), returning what that attempt gets. A provider's failure is an
+                /// `Error::Credentials`, which holds no secret.
+                pub fn with_credential_provider(
+                    mut self,
+                    provider: ::std::sync::Arc<dyn CredentialProvider>,
+                ) -> Self {
+                    self.core.set_credential_provider(provider);
+                    self
+                }
+
+                /// Asks `provider` for the base URL of every call, instead of the one given to
+                /// `new` (a service whose host moves, such as a SuperOffice tenant). After a
+                /// `421 Misdirected Request` answer the client has the provider look again once
+                /// and sends the call once more, whatever its method, returning what that
+                /// attempt gets. A provider's failure is an `Error::BaseUrl`.
+                pub fn with_base_url_provider(
+                    mut self,
+                    provider: ::std::sync::Arc<dyn BaseUrlProvider>,
+                ) -> Self {
+                    self.core.set_base_url_provider(provider);
                     self
                 }
 

@@ -53,6 +53,7 @@ const RESERVED: &[&str] = &[
     "webhooks",
     "system-user",
     "odata",
+    "tenant",
     "hmac",
     "sha2",
     "rsa",

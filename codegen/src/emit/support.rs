@@ -64,6 +64,14 @@ pub const SUPEROFFICE: &[SupportModule] = &[
         summary: "System-user tickets: the app's RSA key, the signed token, the JWT exchange, a cached ticket",
     },
     SupportModule {
+        module: "tenant",
+        source: include_str!("../../runtime/superoffice/tenant.rs"),
+        feature: "tenant",
+        enables: &["client"],
+        dependencies: &[],
+        summary: "Tenant discovery: the tenant's endpoint and state, cached until ValidUntil, found again after a 421",
+    },
+    SupportModule {
         module: "odata",
         source: include_str!("../../runtime/superoffice/odata.rs"),
         feature: "odata",

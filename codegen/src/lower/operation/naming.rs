@@ -24,6 +24,8 @@ const CLIENT_METHODS: &[&str] = &[
     "with_connect_timeout",
     "with_retries",
     "with_rate_limit",
+    "with_credential_provider",
+    "with_base_url_provider",
 ];
 
 /// Methods of the traits the client's types implement (`Clone`, `Debug`, …) or get from std's

@@ -33,5 +33,7 @@ pub mod server;
 pub mod odata;
 #[cfg(feature = "system-user")]
 pub mod system_user;
+#[cfg(feature = "tenant")]
+pub mod tenant;
 #[cfg(feature = "webhooks")]
 pub mod webhook;

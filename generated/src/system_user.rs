@@ -902,6 +902,52 @@ impl SystemUser {
     }
 }
 
+/// A system user gives a client its credentials: `Authorization: SOTicket {ticket}` and
+/// `SO-AppToken: {application token}`, the ticket cached as [`SystemUser::ticket`] says; a 401
+/// answer forgets the refused ticket, so the resent call exchanges a new one
+/// (`Client::with_credential_provider(Arc::new(system_user))`). An exchange's failure is the
+/// call's `Error::Credentials`, whose `downcast_ref::<SystemUserError>()` gives it back.
+impl crate::runtime::client::CredentialProvider for SystemUser {
+    fn headers(
+        &self,
+    ) -> crate::runtime::client::BoxFuture<
+        '_,
+        Result<crate::runtime::client::CredentialHeaders, crate::runtime::client::ProviderError>,
+    > {
+        Box::pin(async move {
+            let ticket = self
+                .ticket()
+                .await
+                .map_err(crate::runtime::client::ProviderError::from_error)?;
+            Ok(crate::runtime::client::CredentialHeaders::new()
+                .with_authorization("SOTicket", &ticket)
+                .with("SO-AppToken", self.shared.application_token.clone()))
+        })
+    }
+
+    fn refresh<'a>(
+        &'a self,
+        rejected: &'a crate::runtime::client::CredentialHeaders,
+    ) -> crate::runtime::client::BoxFuture<'a, Result<(), crate::runtime::client::ProviderError>>
+    {
+        // Only the refused ticket is forgotten: when a concurrent call has exchanged it
+        // already, its successor stays (every exchange is a record in the tenant's database).
+        let refused = rejected
+            .get("Authorization")
+            .and_then(|value| value.expose().strip_prefix("SOTicket "));
+        let mut cached = lock(&self.shared.cached);
+        let replaced = matches!(
+            (cached.as_ref(), refused),
+            (Some(entry), Some(refused)) if entry.session.ticket.expose() != refused
+        );
+        if !replaced {
+            *cached = None;
+        }
+        drop(cached);
+        Box::pin(::std::future::ready(Ok(())))
+    }
+}
+
 /// Sends `request` and decodes a 2xx JSON answer; errors name neither the URL's secrets nor
 /// the body's text.
 async fn fetch_json<T: ::serde::de::DeserializeOwned>(

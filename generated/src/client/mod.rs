@@ -449,7 +449,8 @@ pub mod workflow_agent;
 #[cfg(feature = "workflow-agent")]
 pub use workflow_agent::WorkflowAgentClient;
 pub use crate::runtime::client::{
-    BuildError, DecodeError, Error, ErrorResponse, RetryPolicy,
+    BaseUrlProvider, BoxFuture, BuildError, CredentialHeaders, CredentialProvider,
+    DecodeError, Error, ErrorResponse, ProviderError, RetryPolicy,
 };
 /// A client for SuperOffice CRM WebAPI: one method per operation group (tag), returning the group's handle, whose methods return a request to fill in and `.await`.
 ///
@@ -493,7 +494,8 @@ impl Client {
             credentials: Default::default(),
         })
     }
-    /// The base URL, without a trailing `/`.
+    /// The base URL given to `new`, without a trailing `/` (a base-URL provider's
+    /// is asked per call instead).
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
@@ -534,6 +536,32 @@ impl Client {
     /// 0 turns the limit off, the default.
     pub fn with_rate_limit(mut self, per_second: u32) -> Self {
         self.core.set_rate_limit(per_second);
+        self
+    }
+    /// Asks `provider` for the credential headers of every call (`Authorization`,
+    /// and any other secret header such as `SO-AppToken`), instead of the
+    /// credentials the other `with_…` setters give, which are then not sent.
+    /// After a `401 Unauthorized` answer the client calls the provider's `refresh`
+    /// once and sends the call once more, whatever its method (a 401 means nothing
+    /// was done), returning what that attempt gets. A provider's failure is an
+    /// `Error::Credentials`, which holds no secret.
+    pub fn with_credential_provider(
+        mut self,
+        provider: std::sync::Arc<dyn CredentialProvider>,
+    ) -> Self {
+        self.core.set_credential_provider(provider);
+        self
+    }
+    /// Asks `provider` for the base URL of every call, instead of the one given to
+    /// `new` (a service whose host moves, such as a SuperOffice tenant). After a
+    /// `421 Misdirected Request` answer the client has the provider look again once
+    /// and sends the call once more, whatever its method, returning what that
+    /// attempt gets. A provider's failure is an `Error::BaseUrl`.
+    pub fn with_base_url_provider(
+        mut self,
+        provider: std::sync::Arc<dyn BaseUrlProvider>,
+    ) -> Self {
+        self.core.set_base_url_provider(provider);
         self
     }
     /// Replaces all credentials.
@@ -615,6 +643,22 @@ impl Client {
     pub fn with_so_app_token(mut self, value: impl Into<String>) -> Self {
         let value = Into::into(value);
         self.core.set_default_header("SO-AppToken", ToString::to_string(&value));
+        self
+    }
+    /// Sends the `If-Modified-Since` header on every call that does not set it.
+    ///
+    /// Answer 304 Not Modified instead of the entity when it has not changed since this time (an HTTP-date, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`).
+    pub fn with_if_modified_since(mut self, value: impl Into<String>) -> Self {
+        let value = Into::into(value);
+        self.core.set_default_header("If-Modified-Since", ToString::to_string(&value));
+        self
+    }
+    /// Sends the `If-Unmodified-Since` header on every call that does not set it.
+    ///
+    /// Refuse with 412 Precondition Failed when the entity has changed since this time (an HTTP-date, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`), so a write never overwrites a change made meanwhile.
+    pub fn with_if_unmodified_since(mut self, value: impl Into<String>) -> Self {
+        let value = Into::into(value);
+        self.core.set_default_header("If-Unmodified-Since", ToString::to_string(&value));
         self
     }
     /// Sends `request` with the credentials of the first security alternative the
@@ -742,7 +786,13 @@ impl Client {
         mut request: runtime::client::Outgoing,
         security: &[&[auth::Scheme]],
     ) -> Result<runtime::client::Answer, Error<E>> {
-        self.credentials.apply(security, &mut request);
+        if self.core.has_credential_provider() {
+            if security.is_empty() {
+                request.set_anonymous();
+            }
+        } else {
+            self.credentials.apply(security, &mut request);
+        }
         self.core.execute(request).await
     }
 }

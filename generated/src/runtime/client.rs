@@ -13,7 +13,15 @@
 //! a rate limit shared by the client's clones, and one `tracing` span per call (named
 //! `http_request`, with the operation, method, path template, status, duration and retries,
 //! never a header, a parameter value or a body).
+//!
+//! Credentials that change (a ticket that expires, a token to refresh) come from a
+//! [`CredentialProvider`], asked before each call; after a `401 Unauthorized` answer the call
+//! refreshes it once and is sent once more. A base URL that moves (a tenant rebalanced to
+//! another host) comes from a [`BaseUrlProvider`], asked before each call and told to look
+//! again after a `421 Misdirected Request` answer, after which the call is sent once more.
 
+use ::std::future::Future;
+use ::std::pin::Pin;
 use ::std::sync::{Arc, Mutex, PoisonError};
 use ::std::time::{Duration, SystemTime};
 
@@ -199,6 +207,167 @@ fn is_idempotent(method: &reqwest::Method) -> bool {
     .contains(method)
 }
 
+/// A boxed `Send` future borrowing for `'a`: what [`CredentialProvider`]'s methods return, so
+/// that the trait is dyn-compatible (write a method's body as `Box::pin(async move { … })`).
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The secret headers a [`CredentialProvider`] gives for one call (`Authorization`, and any
+/// other such as `SO-AppToken`). Each is sent marked sensitive and replaces a header of the same
+/// name the call would otherwise send; `Debug` shows the names only.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CredentialHeaders {
+    headers: Vec<(String, crate::runtime::Secret)>,
+}
+
+impl CredentialHeaders {
+    /// No headers.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `name: value`, replacing an earlier header of that name (compared
+    /// case-insensitively).
+    pub fn with(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<crate::runtime::Secret>,
+    ) -> Self {
+        let name = name.into();
+        self.headers
+            .retain(|(existing, _)| !existing.eq_ignore_ascii_case(&name));
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Adds `Authorization: {scheme} {credentials}` (`SOTicket`, `Bearer`).
+    pub fn with_authorization(self, scheme: &str, credentials: &crate::runtime::Secret) -> Self {
+        let value = format!("{scheme} {}", credentials.expose());
+        self.with("Authorization", value)
+    }
+
+    /// The value of header `name` (compared case-insensitively), when there is one.
+    pub fn get(&self, name: &str) -> Option<&crate::runtime::Secret> {
+        self.headers
+            .iter()
+            .find(|(existing, _)| existing.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value)
+    }
+
+    /// The headers, in the order they were added.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &crate::runtime::Secret)> {
+        self.headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), value))
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.headers.is_empty()
+    }
+}
+
+/// Why a provider ([`CredentialProvider`], [`BaseUrlProvider`]) could not give (or refresh)
+/// what it provides. Its message must never hold a secret: providers build it from their own
+/// errors, which name what failed, not the credentials. `Debug` and `Display` show the message only; [`source`] is the provider's
+/// own error, when it gave one ([`ProviderError::downcast_ref`] gets it back typed).
+///
+/// [`source`]: ::std::error::Error::source
+#[derive(Clone)]
+pub struct ProviderError {
+    message: String,
+    source: Option<Arc<dyn ::std::error::Error + Send + Sync>>,
+}
+
+impl ProviderError {
+    /// An error saying `message` (which must not hold a secret).
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// An error wrapping the provider's own `error`, whose `Display` must not show a secret.
+    pub fn from_error<T: ::std::error::Error + Send + Sync + 'static>(error: T) -> Self {
+        Self {
+            message: error.to_string(),
+            source: Some(Arc::new(error)),
+        }
+    }
+
+    /// What went wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The provider's own error, when it is a `T`.
+    pub fn downcast_ref<T: ::std::error::Error + 'static>(&self) -> Option<&T> {
+        let source: &(dyn ::std::error::Error + 'static) = self.source.as_deref()?;
+        source.downcast_ref()
+    }
+}
+
+impl ::std::fmt::Debug for ProviderError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ProviderError")
+            .field("message", &self.message)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ::std::fmt::Display for ProviderError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl ::std::error::Error for ProviderError {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        let source: &(dyn ::std::error::Error + 'static) = self.source.as_deref()?;
+        Some(source)
+    }
+}
+
+/// Credentials that change while a client lives: asked for the headers of every call (each
+/// attempt of a retried call anew), and told to refresh after a `401 Unauthorized` answer.
+///
+/// The client asks [`headers`](Self::headers) before each attempt; when the answer is 401 it
+/// calls [`refresh`](Self::refresh) with the headers that were refused, once per call, sends
+/// the call once more with fresh [`headers`](Self::headers), and returns what that attempt
+/// gets (a second 401 is the call's error). Implementations cache: `headers` is called for
+/// every call, from every clone of the client at once. The methods return a [`BoxFuture`] so
+/// that the trait is dyn-compatible: `Box::pin(async move { … })`.
+pub trait CredentialProvider: Send + Sync {
+    /// The secret headers to send with one call.
+    fn headers(&self) -> BoxFuture<'_, Result<CredentialHeaders, ProviderError>>;
+
+    /// The server refused `rejected` with 401: make the next [`headers`](Self::headers) give
+    /// fresh credentials (forget a cached ticket, refresh a token). Concurrent calls may report
+    /// the same refused headers; a provider that has replaced them already need do nothing.
+    fn refresh<'a>(
+        &'a self,
+        rejected: &'a CredentialHeaders,
+    ) -> BoxFuture<'a, Result<(), ProviderError>>;
+}
+
+/// A base URL that may move while a client lives (a SuperOffice tenant's host, which changes to
+/// balance the load): asked before every call (each attempt anew), and told to look again
+/// after a `421 Misdirected Request` answer.
+///
+/// After a 421 the client calls [`refresh`](Self::refresh) with the base URL that was refused,
+/// once per call, sends the call once more to the new [`base_url`](Self::base_url), and returns
+/// what that attempt gets. Implementations cache: `base_url` is called for every call.
+pub trait BaseUrlProvider: Send + Sync {
+    /// The base URL of the next call (e.g. `https://online2.superoffice.com/Cust12345`;
+    /// operation paths are appended to it): an absolute http(s) URL without query, fragment or
+    /// user info.
+    fn base_url(&self) -> BoxFuture<'_, Result<String, ProviderError>>;
+
+    /// The server answered 421 at `rejected` (as [`base_url`](Self::base_url) gave it): find
+    /// where the API is now.
+    fn refresh<'a>(&'a self, rejected: &'a str) -> BoxFuture<'a, Result<(), ProviderError>>;
+}
+
 /// Spaces the starts of a client's requests (every clone's) so that no more than `per_second`
 /// start in any one second: each request takes the next free slot, slots being a little more
 /// than `1/per_second` apart (1 % more, so that a millisecond of network jitter does not put
@@ -247,6 +416,8 @@ pub struct Core {
     timeout: Option<Duration>,
     retries: Option<RetryPolicy>,
     limiter: Option<Arc<RateLimiter>>,
+    credentials: Option<Arc<dyn CredentialProvider>>,
+    base_urls: Option<Arc<dyn BaseUrlProvider>>,
 }
 
 impl ::std::fmt::Debug for Core {
@@ -263,13 +434,16 @@ impl ::std::fmt::Debug for Core {
                 "rate_limit",
                 &self.limiter.as_ref().map(|limiter| limiter.per_second),
             )
+            .field("credential_provider", &self.credentials.is_some())
+            .field("base_url_provider", &self.base_urls.is_some())
             .finish_non_exhaustive()
     }
 }
 
 /// A request ready to send (again, when retried).
 struct Prepared {
-    url: reqwest::Url,
+    /// The path and query, appended to the base URL.
+    target: String,
     headers: reqwest::header::HeaderMap,
     body: Option<(String, Vec<u8>)>,
 }
@@ -278,33 +452,16 @@ impl Core {
     /// Settings for `base_url` (e.g. `https://online.superoffice.com/Cust12345`; operation
     /// paths are appended to it) using `http` to send.
     pub fn new(base_url: &str, http: reqwest::Client) -> Result<Self, BuildError> {
-        let parsed = reqwest::Url::parse(base_url).map_err(|error| {
-            BuildError::InvalidBaseUrl(format!("base URL `{base_url}` is not a valid URL: {error}"))
-        })?;
-        if parsed.scheme() != "http" && parsed.scheme() != "https" {
-            return Err(BuildError::InvalidBaseUrl(format!(
-                "base URL `{base_url}` must start with http:// or https://, not {}://",
-                parsed.scheme()
-            )));
-        }
-        if parsed.query().is_some() || parsed.fragment().is_some() {
-            return Err(BuildError::InvalidBaseUrl(format!(
-                "base URL `{base_url}` must not have a query or fragment"
-            )));
-        }
-        if !parsed.username().is_empty() || parsed.password().is_some() {
-            return Err(BuildError::InvalidBaseUrl(
-                "the base URL must not carry a user name or password; use the client's credential setters".to_owned(),
-            ));
-        }
         Ok(Self {
             http,
             own_http: false,
-            base_url: parsed.as_str().trim_end_matches('/').to_owned(),
+            base_url: check_base_url(base_url).map_err(BuildError::InvalidBaseUrl)?,
             default_headers: Vec::new(),
             timeout: None,
             retries: None,
             limiter: None,
+            credentials: None,
+            base_urls: None,
         })
     }
 
@@ -349,7 +506,26 @@ impl Core {
         self.limiter = (per_second > 0).then(|| Arc::new(RateLimiter::new(per_second)));
     }
 
-    /// The base URL, without a trailing `/`.
+    /// Asks `provider` for the credential headers of every call not marked
+    /// [`Outgoing::set_anonymous`]; after a 401 answer, refreshes them once and sends the call
+    /// once more (whatever its method: a 401 means the server did nothing).
+    pub fn set_credential_provider(&mut self, provider: Arc<dyn CredentialProvider>) {
+        self.credentials = Some(provider);
+    }
+
+    /// Asks `provider` for the base URL of every call (instead of the one given to
+    /// [`Core::new`]); after a 421 answer, has it look again once and sends the call once more.
+    pub fn set_base_url_provider(&mut self, provider: Arc<dyn BaseUrlProvider>) {
+        self.base_urls = Some(provider);
+    }
+
+    /// Whether a [`CredentialProvider`] gives the credentials.
+    pub fn has_credential_provider(&self) -> bool {
+        self.credentials.is_some()
+    }
+
+    /// The base URL given to [`Core::new`], without a trailing `/` (a [`BaseUrlProvider`]'s
+    /// is asked per call instead).
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
@@ -373,8 +549,10 @@ impl Core {
     /// The call is one `tracing` span, `http_request`, with the fields `operation` (the
     /// operationId), `method`, `template` (the path template, never the filled path or the
     /// query, which may carry data), and, once answered, `status`, `duration_ms`, `retries`
-    /// and, for a failure without an answer, `error` (`timeout`, `connect`, `transport` or
-    /// `invalid_request`). Headers, credentials and bodies are never recorded.
+    /// (every resend: after 429 or 503, the one after a 401 with a credential provider and the
+    /// one after a 421 with a base-URL provider)
+    /// and, for a failure without an answer, `error` (`timeout`, `connect`, `transport`,
+    /// `invalid_request`, `credentials` or `base_url`). Headers, credentials and bodies are never recorded.
     pub async fn execute<E: ::serde::de::DeserializeOwned>(
         &self,
         request: Outgoing,
@@ -404,6 +582,8 @@ impl Core {
                 }
                 let kind = match error {
                     Error::InvalidRequest(_) => Some("invalid_request"),
+                    Error::Credentials(_) => Some("credentials"),
+                    Error::BaseUrl(_) => Some("base_url"),
                     Error::Transport(error) if error.is_timeout() => Some("timeout"),
                     Error::Transport(error) if error.is_connect() => Some("connect"),
                     Error::Transport(_) => Some("transport"),
@@ -422,14 +602,13 @@ impl Core {
         if let Some(problem) = request.problem {
             return Err(Error::InvalidRequest(problem));
         }
-        let mut url = format!("{}{}", self.base_url, request.path);
+        let mut target = request.path;
         if !request.query.is_empty() {
-            url.push('?');
-            url.push_str(&request.query);
+            target.push('?');
+            target.push_str(&request.query);
         }
-        let url = reqwest::Url::parse(&url).map_err(|error| {
-            Error::InvalidRequest(format!("cannot build the request URL: {error}"))
-        })?;
+        // Checked here (with the client's base URL) so that a bad path fails before anything.
+        request_url::<E>(&self.base_url, &target)?;
         let mut headers = reqwest::header::HeaderMap::new();
         let defaults = self.default_headers.iter().filter(|(name, _)| {
             !request
@@ -447,13 +626,14 @@ impl Core {
             insert_header(&mut headers, "Cookie", &request.cookies.join("; "), false)?;
         }
         Ok(Prepared {
-            url,
+            target,
             headers,
             body: request.body,
         })
     }
 
-    /// Sends `request`, retrying as the policy says; the result and how many retries it took.
+    /// Sends `request`, retrying as the policy says and once after a 401 when a credential
+    /// provider gives the credentials; the result and how many resends it took.
     async fn send<E: ::serde::de::DeserializeOwned>(
         &self,
         request: Outgoing,
@@ -461,19 +641,51 @@ impl Core {
         let method = request.method.clone();
         let timeout = request.timeout.or(self.timeout);
         let policy = self.retries.filter(|_| is_idempotent(&method));
+        let provider = self.credentials.as_ref().filter(|_| !request.anonymous);
+        let base_urls = self.base_urls.as_ref();
         let prepared = match self.prepare(request) {
             Ok(prepared) => prepared,
             Err(error) => return (Err(error), 0),
         };
+        // Every resend, and those the retry policy made.
         let mut retries = 0;
+        let mut throttled = 0;
+        let mut refreshed = false;
+        let mut moved = false;
         loop {
+            let base = match base_urls {
+                Some(base_urls) => match base_urls.base_url().await {
+                    Ok(base) => match check_base_url(&base) {
+                        Ok(base) => base,
+                        Err(message) => {
+                            return (Err(Error::BaseUrl(ProviderError::new(message))), retries)
+                        }
+                    },
+                    Err(error) => return (Err(Error::BaseUrl(error)), retries),
+                },
+                None => self.base_url.clone(),
+            };
+            let url = match request_url(&base, &prepared.target) {
+                Ok(url) => url,
+                Err(error) => return (Err(error), retries),
+            };
+            let mut headers = prepared.headers.clone();
+            let credentials = match provider {
+                Some(provider) => match provider.headers().await {
+                    Ok(credentials) => {
+                        if let Err(error) = add_credentials(&mut headers, &credentials) {
+                            return (Err(error), retries);
+                        }
+                        Some(credentials)
+                    }
+                    Err(error) => return (Err(Error::Credentials(error)), retries),
+                },
+                None => None,
+            };
             if let Some(limiter) = &self.limiter {
                 limiter.wait().await;
             }
-            let mut builder = self
-                .http
-                .request(method.clone(), prepared.url.clone())
-                .headers(prepared.headers.clone());
+            let mut builder = self.http.request(method.clone(), url).headers(headers);
             if let Some(timeout) = timeout {
                 builder = builder.timeout(timeout);
             }
@@ -487,20 +699,44 @@ impl Core {
                 Err(error) => return (Err(transport(error)), retries),
             };
             let status = response.status().as_u16();
+            if let (401, Some(provider), Some(rejected), false) =
+                (status, provider, &credentials, refreshed)
+            {
+                refreshed = true;
+                // The body is not needed; reading it lets the connection be reused.
+                let _ = response.bytes().await;
+                ::tracing::debug!("refreshing the credentials after a 401 answer");
+                if let Err(error) = provider.refresh(rejected).await {
+                    return (Err(Error::Credentials(error)), retries);
+                }
+                retries += 1;
+                continue;
+            }
+            if let (421, Some(base_urls), false) = (status, base_urls, moved) {
+                moved = true;
+                let _ = response.bytes().await;
+                ::tracing::debug!("looking for the base URL again after a 421 answer");
+                if let Err(error) = base_urls.refresh(&base).await {
+                    return (Err(Error::BaseUrl(error)), retries);
+                }
+                retries += 1;
+                continue;
+            }
             if let Some(policy) = policy {
-                if (status == 429 || status == 503) && retries + 1 < policy.max_attempts {
+                if (status == 429 || status == 503) && throttled + 1 < policy.max_attempts {
                     let retry_after = response
                         .headers()
                         .get(reqwest::header::RETRY_AFTER)
                         .and_then(|value| value.to_str().ok())
                         .and_then(|value| parse_retry_after(value, SystemTime::now()));
                     retries += 1;
-                    let delay = policy.delay(retries, retry_after);
+                    throttled += 1;
+                    let delay = policy.delay(throttled, retry_after);
                     // The body is not needed; reading it lets the connection be reused.
                     let _ = response.bytes().await;
                     ::tracing::debug!(
                         status,
-                        retry = retries,
+                        retry = throttled,
                         delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
                         "retrying after a {status} answer"
                     );
@@ -557,6 +793,55 @@ fn insert_header<E>(
     Ok(())
 }
 
+/// `base_url` checked (an absolute http(s) URL without query, fragment or user info; the
+/// message never shows user info) and without a trailing `/`.
+fn check_base_url(base_url: &str) -> Result<String, String> {
+    let parsed = reqwest::Url::parse(base_url)
+        .map_err(|error| format!("base URL `{base_url}` is not a valid URL: {error}"))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(
+            "the base URL must not carry a user name or password; use the client's credential setters".to_owned(),
+        );
+    }
+    if parsed.scheme() != "http" && parsed.scheme() != "https" {
+        return Err(format!(
+            "base URL `{base_url}` must start with http:// or https://, not {}://",
+            parsed.scheme()
+        ));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(format!(
+            "base URL `{base_url}` must not have a query or fragment"
+        ));
+    }
+    Ok(parsed.as_str().trim_end_matches('/').to_owned())
+}
+
+/// The URL of a call: `base` (checked) followed by `target` (path and query).
+fn request_url<E>(base: &str, target: &str) -> Result<reqwest::Url, Error<E>> {
+    reqwest::Url::parse(&format!("{base}{target}"))
+        .map_err(|error| Error::InvalidRequest(format!("cannot build the request URL: {error}")))
+}
+
+/// Sets the provider's `credentials` in `headers`, each replacing the headers of its name and
+/// marked sensitive; an error never quotes a value.
+fn add_credentials<E>(
+    headers: &mut reqwest::header::HeaderMap,
+    credentials: &CredentialHeaders,
+) -> Result<(), Error<E>> {
+    for (name, value) in credentials.iter() {
+        let header_name =
+            reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                Error::InvalidRequest(format!(
+                    "the credential provider's header name `{name}` is not a valid header name"
+                ))
+            })?;
+        headers.remove(&header_name);
+        insert_header(headers, name, value.expose(), true)?;
+    }
+    Ok(())
+}
+
 /// A transport error without the URL's query and user info, which may carry credentials.
 fn transport<E>(mut error: reqwest::Error) -> Error<E> {
     if let Some(url) = error.url_mut() {
@@ -587,6 +872,7 @@ pub struct Outgoing {
     cookies: Vec<String>,
     body: Option<(String, Vec<u8>)>,
     problem: Option<String>,
+    anonymous: bool,
 }
 
 impl Outgoing {
@@ -604,12 +890,19 @@ impl Outgoing {
             cookies: Vec::new(),
             body: None,
             problem: None,
+            anonymous: false,
         }
     }
 
     /// Names the operation (its operationId) in the call's tracing span.
     pub fn set_operation(&mut self, id: &'static str) {
         self.operation = Some(id);
+    }
+
+    /// Sends this call without asking the client's [`CredentialProvider`] (an operation that
+    /// needs no credentials).
+    pub fn set_anonymous(&mut self) {
+        self.anonymous = true;
     }
 
     /// This call's timeout, instead of the client's ([`Core::set_timeout`]).
@@ -901,12 +1194,19 @@ pub struct Answered<T> {
     pub value: T,
 }
 
-/// Why a call failed.
+/// Why a call failed. More reasons may come (a minor change): match with a `_` arm.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error<E = ::serde_json::Value> {
     /// The request could not be built: a parameter or header value that cannot be sent, or a
     /// body that does not serialize. Nothing was sent.
     InvalidRequest(String),
+    /// The client's [`CredentialProvider`] could not give credentials (nothing was sent) or
+    /// could not refresh them after a 401 answer. Holds no secret.
+    Credentials(ProviderError),
+    /// The client's [`BaseUrlProvider`] could not give a base URL (nothing was sent) or could
+    /// not find the new one after a 421 answer.
+    BaseUrl(ProviderError),
     /// The request could not be sent or no complete answer arrived: connection refused,
     /// timeout ([`Error::is_timeout`] tells), TLS failure, a dropped connection.
     Transport(reqwest::Error),
@@ -922,7 +1222,10 @@ impl<E> Error<E> {
         match self {
             Error::Status(response) => Some(response.status),
             Error::Decode(error) => Some(error.status),
-            Error::InvalidRequest(_) | Error::Transport(_) => None,
+            Error::InvalidRequest(_)
+            | Error::Credentials(_)
+            | Error::BaseUrl(_)
+            | Error::Transport(_) => None,
         }
     }
 
@@ -945,7 +1248,10 @@ impl<E> Error<E> {
         match self {
             Error::Status(response) => Some(&response.raw),
             Error::Decode(error) => Some(&error.raw),
-            Error::InvalidRequest(_) | Error::Transport(_) => None,
+            Error::InvalidRequest(_)
+            | Error::Credentials(_)
+            | Error::BaseUrl(_)
+            | Error::Transport(_) => None,
         }
     }
 }
@@ -962,6 +1268,8 @@ impl<E> ::std::fmt::Display for Error<E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            Error::Credentials(error) => write!(f, "no credentials: {error}"),
+            Error::BaseUrl(error) => write!(f, "no base URL: {error}"),
             Error::Transport(error) => {
                 // reqwest's own message leaves out the cause ("Connection refused"): show the
                 // whole chain here, so printing this error alone says what happened.
@@ -1216,6 +1524,60 @@ mod tests {
         let http = default_http_client().expect("an HTTP client");
         let mut callers = Core::new("http://localhost", http).expect("valid");
         assert!(callers.set_connect_timeout(Duration::from_secs(1)).is_err());
+    }
+
+    #[test]
+    fn credential_headers_replace_are_sensitive_and_never_print() {
+        let credentials = CredentialHeaders::new()
+            .with("authorization", "old")
+            .with_authorization("SOTicket", &crate::runtime::Secret::new("7T:ticket"))
+            .with("SO-AppToken", "app-secret");
+        assert_eq!(credentials.iter().count(), 2);
+        assert_eq!(
+            credentials.get("AUTHORIZATION").map(|value| value.expose()),
+            Some("SOTicket 7T:ticket")
+        );
+        let mut headers = reqwest::header::HeaderMap::new();
+        insert_header::<()>(&mut headers, "Authorization", "Basic x", true).expect("valid");
+        insert_header::<()>(&mut headers, "so-apptoken", "default", false).expect("valid");
+        insert_header::<()>(&mut headers, "Accept", "application/json", false).expect("valid");
+        add_credentials::<()>(&mut headers, &credentials).expect("valid");
+        assert_eq!(headers.len(), 3);
+        assert_eq!(headers["authorization"], "SOTicket 7T:ticket");
+        assert!(headers["authorization"].is_sensitive());
+        assert_eq!(headers["so-apptoken"], "app-secret");
+        assert!(headers["so-apptoken"].is_sensitive());
+        let printed = format!("{credentials:?} {headers:?}");
+        assert!(!printed.contains("7T:ticket") && !printed.contains("app-secret"));
+        let refused = add_credentials::<()>(
+            &mut headers,
+            &CredentialHeaders::new().with("X-Key", "line\nbreak secret"),
+        )
+        .expect_err("a line break cannot be sent");
+        assert!(!refused.to_string().contains("secret"), "{refused}");
+    }
+
+    #[test]
+    fn credential_errors_keep_the_providers_error() {
+        #[derive(Debug, PartialEq)]
+        struct Expired;
+        impl ::std::fmt::Display for Expired {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("the refresh token has expired")
+            }
+        }
+        impl ::std::error::Error for Expired {}
+        let error = ProviderError::from_error(Expired);
+        assert_eq!(error.message(), "the refresh token has expired");
+        assert_eq!(error.downcast_ref::<Expired>(), Some(&Expired));
+        assert!(::std::error::Error::source(&error).is_some());
+        let error: Error<()> = Error::Credentials(error);
+        assert_eq!(
+            error.to_string(),
+            "no credentials: the refresh token has expired"
+        );
+        assert_eq!(error.status(), None);
+        assert!(ProviderError::new("x").downcast_ref::<Expired>().is_none());
     }
 
     #[test]

@@ -879,6 +879,7 @@ pub(super) fn get_appointment_entity<A: AppointmentApi>(
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
                 fk: incoming.query_opt("fk")?,
+                if_modified_since: incoming.header_opt("If-Modified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))
@@ -908,6 +909,7 @@ pub(super) fn put_appointment_entity<A: AppointmentApi>(
             let params = operations::appointment::PutAppointmentEntityParams {
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
@@ -937,6 +939,7 @@ pub(super) fn delete_appointment_entity<A: AppointmentApi>(
             )?;
             let params = operations::appointment::DeleteAppointmentEntityParams {
                 id: incoming.path("p0", "id")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))

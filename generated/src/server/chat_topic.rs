@@ -656,6 +656,7 @@ pub(super) fn patch_chat_topic_entity<A: ChatTopicApi>(
             let params = operations::chat_topic::PatchChatTopicEntityParams {
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             let body = match incoming

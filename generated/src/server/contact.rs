@@ -1635,6 +1635,7 @@ pub(super) fn get_contact_entity<A: ContactApi>(
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
                 fk: incoming.query_opt("fk")?,
+                if_modified_since: incoming.header_opt("If-Modified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))
@@ -1664,6 +1665,7 @@ pub(super) fn put_contact_entity<A: ContactApi>(
             let params = operations::contact::PutContactEntityParams {
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
@@ -1693,6 +1695,7 @@ pub(super) fn delete_contact_entity<A: ContactApi>(
             )?;
             let params = operations::contact::DeleteContactEntityParams {
                 id: incoming.path("p0", "id")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))

@@ -795,6 +795,7 @@ pub(super) fn get_foreign_app_entity<A: ForeignAppApi>(
             let params = operations::foreign_app::GetForeignAppEntityParams {
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
+                if_modified_since: incoming.header_opt("If-Modified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))
@@ -824,6 +825,7 @@ pub(super) fn put_foreign_app_entity<A: ForeignAppApi>(
             let params = operations::foreign_app::PutForeignAppEntityParams {
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
@@ -853,6 +855,7 @@ pub(super) fn delete_foreign_app_entity<A: ForeignAppApi>(
             )?;
             let params = operations::foreign_app::DeleteForeignAppEntityParams {
                 id: incoming.path("p0", "id")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))

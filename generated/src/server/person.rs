@@ -1409,6 +1409,7 @@ pub(super) fn get_person_entity<A: PersonApi>(
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
                 fk: incoming.query_opt("fk")?,
+                if_modified_since: incoming.header_opt("If-Modified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))
@@ -1438,6 +1439,7 @@ pub(super) fn put_person_entity<A: PersonApi>(
             let params = operations::person::PutPersonEntityParams {
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
@@ -1467,6 +1469,7 @@ pub(super) fn delete_person_entity<A: PersonApi>(
             )?;
             let params = operations::person::DeletePersonEntityParams {
                 id: incoming.path("p0", "id")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))

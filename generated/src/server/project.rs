@@ -1330,6 +1330,7 @@ pub(super) fn get_project_entity<A: ProjectApi>(
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
                 fk: incoming.query_opt("fk")?,
+                if_modified_since: incoming.header_opt("If-Modified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))
@@ -1359,6 +1360,7 @@ pub(super) fn put_project_entity<A: ProjectApi>(
             let params = operations::project::PutProjectEntityParams {
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
@@ -1388,6 +1390,7 @@ pub(super) fn delete_project_entity<A: ProjectApi>(
             )?;
             let params = operations::project::DeleteProjectEntityParams {
                 id: incoming.path("p0", "id")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))

@@ -384,6 +384,7 @@ pub(super) fn contact_relation_entity_get_contact_relation_entity<A: RelationApi
             let params = operations::relation::ContactRelationEntityGetContactRelationEntityParams {
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
+                if_modified_since: incoming.header_opt("If-Modified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))
@@ -413,6 +414,7 @@ pub(super) fn contact_relation_entity_put_contact_relation_entity<A: RelationApi
             let params = operations::relation::ContactRelationEntityPutContactRelationEntityParams {
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
@@ -447,6 +449,7 @@ pub(super) fn contact_relation_entity_delete_contact_relation_entity<A: Relation
             )?;
             let params = operations::relation::ContactRelationEntityDeleteContactRelationEntityParams {
                 id: incoming.path("p0", "id")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))

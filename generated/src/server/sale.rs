@@ -1109,6 +1109,7 @@ pub(super) fn get_sale_entity<A: SaleApi>(
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
                 fk: incoming.query_opt("fk")?,
+                if_modified_since: incoming.header_opt("If-Modified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))
@@ -1136,6 +1137,7 @@ pub(super) fn put_sale_entity<A: SaleApi>(
             let params = operations::sale::PutSaleEntityParams {
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;
@@ -1165,6 +1167,7 @@ pub(super) fn delete_sale_entity<A: SaleApi>(
             )?;
             let params = operations::sale::DeleteSaleEntityParams {
                 id: incoming.path("p0", "id")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))

@@ -711,6 +711,7 @@ pub(super) fn get_selection_entity<A: SelectionApi>(
             let params = operations::selection::GetSelectionEntityParams {
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
+                if_modified_since: incoming.header_opt("If-Modified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             Ok((params, credentials))
@@ -740,6 +741,7 @@ pub(super) fn put_selection_entity<A: SelectionApi>(
             let params = operations::selection::PutSelectionEntityParams {
                 id: incoming.path("p0", "id")?,
                 select: incoming.query_opt("$select")?,
+                if_unmodified_since: incoming.header_opt("If-Unmodified-Since")?,
                 common_headers: super::read_common_headers(incoming)?,
             };
             let body = incoming.json_payload(MEDIA_JSON_TEXT_PATCH_MERGE)?;

@@ -18,6 +18,7 @@ impl<'a> client::appointment::AppointmentClient<'a> {
                 id,
                 select: Default::default(),
                 fk: Default::default(),
+                if_modified_since: Default::default(),
                 common_headers: Default::default(),
             },
             (),
@@ -40,6 +41,11 @@ impl GetAppointmentEntityRequest<'_> {
         self.params.fk = Some(value);
         self
     }
+    /// Answer 304 Not Modified instead of the entity when it has not changed since this time (an HTTP-date, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`).
+    pub fn if_modified_since(mut self, value: impl Into<String>) -> Self {
+        self.params.if_modified_since = Some(Into::into(value));
+        self
+    }
 }
 /// Operation `v1AppointmentEntity_GetAppointmentEntity`: how a `AppointmentClient::get_appointment_entity` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
@@ -59,6 +65,7 @@ impl client::Operation for GetAppointmentEntityOperation {
         request.path_param("id", &params.id);
         request.query_opt("$select", params.select.as_ref());
         request.query_opt("fk", params.fk.as_ref());
+        request.header_opt("If-Modified-Since", params.if_modified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
         request

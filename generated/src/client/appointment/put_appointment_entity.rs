@@ -20,6 +20,7 @@ impl<'a> client::appointment::AppointmentClient<'a> {
             operations::appointment::PutAppointmentEntityParams {
                 id,
                 select: Default::default(),
+                if_unmodified_since: Default::default(),
                 common_headers: Default::default(),
             },
             body,
@@ -35,6 +36,11 @@ impl PutAppointmentEntityRequest<'_> {
     /// Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.params.select = Some(Into::into(value));
+        self
+    }
+    /// Refuse with 412 Precondition Failed when the entity has changed since this time (an HTTP-date, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`), so a write never overwrites a change made meanwhile.
+    pub fn if_unmodified_since(mut self, value: impl Into<String>) -> Self {
+        self.params.if_unmodified_since = Some(Into::into(value));
         self
     }
 }
@@ -55,6 +61,7 @@ impl client::Operation for PutAppointmentEntityOperation {
         );
         request.path_param("id", &params.id);
         request.query_opt("$select", params.select.as_ref());
+        request.header_opt("If-Unmodified-Since", params.if_unmodified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
         request.json_body("application/json", body);

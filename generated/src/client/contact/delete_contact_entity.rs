@@ -16,6 +16,7 @@ impl<'a> client::contact::ContactClient<'a> {
             self.client,
             operations::contact::DeleteContactEntityParams {
                 id,
+                if_unmodified_since: Default::default(),
                 common_headers: Default::default(),
             },
             (),
@@ -27,6 +28,13 @@ pub type DeleteContactEntityRequest<'a> = client::Request<
     'a,
     DeleteContactEntityOperation,
 >;
+impl DeleteContactEntityRequest<'_> {
+    /// Refuse with 412 Precondition Failed when the entity has changed since this time (an HTTP-date, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`), so a write never overwrites a change made meanwhile.
+    pub fn if_unmodified_since(mut self, value: impl Into<String>) -> Self {
+        self.params.if_unmodified_since = Some(Into::into(value));
+        self
+    }
+}
 /// Operation `v1ContactEntity_DeleteContactEntity`: how a `ContactClient::delete_contact_entity` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct DeleteContactEntityOperation;
@@ -43,6 +51,7 @@ impl client::Operation for DeleteContactEntityOperation {
             "/api/v1/Contact/{id}",
         );
         request.path_param("id", &params.id);
+        request.header_opt("If-Unmodified-Since", params.if_unmodified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
         request

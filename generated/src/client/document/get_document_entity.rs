@@ -18,6 +18,7 @@ impl<'a> client::document::DocumentClient<'a> {
                 id,
                 select: Default::default(),
                 fk: Default::default(),
+                if_modified_since: Default::default(),
                 common_headers: Default::default(),
             },
             (),
@@ -35,6 +36,11 @@ impl GetDocumentEntityRequest<'_> {
     /// Load foreign keys on this entity into the ExtraFields property as 'app.device.keyname'='123' pairs.
     pub fn fk(mut self, value: bool) -> Self {
         self.params.fk = Some(value);
+        self
+    }
+    /// Answer 304 Not Modified instead of the entity when it has not changed since this time (an HTTP-date, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`).
+    pub fn if_modified_since(mut self, value: impl Into<String>) -> Self {
+        self.params.if_modified_since = Some(Into::into(value));
         self
     }
 }
@@ -56,6 +62,7 @@ impl client::Operation for GetDocumentEntityOperation {
         request.path_param("id", &params.id);
         request.query_opt("$select", params.select.as_ref());
         request.query_opt("fk", params.fk.as_ref());
+        request.header_opt("If-Modified-Since", params.if_modified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
         request

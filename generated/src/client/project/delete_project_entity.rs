@@ -16,6 +16,7 @@ impl<'a> client::project::ProjectClient<'a> {
             self.client,
             operations::project::DeleteProjectEntityParams {
                 id,
+                if_unmodified_since: Default::default(),
                 common_headers: Default::default(),
             },
             (),
@@ -27,6 +28,13 @@ pub type DeleteProjectEntityRequest<'a> = client::Request<
     'a,
     DeleteProjectEntityOperation,
 >;
+impl DeleteProjectEntityRequest<'_> {
+    /// Refuse with 412 Precondition Failed when the entity has changed since this time (an HTTP-date, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`), so a write never overwrites a change made meanwhile.
+    pub fn if_unmodified_since(mut self, value: impl Into<String>) -> Self {
+        self.params.if_unmodified_since = Some(Into::into(value));
+        self
+    }
+}
 /// Operation `v1ProjectEntity_DeleteProjectEntity`: how a `ProjectClient::delete_project_entity` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct DeleteProjectEntityOperation;
@@ -43,6 +51,7 @@ impl client::Operation for DeleteProjectEntityOperation {
             "/api/v1/Project/{id}",
         );
         request.path_param("id", &params.id);
+        request.header_opt("If-Unmodified-Since", params.if_unmodified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
         request

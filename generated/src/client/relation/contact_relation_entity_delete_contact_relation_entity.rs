@@ -19,6 +19,7 @@ impl<'a> client::relation::RelationClient<'a> {
             self.client,
             operations::relation::ContactRelationEntityDeleteContactRelationEntityParams {
                 id,
+                if_unmodified_since: Default::default(),
                 common_headers: Default::default(),
             },
             (),
@@ -30,6 +31,13 @@ pub type ContactRelationEntityDeleteContactRelationEntityRequest<'a> = client::R
     'a,
     ContactRelationEntityDeleteContactRelationEntityOperation,
 >;
+impl ContactRelationEntityDeleteContactRelationEntityRequest<'_> {
+    /// Refuse with 412 Precondition Failed when the entity has changed since this time (an HTTP-date, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`), so a write never overwrites a change made meanwhile.
+    pub fn if_unmodified_since(mut self, value: impl Into<String>) -> Self {
+        self.params.if_unmodified_since = Some(Into::into(value));
+        self
+    }
+}
 /// Operation `v1ContactRelationEntity_DeleteContactRelationEntity`: how a `RelationClient::contact_relation_entity_delete_contact_relation_entity` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct ContactRelationEntityDeleteContactRelationEntityOperation;
@@ -46,6 +54,7 @@ impl client::Operation for ContactRelationEntityDeleteContactRelationEntityOpera
             "/api/v1/Relation/{id}",
         );
         request.path_param("id", &params.id);
+        request.header_opt("If-Unmodified-Since", params.if_unmodified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
         request

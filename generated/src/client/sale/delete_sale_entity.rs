@@ -16,6 +16,7 @@ impl<'a> client::sale::SaleClient<'a> {
             self.client,
             operations::sale::DeleteSaleEntityParams {
                 id,
+                if_unmodified_since: Default::default(),
                 common_headers: Default::default(),
             },
             (),
@@ -24,6 +25,13 @@ impl<'a> client::sale::SaleClient<'a> {
 }
 /// A `SaleClient::delete_sale_entity` call being prepared: set optional parameters, then `.await` it (or call `send`).
 pub type DeleteSaleEntityRequest<'a> = client::Request<'a, DeleteSaleEntityOperation>;
+impl DeleteSaleEntityRequest<'_> {
+    /// Refuse with 412 Precondition Failed when the entity has changed since this time (an HTTP-date, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`), so a write never overwrites a change made meanwhile.
+    pub fn if_unmodified_since(mut self, value: impl Into<String>) -> Self {
+        self.params.if_unmodified_since = Some(Into::into(value));
+        self
+    }
+}
 /// Operation `v1SaleEntity_DeleteSaleEntity`: how a `SaleClient::delete_sale_entity` call is sent and its answer decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct DeleteSaleEntityOperation;
@@ -40,6 +48,7 @@ impl client::Operation for DeleteSaleEntityOperation {
             "/api/v1/Sale/{id}",
         );
         request.path_param("id", &params.id);
+        request.header_opt("If-Unmodified-Since", params.if_unmodified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
         request

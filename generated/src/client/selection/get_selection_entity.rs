@@ -17,6 +17,7 @@ impl<'a> client::selection::SelectionClient<'a> {
             operations::selection::GetSelectionEntityParams {
                 id,
                 select: Default::default(),
+                if_modified_since: Default::default(),
                 common_headers: Default::default(),
             },
             (),
@@ -32,6 +33,11 @@ impl GetSelectionEntityRequest<'_> {
     /// Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.params.select = Some(Into::into(value));
+        self
+    }
+    /// Answer 304 Not Modified instead of the entity when it has not changed since this time (an HTTP-date, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`).
+    pub fn if_modified_since(mut self, value: impl Into<String>) -> Self {
+        self.params.if_modified_since = Some(Into::into(value));
         self
     }
 }
@@ -52,6 +58,7 @@ impl client::Operation for GetSelectionEntityOperation {
         );
         request.path_param("id", &params.id);
         request.query_opt("$select", params.select.as_ref());
+        request.header_opt("If-Modified-Since", params.if_modified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
         request

@@ -6,6 +6,8 @@ use crate::operations;
 pub struct DeleteForeignAppEntityParams {
     /// The ForeignAppEntity to be deleted.
     pub id: i32,
+    /// Refuse with 412 Precondition Failed when the entity has changed since this time (an HTTP-date, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`), so a write never overwrites a change made meanwhile.
+    pub if_unmodified_since: Option<String>,
     /// The headers most operations share (see `CommonHeaders`).
     pub common_headers: operations::CommonHeaders,
 }

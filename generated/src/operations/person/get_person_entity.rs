@@ -10,6 +10,8 @@ pub struct GetPersonEntityParams {
     pub select: Option<String>,
     /// Load foreign keys on this entity into the ExtraFields property as 'app.device.keyname'='123' pairs.
     pub fk: Option<bool>,
+    /// Answer 304 Not Modified instead of the entity when it has not changed since this time (an HTTP-date, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`).
+    pub if_modified_since: Option<String>,
     /// The headers most operations share (see `CommonHeaders`).
     pub common_headers: operations::CommonHeaders,
 }

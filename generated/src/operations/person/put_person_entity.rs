@@ -8,6 +8,8 @@ pub struct PutPersonEntityParams {
     pub id: i32,
     /// Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
     pub select: Option<String>,
+    /// Refuse with 412 Precondition Failed when the entity has changed since this time (an HTTP-date, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`), so a write never overwrites a change made meanwhile.
+    pub if_unmodified_since: Option<String>,
     /// The headers most operations share (see `CommonHeaders`).
     pub common_headers: operations::CommonHeaders,
 }

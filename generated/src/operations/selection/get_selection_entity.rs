@@ -8,6 +8,8 @@ pub struct GetSelectionEntityParams {
     pub id: i32,
     /// Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
     pub select: Option<String>,
+    /// Answer 304 Not Modified instead of the entity when it has not changed since this time (an HTTP-date, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`).
+    pub if_modified_since: Option<String>,
     /// The headers most operations share (see `CommonHeaders`).
     pub common_headers: operations::CommonHeaders,
 }

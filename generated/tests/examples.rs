@@ -3,26 +3,12 @@
 //!
 //! `cargo test` builds the examples next to the test binaries (`target/debug/examples/`).
 
+mod support;
+
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 
-/// An example's binary, built by `cargo test`.
-fn example(name: &str) -> PathBuf {
-    let test_binary = std::env::current_exe().expect("the test binary's path");
-    let deps = test_binary.parent().expect("target/debug/deps");
-    let path = deps
-        .parent()
-        .expect("target/debug")
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is missing: run the whole `cargo test -p superoffice-webapi`, which builds the examples",
-        path.display()
-    );
-    path
-}
+use support::example;
 
 /// The `serve` example on a free port; killed when dropped.
 struct Server {

@@ -5,6 +5,8 @@
 //! invalidated; concurrent callers share one exchange; a rotated key makes the JWKS be fetched
 //! again; a forged, expired or refused token is a typed error; nothing secret prints.
 
+mod support;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -531,17 +533,6 @@ async fn an_unreachable_or_failing_login_host_is_a_typed_error() {
     assert!(matches!(error, SystemUserError::LoginBase(_)), "{error}");
 }
 
-/// The `system_user` example, built by `cargo test` next to the test binaries.
-fn example_binary() -> std::path::PathBuf {
-    let test_binary = std::env::current_exe().expect("the test binary's path");
-    let examples = test_binary
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target/debug")
-        .join("examples");
-    examples.join(format!("system_user{}", std::env::consts::EXE_SUFFIX))
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_system_user_example_exchanges_and_calls_retrying_a_401_once() {
     let mock = mock();
@@ -552,7 +543,7 @@ async fn the_system_user_example_exchanges_and_calls_retrying_a_401_once() {
     std::fs::write(&key_file, APP_KEY_XML).expect("write the key file");
     let key_path = key_file.to_str().expect("a UTF-8 path").to_owned();
     let output = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(example_binary())
+        std::process::Command::new(support::example("system_user"))
             .args(["--login-base", base.trim_end_matches('/')])
             .args(["--tenant-url", &format!("{base}Cust12345")])
             .args(["--context", CONTEXT, "--key", &key_path, "--contact", "42"])

@@ -115,15 +115,9 @@ async fn without_a_secret_unsigned_payloads_are_taken() {
     );
 }
 
-/// The example's binary, built by `cargo test` next to the test binaries.
+/// The `webhook_receiver` example on a free port, its address and its stdout.
 fn receiver(secret: &str) -> (Child, SocketAddr, BufReader<std::process::ChildStdout>) {
-    let test_binary = std::env::current_exe().expect("the test binary's path");
-    let examples = test_binary
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target/debug")
-        .join("examples");
-    let binary = examples.join(format!("webhook_receiver{}", std::env::consts::EXE_SUFFIX));
+    let binary = support::example("webhook_receiver");
     let mut child = Command::new(&binary)
         .args(["--port", "0", "--secret", secret])
         .stdout(Stdio::piped())

@@ -1,5 +1,6 @@
 //! Shared by the end-to-end tests: an in-memory `ChatTopicApi`, a server on a random port,
-//! and a raw HTTP/1.1 exchange for requests the typed client would never send.
+//! a raw HTTP/1.1 exchange for requests the typed client would never send, and the examples'
+//! binaries.
 
 #![allow(dead_code)] // Each test binary uses a different part.
 
@@ -486,4 +487,22 @@ fn parse_answer(bytes: &[u8]) -> RawAnswer {
         headers,
         body: bytes[split + 4..].to_vec(),
     }
+}
+
+/// An example's binary, which `cargo test` builds next to the test binaries
+/// (`target/debug/examples/`).
+pub fn example(name: &str) -> std::path::PathBuf {
+    let test_binary = std::env::current_exe().expect("the test binary's path");
+    let path = test_binary
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/debug")
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "{} is missing: run the whole `cargo test -p superoffice-webapi`, which builds the examples",
+        path.display()
+    );
+    path
 }

@@ -1,5 +1,6 @@
-//! `multipart/*` bodies: named parts, files included. The client writes them here; the server
-//! reads them with multer (which lives here, behind the `server` feature).
+//! `multipart/*` bodies: named parts, files included. The client writes them here, streaming
+//! file parts from disk as the body is sent (futures-util and tokio's file reading live here,
+//! behind the `client` feature); the server reads them with multer (behind `server`).
 
 /// One named part of a multipart body.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -10,8 +11,41 @@ pub struct Part {
     pub file_name: Option<String>,
     /// The part's media type, when it has one.
     pub content_type: Option<String>,
-    /// The part's bytes.
-    pub body: Vec<u8>,
+    /// The part's content.
+    pub body: PartBody,
+}
+
+/// What a part carries: bytes in memory, or a file the client reads from disk as the body is
+/// sent, so that uploading a large file never holds it in memory whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartBody {
+    /// Bytes in memory (what the server reads every part as).
+    Bytes(Vec<u8>),
+    /// A file on disk, read anew for each attempt of the call.
+    File(std::path::PathBuf),
+}
+
+impl Default for PartBody {
+    fn default() -> Self {
+        PartBody::Bytes(Vec::new())
+    }
+}
+
+impl PartBody {
+    /// The bytes, when they are in memory.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            PartBody::Bytes(bytes) => Some(bytes),
+            PartBody::File(_) => None,
+        }
+    }
+}
+
+/// A stretch of an encoded body: bytes, or a file's whole content.
+#[derive(Clone, Debug)]
+enum Piece {
+    Bytes(Vec<u8>),
+    File(std::path::PathBuf),
 }
 
 /// A multipart body: its parts in order.
@@ -32,7 +66,7 @@ impl Multipart {
             name: name.into(),
             file_name: None,
             content_type: None,
-            body: value.into().into_bytes(),
+            body: PartBody::Bytes(value.into().into_bytes()),
         });
         self
     }
@@ -49,7 +83,28 @@ impl Multipart {
             name: name.into(),
             file_name: Some(file_name.into()),
             content_type: Some(content_type.into()),
-            body: body.into(),
+            body: PartBody::Bytes(body.into()),
+        });
+        self
+    }
+
+    /// Adds the file at `path`, named by its file name, which the client streams from disk as
+    /// it sends the body (a missing or unreadable file fails the call before it is sent).
+    pub fn file_from_path(
+        mut self,
+        name: impl Into<String>,
+        path: impl Into<std::path::PathBuf>,
+        content_type: impl Into<String>,
+    ) -> Self {
+        let path = path.into();
+        let file_name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned());
+        self.push(Part {
+            name: name.into(),
+            file_name,
+            content_type: Some(content_type.into()),
+            body: PartBody::File(path),
         });
         self
     }
@@ -72,10 +127,12 @@ impl Multipart {
     /// The text of the first part named `name`, when it is UTF-8.
     pub fn text_of(&self, name: &str) -> Option<&str> {
         self.get(name)
-            .and_then(|part| std::str::from_utf8(&part.body).ok())
+            .and_then(|part| part.body.bytes())
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
     }
 
-    /// A boundary that occurs in no part.
+    /// A boundary that occurs in no part in memory (file parts are not read for it: the
+    /// boundary's time and counter make a clash with a file's content practically impossible).
     pub fn boundary(&self) -> String {
         use std::sync::atomic::{AtomicU64, Ordering};
         static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -86,9 +143,11 @@ impl Multipart {
             let count = COUNTER.fetch_add(1, Ordering::Relaxed);
             let boundary = format!("----generated-{nanos:x}-{count:x}");
             let taken = self.parts.iter().any(|part| {
-                part.body
-                    .windows(boundary.len())
-                    .any(|window| window == boundary.as_bytes())
+                part.body.bytes().is_some_and(|bytes| {
+                    bytes
+                        .windows(boundary.len())
+                        .any(|window| window == boundary.as_bytes())
+                })
             });
             if !taken {
                 return boundary;
@@ -96,8 +155,21 @@ impl Multipart {
         }
     }
 
-    /// The body bytes with `boundary` (RFC 7578).
-    pub fn encode(&self, boundary: &str) -> Vec<u8> {
+    /// The body bytes with `boundary` (RFC 7578), file parts read from disk.
+    pub fn encode(&self, boundary: &str) -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        for piece in self.pieces(boundary) {
+            match piece {
+                Piece::Bytes(bytes) => out.extend_from_slice(&bytes),
+                Piece::File(path) => out.extend_from_slice(&std::fs::read(path)?),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The encoded body with `boundary` as stretches of bytes and whole files.
+    fn pieces(&self, boundary: &str) -> Vec<Piece> {
+        let mut pieces = Vec::new();
         let mut out = Vec::new();
         for part in &self.parts {
             out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
@@ -112,25 +184,109 @@ impl Multipart {
                 out.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
             }
             out.extend_from_slice(b"\r\n");
-            out.extend_from_slice(&part.body);
+            match &part.body {
+                PartBody::Bytes(bytes) => out.extend_from_slice(bytes),
+                PartBody::File(path) => {
+                    pieces.push(Piece::Bytes(std::mem::take(&mut out)));
+                    pieces.push(Piece::File(path.clone()));
+                }
+            }
             out.extend_from_slice(b"\r\n");
         }
         out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        out
+        pieces.push(Piece::Bytes(out));
+        pieces
     }
 }
 
 #[cfg(feature = "client")]
 impl crate::runtime::client::Outgoing {
     /// Sets a multipart body; `media_type` is the spec's (e.g. `multipart/form-data`), the
-    /// boundary is added to it.
+    /// boundary is added to it. A body with file parts is streamed from disk as it is sent.
     pub fn multipart_body(&mut self, media_type: &str, body: &Multipart) {
         let boundary = body.boundary();
         let essence = media_type.split(';').next().unwrap_or(media_type).trim();
-        self.set_body(
-            format!("{essence}; boundary={boundary}"),
-            body.encode(&boundary),
-        );
+        let media_type = format!("{essence}; boundary={boundary}");
+        let pieces = body.pieces(&boundary);
+        if let [Piece::Bytes(bytes)] = pieces.as_slice() {
+            self.set_body(media_type, bytes.clone());
+            return;
+        }
+        match Upload::new(pieces) {
+            Ok(upload) => self.set_streamed_body(media_type, std::sync::Arc::new(upload)),
+            Err(problem) => self.set_problem(problem),
+        }
+    }
+}
+
+/// How much of a file one chunk of an upload reads.
+#[cfg(feature = "client")]
+const UPLOAD_CHUNK: usize = 64 * 1024;
+
+/// A multipart body with file parts, read from disk anew for each attempt.
+#[cfg(feature = "client")]
+struct Upload {
+    pieces: Vec<Piece>,
+    length: u64,
+}
+
+#[cfg(feature = "client")]
+impl Upload {
+    /// The upload of `pieces`; a file that cannot be read is refused now, with its path.
+    fn new(pieces: Vec<Piece>) -> Result<Self, String> {
+        let mut length = 0;
+        for piece in &pieces {
+            length += match piece {
+                Piece::Bytes(bytes) => bytes.len() as u64,
+                Piece::File(path) => std::fs::metadata(path)
+                    .map_err(|error| {
+                        format!(
+                            "cannot read the file `{}` to upload: {error}",
+                            path.display()
+                        )
+                    })?
+                    .len(),
+            };
+        }
+        Ok(Self { pieces, length })
+    }
+}
+
+#[cfg(feature = "client")]
+impl crate::runtime::client::BodySource for Upload {
+    fn body(&self) -> crate::runtime::client::reqwest::Body {
+        use ::tokio::io::AsyncReadExt as _;
+        type State = (std::vec::IntoIter<Piece>, Option<::tokio::fs::File>);
+        let start: State = (self.pieces.clone().into_iter(), None);
+        let chunks = ::futures_util::stream::unfold(start, |(mut rest, mut file)| async move {
+            loop {
+                if let Some(open) = file.as_mut() {
+                    let mut chunk = vec![0; UPLOAD_CHUNK];
+                    match open.read(&mut chunk).await {
+                        Ok(0) => file = None,
+                        Ok(read) => {
+                            chunk.truncate(read);
+                            return Some((Ok(chunk), (rest, file)));
+                        }
+                        // The first error ends the body (and the call).
+                        Err(error) => return Some((Err(error), (Vec::new().into_iter(), None))),
+                    }
+                    continue;
+                }
+                match rest.next()? {
+                    Piece::Bytes(bytes) => return Some((Ok(bytes), (rest, None))),
+                    Piece::File(path) => match ::tokio::fs::File::open(&path).await {
+                        Ok(opened) => file = Some(opened),
+                        Err(error) => return Some((Err(error), (Vec::new().into_iter(), None))),
+                    },
+                }
+            }
+        });
+        crate::runtime::client::reqwest::Body::wrap_stream(chunks)
+    }
+
+    fn length(&self) -> u64 {
+        self.length
     }
 }
 
@@ -178,7 +334,7 @@ pub async fn read(
             name,
             file_name,
             content_type,
-            body: bytes.to_vec(),
+            body: PartBody::Bytes(bytes.to_vec()),
         });
     }
 }
@@ -195,7 +351,7 @@ mod tests {
             "text/plain",
             b"abc".to_vec(),
         );
-        let encoded = String::from_utf8(body.encode("B")).expect("UTF-8");
+        let encoded = String::from_utf8(body.encode("B").expect("in memory")).expect("UTF-8");
         assert_eq!(
             encoded,
             "--B\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi \"there\"\r\n\
@@ -203,7 +359,10 @@ mod tests {
              Content-Type: text/plain\r\n\r\nabc\r\n--B--\r\n"
         );
         assert_eq!(body.text_of("note"), Some("hi \"there\""));
-        assert_eq!(body.get("upload").map(|p| p.body.len()), Some(3));
+        assert_eq!(
+            body.get("upload").and_then(|p| p.body.bytes()),
+            Some(&b"abc"[..])
+        );
     }
 
     /// What the client writes, the server reads back part by part.
@@ -223,7 +382,9 @@ mod tests {
                 "content-type",
                 format!("multipart/form-data; boundary={boundary}"),
             )
-            .body(axum::body::Body::from(body.encode(&boundary)))
+            .body(axum::body::Body::from(
+                body.encode(&boundary).expect("in memory"),
+            ))
             .expect("a request");
         let incoming = Incoming::read(request, &[], &ServerOptions::default())
             .await
@@ -238,6 +399,53 @@ mod tests {
             .expect("read");
         let error = read(&incoming).await.expect_err("no boundary");
         assert!(error.message().contains("multipart"), "{}", error.message());
+    }
+
+    #[test]
+    fn file_parts_are_read_from_disk_between_the_bytes_around_them() {
+        let path = std::env::temp_dir().join(format!("multipart-{}.bin", std::process::id()));
+        std::fs::write(&path, b"file content").expect("a temporary file");
+        let body = Multipart::new().text("note", "hi").file_from_path(
+            "upload",
+            &path,
+            "application/octet-stream",
+        );
+        let part = body.get("upload").expect("the file part");
+        assert_eq!(
+            part.file_name.as_deref(),
+            path.file_name().and_then(|n| n.to_str())
+        );
+        let pieces = body.pieces("B");
+        assert!(
+            matches!(
+                pieces.as_slice(),
+                [Piece::Bytes(_), Piece::File(_), Piece::Bytes(_)]
+            ),
+            "{pieces:?}"
+        );
+        let encoded = String::from_utf8(body.encode("B").expect("readable")).expect("UTF-8");
+        assert!(
+            encoded.contains("Content-Type: application/octet-stream\r\n\r\nfile content\r\n--B--"),
+            "{encoded}"
+        );
+        std::fs::remove_file(&path).expect("removed");
+        assert!(body.encode("B").is_err(), "a missing file is an error");
+    }
+
+    #[cfg(feature = "client")]
+    #[test]
+    fn a_missing_file_refuses_the_call_naming_it() {
+        let body = Multipart::new().file_from_path("upload", "/no/such/file.png", "image/png");
+        let mut request = crate::runtime::client::Outgoing::new(
+            crate::runtime::client::reqwest::Method::PUT,
+            "/",
+        );
+        request.multipart_body("multipart/form-data", &body);
+        let problem = request.problem().expect("refused");
+        assert!(
+            problem.contains("cannot read the file `/no/such/file.png` to upload"),
+            "{problem}"
+        );
     }
 
     #[test]

@@ -1787,23 +1787,25 @@ fn binary_bodies() {
     let bytes = vec("u8");
     // Operations tagged `blobs` are methods of the group's handle.
     let client = "client::blobs::BlobsClient<'a>";
-    // A binary string response under five media types: one payload of bytes, all accepted.
+    // A binary string response under five media types: one payload of bytes, all accepted,
+    // streamed rather than read whole.
     assert_eq!(
         f.operation_result("get_blob_stream", "GetBlobStreamOperation"),
-        client_result(&bytes, JSON_VALUE),
-        "a `format: binary` response is received as bytes"
+        client_result("runtime::client::ByteStream", JSON_VALUE),
+        "a `format: binary` response is received as a byte stream"
     );
     let stream = f.operation_impl("get_blob_stream");
     for statement in [
         "request.accept(\"application/octet-stream, application/pdf, text/plain, text/html, multipart/related\");",
         "request.json_body(\"application/json\", body);",
-        "answer.bytes()",
+        "request.stream_answer();",
+        "answer.byte_stream()",
     ] {
         assert!(stream.contains(statement), "getBlobStream must {statement}\n{stream}");
     }
     // `type: file` produced as JSON: still bytes, not a JSON string.
     let download = f.operation_impl("download_blob");
-    assert!(download.contains("answer.bytes()"), "{download}");
+    assert!(download.contains("answer.byte_stream()"), "{download}");
     // A binary body parameter (a `$ref` to a binary string) consumed as JSON or text.
     let replace = f.inherent_method("src/client/blobs/replace_blob.rs", client, "replace_blob");
     assert_eq!(
@@ -2889,4 +2891,51 @@ fn shared_routes() {
     // Every operation keeps its client method, the unrouted ones included.
     assert!(f.has("src/client/users/get_tag_by_label.rs"));
     assert!(f.has("src/client/users/get_role_by_name.rs"));
+}
+
+#[test]
+fn answer_outcomes() {
+    let f = Fixture::load("answer_outcomes");
+    assert!(
+        f.generated.warnings.is_empty(),
+        "{:?}",
+        f.generated.warnings
+    );
+    // A documented 304 is an outcome beside the value, which the request takes as such.
+    assert_eq!(
+        f.enum_variants("src/operations/entities/get_entity.rs", "GetEntityResponse"),
+        [
+            ("Ok".to_owned(), Some("models::Entity".to_owned())),
+            ("NotModified".to_owned(), None)
+        ]
+    );
+    let get = f.operation_impl("get_entity");
+    for statement in [
+        "request.expect_status(304);",
+        "304 => Ok(operations::entities::GetEntityResponse::NotModified),",
+    ] {
+        assert!(get.contains(statement), "getEntity must {statement}\n{get}");
+    }
+    // 412 stays an error (the runtime's `Error::PreconditionFailed`): the output is the value.
+    assert_eq!(
+        f.operation_result("put_entity", "PutEntityOperation"),
+        client_result("models::Entity", "models::Problem")
+    );
+    // `x-nullable-answer` and `x-in-band-error`: `Option<T>`, and the marked body is the error.
+    assert_eq!(
+        f.operation_result("agent_get_entity", "AgentGetEntityOperation"),
+        client_result(&option("models::Entity"), "models::AgentError")
+    );
+    let agent = f.operation_impl("agent_get_entity");
+    assert!(
+        agent.contains("answer.json_unless_marked(\"Message\")"),
+        "{agent}"
+    );
+    // A download is streamed.
+    assert_eq!(
+        f.operation_result("get_entity_content", "GetEntityContentOperation"),
+        client_result("runtime::client::ByteStream", JSON_VALUE)
+    );
+    let content = f.operation_impl("get_entity_content");
+    assert!(content.contains("request.stream_answer();"), "{content}");
 }

@@ -23,6 +23,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use superoffice_webapi::client::Client;
+use superoffice_webapi::operations::contact::GetContactEntityResponse;
 use superoffice_webapi::system_user::{PrivateKey, SystemUser};
 
 const USAGE: &str =
@@ -95,8 +96,11 @@ async fn run(args: Args) -> Result<String, Box<dyn Error>> {
     // The system user is the client's credential provider: each call sends its ticket and
     // SO-AppToken; a 401 makes the client exchange a fresh ticket and resend once.
     let client = Client::new(&args.tenant_url)?.with_credential_provider(Arc::new(system_user));
-    let contact = client.contact().get_contact_entity(args.contact).await?;
-    Ok(serde_json::to_string_pretty(&contact)?)
+    match client.contact().get_contact_entity(args.contact).await? {
+        GetContactEntityResponse::Ok(contact) => Ok(serde_json::to_string_pretty(&contact)?),
+        // Only a call with `if_modified_since` is answered 304 Not Modified.
+        GetContactEntityResponse::NotModified => Err("the contact was not sent".into()),
+    }
 }
 
 #[tokio::main]

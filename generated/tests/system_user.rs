@@ -573,6 +573,7 @@ async fn the_system_user_example_exchanges_and_calls_retrying_a_401_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_reuses_the_system_users_ticket_and_exchanges_again_after_a_401() {
     use superoffice_webapi::client::{Client, CredentialProvider};
+    use superoffice_webapi::operations::contact::GetContactEntityResponse;
 
     let mock = mock();
     let base = serve(mock.clone()).await;
@@ -583,7 +584,10 @@ async fn a_client_reuses_the_system_users_ticket_and_exchanges_again_after_a_401
         .with_credential_provider(provider);
     let exchanges = || mock.exchanges.load(Ordering::SeqCst);
     let tenant_calls = || mock.tenant_calls.load(Ordering::SeqCst);
-    let contact_id = |contact: &superoffice_webapi::models::ContactEntityWithLinks| {
+    let contact_id = |answer: &GetContactEntityResponse| {
+        let GetContactEntityResponse::Ok(contact) = answer else {
+            panic!("a call without If-Modified-Since gets the entity: {answer:?}");
+        };
         serde_json::to_value(contact).unwrap()["ContactId"].clone()
     };
 

@@ -279,9 +279,22 @@ where
     let body = rust_name(spec, json_schema_under(&lines, "requestBody:", &page.uid));
     let status = format!("'{}':", page.answer.0);
     let output = rust_name(spec, json_schema_under(&lines, &status, &page.uid));
+    // An agent's answer may be `null` (`x-nullable-answer`): its output is `Option<T>`.
+    let nullable = lines
+        .iter()
+        .any(|line| line.trim() == "x-nullable-answer: true");
+    let output_type = std::any::type_name::<O::Output>();
+    let (optional, output_type) = match output_type
+        .strip_prefix("core::option::Option<")
+        .and_then(|inner| inner.strip_suffix('>'))
+    {
+        Some(inner) => (true, inner),
+        None => (false, output_type),
+    };
+    let output_type = output_type.rsplit("::").next().unwrap_or(output_type);
     assert_eq!(
-        (short_name::<O::Body>(), short_name::<O::Output>()),
-        (body, output),
+        (short_name::<O::Body>(), output_type, optional),
+        (body, output, nullable),
         "{}: the client operation's body and output are not the spec's",
         page.name
     );

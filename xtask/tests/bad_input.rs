@@ -1389,3 +1389,45 @@ components:
         "#/components/schemas/Item/properties/itemType/type",
     );
 }
+
+#[test]
+fn answer_extensions_that_cannot_be_used_are_warnings() {
+    let spec = |extension: &str| {
+        format!(
+            "{HEAD}paths:
+  /a:
+    get:
+      operationId: getA
+      {extension}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{type: object}}
+"
+        )
+    };
+    warned_then_refused_with_strict(
+        spec("x-nullable-answer: yes please"),
+        7,
+        26,
+        "`x-nullable-answer` must be `true` or `false`, found a string; ignored",
+        "#/paths/~1a/get/x-nullable-answer",
+    );
+    warned_then_refused_with_strict(
+        spec("x-in-band-error: Message"),
+        7,
+        24,
+        "`x-in-band-error` must be a mapping with a string `property`",
+        "#/paths/~1a/get/x-in-band-error",
+    );
+    // A marker needs an error body type to decode the marked answer as.
+    warned_then_refused_with_strict(
+        spec("x-in-band-error: {property: Message}"),
+        7,
+        7,
+        "`x-in-band-error` needs the operation's error answers to share one JSON body type",
+        "#/paths/~1a/get/x-in-band-error",
+    );
+}

@@ -27,7 +27,11 @@ impl OperationEmitter<'_> {
         let marker = format_ident!("{}Operation", op.type_name);
         let docs = self.operation_docs(op);
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-        let output = self.output_type(op);
+        let output = if streams_answer(op) {
+            quote!(crate::runtime::client::ByteStream)
+        } else {
+            self.output_type(op)
+        };
         let error = self.error_type(op);
 
         let required: Vec<&Parameter> = op
@@ -185,6 +189,20 @@ impl OperationEmitter<'_> {
             quote!(params.#field.write_to(&mut request);)
         });
         let accept = accept_header(op).map(|accept| quote!(request.accept(#accept);));
+        let outcomes = op
+            .exchange
+            .success
+            .iter()
+            .filter_map(|outcome| match outcome.status {
+                StatusMatch::Code(code) if !(200..300).contains(&code) => {
+                    let code = proc_macro2::Literal::u16_unsuffixed(code);
+                    Some(quote!(request.expect_status(#code);))
+                }
+                _ => None,
+            });
+        let outcomes: Vec<TokenStream> = outcomes
+            .chain(streams_answer(op).then(|| quote!(request.stream_answer();)))
+            .collect();
         let body = op
             .exchange
             .request
@@ -206,13 +224,15 @@ impl OperationEmitter<'_> {
                 #path,
             )
         };
-        let writes_something = !op.parameters.is_empty() || accept.is_some() || body.is_some();
+        let writes_something =
+            !op.parameters.is_empty() || accept.is_some() || body.is_some() || !outcomes.is_empty();
         let build = if writes_something {
             quote! {
                 let mut request = #new_request;
                 #(#writes)*
                 #common
                 #accept
+                #(#outcomes)*
                 #body
                 request
             }
@@ -264,7 +284,7 @@ impl OperationEmitter<'_> {
         }
     }
 
-    /// `Operation::decode`: the 2xx answer → the operation's output.
+    /// `Operation::decode`: the successful answer → the operation's output.
     fn decode_answer(&self, op: &Operation) -> TokenStream {
         let answer = match op.exchange.success.as_slice() {
             [single] if single.body.is_none() => quote!(_answer),
@@ -273,17 +293,24 @@ impl OperationEmitter<'_> {
         let decode = self.decode_expression(op);
         quote! {
             fn decode(
-                #answer: &crate::runtime::client::Answer,
+                #answer: crate::runtime::client::Answer,
             ) -> ::std::result::Result<Self::Output, crate::client::Error<Self::Error>> {
                 #decode
             }
         }
     }
 
-    /// The expression decoding the 2xx [`Answer`] into the operation's output.
+    /// The expression decoding the successful [`Answer`] into the operation's output.
     fn decode_expression(&self, op: &Operation) -> TokenStream {
+        if streams_answer(op) {
+            return quote!(answer.byte_stream());
+        }
+        let json = match &op.exchange.in_band_error {
+            Some(marker) => quote!(answer.json_unless_marked(#marker)),
+            None => quote!(answer.json()),
+        };
         let decode = |payload: Option<&Payload>| match payload.map(|p| p.encoding) {
-            Some(Encoding::Json) => quote!(answer.json()),
+            Some(Encoding::Json) => json.clone(),
             Some(Encoding::Text) => quote!(answer.text()),
             // Form and multipart answers are lowered to raw bytes.
             Some(Encoding::Binary | Encoding::Form | Encoding::Multipart) => quote!(answer.bytes()),
@@ -332,6 +359,15 @@ impl OperationEmitter<'_> {
             }
         }
     }
+}
+
+/// Whether the client streams the operation's answer (`ByteStream`) instead of reading it
+/// whole: its one success answer is raw bytes (a download).
+fn streams_answer(op: &Operation) -> bool {
+    matches!(
+        op.exchange.success.as_slice(),
+        [single] if single.body.as_ref().is_some_and(|p| p.encoding == Encoding::Binary)
+    )
 }
 
 /// The docs of the operation's request type, naming the response headers the spec documents

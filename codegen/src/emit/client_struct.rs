@@ -265,9 +265,10 @@ impl OperationEmitter<'_> {
                 #security_constant
                 /// The HTTP request of one call.
                 fn request(params: &Self::Params, body: &Self::Body) -> crate::runtime::client::Outgoing;
-                /// The successful (2xx) answer → the output.
+                /// The successful answer (2xx, or another status the operation documents as an
+                /// outcome, such as 304) → the output.
                 fn decode(
-                    answer: &crate::runtime::client::Answer,
+                    answer: crate::runtime::client::Answer,
                 ) -> ::std::result::Result<Self::Output, Error<Self::Error>>;
             }
 
@@ -340,8 +341,13 @@ impl OperationEmitter<'_> {
                         request.set_timeout(timeout);
                     }
                     let answer = self.client.execute(request #pass_security).await?;
-                    let value = O::decode(&answer)?;
-                    ::std::result::Result::Ok(answer.answered(value))
+                    let answered = answer.answered(());
+                    let value = O::decode(answer)?;
+                    ::std::result::Result::Ok(crate::runtime::client::Answered {
+                        status: answered.status,
+                        headers: answered.headers,
+                        value,
+                    })
                 }
             }
 

@@ -142,10 +142,16 @@ pub fn cargo_toml(
         let _ = writeln!(out, "default = [{}]", default.join(", "));
         // tokio's timer spaces rate-limited requests and waits between retries; httpdate reads
         // `Retry-After` dates; tracing gives each call a span.
-        out.push_str(concat!(
-            "client = [\"dep:reqwest\", \"dep:rustls\", \"dep:percent-encoding\", ",
-            "\"dep:tokio\", \"dep:httpdate\", \"dep:tracing\"]\n",
-        ));
+        // Multipart bodies stream their file parts from disk (futures-util, tokio's files).
+        let streams_files = if needs.multipart {
+            ", \"dep:futures-util\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "client = [\"dep:reqwest\", \"dep:rustls\", \"dep:percent-encoding\", \"dep:tokio\", \"dep:httpdate\", \"dep:tracing\"{streams_files}]"
+        );
         // Multipart bodies are parsed with multer, which only the server needs.
         let multipart = if needs.multipart {
             ", \"dep:multer\", \"dep:futures-util\""
@@ -184,7 +190,18 @@ pub fn cargo_toml(
         out.push_str(concat!(
             "serde_path_to_error = \"0.1\"\n",
             "serde_urlencoded = \"0.7\"\n",
-            "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls-no-provider\"], optional = true }\n",
+        ));
+        // reqwest's `stream` sends a multipart body's files as they are read.
+        let reqwest_features = if needs.multipart {
+            "\"rustls-no-provider\", \"stream\""
+        } else {
+            "\"rustls-no-provider\""
+        };
+        let _ = writeln!(
+            out,
+            "reqwest = {{ version = \"0.13\", default-features = false, features = [{reqwest_features}], optional = true }}"
+        );
+        out.push_str(concat!(
             "rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\"], optional = true }\n",
             "percent-encoding = { version = \"2\", optional = true }\n",
             "axum = { version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"], optional = true }\n",
@@ -199,6 +216,10 @@ pub fn cargo_toml(
         .map(str::to_owned)
         .to_vec();
         if needs.multipart {
+            merge_dependency(
+                &mut dependencies,
+                "tokio = { version = \"1\", default-features = false, features = [\"fs\", \"io-util\"], optional = true }",
+            );
             dependencies.push("multer = { version = \"3\", optional = true }".to_owned());
             dependencies.push(
                 "futures-util = { version = \"0.3\", default-features = false, optional = true }"

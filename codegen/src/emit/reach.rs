@@ -204,6 +204,7 @@ mod tests {
                     headers: Vec::new(),
                 }],
                 error: None,
+                in_band_error: None,
                 security: Vec::new(),
             },
             group,

@@ -10,6 +10,8 @@
 use serde_json::{Map, Value};
 
 use super::context::Context;
+use super::node::kind_of;
+use crate::diagnostic::Cause;
 use crate::model::{
     Body, Content, Encoding, Exchange, Outcome, Payload, RequestBody, Response, ResponseHeader,
     StatusMatch, TypeRef,
@@ -58,6 +60,7 @@ fn status_variant(status: StatusMatch) -> String {
         StatusMatch::Code(207) => "MultiStatus",
         StatusMatch::Code(208) => "AlreadyReported",
         StatusMatch::Code(226) => "ImUsed",
+        StatusMatch::Code(304) => "NotModified",
         StatusMatch::Code(code) => return format!("Status{code}"),
         StatusMatch::Class(class) => return format!("Status{class}xx"),
         StatusMatch::Default => "Default",
@@ -80,6 +83,20 @@ fn parse_status(status: &str) -> Option<StatusMatch> {
     status.parse().ok().map(StatusMatch::Code)
 }
 
+/// A conditional GET's "not modified" status.
+const NOT_MODIFIED: u16 = 304;
+
+/// `payload` whose JSON type may also be `null` when `nullable` is set.
+fn nullable_if(mut payload: Payload, nullable: bool) -> Payload {
+    let wrap = nullable
+        && payload.encoding == Encoding::Json
+        && !matches!(payload.ty, TypeRef::Nullable(_) | TypeRef::Any);
+    if wrap {
+        payload.ty = TypeRef::Nullable(Box::new(payload.ty));
+    }
+    payload
+}
+
 fn is_success(status: StatusMatch) -> bool {
     match status {
         StatusMatch::Code(code) => (200..300).contains(&code),
@@ -88,13 +105,21 @@ fn is_success(status: StatusMatch) -> bool {
     }
 }
 
+/// The operation extension making a 2xx JSON answer nullable (`Option<T>`): the server answers
+/// `null` for "not found" (SuperOffice's agents).
+const NULLABLE_ANSWER: &str = "x-nullable-answer";
+
+/// The operation extension naming the property that marks a 2xx JSON object answer as the
+/// operation's error body (`{property: Message}`).
+const IN_BAND_ERROR: &str = "x-in-band-error";
+
 impl Context<'_> {
     /// What the operation at `op_at` sends and receives.
     pub(super) fn exchange(
         &mut self,
         body: Option<&Body>,
         responses: &[Response],
-        _operation: &Map<String, Value>,
+        operation: &Map<String, Value>,
         op_at: &JsonPointer,
         security: &[Vec<String>],
     ) -> Exchange {
@@ -124,6 +149,16 @@ impl Context<'_> {
             .copied()
             .filter(|(status, _)| is_success(*status))
             .collect();
+        // A documented 304 (a conditional GET's "not modified") is an outcome beside the 2xx
+        // ones, without a body, rather than an error.
+        if !success.is_empty() {
+            success.extend(
+                parsed
+                    .iter()
+                    .copied()
+                    .filter(|(status, _)| *status == StatusMatch::Code(NOT_MODIFIED)),
+            );
+        }
         if success.is_empty() {
             // Only `default` (or nothing) documented: it describes the normal answer.
             success.extend(
@@ -133,14 +168,19 @@ impl Context<'_> {
                     .filter(|(status, _)| *status == StatusMatch::Default),
             );
         }
+        let nullable_answer = self.flag_extension(operation, op_at, NULLABLE_ANSWER);
         let mut variants = Scope::new();
         let mut outcomes: Vec<Outcome> = success
             .iter()
             .map(|(status, response)| {
-                let body = self
-                    .payloads(&response.contents, &response.origin, true, true)
-                    .into_iter()
-                    .next();
+                let body = if *status == StatusMatch::Code(NOT_MODIFIED) {
+                    None
+                } else {
+                    self.payloads(&response.contents, &response.origin, true, true)
+                        .into_iter()
+                        .next()
+                        .map(|payload| nullable_if(payload, nullable_answer))
+                };
                 Outcome {
                     status: *status,
                     variant: variants.claim(&status_variant(*status)),
@@ -178,12 +218,64 @@ impl Context<'_> {
             [single] => Some(single.clone()),
             _ => None,
         };
+        let in_band_error = self.in_band_error(operation, op_at, error.is_some());
         Exchange {
             request,
             success: outcomes,
             error,
+            in_band_error,
             security: security.to_vec(),
         }
+    }
+
+    /// Whether the boolean extension `name` of the operation is `true`; another value than a
+    /// boolean is a warning and counts as `false`.
+    fn flag_extension(
+        &mut self,
+        operation: &Map<String, Value>,
+        op_at: &JsonPointer,
+        name: &str,
+    ) -> bool {
+        match operation.get(name) {
+            None => false,
+            Some(Value::Bool(flag)) => *flag,
+            Some(other) => {
+                self.warn_of(
+                    Cause::IgnoredExtension,
+                    &op_at.push(name),
+                    format!(
+                        "`{name}` must be `true` or `false`, found {}; ignored",
+                        kind_of(other)
+                    ),
+                );
+                false
+            }
+        }
+    }
+
+    /// The marker property of the operation's `x-in-band-error` (`{property: Message}`), when
+    /// it has one it can use: the operation needs an error body type to decode the answer as.
+    fn in_band_error(
+        &mut self,
+        operation: &Map<String, Value>,
+        op_at: &JsonPointer,
+        has_error_type: bool,
+    ) -> Option<String> {
+        let value = operation.get(IN_BAND_ERROR)?;
+        let at = op_at.push(IN_BAND_ERROR);
+        let property = value.get("property").and_then(Value::as_str);
+        let problem = match property {
+            None => format!(
+                "`{IN_BAND_ERROR}` must be a mapping with a string `property` (the property marking an error answer, e.g. `{{property: Message}}`), found {}; ignored",
+                kind_of(value)
+            ),
+            Some(_) if !has_error_type => format!(
+                "`{IN_BAND_ERROR}` needs the operation's error answers to share one JSON body type, which the marked answer is decoded as; ignored"
+            ),
+            Some(property) => return Some(property.to_owned()),
+        };
+        self.warn_of(Cause::IgnoredExtension, &at, problem);
+        None
     }
 
     /// The `headers` a response documents (each may be a `$ref`), in spec order.

@@ -93,6 +93,10 @@ pub struct Exchange {
     pub success: Vec<Outcome>,
     /// The error body type: the one type every documented failure answer shares.
     pub error: Option<TypeRef>,
+    /// The property whose presence in a 2xx JSON object answer makes that answer the
+    /// operation's error body instead of its output (`x-in-band-error`: SuperOffice's agents
+    /// answer invalid data with `200 {"Message": …}`).
+    pub in_band_error: Option<String>,
     /// Security requirement alternatives in effect (scheme names; an empty alternative means
     /// no credentials are needed). Empty when the operation needs no credentials at all.
     pub security: Vec<Vec<String>>,

@@ -280,6 +280,7 @@ mod tests {
                     headers: Vec::new(),
                 }],
                 error: Some(named("error")),
+                in_band_error: None,
                 security: Vec::new(),
             },
             group: 3,

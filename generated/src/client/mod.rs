@@ -814,9 +814,10 @@ pub trait Operation {
     const SECURITY: &'static [&'static [auth::Scheme]];
     /// The HTTP request of one call.
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing;
-    /// The successful (2xx) answer → the output.
+    /// The successful answer (2xx, or another status the operation documents as an
+    /// outcome, such as 304) → the output.
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, Error<Self::Error>>;
 }
 /// A call of operation `O` being prepared: set its optional parameters (each
@@ -1003,8 +1004,13 @@ impl<'a, O: Operation> Request<'a, O> {
             request.set_timeout(timeout);
         }
         let answer = self.client.execute(request, O::SECURITY).await?;
-        let value = O::decode(&answer)?;
-        Ok(answer.answered(value))
+        let answered = answer.answered(());
+        let value = O::decode(answer)?;
+        Ok(runtime::client::Answered {
+            status: answered.status,
+            headers: answered.headers,
+            value,
+        })
     }
 }
 #[cfg_attr(

@@ -440,12 +440,42 @@ impl ::std::fmt::Debug for Core {
     }
 }
 
+/// A request body: bytes in memory, or made anew for each attempt by a [`BodySource`].
+#[derive(Clone)]
+enum Body {
+    Bytes(Vec<u8>),
+    Streamed(Arc<dyn BodySource>),
+}
+
+/// A request body too large to hold in memory (a file being uploaded), made anew for each
+/// attempt of a call so that a call can be sent again (after a 401, 421, 429 or 503).
+pub trait BodySource: Send + Sync {
+    /// The body of one attempt, read as it is sent.
+    fn body(&self) -> reqwest::Body;
+    /// Its length in bytes, sent as `Content-Length`.
+    fn length(&self) -> u64;
+}
+
+impl Body {
+    /// The body of one attempt.
+    fn for_attempt(&self) -> reqwest::Body {
+        match self {
+            Body::Bytes(bytes) => reqwest::Body::from(bytes.clone()),
+            Body::Streamed(source) => source.body(),
+        }
+    }
+}
+
 /// A request ready to send (again, when retried).
 struct Prepared {
     /// The path and query, appended to the base URL.
     target: String,
     headers: reqwest::header::HeaderMap,
-    body: Option<(String, Vec<u8>)>,
+    body: Option<(String, Body)>,
+    /// Non-2xx statuses the operation decodes as outcomes (a documented 304).
+    outcomes: Vec<u16>,
+    /// Whether a 2xx answer's body is left unread, for the caller to stream.
+    stream_answer: bool,
 }
 
 impl Core {
@@ -587,7 +617,10 @@ impl Core {
                     Error::Transport(error) if error.is_timeout() => Some("timeout"),
                     Error::Transport(error) if error.is_connect() => Some("connect"),
                     Error::Transport(_) => Some("transport"),
-                    Error::Status(_) | Error::Decode(_) => None,
+                    Error::Status(_)
+                    | Error::PreconditionFailed(_)
+                    | Error::Rejected(_)
+                    | Error::Decode(_) => None,
                 };
                 if let Some(kind) = kind {
                     span.record("error", kind);
@@ -629,6 +662,8 @@ impl Core {
             target,
             headers,
             body: request.body,
+            outcomes: request.outcomes,
+            stream_answer: request.stream_answer,
         })
     }
 
@@ -689,10 +724,13 @@ impl Core {
             if let Some(timeout) = timeout {
                 builder = builder.timeout(timeout);
             }
-            if let Some((media_type, bytes)) = &prepared.body {
+            if let Some((media_type, body)) = &prepared.body {
                 builder = builder
                     .header(reqwest::header::CONTENT_TYPE, media_type.as_str())
-                    .body(bytes.clone());
+                    .body(body.for_attempt());
+                if let Body::Streamed(source) = body {
+                    builder = builder.header(reqwest::header::CONTENT_LENGTH, source.length());
+                }
             }
             let response = match builder.send().await {
                 Ok(response) => response,
@@ -744,33 +782,48 @@ impl Core {
                     continue;
                 }
             }
-            return (read_answer(response).await, retries);
+            return (read_answer(response, &prepared).await, retries);
         }
     }
 }
 
-/// The whole answer: a 2xx [`Answer`], or an [`Error::Status`].
+/// The answer: a 2xx [`Answer`] (or one of the operation's other outcome statuses), whose
+/// body is read whole unless the call streams it; else an [`Error::Status`] (an
+/// [`Error::PreconditionFailed`] for 412).
 async fn read_answer<E: ::serde::de::DeserializeOwned>(
     response: reqwest::Response,
+    prepared: &Prepared,
 ) -> Result<Answer, Error<E>> {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
+    let outcome = (200..300).contains(&status) || prepared.outcomes.contains(&status);
+    if outcome && prepared.stream_answer {
+        return Ok(Answer {
+            status,
+            headers,
+            body: AnswerBody::Stream(response),
+        });
+    }
     let body = response.bytes().await.map_err(transport)?;
     let answer = Answer {
         status,
         headers,
-        body: body.to_vec(),
+        body: AnswerBody::Bytes(body.to_vec()),
     };
-    if (200..300).contains(&status) {
-        Ok(answer)
-    } else {
-        Err(Error::Status(Box::new(ErrorResponse {
-            status,
-            body: ::serde_json::from_slice(&answer.body).ok(),
-            content_type: answer.content_type(),
-            raw: answer.text_lossy(),
-        })))
+    if outcome {
+        return Ok(answer);
     }
+    let response = Box::new(ErrorResponse {
+        status,
+        body: ::serde_json::from_slice(answer.body()).ok(),
+        content_type: answer.content_type(),
+        raw: answer.text_lossy(),
+    });
+    Err(if status == 412 {
+        Error::PreconditionFailed(response)
+    } else {
+        Error::Status(response)
+    })
 }
 
 /// Adds one header, refusing values that cannot be sent (line breaks, non-visible bytes).
@@ -870,9 +923,11 @@ pub struct Outgoing {
     query: String,
     headers: Vec<Header>,
     cookies: Vec<String>,
-    body: Option<(String, Vec<u8>)>,
+    body: Option<(String, Body)>,
     problem: Option<String>,
     anonymous: bool,
+    outcomes: Vec<u16>,
+    stream_answer: bool,
 }
 
 impl Outgoing {
@@ -891,6 +946,8 @@ impl Outgoing {
             body: None,
             problem: None,
             anonymous: false,
+            outcomes: Vec::new(),
+            stream_answer: false,
         }
     }
 
@@ -903,6 +960,18 @@ impl Outgoing {
     /// needs no credentials).
     pub fn set_anonymous(&mut self) {
         self.anonymous = true;
+    }
+
+    /// Takes an answer with `status` (not 2xx: a documented `304 Not Modified`) as an outcome
+    /// to decode, not as an error.
+    pub fn expect_status(&mut self, status: u16) {
+        self.outcomes.push(status);
+    }
+
+    /// Leaves a 2xx answer's body unread, for [`Answer::byte_stream`] to stream (a download
+    /// that should not be held in memory whole).
+    pub fn stream_answer(&mut self) {
+        self.stream_answer = true;
     }
 
     /// This call's timeout, instead of the client's ([`Core::set_timeout`]).
@@ -1057,7 +1126,7 @@ impl Outgoing {
     /// Sets a JSON body sent as `media_type`.
     pub fn json_body<T: ::serde::Serialize>(&mut self, media_type: &str, body: &T) {
         match ::serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some((media_type.to_owned(), bytes)),
+            Ok(bytes) => self.body = Some((media_type.to_owned(), Body::Bytes(bytes))),
             Err(error) => {
                 self.problem = Some(format!("cannot write the request body as JSON: {error}"));
             }
@@ -1067,7 +1136,7 @@ impl Outgoing {
     /// Sets a form body (`application/x-www-form-urlencoded`): the value's fields as pairs.
     pub fn form_body<T: ::serde::Serialize>(&mut self, media_type: &str, body: &T) {
         match ::serde_urlencoded::to_string(body) {
-            Ok(text) => self.body = Some((media_type.to_owned(), text.into_bytes())),
+            Ok(text) => self.body = Some((media_type.to_owned(), Body::Bytes(text.into_bytes()))),
             Err(error) => {
                 self.problem = Some(format!(
                     "cannot write the request body as a form (fields must be scalars): {error}"
@@ -1078,26 +1147,61 @@ impl Outgoing {
 
     /// Sets a body of `media_type` (for bodies other modules encode, such as multipart).
     pub fn set_body(&mut self, media_type: String, bytes: Vec<u8>) {
-        self.body = Some((media_type, bytes));
+        self.body = Some((media_type, Body::Bytes(bytes)));
+    }
+
+    /// Sets a body of `media_type` that `source` makes anew for each attempt, streamed as it
+    /// is sent (a file upload), never held in memory whole.
+    pub fn set_streamed_body(&mut self, media_type: String, source: Arc<dyn BodySource>) {
+        self.body = Some((media_type, Body::Streamed(source)));
+    }
+
+    /// Refuses to send the call: `problem` says why (a file to upload that cannot be read).
+    /// The call then fails with an [`Error::InvalidRequest`] before anything is sent.
+    pub fn set_problem(&mut self, problem: String) {
+        self.problem.get_or_insert(problem);
+    }
+
+    /// Why the call will not be sent, when something refused it (it then fails with an
+    /// [`Error::InvalidRequest`] saying this).
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
     }
 
     /// Sets a text body sent as `media_type`.
     pub fn text_body(&mut self, media_type: &str, body: &str) {
-        self.body = Some((media_type.to_owned(), body.as_bytes().to_vec()));
+        self.body = Some((media_type.to_owned(), Body::Bytes(body.as_bytes().to_vec())));
     }
 
     /// Sets a raw body sent as `media_type`.
     pub fn bytes_body(&mut self, media_type: &str, body: &[u8]) {
-        self.body = Some((media_type.to_owned(), body.to_vec()));
+        self.body = Some((media_type.to_owned(), Body::Bytes(body.to_vec())));
     }
 }
 
-/// A 2xx answer, waiting to be decoded into the operation's response type.
-#[derive(Clone, Debug)]
+/// A 2xx answer (or another status the operation documents as an outcome), waiting to be
+/// decoded into the operation's response type.
+#[derive(Debug)]
 pub struct Answer {
     status: u16,
     headers: reqwest::header::HeaderMap,
-    body: Vec<u8>,
+    body: AnswerBody,
+}
+
+/// An answer's body: read whole, or left unread for a download to stream.
+enum AnswerBody {
+    Bytes(Vec<u8>),
+    Stream(reqwest::Response),
+}
+
+impl ::std::fmt::Debug for AnswerBody {
+    /// The length or that it streams: never the response's URL, whose query may hold a key.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            AnswerBody::Bytes(bytes) => write!(f, "Bytes({} bytes)", bytes.len()),
+            AnswerBody::Stream(_) => f.write_str("Stream"),
+        }
+    }
 }
 
 impl Answer {
@@ -1118,8 +1222,16 @@ impl Answer {
             .map(str::to_owned)
     }
 
+    /// The body read whole (empty when it is left for streaming).
+    fn body(&self) -> &[u8] {
+        match &self.body {
+            AnswerBody::Bytes(bytes) => bytes,
+            AnswerBody::Stream(_) => &[],
+        }
+    }
+
     fn text_lossy(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
+        String::from_utf8_lossy(self.body()).into_owned()
     }
 
     fn decode_error<E>(&self, message: String) -> Error<E> {
@@ -1133,7 +1245,7 @@ impl Answer {
 
     /// The body decoded from JSON.
     pub fn json<T: ::serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
-        let mut deserializer = ::serde_json::Deserializer::from_slice(&self.body);
+        let mut deserializer = ::serde_json::Deserializer::from_slice(self.body());
         let value = ::serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
             let at = error.path().to_string();
             let place = if at == "." {
@@ -1154,15 +1266,51 @@ impl Answer {
         Ok(value)
     }
 
+    /// The body decoded from JSON, unless it is a JSON object with the property `marker`:
+    /// then it is the operation's error body, sent with a success status (SuperOffice's
+    /// agents answer invalid data with `200 {"Message": …, "MessageDetail": …}`), and the
+    /// result is an [`Error::Rejected`].
+    pub fn json_unless_marked<
+        T: ::serde::de::DeserializeOwned,
+        E: ::serde::de::DeserializeOwned,
+    >(
+        &self,
+        marker: &str,
+    ) -> Result<T, Error<E>> {
+        if has_top_level_property(self.body(), marker) {
+            return Err(Error::Rejected(Box::new(ErrorResponse {
+                status: self.status,
+                body: ::serde_json::from_slice(self.body()).ok(),
+                content_type: self.content_type(),
+                raw: self.text_lossy(),
+            })));
+        }
+        self.json()
+    }
+
     /// The body as UTF-8 text.
     pub fn text<E>(&self) -> Result<String, Error<E>> {
-        String::from_utf8(self.body.clone())
+        String::from_utf8(self.body().to_vec())
             .map_err(|_| self.decode_error("the response body is not UTF-8 text".to_owned()))
     }
 
     /// The body's bytes.
     pub fn bytes<E>(&self) -> Result<Vec<u8>, Error<E>> {
-        Ok(self.body.clone())
+        Ok(self.body().to_vec())
+    }
+
+    /// The body as a stream of chunks, read as the caller asks for them (the call was made
+    /// with [`Outgoing::stream_answer`]; otherwise the chunks come from memory).
+    pub fn byte_stream<E>(self) -> Result<ByteStream, Error<E>> {
+        let content_type = self.content_type();
+        let source = match self.body {
+            AnswerBody::Stream(response) => ChunkSource::Network(response),
+            AnswerBody::Bytes(bytes) => ChunkSource::Memory(Some(bytes)),
+        };
+        Ok(ByteStream {
+            source,
+            content_type,
+        })
     }
 
     /// `value` decoded from this answer, with its status and headers.
@@ -1174,12 +1322,135 @@ impl Answer {
         }
     }
 
-    /// The error for a 2xx status the operation does not document.
-    pub fn undocumented<E>(&self) -> Error<E> {
+    /// The error for a status the operation does not document: an [`Error::Decode`] for 2xx,
+    /// else an [`Error::Status`].
+    pub fn undocumented<E: ::serde::de::DeserializeOwned>(&self) -> Error<E> {
+        if !(200..300).contains(&self.status) {
+            return Error::Status(Box::new(ErrorResponse {
+                status: self.status,
+                body: ::serde_json::from_slice(self.body()).ok(),
+                content_type: self.content_type(),
+                raw: self.text_lossy(),
+            }));
+        }
         self.decode_error(format!(
             "status {} is not one of the success statuses this operation documents",
             self.status
         ))
+    }
+}
+
+/// Whether `body` is a JSON object with a top-level property `name` (its values skipped, not
+/// built).
+fn has_top_level_property(body: &[u8], name: &str) -> bool {
+    struct Probe<'a>(&'a str);
+    impl<'de> ::serde::de::DeserializeSeed<'de> for Probe<'_> {
+        type Value = bool;
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<bool, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+    impl<'de> ::serde::de::Visitor<'de> for Probe<'_> {
+        type Value = bool;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+            let mut found = false;
+            while let Some(key) = map.next_key::<::std::borrow::Cow<'de, str>>()? {
+                found |= key == self.0;
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+            Ok(found)
+        }
+        fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+            while seq.next_element::<::serde::de::IgnoredAny>()?.is_some() {}
+            Ok(false)
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_unit<E>(self) -> Result<bool, E> {
+            Ok(false)
+        }
+    }
+    let mut deserializer = ::serde_json::Deserializer::from_slice(body);
+    ::serde::de::DeserializeSeed::deserialize(Probe(name), &mut deserializer).unwrap_or(false)
+}
+
+/// A downloaded body read chunk by chunk as it arrives, so that a large file is never held in
+/// memory whole: call [`chunk`](Self::chunk) until it gives `None` (writing each chunk to a
+/// file, a hasher, …), or [`collect`](Self::collect) a body known to be small.
+pub struct ByteStream {
+    source: ChunkSource,
+    content_type: Option<String>,
+}
+
+impl ::std::fmt::Debug for ByteStream {
+    /// The media type and announced length: never the response's URL, whose query may hold a
+    /// key.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ByteStream")
+            .field("content_type", &self.content_type)
+            .field("content_length", &self.content_length())
+            .finish_non_exhaustive()
+    }
+}
+
+enum ChunkSource {
+    Network(reqwest::Response),
+    Memory(Option<Vec<u8>>),
+}
+
+impl ByteStream {
+    /// The answer's `Content-Type`, when it has one.
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// The body's length as the answer announces it (`Content-Length`), when it does.
+    pub fn content_length(&self) -> Option<u64> {
+        match &self.source {
+            ChunkSource::Network(response) => response.content_length(),
+            ChunkSource::Memory(bytes) => bytes.as_ref().map(|bytes| bytes.len() as u64),
+        }
+    }
+
+    /// The next chunk of the body; `None` at its end. A connection that fails (or a call
+    /// timeout that passes) mid-body is an [`Error::Transport`].
+    pub async fn chunk(&mut self) -> Result<Option<Vec<u8>>, Error> {
+        match &mut self.source {
+            ChunkSource::Network(response) => response
+                .chunk()
+                .await
+                .map(|chunk| chunk.map(|bytes| bytes.to_vec()))
+                .map_err(transport),
+            ChunkSource::Memory(bytes) => Ok(bytes.take()),
+        }
+    }
+
+    /// Reads the rest of the body into memory (for bodies known to be small).
+    pub async fn collect(mut self) -> Result<Vec<u8>, Error> {
+        let mut all = Vec::new();
+        while let Some(chunk) = self.chunk().await? {
+            all.extend_from_slice(&chunk);
+        }
+        Ok(all)
     }
 }
 
@@ -1212,6 +1483,13 @@ pub enum Error<E = ::serde_json::Value> {
     Transport(reqwest::Error),
     /// The server answered with a status other than 2xx (boxed: error bodies can be large).
     Status(Box<ErrorResponse<E>>),
+    /// The server answered `412 Precondition Failed`: the call's condition did not hold
+    /// (`If-Unmodified-Since`: the entity changed since that time), so nothing was done.
+    PreconditionFailed(Box<ErrorResponse<E>>),
+    /// The server answered with a success status, but with the operation's error body instead
+    /// of its output (an operation with `x-in-band-error`: SuperOffice's agents answer invalid
+    /// data with `200 {"Message": …, "MessageDetail": …}`).
+    Rejected(Box<ErrorResponse<E>>),
     /// The server answered 2xx, but the body is not what the operation documents.
     Decode(DecodeError),
 }
@@ -1220,7 +1498,9 @@ impl<E> Error<E> {
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Status(response) => Some(response.status),
+            Error::Status(response)
+            | Error::PreconditionFailed(response)
+            | Error::Rejected(response) => Some(response.status),
             Error::Decode(error) => Some(error.status),
             Error::InvalidRequest(_)
             | Error::Credentials(_)
@@ -1229,10 +1509,12 @@ impl<E> Error<E> {
         }
     }
 
-    /// The decoded error body of a non-2xx answer, when it decoded.
+    /// The decoded error body of an error answer, when it decoded.
     pub fn body(&self) -> Option<&E> {
         match self {
-            Error::Status(response) => response.body.as_ref(),
+            Error::Status(response)
+            | Error::PreconditionFailed(response)
+            | Error::Rejected(response) => response.body.as_ref(),
             _ => None,
         }
     }
@@ -1246,7 +1528,9 @@ impl<E> Error<E> {
     /// The raw body text of the answer, when the server answered.
     pub fn raw_body(&self) -> Option<&str> {
         match self {
-            Error::Status(response) => Some(&response.raw),
+            Error::Status(response)
+            | Error::PreconditionFailed(response)
+            | Error::Rejected(response) => Some(&response.raw),
             Error::Decode(error) => Some(&error.raw),
             Error::InvalidRequest(_)
             | Error::Credentials(_)
@@ -1281,11 +1565,22 @@ impl<E> ::std::fmt::Display for Error<E> {
                 }
                 Ok(())
             }
-            Error::Status(response) => {
+            Error::Status(response) | Error::PreconditionFailed(response) => {
                 write!(f, "the server answered {}", response.status)?;
                 if let Some(reason) = response.reason() {
                     write!(f, " {reason}")?;
                 }
+                if !response.raw.is_empty() {
+                    write!(f, ": {}", shortened(&response.raw))?;
+                }
+                Ok(())
+            }
+            Error::Rejected(response) => {
+                write!(
+                    f,
+                    "the server refused the call with a {} answer carrying an error",
+                    response.status
+                )?;
                 if !response.raw.is_empty() {
                     write!(f, ": {}", shortened(&response.raw))?;
                 }
@@ -1405,7 +1700,9 @@ mod tests {
             code: None,
         };
         request.form_body("application/x-www-form-urlencoded", &login);
-        let (media, bytes) = request.body.clone().expect("a body");
+        let Some((media, Body::Bytes(bytes))) = request.body.clone() else {
+            panic!("a body in memory");
+        };
         assert_eq!(media, "application/x-www-form-urlencoded");
         assert_eq!(bytes, b"user=a+b%26c&remember=true");
         #[derive(::serde::Serialize)]
@@ -1433,7 +1730,7 @@ mod tests {
         let answer = Answer {
             status: 200,
             headers: reqwest::header::HeaderMap::new(),
-            body: br#"{"a": [1, "x"]}"#.to_vec(),
+            body: AnswerBody::Bytes(br#"{"a": [1, "x"]}"#.to_vec()),
         };
         #[derive(Debug, ::serde::Deserialize)]
         struct Shape {
@@ -1448,6 +1745,59 @@ mod tests {
         assert_eq!(decode.raw, r#"{"a": [1, "x"]}"#);
         let value: ::serde_json::Value = answer.json::<_, ()>().expect("any JSON");
         assert_eq!(value["a"][0], 1);
+    }
+
+    #[test]
+    fn only_a_top_level_marker_makes_an_answer_an_error() {
+        let answer = |status: u16, body: &str| Answer {
+            status,
+            headers: reqwest::header::HeaderMap::new(),
+            body: AnswerBody::Bytes(body.as_bytes().to_vec()),
+        };
+        let invalid = answer(
+            200,
+            r#"{"Message": "The request is invalid.", "MessageDetail": "x"}"#,
+        );
+        let error = invalid
+            .json_unless_marked::<::serde_json::Value, ::serde_json::Value>("Message")
+            .expect_err("marked");
+        assert!(matches!(&error, Error::Rejected(_)), "{error:?}");
+        assert_eq!(error.status(), Some(200));
+        assert_eq!(
+            error.body().map(|body| &body["MessageDetail"]),
+            Some(&::serde_json::json!("x"))
+        );
+        for body in [
+            r#"{"Name": "Acme", "Address": {"Message": "nested"}}"#,
+            r#"[{"Message": "in a list"}]"#,
+            r#""Message""#,
+            "null",
+            "not JSON at all",
+        ] {
+            assert!(
+                !has_top_level_property(body.as_bytes(), "Message"),
+                "{body}"
+            );
+        }
+        let entity: Option<::serde_json::Value> = answer(200, "null")
+            .json_unless_marked::<_, ()>("Message")
+            .expect("null is a value");
+        assert_eq!(entity, None);
+    }
+
+    #[test]
+    fn undocumented_statuses_outside_2xx_stay_status_errors() {
+        let answer = Answer {
+            status: 304,
+            headers: reqwest::header::HeaderMap::new(),
+            body: AnswerBody::Bytes(Vec::new()),
+        };
+        assert!(matches!(answer.undocumented::<()>(), Error::Status(_)));
+        let answer = Answer {
+            status: 206,
+            ..answer
+        };
+        assert!(matches!(answer.undocumented::<()>(), Error::Decode(_)));
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::SummarizeTextParams,
         body: models::SummarizeTextRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_SummarizeText")
     }
@@ -50,7 +50,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::ExpandTextParams,
         body: models::ExpandTextRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_ExpandText")
     }
@@ -67,7 +67,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::RephraseTextParams,
         body: models::RephraseTextRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_RephraseText")
     }
@@ -84,7 +84,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::CreateTextForAppointmentParams,
         body: models::CreateTextForAppointmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_CreateTextForAppointment")
     }
@@ -103,7 +103,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::AnalyzeBizCardImageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BizCard, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BizCard>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_AnalyzeBizCardImage")
@@ -123,7 +123,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::AnalyzeBizCardTextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BizCard, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BizCard>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_AnalyzeBizCardText")
@@ -142,8 +142,8 @@ pub trait AiAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::CategorizationStatusResponse,
-            ApiError<models::WebApiError>,
+            Option<models::CategorizationStatusResponse>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -163,7 +163,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::GuessCategoryParams,
         body: models::GuessCategoryRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_GuessCategory")
     }
@@ -180,7 +180,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::TrainCategoryGuesserParams,
         body: models::TrainCategoryGuesserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_TrainCategoryGuesser")
     }
@@ -199,7 +199,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::GetChatbotResponseRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatbotTurn, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatbotTurn>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_GetChatbotResponse")
@@ -218,7 +218,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::GetChatbotPromptSuggestionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatbotTurn, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatbotTurn>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_GetChatbotPromptSuggestions")
@@ -238,7 +238,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::GetChatbotTurnsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ChatbotTurn>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ChatbotTurn>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_GetChatbotTurns")
@@ -257,7 +257,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::ClearChatbotTurnsParams,
         body: models::ClearChatbotTurnsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_ClearChatbotTurns")
     }
@@ -274,7 +274,10 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::CreateDefaultCopilotDataSourceEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CopilotDataSourceEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CopilotDataSourceEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -295,7 +298,10 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::CopilotDataSourceEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CopilotDataSourceEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CopilotDataSourceEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_SaveCopilotDataSourceEntity")
@@ -312,7 +318,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         &self,
         params: operations::ai_agent::DeleteCopilotDataSourceEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AIAgent_DeleteCopilotDataSourceEntity")
     }
@@ -329,7 +335,10 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::GetCopilotDataSourceEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CopilotDataSourceEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CopilotDataSourceEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AIAgent_GetCopilotDataSourceEntity")
@@ -347,7 +356,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::CreateDefaultCopilotEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CopilotEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CopilotEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AIAgent_CreateDefaultCopilotEntity")
@@ -366,7 +375,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::CopilotEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CopilotEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CopilotEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_SaveCopilotEntity")
@@ -383,7 +392,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         &self,
         params: operations::ai_agent::DeleteCopilotEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AIAgent_DeleteCopilotEntity")
     }
@@ -400,7 +409,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::GetCopilotEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CopilotEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CopilotEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AIAgent_GetCopilotEntity")
@@ -419,10 +428,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::GetFormDesignFromImageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_GetFormDesignFromImage")
@@ -441,10 +447,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::GetFormDesignFromUrlRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_GetFormDesignFromUrl")
@@ -463,7 +466,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::GetFormDesignCssFromImageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormDesignCarrier, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormDesignCarrier>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_GetFormDesignCssFromImage")
@@ -482,7 +485,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::GetFormDesignCssFromUrlRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormDesignCarrier, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormDesignCarrier>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_GetFormDesignCssFromUrl")
@@ -501,7 +504,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::GetFirstFormDesignCssFromImageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormDesignCss, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormDesignCss>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_GetFirstFormDesignCssFromImage")
@@ -520,7 +523,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::GetFirstFormDesignCssFromUrlRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormDesignCss, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormDesignCss>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_GetFirstFormDesignCssFromUrl")
@@ -539,7 +542,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::GetNextFormDesignCssRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormDesignCss, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormDesignCss>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_GetNextFormDesignCss")
@@ -557,7 +560,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::DetectLanguageParams,
         body: models::DetectLanguageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_DetectLanguage")
     }
@@ -576,7 +579,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::DetectSentimentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Sentiment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Sentiment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_DetectSentiment")
@@ -595,7 +598,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::TranslateParams,
         body: models::TranslateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_Translate")
     }
@@ -612,7 +615,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::TranslateEntityParams,
         body: models::TranslateEntityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_TranslateEntity")
     }
@@ -630,7 +633,10 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::ParseQueryIntoRestrictionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::NaturalLanguageSearch, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::NaturalLanguageSearch>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_ParseQueryIntoRestrictions")
@@ -648,7 +654,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::RemovePhotoBackgroundParams,
         body: models::RemovePhotoBackgroundRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_RemovePhotoBackground")
     }
@@ -666,7 +672,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::AnswerRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RagAnswer, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RagAnswer>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_Answer")
@@ -684,7 +690,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::AnswerFeedbackParams,
         body: models::AnswerFeedbackRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_AnswerFeedback")
     }
@@ -701,7 +707,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::AnswerAcceptedParams,
         body: models::AnswerAcceptedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_AnswerAccepted")
     }
@@ -719,7 +725,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::AnswerUsingContextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RagAnswer, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RagAnswer>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_AnswerUsingContext")
@@ -738,7 +744,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::AiSearchRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::RagResult>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::RagResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_Search")
@@ -756,7 +762,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::StartRagIndexingParams,
         body: models::StartRagIndexingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_StartRagIndexing")
     }
@@ -774,7 +780,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::GetIndexingStatusRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RagStatus, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RagStatus>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_GetIndexingStatus")
@@ -794,7 +800,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::CancelIndexingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RagStatus, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RagStatus>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_CancelIndexing")
@@ -812,7 +818,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::SummarizeTicketParams,
         body: models::SummarizeTicketRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_SummarizeTicket")
     }
@@ -831,7 +837,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::GetSummarizeTicketPromptRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatbotTurn, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatbotTurn>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_GetSummarizeTicketPrompt")
@@ -849,7 +855,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::SummarizeContactParams,
         body: models::SummarizeContactRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_SummarizeContact")
     }
@@ -868,7 +874,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::GetSummarizeContactPromptRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatbotTurn, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatbotTurn>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_GetSummarizeContactPrompt")
@@ -886,7 +892,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::SummarizeSaleParams,
         body: models::SummarizeSaleRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_SummarizeSale")
     }
@@ -905,7 +911,7 @@ pub trait AiAgentApi: Send + Sync + 'static {
         body: models::GetSummarizeSalePromptRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatbotTurn, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatbotTurn>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_GetSummarizeSalePrompt")
@@ -918,7 +924,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::SummarizeTextParams,
         body: models::SummarizeTextRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::summarize_text(self, params, body, credentials)
     }
     fn expand_text(
@@ -926,7 +932,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::ExpandTextParams,
         body: models::ExpandTextRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::expand_text(self, params, body, credentials)
     }
     fn rephrase_text(
@@ -934,7 +940,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::RephraseTextParams,
         body: models::RephraseTextRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::rephrase_text(self, params, body, credentials)
     }
     fn create_text_for_appointment(
@@ -942,7 +948,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::CreateTextForAppointmentParams,
         body: models::CreateTextForAppointmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::create_text_for_appointment(self, params, body, credentials)
     }
     fn analyze_biz_card_image(
@@ -951,7 +957,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::AnalyzeBizCardImageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BizCard, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BizCard>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::analyze_biz_card_image(self, params, body, credentials)
     }
@@ -961,7 +967,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::AnalyzeBizCardTextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BizCard, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BizCard>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::analyze_biz_card_text(self, params, body, credentials)
     }
@@ -971,8 +977,8 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::CategorizationStatusResponse,
-            ApiError<models::WebApiError>,
+            Option<models::CategorizationStatusResponse>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as AiAgentApi>::get_training_status(self, params, credentials)
@@ -982,7 +988,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::GuessCategoryParams,
         body: models::GuessCategoryRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::guess_category(self, params, body, credentials)
     }
     fn train_category_guesser(
@@ -990,7 +996,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::TrainCategoryGuesserParams,
         body: models::TrainCategoryGuesserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::train_category_guesser(self, params, body, credentials)
     }
     fn get_chatbot_response(
@@ -999,7 +1005,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::GetChatbotResponseRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatbotTurn, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatbotTurn>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::get_chatbot_response(self, params, body, credentials)
     }
@@ -1009,7 +1015,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::GetChatbotPromptSuggestionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatbotTurn, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatbotTurn>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::get_chatbot_prompt_suggestions(
             self,
@@ -1024,7 +1030,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::GetChatbotTurnsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ChatbotTurn>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ChatbotTurn>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::get_chatbot_turns(self, params, body, credentials)
     }
@@ -1033,7 +1039,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::ClearChatbotTurnsParams,
         body: models::ClearChatbotTurnsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::clear_chatbot_turns(self, params, body, credentials)
     }
     fn create_default_copilot_data_source_entity(
@@ -1041,7 +1047,10 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::CreateDefaultCopilotDataSourceEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CopilotDataSourceEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CopilotDataSourceEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as AiAgentApi>::create_default_copilot_data_source_entity(
             self,
@@ -1055,7 +1064,10 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::CopilotDataSourceEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CopilotDataSourceEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CopilotDataSourceEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as AiAgentApi>::save_copilot_data_source_entity(
             self,
@@ -1068,7 +1080,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::ai_agent::DeleteCopilotDataSourceEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::delete_copilot_data_source_entity(self, params, credentials)
     }
     fn get_copilot_data_source_entity(
@@ -1076,7 +1088,10 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::GetCopilotDataSourceEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CopilotDataSourceEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CopilotDataSourceEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as AiAgentApi>::get_copilot_data_source_entity(self, params, credentials)
     }
@@ -1085,7 +1100,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::CreateDefaultCopilotEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CopilotEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CopilotEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::create_default_copilot_entity(self, params, credentials)
     }
@@ -1095,7 +1110,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::CopilotEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CopilotEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CopilotEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::save_copilot_entity(self, params, body, credentials)
     }
@@ -1103,7 +1118,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::ai_agent::DeleteCopilotEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::delete_copilot_entity(self, params, credentials)
     }
     fn get_copilot_entity(
@@ -1111,7 +1126,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::GetCopilotEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CopilotEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CopilotEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::get_copilot_entity(self, params, credentials)
     }
@@ -1121,10 +1136,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::GetFormDesignFromImageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::get_form_design_from_image(self, params, body, credentials)
     }
@@ -1134,10 +1146,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::GetFormDesignFromUrlRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::get_form_design_from_url(self, params, body, credentials)
     }
@@ -1147,7 +1156,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::GetFormDesignCssFromImageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormDesignCarrier, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormDesignCarrier>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::get_form_design_css_from_image(
             self,
@@ -1162,7 +1171,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::GetFormDesignCssFromUrlRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormDesignCarrier, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormDesignCarrier>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::get_form_design_css_from_url(self, params, body, credentials)
     }
@@ -1172,7 +1181,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::GetFirstFormDesignCssFromImageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormDesignCss, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormDesignCss>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::get_first_form_design_css_from_image(
             self,
@@ -1187,7 +1196,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::GetFirstFormDesignCssFromUrlRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormDesignCss, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormDesignCss>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::get_first_form_design_css_from_url(
             self,
@@ -1202,7 +1211,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::GetNextFormDesignCssRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormDesignCss, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormDesignCss>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::get_next_form_design_css(self, params, body, credentials)
     }
@@ -1211,7 +1220,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::DetectLanguageParams,
         body: models::DetectLanguageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::detect_language(self, params, body, credentials)
     }
     fn detect_sentiment(
@@ -1220,7 +1229,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::DetectSentimentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Sentiment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Sentiment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::detect_sentiment(self, params, body, credentials)
     }
@@ -1229,7 +1238,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::TranslateParams,
         body: models::TranslateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::translate(self, params, body, credentials)
     }
     fn translate_entity(
@@ -1237,7 +1246,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::TranslateEntityParams,
         body: models::TranslateEntityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::translate_entity(self, params, body, credentials)
     }
     fn parse_query_into_restrictions(
@@ -1246,7 +1255,10 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::ParseQueryIntoRestrictionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::NaturalLanguageSearch, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::NaturalLanguageSearch>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as AiAgentApi>::parse_query_into_restrictions(self, params, body, credentials)
     }
@@ -1255,7 +1267,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::RemovePhotoBackgroundParams,
         body: models::RemovePhotoBackgroundRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::remove_photo_background(self, params, body, credentials)
     }
     fn answer(
@@ -1264,7 +1276,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::AnswerRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RagAnswer, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RagAnswer>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::answer(self, params, body, credentials)
     }
@@ -1273,7 +1285,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::AnswerFeedbackParams,
         body: models::AnswerFeedbackRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::answer_feedback(self, params, body, credentials)
     }
     fn answer_accepted(
@@ -1281,7 +1293,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::AnswerAcceptedParams,
         body: models::AnswerAcceptedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::answer_accepted(self, params, body, credentials)
     }
     fn answer_using_context(
@@ -1290,7 +1302,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::AnswerUsingContextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RagAnswer, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RagAnswer>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::answer_using_context(self, params, body, credentials)
     }
@@ -1300,7 +1312,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::AiSearchRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::RagResult>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::RagResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::search(self, params, body, credentials)
     }
@@ -1309,7 +1321,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::StartRagIndexingParams,
         body: models::StartRagIndexingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::start_rag_indexing(self, params, body, credentials)
     }
     fn get_indexing_status(
@@ -1318,7 +1330,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::GetIndexingStatusRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RagStatus, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RagStatus>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::get_indexing_status(self, params, body, credentials)
     }
@@ -1328,7 +1340,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::CancelIndexingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RagStatus, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RagStatus>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::cancel_indexing(self, params, body, credentials)
     }
@@ -1337,7 +1349,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::SummarizeTicketParams,
         body: models::SummarizeTicketRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::summarize_ticket(self, params, body, credentials)
     }
     fn get_summarize_ticket_prompt(
@@ -1346,7 +1358,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::GetSummarizeTicketPromptRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatbotTurn, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatbotTurn>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::get_summarize_ticket_prompt(self, params, body, credentials)
     }
@@ -1355,7 +1367,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::SummarizeContactParams,
         body: models::SummarizeContactRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::summarize_contact(self, params, body, credentials)
     }
     fn get_summarize_contact_prompt(
@@ -1364,7 +1376,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::GetSummarizeContactPromptRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatbotTurn, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatbotTurn>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::get_summarize_contact_prompt(self, params, body, credentials)
     }
@@ -1373,7 +1385,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::SummarizeSaleParams,
         body: models::SummarizeSaleRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as AiAgentApi>::summarize_sale(self, params, body, credentials)
     }
     fn get_summarize_sale_prompt(
@@ -1382,7 +1394,7 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         body: models::GetSummarizeSalePromptRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatbotTurn, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatbotTurn>, ApiError<models::AgentError>>,
     > + Send {
         <T as AiAgentApi>::get_summarize_sale_prompt(self, params, body, credentials)
     }

@@ -120,7 +120,7 @@ pub trait AppointmentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::AppointmentEntityWithLinks,
+            operations::appointment::GetAppointmentEntityResponse,
             ApiError<models::WebApiError>,
         >,
     > + Send {
@@ -567,7 +567,7 @@ impl<T: AppointmentApi + ?Sized> AppointmentApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::AppointmentEntityWithLinks,
+            operations::appointment::GetAppointmentEntityResponse,
             ApiError<models::WebApiError>,
         >,
     > + Send {
@@ -887,8 +887,14 @@ pub(super) fn get_appointment_entity<A: AppointmentApi>(
         |api, (params, credentials)| Box::pin(
             api.get_appointment_entity(params, credentials),
         ),
-        |incoming, outcome| {
-            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        |incoming, outcome| match outcome {
+            Ok(operations::appointment::GetAppointmentEntityResponse::Ok(value)) => {
+                incoming.json(200, &value, MEDIA_JSON_TEXT_PATCH_MERGE)
+            }
+            Ok(operations::appointment::GetAppointmentEntityResponse::NotModified) => {
+                incoming.empty(304)
+            }
+            Err(error) => incoming.error(error),
         },
     )
 }

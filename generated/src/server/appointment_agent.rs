@@ -34,7 +34,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetProjectAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetProjectAppointments")
@@ -53,7 +53,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetProjectAppointmentsByTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -74,7 +74,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetContactAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetContactAppointments")
@@ -93,7 +93,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetContactAppointmentsByTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -114,7 +114,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetProjectMemberAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -135,7 +135,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetProjectMemberAppointmentsByTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -156,7 +156,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetPersonAppointmentsByTaskRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -177,7 +177,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetPersonAppointmentsByTasksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -198,7 +198,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetPersonAppointmentsByTaskHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -219,7 +219,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetProjectAppointmentsByTaskRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -240,7 +240,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetProjectAppointmentsByTasksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -261,7 +261,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetProjectAppointmentsByTaskHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -282,7 +282,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetProjectMemberAppointmentsByTaskRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -303,7 +303,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetProjectMemberAppointmentsByTasksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -324,7 +324,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetProjectMemberAppointmentsByTaskHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -345,7 +345,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetContactAppointmentsByTaskRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -366,7 +366,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetContactAppointmentsByTasksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -387,7 +387,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetContactAppointmentsByTaskHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -407,7 +407,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetPublishedAppointmentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Appointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetPublishedAppointment")
@@ -425,7 +425,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetPublishedAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetPublishedAppointments")
@@ -442,7 +442,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::GetMyPublishedAppointmentsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetMyPublishedAppointments")
@@ -460,7 +460,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetPublishedProjectAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -481,7 +481,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetAppointmentsByTaskHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -499,7 +499,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetAssociateDiaryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetAssociateDiary")
@@ -515,7 +515,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetDiaryByGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetDiaryByGroup")
@@ -533,7 +533,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::UpdateAppointmentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Appointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_UpdateAppointment")
@@ -551,7 +551,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::UpdateAppointmentWithModeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Appointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_UpdateAppointmentWithMode")
@@ -569,7 +569,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::UpdateAppointmentWithModeAndEmailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Appointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -589,7 +589,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetAssociatesDiaryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetAssociatesDiary")
@@ -607,7 +607,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetAssociatesDiaryInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::AppointmentInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::AppointmentInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetAssociatesDiaryInfo")
@@ -626,7 +626,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetAppointmentRecordsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetAppointmentRecords")
@@ -645,7 +645,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetMySyncAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::AppointmentSyncData>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::AppointmentSyncData>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetMySyncAppointments")
@@ -666,7 +666,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::DayInformationListItem>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -690,7 +690,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ActivityInformationListItem>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -714,7 +714,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::RedLetterInformationListItem>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -733,7 +733,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetAlarmsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MultiAlarmData, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::MultiAlarmData>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetAlarms")
@@ -751,7 +751,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetNextAvailableTimeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::NextAvailableTime>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::NextAvailableTime>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetNextAvailableTime")
@@ -770,7 +770,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GenerateLeadRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SalesActivity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SalesActivity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GenerateLead")
@@ -789,7 +789,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::RequestForInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SalesActivity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SalesActivity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_RequestForInfo")
@@ -806,7 +806,10 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::GetSuggestedAppointmentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SuggestedAppointment, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::SuggestedAppointment>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetSuggestedAppointment")
@@ -824,8 +827,8 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::SuggestedAppointmentEntity,
-            ApiError<models::WebApiError>,
+            Option<models::SuggestedAppointmentEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -847,8 +850,8 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::SuggestedAppointmentEntity,
-            ApiError<models::WebApiError>,
+            Option<models::SuggestedAppointmentEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -869,8 +872,8 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::SuggestedAppointmentEntity,
-            ApiError<models::WebApiError>,
+            Option<models::SuggestedAppointmentEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -890,7 +893,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::CreateDefaultTaskListItemParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TaskListItem, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TaskListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_CreateDefaultTaskListItem")
@@ -908,7 +911,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::TaskListItem,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TaskListItem, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TaskListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_SaveTaskListItem")
@@ -925,7 +928,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::GetTaskListItemParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TaskListItem, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TaskListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetTaskListItem")
@@ -943,7 +946,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetTaskListItemsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TaskListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TaskListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetTaskListItems")
@@ -961,7 +964,10 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::CreateVideoMeetingReservationParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::VideoMeetingReservation, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::VideoMeetingReservation>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -980,7 +986,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::DeleteVideoMeetingReservationParams,
         body: models::DeleteVideoMeetingReservationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1AppointmentAgent_DeleteVideoMeetingReservation",
@@ -999,7 +1005,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::GetVideoMeetingConnectedStateParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserConnectedState, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserConnectedState>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -1018,7 +1024,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::GetAppointmentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Appointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetAppointment")
@@ -1038,7 +1044,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             models::UpdateAppointmentWithModeRequestStatus,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -1060,7 +1066,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             models::SetActivityStatusRequestActivityStatus,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -1081,7 +1087,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             models::SetActivityStatusRequestActivityStatus,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -1100,7 +1106,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::SetActivityStatusParams,
         body: models::SetActivityStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_SetActivityStatus")
     }
@@ -1117,9 +1123,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::ToggleAndSetActivitiesParams,
         body: models::ToggleAndSetActivitiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_ToggleAndSetActivities")
     }
@@ -1135,7 +1139,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::CreateDefaultAppointmentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -1156,7 +1160,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::AppointmentEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_SaveAppointmentEntity")
@@ -1172,7 +1176,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         &self,
         params: operations::appointment_agent::DeleteAppointmentEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_DeleteAppointmentEntity")
     }
@@ -1188,7 +1192,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::GetAppointmentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetAppointmentEntity")
@@ -1206,7 +1210,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultAppointmentEntityByTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1227,7 +1231,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::CreateAppointmentEntityFromExistingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1246,7 +1250,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::AcceptParams,
         body: models::AcceptRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_Accept")
     }
@@ -1262,7 +1266,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::CreateAndAcceptParams,
         body: models::CreateAndAcceptRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_CreateAndAccept")
     }
@@ -1278,7 +1282,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::AcceptWithEmailConfirmationParams,
         body: models::AcceptWithEmailConfirmationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1AppointmentAgent_AcceptWithEmailConfirmation",
@@ -1296,7 +1300,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::CreateAndAcceptWithEmailConfirmationParams,
         body: models::CreateAndAcceptWithEmailConfirmationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1AppointmentAgent_CreateAndAcceptWithEmailConfirmation",
@@ -1314,7 +1318,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::RejectParams,
         body: models::RejectRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_Reject")
     }
@@ -1330,7 +1334,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::RejectWithEmailConfirmationParams,
         body: models::RejectWithEmailConfirmationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1AppointmentAgent_RejectWithEmailConfirmation",
@@ -1348,7 +1352,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::DeclineInvitationFromEmailItemParams,
         body: models::DeclineInvitationFromEmailItemRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1AppointmentAgent_DeclineInvitationFromEmailItem",
@@ -1366,7 +1370,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::GetOrganizerNameParams,
         body: models::GetOrganizerNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetOrganizerName")
     }
@@ -1383,7 +1387,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::AppointmentSaveRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_Save")
@@ -1400,7 +1404,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::DeleteParams,
         body: models::AppointmentDeleteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_Delete")
     }
@@ -1418,7 +1422,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::CalculateDaysRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RecurrenceInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RecurrenceInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_CalculateDays")
@@ -1436,7 +1440,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::ValidateDaysRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::RecurrenceDate>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::RecurrenceDate>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_ValidateDays")
@@ -1453,7 +1457,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::CreateDefaultRecurrenceParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RecurrenceInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RecurrenceInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_CreateDefaultRecurrence")
@@ -1471,7 +1475,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::AssignToRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_AssignTo")
@@ -1488,7 +1492,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::SetSeenParams,
         body: models::SetSeenRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_SetSeen")
     }
@@ -1505,7 +1509,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::SetSeenManyParams,
         body: models::SetSeenManyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_SetSeenMany")
     }
@@ -1522,7 +1526,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::AppointmentMoveRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_Move")
@@ -1540,7 +1544,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::MoveWithEmailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_MoveWithEmail")
@@ -1558,7 +1562,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::MoveExtendedRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_MoveExtended")
@@ -1576,7 +1580,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::AcceptRejectedRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_AcceptRejected")
@@ -1595,7 +1599,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultRecurrenceByDateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RecurrenceInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RecurrenceInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1614,7 +1618,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::CleanUpBookingDeletedParams,
         body: models::CleanUpBookingDeletedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_CleanUpBookingDeleted")
     }
@@ -1631,7 +1635,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::CleanUpBookingDeletedWithUpdateModeParams,
         body: models::CleanUpBookingDeletedWithUpdateModeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1AppointmentAgent_CleanUpBookingDeletedWithUpdateMode",
@@ -1648,7 +1652,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         &self,
         params: operations::appointment_agent::CleanUpRecurringBookingDeletedParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1AppointmentAgent_CleanUpRecurringBookingDeleted",
@@ -1667,7 +1671,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultAppointmentEntityByTypeAndAssociateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1686,7 +1690,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::GetCanInsertForAssociatesParams,
         body: models::GetCanInsertForAssociatesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetCanInsertForAssociates")
     }
@@ -1703,7 +1707,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::GetAppointmentHaveParticipantsWithEmailParams,
         body: models::GetAppointmentHaveParticipantsWithEmailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1AppointmentAgent_GetAppointmentHaveParticipantsWithEmail",
@@ -1722,7 +1726,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultAppointmentEntityFromSaleSuggestionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1742,7 +1746,10 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetNextSuggestedAppointmentBySaleRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SuggestedAppointment, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::SuggestedAppointment>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1762,7 +1769,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultReOpenAppointmentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1780,7 +1787,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultAppointmentEntityFromProjectSuggestionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1800,7 +1807,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::CreateAppointmentForUidRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_CreateAppointmentForUID")
@@ -1818,7 +1825,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetAppointmentFromUidRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetAppointmentFromUID")
@@ -1833,7 +1840,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::CanAssignToProjectMemberParams,
         body: models::CanAssignToProjectMemberRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_CanAssignToProjectMember")
     }
@@ -1849,7 +1856,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::GetUidFromAppointmentIdParams,
         body: models::GetUidFromAppointmentIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetUIDFromAppointmentId")
     }
@@ -1865,7 +1872,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::UpdateAppointmentFromIcsResponseParams,
         body: models::UpdateAppointmentFromIcsResponseRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1AppointmentAgent_UpdateAppointmentFromIcsResponse",
@@ -1884,10 +1891,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::ValidateAppointmentEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_ValidateAppointmentEntity")
@@ -1904,7 +1908,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::WillSendEmailParams,
         body: models::WillSendEmailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_WillSendEmail")
     }
@@ -1920,7 +1924,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::AcceptWithSmtpEmailConfirmationParams,
         body: models::AcceptWithSmtpEmailConfirmationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1AppointmentAgent_AcceptWithSmtpEmailConfirmation",
@@ -1938,7 +1942,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         params: operations::appointment_agent::RejectWithSmtpEmailConfirmationParams,
         body: models::RejectWithSmtpEmailConfirmationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1AppointmentAgent_RejectWithSmtpEmailConfirmation",
@@ -1957,7 +1961,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetAppointmentEmailInvitationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1977,7 +1981,10 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::SaveWithCustomInvitationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentSaveData, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::AppointmentSaveData>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_SaveWithCustomInvitation")
@@ -1995,7 +2002,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::ConvertAppointmentToTaskRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_ConvertAppointmentToTask")
@@ -2013,7 +2020,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetAppointmentList")
@@ -2032,7 +2039,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetMyAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetMyAppointments")
@@ -2051,7 +2058,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetPersonAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetPersonAppointments")
@@ -2070,7 +2077,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetMyDiaryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetMyDiary")
@@ -2089,7 +2096,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetMyTasksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetMyTasks")
@@ -2108,7 +2115,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetPersonDiaryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetPersonDiary")
@@ -2127,7 +2134,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetPersonTasksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AppointmentAgent_GetPersonTasks")
@@ -2146,7 +2153,7 @@ pub trait AppointmentAgentApi: Send + Sync + 'static {
         body: models::GetPersonAppointmentsByTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -2162,7 +2169,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetProjectAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_project_appointments(
             self,
@@ -2177,7 +2184,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetProjectAppointmentsByTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_project_appointments_by_type(
             self,
@@ -2192,7 +2199,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetContactAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_contact_appointments(
             self,
@@ -2207,7 +2214,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetContactAppointmentsByTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_contact_appointments_by_type(
             self,
@@ -2222,7 +2229,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetProjectMemberAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_project_member_appointments(
             self,
@@ -2237,7 +2244,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetProjectMemberAppointmentsByTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_project_member_appointments_by_type(
             self,
@@ -2252,7 +2259,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetPersonAppointmentsByTaskRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_person_appointments_by_task(
             self,
@@ -2267,7 +2274,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetPersonAppointmentsByTasksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_person_appointments_by_tasks(
             self,
@@ -2282,7 +2289,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetPersonAppointmentsByTaskHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_person_appointments_by_task_heading(
             self,
@@ -2297,7 +2304,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetProjectAppointmentsByTaskRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_project_appointments_by_task(
             self,
@@ -2312,7 +2319,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetProjectAppointmentsByTasksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_project_appointments_by_tasks(
             self,
@@ -2327,7 +2334,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetProjectAppointmentsByTaskHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_project_appointments_by_task_heading(
             self,
@@ -2342,7 +2349,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetProjectMemberAppointmentsByTaskRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_project_member_appointments_by_task(
             self,
@@ -2357,7 +2364,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetProjectMemberAppointmentsByTasksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_project_member_appointments_by_tasks(
             self,
@@ -2372,7 +2379,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetProjectMemberAppointmentsByTaskHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_project_member_appointments_by_task_heading(
             self,
@@ -2387,7 +2394,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetContactAppointmentsByTaskRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_contact_appointments_by_task(
             self,
@@ -2402,7 +2409,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetContactAppointmentsByTasksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_contact_appointments_by_tasks(
             self,
@@ -2417,7 +2424,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetContactAppointmentsByTaskHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_contact_appointments_by_task_heading(
             self,
@@ -2432,7 +2439,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetPublishedAppointmentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Appointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_published_appointment(
             self,
@@ -2447,7 +2454,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetPublishedAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_published_appointments(
             self,
@@ -2461,7 +2468,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::GetMyPublishedAppointmentsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_my_published_appointments(
             self,
@@ -2475,7 +2482,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetPublishedProjectAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_published_project_appointments(
             self,
@@ -2490,7 +2497,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetAppointmentsByTaskHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_appointments_by_task_heading(
             self,
@@ -2505,7 +2512,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetAssociateDiaryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_associate_diary(self, params, body, credentials)
     }
@@ -2515,7 +2522,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetDiaryByGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_diary_by_group(self, params, body, credentials)
     }
@@ -2525,7 +2532,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::UpdateAppointmentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Appointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::update_appointment(self, params, body, credentials)
     }
@@ -2535,7 +2542,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::UpdateAppointmentWithModeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Appointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::update_appointment_with_mode(
             self,
@@ -2550,7 +2557,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::UpdateAppointmentWithModeAndEmailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Appointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::update_appointment_with_mode_and_email(
             self,
@@ -2565,7 +2572,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetAssociatesDiaryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_associates_diary(self, params, body, credentials)
     }
@@ -2575,7 +2582,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetAssociatesDiaryInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::AppointmentInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::AppointmentInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_associates_diary_info(
             self,
@@ -2590,7 +2597,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetAppointmentRecordsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_appointment_records(
             self,
@@ -2605,7 +2612,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetMySyncAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::AppointmentSyncData>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::AppointmentSyncData>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_my_sync_appointments(
             self,
@@ -2622,7 +2629,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
     ) -> impl Future<
         Output = Result<
             Vec<models::DayInformationListItem>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as AppointmentAgentApi>::get_day_information_list_by_dates_and_associate(
@@ -2640,7 +2647,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
     ) -> impl Future<
         Output = Result<
             Vec<models::ActivityInformationListItem>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as AppointmentAgentApi>::get_activity_information_list_by_dates_and_associate(
@@ -2658,7 +2665,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
     ) -> impl Future<
         Output = Result<
             Vec<models::RedLetterInformationListItem>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as AppointmentAgentApi>::get_red_letter_information_list_by_dates_and_associate(
@@ -2674,7 +2681,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetAlarmsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MultiAlarmData, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::MultiAlarmData>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_alarms(self, params, body, credentials)
     }
@@ -2684,7 +2691,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetNextAvailableTimeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::NextAvailableTime>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::NextAvailableTime>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_next_available_time(
             self,
@@ -2699,7 +2706,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GenerateLeadRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SalesActivity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SalesActivity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::generate_lead(self, params, body, credentials)
     }
@@ -2709,7 +2716,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::RequestForInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SalesActivity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SalesActivity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::request_for_info(self, params, body, credentials)
     }
@@ -2718,7 +2725,10 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::GetSuggestedAppointmentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SuggestedAppointment, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::SuggestedAppointment>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as AppointmentAgentApi>::get_suggested_appointment(self, params, credentials)
     }
@@ -2728,8 +2738,8 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::SuggestedAppointmentEntity,
-            ApiError<models::WebApiError>,
+            Option<models::SuggestedAppointmentEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as AppointmentAgentApi>::create_default_suggested_appointment_entity(
@@ -2745,8 +2755,8 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::SuggestedAppointmentEntity,
-            ApiError<models::WebApiError>,
+            Option<models::SuggestedAppointmentEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as AppointmentAgentApi>::save_suggested_appointment_entity(
@@ -2762,8 +2772,8 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::SuggestedAppointmentEntity,
-            ApiError<models::WebApiError>,
+            Option<models::SuggestedAppointmentEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as AppointmentAgentApi>::get_suggested_appointment_entity(
@@ -2777,7 +2787,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::CreateDefaultTaskListItemParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TaskListItem, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TaskListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::create_default_task_list_item(
             self,
@@ -2791,7 +2801,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::TaskListItem,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TaskListItem, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TaskListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::save_task_list_item(self, params, body, credentials)
     }
@@ -2800,7 +2810,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::GetTaskListItemParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TaskListItem, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TaskListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_task_list_item(self, params, credentials)
     }
@@ -2810,7 +2820,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetTaskListItemsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TaskListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TaskListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_task_list_items(self, params, body, credentials)
     }
@@ -2819,7 +2829,10 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::CreateVideoMeetingReservationParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::VideoMeetingReservation, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::VideoMeetingReservation>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as AppointmentAgentApi>::create_video_meeting_reservation(
             self,
@@ -2832,7 +2845,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::DeleteVideoMeetingReservationParams,
         body: models::DeleteVideoMeetingReservationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::delete_video_meeting_reservation(
             self,
             params,
@@ -2845,7 +2858,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::GetVideoMeetingConnectedStateParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserConnectedState, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserConnectedState>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_video_meeting_connected_state(
             self,
@@ -2858,7 +2871,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::GetAppointmentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Appointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_appointment(self, params, credentials)
     }
@@ -2870,7 +2883,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
     ) -> impl Future<
         Output = Result<
             models::UpdateAppointmentWithModeRequestStatus,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as AppointmentAgentApi>::toggle_appointment_status(
@@ -2888,7 +2901,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
     ) -> impl Future<
         Output = Result<
             models::SetActivityStatusRequestActivityStatus,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as AppointmentAgentApi>::toggle_activity(self, params, body, credentials)
@@ -2901,7 +2914,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
     ) -> impl Future<
         Output = Result<
             models::SetActivityStatusRequestActivityStatus,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as AppointmentAgentApi>::toggle_activities(self, params, body, credentials)
@@ -2911,7 +2924,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::SetActivityStatusParams,
         body: models::SetActivityStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::set_activity_status(self, params, body, credentials)
     }
     fn toggle_and_set_activities(
@@ -2919,9 +2932,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::ToggleAndSetActivitiesParams,
         body: models::ToggleAndSetActivitiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::toggle_and_set_activities(
             self,
             params,
@@ -2934,7 +2945,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::CreateDefaultAppointmentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::create_default_appointment_entity(
             self,
@@ -2948,7 +2959,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::AppointmentEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::save_appointment_entity(
             self,
@@ -2961,7 +2972,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         &self,
         params: operations::appointment_agent::DeleteAppointmentEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::delete_appointment_entity(self, params, credentials)
     }
     fn get_appointment_entity(
@@ -2969,7 +2980,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::GetAppointmentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_appointment_entity(self, params, credentials)
     }
@@ -2979,7 +2990,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::CreateDefaultAppointmentEntityByTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::create_default_appointment_entity_by_type(
             self,
@@ -2994,7 +3005,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::CreateAppointmentEntityFromExistingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::create_appointment_entity_from_existing(
             self,
@@ -3008,7 +3019,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::AcceptParams,
         body: models::AcceptRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::accept(self, params, body, credentials)
     }
     fn create_and_accept(
@@ -3016,7 +3027,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::CreateAndAcceptParams,
         body: models::CreateAndAcceptRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::create_and_accept(self, params, body, credentials)
     }
     fn accept_with_email_confirmation(
@@ -3024,7 +3035,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::AcceptWithEmailConfirmationParams,
         body: models::AcceptWithEmailConfirmationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::accept_with_email_confirmation(
             self,
             params,
@@ -3037,7 +3048,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::CreateAndAcceptWithEmailConfirmationParams,
         body: models::CreateAndAcceptWithEmailConfirmationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::create_and_accept_with_email_confirmation(
             self,
             params,
@@ -3050,7 +3061,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::RejectParams,
         body: models::RejectRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::reject(self, params, body, credentials)
     }
     fn reject_with_email_confirmation(
@@ -3058,7 +3069,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::RejectWithEmailConfirmationParams,
         body: models::RejectWithEmailConfirmationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::reject_with_email_confirmation(
             self,
             params,
@@ -3071,7 +3082,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::DeclineInvitationFromEmailItemParams,
         body: models::DeclineInvitationFromEmailItemRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::decline_invitation_from_email_item(
             self,
             params,
@@ -3084,7 +3095,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::GetOrganizerNameParams,
         body: models::GetOrganizerNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::get_organizer_name(self, params, body, credentials)
     }
     fn save(
@@ -3093,7 +3104,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::AppointmentSaveRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::save(self, params, body, credentials)
     }
@@ -3102,7 +3113,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::DeleteParams,
         body: models::AppointmentDeleteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::delete(self, params, body, credentials)
     }
     fn calculate_days(
@@ -3111,7 +3122,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::CalculateDaysRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RecurrenceInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RecurrenceInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::calculate_days(self, params, body, credentials)
     }
@@ -3121,7 +3132,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::ValidateDaysRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::RecurrenceDate>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::RecurrenceDate>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::validate_days(self, params, body, credentials)
     }
@@ -3130,7 +3141,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::CreateDefaultRecurrenceParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RecurrenceInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RecurrenceInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::create_default_recurrence(self, params, credentials)
     }
@@ -3140,7 +3151,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::AssignToRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::assign_to(self, params, body, credentials)
     }
@@ -3149,7 +3160,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::SetSeenParams,
         body: models::SetSeenRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::set_seen(self, params, body, credentials)
     }
     fn set_seen_many(
@@ -3157,7 +3168,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::SetSeenManyParams,
         body: models::SetSeenManyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::set_seen_many(self, params, body, credentials)
     }
     fn move_(
@@ -3166,7 +3177,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::AppointmentMoveRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::move_(self, params, body, credentials)
     }
@@ -3176,7 +3187,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::MoveWithEmailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::move_with_email(self, params, body, credentials)
     }
@@ -3186,7 +3197,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::MoveExtendedRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::move_extended(self, params, body, credentials)
     }
@@ -3196,7 +3207,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::AcceptRejectedRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::accept_rejected(self, params, body, credentials)
     }
@@ -3206,7 +3217,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::CreateDefaultRecurrenceByDateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RecurrenceInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RecurrenceInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::create_default_recurrence_by_date(
             self,
@@ -3220,7 +3231,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::CleanUpBookingDeletedParams,
         body: models::CleanUpBookingDeletedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::clean_up_booking_deleted(
             self,
             params,
@@ -3233,7 +3244,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::CleanUpBookingDeletedWithUpdateModeParams,
         body: models::CleanUpBookingDeletedWithUpdateModeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::clean_up_booking_deleted_with_update_mode(
             self,
             params,
@@ -3245,7 +3256,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         &self,
         params: operations::appointment_agent::CleanUpRecurringBookingDeletedParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::clean_up_recurring_booking_deleted(
             self,
             params,
@@ -3258,7 +3269,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::CreateDefaultAppointmentEntityByTypeAndAssociateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::create_default_appointment_entity_by_type_and_associate(
             self,
@@ -3272,7 +3283,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::GetCanInsertForAssociatesParams,
         body: models::GetCanInsertForAssociatesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::get_can_insert_for_associates(
             self,
             params,
@@ -3285,7 +3296,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::GetAppointmentHaveParticipantsWithEmailParams,
         body: models::GetAppointmentHaveParticipantsWithEmailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::get_appointment_have_participants_with_email(
             self,
             params,
@@ -3299,7 +3310,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::CreateDefaultAppointmentEntityFromSaleSuggestionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::create_default_appointment_entity_from_sale_suggestion(
             self,
@@ -3314,7 +3325,10 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetNextSuggestedAppointmentBySaleRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SuggestedAppointment, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::SuggestedAppointment>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as AppointmentAgentApi>::get_next_suggested_appointment_by_sale(
             self,
@@ -3329,7 +3343,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::CreateDefaultReOpenAppointmentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::create_default_re_open_appointment(
             self,
@@ -3344,7 +3358,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::CreateDefaultAppointmentEntityFromProjectSuggestionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::create_default_appointment_entity_from_project_suggestion(
             self,
@@ -3359,7 +3373,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::CreateAppointmentForUidRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::create_appointment_for_uid(
             self,
@@ -3374,7 +3388,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetAppointmentFromUidRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_appointment_from_uid(
             self,
@@ -3388,7 +3402,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::CanAssignToProjectMemberParams,
         body: models::CanAssignToProjectMemberRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::can_assign_to_project_member(
             self,
             params,
@@ -3401,7 +3415,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::GetUidFromAppointmentIdParams,
         body: models::GetUidFromAppointmentIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::get_uid_from_appointment_id(
             self,
             params,
@@ -3414,7 +3428,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::UpdateAppointmentFromIcsResponseParams,
         body: models::UpdateAppointmentFromIcsResponseRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::update_appointment_from_ics_response(
             self,
             params,
@@ -3428,10 +3442,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::ValidateAppointmentEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::validate_appointment_entity(
             self,
@@ -3445,7 +3456,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::WillSendEmailParams,
         body: models::WillSendEmailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::will_send_email(self, params, body, credentials)
     }
     fn accept_with_smtp_email_confirmation(
@@ -3453,7 +3464,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::AcceptWithSmtpEmailConfirmationParams,
         body: models::AcceptWithSmtpEmailConfirmationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::accept_with_smtp_email_confirmation(
             self,
             params,
@@ -3466,7 +3477,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         params: operations::appointment_agent::RejectWithSmtpEmailConfirmationParams,
         body: models::RejectWithSmtpEmailConfirmationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AppointmentAgentApi>::reject_with_smtp_email_confirmation(
             self,
             params,
@@ -3480,7 +3491,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetAppointmentEmailInvitationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_appointment_email_invitation(
             self,
@@ -3495,7 +3506,10 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::SaveWithCustomInvitationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentSaveData, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::AppointmentSaveData>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as AppointmentAgentApi>::save_with_custom_invitation(
             self,
@@ -3510,7 +3524,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::ConvertAppointmentToTaskRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AppointmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AppointmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::convert_appointment_to_task(
             self,
@@ -3525,7 +3539,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_appointment_list(self, params, body, credentials)
     }
@@ -3535,7 +3549,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetMyAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_my_appointments(self, params, body, credentials)
     }
@@ -3545,7 +3559,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetPersonAppointmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_person_appointments(
             self,
@@ -3560,7 +3574,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetMyDiaryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_my_diary(self, params, body, credentials)
     }
@@ -3570,7 +3584,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetMyTasksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_my_tasks(self, params, body, credentials)
     }
@@ -3580,7 +3594,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetPersonDiaryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_person_diary(self, params, body, credentials)
     }
@@ -3590,7 +3604,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetPersonTasksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_person_tasks(self, params, body, credentials)
     }
@@ -3600,7 +3614,7 @@ impl<T: AppointmentAgentApi + ?Sized> AppointmentAgentApi for std::sync::Arc<T> 
         body: models::GetPersonAppointmentsByTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Appointment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as AppointmentAgentApi>::get_person_appointments_by_type(
             self,

@@ -32,7 +32,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         params: operations::archive_agent::GetActivityFilterParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ActivityFilter, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ActivityFilter>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_GetActivityFilter")
@@ -49,7 +49,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         params: operations::archive_agent::SetActivityFilterParams,
         body: models::SetActivityFilterRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_SetActivityFilter")
     }
@@ -65,7 +65,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         params: operations::archive_agent::GetGroupAssociateIdsParams,
         body: models::GetGroupAssociateIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_GetGroupAssociateIds")
     }
@@ -83,7 +83,10 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetArchiveConfigurationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ArchiveConfiguration>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_GetArchiveConfiguration")
@@ -102,7 +105,10 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetArchiveConfigurationWithContextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ArchiveConfiguration>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -121,7 +127,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         params: operations::archive_agent::SetColumnWidthsParams,
         body: models::SetColumnWidthsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_SetColumnWidths")
     }
@@ -138,7 +144,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         params: operations::archive_agent::SetChosenEntitiesParams,
         body: models::SetChosenEntitiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_SetChosenEntities")
     }
@@ -155,7 +161,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         params: operations::archive_agent::SetChosenColumnsParams,
         body: models::SetChosenColumnsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_SetChosenColumns")
     }
@@ -173,7 +179,10 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetArchiveConfigurationV2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ArchiveConfiguration>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_GetArchiveConfigurationV2")
@@ -190,7 +199,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         params: operations::archive_agent::SetColumnWidthsV2Params,
         body: models::SetColumnWidthsV2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_SetColumnWidthsV2")
     }
@@ -207,7 +216,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         params: operations::archive_agent::SetChosenEntitiesV2Params,
         body: models::SetChosenEntitiesV2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_SetChosenEntitiesV2")
     }
@@ -224,7 +233,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         params: operations::archive_agent::SetChosenColumnsV2Params,
         body: models::SetChosenColumnsV2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_SetChosenColumnsV2")
     }
@@ -257,7 +266,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetArchiveListByColumnsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_GetArchiveListByColumns")
@@ -291,7 +300,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetArchiveListByColumnsWithContextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -328,7 +337,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetArchiveListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_GetArchiveList")
@@ -363,7 +372,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetArchiveListWithContextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_GetArchiveListWithContext")
@@ -398,7 +407,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetArchiveListByColumnsWithHeaderRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveListResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ArchiveListResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -416,9 +425,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         &self,
         params: operations::archive_agent::GetProviderNamesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_GetProviderNames")
     }
@@ -452,7 +459,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetArchiveListByColumnsWithHeaderWithContextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveListResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ArchiveListResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -473,7 +480,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetAvailableColumnsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_GetAvailableColumns")
@@ -544,7 +551,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetAvailableEntitiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_GetAvailableEntities")
@@ -614,7 +621,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetArchiveListByColumns2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_GetArchiveListByColumns2")
@@ -684,7 +691,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetArchiveListByColumnsWithContext2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -757,7 +764,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetArchiveList2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_GetArchiveList2")
@@ -828,7 +835,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetArchiveListWithContext2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_GetArchiveListWithContext2")
@@ -899,7 +906,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetArchiveListByColumnsWithHeader2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveListResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ArchiveListResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -972,7 +979,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetArchiveListByColumnsWithHeaderWithContext2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveListResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ArchiveListResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -992,7 +999,10 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::ExportArchiveRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExportArchiveResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ExportArchiveResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_ExportArchive")
@@ -1009,7 +1019,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         params: operations::archive_agent::CreateDefaultArchiveListResultParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveListResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ArchiveListResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_CreateDefaultArchiveListResult")
@@ -1028,7 +1038,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetRelatedDataRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::RelatedData>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::RelatedData>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_GetRelatedData")
@@ -1047,7 +1057,7 @@ pub trait ArchiveAgentApi: Send + Sync + 'static {
         body: models::GetRelatedData2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::RelatedData>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::RelatedData>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ArchiveAgent_GetRelatedData2")
@@ -1060,7 +1070,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         params: operations::archive_agent::GetActivityFilterParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ActivityFilter, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ActivityFilter>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_activity_filter(self, params, credentials)
     }
@@ -1069,7 +1079,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         params: operations::archive_agent::SetActivityFilterParams,
         body: models::SetActivityFilterRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ArchiveAgentApi>::set_activity_filter(self, params, body, credentials)
     }
     fn get_group_associate_ids(
@@ -1077,7 +1087,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         params: operations::archive_agent::GetGroupAssociateIdsParams,
         body: models::GetGroupAssociateIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         <T as ArchiveAgentApi>::get_group_associate_ids(self, params, body, credentials)
     }
     fn get_archive_configuration(
@@ -1086,7 +1096,10 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetArchiveConfigurationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ArchiveConfiguration>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ArchiveAgentApi>::get_archive_configuration(
             self,
@@ -1101,7 +1114,10 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetArchiveConfigurationWithContextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ArchiveConfiguration>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ArchiveAgentApi>::get_archive_configuration_with_context(
             self,
@@ -1115,7 +1131,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         params: operations::archive_agent::SetColumnWidthsParams,
         body: models::SetColumnWidthsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ArchiveAgentApi>::set_column_widths(self, params, body, credentials)
     }
     fn set_chosen_entities(
@@ -1123,7 +1139,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         params: operations::archive_agent::SetChosenEntitiesParams,
         body: models::SetChosenEntitiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ArchiveAgentApi>::set_chosen_entities(self, params, body, credentials)
     }
     fn set_chosen_columns(
@@ -1131,7 +1147,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         params: operations::archive_agent::SetChosenColumnsParams,
         body: models::SetChosenColumnsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ArchiveAgentApi>::set_chosen_columns(self, params, body, credentials)
     }
     fn get_archive_configuration_v2(
@@ -1140,7 +1156,10 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetArchiveConfigurationV2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ArchiveConfiguration>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ArchiveAgentApi>::get_archive_configuration_v2(
             self,
@@ -1154,7 +1173,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         params: operations::archive_agent::SetColumnWidthsV2Params,
         body: models::SetColumnWidthsV2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ArchiveAgentApi>::set_column_widths_v2(self, params, body, credentials)
     }
     fn set_chosen_entities_v2(
@@ -1162,7 +1181,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         params: operations::archive_agent::SetChosenEntitiesV2Params,
         body: models::SetChosenEntitiesV2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ArchiveAgentApi>::set_chosen_entities_v2(self, params, body, credentials)
     }
     fn set_chosen_columns_v2(
@@ -1170,7 +1189,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         params: operations::archive_agent::SetChosenColumnsV2Params,
         body: models::SetChosenColumnsV2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ArchiveAgentApi>::set_chosen_columns_v2(self, params, body, credentials)
     }
     fn get_archive_list_by_columns(
@@ -1179,7 +1198,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetArchiveListByColumnsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_archive_list_by_columns(
             self,
@@ -1194,7 +1213,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetArchiveListByColumnsWithContextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_archive_list_by_columns_with_context(
             self,
@@ -1209,7 +1228,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetArchiveListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_archive_list(self, params, body, credentials)
     }
@@ -1219,7 +1238,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetArchiveListWithContextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_archive_list_with_context(
             self,
@@ -1234,7 +1253,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetArchiveListByColumnsWithHeaderRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveListResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ArchiveListResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_archive_list_by_columns_with_header(
             self,
@@ -1247,9 +1266,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::archive_agent::GetProviderNamesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as ArchiveAgentApi>::get_provider_names(self, params, credentials)
     }
     fn get_archive_list_by_columns_with_header_with_context(
@@ -1258,7 +1275,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetArchiveListByColumnsWithHeaderWithContextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveListResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ArchiveListResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_archive_list_by_columns_with_header_with_context(
             self,
@@ -1273,7 +1290,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetAvailableColumnsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_available_columns(self, params, body, credentials)
     }
@@ -1283,7 +1300,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetAvailableEntitiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_available_entities(self, params, body, credentials)
     }
@@ -1293,7 +1310,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetArchiveListByColumns2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_archive_list_by_columns2(
             self,
@@ -1308,7 +1325,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetArchiveListByColumnsWithContext2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_archive_list_by_columns_with_context2(
             self,
@@ -1323,7 +1340,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetArchiveList2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_archive_list2(self, params, body, credentials)
     }
@@ -1333,7 +1350,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetArchiveListWithContext2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_archive_list_with_context2(
             self,
@@ -1348,7 +1365,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetArchiveListByColumnsWithHeader2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveListResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ArchiveListResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_archive_list_by_columns_with_header2(
             self,
@@ -1363,7 +1380,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetArchiveListByColumnsWithHeaderWithContext2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveListResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ArchiveListResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_archive_list_by_columns_with_header_with_context2(
             self,
@@ -1378,7 +1395,10 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::ExportArchiveRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExportArchiveResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ExportArchiveResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ArchiveAgentApi>::export_archive(self, params, body, credentials)
     }
@@ -1387,7 +1407,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         params: operations::archive_agent::CreateDefaultArchiveListResultParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveListResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ArchiveListResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::create_default_archive_list_result(
             self,
@@ -1401,7 +1421,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetRelatedDataRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::RelatedData>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::RelatedData>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_related_data(self, params, body, credentials)
     }
@@ -1411,7 +1431,7 @@ impl<T: ArchiveAgentApi + ?Sized> ArchiveAgentApi for std::sync::Arc<T> {
         body: models::GetRelatedData2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::RelatedData>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::RelatedData>, ApiError<models::AgentError>>,
     > + Send {
         <T as ArchiveAgentApi>::get_related_data2(self, params, body, credentials)
     }

@@ -32,7 +32,7 @@ pub trait AssociateAgentApi: Send + Sync + 'static {
         params: operations::associate_agent::GetAssociateParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Associate, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Associate>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AssociateAgent_GetAssociate")
@@ -50,7 +50,7 @@ pub trait AssociateAgentApi: Send + Sync + 'static {
         body: models::GetAssociateByPersonIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Associate, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Associate>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AssociateAgent_GetAssociateByPersonId")
@@ -67,9 +67,7 @@ pub trait AssociateAgentApi: Send + Sync + 'static {
         params: operations::associate_agent::GetNoteParams,
         body: models::GetNoteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AssociateAgent_GetNote")
     }
@@ -85,7 +83,7 @@ pub trait AssociateAgentApi: Send + Sync + 'static {
         params: operations::associate_agent::SaveNoteParams,
         body: models::SaveNoteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AssociateAgent_SaveNote")
     }
@@ -100,7 +98,7 @@ pub trait AssociateAgentApi: Send + Sync + 'static {
         &self,
         params: operations::associate_agent::GetEncryptionKeyParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AssociateAgent_GetEncryptionKey")
     }
@@ -117,7 +115,7 @@ pub trait AssociateAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Associate>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Associate>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AssociateAgent_GetAssociateList")
@@ -136,7 +134,7 @@ pub trait AssociateAgentApi: Send + Sync + 'static {
         body: models::GetAssociatesByGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Associate>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Associate>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AssociateAgent_GetAssociatesByGroup")
@@ -153,7 +151,7 @@ pub trait AssociateAgentApi: Send + Sync + 'static {
         params: operations::associate_agent::LogOffWindowsUsersParams,
         body: models::LogOffWindowsUsersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AssociateAgent_LogOffWindowsUsers")
     }
@@ -165,7 +163,7 @@ impl<T: AssociateAgentApi + ?Sized> AssociateAgentApi for std::sync::Arc<T> {
         params: operations::associate_agent::GetAssociateParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Associate, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Associate>, ApiError<models::AgentError>>,
     > + Send {
         <T as AssociateAgentApi>::get_associate(self, params, credentials)
     }
@@ -175,7 +173,7 @@ impl<T: AssociateAgentApi + ?Sized> AssociateAgentApi for std::sync::Arc<T> {
         body: models::GetAssociateByPersonIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Associate, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Associate>, ApiError<models::AgentError>>,
     > + Send {
         <T as AssociateAgentApi>::get_associate_by_person_id(
             self,
@@ -189,9 +187,7 @@ impl<T: AssociateAgentApi + ?Sized> AssociateAgentApi for std::sync::Arc<T> {
         params: operations::associate_agent::GetNoteParams,
         body: models::GetNoteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as AssociateAgentApi>::get_note(self, params, body, credentials)
     }
     fn save_note(
@@ -199,14 +195,14 @@ impl<T: AssociateAgentApi + ?Sized> AssociateAgentApi for std::sync::Arc<T> {
         params: operations::associate_agent::SaveNoteParams,
         body: models::SaveNoteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AssociateAgentApi>::save_note(self, params, body, credentials)
     }
     fn get_encryption_key(
         &self,
         params: operations::associate_agent::GetEncryptionKeyParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as AssociateAgentApi>::get_encryption_key(self, params, credentials)
     }
     fn get_associate_list(
@@ -215,7 +211,7 @@ impl<T: AssociateAgentApi + ?Sized> AssociateAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Associate>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Associate>, ApiError<models::AgentError>>,
     > + Send {
         <T as AssociateAgentApi>::get_associate_list(self, params, body, credentials)
     }
@@ -225,7 +221,7 @@ impl<T: AssociateAgentApi + ?Sized> AssociateAgentApi for std::sync::Arc<T> {
         body: models::GetAssociatesByGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Associate>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Associate>, ApiError<models::AgentError>>,
     > + Send {
         <T as AssociateAgentApi>::get_associates_by_group(
             self,
@@ -239,7 +235,7 @@ impl<T: AssociateAgentApi + ?Sized> AssociateAgentApi for std::sync::Arc<T> {
         params: operations::associate_agent::LogOffWindowsUsersParams,
         body: models::LogOffWindowsUsersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as AssociateAgentApi>::log_off_windows_users(self, params, body, credentials)
     }
 }

@@ -33,7 +33,7 @@ pub trait BatchAgentApi: Send + Sync + 'static {
         body: models::GetBatchTaskInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BatchTaskInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BatchAgent_GetBatchTaskInfo")
@@ -51,7 +51,7 @@ pub trait BatchAgentApi: Send + Sync + 'static {
         body: models::GetBatchTaskInfosByAssociatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BatchAgent_GetBatchTaskInfosByAssociates")
@@ -68,7 +68,7 @@ pub trait BatchAgentApi: Send + Sync + 'static {
         params: operations::batch_agent::StartBatchJobParams,
         body: models::StartBatchJobRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BatchAgent_StartBatchJob")
     }
@@ -84,7 +84,7 @@ pub trait BatchAgentApi: Send + Sync + 'static {
         params: operations::batch_agent::StopBatchJobParams,
         body: models::StopBatchJobRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BatchAgent_StopBatchJob")
     }
@@ -101,7 +101,7 @@ pub trait BatchAgentApi: Send + Sync + 'static {
         body: models::GetBatchTaskInfosByStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BatchAgent_GetBatchTaskInfosByState")
@@ -120,7 +120,7 @@ pub trait BatchAgentApi: Send + Sync + 'static {
         body: models::UpdateBatchTaskRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BatchTaskInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BatchAgent_UpdateBatchTask")
@@ -138,7 +138,7 @@ pub trait BatchAgentApi: Send + Sync + 'static {
         body: models::GetBatchTaskInfosByNameAndStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BatchAgent_GetBatchTaskInfosByNameAndState")
@@ -156,7 +156,7 @@ pub trait BatchAgentApi: Send + Sync + 'static {
         body: models::GetBatchTaskInfosByNameAndAssociatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -176,7 +176,7 @@ pub trait BatchAgentApi: Send + Sync + 'static {
         body: models::GetBatchTaskInfosByAssociatesAndStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -195,7 +195,7 @@ pub trait BatchAgentApi: Send + Sync + 'static {
         params: operations::batch_agent::DeleteBatchTasksParams,
         body: models::DeleteBatchTasksRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BatchAgent_DeleteBatchTasks")
     }
@@ -211,7 +211,7 @@ pub trait BatchAgentApi: Send + Sync + 'static {
         params: operations::batch_agent::DeleteBatchTaskParams,
         body: models::DeleteBatchTaskRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BatchAgent_DeleteBatchTask")
     }
@@ -228,7 +228,7 @@ pub trait BatchAgentApi: Send + Sync + 'static {
         body: models::GetAllBatchTaskInfosByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BatchAgent_GetAllBatchTaskInfosByName")
@@ -246,7 +246,7 @@ pub trait BatchAgentApi: Send + Sync + 'static {
         body: models::GetAllBatchTaskInfosByNameAndStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -266,7 +266,7 @@ pub trait BatchAgentApi: Send + Sync + 'static {
         body: models::GetSystemBatchTaskInfosByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BatchAgent_GetSystemBatchTaskInfosByName")
@@ -284,7 +284,7 @@ pub trait BatchAgentApi: Send + Sync + 'static {
         body: models::GetSystemBatchTaskInfosByNameAndStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -300,7 +300,7 @@ impl<T: BatchAgentApi + ?Sized> BatchAgentApi for std::sync::Arc<T> {
         body: models::GetBatchTaskInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BatchTaskInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as BatchAgentApi>::get_batch_task_info(self, params, body, credentials)
     }
@@ -310,7 +310,7 @@ impl<T: BatchAgentApi + ?Sized> BatchAgentApi for std::sync::Arc<T> {
         body: models::GetBatchTaskInfosByAssociatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as BatchAgentApi>::get_batch_task_infos_by_associates(
             self,
@@ -324,7 +324,7 @@ impl<T: BatchAgentApi + ?Sized> BatchAgentApi for std::sync::Arc<T> {
         params: operations::batch_agent::StartBatchJobParams,
         body: models::StartBatchJobRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as BatchAgentApi>::start_batch_job(self, params, body, credentials)
     }
     fn stop_batch_job(
@@ -332,7 +332,7 @@ impl<T: BatchAgentApi + ?Sized> BatchAgentApi for std::sync::Arc<T> {
         params: operations::batch_agent::StopBatchJobParams,
         body: models::StopBatchJobRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as BatchAgentApi>::stop_batch_job(self, params, body, credentials)
     }
     fn get_batch_task_infos_by_state(
@@ -341,7 +341,7 @@ impl<T: BatchAgentApi + ?Sized> BatchAgentApi for std::sync::Arc<T> {
         body: models::GetBatchTaskInfosByStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as BatchAgentApi>::get_batch_task_infos_by_state(
             self,
@@ -356,7 +356,7 @@ impl<T: BatchAgentApi + ?Sized> BatchAgentApi for std::sync::Arc<T> {
         body: models::UpdateBatchTaskRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BatchTaskInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as BatchAgentApi>::update_batch_task(self, params, body, credentials)
     }
@@ -366,7 +366,7 @@ impl<T: BatchAgentApi + ?Sized> BatchAgentApi for std::sync::Arc<T> {
         body: models::GetBatchTaskInfosByNameAndStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as BatchAgentApi>::get_batch_task_infos_by_name_and_state(
             self,
@@ -381,7 +381,7 @@ impl<T: BatchAgentApi + ?Sized> BatchAgentApi for std::sync::Arc<T> {
         body: models::GetBatchTaskInfosByNameAndAssociatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as BatchAgentApi>::get_batch_task_infos_by_name_and_associates(
             self,
@@ -396,7 +396,7 @@ impl<T: BatchAgentApi + ?Sized> BatchAgentApi for std::sync::Arc<T> {
         body: models::GetBatchTaskInfosByAssociatesAndStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as BatchAgentApi>::get_batch_task_infos_by_associates_and_state(
             self,
@@ -410,7 +410,7 @@ impl<T: BatchAgentApi + ?Sized> BatchAgentApi for std::sync::Arc<T> {
         params: operations::batch_agent::DeleteBatchTasksParams,
         body: models::DeleteBatchTasksRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as BatchAgentApi>::delete_batch_tasks(self, params, body, credentials)
     }
     fn delete_batch_task(
@@ -418,7 +418,7 @@ impl<T: BatchAgentApi + ?Sized> BatchAgentApi for std::sync::Arc<T> {
         params: operations::batch_agent::DeleteBatchTaskParams,
         body: models::DeleteBatchTaskRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as BatchAgentApi>::delete_batch_task(self, params, body, credentials)
     }
     fn get_all_batch_task_infos_by_name(
@@ -427,7 +427,7 @@ impl<T: BatchAgentApi + ?Sized> BatchAgentApi for std::sync::Arc<T> {
         body: models::GetAllBatchTaskInfosByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as BatchAgentApi>::get_all_batch_task_infos_by_name(
             self,
@@ -442,7 +442,7 @@ impl<T: BatchAgentApi + ?Sized> BatchAgentApi for std::sync::Arc<T> {
         body: models::GetAllBatchTaskInfosByNameAndStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as BatchAgentApi>::get_all_batch_task_infos_by_name_and_state(
             self,
@@ -457,7 +457,7 @@ impl<T: BatchAgentApi + ?Sized> BatchAgentApi for std::sync::Arc<T> {
         body: models::GetSystemBatchTaskInfosByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as BatchAgentApi>::get_system_batch_task_infos_by_name(
             self,
@@ -472,7 +472,7 @@ impl<T: BatchAgentApi + ?Sized> BatchAgentApi for std::sync::Arc<T> {
         body: models::GetSystemBatchTaskInfosByNameAndStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as BatchAgentApi>::get_system_batch_task_infos_by_name_and_state(
             self,

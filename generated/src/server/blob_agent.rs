@@ -39,7 +39,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::CreateDefaultBlobEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1BLOBAgent_CreateDefaultBlobEntity")
@@ -57,7 +57,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         body: models::BlobEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_SaveBlobEntity")
@@ -73,7 +73,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         &self,
         params: operations::blob_agent::DeleteBlobEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1BLOBAgent_DeleteBlobEntity")
     }
@@ -89,7 +89,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetBlobEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetBlobEntity")
@@ -106,7 +106,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::SetBlobStreamParams,
         body: models::SetBlobStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_SetBlobStream")
     }
@@ -122,7 +122,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetBlobStreamParams,
         body: models::GetBlobStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetBlobStream")
     }
@@ -138,7 +138,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetProjectImageParams,
         body: models::GetProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetProjectImage")
     }
@@ -154,7 +154,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetPersonImageParams,
         body: models::GetPersonImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetPersonImage")
     }
@@ -170,7 +170,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::SetProjectImageParams,
         body: models::SetProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_SetProjectImage")
     }
@@ -186,7 +186,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::SetPersonImageParams,
         body: models::SetPersonImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_SetPersonImage")
     }
@@ -203,7 +203,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::ChangeProjectImageParams,
         body: models::ChangeProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_ChangeProjectImage")
     }
@@ -219,7 +219,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::SaveProjectImageParams,
         body: models::SaveProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_SaveProjectImage")
     }
@@ -236,7 +236,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         body: models::GetBlobEntityOnProjectRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetBlobEntityOnProject")
@@ -254,7 +254,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         body: models::GetBlobEntityOnPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetBlobEntityOnPerson")
@@ -272,7 +272,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         body: models::GetBlobEntityOnCountryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetBlobEntityOnCountry")
@@ -290,7 +290,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         body: models::GetBlobEntityOnProductRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetBlobEntityOnProduct")
@@ -305,7 +305,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::ChangePersonImageParams,
         body: models::ChangePersonImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_ChangePersonImage")
     }
@@ -322,7 +322,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::SaveImageStreamParams,
         body: models::SaveImageStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_SaveImageStream")
     }
@@ -338,7 +338,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetProductImageParams,
         body: models::BlobGetProductImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetProductImage")
     }
@@ -355,7 +355,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::SetProductImageParams,
         body: models::SetProductImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_SetProductImage")
     }
@@ -371,7 +371,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetProductThumbnailParams,
         body: models::GetProductThumbnailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetProductThumbnail")
     }
@@ -388,7 +388,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::SetProductThumbnailParams,
         body: models::SetProductThumbnailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_SetProductThumbnail")
     }
@@ -402,7 +402,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::ChangeProductImageParams,
         body: models::ChangeProductImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_ChangeProductImage")
     }
@@ -418,7 +418,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetQuoteLineImageParams,
         body: models::GetQuoteLineImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetQuoteLineImage")
     }
@@ -434,7 +434,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetPersonImageWithSizeParams,
         body: models::GetPersonImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetPersonImageWithSize")
     }
@@ -450,7 +450,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetProjectImageWithSizeParams,
         body: models::GetProjectImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetProjectImageWithSize")
     }
@@ -466,7 +466,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetChatImageWithSizeParams,
         body: models::GetChatImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetChatImageWithSize")
     }
@@ -482,7 +482,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetContactImageParams,
         body: models::GetContactImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetContactImage")
     }
@@ -498,7 +498,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::SetContactImageParams,
         body: models::SetContactImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_SetContactImage")
     }
@@ -515,7 +515,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::ChangeContactImageParams,
         body: models::ChangeContactImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_ChangeContactImage")
     }
@@ -532,7 +532,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         body: models::GetBlobEntityOnContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetBlobEntityOnContact")
@@ -549,7 +549,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetContactImageWithSizeParams,
         body: models::GetContactImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetContactImageWithSize")
     }
@@ -565,7 +565,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetOutputFromBatchParams,
         body: models::GetOutputFromBatchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetOutputFromBatch")
     }
@@ -581,7 +581,7 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::CleanupBatchTaskParams,
         body: models::CleanupBatchTaskRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_CleanupBatchTask")
     }
@@ -593,7 +593,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::CreateDefaultBlobEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as BlobAgentApi>::create_default_blob_entity(self, params, credentials)
     }
@@ -603,7 +603,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         body: models::BlobEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as BlobAgentApi>::save_blob_entity(self, params, body, credentials)
     }
@@ -611,7 +611,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::blob_agent::DeleteBlobEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::delete_blob_entity(self, params, credentials)
     }
     fn get_blob_entity(
@@ -619,7 +619,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetBlobEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as BlobAgentApi>::get_blob_entity(self, params, credentials)
     }
@@ -628,7 +628,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::SetBlobStreamParams,
         body: models::SetBlobStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::set_blob_stream(self, params, body, credentials)
     }
     fn get_blob_stream(
@@ -636,7 +636,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetBlobStreamParams,
         body: models::GetBlobStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::get_blob_stream(self, params, body, credentials)
     }
     fn get_project_image(
@@ -644,7 +644,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetProjectImageParams,
         body: models::GetProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::get_project_image(self, params, body, credentials)
     }
     fn get_person_image(
@@ -652,7 +652,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetPersonImageParams,
         body: models::GetPersonImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::get_person_image(self, params, body, credentials)
     }
     fn set_project_image(
@@ -660,7 +660,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::SetProjectImageParams,
         body: models::SetProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::set_project_image(self, params, body, credentials)
     }
     fn set_person_image(
@@ -668,7 +668,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::SetPersonImageParams,
         body: models::SetPersonImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::set_person_image(self, params, body, credentials)
     }
     fn change_project_image(
@@ -676,7 +676,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::ChangeProjectImageParams,
         body: models::ChangeProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::change_project_image(self, params, body, credentials)
     }
     fn save_project_image(
@@ -684,7 +684,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::SaveProjectImageParams,
         body: models::SaveProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::save_project_image(self, params, body, credentials)
     }
     fn get_blob_entity_on_project(
@@ -693,7 +693,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         body: models::GetBlobEntityOnProjectRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as BlobAgentApi>::get_blob_entity_on_project(self, params, body, credentials)
     }
@@ -703,7 +703,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         body: models::GetBlobEntityOnPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as BlobAgentApi>::get_blob_entity_on_person(self, params, body, credentials)
     }
@@ -713,7 +713,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         body: models::GetBlobEntityOnCountryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as BlobAgentApi>::get_blob_entity_on_country(self, params, body, credentials)
     }
@@ -723,7 +723,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         body: models::GetBlobEntityOnProductRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as BlobAgentApi>::get_blob_entity_on_product(self, params, body, credentials)
     }
@@ -732,7 +732,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::ChangePersonImageParams,
         body: models::ChangePersonImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::change_person_image(self, params, body, credentials)
     }
     fn save_image_stream(
@@ -740,7 +740,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::SaveImageStreamParams,
         body: models::SaveImageStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::save_image_stream(self, params, body, credentials)
     }
     fn get_product_image(
@@ -748,7 +748,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetProductImageParams,
         body: models::BlobGetProductImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::get_product_image(self, params, body, credentials)
     }
     fn set_product_image(
@@ -756,7 +756,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::SetProductImageParams,
         body: models::SetProductImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::set_product_image(self, params, body, credentials)
     }
     fn get_product_thumbnail(
@@ -764,7 +764,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetProductThumbnailParams,
         body: models::GetProductThumbnailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::get_product_thumbnail(self, params, body, credentials)
     }
     fn set_product_thumbnail(
@@ -772,7 +772,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::SetProductThumbnailParams,
         body: models::SetProductThumbnailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::set_product_thumbnail(self, params, body, credentials)
     }
     fn change_product_image(
@@ -780,7 +780,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::ChangeProductImageParams,
         body: models::ChangeProductImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::change_product_image(self, params, body, credentials)
     }
     fn get_quote_line_image(
@@ -788,7 +788,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetQuoteLineImageParams,
         body: models::GetQuoteLineImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::get_quote_line_image(self, params, body, credentials)
     }
     fn get_person_image_with_size(
@@ -796,7 +796,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetPersonImageWithSizeParams,
         body: models::GetPersonImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::get_person_image_with_size(self, params, body, credentials)
     }
     fn get_project_image_with_size(
@@ -804,7 +804,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetProjectImageWithSizeParams,
         body: models::GetProjectImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::get_project_image_with_size(self, params, body, credentials)
     }
     fn get_chat_image_with_size(
@@ -812,7 +812,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetChatImageWithSizeParams,
         body: models::GetChatImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::get_chat_image_with_size(self, params, body, credentials)
     }
     fn get_contact_image(
@@ -820,7 +820,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetContactImageParams,
         body: models::GetContactImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::get_contact_image(self, params, body, credentials)
     }
     fn set_contact_image(
@@ -828,7 +828,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::SetContactImageParams,
         body: models::SetContactImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::set_contact_image(self, params, body, credentials)
     }
     fn change_contact_image(
@@ -836,7 +836,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::ChangeContactImageParams,
         body: models::ChangeContactImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::change_contact_image(self, params, body, credentials)
     }
     fn get_blob_entity_on_contact(
@@ -845,7 +845,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         body: models::GetBlobEntityOnContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BlobEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BlobEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as BlobAgentApi>::get_blob_entity_on_contact(self, params, body, credentials)
     }
@@ -854,7 +854,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetContactImageWithSizeParams,
         body: models::GetContactImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::get_contact_image_with_size(self, params, body, credentials)
     }
     fn get_output_from_batch(
@@ -862,7 +862,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetOutputFromBatchParams,
         body: models::GetOutputFromBatchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::get_output_from_batch(self, params, body, credentials)
     }
     fn cleanup_batch_task(
@@ -870,7 +870,7 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::CleanupBatchTaskParams,
         body: models::CleanupBatchTaskRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as BlobAgentApi>::cleanup_batch_task(self, params, body, credentials)
     }
 }

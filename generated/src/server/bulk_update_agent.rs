@@ -33,7 +33,7 @@ pub trait BulkUpdateAgentApi: Send + Sync + 'static {
         body: models::GetAvailableFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::FieldValueInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::FieldValueInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BulkUpdateAgent_GetAvailableFields")
@@ -51,7 +51,7 @@ pub trait BulkUpdateAgentApi: Send + Sync + 'static {
         body: models::GetStoredFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::FieldValueInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::FieldValueInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BulkUpdateAgent_GetStoredFields")
@@ -68,7 +68,7 @@ pub trait BulkUpdateAgentApi: Send + Sync + 'static {
         params: operations::bulk_update_agent::ExecuteBySelectionIdParams,
         body: models::ExecuteBySelectionIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BulkUpdateAgent_ExecuteBySelectionId")
     }
@@ -84,7 +84,7 @@ pub trait BulkUpdateAgentApi: Send + Sync + 'static {
         params: operations::bulk_update_agent::ExecuteByEntityIdsParams,
         body: models::ExecuteByEntityIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BulkUpdateAgent_ExecuteByEntityIds")
     }
@@ -99,9 +99,7 @@ pub trait BulkUpdateAgentApi: Send + Sync + 'static {
         &self,
         params: operations::bulk_update_agent::GetJobResultsFromStorageAsJsonParams,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1BulkUpdateAgent_GetJobResultsFromStorageAsJson",
@@ -119,7 +117,7 @@ pub trait BulkUpdateAgentApi: Send + Sync + 'static {
         params: operations::bulk_update_agent::RemoveStoredFieldsParams,
         body: models::RemoveStoredFieldsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BulkUpdateAgent_RemoveStoredFields")
     }
@@ -136,7 +134,7 @@ pub trait BulkUpdateAgentApi: Send + Sync + 'static {
         body: models::RemoveStoredFieldsAndGetDefaultFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::FieldValueInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::FieldValueInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -155,7 +153,7 @@ pub trait BulkUpdateAgentApi: Send + Sync + 'static {
         params: operations::bulk_update_agent::GetJobResultAsJsonFromBinaryObjectIdParams,
         body: models::GetJobResultAsJsonFromBinaryObjectIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1BulkUpdateAgent_GetJobResultAsJsonFromBinaryObjectId",
@@ -170,7 +168,7 @@ impl<T: BulkUpdateAgentApi + ?Sized> BulkUpdateAgentApi for std::sync::Arc<T> {
         body: models::GetAvailableFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::FieldValueInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::FieldValueInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as BulkUpdateAgentApi>::get_available_fields(self, params, body, credentials)
     }
@@ -180,7 +178,7 @@ impl<T: BulkUpdateAgentApi + ?Sized> BulkUpdateAgentApi for std::sync::Arc<T> {
         body: models::GetStoredFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::FieldValueInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::FieldValueInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as BulkUpdateAgentApi>::get_stored_fields(self, params, body, credentials)
     }
@@ -189,7 +187,7 @@ impl<T: BulkUpdateAgentApi + ?Sized> BulkUpdateAgentApi for std::sync::Arc<T> {
         params: operations::bulk_update_agent::ExecuteBySelectionIdParams,
         body: models::ExecuteBySelectionIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as BulkUpdateAgentApi>::execute_by_selection_id(
             self,
             params,
@@ -202,16 +200,14 @@ impl<T: BulkUpdateAgentApi + ?Sized> BulkUpdateAgentApi for std::sync::Arc<T> {
         params: operations::bulk_update_agent::ExecuteByEntityIdsParams,
         body: models::ExecuteByEntityIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as BulkUpdateAgentApi>::execute_by_entity_ids(self, params, body, credentials)
     }
     fn get_job_results_from_storage_as_json(
         &self,
         params: operations::bulk_update_agent::GetJobResultsFromStorageAsJsonParams,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as BulkUpdateAgentApi>::get_job_results_from_storage_as_json(
             self,
             params,
@@ -223,7 +219,7 @@ impl<T: BulkUpdateAgentApi + ?Sized> BulkUpdateAgentApi for std::sync::Arc<T> {
         params: operations::bulk_update_agent::RemoveStoredFieldsParams,
         body: models::RemoveStoredFieldsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as BulkUpdateAgentApi>::remove_stored_fields(self, params, body, credentials)
     }
     fn remove_stored_fields_and_get_default_fields(
@@ -232,7 +228,7 @@ impl<T: BulkUpdateAgentApi + ?Sized> BulkUpdateAgentApi for std::sync::Arc<T> {
         body: models::RemoveStoredFieldsAndGetDefaultFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::FieldValueInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::FieldValueInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as BulkUpdateAgentApi>::remove_stored_fields_and_get_default_fields(
             self,
@@ -246,7 +242,7 @@ impl<T: BulkUpdateAgentApi + ?Sized> BulkUpdateAgentApi for std::sync::Arc<T> {
         params: operations::bulk_update_agent::GetJobResultAsJsonFromBinaryObjectIdParams,
         body: models::GetJobResultAsJsonFromBinaryObjectIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as BulkUpdateAgentApi>::get_job_result_as_json_from_binary_object_id(
             self,
             params,

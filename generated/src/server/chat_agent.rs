@@ -32,7 +32,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         params: operations::chat_agent::GetChatPresenceParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ChatPresence>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ChatPresence>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ChatAgent_GetChatPresence")
@@ -49,7 +49,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         params: operations::chat_agent::SaveChatPresenceParams,
         body: models::SaveChatPresenceRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_SaveChatPresence")
     }
@@ -65,7 +65,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         params: operations::chat_agent::CreateDefaultChatSessionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ChatAgent_CreateDefaultChatSessionEntity")
@@ -83,7 +83,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::ChatSessionEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_SaveChatSessionEntity")
@@ -99,7 +99,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         &self,
         params: operations::chat_agent::DeleteChatSessionEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ChatAgent_DeleteChatSessionEntity")
     }
@@ -115,7 +115,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         params: operations::chat_agent::GetChatSessionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ChatAgent_GetChatSessionEntity")
@@ -133,7 +133,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         params: operations::chat_agent::ChatSessionsForUserParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ChatSessionEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ChatAgent_ChatSessionsForUser")
@@ -152,7 +152,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::TransferChatSessionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_TransferChatSession")
@@ -171,7 +171,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::AcceptChatSessionTransferRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_AcceptChatSessionTransfer")
@@ -190,7 +190,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::RejectChatSessionTransferRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_RejectChatSessionTransfer")
@@ -209,7 +209,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::PickUpChatSessionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_PickUpChatSession")
@@ -227,7 +227,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         params: operations::chat_agent::PickUpFirstChatSessionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ChatAgent_PickUpFirstChatSession")
@@ -246,7 +246,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::ResetChatSessionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_ResetChatSession")
@@ -263,7 +263,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         params: operations::chat_agent::GetChatTranscriptParams,
         body: models::GetChatTranscriptRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_GetChatTranscript")
     }
@@ -280,7 +280,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::GetChatMessagesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ChatMessage>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ChatMessage>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_GetChatMessages")
@@ -298,7 +298,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::AddChatMessageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatMessage, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatMessage>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_AddChatMessage")
@@ -315,7 +315,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         params: operations::chat_agent::CreateDefaultChatTopicAgentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatTopicAgent>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ChatAgent_CreateDefaultChatTopicAgent")
@@ -332,7 +332,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         params: operations::chat_agent::CreateDefaultChatTopicEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatTopicEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatTopicEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ChatAgent_CreateDefaultChatTopicEntity")
@@ -350,7 +350,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::ChatTopicEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatTopicEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatTopicEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_SaveChatTopicEntity")
@@ -366,7 +366,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         &self,
         params: operations::chat_agent::DeleteChatTopicEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ChatAgent_DeleteChatTopicEntity")
     }
@@ -382,7 +382,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         params: operations::chat_agent::GetChatTopicEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatTopicEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatTopicEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ChatAgent_GetChatTopicEntity")
@@ -400,7 +400,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         params: operations::chat_agent::IsWithinOpeningHoursParams,
         body: models::IsWithinOpeningHoursRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_IsWithinOpeningHours")
     }
@@ -417,7 +417,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         params: operations::chat_agent::ChatTopicsForUserParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ChatTopicEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ChatTopicEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ChatAgent_ChatTopicsForUser")
@@ -436,7 +436,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::GetUserAgentListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_GetUserAgentList")
@@ -454,7 +454,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::GetChatTopicUserAgentListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ChatTopicAgent>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ChatTopicAgent>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_GetChatTopicUserAgentList")
@@ -472,7 +472,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::GetChatTopicUserAgentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatTopicAgent>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_GetChatTopicUserAgent")
@@ -490,7 +490,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::AddChatTopicUserAgentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatTopicAgent>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_AddChatTopicUserAgent")
@@ -508,7 +508,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::UpdateChatTopicUserAgentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatTopicAgent>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_UpdateChatTopicUserAgent")
@@ -526,7 +526,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::UpdateChatTopicUserAgentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ChatTopicAgent>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ChatTopicAgent>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_UpdateChatTopicUserAgents")
@@ -543,7 +543,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         params: operations::chat_agent::DeleteChatTopicUserAgentParams,
         body: models::DeleteChatTopicUserAgentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_DeleteChatTopicUserAgent")
     }
@@ -560,7 +560,7 @@ pub trait ChatAgentApi: Send + Sync + 'static {
         body: models::CreateChatSessionForTopicRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ChatAgent_CreateChatSessionForTopic")
@@ -573,7 +573,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         params: operations::chat_agent::GetChatPresenceParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ChatPresence>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ChatPresence>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::get_chat_presence(self, params, credentials)
     }
@@ -582,7 +582,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         params: operations::chat_agent::SaveChatPresenceParams,
         body: models::SaveChatPresenceRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ChatAgentApi>::save_chat_presence(self, params, body, credentials)
     }
     fn create_default_chat_session_entity(
@@ -590,7 +590,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         params: operations::chat_agent::CreateDefaultChatSessionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::create_default_chat_session_entity(
             self,
@@ -604,7 +604,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::ChatSessionEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::save_chat_session_entity(self, params, body, credentials)
     }
@@ -612,7 +612,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::chat_agent::DeleteChatSessionEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ChatAgentApi>::delete_chat_session_entity(self, params, credentials)
     }
     fn get_chat_session_entity(
@@ -620,7 +620,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         params: operations::chat_agent::GetChatSessionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::get_chat_session_entity(self, params, credentials)
     }
@@ -629,7 +629,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         params: operations::chat_agent::ChatSessionsForUserParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ChatSessionEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::chat_sessions_for_user(self, params, credentials)
     }
@@ -639,7 +639,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::TransferChatSessionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::transfer_chat_session(self, params, body, credentials)
     }
@@ -649,7 +649,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::AcceptChatSessionTransferRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::accept_chat_session_transfer(
             self,
@@ -664,7 +664,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::RejectChatSessionTransferRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::reject_chat_session_transfer(
             self,
@@ -679,7 +679,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::PickUpChatSessionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::pick_up_chat_session(self, params, body, credentials)
     }
@@ -688,7 +688,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         params: operations::chat_agent::PickUpFirstChatSessionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::pick_up_first_chat_session(self, params, credentials)
     }
@@ -698,7 +698,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::ResetChatSessionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::reset_chat_session(self, params, body, credentials)
     }
@@ -707,7 +707,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         params: operations::chat_agent::GetChatTranscriptParams,
         body: models::GetChatTranscriptRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ChatAgentApi>::get_chat_transcript(self, params, body, credentials)
     }
     fn get_chat_messages(
@@ -716,7 +716,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::GetChatMessagesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ChatMessage>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ChatMessage>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::get_chat_messages(self, params, body, credentials)
     }
@@ -726,7 +726,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::AddChatMessageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatMessage, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatMessage>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::add_chat_message(self, params, body, credentials)
     }
@@ -735,7 +735,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         params: operations::chat_agent::CreateDefaultChatTopicAgentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatTopicAgent>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::create_default_chat_topic_agent(self, params, credentials)
     }
@@ -744,7 +744,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         params: operations::chat_agent::CreateDefaultChatTopicEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatTopicEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatTopicEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::create_default_chat_topic_entity(self, params, credentials)
     }
@@ -754,7 +754,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::ChatTopicEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatTopicEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatTopicEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::save_chat_topic_entity(self, params, body, credentials)
     }
@@ -762,7 +762,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::chat_agent::DeleteChatTopicEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ChatAgentApi>::delete_chat_topic_entity(self, params, credentials)
     }
     fn get_chat_topic_entity(
@@ -770,7 +770,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         params: operations::chat_agent::GetChatTopicEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatTopicEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatTopicEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::get_chat_topic_entity(self, params, credentials)
     }
@@ -779,7 +779,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         params: operations::chat_agent::IsWithinOpeningHoursParams,
         body: models::IsWithinOpeningHoursRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ChatAgentApi>::is_within_opening_hours(self, params, body, credentials)
     }
     fn chat_topics_for_user(
@@ -787,7 +787,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         params: operations::chat_agent::ChatTopicsForUserParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ChatTopicEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ChatTopicEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::chat_topics_for_user(self, params, credentials)
     }
@@ -797,7 +797,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::GetUserAgentListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::get_user_agent_list(self, params, body, credentials)
     }
@@ -807,7 +807,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::GetChatTopicUserAgentListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ChatTopicAgent>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ChatTopicAgent>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::get_chat_topic_user_agent_list(
             self,
@@ -822,7 +822,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::GetChatTopicUserAgentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatTopicAgent>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::get_chat_topic_user_agent(self, params, body, credentials)
     }
@@ -832,7 +832,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::AddChatTopicUserAgentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatTopicAgent>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::add_chat_topic_user_agent(self, params, body, credentials)
     }
@@ -842,7 +842,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::UpdateChatTopicUserAgentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatTopicAgent, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatTopicAgent>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::update_chat_topic_user_agent(
             self,
@@ -857,7 +857,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::UpdateChatTopicUserAgentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ChatTopicAgent>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ChatTopicAgent>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::update_chat_topic_user_agents(
             self,
@@ -871,7 +871,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         params: operations::chat_agent::DeleteChatTopicUserAgentParams,
         body: models::DeleteChatTopicUserAgentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ChatAgentApi>::delete_chat_topic_user_agent(
             self,
             params,
@@ -885,7 +885,7 @@ impl<T: ChatAgentApi + ?Sized> ChatAgentApi for std::sync::Arc<T> {
         body: models::CreateChatSessionForTopicRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ChatSessionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ChatSessionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ChatAgentApi>::create_chat_session_for_topic(
             self,

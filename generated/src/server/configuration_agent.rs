@@ -32,7 +32,10 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::CreateDefaultConfigurableScreenDeltaParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConfigurableScreenDelta, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ConfigurableScreenDelta>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -52,7 +55,10 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         body: models::ConfigurableScreenDelta,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConfigurableScreenDelta, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ConfigurableScreenDelta>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -70,7 +76,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::DeleteConfigurableScreenDeltaParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1ConfigurationAgent_DeleteConfigurableScreenDelta",
@@ -88,7 +94,10 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetConfigurableScreenDeltaParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConfigurableScreenDelta, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ConfigurableScreenDelta>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -106,7 +115,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::GetScreenConfigurationDeltasParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1ConfigurationAgent_GetScreenConfigurationDeltas",
@@ -124,7 +133,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetScreenConfigurationDeltaParams,
         body: models::GetScreenConfigurationDeltaRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ConfigurationAgent_GetScreenConfigurationDelta",
@@ -145,7 +154,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ConfigurableScreenDelta>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -168,7 +177,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ConfigurableScreenDelta>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -188,7 +197,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::RebuildUdefDeltasParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_RebuildUdefDeltas")
     }
@@ -204,7 +213,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::RebuildWebpanelDeltasParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_RebuildWebpanelDeltas")
     }
@@ -221,7 +230,10 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         body: models::SaveAndPublishRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConfigurableScreenDelta, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ConfigurableScreenDelta>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_SaveAndPublish")
@@ -238,7 +250,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::SetAppliesToKeyParams,
         body: models::SetAppliesToKeyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_SetAppliesToKey")
     }
@@ -254,10 +266,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetRecipeAppliesToMappingsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -275,7 +284,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::RebuildCustomObjectArchivePanelDeltasParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1ConfigurationAgent_RebuildCustomObjectArchivePanelDeltas",
@@ -292,7 +301,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::RebuildTaskMenuDeltasParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_RebuildTaskMenuDeltas")
     }
@@ -309,7 +318,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetApplicationConfigurationParams,
         body: models::GetApplicationConfigurationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ConfigurationAgent_GetApplicationConfiguration",
@@ -328,7 +337,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetPageConfigurationParams,
         body: models::GetPageConfigurationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetPageConfiguration")
     }
@@ -345,7 +354,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetObjectMappingParams,
         body: models::GetObjectMappingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetObjectMapping")
     }
@@ -361,7 +370,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetFilterListParams,
         body: models::GetFilterListRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetFilterList")
     }
@@ -378,7 +387,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::ClearConfigurationCacheParams,
         body: models::ClearConfigurationCacheRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_ClearConfigurationCache")
     }
@@ -395,7 +404,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetAnyConfigurationParams,
         body: models::GetAnyConfigurationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetAnyConfiguration")
     }
@@ -409,7 +418,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetEMarketingUrlParams,
         body: models::GetEMarketingUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetEMarketingUrl")
     }
@@ -425,7 +434,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetCsProgramUrlParams,
         body: models::GetCsProgramUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetCsProgramUrl")
     }
@@ -441,7 +450,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetCsAuthUrlParams,
         body: models::GetCsAuthUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetCSAuthUrl")
     }
@@ -457,7 +466,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetCsRegistryValueParams,
         body: models::GetCsRegistryValueRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetCSRegistryValue")
     }
@@ -472,7 +481,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::GetCsWwwFolderParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetCSWwwFolder")
     }
@@ -489,7 +498,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetRefreshedPageConfigurationParams,
         body: models::GetRefreshedPageConfigurationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ConfigurationAgent_GetRefreshedPageConfiguration",
@@ -507,7 +516,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetWwwUrlParams,
         body: models::GetWwwUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetWwwUrl")
     }
@@ -522,7 +531,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::GetHelpDispatcherUrlParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetHelpDispatcherUrl")
     }
@@ -538,7 +547,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::GetWwwUrlForSmWebParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetWwwUrlForSMWeb")
     }
@@ -553,7 +562,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::GetCsCgiUrlInternalParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetCsCgiUrlInternal")
     }
@@ -569,7 +578,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetCrmUrlParams,
         body: models::GetCrmUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetCRMUrl")
     }
@@ -582,7 +591,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::GetEmailNumberOfDaysParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetEmailNumberOfDays")
     }
@@ -597,7 +606,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::GetCustomerUrlParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetCustomerUrl")
     }
@@ -612,7 +621,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::GetSpfDomainParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetSpfDomain")
     }
@@ -628,7 +637,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetAllFeatureTogglesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<indexmap::IndexMap<String, bool>, ApiError<models::WebApiError>>,
+        Output = Result<indexmap::IndexMap<String, bool>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetAllFeatureToggles")
@@ -644,7 +653,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::GetCsCgiUrlParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetCsCgiUrl")
     }
@@ -660,7 +669,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::CreateDefaultDiaryViewEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DiaryViewEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DiaryViewEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -680,7 +689,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         body: models::DiaryViewEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DiaryViewEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DiaryViewEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_SaveDiaryViewEntity")
@@ -696,7 +705,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::DeleteDiaryViewEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_DeleteDiaryViewEntity")
     }
@@ -712,7 +721,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetDiaryViewEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DiaryViewEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DiaryViewEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetDiaryViewEntity")
@@ -729,7 +738,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::CreateDefaultLandingPageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LandingPageEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LandingPageEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -749,7 +758,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         body: models::LandingPageEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LandingPageEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LandingPageEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_SaveLandingPageEntity")
@@ -765,7 +774,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::DeleteLandingPageEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_DeleteLandingPageEntity")
     }
@@ -781,7 +790,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetLandingPageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LandingPageEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LandingPageEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetLandingPageEntity")
@@ -800,7 +809,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         body: models::GetLandingPageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LandingPageEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LandingPageEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetLandingPage")
@@ -818,7 +827,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::SetLandingPagePinForAssociateParams,
         body: models::SetLandingPagePinForAssociateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ConfigurationAgent_SetLandingPagePinForAssociate",
@@ -836,7 +845,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::CreateDefaultSystemEventEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SystemEventEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SystemEventEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -856,7 +865,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         body: models::SystemEventEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SystemEventEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SystemEventEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_SaveSystemEventEntity")
@@ -872,7 +881,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::configuration_agent::DeleteSystemEventEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_DeleteSystemEventEntity")
     }
@@ -888,7 +897,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetSystemEventEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SystemEventEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SystemEventEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetSystemEventEntity")
@@ -905,7 +914,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::ExistsSystemEventParams,
         body: models::ExistsSystemEventRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_ExistsSystemEvent")
     }
@@ -921,7 +930,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetWindowPosSizeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WindowPosSize, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WindowPosSize>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetWindowPosSize")
@@ -939,7 +948,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         body: models::SaveWindowPosSizeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WindowPosSize, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WindowPosSize>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_SaveWindowPosSize")
@@ -956,7 +965,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::DeleteWindowPosSizeParams,
         body: models::DeleteWindowPosSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_DeleteWindowPosSize")
     }
@@ -973,7 +982,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WindowPosSize>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WindowPosSize>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetWindowPosSizeList")
@@ -990,7 +999,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         params: operations::configuration_agent::GetMyWindowPosSizesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WindowPosSize>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WindowPosSize>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_GetMyWindowPosSizes")
@@ -1008,7 +1017,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         body: models::GetWindowPosSizesOnPersonIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WindowPosSize>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WindowPosSize>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1028,7 +1037,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         body: models::GetWindowPosSizesOnAssociateIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WindowPosSize>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WindowPosSize>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1048,7 +1057,7 @@ pub trait ConfigurationAgentApi: Send + Sync + 'static {
         body: models::SaveWindowPosSizesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WindowPosSize>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WindowPosSize>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ConfigurationAgent_SaveWindowPosSizes")
@@ -1061,7 +1070,10 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::CreateDefaultConfigurableScreenDeltaParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConfigurableScreenDelta, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ConfigurableScreenDelta>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ConfigurationAgentApi>::create_default_configurable_screen_delta(
             self,
@@ -1075,7 +1087,10 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         body: models::ConfigurableScreenDelta,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConfigurableScreenDelta, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ConfigurableScreenDelta>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ConfigurationAgentApi>::save_configurable_screen_delta(
             self,
@@ -1088,7 +1103,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         &self,
         params: operations::configuration_agent::DeleteConfigurableScreenDeltaParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::delete_configurable_screen_delta(
             self,
             params,
@@ -1100,7 +1115,10 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetConfigurableScreenDeltaParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConfigurableScreenDelta, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ConfigurableScreenDelta>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ConfigurationAgentApi>::get_configurable_screen_delta(
             self,
@@ -1112,7 +1130,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         &self,
         params: operations::configuration_agent::GetScreenConfigurationDeltasParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_screen_configuration_deltas(
             self,
             params,
@@ -1124,7 +1142,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetScreenConfigurationDeltaParams,
         body: models::GetScreenConfigurationDeltaRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_screen_configuration_delta(
             self,
             params,
@@ -1140,7 +1158,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
     ) -> impl Future<
         Output = Result<
             Vec<models::ConfigurableScreenDelta>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ConfigurationAgentApi>::get_configurable_screen_deltas_by_delta(
@@ -1158,7 +1176,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
     ) -> impl Future<
         Output = Result<
             Vec<models::ConfigurableScreenDelta>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ConfigurationAgentApi>::get_configurable_screen_deltas_by_query(
@@ -1172,14 +1190,14 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         &self,
         params: operations::configuration_agent::RebuildUdefDeltasParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::rebuild_udef_deltas(self, params, credentials)
     }
     fn rebuild_webpanel_deltas(
         &self,
         params: operations::configuration_agent::RebuildWebpanelDeltasParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::rebuild_webpanel_deltas(self, params, credentials)
     }
     fn save_and_publish(
@@ -1188,7 +1206,10 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         body: models::SaveAndPublishRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConfigurableScreenDelta, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ConfigurableScreenDelta>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ConfigurationAgentApi>::save_and_publish(self, params, body, credentials)
     }
@@ -1197,7 +1218,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::SetAppliesToKeyParams,
         body: models::SetAppliesToKeyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::set_applies_to_key(self, params, body, credentials)
     }
     fn get_recipe_applies_to_mappings(
@@ -1205,10 +1226,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetRecipeAppliesToMappingsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::get_recipe_applies_to_mappings(
             self,
@@ -1220,7 +1238,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         &self,
         params: operations::configuration_agent::RebuildCustomObjectArchivePanelDeltasParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::rebuild_custom_object_archive_panel_deltas(
             self,
             params,
@@ -1231,7 +1249,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         &self,
         params: operations::configuration_agent::RebuildTaskMenuDeltasParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::rebuild_task_menu_deltas(self, params, credentials)
     }
     fn get_application_configuration(
@@ -1239,7 +1257,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetApplicationConfigurationParams,
         body: models::GetApplicationConfigurationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_application_configuration(
             self,
             params,
@@ -1252,7 +1270,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetPageConfigurationParams,
         body: models::GetPageConfigurationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_page_configuration(
             self,
             params,
@@ -1265,7 +1283,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetObjectMappingParams,
         body: models::GetObjectMappingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_object_mapping(self, params, body, credentials)
     }
     fn get_filter_list(
@@ -1273,7 +1291,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetFilterListParams,
         body: models::GetFilterListRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_filter_list(self, params, body, credentials)
     }
     fn clear_configuration_cache(
@@ -1281,7 +1299,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::ClearConfigurationCacheParams,
         body: models::ClearConfigurationCacheRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::clear_configuration_cache(
             self,
             params,
@@ -1294,7 +1312,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetAnyConfigurationParams,
         body: models::GetAnyConfigurationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_any_configuration(
             self,
             params,
@@ -1307,7 +1325,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetEMarketingUrlParams,
         body: models::GetEMarketingUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_e_marketing_url(
             self,
             params,
@@ -1320,7 +1338,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetCsProgramUrlParams,
         body: models::GetCsProgramUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_cs_program_url(self, params, body, credentials)
     }
     fn get_cs_auth_url(
@@ -1328,7 +1346,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetCsAuthUrlParams,
         body: models::GetCsAuthUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_cs_auth_url(self, params, body, credentials)
     }
     fn get_cs_registry_value(
@@ -1336,7 +1354,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetCsRegistryValueParams,
         body: models::GetCsRegistryValueRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_cs_registry_value(
             self,
             params,
@@ -1348,7 +1366,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         &self,
         params: operations::configuration_agent::GetCsWwwFolderParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_cs_www_folder(self, params, credentials)
     }
     fn get_refreshed_page_configuration(
@@ -1356,7 +1374,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetRefreshedPageConfigurationParams,
         body: models::GetRefreshedPageConfigurationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_refreshed_page_configuration(
             self,
             params,
@@ -1369,28 +1387,28 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetWwwUrlParams,
         body: models::GetWwwUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_www_url(self, params, body, credentials)
     }
     fn get_help_dispatcher_url(
         &self,
         params: operations::configuration_agent::GetHelpDispatcherUrlParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_help_dispatcher_url(self, params, credentials)
     }
     fn get_www_url_for_sm_web(
         &self,
         params: operations::configuration_agent::GetWwwUrlForSmWebParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_www_url_for_sm_web(self, params, credentials)
     }
     fn get_cs_cgi_url_internal(
         &self,
         params: operations::configuration_agent::GetCsCgiUrlInternalParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_cs_cgi_url_internal(self, params, credentials)
     }
     fn get_crm_url(
@@ -1398,28 +1416,28 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetCrmUrlParams,
         body: models::GetCrmUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_crm_url(self, params, body, credentials)
     }
     fn get_email_number_of_days(
         &self,
         params: operations::configuration_agent::GetEmailNumberOfDaysParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_email_number_of_days(self, params, credentials)
     }
     fn get_customer_url(
         &self,
         params: operations::configuration_agent::GetCustomerUrlParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_customer_url(self, params, credentials)
     }
     fn get_spf_domain(
         &self,
         params: operations::configuration_agent::GetSpfDomainParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_spf_domain(self, params, credentials)
     }
     fn get_all_feature_toggles(
@@ -1427,7 +1445,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetAllFeatureTogglesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<indexmap::IndexMap<String, bool>, ApiError<models::WebApiError>>,
+        Output = Result<indexmap::IndexMap<String, bool>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::get_all_feature_toggles(self, params, credentials)
     }
@@ -1435,7 +1453,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         &self,
         params: operations::configuration_agent::GetCsCgiUrlParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::get_cs_cgi_url(self, params, credentials)
     }
     fn create_default_diary_view_entity(
@@ -1443,7 +1461,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::CreateDefaultDiaryViewEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DiaryViewEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DiaryViewEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::create_default_diary_view_entity(
             self,
@@ -1457,7 +1475,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         body: models::DiaryViewEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DiaryViewEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DiaryViewEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::save_diary_view_entity(
             self,
@@ -1470,7 +1488,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         &self,
         params: operations::configuration_agent::DeleteDiaryViewEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::delete_diary_view_entity(self, params, credentials)
     }
     fn get_diary_view_entity(
@@ -1478,7 +1496,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetDiaryViewEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DiaryViewEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DiaryViewEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::get_diary_view_entity(self, params, credentials)
     }
@@ -1487,7 +1505,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::CreateDefaultLandingPageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LandingPageEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LandingPageEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::create_default_landing_page_entity(
             self,
@@ -1501,7 +1519,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         body: models::LandingPageEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LandingPageEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LandingPageEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::save_landing_page_entity(
             self,
@@ -1514,7 +1532,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         &self,
         params: operations::configuration_agent::DeleteLandingPageEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::delete_landing_page_entity(
             self,
             params,
@@ -1526,7 +1544,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetLandingPageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LandingPageEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LandingPageEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::get_landing_page_entity(self, params, credentials)
     }
@@ -1536,7 +1554,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         body: models::GetLandingPageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LandingPageEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LandingPageEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::get_landing_page(self, params, body, credentials)
     }
@@ -1545,7 +1563,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::SetLandingPagePinForAssociateParams,
         body: models::SetLandingPagePinForAssociateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::set_landing_page_pin_for_associate(
             self,
             params,
@@ -1558,7 +1576,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::CreateDefaultSystemEventEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SystemEventEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SystemEventEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::create_default_system_event_entity(
             self,
@@ -1572,7 +1590,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         body: models::SystemEventEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SystemEventEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SystemEventEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::save_system_event_entity(
             self,
@@ -1585,7 +1603,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         &self,
         params: operations::configuration_agent::DeleteSystemEventEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::delete_system_event_entity(
             self,
             params,
@@ -1597,7 +1615,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetSystemEventEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SystemEventEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SystemEventEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::get_system_event_entity(self, params, credentials)
     }
@@ -1606,7 +1624,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::ExistsSystemEventParams,
         body: models::ExistsSystemEventRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::exists_system_event(
             self,
             params,
@@ -1619,7 +1637,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetWindowPosSizeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WindowPosSize, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WindowPosSize>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::get_window_pos_size(self, params, credentials)
     }
@@ -1629,7 +1647,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         body: models::SaveWindowPosSizeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WindowPosSize, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WindowPosSize>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::save_window_pos_size(
             self,
@@ -1643,7 +1661,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::DeleteWindowPosSizeParams,
         body: models::DeleteWindowPosSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ConfigurationAgentApi>::delete_window_pos_size(
             self,
             params,
@@ -1657,7 +1675,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WindowPosSize>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WindowPosSize>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::get_window_pos_size_list(
             self,
@@ -1671,7 +1689,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         params: operations::configuration_agent::GetMyWindowPosSizesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WindowPosSize>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WindowPosSize>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::get_my_window_pos_sizes(self, params, credentials)
     }
@@ -1681,7 +1699,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         body: models::GetWindowPosSizesOnPersonIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WindowPosSize>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WindowPosSize>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::get_window_pos_sizes_on_person_id(
             self,
@@ -1696,7 +1714,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         body: models::GetWindowPosSizesOnAssociateIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WindowPosSize>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WindowPosSize>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::get_window_pos_sizes_on_associate_id(
             self,
@@ -1711,7 +1729,7 @@ impl<T: ConfigurationAgentApi + ?Sized> ConfigurationAgentApi for std::sync::Arc
         body: models::SaveWindowPosSizesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WindowPosSize>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WindowPosSize>, ApiError<models::AgentError>>,
     > + Send {
         <T as ConfigurationAgentApi>::save_window_pos_sizes(
             self,

@@ -220,7 +220,10 @@ pub trait ContactApi: Send + Sync + 'static {
         params: operations::contact::GetContactEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntityWithLinks, ApiError<models::WebApiError>>,
+        Output = Result<
+            operations::contact::GetContactEntityResponse,
+            ApiError<models::WebApiError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ContactEntity_GetContactEntity")
@@ -1072,7 +1075,10 @@ impl<T: ContactApi + ?Sized> ContactApi for std::sync::Arc<T> {
         params: operations::contact::GetContactEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntityWithLinks, ApiError<models::WebApiError>>,
+        Output = Result<
+            operations::contact::GetContactEntityResponse,
+            ApiError<models::WebApiError>,
+        >,
     > + Send {
         <T as ContactApi>::get_contact_entity(self, params, credentials)
     }
@@ -1643,8 +1649,14 @@ pub(super) fn get_contact_entity<A: ContactApi>(
         |api, (params, credentials)| Box::pin(
             api.get_contact_entity(params, credentials),
         ),
-        |incoming, outcome| {
-            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        |incoming, outcome| match outcome {
+            Ok(operations::contact::GetContactEntityResponse::Ok(value)) => {
+                incoming.json(200, &value, MEDIA_JSON_TEXT_PATCH_MERGE)
+            }
+            Ok(operations::contact::GetContactEntityResponse::NotModified) => {
+                incoming.empty(304)
+            }
+            Err(error) => incoming.error(error),
         },
     )
 }

@@ -32,7 +32,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         params: operations::contact_agent::GetContactParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Contact, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Contact>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetContact")
@@ -51,7 +51,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::GetMyActiveContactsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ContactActivity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ContactActivity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetMyActiveContacts")
@@ -68,7 +68,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         params: operations::contact_agent::CreateDefaultContactEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ContactAgent_CreateDefaultContactEntity")
@@ -86,7 +86,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::ContactEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_SaveContactEntity")
@@ -103,7 +103,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         &self,
         params: operations::contact_agent::DeleteContactEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ContactAgent_DeleteContactEntity")
     }
@@ -119,7 +119,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         params: operations::contact_agent::GetContactEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetContactEntity")
@@ -137,7 +137,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         params: operations::contact_agent::UndeleteParams,
         body: models::UndeleteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_Undelete")
     }
@@ -154,7 +154,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::GetPersonsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetPersons")
@@ -172,7 +172,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::GetContactWithPersonsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetContactWithPersons")
@@ -189,7 +189,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         params: operations::contact_agent::GetMyContactParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetMyContact")
@@ -207,7 +207,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         params: operations::contact_agent::GetMyBizCardParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetMyBizCard")
@@ -225,7 +225,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::ContactChangeCountryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_ChangeCountry")
@@ -243,7 +243,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::ContactGetAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Address, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Address>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetAddress")
@@ -261,7 +261,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::ContactGetAddressByCountryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Address, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Address>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetAddressByCountry")
@@ -279,7 +279,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::AddPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_AddPerson")
@@ -297,7 +297,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::ContactGetDuplicatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetDuplicates")
@@ -314,7 +314,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         params: operations::contact_agent::CreateNewEntryParams,
         body: models::ContactCreateNewEntryRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_CreateNewEntry")
     }
@@ -330,7 +330,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         params: operations::contact_agent::GetDuplicateRulesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateRule>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateRule>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetDuplicateRules")
@@ -347,7 +347,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         params: operations::contact_agent::SetDuplicateRulesStatusParams,
         body: models::SetDuplicateRulesStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_SetDuplicateRulesStatus")
     }
@@ -364,7 +364,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         params: operations::contact_agent::MergeParams,
         body: models::ContactMergeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_Merge")
     }
@@ -381,7 +381,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         params: operations::contact_agent::CopyParams,
         body: models::CopyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_Copy")
     }
@@ -398,7 +398,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::GetNameDepartmentDuplicatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetNameDepartmentDuplicates")
@@ -416,7 +416,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::GetDomainDuplicatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetDomainDuplicates")
@@ -434,7 +434,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         params: operations::contact_agent::IsNumberValidParams,
         body: models::IsNumberValidRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_IsNumberValid")
     }
@@ -452,7 +452,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::GetQuoteVersionAddressesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Address>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Address>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetQuoteVersionAddresses")
@@ -470,7 +470,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::SaveQuoteVersionAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Address, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Address>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_SaveQuoteVersionAddress")
@@ -486,7 +486,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         &self,
         params: operations::contact_agent::DeleteExpiredParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ContactAgent_DeleteExpired")
     }
@@ -503,7 +503,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::GetContactSummaryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactSummary, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactSummary>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetContactSummary")
@@ -521,10 +521,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::ValidateContactEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_ValidateContactEntity")
@@ -543,7 +540,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::EnrichContactEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_EnrichContactEntity")
@@ -561,7 +558,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         params: operations::contact_agent::UpdateInterestsParams,
         body: models::ContactUpdateInterestsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_UpdateInterests")
     }
@@ -578,7 +575,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Contact>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Contact>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetContactList")
@@ -595,7 +592,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         params: operations::contact_agent::GetMyContactsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Contact>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Contact>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetMyContacts")
@@ -614,7 +611,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::GetMyRecentContactsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Contact>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Contact>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetMyRecentContacts")
@@ -631,7 +628,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         params: operations::contact_agent::CreateDefaultPreviewContactParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewContact, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewContact>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ContactAgent_CreateDefaultPreviewContact")
@@ -649,7 +646,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::GetPreviewContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewContact, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewContact>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetPreviewContact")
@@ -667,7 +664,7 @@ pub trait ContactAgentApi: Send + Sync + 'static {
         body: models::GetPreviewEnrichContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewContact, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewContact>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ContactAgent_GetPreviewEnrichContact")
@@ -680,7 +677,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         params: operations::contact_agent::GetContactParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Contact, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Contact>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_contact(self, params, credentials)
     }
@@ -690,7 +687,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::GetMyActiveContactsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ContactActivity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ContactActivity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_my_active_contacts(self, params, body, credentials)
     }
@@ -699,7 +696,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         params: operations::contact_agent::CreateDefaultContactEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::create_default_contact_entity(self, params, credentials)
     }
@@ -709,7 +706,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::ContactEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::save_contact_entity(self, params, body, credentials)
     }
@@ -717,7 +714,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::contact_agent::DeleteContactEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ContactAgentApi>::delete_contact_entity(self, params, credentials)
     }
     fn get_contact_entity(
@@ -725,7 +722,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         params: operations::contact_agent::GetContactEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_contact_entity(self, params, credentials)
     }
@@ -734,7 +731,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         params: operations::contact_agent::UndeleteParams,
         body: models::UndeleteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ContactAgentApi>::undelete(self, params, body, credentials)
     }
     fn get_persons(
@@ -743,7 +740,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::GetPersonsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_persons(self, params, body, credentials)
     }
@@ -753,7 +750,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::GetContactWithPersonsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_contact_with_persons(self, params, body, credentials)
     }
@@ -762,7 +759,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         params: operations::contact_agent::GetMyContactParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_my_contact(self, params, credentials)
     }
@@ -771,7 +768,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         params: operations::contact_agent::GetMyBizCardParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_my_biz_card(self, params, credentials)
     }
@@ -781,7 +778,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::ContactChangeCountryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::change_country(self, params, body, credentials)
     }
@@ -791,7 +788,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::ContactGetAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Address, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Address>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_address(self, params, body, credentials)
     }
@@ -801,7 +798,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::ContactGetAddressByCountryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Address, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Address>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_address_by_country(self, params, body, credentials)
     }
@@ -811,7 +808,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::AddPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::add_person(self, params, body, credentials)
     }
@@ -821,7 +818,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::ContactGetDuplicatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_duplicates(self, params, body, credentials)
     }
@@ -830,7 +827,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         params: operations::contact_agent::CreateNewEntryParams,
         body: models::ContactCreateNewEntryRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as ContactAgentApi>::create_new_entry(self, params, body, credentials)
     }
     fn get_duplicate_rules(
@@ -838,7 +835,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         params: operations::contact_agent::GetDuplicateRulesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateRule>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateRule>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_duplicate_rules(self, params, credentials)
     }
@@ -847,7 +844,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         params: operations::contact_agent::SetDuplicateRulesStatusParams,
         body: models::SetDuplicateRulesStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ContactAgentApi>::set_duplicate_rules_status(
             self,
             params,
@@ -860,7 +857,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         params: operations::contact_agent::MergeParams,
         body: models::ContactMergeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ContactAgentApi>::merge(self, params, body, credentials)
     }
     fn copy(
@@ -868,7 +865,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         params: operations::contact_agent::CopyParams,
         body: models::CopyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as ContactAgentApi>::copy(self, params, body, credentials)
     }
     fn get_name_department_duplicates(
@@ -877,7 +874,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::GetNameDepartmentDuplicatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_name_department_duplicates(
             self,
@@ -892,7 +889,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::GetDomainDuplicatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_domain_duplicates(self, params, body, credentials)
     }
@@ -901,7 +898,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         params: operations::contact_agent::IsNumberValidParams,
         body: models::IsNumberValidRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ContactAgentApi>::is_number_valid(self, params, body, credentials)
     }
     fn get_quote_version_addresses(
@@ -910,7 +907,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::GetQuoteVersionAddressesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Address>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Address>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_quote_version_addresses(
             self,
@@ -925,7 +922,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::SaveQuoteVersionAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Address, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Address>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::save_quote_version_address(
             self,
@@ -938,7 +935,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::contact_agent::DeleteExpiredParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ContactAgentApi>::delete_expired(self, params, credentials)
     }
     fn get_contact_summary(
@@ -947,7 +944,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::GetContactSummaryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactSummary, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactSummary>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_contact_summary(self, params, body, credentials)
     }
@@ -957,10 +954,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::ValidateContactEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::validate_contact_entity(self, params, body, credentials)
     }
@@ -970,7 +964,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::EnrichContactEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ContactEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::enrich_contact_entity(self, params, body, credentials)
     }
@@ -979,7 +973,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         params: operations::contact_agent::UpdateInterestsParams,
         body: models::ContactUpdateInterestsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ContactAgentApi>::update_interests(self, params, body, credentials)
     }
     fn get_contact_list(
@@ -988,7 +982,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Contact>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Contact>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_contact_list(self, params, body, credentials)
     }
@@ -997,7 +991,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         params: operations::contact_agent::GetMyContactsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Contact>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Contact>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_my_contacts(self, params, credentials)
     }
@@ -1007,7 +1001,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::GetMyRecentContactsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Contact>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Contact>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_my_recent_contacts(self, params, body, credentials)
     }
@@ -1016,7 +1010,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         params: operations::contact_agent::CreateDefaultPreviewContactParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewContact, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewContact>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::create_default_preview_contact(self, params, credentials)
     }
@@ -1026,7 +1020,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::GetPreviewContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewContact, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewContact>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_preview_contact(self, params, body, credentials)
     }
@@ -1036,7 +1030,7 @@ impl<T: ContactAgentApi + ?Sized> ContactAgentApi for std::sync::Arc<T> {
         body: models::GetPreviewEnrichContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewContact, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewContact>, ApiError<models::AgentError>>,
     > + Send {
         <T as ContactAgentApi>::get_preview_enrich_contact(
             self,

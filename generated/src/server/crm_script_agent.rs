@@ -34,7 +34,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::GetCrmScriptByUniqueIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Script, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Script>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -55,7 +55,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::SaveCrmScriptByUniqueIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Script, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Script>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -75,7 +75,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         params: operations::crm_script_agent::DeleteCrmScriptByUniqueIdentifierParams,
         body: models::DeleteCrmScriptByUniqueIdentifierRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1CRMScriptAgent_DeleteCRMScriptByUniqueIdentifier",
@@ -94,7 +94,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         params: operations::crm_script_agent::CreateDefaultCrmScriptEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_CreateDefaultCRMScriptEntity")
@@ -113,7 +113,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::CrmScriptEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_SaveCRMScriptEntity")
@@ -130,7 +130,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         &self,
         params: operations::crm_script_agent::DeleteCrmScriptEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_DeleteCRMScriptEntity")
     }
@@ -147,7 +147,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         params: operations::crm_script_agent::GetCrmScriptEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_GetCRMScriptEntity")
@@ -166,7 +166,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::SaveCrmScriptEntityWithoutCompileRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -186,7 +186,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         params: operations::crm_script_agent::ExecuteScriptParams,
         body: models::ExecuteScriptRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_ExecuteScript")
     }
@@ -203,7 +203,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         params: operations::crm_script_agent::ExecuteScriptByIncludeIdParams,
         body: models::ExecuteScriptByIncludeIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_ExecuteScriptByIncludeId")
     }
@@ -220,7 +220,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         params: operations::crm_script_agent::ExecuteScriptByUniqueIdParams,
         body: models::ExecuteScriptByUniqueIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_ExecuteScriptByUniqueId")
     }
@@ -239,7 +239,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::ExecuteScriptAsEventRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EventData, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EventData>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_ExecuteScriptAsEvent")
@@ -259,7 +259,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::ExecuteScriptAsEventByUniqueIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EventData, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EventData>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -281,7 +281,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::ValidateScriptRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_ValidateScript")
@@ -301,7 +301,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::ValidateScriptByIncludeIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_ValidateScriptByIncludeId")
@@ -321,7 +321,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::ValidateScriptByUniqueIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_ValidateScriptByUniqueId")
@@ -340,7 +340,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::ExecuteScriptByStringRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptRunResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptRunResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_ExecuteScriptByString")
@@ -360,7 +360,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::ValidateScriptByStringRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_ValidateScriptByString")
@@ -378,7 +378,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         params: operations::crm_script_agent::ResolveIncludesParams,
         body: models::ResolveIncludesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_ResolveIncludes")
     }
@@ -395,7 +395,10 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         params: operations::crm_script_agent::CreateDefaultTriggerScriptEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TriggerScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TriggerScriptEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -416,7 +419,10 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::TriggerScriptEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TriggerScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TriggerScriptEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_SaveTriggerScriptEntity")
@@ -433,7 +439,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         &self,
         params: operations::crm_script_agent::DeleteTriggerScriptEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_DeleteTriggerScriptEntity")
     }
@@ -450,7 +456,10 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         params: operations::crm_script_agent::GetTriggerScriptEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TriggerScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TriggerScriptEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_GetTriggerScriptEntity")
@@ -469,7 +478,10 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::GetTriggerScriptByUniqueIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TriggerScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TriggerScriptEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_GetTriggerScriptByUniqueId")
@@ -489,7 +501,10 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::SaveTriggerScriptByUniqueIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TriggerScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TriggerScriptEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_SaveTriggerScriptByUniqueId")
@@ -507,7 +522,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         params: operations::crm_script_agent::DeleteTriggerScriptByUniqueIdParams,
         body: models::DeleteTriggerScriptByUniqueIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1CRMScriptAgent_DeleteTriggerScriptByUniqueId",
@@ -528,7 +543,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::ValidateTriggerScriptRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CRMScriptAgent_ValidateTriggerScript")
@@ -548,7 +563,7 @@ pub trait CrmScriptAgentApi: Send + Sync + 'static {
         body: models::ValidateTriggerScriptByUniqueIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -564,7 +579,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::GetCrmScriptByUniqueIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Script, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Script>, ApiError<models::AgentError>>,
     > + Send {
         <T as CrmScriptAgentApi>::get_crm_script_by_unique_identifier(
             self,
@@ -579,7 +594,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::SaveCrmScriptByUniqueIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Script, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Script>, ApiError<models::AgentError>>,
     > + Send {
         <T as CrmScriptAgentApi>::save_crm_script_by_unique_identifier(
             self,
@@ -593,7 +608,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         params: operations::crm_script_agent::DeleteCrmScriptByUniqueIdentifierParams,
         body: models::DeleteCrmScriptByUniqueIdentifierRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as CrmScriptAgentApi>::delete_crm_script_by_unique_identifier(
             self,
             params,
@@ -606,7 +621,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         params: operations::crm_script_agent::CreateDefaultCrmScriptEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as CrmScriptAgentApi>::create_default_crm_script_entity(
             self,
@@ -620,7 +635,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::CrmScriptEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as CrmScriptAgentApi>::save_crm_script_entity(self, params, body, credentials)
     }
@@ -628,7 +643,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::crm_script_agent::DeleteCrmScriptEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as CrmScriptAgentApi>::delete_crm_script_entity(self, params, credentials)
     }
     fn get_crm_script_entity(
@@ -636,7 +651,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         params: operations::crm_script_agent::GetCrmScriptEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as CrmScriptAgentApi>::get_crm_script_entity(self, params, credentials)
     }
@@ -646,7 +661,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::SaveCrmScriptEntityWithoutCompileRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as CrmScriptAgentApi>::save_crm_script_entity_without_compile(
             self,
@@ -660,7 +675,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         params: operations::crm_script_agent::ExecuteScriptParams,
         body: models::ExecuteScriptRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as CrmScriptAgentApi>::execute_script(self, params, body, credentials)
     }
     fn execute_script_by_include_id(
@@ -668,7 +683,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         params: operations::crm_script_agent::ExecuteScriptByIncludeIdParams,
         body: models::ExecuteScriptByIncludeIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as CrmScriptAgentApi>::execute_script_by_include_id(
             self,
             params,
@@ -681,7 +696,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         params: operations::crm_script_agent::ExecuteScriptByUniqueIdParams,
         body: models::ExecuteScriptByUniqueIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as CrmScriptAgentApi>::execute_script_by_unique_id(
             self,
             params,
@@ -695,7 +710,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::ExecuteScriptAsEventRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EventData, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EventData>, ApiError<models::AgentError>>,
     > + Send {
         <T as CrmScriptAgentApi>::execute_script_as_event(
             self,
@@ -710,7 +725,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::ExecuteScriptAsEventByUniqueIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EventData, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EventData>, ApiError<models::AgentError>>,
     > + Send {
         <T as CrmScriptAgentApi>::execute_script_as_event_by_unique_id(
             self,
@@ -725,7 +740,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::ValidateScriptRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as CrmScriptAgentApi>::validate_script(self, params, body, credentials)
     }
@@ -735,7 +750,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::ValidateScriptByIncludeIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as CrmScriptAgentApi>::validate_script_by_include_id(
             self,
@@ -750,7 +765,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::ValidateScriptByUniqueIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as CrmScriptAgentApi>::validate_script_by_unique_id(
             self,
@@ -765,7 +780,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::ExecuteScriptByStringRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptRunResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptRunResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as CrmScriptAgentApi>::execute_script_by_string(
             self,
@@ -780,7 +795,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::ValidateScriptByStringRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as CrmScriptAgentApi>::validate_script_by_string(
             self,
@@ -794,7 +809,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         params: operations::crm_script_agent::ResolveIncludesParams,
         body: models::ResolveIncludesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         <T as CrmScriptAgentApi>::resolve_includes(self, params, body, credentials)
     }
     fn create_default_trigger_script_entity(
@@ -802,7 +817,10 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         params: operations::crm_script_agent::CreateDefaultTriggerScriptEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TriggerScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TriggerScriptEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CrmScriptAgentApi>::create_default_trigger_script_entity(
             self,
@@ -816,7 +834,10 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::TriggerScriptEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TriggerScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TriggerScriptEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CrmScriptAgentApi>::save_trigger_script_entity(
             self,
@@ -829,7 +850,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::crm_script_agent::DeleteTriggerScriptEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as CrmScriptAgentApi>::delete_trigger_script_entity(self, params, credentials)
     }
     fn get_trigger_script_entity(
@@ -837,7 +858,10 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         params: operations::crm_script_agent::GetTriggerScriptEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TriggerScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TriggerScriptEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CrmScriptAgentApi>::get_trigger_script_entity(self, params, credentials)
     }
@@ -847,7 +871,10 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::GetTriggerScriptByUniqueIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TriggerScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TriggerScriptEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CrmScriptAgentApi>::get_trigger_script_by_unique_id(
             self,
@@ -862,7 +889,10 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::SaveTriggerScriptByUniqueIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TriggerScriptEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TriggerScriptEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CrmScriptAgentApi>::save_trigger_script_by_unique_id(
             self,
@@ -876,7 +906,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         params: operations::crm_script_agent::DeleteTriggerScriptByUniqueIdParams,
         body: models::DeleteTriggerScriptByUniqueIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as CrmScriptAgentApi>::delete_trigger_script_by_unique_id(
             self,
             params,
@@ -890,7 +920,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::ValidateTriggerScriptRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as CrmScriptAgentApi>::validate_trigger_script(
             self,
@@ -905,7 +935,7 @@ impl<T: CrmScriptAgentApi + ?Sized> CrmScriptAgentApi for std::sync::Arc<T> {
         body: models::ValidateTriggerScriptByUniqueIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CrmScriptResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CrmScriptResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as CrmScriptAgentApi>::validate_trigger_script_by_unique_id(
             self,

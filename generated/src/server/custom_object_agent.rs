@@ -35,7 +35,7 @@ pub trait CustomObjectAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultCustomObjectRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomObject, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CustomObject>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomObjectAgent_CreateDefaultCustomObject")
@@ -54,7 +54,7 @@ pub trait CustomObjectAgentApi: Send + Sync + 'static {
         body: models::GetCustomObjectRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomObject, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CustomObject>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomObjectAgent_GetCustomObject")
@@ -74,7 +74,7 @@ pub trait CustomObjectAgentApi: Send + Sync + 'static {
         body: models::SaveCustomObjectRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomObject, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CustomObject>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomObjectAgent_SaveCustomObject")
@@ -92,7 +92,7 @@ pub trait CustomObjectAgentApi: Send + Sync + 'static {
         params: operations::custom_object_agent::DeleteCustomObjectParams,
         body: models::DeleteCustomObjectRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomObjectAgent_DeleteCustomObject")
     }
@@ -109,7 +109,10 @@ pub trait CustomObjectAgentApi: Send + Sync + 'static {
         params: operations::custom_object_agent::CreateDefaultCustomObjectDefinitionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomObjectDefinition, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CustomObjectDefinition>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -130,7 +133,10 @@ pub trait CustomObjectAgentApi: Send + Sync + 'static {
         body: models::GetCustomObjectDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomObjectDefinition, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CustomObjectDefinition>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomObjectAgent_GetCustomObjectDefinition")
@@ -148,7 +154,7 @@ pub trait CustomObjectAgentApi: Send + Sync + 'static {
         params: operations::custom_object_agent::HasScreenChooserParams,
         body: models::HasScreenChooserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomObjectAgent_HasScreenChooser")
     }
@@ -165,7 +171,7 @@ pub trait CustomObjectAgentApi: Send + Sync + 'static {
         params: operations::custom_object_agent::GetCustomObjectsMetadataParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CustomObjectMetadata>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CustomObjectMetadata>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1CustomObjectAgent_GetCustomObjectsMetadata")
@@ -183,10 +189,7 @@ pub trait CustomObjectAgentApi: Send + Sync + 'static {
         params: operations::custom_object_agent::GetCustomObjectsIconsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1CustomObjectAgent_GetCustomObjectsIcons")
@@ -200,7 +203,7 @@ impl<T: CustomObjectAgentApi + ?Sized> CustomObjectAgentApi for std::sync::Arc<T
         body: models::CreateDefaultCustomObjectRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomObject, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CustomObject>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomObjectAgentApi>::create_default_custom_object(
             self,
@@ -215,7 +218,7 @@ impl<T: CustomObjectAgentApi + ?Sized> CustomObjectAgentApi for std::sync::Arc<T
         body: models::GetCustomObjectRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomObject, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CustomObject>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomObjectAgentApi>::get_custom_object(self, params, body, credentials)
     }
@@ -225,7 +228,7 @@ impl<T: CustomObjectAgentApi + ?Sized> CustomObjectAgentApi for std::sync::Arc<T
         body: models::SaveCustomObjectRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomObject, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CustomObject>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomObjectAgentApi>::save_custom_object(self, params, body, credentials)
     }
@@ -234,7 +237,7 @@ impl<T: CustomObjectAgentApi + ?Sized> CustomObjectAgentApi for std::sync::Arc<T
         params: operations::custom_object_agent::DeleteCustomObjectParams,
         body: models::DeleteCustomObjectRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as CustomObjectAgentApi>::delete_custom_object(
             self,
             params,
@@ -247,7 +250,10 @@ impl<T: CustomObjectAgentApi + ?Sized> CustomObjectAgentApi for std::sync::Arc<T
         params: operations::custom_object_agent::CreateDefaultCustomObjectDefinitionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomObjectDefinition, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CustomObjectDefinition>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CustomObjectAgentApi>::create_default_custom_object_definition(
             self,
@@ -261,7 +267,10 @@ impl<T: CustomObjectAgentApi + ?Sized> CustomObjectAgentApi for std::sync::Arc<T
         body: models::GetCustomObjectDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomObjectDefinition, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CustomObjectDefinition>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CustomObjectAgentApi>::get_custom_object_definition(
             self,
@@ -275,7 +284,7 @@ impl<T: CustomObjectAgentApi + ?Sized> CustomObjectAgentApi for std::sync::Arc<T
         params: operations::custom_object_agent::HasScreenChooserParams,
         body: models::HasScreenChooserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as CustomObjectAgentApi>::has_screen_chooser(self, params, body, credentials)
     }
     fn get_custom_objects_metadata(
@@ -283,7 +292,7 @@ impl<T: CustomObjectAgentApi + ?Sized> CustomObjectAgentApi for std::sync::Arc<T
         params: operations::custom_object_agent::GetCustomObjectsMetadataParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CustomObjectMetadata>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CustomObjectMetadata>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomObjectAgentApi>::get_custom_objects_metadata(
             self,
@@ -296,10 +305,7 @@ impl<T: CustomObjectAgentApi + ?Sized> CustomObjectAgentApi for std::sync::Arc<T
         params: operations::custom_object_agent::GetCustomObjectsIconsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomObjectAgentApi>::get_custom_objects_icons(self, params, credentials)
     }

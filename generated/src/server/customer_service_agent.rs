@@ -32,7 +32,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::UpdateFeatureTogglesParams,
         body: models::UpdateFeatureTogglesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_UpdateFeatureToggles")
     }
@@ -48,7 +48,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::EventHandlerExistsParams,
         body: models::EventHandlerExistsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_EventHandlerExists")
     }
@@ -67,7 +67,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::EventHandlerExistsRequestEventHandlerType>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -86,7 +86,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::CreateSessionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CsSessionKey, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CsSessionKey>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_CreateSession")
@@ -103,7 +103,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::RemoveSessionParams,
         body: models::RemoveSessionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_RemoveSession")
     }
@@ -119,7 +119,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::SessionIsValidParams,
         body: models::SessionIsValidRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_SessionIsValid")
     }
@@ -134,7 +134,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         &self,
         params: operations::customer_service_agent::HasChatNotifyParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_HasChatNotify")
     }
@@ -150,7 +150,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::CheckSymmetricEncryptionParams,
         body: models::CheckSymmetricEncryptionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1CustomerServiceAgent_CheckSymmetricEncryption",
@@ -168,7 +168,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::ReportSessionActiveParams,
         body: models::ReportSessionActiveRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_ReportSessionActive")
     }
@@ -184,7 +184,10 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::CreateDefaultCustomerCenterConfigParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomerCenterConfig, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CustomerCenterConfig>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -204,7 +207,10 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::CustomerCenterConfig,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomerCenterConfig, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CustomerCenterConfig>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -222,7 +228,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         &self,
         params: operations::customer_service_agent::DeleteCustomerCenterConfigParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1CustomerServiceAgent_DeleteCustomerCenterConfig",
@@ -240,7 +246,10 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::GetCustomerCenterConfigParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomerCenterConfig, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CustomerCenterConfig>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -259,7 +268,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::GetAllCustomerCenterConfigsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CustomerCenterConfig>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CustomerCenterConfig>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -278,7 +287,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::SaveAllCustomerCenterConfigsParams,
         body: models::SaveAllCustomerCenterConfigsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1CustomerServiceAgent_SaveAllCustomerCenterConfigs",
@@ -295,7 +304,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         &self,
         params: operations::customer_service_agent::CheckIfCustomizedTemplatesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1CustomerServiceAgent_CheckIfCustomizedTemplates",
@@ -313,7 +322,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::GetProgramUrlParams,
         body: models::GetProgramUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_GetProgramUrl")
     }
@@ -330,7 +339,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::GetFaqForCustomerParams,
         body: models::GetFaqForCustomerRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_GetFaqForCustomer")
     }
@@ -346,7 +355,10 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::GetCustomerServiceStartupParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomerServiceStartup, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CustomerServiceStartup>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -366,7 +378,10 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::GetCustomerServiceStartupByOwnerRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomerServiceStartup, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CustomerServiceStartup>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -386,7 +401,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::ExecuteEventHandlersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EventData, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EventData>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_ExecuteEventHandlers")
@@ -403,7 +418,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::GetMailboxesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Mailbox>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Mailbox>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_GetMailboxes")
@@ -420,7 +435,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::CreateDefaultMailboxEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MailboxEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::MailboxEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -440,7 +455,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::MailboxEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MailboxEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::MailboxEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_SaveMailboxEntity")
@@ -457,7 +472,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::GetMailboxEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MailboxEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::MailboxEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_GetMailboxEntity")
@@ -475,7 +490,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::GetPreviewFaqEntryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewFaqEntry, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewFaqEntry>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_GetPreviewFaqEntry")
@@ -493,7 +508,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::GetPreviewQuickReplyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewQuickReply, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewQuickReply>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_GetPreviewQuickReply")
@@ -511,7 +526,10 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::GetPreviewReplyTemplateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewReplyTemplate, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreviewReplyTemplate>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -531,7 +549,10 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::GetParsedTemplateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReplyTemplateParsed, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ReplyTemplateParsed>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_GetParsedTemplate")
@@ -550,7 +571,10 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::GetUnparsedTemplateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReplyTemplateParsed, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ReplyTemplateParsed>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_GetUnparsedTemplate")
@@ -567,7 +591,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::GetSmsConfigParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SmsConfig, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SmsConfig>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_GetSmsConfig")
@@ -586,7 +610,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::TestSmtpServerRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SmtpTestResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SmtpTestResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_TestSmtpServer")
@@ -604,7 +628,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::GetStatisticsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::StatisticsDataSet>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::StatisticsDataSet>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_GetStatistics")
@@ -621,7 +645,10 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         params: operations::customer_service_agent::GetSystemTemplateSettingsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SystemTemplateSettings, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::SystemTemplateSettings>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -642,7 +669,10 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::SaveSystemTemplateSettingsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SystemTemplateSettings, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::SystemTemplateSettings>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -663,7 +693,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::CreateTicketFromMailDataRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -684,7 +714,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::AddMessageFromMailDataRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_AddMessageFromMailData")
@@ -702,7 +732,7 @@ pub trait CustomerServiceAgentApi: Send + Sync + 'static {
         body: models::FindTicketsByTitleOrIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1CustomerServiceAgent_FindTicketsByTitleOrId")
@@ -715,7 +745,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::UpdateFeatureTogglesParams,
         body: models::UpdateFeatureTogglesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as CustomerServiceAgentApi>::update_feature_toggles(
             self,
             params,
@@ -728,7 +758,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::EventHandlerExistsParams,
         body: models::EventHandlerExistsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as CustomerServiceAgentApi>::event_handler_exists(
             self,
             params,
@@ -744,7 +774,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
     ) -> impl Future<
         Output = Result<
             Vec<models::EventHandlerExistsRequestEventHandlerType>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as CustomerServiceAgentApi>::event_handlers_exists(
@@ -760,7 +790,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::CreateSessionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CsSessionKey, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CsSessionKey>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomerServiceAgentApi>::create_session(self, params, body, credentials)
     }
@@ -769,7 +799,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::RemoveSessionParams,
         body: models::RemoveSessionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as CustomerServiceAgentApi>::remove_session(self, params, body, credentials)
     }
     fn session_is_valid(
@@ -777,14 +807,14 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::SessionIsValidParams,
         body: models::SessionIsValidRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as CustomerServiceAgentApi>::session_is_valid(self, params, body, credentials)
     }
     fn has_chat_notify(
         &self,
         params: operations::customer_service_agent::HasChatNotifyParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as CustomerServiceAgentApi>::has_chat_notify(self, params, credentials)
     }
     fn check_symmetric_encryption(
@@ -792,7 +822,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::CheckSymmetricEncryptionParams,
         body: models::CheckSymmetricEncryptionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as CustomerServiceAgentApi>::check_symmetric_encryption(
             self,
             params,
@@ -805,7 +835,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::ReportSessionActiveParams,
         body: models::ReportSessionActiveRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as CustomerServiceAgentApi>::report_session_active(
             self,
             params,
@@ -818,7 +848,10 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::CreateDefaultCustomerCenterConfigParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomerCenterConfig, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CustomerCenterConfig>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CustomerServiceAgentApi>::create_default_customer_center_config(
             self,
@@ -832,7 +865,10 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::CustomerCenterConfig,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomerCenterConfig, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CustomerCenterConfig>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CustomerServiceAgentApi>::save_customer_center_config(
             self,
@@ -845,7 +881,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         &self,
         params: operations::customer_service_agent::DeleteCustomerCenterConfigParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as CustomerServiceAgentApi>::delete_customer_center_config(
             self,
             params,
@@ -857,7 +893,10 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::GetCustomerCenterConfigParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomerCenterConfig, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CustomerCenterConfig>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CustomerServiceAgentApi>::get_customer_center_config(
             self,
@@ -870,7 +909,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::GetAllCustomerCenterConfigsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CustomerCenterConfig>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CustomerCenterConfig>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomerServiceAgentApi>::get_all_customer_center_configs(
             self,
@@ -883,7 +922,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::SaveAllCustomerCenterConfigsParams,
         body: models::SaveAllCustomerCenterConfigsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as CustomerServiceAgentApi>::save_all_customer_center_configs(
             self,
             params,
@@ -895,7 +934,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         &self,
         params: operations::customer_service_agent::CheckIfCustomizedTemplatesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as CustomerServiceAgentApi>::check_if_customized_templates(
             self,
             params,
@@ -907,7 +946,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::GetProgramUrlParams,
         body: models::GetProgramUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as CustomerServiceAgentApi>::get_program_url(self, params, body, credentials)
     }
     fn get_faq_for_customer(
@@ -915,7 +954,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::GetFaqForCustomerParams,
         body: models::GetFaqForCustomerRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as CustomerServiceAgentApi>::get_faq_for_customer(
             self,
             params,
@@ -928,7 +967,10 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::GetCustomerServiceStartupParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomerServiceStartup, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CustomerServiceStartup>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CustomerServiceAgentApi>::get_customer_service_startup(
             self,
@@ -942,7 +984,10 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::GetCustomerServiceStartupByOwnerRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomerServiceStartup, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CustomerServiceStartup>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CustomerServiceAgentApi>::get_customer_service_startup_by_owner(
             self,
@@ -957,7 +1002,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::ExecuteEventHandlersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EventData, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EventData>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomerServiceAgentApi>::execute_event_handlers(
             self,
@@ -971,7 +1016,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::GetMailboxesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Mailbox>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Mailbox>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomerServiceAgentApi>::get_mailboxes(self, params, credentials)
     }
@@ -980,7 +1025,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::CreateDefaultMailboxEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MailboxEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::MailboxEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomerServiceAgentApi>::create_default_mailbox_entity(
             self,
@@ -994,7 +1039,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::MailboxEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MailboxEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::MailboxEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomerServiceAgentApi>::save_mailbox_entity(
             self,
@@ -1008,7 +1053,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::GetMailboxEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MailboxEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::MailboxEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomerServiceAgentApi>::get_mailbox_entity(self, params, credentials)
     }
@@ -1018,7 +1063,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::GetPreviewFaqEntryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewFaqEntry, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewFaqEntry>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomerServiceAgentApi>::get_preview_faq_entry(
             self,
@@ -1033,7 +1078,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::GetPreviewQuickReplyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewQuickReply, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewQuickReply>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomerServiceAgentApi>::get_preview_quick_reply(
             self,
@@ -1048,7 +1093,10 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::GetPreviewReplyTemplateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewReplyTemplate, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreviewReplyTemplate>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CustomerServiceAgentApi>::get_preview_reply_template(
             self,
@@ -1063,7 +1111,10 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::GetParsedTemplateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReplyTemplateParsed, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ReplyTemplateParsed>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CustomerServiceAgentApi>::get_parsed_template(
             self,
@@ -1078,7 +1129,10 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::GetUnparsedTemplateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReplyTemplateParsed, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ReplyTemplateParsed>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CustomerServiceAgentApi>::get_unparsed_template(
             self,
@@ -1092,7 +1146,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::GetSmsConfigParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SmsConfig, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SmsConfig>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomerServiceAgentApi>::get_sms_config(self, params, credentials)
     }
@@ -1102,7 +1156,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::TestSmtpServerRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SmtpTestResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SmtpTestResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomerServiceAgentApi>::test_smtp_server(self, params, body, credentials)
     }
@@ -1112,7 +1166,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::GetStatisticsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::StatisticsDataSet>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::StatisticsDataSet>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomerServiceAgentApi>::get_statistics(self, params, body, credentials)
     }
@@ -1121,7 +1175,10 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         params: operations::customer_service_agent::GetSystemTemplateSettingsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SystemTemplateSettings, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::SystemTemplateSettings>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CustomerServiceAgentApi>::get_system_template_settings(
             self,
@@ -1135,7 +1192,10 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::SaveSystemTemplateSettingsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SystemTemplateSettings, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::SystemTemplateSettings>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as CustomerServiceAgentApi>::save_system_template_settings(
             self,
@@ -1150,7 +1210,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::CreateTicketFromMailDataRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomerServiceAgentApi>::create_ticket_from_mail_data(
             self,
@@ -1165,7 +1225,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::AddMessageFromMailDataRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomerServiceAgentApi>::add_message_from_mail_data(
             self,
@@ -1180,7 +1240,7 @@ impl<T: CustomerServiceAgentApi + ?Sized> CustomerServiceAgentApi for std::sync:
         body: models::FindTicketsByTitleOrIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as CustomerServiceAgentApi>::find_tickets_by_title_or_id(
             self,

@@ -32,7 +32,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::CreateDefaultDashParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Dash, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Dash>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_CreateDefaultDash")
@@ -50,7 +50,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::Dash,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Dash, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Dash>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_SaveDash")
@@ -66,7 +66,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         &self,
         params: operations::dash_agent::DeleteDashParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_DeleteDash")
     }
@@ -82,7 +82,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::GetDashParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Dash, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Dash>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_GetDash")
@@ -100,7 +100,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::AddTileToDashboardRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_AddTileToDashboard")
@@ -118,7 +118,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::AddNewTileToDashboardRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_AddNewTileToDashboard")
@@ -136,7 +136,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::DuplicateDashboardRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Dash, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Dash>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_DuplicateDashboard")
@@ -154,7 +154,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::GetDashListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Dash>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Dash>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_GetDashList")
@@ -172,7 +172,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::GetDashQuickFiltersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuickFilterInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuickFilterInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_GetDashQuickFilters")
@@ -190,7 +190,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::SaveDashQuickFiltersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuickFilterInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuickFilterInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_SaveDashQuickFilters")
@@ -208,7 +208,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::GetPossibleDashQuickFiltersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuickFilterInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuickFilterInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_GetPossibleDashQuickFilters")
@@ -225,7 +225,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::GetDashboardFencingInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FencingInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FencingInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_GetDashboardFencingInfo")
@@ -242,7 +242,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::CreateDefaultDashCollectionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashCollection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashCollection>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_CreateDefaultDashCollection")
@@ -259,7 +259,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::GetDashCollectionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashCollection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashCollection>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_GetDashCollection")
@@ -276,7 +276,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::CreateDefaultDashThemeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTheme, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTheme>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_CreateDefaultDashTheme")
@@ -294,7 +294,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::DashTheme,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTheme, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTheme>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_SaveDashTheme")
@@ -310,7 +310,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         &self,
         params: operations::dash_agent::DeleteDashThemeParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_DeleteDashTheme")
     }
@@ -326,7 +326,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::GetDashThemeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTheme, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTheme>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_GetDashTheme")
@@ -343,7 +343,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::CreateDefaultDashTileParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_CreateDefaultDashTile")
@@ -361,7 +361,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::DashTile,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_SaveDashTile")
@@ -377,7 +377,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         &self,
         params: operations::dash_agent::DeleteDashTileParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_DeleteDashTile")
     }
@@ -393,7 +393,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::GetDashTileParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_GetDashTile")
@@ -411,7 +411,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::GetDashTilesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DashTile>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_GetDashTiles")
@@ -428,7 +428,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::SaveDashTilesParams,
         body: models::SaveDashTilesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_SaveDashTiles")
     }
@@ -444,7 +444,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::CreateDashTileSelectionFromEntityParams,
         body: models::CreateDashTileSelectionFromEntityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_CreateDashTileSelectionFromEntity")
     }
@@ -460,7 +460,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::CopyTileSelectionParams,
         body: models::CopyTileSelectionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_CopyTileSelection")
     }
@@ -476,7 +476,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::GetTempTileSelectionParams,
         body: models::GetTempTileSelectionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_GetTempTileSelection")
     }
@@ -492,7 +492,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::GetSecondaryTempTileSelectionParams,
         body: models::GetSecondaryTempTileSelectionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_GetSecondaryTempTileSelection")
     }
@@ -509,7 +509,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultTileForEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_CreateDefaultTileForEntity")
@@ -527,7 +527,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::DuplicateTileRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_DuplicateTile")
@@ -544,7 +544,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::CreateDefaultDashTileDefinitionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTileDefinition, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTileDefinition>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_CreateDefaultDashTileDefinition")
@@ -562,7 +562,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::DashTileDefinition,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTileDefinition, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTileDefinition>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_SaveDashTileDefinition")
@@ -578,7 +578,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         &self,
         params: operations::dash_agent::DeleteDashTileDefinitionParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_DeleteDashTileDefinition")
     }
@@ -594,7 +594,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::GetDashTileDefinitionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTileDefinition, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTileDefinition>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_GetDashTileDefinition")
@@ -612,7 +612,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultTileDefinitionForEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTileDefinition, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTileDefinition>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -632,7 +632,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::GetDashTileHtmlRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTileHtml, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTileHtml>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_GetDashTileHtml")
@@ -651,7 +651,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::GetDashTileHtmlListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DashTileHtml>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DashTileHtml>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_GetDashTileHtmlList")
@@ -669,7 +669,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::SaveDashTileHtmlListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DashTileHtml>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DashTileHtml>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_SaveDashTileHtmlList")
@@ -686,7 +686,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::CreateDefaultPreviewDashParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewDash, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewDash>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_CreateDefaultPreviewDash")
@@ -704,7 +704,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         body: models::GetPreviewDashRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewDash, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewDash>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DashAgent_GetPreviewDash")
@@ -721,7 +721,7 @@ pub trait DashAgentApi: Send + Sync + 'static {
         params: operations::dash_agent::CreateDefaultPreviewDashTileParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewDashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewDashTile>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DashAgent_CreateDefaultPreviewDashTile")
@@ -734,7 +734,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::CreateDefaultDashParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Dash, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Dash>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::create_default_dash(self, params, credentials)
     }
@@ -744,7 +744,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::Dash,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Dash, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Dash>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::save_dash(self, params, body, credentials)
     }
@@ -752,7 +752,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::dash_agent::DeleteDashParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DashAgentApi>::delete_dash(self, params, credentials)
     }
     fn get_dash(
@@ -760,7 +760,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::GetDashParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Dash, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Dash>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::get_dash(self, params, credentials)
     }
@@ -770,7 +770,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::AddTileToDashboardRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::add_tile_to_dashboard(self, params, body, credentials)
     }
@@ -780,7 +780,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::AddNewTileToDashboardRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::add_new_tile_to_dashboard(self, params, body, credentials)
     }
@@ -790,7 +790,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::DuplicateDashboardRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Dash, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Dash>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::duplicate_dashboard(self, params, body, credentials)
     }
@@ -800,7 +800,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::GetDashListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Dash>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Dash>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::get_dash_list(self, params, body, credentials)
     }
@@ -810,7 +810,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::GetDashQuickFiltersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuickFilterInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuickFilterInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::get_dash_quick_filters(self, params, body, credentials)
     }
@@ -820,7 +820,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::SaveDashQuickFiltersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuickFilterInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuickFilterInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::save_dash_quick_filters(self, params, body, credentials)
     }
@@ -830,7 +830,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::GetPossibleDashQuickFiltersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuickFilterInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuickFilterInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::get_possible_dash_quick_filters(
             self,
@@ -844,7 +844,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::GetDashboardFencingInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FencingInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FencingInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::get_dashboard_fencing_info(self, params, credentials)
     }
@@ -853,7 +853,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::CreateDefaultDashCollectionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashCollection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashCollection>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::create_default_dash_collection(self, params, credentials)
     }
@@ -862,7 +862,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::GetDashCollectionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashCollection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashCollection>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::get_dash_collection(self, params, credentials)
     }
@@ -871,7 +871,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::CreateDefaultDashThemeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTheme, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTheme>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::create_default_dash_theme(self, params, credentials)
     }
@@ -881,7 +881,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::DashTheme,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTheme, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTheme>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::save_dash_theme(self, params, body, credentials)
     }
@@ -889,7 +889,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::dash_agent::DeleteDashThemeParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DashAgentApi>::delete_dash_theme(self, params, credentials)
     }
     fn get_dash_theme(
@@ -897,7 +897,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::GetDashThemeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTheme, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTheme>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::get_dash_theme(self, params, credentials)
     }
@@ -906,7 +906,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::CreateDefaultDashTileParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::create_default_dash_tile(self, params, credentials)
     }
@@ -916,7 +916,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::DashTile,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::save_dash_tile(self, params, body, credentials)
     }
@@ -924,7 +924,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::dash_agent::DeleteDashTileParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DashAgentApi>::delete_dash_tile(self, params, credentials)
     }
     fn get_dash_tile(
@@ -932,7 +932,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::GetDashTileParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::get_dash_tile(self, params, credentials)
     }
@@ -942,7 +942,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::GetDashTilesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DashTile>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::get_dash_tiles(self, params, body, credentials)
     }
@@ -951,7 +951,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::SaveDashTilesParams,
         body: models::SaveDashTilesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DashAgentApi>::save_dash_tiles(self, params, body, credentials)
     }
     fn create_dash_tile_selection_from_entity(
@@ -959,7 +959,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::CreateDashTileSelectionFromEntityParams,
         body: models::CreateDashTileSelectionFromEntityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as DashAgentApi>::create_dash_tile_selection_from_entity(
             self,
             params,
@@ -972,7 +972,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::CopyTileSelectionParams,
         body: models::CopyTileSelectionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as DashAgentApi>::copy_tile_selection(self, params, body, credentials)
     }
     fn get_temp_tile_selection(
@@ -980,7 +980,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::GetTempTileSelectionParams,
         body: models::GetTempTileSelectionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as DashAgentApi>::get_temp_tile_selection(self, params, body, credentials)
     }
     fn get_secondary_temp_tile_selection(
@@ -988,7 +988,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::GetSecondaryTempTileSelectionParams,
         body: models::GetSecondaryTempTileSelectionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as DashAgentApi>::get_secondary_temp_tile_selection(
             self,
             params,
@@ -1002,7 +1002,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultTileForEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::create_default_tile_for_entity(
             self,
@@ -1017,7 +1017,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::DuplicateTileRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTile>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::duplicate_tile(self, params, body, credentials)
     }
@@ -1026,7 +1026,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::CreateDefaultDashTileDefinitionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTileDefinition, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTileDefinition>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::create_default_dash_tile_definition(
             self,
@@ -1040,7 +1040,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::DashTileDefinition,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTileDefinition, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTileDefinition>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::save_dash_tile_definition(self, params, body, credentials)
     }
@@ -1048,7 +1048,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::dash_agent::DeleteDashTileDefinitionParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DashAgentApi>::delete_dash_tile_definition(self, params, credentials)
     }
     fn get_dash_tile_definition(
@@ -1056,7 +1056,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::GetDashTileDefinitionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTileDefinition, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTileDefinition>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::get_dash_tile_definition(self, params, credentials)
     }
@@ -1066,7 +1066,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultTileDefinitionForEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTileDefinition, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTileDefinition>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::create_default_tile_definition_for_entity(
             self,
@@ -1081,7 +1081,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::GetDashTileHtmlRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DashTileHtml, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DashTileHtml>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::get_dash_tile_html(self, params, body, credentials)
     }
@@ -1091,7 +1091,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::GetDashTileHtmlListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DashTileHtml>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DashTileHtml>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::get_dash_tile_html_list(self, params, body, credentials)
     }
@@ -1101,7 +1101,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::SaveDashTileHtmlListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DashTileHtml>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DashTileHtml>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::save_dash_tile_html_list(self, params, body, credentials)
     }
@@ -1110,7 +1110,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::CreateDefaultPreviewDashParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewDash, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewDash>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::create_default_preview_dash(self, params, credentials)
     }
@@ -1120,7 +1120,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         body: models::GetPreviewDashRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewDash, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewDash>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::get_preview_dash(self, params, body, credentials)
     }
@@ -1129,7 +1129,7 @@ impl<T: DashAgentApi + ?Sized> DashAgentApi for std::sync::Arc<T> {
         params: operations::dash_agent::CreateDefaultPreviewDashTileParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewDashTile, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewDashTile>, ApiError<models::AgentError>>,
     > + Send {
         <T as DashAgentApi>::create_default_preview_dash_tile(self, params, credentials)
     }

@@ -34,7 +34,7 @@ pub trait DatabaseAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::DictionaryStepInformation>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -54,7 +54,7 @@ pub trait DatabaseAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::DictionaryStepInformation>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -70,7 +70,7 @@ impl<T: DatabaseAgentApi + ?Sized> DatabaseAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::DictionaryStepInformation>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as DatabaseAgentApi>::get_steps_in_database(self, params, credentials)
@@ -82,7 +82,7 @@ impl<T: DatabaseAgentApi + ?Sized> DatabaseAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::DictionaryStepInformation>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as DatabaseAgentApi>::get_steps_from_net_server_code(

@@ -33,7 +33,7 @@ pub trait DatabaseTableAgentApi: Send + Sync + 'static {
         body: models::ReadRowRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TableRecord, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TableRecord>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DatabaseTableAgent_ReadRow")
@@ -50,7 +50,7 @@ pub trait DatabaseTableAgentApi: Send + Sync + 'static {
         params: operations::database_table_agent::InsertRowParams,
         body: models::InsertRowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DatabaseTableAgent_InsertRow")
     }
@@ -66,7 +66,7 @@ pub trait DatabaseTableAgentApi: Send + Sync + 'static {
         params: operations::database_table_agent::UpdateRowParams,
         body: models::UpdateRowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DatabaseTableAgent_UpdateRow")
     }
@@ -82,7 +82,7 @@ pub trait DatabaseTableAgentApi: Send + Sync + 'static {
         params: operations::database_table_agent::DeleteRowParams,
         body: models::DeleteRowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DatabaseTableAgent_DeleteRow")
     }
@@ -100,7 +100,10 @@ pub trait DatabaseTableAgentApi: Send + Sync + 'static {
         body: models::InsertRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MassOperationResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::MassOperationResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DatabaseTableAgent_Insert")
@@ -119,7 +122,10 @@ pub trait DatabaseTableAgentApi: Send + Sync + 'static {
         body: models::TruncateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MassOperationResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::MassOperationResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DatabaseTableAgent_Truncate")
@@ -138,7 +144,10 @@ pub trait DatabaseTableAgentApi: Send + Sync + 'static {
         body: models::UpsertRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MassOperationResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::MassOperationResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DatabaseTableAgent_Upsert")
@@ -156,7 +165,10 @@ pub trait DatabaseTableAgentApi: Send + Sync + 'static {
         body: models::DatabaseTableDeleteRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MassOperationResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::MassOperationResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DatabaseTableAgent_Delete")
@@ -170,7 +182,7 @@ impl<T: DatabaseTableAgentApi + ?Sized> DatabaseTableAgentApi for std::sync::Arc
         body: models::ReadRowRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TableRecord, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TableRecord>, ApiError<models::AgentError>>,
     > + Send {
         <T as DatabaseTableAgentApi>::read_row(self, params, body, credentials)
     }
@@ -179,7 +191,7 @@ impl<T: DatabaseTableAgentApi + ?Sized> DatabaseTableAgentApi for std::sync::Arc
         params: operations::database_table_agent::InsertRowParams,
         body: models::InsertRowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as DatabaseTableAgentApi>::insert_row(self, params, body, credentials)
     }
     fn update_row(
@@ -187,7 +199,7 @@ impl<T: DatabaseTableAgentApi + ?Sized> DatabaseTableAgentApi for std::sync::Arc
         params: operations::database_table_agent::UpdateRowParams,
         body: models::UpdateRowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DatabaseTableAgentApi>::update_row(self, params, body, credentials)
     }
     fn delete_row(
@@ -195,7 +207,7 @@ impl<T: DatabaseTableAgentApi + ?Sized> DatabaseTableAgentApi for std::sync::Arc
         params: operations::database_table_agent::DeleteRowParams,
         body: models::DeleteRowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DatabaseTableAgentApi>::delete_row(self, params, body, credentials)
     }
     fn insert(
@@ -204,7 +216,10 @@ impl<T: DatabaseTableAgentApi + ?Sized> DatabaseTableAgentApi for std::sync::Arc
         body: models::InsertRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MassOperationResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::MassOperationResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as DatabaseTableAgentApi>::insert(self, params, body, credentials)
     }
@@ -214,7 +229,10 @@ impl<T: DatabaseTableAgentApi + ?Sized> DatabaseTableAgentApi for std::sync::Arc
         body: models::TruncateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MassOperationResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::MassOperationResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as DatabaseTableAgentApi>::truncate(self, params, body, credentials)
     }
@@ -224,7 +242,10 @@ impl<T: DatabaseTableAgentApi + ?Sized> DatabaseTableAgentApi for std::sync::Arc
         body: models::UpsertRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MassOperationResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::MassOperationResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as DatabaseTableAgentApi>::upsert(self, params, body, credentials)
     }
@@ -234,7 +255,10 @@ impl<T: DatabaseTableAgentApi + ?Sized> DatabaseTableAgentApi for std::sync::Arc
         body: models::DatabaseTableDeleteRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MassOperationResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::MassOperationResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as DatabaseTableAgentApi>::delete(self, params, body, credentials)
     }

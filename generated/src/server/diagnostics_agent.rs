@@ -32,7 +32,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::GetAnalyticsDataParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AnalyticsData, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AnalyticsData>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_GetAnalyticsData")
@@ -48,7 +48,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         &self,
         params: operations::diagnostics_agent::FlushCachesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_FlushCaches")
     }
@@ -63,9 +63,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         &self,
         params: operations::diagnostics_agent::GetCacheNamesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_GetCacheNames")
     }
@@ -81,7 +79,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::FlushCachesByNameParams,
         body: models::FlushCachesByNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_FlushCachesByName")
     }
@@ -98,7 +96,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::GetCacheStateParams,
         body: models::GetCacheStateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_GetCacheState")
     }
@@ -115,7 +113,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         body: models::GetCacheInvalidationGenerationsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CacheInvalidation>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CacheInvalidation>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -134,7 +132,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::GetEntityCountsForCurrentUserParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EntityCounts>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EntityCounts>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -153,7 +151,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::GetEntityCountsForAllUsersParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EntityCounts>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EntityCounts>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_GetEntityCountsForAllUsers")
@@ -171,7 +169,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::LogViewStateParams,
         body: models::LogViewStateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_LogViewState")
     }
@@ -187,7 +185,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::ChangeLogSettingsParams,
         body: models::ChangeLogSettingsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_ChangeLogSettings")
     }
@@ -203,7 +201,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::TrackEventParams,
         body: models::TrackEventRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i64, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i64, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_TrackEvent")
     }
@@ -220,7 +218,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::TrackUserParams,
         body: models::TrackUserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i64, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i64, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_TrackUser")
     }
@@ -236,7 +234,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         &self,
         params: operations::diagnostics_agent::CollectDataAdditionsParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_CollectDataAdditions")
     }
@@ -252,7 +250,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         &self,
         params: operations::diagnostics_agent::CollectWinUsageParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_CollectWinUsage")
     }
@@ -268,7 +266,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         &self,
         params: operations::diagnostics_agent::CollectWebUsageParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_CollectWebUsage")
     }
@@ -284,7 +282,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         &self,
         params: operations::diagnostics_agent::CollectTableSizesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_CollectTableSizes")
     }
@@ -300,7 +298,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         &self,
         params: operations::diagnostics_agent::ResyncUsersParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_ResyncUsers")
     }
@@ -316,7 +314,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::SendSystemMessageParams,
         body: models::SendSystemMessageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_SendSystemMessage")
     }
@@ -332,7 +330,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::RemoveSystemMessageParams,
         body: models::RemoveSystemMessageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_RemoveSystemMessage")
     }
@@ -348,7 +346,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::RemoveSystemMessageForAssociateParams,
         body: models::RemoveSystemMessageForAssociateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DiagnosticsAgent_RemoveSystemMessageForAssociate",
@@ -367,7 +365,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         body: models::GetSystemMessagesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SystemMessage>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SystemMessage>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_GetSystemMessages")
@@ -383,7 +381,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         &self,
         params: operations::diagnostics_agent::RemoveExpiredSystemMessagesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1DiagnosticsAgent_RemoveExpiredSystemMessages",
@@ -400,7 +398,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         &self,
         params: operations::diagnostics_agent::GetNextTableNumberParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_GetNextTableNumber")
     }
@@ -416,7 +414,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         &self,
         params: operations::diagnostics_agent::PerformTasksAfterUpgradeParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_PerformTasksAfterUpgrade")
     }
@@ -433,7 +431,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::PerformTasksAfterCustomObjectTableCreatedParams,
         body: models::PerformTasksAfterCustomObjectTableCreatedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DiagnosticsAgent_PerformTasksAfterCustomObjectTableCreated",
@@ -452,7 +450,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::PerformTasksAfterCustomObjectTableDeletedParams,
         body: models::PerformTasksAfterCustomObjectTableDeletedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DiagnosticsAgent_PerformTasksAfterCustomObjectTableDeleted",
@@ -470,7 +468,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::RegisterClosedTicketsUsageParams,
         body: models::RegisterClosedTicketsUsageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_RegisterClosedTicketsUsage")
     }
@@ -486,7 +484,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::AddWebAppUsageParams,
         body: models::AddWebAppUsageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_AddWebAppUsage")
     }
@@ -503,7 +501,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         params: operations::diagnostics_agent::WebAppUsageExistsInPeriodParams,
         body: models::WebAppUsageExistsInPeriodRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_WebAppUsageExistsInPeriod")
     }
@@ -520,7 +518,7 @@ pub trait DiagnosticsAgentApi: Send + Sync + 'static {
         body: models::GetWebAppUsagesForPeriodRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WebAppUsage>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WebAppUsage>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DiagnosticsAgent_GetWebAppUsagesForPeriod")
@@ -533,7 +531,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::GetAnalyticsDataParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AnalyticsData, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AnalyticsData>, ApiError<models::AgentError>>,
     > + Send {
         <T as DiagnosticsAgentApi>::get_analytics_data(self, params, credentials)
     }
@@ -541,16 +539,14 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         &self,
         params: operations::diagnostics_agent::FlushCachesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::flush_caches(self, params, credentials)
     }
     fn get_cache_names(
         &self,
         params: operations::diagnostics_agent::GetCacheNamesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::get_cache_names(self, params, credentials)
     }
     fn flush_caches_by_name(
@@ -558,7 +554,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::FlushCachesByNameParams,
         body: models::FlushCachesByNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::flush_caches_by_name(self, params, body, credentials)
     }
     fn get_cache_state(
@@ -566,7 +562,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::GetCacheStateParams,
         body: models::GetCacheStateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::get_cache_state(self, params, body, credentials)
     }
     fn get_cache_invalidation_generations(
@@ -575,7 +571,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         body: models::GetCacheInvalidationGenerationsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CacheInvalidation>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CacheInvalidation>, ApiError<models::AgentError>>,
     > + Send {
         <T as DiagnosticsAgentApi>::get_cache_invalidation_generations(
             self,
@@ -589,7 +585,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::GetEntityCountsForCurrentUserParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EntityCounts>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EntityCounts>, ApiError<models::AgentError>>,
     > + Send {
         <T as DiagnosticsAgentApi>::get_entity_counts_for_current_user(
             self,
@@ -602,7 +598,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::GetEntityCountsForAllUsersParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EntityCounts>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EntityCounts>, ApiError<models::AgentError>>,
     > + Send {
         <T as DiagnosticsAgentApi>::get_entity_counts_for_all_users(
             self,
@@ -615,7 +611,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::LogViewStateParams,
         body: models::LogViewStateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::log_view_state(self, params, body, credentials)
     }
     fn change_log_settings(
@@ -623,7 +619,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::ChangeLogSettingsParams,
         body: models::ChangeLogSettingsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::change_log_settings(self, params, body, credentials)
     }
     fn track_event(
@@ -631,7 +627,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::TrackEventParams,
         body: models::TrackEventRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i64, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i64, ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::track_event(self, params, body, credentials)
     }
     fn track_user(
@@ -639,42 +635,42 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::TrackUserParams,
         body: models::TrackUserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i64, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i64, ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::track_user(self, params, body, credentials)
     }
     fn collect_data_additions(
         &self,
         params: operations::diagnostics_agent::CollectDataAdditionsParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::collect_data_additions(self, params, credentials)
     }
     fn collect_win_usage(
         &self,
         params: operations::diagnostics_agent::CollectWinUsageParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::collect_win_usage(self, params, credentials)
     }
     fn collect_web_usage(
         &self,
         params: operations::diagnostics_agent::CollectWebUsageParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::collect_web_usage(self, params, credentials)
     }
     fn collect_table_sizes(
         &self,
         params: operations::diagnostics_agent::CollectTableSizesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::collect_table_sizes(self, params, credentials)
     }
     fn resync_users(
         &self,
         params: operations::diagnostics_agent::ResyncUsersParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::resync_users(self, params, credentials)
     }
     fn send_system_message(
@@ -682,7 +678,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::SendSystemMessageParams,
         body: models::SendSystemMessageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::send_system_message(self, params, body, credentials)
     }
     fn remove_system_message(
@@ -690,7 +686,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::RemoveSystemMessageParams,
         body: models::RemoveSystemMessageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::remove_system_message(
             self,
             params,
@@ -703,7 +699,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::RemoveSystemMessageForAssociateParams,
         body: models::RemoveSystemMessageForAssociateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::remove_system_message_for_associate(
             self,
             params,
@@ -717,7 +713,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         body: models::GetSystemMessagesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SystemMessage>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SystemMessage>, ApiError<models::AgentError>>,
     > + Send {
         <T as DiagnosticsAgentApi>::get_system_messages(self, params, body, credentials)
     }
@@ -725,7 +721,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         &self,
         params: operations::diagnostics_agent::RemoveExpiredSystemMessagesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::remove_expired_system_messages(
             self,
             params,
@@ -736,14 +732,14 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         &self,
         params: operations::diagnostics_agent::GetNextTableNumberParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::get_next_table_number(self, params, credentials)
     }
     fn perform_tasks_after_upgrade(
         &self,
         params: operations::diagnostics_agent::PerformTasksAfterUpgradeParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::perform_tasks_after_upgrade(
             self,
             params,
@@ -755,7 +751,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::PerformTasksAfterCustomObjectTableCreatedParams,
         body: models::PerformTasksAfterCustomObjectTableCreatedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::perform_tasks_after_custom_object_table_created(
             self,
             params,
@@ -768,7 +764,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::PerformTasksAfterCustomObjectTableDeletedParams,
         body: models::PerformTasksAfterCustomObjectTableDeletedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::perform_tasks_after_custom_object_table_deleted(
             self,
             params,
@@ -781,7 +777,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::RegisterClosedTicketsUsageParams,
         body: models::RegisterClosedTicketsUsageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::register_closed_tickets_usage(
             self,
             params,
@@ -794,7 +790,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::AddWebAppUsageParams,
         body: models::AddWebAppUsageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::add_web_app_usage(self, params, body, credentials)
     }
     fn web_app_usage_exists_in_period(
@@ -802,7 +798,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         params: operations::diagnostics_agent::WebAppUsageExistsInPeriodParams,
         body: models::WebAppUsageExistsInPeriodRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as DiagnosticsAgentApi>::web_app_usage_exists_in_period(
             self,
             params,
@@ -816,7 +812,7 @@ impl<T: DiagnosticsAgentApi + ?Sized> DiagnosticsAgentApi for std::sync::Arc<T> 
         body: models::GetWebAppUsagesForPeriodRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WebAppUsage>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WebAppUsage>, ApiError<models::AgentError>>,
     > + Send {
         <T as DiagnosticsAgentApi>::get_web_app_usages_for_period(
             self,

@@ -132,7 +132,10 @@ pub trait DocumentApi: Send + Sync + 'static {
         params: operations::document::GetDocumentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntityWithLinks, ApiError<models::WebApiError>>,
+        Output = Result<
+            operations::document::GetDocumentEntityResponse,
+            ApiError<models::WebApiError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DocumentEntity_GetDocumentEntity")
@@ -782,7 +785,10 @@ impl<T: DocumentApi + ?Sized> DocumentApi for std::sync::Arc<T> {
         params: operations::document::GetDocumentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntityWithLinks, ApiError<models::WebApiError>>,
+        Output = Result<
+            operations::document::GetDocumentEntityResponse,
+            ApiError<models::WebApiError>,
+        >,
     > + Send {
         <T as DocumentApi>::get_document_entity(self, params, credentials)
     }
@@ -1235,8 +1241,14 @@ pub(super) fn get_document_entity<A: DocumentApi>(
         |api, (params, credentials)| Box::pin(
             api.get_document_entity(params, credentials),
         ),
-        |incoming, outcome| {
-            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        |incoming, outcome| match outcome {
+            Ok(operations::document::GetDocumentEntityResponse::Ok(value)) => {
+                incoming.json(200, &value, MEDIA_JSON_TEXT_PATCH_MERGE)
+            }
+            Ok(operations::document::GetDocumentEntityResponse::NotModified) => {
+                incoming.empty(304)
+            }
+            Err(error) => incoming.error(error),
         },
     )
 }

@@ -41,7 +41,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetContactDocumentsByTemplateTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -62,7 +62,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetContactDocumentsByTemplateHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -83,7 +83,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetContactDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetContactDocuments")
@@ -102,7 +102,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetPublishedPersonDocumentsByDateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -122,7 +122,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetPublishedProjectDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetPublishedProjectDocuments")
@@ -141,7 +141,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetProjectMemberDocumentsByTemplateTypesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -162,7 +162,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetProjectMemberDocumentsByTemplateTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -183,7 +183,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetProjectMemberDocumentsByTemplateHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -204,7 +204,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetProjectMemberDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetProjectMemberDocuments")
@@ -223,7 +223,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetProjectDocumentsByTemplateTypesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -244,7 +244,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetProjectDocumentsByTemplateTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -265,7 +265,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetProjectDocumentsByTemplateHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -286,7 +286,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetProjectDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetProjectDocuments")
@@ -305,7 +305,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetPersonDocumentsByTemplateTypesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -326,7 +326,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetPersonDocumentsByTemplateTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -347,7 +347,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetPersonDocumentsByTemplateHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -368,7 +368,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetPersonDocumentsByDateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetPersonDocumentsByDate")
@@ -387,7 +387,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetDocumentsByTemplateHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetDocumentsByTemplateHeading")
@@ -404,7 +404,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::CreateDefaultDocumentPreviewParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentPreview, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentPreview>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DocumentAgent_CreateDefaultDocumentPreview")
@@ -421,7 +421,10 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::CreateDefaultSuggestedDocumentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SuggestedDocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::SuggestedDocumentEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -441,7 +444,10 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::SuggestedDocumentEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SuggestedDocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::SuggestedDocumentEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_SaveSuggestedDocumentEntity")
@@ -458,7 +464,10 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetSuggestedDocumentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SuggestedDocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::SuggestedDocumentEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetSuggestedDocumentEntity")
@@ -476,8 +485,8 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::TemplateVariablesParameters,
-            ApiError<models::WebApiError>,
+            Option<models::TemplateVariablesParameters>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -497,7 +506,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetDocumentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Document, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetDocument")
@@ -514,7 +523,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::CreateDefaultDocumentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DocumentAgent_CreateDefaultDocumentEntity")
@@ -533,7 +542,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::DocumentEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_SaveDocumentEntity")
@@ -549,7 +558,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         &self,
         params: operations::document_agent::DeleteDocumentEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DocumentAgent_DeleteDocumentEntity")
     }
@@ -565,7 +574,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetDocumentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetDocumentEntity")
@@ -582,7 +591,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetDocumentStreamFromEntityParams,
         body: models::GetDocumentStreamFromEntityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetDocumentStreamFromEntity")
     }
@@ -600,7 +609,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::SetDocumentStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_SetDocumentStream")
@@ -617,7 +626,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::CreateDocumentStreamParams,
         body: models::CreateDocumentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_CreateDocumentStream")
     }
@@ -633,7 +642,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetTemplateStreamParams,
         body: models::GetTemplateStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetTemplateStream")
     }
@@ -650,7 +659,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetSanitizedTemplateStreamParams,
         body: models::GetSanitizedTemplateStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetSanitizedTemplateStream")
     }
@@ -666,7 +675,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetTemplateStreamFromIdParams,
         body: models::GetTemplateStreamFromIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetTemplateStreamFromId")
     }
@@ -683,7 +692,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetSanitizedTemplateStreamFromIdParams,
         body: models::GetSanitizedTemplateStreamFromIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DocumentAgent_GetSanitizedTemplateStreamFromId",
@@ -701,7 +710,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetDocumentStreamParams,
         body: models::GetDocumentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetDocumentStream")
     }
@@ -718,7 +727,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetSanitizedDocumentStreamParams,
         body: models::GetSanitizedDocumentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetSanitizedDocumentStream")
     }
@@ -736,7 +745,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetPreviewDocumentStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentPreview, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentPreview>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetPreviewDocumentStream")
@@ -755,7 +764,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetUnsanitizedPreviewDocumentStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentPreview, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentPreview>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -776,7 +785,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::CreateNewPhysicalMailMergeDocumentFromTemplateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -797,7 +806,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -818,7 +827,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -837,7 +846,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::SubstituteTemplateVariablesParams,
         body: models::SubstituteTemplateVariablesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_SubstituteTemplateVariables")
     }
@@ -854,7 +863,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::SubstituteTemplateVariablesWithCustomTagsParams,
         body: models::SubstituteTemplateVariablesWithCustomTagsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DocumentAgent_SubstituteTemplateVariablesWithCustomTags",
@@ -873,7 +882,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::SubstituteTemplateVariablesWithCustomTags2Params,
         body: models::SubstituteTemplateVariablesWithCustomTags2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DocumentAgent_SubstituteTemplateVariablesWithCustomTags2",
@@ -892,7 +901,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::CreateTempFileParams,
         body: models::CreateTempFileRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_CreateTempFile")
     }
@@ -908,7 +917,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetTempFileParams,
         body: models::GetTempFileRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetTempFile")
     }
@@ -924,7 +933,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::DeleteTempFileParams,
         body: models::DeleteTempFileRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_DeleteTempFile")
     }
@@ -940,7 +949,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::SetTemplateStreamParams,
         body: models::SetTemplateStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_SetTemplateStream")
     }
@@ -958,7 +967,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::CreateNewPhysicalDocumentFromTemplateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -978,7 +987,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariablesParams,
         body: models::SubstituteMergeDocumentTemplateVariablesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DocumentAgent_SubstituteMergeDocumentTemplateVariables",
@@ -997,7 +1006,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariables2Params,
         body: models::SubstituteMergeDocumentTemplateVariables2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DocumentAgent_SubstituteMergeDocumentTemplateVariables2",
@@ -1015,7 +1024,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::SubstituteTemplateVariablesExParams,
         body: models::SubstituteTemplateVariablesExRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_SubstituteTemplateVariablesEx")
     }
@@ -1031,7 +1040,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::VerifyGetDocumentStreamParams,
         body: models::VerifyGetDocumentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_VerifyGetDocumentStream")
     }
@@ -1048,7 +1057,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariablesExParams,
         body: models::SubstituteMergeDocumentTemplateVariablesExRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DocumentAgent_SubstituteMergeDocumentTemplateVariablesEx",
@@ -1067,7 +1076,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariablesEx2Params,
         body: models::SubstituteMergeDocumentTemplateVariablesEx2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DocumentAgent_SubstituteMergeDocumentTemplateVariablesEx2",
@@ -1086,7 +1095,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetDocumentUrlParams,
         body: models::GetDocumentUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetDocumentUrl")
     }
@@ -1103,7 +1112,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::DeletePhysicalDocumentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReturnInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ReturnInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_DeletePhysicalDocument")
@@ -1121,7 +1130,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::RenameDocumentParams,
         body: models::RenameDocumentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_RenameDocument")
     }
@@ -1138,7 +1147,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetCheckoutStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CheckoutInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CheckoutInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetCheckoutState")
@@ -1156,7 +1165,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::CheckoutDocumentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReturnInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ReturnInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_CheckoutDocument")
@@ -1174,7 +1183,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::CheckinDocumentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReturnInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ReturnInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_CheckinDocument")
@@ -1192,7 +1201,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::UndoCheckoutDocumentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReturnInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ReturnInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_UndoCheckoutDocument")
@@ -1210,7 +1219,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetVersionListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::VersionInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::VersionInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetVersionList")
@@ -1227,10 +1236,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetPluginListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetPluginList")
@@ -1249,10 +1255,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetPluginCapabilitiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetPluginCapabilities")
@@ -1271,10 +1274,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetDocumentPropertiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetDocumentProperties")
@@ -1293,7 +1293,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetDocumentCommandsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CommandInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CommandInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetDocumentCommands")
@@ -1311,7 +1311,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::ExecuteDocumentCommandRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReturnInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ReturnInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_ExecuteDocumentCommand")
@@ -1327,7 +1327,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultDocumentEntityFromSuggestionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1347,7 +1347,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::DocumentSaveDocumentTemplateStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TemplateInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TemplateInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_SaveDocumentTemplateStream")
@@ -1366,7 +1366,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::SetDocumentStreamFromIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_SetDocumentStreamFromId")
@@ -1383,7 +1383,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::SavePrivacyReportParams,
         body: models::SavePrivacyReportRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_SavePrivacyReport")
     }
@@ -1400,10 +1400,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::ValidateDocumentEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_ValidateDocumentEntity")
@@ -1420,7 +1417,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetDocumentLengthParams,
         body: models::GetDocumentLengthRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i64, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i64, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetDocumentLength")
     }
@@ -1437,7 +1434,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::CopyDocumentToCsAttachmentParams,
         body: models::CopyDocumentToCsAttachmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_CopyDocumentToCsAttachment")
     }
@@ -1453,7 +1450,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::SavePrivacyReportPdfParams,
         body: models::SavePrivacyReportPdfRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_SavePrivacyReportPdf")
     }
@@ -1470,7 +1467,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetDocumentList")
@@ -1489,7 +1486,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetAppointmentDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetAppointmentDocuments")
@@ -1508,7 +1505,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetSaleDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetSaleDocuments")
@@ -1527,7 +1524,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetPersonDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetPersonDocuments")
@@ -1545,7 +1542,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetPublishedDocumentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Document, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetPublishedDocument")
@@ -1563,7 +1560,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetPublishedDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetPublishedDocuments")
@@ -1578,7 +1575,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetMyPublishedDocumentsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetMyPublishedDocuments")
@@ -1597,7 +1594,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetPublishedDocumentsByDateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetPublishedDocumentsByDate")
@@ -1616,7 +1613,7 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         body: models::GetContactDocumentsByTemplateTypesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1632,7 +1629,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetContactDocumentsByTemplateTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_contact_documents_by_template_type(
             self,
@@ -1647,7 +1644,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetContactDocumentsByTemplateHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_contact_documents_by_template_heading(
             self,
@@ -1662,7 +1659,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetContactDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_contact_documents(self, params, body, credentials)
     }
@@ -1672,7 +1669,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetPublishedPersonDocumentsByDateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_published_person_documents_by_date(
             self,
@@ -1687,7 +1684,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetPublishedProjectDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_published_project_documents(
             self,
@@ -1702,7 +1699,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetProjectMemberDocumentsByTemplateTypesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_project_member_documents_by_template_types(
             self,
@@ -1717,7 +1714,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetProjectMemberDocumentsByTemplateTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_project_member_documents_by_template_type(
             self,
@@ -1732,7 +1729,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetProjectMemberDocumentsByTemplateHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_project_member_documents_by_template_heading(
             self,
@@ -1747,7 +1744,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetProjectMemberDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_project_member_documents(
             self,
@@ -1762,7 +1759,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetProjectDocumentsByTemplateTypesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_project_documents_by_template_types(
             self,
@@ -1777,7 +1774,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetProjectDocumentsByTemplateTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_project_documents_by_template_type(
             self,
@@ -1792,7 +1789,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetProjectDocumentsByTemplateHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_project_documents_by_template_heading(
             self,
@@ -1807,7 +1804,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetProjectDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_project_documents(self, params, body, credentials)
     }
@@ -1817,7 +1814,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetPersonDocumentsByTemplateTypesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_person_documents_by_template_types(
             self,
@@ -1832,7 +1829,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetPersonDocumentsByTemplateTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_person_documents_by_template_type(
             self,
@@ -1847,7 +1844,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetPersonDocumentsByTemplateHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_person_documents_by_template_heading(
             self,
@@ -1862,7 +1859,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetPersonDocumentsByDateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_person_documents_by_date(
             self,
@@ -1877,7 +1874,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetDocumentsByTemplateHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_documents_by_template_heading(
             self,
@@ -1891,7 +1888,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::CreateDefaultDocumentPreviewParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentPreview, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentPreview>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::create_default_document_preview(
             self,
@@ -1904,7 +1901,10 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::CreateDefaultSuggestedDocumentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SuggestedDocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::SuggestedDocumentEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as DocumentAgentApi>::create_default_suggested_document_entity(
             self,
@@ -1918,7 +1918,10 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::SuggestedDocumentEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SuggestedDocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::SuggestedDocumentEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as DocumentAgentApi>::save_suggested_document_entity(
             self,
@@ -1932,7 +1935,10 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetSuggestedDocumentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SuggestedDocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::SuggestedDocumentEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as DocumentAgentApi>::get_suggested_document_entity(self, params, credentials)
     }
@@ -1942,8 +1948,8 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::TemplateVariablesParameters,
-            ApiError<models::WebApiError>,
+            Option<models::TemplateVariablesParameters>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as DocumentAgentApi>::create_default_template_variables_parameters(
@@ -1957,7 +1963,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetDocumentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Document, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_document(self, params, credentials)
     }
@@ -1966,7 +1972,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::CreateDefaultDocumentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::create_default_document_entity(
             self,
@@ -1980,7 +1986,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::DocumentEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::save_document_entity(self, params, body, credentials)
     }
@@ -1988,7 +1994,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::document_agent::DeleteDocumentEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::delete_document_entity(self, params, credentials)
     }
     fn get_document_entity(
@@ -1996,7 +2002,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetDocumentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_document_entity(self, params, credentials)
     }
@@ -2005,7 +2011,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetDocumentStreamFromEntityParams,
         body: models::GetDocumentStreamFromEntityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::get_document_stream_from_entity(
             self,
             params,
@@ -2019,7 +2025,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::SetDocumentStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::set_document_stream(self, params, body, credentials)
     }
@@ -2028,7 +2034,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::CreateDocumentStreamParams,
         body: models::CreateDocumentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::create_document_stream(self, params, body, credentials)
     }
     fn get_template_stream(
@@ -2036,7 +2042,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetTemplateStreamParams,
         body: models::GetTemplateStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::get_template_stream(self, params, body, credentials)
     }
     fn get_sanitized_template_stream(
@@ -2044,7 +2050,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetSanitizedTemplateStreamParams,
         body: models::GetSanitizedTemplateStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::get_sanitized_template_stream(
             self,
             params,
@@ -2057,7 +2063,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetTemplateStreamFromIdParams,
         body: models::GetTemplateStreamFromIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::get_template_stream_from_id(
             self,
             params,
@@ -2070,7 +2076,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetSanitizedTemplateStreamFromIdParams,
         body: models::GetSanitizedTemplateStreamFromIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::get_sanitized_template_stream_from_id(
             self,
             params,
@@ -2083,7 +2089,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetDocumentStreamParams,
         body: models::GetDocumentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::get_document_stream(self, params, body, credentials)
     }
     fn get_sanitized_document_stream(
@@ -2091,7 +2097,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetSanitizedDocumentStreamParams,
         body: models::GetSanitizedDocumentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::get_sanitized_document_stream(
             self,
             params,
@@ -2105,7 +2111,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetPreviewDocumentStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentPreview, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentPreview>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_preview_document_stream(
             self,
@@ -2120,7 +2126,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetUnsanitizedPreviewDocumentStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentPreview, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentPreview>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_unsanitized_preview_document_stream(
             self,
@@ -2135,7 +2141,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::CreateNewPhysicalMailMergeDocumentFromTemplateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::create_new_physical_mail_merge_document_from_template(
             self,
@@ -2150,7 +2156,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::create_new_physical_document_from_template_with_custom_tags(
             self,
@@ -2165,7 +2171,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::create_new_physical_document_from_template_with_custom_tags2(
             self,
@@ -2179,7 +2185,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::SubstituteTemplateVariablesParams,
         body: models::SubstituteTemplateVariablesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::substitute_template_variables(
             self,
             params,
@@ -2192,7 +2198,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::SubstituteTemplateVariablesWithCustomTagsParams,
         body: models::SubstituteTemplateVariablesWithCustomTagsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::substitute_template_variables_with_custom_tags(
             self,
             params,
@@ -2205,7 +2211,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::SubstituteTemplateVariablesWithCustomTags2Params,
         body: models::SubstituteTemplateVariablesWithCustomTags2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::substitute_template_variables_with_custom_tags2(
             self,
             params,
@@ -2218,7 +2224,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::CreateTempFileParams,
         body: models::CreateTempFileRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::create_temp_file(self, params, body, credentials)
     }
     fn get_temp_file(
@@ -2226,7 +2232,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetTempFileParams,
         body: models::GetTempFileRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::get_temp_file(self, params, body, credentials)
     }
     fn delete_temp_file(
@@ -2234,7 +2240,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::DeleteTempFileParams,
         body: models::DeleteTempFileRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::delete_temp_file(self, params, body, credentials)
     }
     fn set_template_stream(
@@ -2242,7 +2248,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::SetTemplateStreamParams,
         body: models::SetTemplateStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::set_template_stream(self, params, body, credentials)
     }
     fn create_new_physical_document_from_template(
@@ -2251,7 +2257,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::CreateNewPhysicalDocumentFromTemplateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::create_new_physical_document_from_template(
             self,
@@ -2265,7 +2271,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariablesParams,
         body: models::SubstituteMergeDocumentTemplateVariablesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::substitute_merge_document_template_variables(
             self,
             params,
@@ -2278,7 +2284,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariables2Params,
         body: models::SubstituteMergeDocumentTemplateVariables2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::substitute_merge_document_template_variables2(
             self,
             params,
@@ -2291,7 +2297,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::SubstituteTemplateVariablesExParams,
         body: models::SubstituteTemplateVariablesExRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::substitute_template_variables_ex(
             self,
             params,
@@ -2304,7 +2310,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::VerifyGetDocumentStreamParams,
         body: models::VerifyGetDocumentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::verify_get_document_stream(
             self,
             params,
@@ -2317,7 +2323,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariablesExParams,
         body: models::SubstituteMergeDocumentTemplateVariablesExRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::substitute_merge_document_template_variables_ex(
             self,
             params,
@@ -2330,7 +2336,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariablesEx2Params,
         body: models::SubstituteMergeDocumentTemplateVariablesEx2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::substitute_merge_document_template_variables_ex2(
             self,
             params,
@@ -2343,7 +2349,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetDocumentUrlParams,
         body: models::GetDocumentUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::get_document_url(self, params, body, credentials)
     }
     fn delete_physical_document(
@@ -2352,7 +2358,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::DeletePhysicalDocumentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReturnInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ReturnInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::delete_physical_document(
             self,
@@ -2366,7 +2372,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::RenameDocumentParams,
         body: models::RenameDocumentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::rename_document(self, params, body, credentials)
     }
     fn get_checkout_state(
@@ -2375,7 +2381,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetCheckoutStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CheckoutInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CheckoutInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_checkout_state(self, params, body, credentials)
     }
@@ -2385,7 +2391,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::CheckoutDocumentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReturnInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ReturnInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::checkout_document(self, params, body, credentials)
     }
@@ -2395,7 +2401,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::CheckinDocumentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReturnInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ReturnInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::checkin_document(self, params, body, credentials)
     }
@@ -2405,7 +2411,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::UndoCheckoutDocumentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReturnInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ReturnInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::undo_checkout_document(self, params, body, credentials)
     }
@@ -2415,7 +2421,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetVersionListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::VersionInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::VersionInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_version_list(self, params, body, credentials)
     }
@@ -2424,10 +2430,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetPluginListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_plugin_list(self, params, credentials)
     }
@@ -2437,10 +2440,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetPluginCapabilitiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_plugin_capabilities(self, params, body, credentials)
     }
@@ -2450,10 +2450,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetDocumentPropertiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_document_properties(self, params, body, credentials)
     }
@@ -2463,7 +2460,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetDocumentCommandsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CommandInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CommandInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_document_commands(self, params, body, credentials)
     }
@@ -2473,7 +2470,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::ExecuteDocumentCommandRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReturnInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ReturnInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::execute_document_command(
             self,
@@ -2488,7 +2485,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultDocumentEntityFromSuggestionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::create_default_document_entity_from_suggestion(
             self,
@@ -2503,7 +2500,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::DocumentSaveDocumentTemplateStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TemplateInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TemplateInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::save_document_template_stream(
             self,
@@ -2518,7 +2515,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::SetDocumentStreamFromIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::set_document_stream_from_id(
             self,
@@ -2532,7 +2529,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::SavePrivacyReportParams,
         body: models::SavePrivacyReportRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::save_privacy_report(self, params, body, credentials)
     }
     fn validate_document_entity(
@@ -2541,10 +2538,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::ValidateDocumentEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::validate_document_entity(
             self,
@@ -2558,7 +2552,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetDocumentLengthParams,
         body: models::GetDocumentLengthRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i64, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i64, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::get_document_length(self, params, body, credentials)
     }
     fn copy_document_to_cs_attachment(
@@ -2566,7 +2560,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::CopyDocumentToCsAttachmentParams,
         body: models::CopyDocumentToCsAttachmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::copy_document_to_cs_attachment(
             self,
             params,
@@ -2579,7 +2573,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::SavePrivacyReportPdfParams,
         body: models::SavePrivacyReportPdfRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as DocumentAgentApi>::save_privacy_report_pdf(self, params, body, credentials)
     }
     fn get_document_list(
@@ -2588,7 +2582,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_document_list(self, params, body, credentials)
     }
@@ -2598,7 +2592,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetAppointmentDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_appointment_documents(
             self,
@@ -2613,7 +2607,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetSaleDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_sale_documents(self, params, body, credentials)
     }
@@ -2623,7 +2617,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetPersonDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_person_documents(self, params, body, credentials)
     }
@@ -2633,7 +2627,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetPublishedDocumentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Document, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_published_document(self, params, body, credentials)
     }
@@ -2643,7 +2637,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetPublishedDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_published_documents(self, params, body, credentials)
     }
@@ -2652,7 +2646,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetMyPublishedDocumentsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_my_published_documents(self, params, credentials)
     }
@@ -2662,7 +2656,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetPublishedDocumentsByDateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_published_documents_by_date(
             self,
@@ -2677,7 +2671,7 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         body: models::GetContactDocumentsByTemplateTypesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Document>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Document>, ApiError<models::AgentError>>,
     > + Send {
         <T as DocumentAgentApi>::get_contact_documents_by_template_types(
             self,

@@ -33,7 +33,10 @@ pub trait DocumentMigrationAgentApi: Send + Sync + 'static {
         params: operations::document_migration_agent::CreateDefaultDocumentMigrationItemListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentMigrationItemList, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentMigrationItemList>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -55,7 +58,10 @@ pub trait DocumentMigrationAgentApi: Send + Sync + 'static {
         body: models::GetForAllDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentMigrationItemList, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentMigrationItemList>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentMigrationAgent_GetForAllDocuments")
@@ -74,7 +80,10 @@ pub trait DocumentMigrationAgentApi: Send + Sync + 'static {
         body: models::GetForDateRangeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentMigrationItemList, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentMigrationItemList>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentMigrationAgent_GetForDateRange")
@@ -93,7 +102,10 @@ pub trait DocumentMigrationAgentApi: Send + Sync + 'static {
         body: models::GetForSelectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentMigrationItemList, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentMigrationItemList>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentMigrationAgent_GetForSelection")
@@ -111,7 +123,7 @@ pub trait DocumentMigrationAgentApi: Send + Sync + 'static {
         params: operations::document_migration_agent::MigrateDocumentToNewDocPluginParams,
         body: models::MigrateDocumentToNewDocPluginRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DocumentMigrationAgent_MigrateDocumentToNewDocPlugin",
@@ -129,7 +141,7 @@ pub trait DocumentMigrationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::document_migration_agent::HasDocumentsToMigrateParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1DocumentMigrationAgent_HasDocumentsToMigrate",
@@ -147,7 +159,7 @@ pub trait DocumentMigrationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::document_migration_agent::GetNumberOfConfidentialDocumentsParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1DocumentMigrationAgent_GetNumberOfConfidentialDocuments",
@@ -167,8 +179,8 @@ pub trait DocumentMigrationAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::DocumentTemplateMigrationList,
-            ApiError<models::WebApiError>,
+            Option<models::DocumentTemplateMigrationList>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -191,8 +203,8 @@ pub trait DocumentMigrationAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::DocumentTemplateMigrationList,
-            ApiError<models::WebApiError>,
+            Option<models::DocumentTemplateMigrationList>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -211,7 +223,7 @@ pub trait DocumentMigrationAgentApi: Send + Sync + 'static {
         params: operations::document_migration_agent::MigrateTemplateToNewDocPluginParams,
         body: models::MigrateTemplateToNewDocPluginRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DocumentMigrationAgent_MigrateTemplateToNewDocPlugin",
@@ -226,7 +238,10 @@ for std::sync::Arc<T> {
         params: operations::document_migration_agent::CreateDefaultDocumentMigrationItemListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentMigrationItemList, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentMigrationItemList>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as DocumentMigrationAgentApi>::create_default_document_migration_item_list(
             self,
@@ -240,7 +255,10 @@ for std::sync::Arc<T> {
         body: models::GetForAllDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentMigrationItemList, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentMigrationItemList>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as DocumentMigrationAgentApi>::get_for_all_documents(
             self,
@@ -255,7 +273,10 @@ for std::sync::Arc<T> {
         body: models::GetForDateRangeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentMigrationItemList, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentMigrationItemList>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as DocumentMigrationAgentApi>::get_for_date_range(
             self,
@@ -270,7 +291,10 @@ for std::sync::Arc<T> {
         body: models::GetForSelectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentMigrationItemList, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentMigrationItemList>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as DocumentMigrationAgentApi>::get_for_selection(
             self,
@@ -284,7 +308,7 @@ for std::sync::Arc<T> {
         params: operations::document_migration_agent::MigrateDocumentToNewDocPluginParams,
         body: models::MigrateDocumentToNewDocPluginRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DocumentMigrationAgentApi>::migrate_document_to_new_doc_plugin(
             self,
             params,
@@ -296,7 +320,7 @@ for std::sync::Arc<T> {
         &self,
         params: operations::document_migration_agent::HasDocumentsToMigrateParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as DocumentMigrationAgentApi>::has_documents_to_migrate(
             self,
             params,
@@ -307,7 +331,7 @@ for std::sync::Arc<T> {
         &self,
         params: operations::document_migration_agent::GetNumberOfConfidentialDocumentsParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as DocumentMigrationAgentApi>::get_number_of_confidential_documents(
             self,
             params,
@@ -320,8 +344,8 @@ for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::DocumentTemplateMigrationList,
-            ApiError<models::WebApiError>,
+            Option<models::DocumentTemplateMigrationList>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as DocumentMigrationAgentApi>::create_default_document_template_migration_list(
@@ -337,8 +361,8 @@ for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::DocumentTemplateMigrationList,
-            ApiError<models::WebApiError>,
+            Option<models::DocumentTemplateMigrationList>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as DocumentMigrationAgentApi>::get_for_templates(
@@ -353,7 +377,7 @@ for std::sync::Arc<T> {
         params: operations::document_migration_agent::MigrateTemplateToNewDocPluginParams,
         body: models::MigrateTemplateToNewDocPluginRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as DocumentMigrationAgentApi>::migrate_template_to_new_doc_plugin(
             self,
             params,

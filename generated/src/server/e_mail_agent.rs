@@ -41,7 +41,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetEMailAsEmlStreamParams,
         body: models::GetEMailAsEmlStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailAsEmlStream")
     }
@@ -59,7 +59,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetEMailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMail")
@@ -79,7 +79,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetUnsanitizedEMailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetUnsanitizedEMail")
@@ -97,7 +97,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::MarkEmailsAsReadParams,
         body: models::MarkEmailsAsReadRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_MarkEmailsAsRead")
     }
@@ -114,7 +114,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::DeleteEmailsParams,
         body: models::DeleteEmailsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_DeleteEmails")
     }
@@ -131,7 +131,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::MoveEmailsToTrashParams,
         body: models::MoveEmailsToTrashRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_MoveEmailsToTrash")
     }
@@ -149,7 +149,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::EMailSaveRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_Save")
@@ -168,7 +168,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::SaveToMailServerRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_SaveToMailServer")
@@ -187,7 +187,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::SendRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_Send")
@@ -206,7 +206,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::CreateForwardEmailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_CreateForwardEmail")
@@ -226,7 +226,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ContactOrPersonFromEmail>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -247,7 +247,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ContactOrPersonFromEmail>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -268,7 +268,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::RefreshFolderForAssociateParams,
         body: models::RefreshFolderForAssociateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_RefreshFolderForAssociate")
     }
@@ -286,7 +286,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetNewMailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailEnvelope>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailEnvelope>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetNewMail")
@@ -304,7 +304,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::CacheFolderListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailFolder>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailFolder>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_CacheFolderList")
@@ -322,7 +322,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::MoveEmailsToFolderParams,
         body: models::MoveEmailsToFolderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_MoveEmailsToFolder")
     }
@@ -340,7 +340,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetMailFromMessageIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetMailFromMessageId")
@@ -359,7 +359,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetMailFromInReplyToRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetMailFromInReplyTo")
@@ -377,7 +377,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::SendAndSaveEmailToTmpDocumentParams,
         body: models::SendAndSaveEmailToTmpDocumentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_SendAndSaveEmailToTmpDocument")
     }
@@ -394,7 +394,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::SaveEmailToTmpDocumentParams,
         body: models::SaveEmailToTmpDocumentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_SaveEmailToTmpDocument")
     }
@@ -412,7 +412,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::CreateNewPhysicalDocumentFromEmailAttachmentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -433,7 +433,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::CreateNewPhysicalDocumentFromEmailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -454,7 +454,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::SaveDraftRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_SaveDraft")
@@ -472,7 +472,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::SetRepliedAtParams,
         body: models::SetRepliedAtRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_SetRepliedAt")
     }
@@ -490,7 +490,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetEMailFromDocumentIdWithoutAttachmentStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -512,7 +512,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -533,7 +533,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetAttachmentFromIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetAttachmentFromId")
@@ -553,7 +553,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetPreviewAttachmentFromIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetPreviewAttachmentFromId")
@@ -573,7 +573,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetUnsanitizedPreviewAttachmentFromIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -595,7 +595,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetPreviewAttachmentFromDocIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetPreviewAttachmentFromDocId")
@@ -615,7 +615,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetUnsanitizedPreviewAttachmentFromDocIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -634,7 +634,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         &self,
         params: operations::e_mail_agent::TestAuthenticateParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_TestAuthenticate")
     }
@@ -651,7 +651,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::ToggleSubscriptionParams,
         body: models::ToggleSubscriptionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_ToggleSubscription")
     }
@@ -668,7 +668,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::HasNewMailParams,
         body: models::HasNewMailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_HasNewMail")
     }
@@ -685,7 +685,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::LatestItemIdByFolderParams,
         body: models::LatestItemIdByFolderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_LatestItemIdByFolder")
     }
@@ -702,7 +702,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::CreateInlineHtmlHeaderParams,
         body: models::CreateInlineHtmlHeaderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_CreateInlineHtmlHeader")
     }
@@ -720,7 +720,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetEmailAppointmentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAppointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAppointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEmailAppointment")
@@ -739,7 +739,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetEmailAppointmentRecurrenceRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RecurrenceInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RecurrenceInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEmailAppointmentRecurrence")
@@ -758,7 +758,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetParticipantInfoFromEmailAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Person, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -778,7 +778,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetEmailDocumentAsMimeStreamParams,
         body: models::GetEmailDocumentAsMimeStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEmailDocumentAsMimeStream")
     }
@@ -795,7 +795,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::CreateDefaultEMailEnvelopeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEnvelope, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEnvelope>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_CreateDefaultEMailEnvelope")
@@ -813,7 +813,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::CreateDefaultEMailFolderParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailFolder, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailFolder>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_CreateDefaultEMailFolder")
@@ -831,7 +831,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::CreateDefaultEMailSoInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailSoInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailSoInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_CreateDefaultEMailSOInfo")
@@ -849,7 +849,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetEMailSoInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailSoInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailSoInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailSOInfo")
@@ -867,7 +867,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetReadySyncEmailAccountsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SyncUserAccount>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SyncUserAccount>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetReadySyncEmailAccounts")
@@ -886,7 +886,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::SyncEmailAccountParams,
         body: models::SyncEmailAccountRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_SyncEmailAccount")
     }
@@ -904,7 +904,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::SyncEmailAccountsParams,
         body: models::SyncEmailAccountsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_SyncEmailAccounts")
     }
@@ -921,7 +921,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::CreateDefaultEMailAccountParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAccount, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAccount>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_CreateDefaultEMailAccount")
@@ -940,7 +940,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::EMailAccount,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAccount, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAccount>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_SaveEMailAccount")
@@ -957,7 +957,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         &self,
         params: operations::e_mail_agent::DeleteEMailAccountParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_DeleteEMailAccount")
     }
@@ -974,7 +974,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetEMailAccountParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAccount, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAccount>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailAccount")
@@ -993,7 +993,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetEMailAccountFromEMailAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAccount, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAccount>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailAccountFromEMailAddress")
@@ -1010,7 +1010,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         &self,
         params: operations::e_mail_agent::GetCurrentAccountIdParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetCurrentAccountId")
     }
@@ -1027,7 +1027,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetCurrentAccountParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAccount, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAccount>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetCurrentAccount")
@@ -1045,7 +1045,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::CreateDefaultEMailAddressParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAddress, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAddress>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_CreateDefaultEMailAddress")
@@ -1064,7 +1064,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetPersonEntitiesFromEmailAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PersonEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1085,7 +1085,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetPersonsFromEmailAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetPersonsFromEmailAddress")
@@ -1103,7 +1103,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::HasMxRecordParams,
         body: models::HasMxRecordRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_HasMXRecord")
     }
@@ -1120,7 +1120,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::HasSpfRecordParams,
         body: models::HasSpfRecordRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_HasSPFRecord")
     }
@@ -1139,7 +1139,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::ResolveEMailRecipientsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailAddress>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailAddress>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_ResolveEMailRecipients")
@@ -1157,7 +1157,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::CreateDefaultEMailAppointmentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAppointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAppointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_CreateDefaultEMailAppointment")
@@ -1175,7 +1175,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::CreateDefaultEMailAttachmentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_CreateDefaultEMailAttachment")
@@ -1193,7 +1193,10 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::CreateDefaultEMailConnectionInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailConnectionInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::EMailConnectionInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_CreateDefaultEMailConnectionInfo")
@@ -1212,8 +1215,8 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::EMailConnectionInfoExtended,
-            ApiError<models::WebApiError>,
+            Option<models::EMailConnectionInfoExtended>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -1234,7 +1237,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::CreateDefaultEMailCustomHeaderParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailCustomHeader, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailCustomHeader>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_CreateDefaultEMailCustomHeader")
@@ -1252,7 +1255,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::CreateDefaultEMailEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1EMailAgent_CreateDefaultEMailEntity")
@@ -1271,7 +1274,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetEMailFromIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailFromId")
@@ -1290,7 +1293,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetEMailFromServerIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailFromServerIdentifier")
@@ -1309,7 +1312,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::SendEMailsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_SendEMails")
@@ -1328,7 +1331,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::SaveEMailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_SaveEMail")
@@ -1346,7 +1349,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::AuthenticateIncomingParams,
         body: models::AuthenticateIncomingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_AuthenticateIncoming")
     }
@@ -1363,7 +1366,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::AuthenticateOutgoingParams,
         body: models::AuthenticateOutgoingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_AuthenticateOutgoing")
     }
@@ -1381,9 +1384,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetFolderListParams,
         body: models::GetFolderListRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetFolderList")
     }
@@ -1401,7 +1402,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetAttachmentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetAttachment")
@@ -1420,7 +1421,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetAttachmentFromServerIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1440,7 +1441,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::MarkAsReadParams,
         body: models::EMailMarkAsReadRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_MarkAsRead")
     }
@@ -1457,7 +1458,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::MarkAsReadFromServerIdentifiersParams,
         body: models::MarkAsReadFromServerIdentifiersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_MarkAsReadFromServerIdentifiers")
     }
@@ -1474,7 +1475,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetFolderEMailCountParams,
         body: models::GetFolderEMailCountRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetFolderEMailCount")
     }
@@ -1491,7 +1492,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::DeleteParams,
         body: models::EMailDeleteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_Delete")
     }
@@ -1508,7 +1509,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::DeleteFromServerIdentifierParams,
         body: models::DeleteFromServerIdentifierRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_DeleteFromServerIdentifier")
     }
@@ -1525,7 +1526,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::MoveToFolderParams,
         body: models::MoveToFolderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_MoveToFolder")
     }
@@ -1542,7 +1543,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::MoveToFolderFromServerIdentifierParams,
         body: models::MoveToFolderFromServerIdentifierRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_MoveToFolderFromServerIdentifier")
     }
@@ -1559,7 +1560,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::EmptyFolderParams,
         body: models::EmptyFolderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_EmptyFolder")
     }
@@ -1576,7 +1577,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetEMailAsStreamParams,
         body: models::GetEMailAsStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailAsStream")
     }
@@ -1593,7 +1594,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetEMailAsStreamFromServerIdentifierParams,
         body: models::GetEMailAsStreamFromServerIdentifierRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1EMailAgent_GetEMailAsStreamFromServerIdentifier",
@@ -1613,7 +1614,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::FindAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailAddress>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailAddress>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_FindAddress")
@@ -1632,7 +1633,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetEMailFromDocumentIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailFromDocumentId")
@@ -1652,7 +1653,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetUnsanitizedEMailFromDocumentIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1673,7 +1674,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetEMailFromAttachmentIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailFromAttachmentId")
@@ -1693,7 +1694,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetUnsanitizedEMailFromAttachmentIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1714,7 +1715,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetEMailFromDocumentAttachmentIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailFromDocumentAttachmentId")
@@ -1734,7 +1735,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetUnsanitizedEMailFromDocumentAttachmentIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1755,7 +1756,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetEMailEnvelopesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailEnvelope>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailEnvelope>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailEnvelopes")
@@ -1774,7 +1775,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetEMailEnvelopesFromServerIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailEnvelope>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailEnvelope>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailEnvelopesFromServerIds")
@@ -1792,7 +1793,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::SetSubscriptionParams,
         body: models::SetSubscriptionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_SetSubscription")
     }
@@ -1809,7 +1810,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::CreateFolderParams,
         body: models::CreateFolderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_CreateFolder")
     }
@@ -1826,7 +1827,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::DeleteFolderParams,
         body: models::DeleteFolderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_DeleteFolder")
     }
@@ -1844,7 +1845,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::CreateEMailFromDocumentEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_CreateEMailFromDocumentEntity")
@@ -1863,7 +1864,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::CreateEMailFromMimeMessageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_CreateEMailFromMimeMessage")
@@ -1883,7 +1884,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetFolderInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailFolder>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailFolder>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetFolderInfo")
@@ -1901,7 +1902,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetFolderHasNewEMailParams,
         body: models::GetFolderHasNewEMailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetFolderHasNewEMail")
     }
@@ -1919,7 +1920,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetEMailAddressesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailAddress>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailAddress>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailAddresses")
@@ -1938,7 +1939,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::RefreshFolderParams,
         body: models::RefreshFolderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_RefreshFolder")
     }
@@ -1955,7 +1956,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         body: models::GetEMailFromTempRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailFromTemp")
@@ -1972,7 +1973,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::AuthenticateParams,
         body: models::AuthenticateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_Authenticate")
     }
@@ -1988,9 +1989,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetEmailMessageIdsParams,
         body: models::GetEmailMessageIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEmailMessageIds")
     }
@@ -2007,9 +2006,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetExtendedEmailMessageIdsParams,
         body: models::GetExtendedEmailMessageIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetExtendedEmailMessageIds")
     }
@@ -2025,9 +2022,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetEmailsAsStringParams,
         body: models::GetEmailsAsStringRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEmailsAsString")
     }
@@ -2043,7 +2038,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::DeleteExtendedParams,
         body: models::DeleteExtendedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_DeleteExtended")
     }
@@ -2059,7 +2054,7 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::RelayMessageParams,
         body: models::RelayMessageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_RelayMessage")
     }
@@ -2071,7 +2066,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetEMailAsEmlStreamParams,
         body: models::GetEMailAsEmlStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::get_e_mail_as_eml_stream(self, params, body, credentials)
     }
     fn get_e_mail(
@@ -2080,7 +2075,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetEMailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_e_mail(self, params, body, credentials)
     }
@@ -2090,7 +2085,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetUnsanitizedEMailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_unsanitized_e_mail(self, params, body, credentials)
     }
@@ -2099,7 +2094,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::MarkEmailsAsReadParams,
         body: models::MarkEmailsAsReadRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::mark_emails_as_read(self, params, body, credentials)
     }
     fn delete_emails(
@@ -2107,7 +2102,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::DeleteEmailsParams,
         body: models::DeleteEmailsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::delete_emails(self, params, body, credentials)
     }
     fn move_emails_to_trash(
@@ -2115,7 +2110,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::MoveEmailsToTrashParams,
         body: models::MoveEmailsToTrashRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::move_emails_to_trash(self, params, body, credentials)
     }
     fn save(
@@ -2124,7 +2119,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::EMailSaveRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::save(self, params, body, credentials)
     }
@@ -2134,7 +2129,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::SaveToMailServerRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::save_to_mail_server(self, params, body, credentials)
     }
@@ -2144,7 +2139,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::SendRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::send(self, params, body, credentials)
     }
@@ -2154,7 +2149,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::CreateForwardEmailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::create_forward_email(self, params, body, credentials)
     }
@@ -2166,7 +2161,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::ContactOrPersonFromEmail>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as EMailAgentApi>::find_contact_or_person_by_email_name(
@@ -2184,7 +2179,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::ContactOrPersonFromEmail>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as EMailAgentApi>::find_contact_or_person_by_email_name_with_limit(
@@ -2199,7 +2194,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::RefreshFolderForAssociateParams,
         body: models::RefreshFolderForAssociateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::refresh_folder_for_associate(
             self,
             params,
@@ -2213,7 +2208,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetNewMailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailEnvelope>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailEnvelope>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_new_mail(self, params, body, credentials)
     }
@@ -2222,7 +2217,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::CacheFolderListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailFolder>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailFolder>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::cache_folder_list(self, params, credentials)
     }
@@ -2231,7 +2226,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::MoveEmailsToFolderParams,
         body: models::MoveEmailsToFolderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::move_emails_to_folder(self, params, body, credentials)
     }
     fn get_mail_from_message_id(
@@ -2240,7 +2235,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetMailFromMessageIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_mail_from_message_id(self, params, body, credentials)
     }
@@ -2250,7 +2245,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetMailFromInReplyToRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_mail_from_in_reply_to(self, params, body, credentials)
     }
@@ -2259,7 +2254,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::SendAndSaveEmailToTmpDocumentParams,
         body: models::SendAndSaveEmailToTmpDocumentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::send_and_save_email_to_tmp_document(
             self,
             params,
@@ -2272,7 +2267,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::SaveEmailToTmpDocumentParams,
         body: models::SaveEmailToTmpDocumentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::save_email_to_tmp_document(self, params, body, credentials)
     }
     fn create_new_physical_document_from_email_attachment(
@@ -2281,7 +2276,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::CreateNewPhysicalDocumentFromEmailAttachmentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::create_new_physical_document_from_email_attachment(
             self,
@@ -2296,7 +2291,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::CreateNewPhysicalDocumentFromEmailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::create_new_physical_document_from_email(
             self,
@@ -2311,7 +2306,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::SaveDraftRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::save_draft(self, params, body, credentials)
     }
@@ -2320,7 +2315,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::SetRepliedAtParams,
         body: models::SetRepliedAtRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::set_replied_at(self, params, body, credentials)
     }
     fn get_e_mail_from_document_id_without_attachment_stream(
@@ -2329,7 +2324,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetEMailFromDocumentIdWithoutAttachmentStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_e_mail_from_document_id_without_attachment_stream(
             self,
@@ -2344,7 +2339,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_unsanitized_e_mail_from_document_id_without_attachment_stream(
             self,
@@ -2359,7 +2354,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetAttachmentFromIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_attachment_from_id(self, params, body, credentials)
     }
@@ -2369,7 +2364,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetPreviewAttachmentFromIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_preview_attachment_from_id(
             self,
@@ -2384,7 +2379,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetUnsanitizedPreviewAttachmentFromIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_unsanitized_preview_attachment_from_id(
             self,
@@ -2399,7 +2394,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetPreviewAttachmentFromDocIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_preview_attachment_from_doc_id(
             self,
@@ -2414,7 +2409,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetUnsanitizedPreviewAttachmentFromDocIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_unsanitized_preview_attachment_from_doc_id(
             self,
@@ -2427,7 +2422,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::e_mail_agent::TestAuthenticateParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::test_authenticate(self, params, credentials)
     }
     fn toggle_subscription(
@@ -2435,7 +2430,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::ToggleSubscriptionParams,
         body: models::ToggleSubscriptionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::toggle_subscription(self, params, body, credentials)
     }
     fn has_new_mail(
@@ -2443,7 +2438,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::HasNewMailParams,
         body: models::HasNewMailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::has_new_mail(self, params, body, credentials)
     }
     fn latest_item_id_by_folder(
@@ -2451,7 +2446,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::LatestItemIdByFolderParams,
         body: models::LatestItemIdByFolderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::latest_item_id_by_folder(self, params, body, credentials)
     }
     fn create_inline_html_header(
@@ -2459,7 +2454,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::CreateInlineHtmlHeaderParams,
         body: models::CreateInlineHtmlHeaderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::create_inline_html_header(self, params, body, credentials)
     }
     fn get_email_appointment(
@@ -2468,7 +2463,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetEmailAppointmentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAppointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAppointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_email_appointment(self, params, body, credentials)
     }
@@ -2478,7 +2473,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetEmailAppointmentRecurrenceRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RecurrenceInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RecurrenceInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_email_appointment_recurrence(
             self,
@@ -2493,7 +2488,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetParticipantInfoFromEmailAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Person, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_participant_info_from_email_address(
             self,
@@ -2507,7 +2502,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetEmailDocumentAsMimeStreamParams,
         body: models::GetEmailDocumentAsMimeStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::get_email_document_as_mime_stream(
             self,
             params,
@@ -2520,7 +2515,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::CreateDefaultEMailEnvelopeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEnvelope, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEnvelope>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::create_default_e_mail_envelope(self, params, credentials)
     }
@@ -2529,7 +2524,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::CreateDefaultEMailFolderParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailFolder, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailFolder>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::create_default_e_mail_folder(self, params, credentials)
     }
@@ -2538,7 +2533,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::CreateDefaultEMailSoInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailSoInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailSoInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::create_default_e_mail_so_info(self, params, credentials)
     }
@@ -2547,7 +2542,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetEMailSoInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailSoInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailSoInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_e_mail_so_info(self, params, credentials)
     }
@@ -2556,7 +2551,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetReadySyncEmailAccountsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SyncUserAccount>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SyncUserAccount>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_ready_sync_email_accounts(self, params, credentials)
     }
@@ -2565,7 +2560,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::SyncEmailAccountParams,
         body: models::SyncEmailAccountRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::sync_email_account(self, params, body, credentials)
     }
     fn sync_email_accounts(
@@ -2573,7 +2568,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::SyncEmailAccountsParams,
         body: models::SyncEmailAccountsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::sync_email_accounts(self, params, body, credentials)
     }
     fn create_default_e_mail_account(
@@ -2581,7 +2576,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::CreateDefaultEMailAccountParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAccount, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAccount>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::create_default_e_mail_account(self, params, credentials)
     }
@@ -2591,7 +2586,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::EMailAccount,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAccount, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAccount>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::save_e_mail_account(self, params, body, credentials)
     }
@@ -2599,7 +2594,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::e_mail_agent::DeleteEMailAccountParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::delete_e_mail_account(self, params, credentials)
     }
     fn get_e_mail_account(
@@ -2607,7 +2602,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetEMailAccountParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAccount, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAccount>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_e_mail_account(self, params, credentials)
     }
@@ -2617,7 +2612,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetEMailAccountFromEMailAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAccount, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAccount>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_e_mail_account_from_e_mail_address(
             self,
@@ -2630,7 +2625,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::e_mail_agent::GetCurrentAccountIdParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::get_current_account_id(self, params, credentials)
     }
     fn get_current_account(
@@ -2638,7 +2633,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetCurrentAccountParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAccount, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAccount>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_current_account(self, params, credentials)
     }
@@ -2647,7 +2642,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::CreateDefaultEMailAddressParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAddress, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAddress>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::create_default_e_mail_address(self, params, credentials)
     }
@@ -2657,7 +2652,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetPersonEntitiesFromEmailAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PersonEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_person_entities_from_email_address(
             self,
@@ -2672,7 +2667,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetPersonsFromEmailAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_persons_from_email_address(
             self,
@@ -2686,7 +2681,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::HasMxRecordParams,
         body: models::HasMxRecordRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::has_mx_record(self, params, body, credentials)
     }
     fn has_spf_record(
@@ -2694,7 +2689,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::HasSpfRecordParams,
         body: models::HasSpfRecordRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::has_spf_record(self, params, body, credentials)
     }
     fn resolve_e_mail_recipients(
@@ -2703,7 +2698,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::ResolveEMailRecipientsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailAddress>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailAddress>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::resolve_e_mail_recipients(self, params, body, credentials)
     }
@@ -2712,7 +2707,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::CreateDefaultEMailAppointmentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAppointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAppointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::create_default_e_mail_appointment(
             self,
@@ -2725,7 +2720,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::CreateDefaultEMailAttachmentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::create_default_e_mail_attachment(self, params, credentials)
     }
@@ -2734,7 +2729,10 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::CreateDefaultEMailConnectionInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailConnectionInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::EMailConnectionInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as EMailAgentApi>::create_default_e_mail_connection_info(
             self,
@@ -2748,8 +2746,8 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::EMailConnectionInfoExtended,
-            ApiError<models::WebApiError>,
+            Option<models::EMailConnectionInfoExtended>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as EMailAgentApi>::create_default_e_mail_connection_info_extended(
@@ -2763,7 +2761,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::CreateDefaultEMailCustomHeaderParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailCustomHeader, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailCustomHeader>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::create_default_e_mail_custom_header(
             self,
@@ -2776,7 +2774,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::CreateDefaultEMailEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::create_default_e_mail_entity(self, params, credentials)
     }
@@ -2786,7 +2784,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetEMailFromIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_e_mail_from_id(self, params, body, credentials)
     }
@@ -2796,7 +2794,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetEMailFromServerIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_e_mail_from_server_identifier(
             self,
@@ -2811,7 +2809,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::SendEMailsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::send_e_mails(self, params, body, credentials)
     }
@@ -2821,7 +2819,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::SaveEMailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::save_e_mail(self, params, body, credentials)
     }
@@ -2830,7 +2828,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::AuthenticateIncomingParams,
         body: models::AuthenticateIncomingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::authenticate_incoming(self, params, body, credentials)
     }
     fn authenticate_outgoing(
@@ -2838,7 +2836,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::AuthenticateOutgoingParams,
         body: models::AuthenticateOutgoingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::authenticate_outgoing(self, params, body, credentials)
     }
     fn get_folder_list(
@@ -2846,9 +2844,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetFolderListParams,
         body: models::GetFolderListRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::get_folder_list(self, params, body, credentials)
     }
     fn get_attachment(
@@ -2857,7 +2853,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetAttachmentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_attachment(self, params, body, credentials)
     }
@@ -2867,7 +2863,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetAttachmentFromServerIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailAttachment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailAttachment>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_attachment_from_server_identifier(
             self,
@@ -2881,7 +2877,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::MarkAsReadParams,
         body: models::EMailMarkAsReadRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::mark_as_read(self, params, body, credentials)
     }
     fn mark_as_read_from_server_identifiers(
@@ -2889,7 +2885,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::MarkAsReadFromServerIdentifiersParams,
         body: models::MarkAsReadFromServerIdentifiersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::mark_as_read_from_server_identifiers(
             self,
             params,
@@ -2902,7 +2898,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetFolderEMailCountParams,
         body: models::GetFolderEMailCountRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::get_folder_e_mail_count(self, params, body, credentials)
     }
     fn delete(
@@ -2910,7 +2906,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::DeleteParams,
         body: models::EMailDeleteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::delete(self, params, body, credentials)
     }
     fn delete_from_server_identifier(
@@ -2918,7 +2914,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::DeleteFromServerIdentifierParams,
         body: models::DeleteFromServerIdentifierRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::delete_from_server_identifier(
             self,
             params,
@@ -2931,7 +2927,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::MoveToFolderParams,
         body: models::MoveToFolderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::move_to_folder(self, params, body, credentials)
     }
     fn move_to_folder_from_server_identifier(
@@ -2939,7 +2935,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::MoveToFolderFromServerIdentifierParams,
         body: models::MoveToFolderFromServerIdentifierRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::move_to_folder_from_server_identifier(
             self,
             params,
@@ -2952,7 +2948,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::EmptyFolderParams,
         body: models::EmptyFolderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::empty_folder(self, params, body, credentials)
     }
     fn get_e_mail_as_stream(
@@ -2960,7 +2956,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetEMailAsStreamParams,
         body: models::GetEMailAsStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::get_e_mail_as_stream(self, params, body, credentials)
     }
     fn get_e_mail_as_stream_from_server_identifier(
@@ -2968,7 +2964,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetEMailAsStreamFromServerIdentifierParams,
         body: models::GetEMailAsStreamFromServerIdentifierRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::get_e_mail_as_stream_from_server_identifier(
             self,
             params,
@@ -2982,7 +2978,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::FindAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailAddress>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailAddress>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::find_address(self, params, body, credentials)
     }
@@ -2992,7 +2988,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetEMailFromDocumentIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_e_mail_from_document_id(
             self,
@@ -3007,7 +3003,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetUnsanitizedEMailFromDocumentIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_unsanitized_e_mail_from_document_id(
             self,
@@ -3022,7 +3018,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetEMailFromAttachmentIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_e_mail_from_attachment_id(
             self,
@@ -3037,7 +3033,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetUnsanitizedEMailFromAttachmentIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_unsanitized_e_mail_from_attachment_id(
             self,
@@ -3052,7 +3048,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetEMailFromDocumentAttachmentIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_e_mail_from_document_attachment_id(
             self,
@@ -3067,7 +3063,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetUnsanitizedEMailFromDocumentAttachmentIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_unsanitized_e_mail_from_document_attachment_id(
             self,
@@ -3082,7 +3078,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetEMailEnvelopesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailEnvelope>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailEnvelope>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_e_mail_envelopes(self, params, body, credentials)
     }
@@ -3092,7 +3088,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetEMailEnvelopesFromServerIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailEnvelope>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailEnvelope>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_e_mail_envelopes_from_server_ids(
             self,
@@ -3106,7 +3102,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::SetSubscriptionParams,
         body: models::SetSubscriptionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::set_subscription(self, params, body, credentials)
     }
     fn create_folder(
@@ -3114,7 +3110,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::CreateFolderParams,
         body: models::CreateFolderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::create_folder(self, params, body, credentials)
     }
     fn delete_folder(
@@ -3122,7 +3118,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::DeleteFolderParams,
         body: models::DeleteFolderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::delete_folder(self, params, body, credentials)
     }
     fn create_e_mail_from_document_entity(
@@ -3131,7 +3127,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::CreateEMailFromDocumentEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::create_e_mail_from_document_entity(
             self,
@@ -3146,7 +3142,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::CreateEMailFromMimeMessageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::create_e_mail_from_mime_message(
             self,
@@ -3161,7 +3157,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetFolderInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailFolder>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailFolder>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_folder_info(self, params, body, credentials)
     }
@@ -3170,7 +3166,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetFolderHasNewEMailParams,
         body: models::GetFolderHasNewEMailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::get_folder_has_new_e_mail(self, params, body, credentials)
     }
     fn get_e_mail_addresses(
@@ -3179,7 +3175,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetEMailAddressesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EMailAddress>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EMailAddress>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_e_mail_addresses(self, params, body, credentials)
     }
@@ -3188,7 +3184,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::RefreshFolderParams,
         body: models::RefreshFolderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::refresh_folder(self, params, body, credentials)
     }
     fn get_e_mail_from_temp(
@@ -3197,7 +3193,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         body: models::GetEMailFromTempRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EMailEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EMailEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as EMailAgentApi>::get_e_mail_from_temp(self, params, body, credentials)
     }
@@ -3206,7 +3202,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::AuthenticateParams,
         body: models::AuthenticateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::authenticate(self, params, body, credentials)
     }
     fn get_email_message_ids(
@@ -3214,9 +3210,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetEmailMessageIdsParams,
         body: models::GetEmailMessageIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::get_email_message_ids(self, params, body, credentials)
     }
     fn get_extended_email_message_ids(
@@ -3224,9 +3218,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetExtendedEmailMessageIdsParams,
         body: models::GetExtendedEmailMessageIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::get_extended_email_message_ids(
             self,
             params,
@@ -3239,9 +3231,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetEmailsAsStringParams,
         body: models::GetEmailsAsStringRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::get_emails_as_string(self, params, body, credentials)
     }
     fn delete_extended(
@@ -3249,7 +3239,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::DeleteExtendedParams,
         body: models::DeleteExtendedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::delete_extended(self, params, body, credentials)
     }
     fn relay_message(
@@ -3257,7 +3247,7 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::RelayMessageParams,
         body: models::RelayMessageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as EMailAgentApi>::relay_message(self, params, body, credentials)
     }
 }

@@ -34,7 +34,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::ErpSyncGetConnectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpConnection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ErpConnection>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_GetConnection")
@@ -53,7 +53,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::ErpSyncSaveConnectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpConnection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ErpConnection>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_SaveConnection")
@@ -71,7 +71,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::DeleteConnectionParams,
         body: models::ErpSyncDeleteConnectionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_DeleteConnection")
     }
@@ -89,7 +89,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::ErpSyncGetConfigurationFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::FieldMetadata>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::FieldMetadata>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_GetConfigurationFields")
@@ -108,10 +108,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::GetErpConnectionConfigFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_GetErpConnectionConfigFields")
@@ -129,9 +126,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::ToggleErpConnectionActiveParams,
         body: models::ToggleErpConnectionActiveRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_ToggleErpConnectionActive")
     }
@@ -148,7 +143,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::TestConnectionByIdParams,
         body: models::TestConnectionByIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_TestConnectionById")
     }
@@ -165,7 +160,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::TestConnectionByConfigParams,
         body: models::TestConnectionByConfigRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_TestConnectionByConfig")
     }
@@ -182,7 +177,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::SaveErpConnectionSyncPrioritiesParams,
         body: models::SaveErpConnectionSyncPrioritiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ErpSyncAgent_SaveErpConnectionSyncPriorities",
@@ -201,7 +196,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::MoveErpFieldItemParams,
         body: models::MoveErpFieldItemRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_MoveErpFieldItem")
     }
@@ -218,7 +213,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::SupportsAdvancedSearchParams,
         body: models::SupportsAdvancedSearchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_SupportsAdvancedSearch")
     }
@@ -236,7 +231,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::GetAllConnectorsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_GetAllConnectors")
@@ -256,7 +251,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::GetAllConnectionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ErpConnection>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ErpConnection>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_GetAllConnections")
@@ -275,7 +270,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::GetConnectionsAndDisplayFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ErpConnectionData>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ErpConnectionData>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_GetConnectionsAndDisplayFields")
@@ -293,9 +288,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::GetErpFieldValuesParams,
         body: models::GetErpFieldValuesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_GetErpFieldValues")
     }
@@ -313,7 +306,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::GetFieldsForNewErpActorRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::FieldMetadata>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::FieldMetadata>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_GetFieldsForNewErpActor")
@@ -333,8 +326,8 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::ErpConnectionListMappingContainer,
-            ApiError<models::WebApiError>,
+            Option<models::ErpConnectionListMappingContainer>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -355,8 +348,8 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::ErpConnectionListMappingContainer,
-            ApiError<models::WebApiError>,
+            Option<models::ErpConnectionListMappingContainer>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -375,7 +368,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::ConnectActorParams,
         body: models::ConnectActorRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_ConnectActor")
     }
@@ -392,7 +385,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::TryConnectActorParams,
         body: models::TryConnectActorRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_TryConnectActor")
     }
@@ -410,7 +403,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::GetFieldValuesFromCrmRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ErpSyncFieldValue>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ErpSyncFieldValue>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_GetFieldValuesFromCrm")
@@ -429,7 +422,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::GetFieldValuesFromErpRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ErpSyncFieldValue>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ErpSyncFieldValue>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_GetFieldValuesFromErp")
@@ -448,7 +441,10 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::GetActorTypeMappingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncActorTypeMapping, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncActorTypeMapping>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_GetActorTypeMapping")
@@ -466,7 +462,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::CreateActorLinkParams,
         body: models::CreateActorLinkRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_CreateActorLink")
     }
@@ -483,7 +479,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::BreakActorLinkParams,
         body: models::BreakActorLinkRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_BreakActorLink")
     }
@@ -500,7 +496,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::CreateErpActorFromCrmParams,
         body: models::CreateErpActorFromCrmRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_CreateErpActorFromCrm")
     }
@@ -518,7 +514,10 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::SaveActorTypeMappingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncActorTypeMapping, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncActorTypeMapping>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_SaveActorTypeMapping")
@@ -536,7 +535,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::ValidateArchiveColumnConfigParams,
         body: models::ValidateArchiveColumnConfigRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_ValidateArchiveColumnConfig")
     }
@@ -553,7 +552,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::UpdateConnectionFieldsParams,
         body: models::UpdateConnectionFieldsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_UpdateConnectionFields")
     }
@@ -573,7 +572,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             models::ConnectActorRequestCrmActorType,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -593,7 +592,10 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::GetErpSyncConnectionSummaryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncConnectionSummary, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncConnectionSummary>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_GetErpSyncConnectionSummary")
@@ -611,7 +613,10 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::CreateDefaultErpSyncConnectorEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncConnectorEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncConnectorEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -632,7 +637,10 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::ErpSyncConnectorEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncConnectorEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncConnectorEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_SaveErpSyncConnectorEntity")
@@ -649,7 +657,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         &self,
         params: operations::erp_sync_agent::DeleteErpSyncConnectorEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_DeleteErpSyncConnectorEntity")
     }
@@ -666,7 +674,10 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::GetErpSyncConnectorEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncConnectorEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncConnectorEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_GetErpSyncConnectorEntity")
@@ -687,7 +698,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             models::V1ErpSyncAgentTestConnectorUrlResponse200,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -711,7 +722,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             models::V1ErpSyncAgentTestConnectorUrlResponse200,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -731,7 +742,10 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::SaveDefaultValueInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncDefaultValue, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncDefaultValue>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_SaveDefaultValueInfo")
@@ -750,7 +764,10 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::GetDefaultValueInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncDefaultValue, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncDefaultValue>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_GetDefaultValueInfo")
@@ -768,7 +785,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::SyncAllParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_SyncAll")
@@ -786,7 +803,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::ForceSyncAllParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_ForceSyncAll")
@@ -805,7 +822,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::ForceResyncRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_ForceResync")
@@ -825,7 +842,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::ForceResyncNoBlankValuesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_ForceResyncNoBlankValues")
@@ -843,7 +860,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::ForceResyncBatchTaskParams,
         body: models::ForceResyncBatchTaskRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_ForceResyncBatchTask")
     }
@@ -861,7 +878,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::ForceResyncExternalRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_ForceResyncExternal")
@@ -881,7 +898,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::ForceResyncExternalNoBlankValuesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -901,7 +918,10 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::GetEngineStatusParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncEngineStatus, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncEngineStatus>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_GetEngineStatus")
@@ -920,7 +940,10 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         body: models::ChangeEngineStatusRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncEngineStatus, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncEngineStatus>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_ChangeEngineStatus")
@@ -938,7 +961,7 @@ pub trait ErpSyncAgentApi: Send + Sync + 'static {
         params: operations::erp_sync_agent::ChangeEngineIntervalParams,
         body: models::ChangeEngineIntervalRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ErpSyncAgent_ChangeEngineInterval")
     }
@@ -951,7 +974,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::ErpSyncGetConnectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpConnection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ErpConnection>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::get_connection(self, params, body, credentials)
     }
@@ -961,7 +984,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::ErpSyncSaveConnectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpConnection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ErpConnection>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::save_connection(self, params, body, credentials)
     }
@@ -970,7 +993,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::DeleteConnectionParams,
         body: models::ErpSyncDeleteConnectionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::delete_connection(self, params, body, credentials)
     }
     fn get_configuration_fields(
@@ -979,7 +1002,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::ErpSyncGetConfigurationFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::FieldMetadata>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::FieldMetadata>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::get_configuration_fields(self, params, body, credentials)
     }
@@ -989,10 +1012,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::GetErpConnectionConfigFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::get_erp_connection_config_fields(
             self,
@@ -1006,9 +1026,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::ToggleErpConnectionActiveParams,
         body: models::ToggleErpConnectionActiveRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::toggle_erp_connection_active(
             self,
             params,
@@ -1021,7 +1039,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::TestConnectionByIdParams,
         body: models::TestConnectionByIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::test_connection_by_id(self, params, body, credentials)
     }
     fn test_connection_by_config(
@@ -1029,7 +1047,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::TestConnectionByConfigParams,
         body: models::TestConnectionByConfigRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::test_connection_by_config(
             self,
             params,
@@ -1042,7 +1060,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::SaveErpConnectionSyncPrioritiesParams,
         body: models::SaveErpConnectionSyncPrioritiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::save_erp_connection_sync_priorities(
             self,
             params,
@@ -1055,7 +1073,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::MoveErpFieldItemParams,
         body: models::MoveErpFieldItemRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::move_erp_field_item(self, params, body, credentials)
     }
     fn supports_advanced_search(
@@ -1063,7 +1081,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::SupportsAdvancedSearchParams,
         body: models::SupportsAdvancedSearchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::supports_advanced_search(self, params, body, credentials)
     }
     fn get_all_connectors(
@@ -1071,7 +1089,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::GetAllConnectorsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::get_all_connectors(self, params, credentials)
     }
@@ -1081,7 +1099,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::GetAllConnectionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ErpConnection>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ErpConnection>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::get_all_connections(self, params, body, credentials)
     }
@@ -1091,7 +1109,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::GetConnectionsAndDisplayFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ErpConnectionData>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ErpConnectionData>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::get_connections_and_display_fields(
             self,
@@ -1105,9 +1123,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::GetErpFieldValuesParams,
         body: models::GetErpFieldValuesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::get_erp_field_values(self, params, body, credentials)
     }
     fn get_fields_for_new_erp_actor(
@@ -1116,7 +1132,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::GetFieldsForNewErpActorRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::FieldMetadata>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::FieldMetadata>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::get_fields_for_new_erp_actor(
             self,
@@ -1132,8 +1148,8 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::ErpConnectionListMappingContainer,
-            ApiError<models::WebApiError>,
+            Option<models::ErpConnectionListMappingContainer>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ErpSyncAgentApi>::get_connection_list_mappings(
@@ -1150,8 +1166,8 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::ErpConnectionListMappingContainer,
-            ApiError<models::WebApiError>,
+            Option<models::ErpConnectionListMappingContainer>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ErpSyncAgentApi>::save_connection_list_mappings(
@@ -1166,7 +1182,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::ConnectActorParams,
         body: models::ConnectActorRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::connect_actor(self, params, body, credentials)
     }
     fn try_connect_actor(
@@ -1174,7 +1190,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::TryConnectActorParams,
         body: models::TryConnectActorRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::try_connect_actor(self, params, body, credentials)
     }
     fn get_field_values_from_crm(
@@ -1183,7 +1199,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::GetFieldValuesFromCrmRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ErpSyncFieldValue>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ErpSyncFieldValue>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::get_field_values_from_crm(
             self,
@@ -1198,7 +1214,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::GetFieldValuesFromErpRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ErpSyncFieldValue>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ErpSyncFieldValue>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::get_field_values_from_erp(
             self,
@@ -1213,7 +1229,10 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::GetActorTypeMappingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncActorTypeMapping, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncActorTypeMapping>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ErpSyncAgentApi>::get_actor_type_mapping(self, params, body, credentials)
     }
@@ -1222,7 +1241,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::CreateActorLinkParams,
         body: models::CreateActorLinkRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::create_actor_link(self, params, body, credentials)
     }
     fn break_actor_link(
@@ -1230,7 +1249,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::BreakActorLinkParams,
         body: models::BreakActorLinkRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::break_actor_link(self, params, body, credentials)
     }
     fn create_erp_actor_from_crm(
@@ -1238,7 +1257,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::CreateErpActorFromCrmParams,
         body: models::CreateErpActorFromCrmRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::create_erp_actor_from_crm(
             self,
             params,
@@ -1252,7 +1271,10 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::SaveActorTypeMappingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncActorTypeMapping, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncActorTypeMapping>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ErpSyncAgentApi>::save_actor_type_mapping(self, params, body, credentials)
     }
@@ -1261,7 +1283,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::ValidateArchiveColumnConfigParams,
         body: models::ValidateArchiveColumnConfigRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::validate_archive_column_config(
             self,
             params,
@@ -1274,7 +1296,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::UpdateConnectionFieldsParams,
         body: models::UpdateConnectionFieldsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::update_connection_fields(self, params, body, credentials)
     }
     fn get_crm_actor_type(
@@ -1285,7 +1307,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             models::ConnectActorRequestCrmActorType,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ErpSyncAgentApi>::get_crm_actor_type(self, params, body, credentials)
@@ -1296,7 +1318,10 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::GetErpSyncConnectionSummaryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncConnectionSummary, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncConnectionSummary>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ErpSyncAgentApi>::get_erp_sync_connection_summary(
             self,
@@ -1310,7 +1335,10 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::CreateDefaultErpSyncConnectorEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncConnectorEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncConnectorEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ErpSyncAgentApi>::create_default_erp_sync_connector_entity(
             self,
@@ -1324,7 +1352,10 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::ErpSyncConnectorEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncConnectorEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncConnectorEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ErpSyncAgentApi>::save_erp_sync_connector_entity(
             self,
@@ -1337,7 +1368,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::erp_sync_agent::DeleteErpSyncConnectorEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::delete_erp_sync_connector_entity(
             self,
             params,
@@ -1349,7 +1380,10 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::GetErpSyncConnectorEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncConnectorEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncConnectorEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ErpSyncAgentApi>::get_erp_sync_connector_entity(self, params, credentials)
     }
@@ -1361,7 +1395,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             models::V1ErpSyncAgentTestConnectorUrlResponse200,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ErpSyncAgentApi>::can_delete_erp_sync_connector_entity(
@@ -1379,7 +1413,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             models::V1ErpSyncAgentTestConnectorUrlResponse200,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ErpSyncAgentApi>::test_connector_url(self, params, body, credentials)
@@ -1390,7 +1424,10 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::SaveDefaultValueInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncDefaultValue, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncDefaultValue>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ErpSyncAgentApi>::save_default_value_info(self, params, body, credentials)
     }
@@ -1400,7 +1437,10 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::GetDefaultValueInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncDefaultValue, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncDefaultValue>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ErpSyncAgentApi>::get_default_value_info(self, params, body, credentials)
     }
@@ -1409,7 +1449,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::SyncAllParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::sync_all(self, params, credentials)
     }
@@ -1418,7 +1458,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::ForceSyncAllParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::force_sync_all(self, params, credentials)
     }
@@ -1428,7 +1468,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::ForceResyncRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::force_resync(self, params, body, credentials)
     }
@@ -1438,7 +1478,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::ForceResyncNoBlankValuesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::force_resync_no_blank_values(
             self,
@@ -1452,7 +1492,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::ForceResyncBatchTaskParams,
         body: models::ForceResyncBatchTaskRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::force_resync_batch_task(self, params, body, credentials)
     }
     fn force_resync_external(
@@ -1461,7 +1501,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::ForceResyncExternalRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::force_resync_external(self, params, body, credentials)
     }
@@ -1471,7 +1511,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::ForceResyncExternalNoBlankValuesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         <T as ErpSyncAgentApi>::force_resync_external_no_blank_values(
             self,
@@ -1485,7 +1525,10 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::GetEngineStatusParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncEngineStatus, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncEngineStatus>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ErpSyncAgentApi>::get_engine_status(self, params, credentials)
     }
@@ -1495,7 +1538,10 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         body: models::ChangeEngineStatusRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ErpSyncEngineStatus, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ErpSyncEngineStatus>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ErpSyncAgentApi>::change_engine_status(self, params, body, credentials)
     }
@@ -1504,7 +1550,7 @@ impl<T: ErpSyncAgentApi + ?Sized> ErpSyncAgentApi for std::sync::Arc<T> {
         params: operations::erp_sync_agent::ChangeEngineIntervalParams,
         body: models::ChangeEngineIntervalRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ErpSyncAgentApi>::change_engine_interval(self, params, body, credentials)
     }
 }

@@ -32,7 +32,7 @@ pub trait FavouriteAgentApi: Send + Sync + 'static {
         params: operations::favourite_agent::IsFavouriteParams,
         body: models::IsFavouriteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FavouriteAgent_IsFavourite")
     }
@@ -48,7 +48,7 @@ pub trait FavouriteAgentApi: Send + Sync + 'static {
         params: operations::favourite_agent::AddFavouriteParams,
         body: models::AddFavouriteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FavouriteAgent_AddFavourite")
     }
@@ -64,7 +64,7 @@ pub trait FavouriteAgentApi: Send + Sync + 'static {
         params: operations::favourite_agent::AddFavouritesParams,
         body: models::AddFavouritesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FavouriteAgent_AddFavourites")
     }
@@ -80,7 +80,7 @@ pub trait FavouriteAgentApi: Send + Sync + 'static {
         params: operations::favourite_agent::AddTicketsToFavouritesByProviderParams,
         body: models::AddTicketsToFavouritesByProviderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1FavouriteAgent_AddTicketsToFavouritesByProvider",
@@ -98,7 +98,7 @@ pub trait FavouriteAgentApi: Send + Sync + 'static {
         params: operations::favourite_agent::RemoveFavouritesParams,
         body: models::RemoveFavouritesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FavouriteAgent_RemoveFavourites")
     }
@@ -114,7 +114,7 @@ pub trait FavouriteAgentApi: Send + Sync + 'static {
         params: operations::favourite_agent::RemoveTicketsFromFavouritesByProviderParams,
         body: models::RemoveTicketsFromFavouritesByProviderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1FavouriteAgent_RemoveTicketsFromFavouritesByProvider",
@@ -133,7 +133,7 @@ pub trait FavouriteAgentApi: Send + Sync + 'static {
         body: models::GetFavouritesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Favourite>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Favourite>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FavouriteAgent_GetFavourites")
@@ -150,7 +150,7 @@ pub trait FavouriteAgentApi: Send + Sync + 'static {
         params: operations::favourite_agent::RemoveFavouriteParams,
         body: models::RemoveFavouriteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FavouriteAgent_RemoveFavourite")
     }
@@ -166,7 +166,7 @@ pub trait FavouriteAgentApi: Send + Sync + 'static {
         params: operations::favourite_agent::RemoveAllFavouritesParams,
         body: models::RemoveAllFavouritesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FavouriteAgent_RemoveAllFavourites")
     }
@@ -182,7 +182,7 @@ pub trait FavouriteAgentApi: Send + Sync + 'static {
         params: operations::favourite_agent::ToggleFavouriteParams,
         body: models::ToggleFavouriteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FavouriteAgent_ToggleFavourite")
     }
@@ -198,7 +198,7 @@ pub trait FavouriteAgentApi: Send + Sync + 'static {
         params: operations::favourite_agent::RemoveFavouritesByIdParams,
         body: models::RemoveFavouritesByIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FavouriteAgent_RemoveFavouritesById")
     }
@@ -210,7 +210,7 @@ impl<T: FavouriteAgentApi + ?Sized> FavouriteAgentApi for std::sync::Arc<T> {
         params: operations::favourite_agent::IsFavouriteParams,
         body: models::IsFavouriteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as FavouriteAgentApi>::is_favourite(self, params, body, credentials)
     }
     fn add_favourite(
@@ -218,7 +218,7 @@ impl<T: FavouriteAgentApi + ?Sized> FavouriteAgentApi for std::sync::Arc<T> {
         params: operations::favourite_agent::AddFavouriteParams,
         body: models::AddFavouriteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FavouriteAgentApi>::add_favourite(self, params, body, credentials)
     }
     fn add_favourites(
@@ -226,7 +226,7 @@ impl<T: FavouriteAgentApi + ?Sized> FavouriteAgentApi for std::sync::Arc<T> {
         params: operations::favourite_agent::AddFavouritesParams,
         body: models::AddFavouritesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FavouriteAgentApi>::add_favourites(self, params, body, credentials)
     }
     fn add_tickets_to_favourites_by_provider(
@@ -234,7 +234,7 @@ impl<T: FavouriteAgentApi + ?Sized> FavouriteAgentApi for std::sync::Arc<T> {
         params: operations::favourite_agent::AddTicketsToFavouritesByProviderParams,
         body: models::AddTicketsToFavouritesByProviderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FavouriteAgentApi>::add_tickets_to_favourites_by_provider(
             self,
             params,
@@ -247,7 +247,7 @@ impl<T: FavouriteAgentApi + ?Sized> FavouriteAgentApi for std::sync::Arc<T> {
         params: operations::favourite_agent::RemoveFavouritesParams,
         body: models::RemoveFavouritesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FavouriteAgentApi>::remove_favourites(self, params, body, credentials)
     }
     fn remove_tickets_from_favourites_by_provider(
@@ -255,7 +255,7 @@ impl<T: FavouriteAgentApi + ?Sized> FavouriteAgentApi for std::sync::Arc<T> {
         params: operations::favourite_agent::RemoveTicketsFromFavouritesByProviderParams,
         body: models::RemoveTicketsFromFavouritesByProviderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FavouriteAgentApi>::remove_tickets_from_favourites_by_provider(
             self,
             params,
@@ -269,7 +269,7 @@ impl<T: FavouriteAgentApi + ?Sized> FavouriteAgentApi for std::sync::Arc<T> {
         body: models::GetFavouritesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Favourite>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Favourite>, ApiError<models::AgentError>>,
     > + Send {
         <T as FavouriteAgentApi>::get_favourites(self, params, body, credentials)
     }
@@ -278,7 +278,7 @@ impl<T: FavouriteAgentApi + ?Sized> FavouriteAgentApi for std::sync::Arc<T> {
         params: operations::favourite_agent::RemoveFavouriteParams,
         body: models::RemoveFavouriteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FavouriteAgentApi>::remove_favourite(self, params, body, credentials)
     }
     fn remove_all_favourites(
@@ -286,7 +286,7 @@ impl<T: FavouriteAgentApi + ?Sized> FavouriteAgentApi for std::sync::Arc<T> {
         params: operations::favourite_agent::RemoveAllFavouritesParams,
         body: models::RemoveAllFavouritesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FavouriteAgentApi>::remove_all_favourites(self, params, body, credentials)
     }
     fn toggle_favourite(
@@ -294,7 +294,7 @@ impl<T: FavouriteAgentApi + ?Sized> FavouriteAgentApi for std::sync::Arc<T> {
         params: operations::favourite_agent::ToggleFavouriteParams,
         body: models::ToggleFavouriteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as FavouriteAgentApi>::toggle_favourite(self, params, body, credentials)
     }
     fn remove_favourites_by_id(
@@ -302,7 +302,7 @@ impl<T: FavouriteAgentApi + ?Sized> FavouriteAgentApi for std::sync::Arc<T> {
         params: operations::favourite_agent::RemoveFavouritesByIdParams,
         body: models::RemoveFavouritesByIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FavouriteAgentApi>::remove_favourites_by_id(
             self,
             params,

@@ -34,7 +34,10 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::GetCriteriaInformationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CriteriaInformation, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CriteriaInformation>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_GetCriteriaInformation")
@@ -53,7 +56,10 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::GetCriteriaInformationWithContextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CriteriaInformation, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CriteriaInformation>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_GetCriteriaInformationWithContext")
@@ -70,7 +76,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         params: operations::find_agent::SaveRestrictionsParams,
         body: models::SaveRestrictionsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_SaveRestrictions")
     }
@@ -86,7 +92,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         params: operations::find_agent::SaveRestrictionsWithContextParams,
         body: models::SaveRestrictionsWithContextRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_SaveRestrictionsWithContext")
     }
@@ -102,7 +108,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         params: operations::find_agent::SaveRestrictionGroupParams,
         body: models::SaveRestrictionGroupRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_SaveRestrictionGroup")
     }
@@ -121,7 +127,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionGroup>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -142,7 +148,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionGroup>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -161,7 +167,10 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::GetRestrictionGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveRestrictionGroup, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ArchiveRestrictionGroup>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_GetRestrictionGroup")
@@ -179,7 +188,10 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::CreateRestrictionGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveRestrictionGroup, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ArchiveRestrictionGroup>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_CreateRestrictionGroup")
@@ -196,7 +208,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         params: operations::find_agent::DeleteRestrictionGroupParams,
         body: models::DeleteRestrictionGroupRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_DeleteRestrictionGroup")
     }
@@ -214,7 +226,10 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::SaveRestrictionsAndGetCriteriaInformationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CriteriaInformation, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CriteriaInformation>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -235,7 +250,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::FindRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_Find")
@@ -270,7 +285,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::FindFromRestrictionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_FindFromRestrictions")
@@ -305,7 +320,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::FindFromRestrictionsColumnsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_FindFromRestrictionsColumns")
@@ -323,9 +338,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         params: operations::find_agent::GetAvailableRestrictionColumnsParams,
         body: models::GetAvailableRestrictionColumnsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_GetAvailableRestrictionColumns")
     }
@@ -343,7 +356,10 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::GetSpecifiedCriteriaInformationWithDefaultsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CriteriaInformation, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CriteriaInformation>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -364,7 +380,10 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CriteriaInformation, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CriteriaInformation>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -385,7 +404,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::FindFromRestrictionsColumnsOrderByRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -406,7 +425,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::GetDefaultDesiredColumnsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_GetDefaultDesiredColumns")
@@ -425,7 +444,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::GetDefaultOrderByRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveOrderByInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveOrderByInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_GetDefaultOrderBy")
@@ -446,7 +465,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionInfo>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -468,7 +487,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionInfo>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -488,7 +507,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::GetDefaultDesiredColumnsFromRestrictionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -509,7 +528,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::GetDefaultOrderByFromDesiredColumnsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveOrderByInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveOrderByInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -530,7 +549,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::FindOrderByRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_FindOrderBy")
@@ -549,7 +568,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::FindWithExtraRestrictionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_FindWithExtraRestrictions")
@@ -568,7 +587,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::FindWithColumnsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_FindWithColumns")
@@ -585,7 +604,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         params: operations::find_agent::SaveRestrictions2Params,
         body: models::SaveRestrictions2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_SaveRestrictions2")
     }
@@ -601,7 +620,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         params: operations::find_agent::SaveRestrictionsWithContext2Params,
         body: models::SaveRestrictionsWithContext2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_SaveRestrictionsWithContext2")
     }
@@ -619,7 +638,10 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::SaveRestrictionsAndGetCriteriaInformation2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CriteriaInformation, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CriteriaInformation>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -692,7 +714,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::FindFromRestrictions2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_FindFromRestrictions2")
@@ -763,7 +785,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::FindFromRestrictionsColumns2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_FindFromRestrictionsColumns2")
@@ -834,7 +856,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::FindFromRestrictionsColumnsOrderBy2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -907,7 +929,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::GetDefaultDesiredColumnsFromRestrictions2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -928,7 +950,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::FindOrderBy2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_FindOrderBy2")
@@ -999,7 +1021,7 @@ pub trait FindAgentApi: Send + Sync + 'static {
         body: models::FindWithExtraRestrictions2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FindAgent_FindWithExtraRestrictions2")
@@ -1013,7 +1035,10 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::GetCriteriaInformationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CriteriaInformation, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CriteriaInformation>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as FindAgentApi>::get_criteria_information(self, params, body, credentials)
     }
@@ -1023,7 +1048,10 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::GetCriteriaInformationWithContextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CriteriaInformation, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CriteriaInformation>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as FindAgentApi>::get_criteria_information_with_context(
             self,
@@ -1037,7 +1065,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         params: operations::find_agent::SaveRestrictionsParams,
         body: models::SaveRestrictionsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FindAgentApi>::save_restrictions(self, params, body, credentials)
     }
     fn save_restrictions_with_context(
@@ -1045,7 +1073,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         params: operations::find_agent::SaveRestrictionsWithContextParams,
         body: models::SaveRestrictionsWithContextRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FindAgentApi>::save_restrictions_with_context(
             self,
             params,
@@ -1058,7 +1086,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         params: operations::find_agent::SaveRestrictionGroupParams,
         body: models::SaveRestrictionGroupRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FindAgentApi>::save_restriction_group(self, params, body, credentials)
     }
     fn save_restriction_groups(
@@ -1069,7 +1097,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionGroup>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as FindAgentApi>::save_restriction_groups(self, params, body, credentials)
@@ -1082,7 +1110,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionGroup>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as FindAgentApi>::get_restriction_groups(self, params, body, credentials)
@@ -1093,7 +1121,10 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::GetRestrictionGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveRestrictionGroup, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ArchiveRestrictionGroup>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as FindAgentApi>::get_restriction_group(self, params, body, credentials)
     }
@@ -1103,7 +1134,10 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::CreateRestrictionGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ArchiveRestrictionGroup, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ArchiveRestrictionGroup>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as FindAgentApi>::create_restriction_group(self, params, body, credentials)
     }
@@ -1112,7 +1146,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         params: operations::find_agent::DeleteRestrictionGroupParams,
         body: models::DeleteRestrictionGroupRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FindAgentApi>::delete_restriction_group(self, params, body, credentials)
     }
     fn save_restrictions_and_get_criteria_information(
@@ -1121,7 +1155,10 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::SaveRestrictionsAndGetCriteriaInformationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CriteriaInformation, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CriteriaInformation>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as FindAgentApi>::save_restrictions_and_get_criteria_information(
             self,
@@ -1136,7 +1173,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::FindRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::find(self, params, body, credentials)
     }
@@ -1146,7 +1183,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::FindFromRestrictionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::find_from_restrictions(self, params, body, credentials)
     }
@@ -1156,7 +1193,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::FindFromRestrictionsColumnsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::find_from_restrictions_columns(
             self,
@@ -1170,9 +1207,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         params: operations::find_agent::GetAvailableRestrictionColumnsParams,
         body: models::GetAvailableRestrictionColumnsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as FindAgentApi>::get_available_restriction_columns(
             self,
             params,
@@ -1186,7 +1221,10 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::GetSpecifiedCriteriaInformationWithDefaultsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CriteriaInformation, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CriteriaInformation>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as FindAgentApi>::get_specified_criteria_information_with_defaults(
             self,
@@ -1201,7 +1239,10 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CriteriaInformation, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CriteriaInformation>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as FindAgentApi>::get_specified_criteria_information_with_defaults_with_context(
             self,
@@ -1216,7 +1257,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::FindFromRestrictionsColumnsOrderByRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::find_from_restrictions_columns_order_by(
             self,
@@ -1231,7 +1272,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::GetDefaultDesiredColumnsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::get_default_desired_columns(self, params, body, credentials)
     }
@@ -1241,7 +1282,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::GetDefaultOrderByRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveOrderByInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveOrderByInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::get_default_order_by(self, params, body, credentials)
     }
@@ -1253,7 +1294,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionInfo>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as FindAgentApi>::populate_restrictions(self, params, body, credentials)
@@ -1266,7 +1307,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionInfo>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as FindAgentApi>::populate_restriction_values(self, params, body, credentials)
@@ -1277,7 +1318,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::GetDefaultDesiredColumnsFromRestrictionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::get_default_desired_columns_from_restrictions(
             self,
@@ -1292,7 +1333,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::GetDefaultOrderByFromDesiredColumnsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveOrderByInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveOrderByInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::get_default_order_by_from_desired_columns(
             self,
@@ -1307,7 +1348,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::FindOrderByRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::find_order_by(self, params, body, credentials)
     }
@@ -1317,7 +1358,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::FindWithExtraRestrictionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::find_with_extra_restrictions(
             self,
@@ -1332,7 +1373,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::FindWithColumnsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::find_with_columns(self, params, body, credentials)
     }
@@ -1341,7 +1382,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         params: operations::find_agent::SaveRestrictions2Params,
         body: models::SaveRestrictions2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FindAgentApi>::save_restrictions2(self, params, body, credentials)
     }
     fn save_restrictions_with_context2(
@@ -1349,7 +1390,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         params: operations::find_agent::SaveRestrictionsWithContext2Params,
         body: models::SaveRestrictionsWithContext2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FindAgentApi>::save_restrictions_with_context2(
             self,
             params,
@@ -1363,7 +1404,10 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::SaveRestrictionsAndGetCriteriaInformation2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CriteriaInformation, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CriteriaInformation>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as FindAgentApi>::save_restrictions_and_get_criteria_information2(
             self,
@@ -1378,7 +1422,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::FindFromRestrictions2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::find_from_restrictions2(self, params, body, credentials)
     }
@@ -1388,7 +1432,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::FindFromRestrictionsColumns2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::find_from_restrictions_columns2(
             self,
@@ -1403,7 +1447,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::FindFromRestrictionsColumnsOrderBy2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::find_from_restrictions_columns_order_by2(
             self,
@@ -1418,7 +1462,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::GetDefaultDesiredColumnsFromRestrictions2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveColumnInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::get_default_desired_columns_from_restrictions2(
             self,
@@ -1433,7 +1477,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::FindOrderBy2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::find_order_by2(self, params, body, credentials)
     }
@@ -1443,7 +1487,7 @@ impl<T: FindAgentApi + ?Sized> FindAgentApi for std::sync::Arc<T> {
         body: models::FindWithExtraRestrictions2Request,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FindResults, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FindResults>, ApiError<models::AgentError>>,
     > + Send {
         <T as FindAgentApi>::find_with_extra_restrictions2(
             self,

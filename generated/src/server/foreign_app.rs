@@ -150,7 +150,10 @@ pub trait ForeignAppApi: Send + Sync + 'static {
         params: operations::foreign_app::GetForeignAppEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignAppEntityWithLinks, ApiError<models::WebApiError>>,
+        Output = Result<
+            operations::foreign_app::GetForeignAppEntityResponse,
+            ApiError<models::WebApiError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ForeignAppEntity_GetForeignAppEntity")
@@ -475,7 +478,10 @@ impl<T: ForeignAppApi + ?Sized> ForeignAppApi for std::sync::Arc<T> {
         params: operations::foreign_app::GetForeignAppEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignAppEntityWithLinks, ApiError<models::WebApiError>>,
+        Output = Result<
+            operations::foreign_app::GetForeignAppEntityResponse,
+            ApiError<models::WebApiError>,
+        >,
     > + Send {
         <T as ForeignAppApi>::get_foreign_app_entity(self, params, credentials)
     }
@@ -803,8 +809,14 @@ pub(super) fn get_foreign_app_entity<A: ForeignAppApi>(
         |api, (params, credentials)| Box::pin(
             api.get_foreign_app_entity(params, credentials),
         ),
-        |incoming, outcome| {
-            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        |incoming, outcome| match outcome {
+            Ok(operations::foreign_app::GetForeignAppEntityResponse::Ok(value)) => {
+                incoming.json(200, &value, MEDIA_JSON_TEXT_PATCH_MERGE)
+            }
+            Ok(operations::foreign_app::GetForeignAppEntityResponse::NotModified) => {
+                incoming.empty(304)
+            }
+            Err(error) => incoming.error(error),
         },
     )
 }

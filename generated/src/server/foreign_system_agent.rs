@@ -32,7 +32,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         params: operations::foreign_system_agent::CreateDefaultForeignAppEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignAppEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignAppEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -52,7 +52,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::ForeignAppEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignAppEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignAppEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_SaveForeignAppEntity")
@@ -68,7 +68,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         &self,
         params: operations::foreign_system_agent::DeleteForeignAppEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_DeleteForeignAppEntity")
     }
@@ -84,7 +84,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         params: operations::foreign_system_agent::GetForeignAppEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignAppEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignAppEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_GetForeignAppEntity")
@@ -102,7 +102,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::GetAppByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignAppEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignAppEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_GetAppByName")
@@ -120,7 +120,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::GetApplicationDevicesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ForeignDevice>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ForeignDevice>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_GetApplicationDevices")
@@ -138,7 +138,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::GetDeviceByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignDevice, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignDevice>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_GetDeviceByName")
@@ -156,7 +156,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::GetDeviceByIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignDevice, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignDevice>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_GetDeviceByIdentifier")
@@ -174,7 +174,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::AddDeviceByIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignDevice, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignDevice>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_AddDeviceByIdentifier")
@@ -192,7 +192,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::SaveDeviceByIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignDevice, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignDevice>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_SaveDeviceByIdentifier")
@@ -209,7 +209,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         params: operations::foreign_system_agent::DeleteDeviceByIdentifierParams,
         body: models::DeleteDeviceByIdentifierRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_DeleteDeviceByIdentifier")
     }
@@ -227,7 +227,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::GetKeyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignKey, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_GetKey")
@@ -245,7 +245,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         params: operations::foreign_system_agent::GetKeyValueParams,
         body: models::GetKeyValueRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_GetKeyValue")
     }
@@ -263,7 +263,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::GetKeyOnDeviceIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignKey, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_GetKeyOnDeviceIdentifier")
@@ -281,7 +281,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         params: operations::foreign_system_agent::GetKeyValueOnDeviceIdentifierParams,
         body: models::GetKeyValueOnDeviceIdentifierRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ForeignSystemAgent_GetKeyValueOnDeviceIdentifier",
@@ -300,7 +300,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::AddForeignKeyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignKey, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_AddForeignKey")
@@ -318,7 +318,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::SaveForeignKeyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignKey, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_SaveForeignKey")
@@ -336,7 +336,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         params: operations::foreign_system_agent::DeleteForeignKeyOnNameParams,
         body: models::DeleteForeignKeyOnNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_DeleteForeignKeyOnName")
     }
@@ -353,7 +353,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::GetKeyByValueRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignKey, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_GetKeyByValue")
@@ -371,7 +371,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::GetKeyByValueAndIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignKey, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -392,10 +392,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::GetAllForeignKeysOnEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -414,7 +411,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         params: operations::foreign_system_agent::GetForeignDeviceParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignDevice, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignDevice>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_GetForeignDevice")
@@ -432,7 +429,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::SaveForeignDeviceRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignDevice, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignDevice>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_SaveForeignDevice")
@@ -449,7 +446,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         params: operations::foreign_system_agent::DeleteForeignDeviceParams,
         body: models::DeleteForeignDeviceRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_DeleteForeignDevice")
     }
@@ -466,7 +463,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         params: operations::foreign_system_agent::DeleteForeignKeyParams,
         body: models::DeleteForeignKeyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_DeleteForeignKey")
     }
@@ -483,7 +480,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::GetDeviceKeysRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ForeignKey>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_GetDeviceKeys")
@@ -501,7 +498,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::GetApplicationKeysRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ForeignKey>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ForeignSystemAgent_GetApplicationKeys")
@@ -519,7 +516,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::GetDeviceKeysOnDeviceIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ForeignKey>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -539,7 +536,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::GetDeviceKeysOnDeviceIdentifierTableRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ForeignKey>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -559,7 +556,7 @@ pub trait ForeignSystemAgentApi: Send + Sync + 'static {
         body: models::GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ForeignKey>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -574,7 +571,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         params: operations::foreign_system_agent::CreateDefaultForeignAppEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignAppEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignAppEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::create_default_foreign_app_entity(
             self,
@@ -588,7 +585,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::ForeignAppEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignAppEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignAppEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::save_foreign_app_entity(
             self,
@@ -601,7 +598,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         &self,
         params: operations::foreign_system_agent::DeleteForeignAppEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ForeignSystemAgentApi>::delete_foreign_app_entity(
             self,
             params,
@@ -613,7 +610,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         params: operations::foreign_system_agent::GetForeignAppEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignAppEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignAppEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_foreign_app_entity(self, params, credentials)
     }
@@ -623,7 +620,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::GetAppByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignAppEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignAppEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_app_by_name(self, params, body, credentials)
     }
@@ -633,7 +630,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::GetApplicationDevicesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ForeignDevice>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ForeignDevice>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_application_devices(
             self,
@@ -648,7 +645,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::GetDeviceByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignDevice, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignDevice>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_device_by_name(self, params, body, credentials)
     }
@@ -658,7 +655,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::GetDeviceByIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignDevice, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignDevice>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_device_by_identifier(
             self,
@@ -673,7 +670,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::AddDeviceByIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignDevice, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignDevice>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::add_device_by_identifier(
             self,
@@ -688,7 +685,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::SaveDeviceByIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignDevice, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignDevice>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::save_device_by_identifier(
             self,
@@ -702,7 +699,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         params: operations::foreign_system_agent::DeleteDeviceByIdentifierParams,
         body: models::DeleteDeviceByIdentifierRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ForeignSystemAgentApi>::delete_device_by_identifier(
             self,
             params,
@@ -716,7 +713,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::GetKeyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignKey, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_key(self, params, body, credentials)
     }
@@ -725,7 +722,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         params: operations::foreign_system_agent::GetKeyValueParams,
         body: models::GetKeyValueRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ForeignSystemAgentApi>::get_key_value(self, params, body, credentials)
     }
     fn get_key_on_device_identifier(
@@ -734,7 +731,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::GetKeyOnDeviceIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignKey, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_key_on_device_identifier(
             self,
@@ -748,7 +745,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         params: operations::foreign_system_agent::GetKeyValueOnDeviceIdentifierParams,
         body: models::GetKeyValueOnDeviceIdentifierRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ForeignSystemAgentApi>::get_key_value_on_device_identifier(
             self,
             params,
@@ -762,7 +759,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::AddForeignKeyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignKey, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::add_foreign_key(self, params, body, credentials)
     }
@@ -772,7 +769,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::SaveForeignKeyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignKey, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::save_foreign_key(self, params, body, credentials)
     }
@@ -781,7 +778,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         params: operations::foreign_system_agent::DeleteForeignKeyOnNameParams,
         body: models::DeleteForeignKeyOnNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ForeignSystemAgentApi>::delete_foreign_key_on_name(
             self,
             params,
@@ -795,7 +792,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::GetKeyByValueRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignKey, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_key_by_value(self, params, body, credentials)
     }
@@ -805,7 +802,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::GetKeyByValueAndIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignKey, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_key_by_value_and_identifier(
             self,
@@ -820,10 +817,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::GetAllForeignKeysOnEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_all_foreign_keys_on_entity(
             self,
@@ -837,7 +831,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         params: operations::foreign_system_agent::GetForeignDeviceParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignDevice, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignDevice>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_foreign_device(self, params, credentials)
     }
@@ -847,7 +841,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::SaveForeignDeviceRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ForeignDevice, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ForeignDevice>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::save_foreign_device(
             self,
@@ -861,7 +855,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         params: operations::foreign_system_agent::DeleteForeignDeviceParams,
         body: models::DeleteForeignDeviceRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ForeignSystemAgentApi>::delete_foreign_device(
             self,
             params,
@@ -874,7 +868,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         params: operations::foreign_system_agent::DeleteForeignKeyParams,
         body: models::DeleteForeignKeyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ForeignSystemAgentApi>::delete_foreign_key(self, params, body, credentials)
     }
     fn get_device_keys(
@@ -883,7 +877,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::GetDeviceKeysRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ForeignKey>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_device_keys(self, params, body, credentials)
     }
@@ -893,7 +887,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::GetApplicationKeysRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ForeignKey>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_application_keys(
             self,
@@ -908,7 +902,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::GetDeviceKeysOnDeviceIdentifierRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ForeignKey>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_device_keys_on_device_identifier(
             self,
@@ -923,7 +917,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::GetDeviceKeysOnDeviceIdentifierTableRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ForeignKey>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_device_keys_on_device_identifier_table(
             self,
@@ -938,7 +932,7 @@ impl<T: ForeignSystemAgentApi + ?Sized> ForeignSystemAgentApi for std::sync::Arc
         body: models::GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ForeignKey>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ForeignKey>, ApiError<models::AgentError>>,
     > + Send {
         <T as ForeignSystemAgentApi>::get_device_keys_on_device_identifier_table_record_id(
             self,

@@ -32,7 +32,7 @@ pub trait FreeTextAgentApi: Send + Sync + 'static {
         params: operations::free_text_agent::GetStatusParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FreeText, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FreeText>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1FreeTextAgent_GetStatus")
@@ -49,7 +49,7 @@ pub trait FreeTextAgentApi: Send + Sync + 'static {
         params: operations::free_text_agent::SetEnabledParams,
         body: models::SetEnabledRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FreeTextAgent_SetEnabled")
     }
@@ -65,7 +65,7 @@ pub trait FreeTextAgentApi: Send + Sync + 'static {
         params: operations::free_text_agent::SetSingleWordOperatorParams,
         body: models::SetSingleWordOperatorRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FreeTextAgent_SetSingleWordOperator")
     }
@@ -81,7 +81,7 @@ pub trait FreeTextAgentApi: Send + Sync + 'static {
         params: operations::free_text_agent::SetMultiWordOperatorParams,
         body: models::SetMultiWordOperatorRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FreeTextAgent_SetMultiWordOperator")
     }
@@ -98,7 +98,7 @@ pub trait FreeTextAgentApi: Send + Sync + 'static {
         body: models::RegenerateIndexRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BatchTaskInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FreeTextAgent_RegenerateIndex")
@@ -115,7 +115,7 @@ pub trait FreeTextAgentApi: Send + Sync + 'static {
         params: operations::free_text_agent::FreetextIndexRowsParams,
         body: models::FreetextIndexRowsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1FreeTextAgent_FreetextIndexRows")
     }
@@ -127,7 +127,7 @@ impl<T: FreeTextAgentApi + ?Sized> FreeTextAgentApi for std::sync::Arc<T> {
         params: operations::free_text_agent::GetStatusParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FreeText, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FreeText>, ApiError<models::AgentError>>,
     > + Send {
         <T as FreeTextAgentApi>::get_status(self, params, credentials)
     }
@@ -136,7 +136,7 @@ impl<T: FreeTextAgentApi + ?Sized> FreeTextAgentApi for std::sync::Arc<T> {
         params: operations::free_text_agent::SetEnabledParams,
         body: models::SetEnabledRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FreeTextAgentApi>::set_enabled(self, params, body, credentials)
     }
     fn set_single_word_operator(
@@ -144,7 +144,7 @@ impl<T: FreeTextAgentApi + ?Sized> FreeTextAgentApi for std::sync::Arc<T> {
         params: operations::free_text_agent::SetSingleWordOperatorParams,
         body: models::SetSingleWordOperatorRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FreeTextAgentApi>::set_single_word_operator(
             self,
             params,
@@ -157,7 +157,7 @@ impl<T: FreeTextAgentApi + ?Sized> FreeTextAgentApi for std::sync::Arc<T> {
         params: operations::free_text_agent::SetMultiWordOperatorParams,
         body: models::SetMultiWordOperatorRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FreeTextAgentApi>::set_multi_word_operator(self, params, body, credentials)
     }
     fn regenerate_index(
@@ -166,7 +166,7 @@ impl<T: FreeTextAgentApi + ?Sized> FreeTextAgentApi for std::sync::Arc<T> {
         body: models::RegenerateIndexRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BatchTaskInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as FreeTextAgentApi>::regenerate_index(self, params, body, credentials)
     }
@@ -175,7 +175,7 @@ impl<T: FreeTextAgentApi + ?Sized> FreeTextAgentApi for std::sync::Arc<T> {
         params: operations::free_text_agent::FreetextIndexRowsParams,
         body: models::FreetextIndexRowsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as FreeTextAgentApi>::freetext_index_rows(self, params, body, credentials)
     }
 }

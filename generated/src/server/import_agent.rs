@@ -33,7 +33,7 @@ pub trait ImportAgentApi: Send + Sync + 'static {
         body: models::PreviewImportRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ImportLine>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ImportLine>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ImportAgent_PreviewImport")
@@ -50,7 +50,7 @@ pub trait ImportAgentApi: Send + Sync + 'static {
         params: operations::import_agent::SaveImportParams,
         body: models::SaveImportRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ImportAgent_SaveImport")
     }
@@ -67,7 +67,7 @@ pub trait ImportAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultImportLineRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ImportLine, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ImportLine>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ImportAgent_CreateDefaultImportLine")
@@ -85,7 +85,7 @@ pub trait ImportAgentApi: Send + Sync + 'static {
         body: models::CreateErpImportDataRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ImportErpData, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ImportErpData>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ImportAgent_CreateErpImportData")
@@ -99,7 +99,7 @@ impl<T: ImportAgentApi + ?Sized> ImportAgentApi for std::sync::Arc<T> {
         body: models::PreviewImportRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ImportLine>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ImportLine>, ApiError<models::AgentError>>,
     > + Send {
         <T as ImportAgentApi>::preview_import(self, params, body, credentials)
     }
@@ -108,7 +108,7 @@ impl<T: ImportAgentApi + ?Sized> ImportAgentApi for std::sync::Arc<T> {
         params: operations::import_agent::SaveImportParams,
         body: models::SaveImportRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         <T as ImportAgentApi>::save_import(self, params, body, credentials)
     }
     fn create_default_import_line(
@@ -117,7 +117,7 @@ impl<T: ImportAgentApi + ?Sized> ImportAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultImportLineRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ImportLine, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ImportLine>, ApiError<models::AgentError>>,
     > + Send {
         <T as ImportAgentApi>::create_default_import_line(
             self,
@@ -132,7 +132,7 @@ impl<T: ImportAgentApi + ?Sized> ImportAgentApi for std::sync::Arc<T> {
         body: models::CreateErpImportDataRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ImportErpData, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ImportErpData>, ApiError<models::AgentError>>,
     > + Send {
         <T as ImportAgentApi>::create_erp_import_data(self, params, body, credentials)
     }

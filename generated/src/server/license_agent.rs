@@ -32,7 +32,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         params: operations::license_agent::GetLicenseForAllOwnersFromDbParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ExtendedLicenseInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ExtendedLicenseInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1LicenseAgent_GetLicenseForAllOwnersFromDB")
@@ -48,7 +48,10 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::GetLicenseFromLicenseServerRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExtendedLicenseInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ExtendedLicenseInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1LicenseAgent_GetLicenseFromLicenseServer")
@@ -65,7 +68,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         params: operations::license_agent::GetModuleLicenseHistoryFromLicenseServerParams,
         body: models::GetModuleLicenseHistoryFromLicenseServerRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1LicenseAgent_GetModuleLicenseHistoryFromLicenseServer",
@@ -84,7 +87,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::ValidateLicenseInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LicenseResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LicenseResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1LicenseAgent_ValidateLicenseInfo")
@@ -102,7 +105,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::ActivateLicenseInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LicenseResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LicenseResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1LicenseAgent_ActivateLicenseInfo")
@@ -120,7 +123,10 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::GetLicenseStatusFromLicenseServerRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CheckLicenseStatusResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CheckLicenseStatusResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -140,7 +146,10 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::GetLicenseFromDbRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExtendedLicenseInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ExtendedLicenseInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1LicenseAgent_GetLicenseFromDB")
@@ -159,8 +168,8 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::UserAndInstallationLicenceStatus,
-            ApiError<models::WebApiError>,
+            Option<models::UserAndInstallationLicenceStatus>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -182,7 +191,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::ChangeSerialNumberRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LicenseResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LicenseResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1LicenseAgent_ChangeSerialNumber")
@@ -200,7 +209,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::GetUserLicensesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LicenseOwner>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LicenseOwner>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1LicenseAgent_GetUserLicenses")
@@ -218,7 +227,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::GetSatelliteLicensesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LicenseOwner>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LicenseOwner>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1LicenseAgent_GetSatelliteLicenses")
@@ -237,7 +246,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::RemoveLicenseFromDbRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LicenseResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LicenseResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1LicenseAgent_RemoveLicenseFromDB")
@@ -255,7 +264,10 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::GetLicenseFromFileRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExtendedLicenseInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ExtendedLicenseInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1LicenseAgent_GetLicenseFromFile")
@@ -273,7 +285,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         params: operations::license_agent::GetShopUrlParams,
         body: models::GetShopUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1LicenseAgent_GetShopUrl")
     }
@@ -289,10 +301,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         params: operations::license_agent::GetUserLicensesMdoListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1LicenseAgent_GetUserLicensesMDOList")
@@ -310,7 +319,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::GetModuleLicenseFromDbRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ModuleLicense, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ModuleLicense>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1LicenseAgent_GetModuleLicenseFromDB")
@@ -328,7 +337,10 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::AddLicenseFromFileRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExtendedLicenseInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ExtendedLicenseInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1LicenseAgent_AddLicenseFromFile")
@@ -346,7 +358,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::GetThirdPartyLicenseAssignmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ModuleLicenseLink>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ModuleLicenseLink>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -366,7 +378,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::AssignThirdPartyLicensesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ModuleLicenseLink>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ModuleLicenseLink>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1LicenseAgent_AssignThirdPartyLicenses")
@@ -384,7 +396,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::UnassignThirdPartyLicensesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ModuleLicenseLink>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ModuleLicenseLink>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1LicenseAgent_UnassignThirdPartyLicenses")
@@ -399,7 +411,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         params: operations::license_agent::GetCentralLicenseParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LicenseOwner>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LicenseOwner>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1LicenseAgent_GetCentralLicense")
@@ -415,7 +427,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         body: models::SaveCentralLicenseRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LicenseOwner>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LicenseOwner>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1LicenseAgent_SaveCentralLicense")
@@ -432,7 +444,7 @@ pub trait LicenseAgentApi: Send + Sync + 'static {
         params: operations::license_agent::GetFencingInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FencingInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FencingInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1LicenseAgent_GetFencingInfo")
@@ -445,7 +457,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         params: operations::license_agent::GetLicenseForAllOwnersFromDbParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ExtendedLicenseInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ExtendedLicenseInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as LicenseAgentApi>::get_license_for_all_owners_from_db(
             self,
@@ -459,7 +471,10 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::GetLicenseFromLicenseServerRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExtendedLicenseInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ExtendedLicenseInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as LicenseAgentApi>::get_license_from_license_server(
             self,
@@ -473,7 +488,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         params: operations::license_agent::GetModuleLicenseHistoryFromLicenseServerParams,
         body: models::GetModuleLicenseHistoryFromLicenseServerRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as LicenseAgentApi>::get_module_license_history_from_license_server(
             self,
             params,
@@ -487,7 +502,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::ValidateLicenseInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LicenseResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LicenseResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as LicenseAgentApi>::validate_license_info(self, params, body, credentials)
     }
@@ -497,7 +512,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::ActivateLicenseInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LicenseResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LicenseResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as LicenseAgentApi>::activate_license_info(self, params, body, credentials)
     }
@@ -507,7 +522,10 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::GetLicenseStatusFromLicenseServerRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CheckLicenseStatusResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CheckLicenseStatusResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as LicenseAgentApi>::get_license_status_from_license_server(
             self,
@@ -522,7 +540,10 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::GetLicenseFromDbRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExtendedLicenseInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ExtendedLicenseInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as LicenseAgentApi>::get_license_from_db(self, params, body, credentials)
     }
@@ -533,8 +554,8 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::UserAndInstallationLicenceStatus,
-            ApiError<models::WebApiError>,
+            Option<models::UserAndInstallationLicenceStatus>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as LicenseAgentApi>::get_user_and_installation_licence_status(
@@ -550,7 +571,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::ChangeSerialNumberRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LicenseResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LicenseResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as LicenseAgentApi>::change_serial_number(self, params, body, credentials)
     }
@@ -560,7 +581,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::GetUserLicensesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LicenseOwner>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LicenseOwner>, ApiError<models::AgentError>>,
     > + Send {
         <T as LicenseAgentApi>::get_user_licenses(self, params, body, credentials)
     }
@@ -570,7 +591,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::GetSatelliteLicensesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LicenseOwner>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LicenseOwner>, ApiError<models::AgentError>>,
     > + Send {
         <T as LicenseAgentApi>::get_satellite_licenses(self, params, body, credentials)
     }
@@ -580,7 +601,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::RemoveLicenseFromDbRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LicenseResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LicenseResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as LicenseAgentApi>::remove_license_from_db(self, params, body, credentials)
     }
@@ -590,7 +611,10 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::GetLicenseFromFileRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExtendedLicenseInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ExtendedLicenseInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as LicenseAgentApi>::get_license_from_file(self, params, body, credentials)
     }
@@ -599,7 +623,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         params: operations::license_agent::GetShopUrlParams,
         body: models::GetShopUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as LicenseAgentApi>::get_shop_url(self, params, body, credentials)
     }
     fn get_user_licenses_mdo_list(
@@ -607,10 +631,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         params: operations::license_agent::GetUserLicensesMdoListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as LicenseAgentApi>::get_user_licenses_mdo_list(self, params, credentials)
     }
@@ -620,7 +641,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::GetModuleLicenseFromDbRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ModuleLicense, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ModuleLicense>, ApiError<models::AgentError>>,
     > + Send {
         <T as LicenseAgentApi>::get_module_license_from_db(
             self,
@@ -635,7 +656,10 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::AddLicenseFromFileRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExtendedLicenseInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ExtendedLicenseInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as LicenseAgentApi>::add_license_from_file(self, params, body, credentials)
     }
@@ -645,7 +669,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::GetThirdPartyLicenseAssignmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ModuleLicenseLink>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ModuleLicenseLink>, ApiError<models::AgentError>>,
     > + Send {
         <T as LicenseAgentApi>::get_third_party_license_assignments(
             self,
@@ -660,7 +684,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::AssignThirdPartyLicensesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ModuleLicenseLink>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ModuleLicenseLink>, ApiError<models::AgentError>>,
     > + Send {
         <T as LicenseAgentApi>::assign_third_party_licenses(
             self,
@@ -675,7 +699,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::UnassignThirdPartyLicensesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ModuleLicenseLink>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ModuleLicenseLink>, ApiError<models::AgentError>>,
     > + Send {
         <T as LicenseAgentApi>::unassign_third_party_licenses(
             self,
@@ -689,7 +713,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         params: operations::license_agent::GetCentralLicenseParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LicenseOwner>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LicenseOwner>, ApiError<models::AgentError>>,
     > + Send {
         <T as LicenseAgentApi>::get_central_license(self, params, credentials)
     }
@@ -699,7 +723,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         body: models::SaveCentralLicenseRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LicenseOwner>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LicenseOwner>, ApiError<models::AgentError>>,
     > + Send {
         <T as LicenseAgentApi>::save_central_license(self, params, body, credentials)
     }
@@ -708,7 +732,7 @@ impl<T: LicenseAgentApi + ?Sized> LicenseAgentApi for std::sync::Arc<T> {
         params: operations::license_agent::GetFencingInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FencingInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FencingInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as LicenseAgentApi>::get_fencing_info(self, params, credentials)
     }

@@ -34,7 +34,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetDocumentTemplateTaskRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SoTask, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SoTask>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDocumentTemplateTask")
@@ -52,7 +52,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SoTask>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SoTask>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTaskList")
@@ -69,7 +69,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetTasksParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SoTask>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SoTask>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTasks")
@@ -86,7 +86,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDocumentTemplatesTasksParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SoTask>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SoTask>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDocumentTemplatesTasks")
@@ -104,7 +104,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetAllTasksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TaskListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TaskListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAllTasks")
@@ -121,7 +121,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetTicketCategoryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketCategory, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketCategory>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTicketCategory")
@@ -138,7 +138,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultTicketCategoryEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketCategoryEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketCategoryEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultTicketCategoryEntity")
@@ -156,7 +159,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::TicketCategoryEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketCategoryEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketCategoryEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveTicketCategoryEntity")
@@ -172,7 +178,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         &self,
         params: operations::list_agent::DeleteTicketCategoryEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteTicketCategoryEntity")
     }
@@ -188,7 +194,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetTicketCategoryEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketCategoryEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketCategoryEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTicketCategoryEntity")
@@ -205,7 +214,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::MoveAllTicketsParams,
         body: models::MoveAllTicketsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_MoveAllTickets")
     }
@@ -221,7 +230,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         &self,
         params: operations::list_agent::RebuildFullnamesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_RebuildFullnames")
     }
@@ -238,7 +247,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketCategoryEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketCategoryEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTicketCategoryList")
@@ -253,7 +262,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetTicketCategoriesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketCategoryEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketCategoryEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTicketCategories")
@@ -271,7 +280,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetTicketCategoriesForUserGroupsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTicketCategoriesForUserGroups")
@@ -288,7 +297,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetTicketCategoriesForUserGroupParams,
         body: models::SetTicketCategoriesForUserGroupRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetTicketCategoriesForUserGroup")
     }
@@ -304,7 +313,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::UpdateCategoryMembershipsParams,
         body: models::UpdateCategoryMembershipsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_UpdateCategoryMemberships")
     }
@@ -320,7 +329,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetTicketPriorityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketPriority, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketPriority>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTicketPriority")
@@ -337,7 +346,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultTicketPriorityEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketPriorityEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketPriorityEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultTicketPriorityEntity")
@@ -355,7 +367,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::TicketPriorityEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketPriorityEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketPriorityEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveTicketPriorityEntity")
@@ -371,7 +386,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         &self,
         params: operations::list_agent::DeleteTicketPriorityEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteTicketPriorityEntity")
     }
@@ -387,7 +402,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetTicketPriorityEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketPriorityEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketPriorityEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTicketPriorityEntity")
@@ -404,7 +422,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetTicketPrioritySortOrderParams,
         body: models::SetTicketPrioritySortOrderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetTicketPrioritySortOrder")
     }
@@ -421,7 +439,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketPriority>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketPriority>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTicketPriorityList")
@@ -436,7 +454,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetTicketPrioritiesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketPriority>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketPriority>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTicketPriorities")
@@ -454,7 +472,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetAllTicketPrioritiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketPriorityEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketPriorityEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAllTicketPriorities")
@@ -472,8 +490,8 @@ pub trait ListAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::TicketRelationDefinitionEntity,
-            ApiError<models::WebApiError>,
+            Option<models::TicketRelationDefinitionEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -495,8 +513,8 @@ pub trait ListAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::TicketRelationDefinitionEntity,
-            ApiError<models::WebApiError>,
+            Option<models::TicketRelationDefinitionEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -515,7 +533,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         &self,
         params: operations::list_agent::DeleteTicketRelationDefinitionEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1ListAgent_DeleteTicketRelationDefinitionEntity",
@@ -534,8 +552,8 @@ pub trait ListAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::TicketRelationDefinitionEntity,
-            ApiError<models::WebApiError>,
+            Option<models::TicketRelationDefinitionEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -553,7 +571,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetTicketRelationDefinitionSortOrderParams,
         body: models::SetTicketRelationDefinitionSortOrderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ListAgent_SetTicketRelationDefinitionSortOrder",
@@ -575,7 +593,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::TicketRelationDefinitionResult>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -595,7 +613,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::TicketRelationDefinitionEntity>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -615,7 +633,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultTicketStatusEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketStatusEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketStatusEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultTicketStatusEntity")
@@ -633,7 +651,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::TicketStatusEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketStatusEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketStatusEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveTicketStatusEntity")
@@ -649,7 +667,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         &self,
         params: operations::list_agent::DeleteTicketStatusEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteTicketStatusEntity")
     }
@@ -665,7 +683,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetTicketStatusEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketStatusEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketStatusEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTicketStatusEntity")
@@ -683,7 +701,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GlobalChangeTicketStatusParams,
         body: models::GlobalChangeTicketStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GlobalChangeTicketStatus")
     }
@@ -699,7 +717,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetTicketStatusSortOrderParams,
         body: models::SetTicketStatusSortOrderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetTicketStatusSortOrder")
     }
@@ -716,7 +734,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketStatusEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketStatusEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTicketStatusList")
@@ -731,7 +749,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetTicketStatusesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketStatusEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketStatusEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTicketStatuses")
@@ -748,7 +766,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultTicketTypeEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultTicketTypeEntity")
@@ -766,7 +784,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::TicketTypeEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveTicketTypeEntity")
@@ -782,7 +800,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         &self,
         params: operations::list_agent::DeleteTicketTypeEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteTicketTypeEntity")
     }
@@ -798,7 +816,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetTicketTypeEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTicketTypeEntity")
@@ -816,7 +834,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GlobalChangeTicketTypeParams,
         body: models::GlobalChangeTicketTypeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GlobalChangeTicketType")
     }
@@ -832,7 +850,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetTicketTypeSortOrderParams,
         body: models::SetTicketTypeSortOrderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetTicketTypeSortOrder")
     }
@@ -849,7 +867,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketTypeEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTicketTypeList")
@@ -866,7 +884,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetTicketTypesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketTypeEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTicketTypes")
@@ -883,7 +901,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultWebPanelEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WebPanelEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WebPanelEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultWebPanelEntity")
@@ -901,7 +919,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::WebPanelEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WebPanelEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WebPanelEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveWebPanelEntity")
@@ -918,7 +936,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetWebPanelEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WebPanelEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WebPanelEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetWebPanelEntity")
@@ -935,7 +953,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GenerateNavigationUrlParams,
         body: models::GenerateNavigationUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GenerateNavigationUrl")
     }
@@ -951,7 +969,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetWebPanelListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WebPanelEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WebPanelEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetWebPanelList")
@@ -969,7 +987,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::DeleteWebPanelParams,
         body: models::DeleteWebPanelRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteWebPanel")
     }
@@ -985,7 +1003,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetAppWebPanelsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WebPanelEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WebPanelEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAppWebPanels")
@@ -1001,7 +1019,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         &self,
         params: operations::list_agent::DeleteAppWebPanelsParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteAppWebPanels")
     }
@@ -1018,7 +1036,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetWebPanelByProgIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WebPanelEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WebPanelEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetWebPanelByProgId")
@@ -1035,7 +1053,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetPriorityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Priority, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Priority>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetPriority")
@@ -1053,7 +1071,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Priority>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Priority>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetPriorityList")
@@ -1070,7 +1088,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetPrioritiesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Priority>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Priority>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetPriorities")
@@ -1087,7 +1105,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetProductCategoryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProductCategory, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProductCategory>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetProductCategory")
@@ -1104,7 +1122,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetProductCategoriesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProductCategory>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProductCategory>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetProductCategories")
@@ -1121,7 +1139,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetProductFamilyParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProductFamily, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProductFamily>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetProductFamily")
@@ -1138,7 +1156,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetProductFamiliesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProductFamily>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProductFamily>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetProductFamilies")
@@ -1155,7 +1173,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetProductTypeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProductType, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProductType>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetProductType")
@@ -1172,7 +1190,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetProductTypesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProductType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProductType>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetProductTypes")
@@ -1189,7 +1207,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetProjectStatusParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectStatus, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectStatus>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetProjectStatus")
@@ -1206,7 +1224,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::DeleteProjectStatusParams,
         body: models::DeleteProjectStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteProjectStatus")
     }
@@ -1223,7 +1241,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectStatus>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectStatus>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetProjectStatusList")
@@ -1240,7 +1258,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetProjectStatusesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectStatus>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectStatus>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetProjectStatuses")
@@ -1257,7 +1275,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetProjectTypeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectType, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectType>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetProjectType")
@@ -1274,7 +1292,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultProjectTypeEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultProjectTypeEntity")
@@ -1292,7 +1310,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::ProjectTypeEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveProjectTypeEntity")
@@ -1309,7 +1327,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetProjectTypeEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetProjectTypeEntity")
@@ -1327,7 +1345,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectType>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetProjectTypeList")
@@ -1344,7 +1362,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetProjectTypesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectType>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetProjectTypes")
@@ -1361,7 +1379,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SaveQuickRepliesParams,
         body: models::SaveQuickRepliesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveQuickReplies")
     }
@@ -1377,7 +1395,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetQuickRepliesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuickReply>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuickReply>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetQuickReplies")
@@ -1394,7 +1412,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetRatingParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Rating, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Rating>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetRating")
@@ -1412,7 +1430,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Rating>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Rating>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetRatingList")
@@ -1429,7 +1447,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetRatingsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Rating>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Rating>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetRatings")
@@ -1447,7 +1465,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetAllSaleStagesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleStageEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleStageEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAllSaleStages")
@@ -1464,7 +1482,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetReasonParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Reason, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Reason>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetReason")
@@ -1482,7 +1500,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Reason>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Reason>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetReasonList")
@@ -1499,7 +1517,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetReasonsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Reason>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Reason>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetReasons")
@@ -1516,7 +1534,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetQuoteApproveReasonParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteApproveReason, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteApproveReason>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetQuoteApproveReason")
@@ -1534,7 +1552,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteApproveReason>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteApproveReason>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetQuoteApproveReasonList")
@@ -1551,7 +1569,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetQuoteApproveReasonsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteApproveReason>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteApproveReason>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetQuoteApproveReasons")
@@ -1568,7 +1586,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetQuoteDenyReasonParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteDenyReason, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteDenyReason>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetQuoteDenyReason")
@@ -1586,7 +1604,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteDenyReason>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteDenyReason>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetQuoteDenyReasonList")
@@ -1603,7 +1621,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetQuoteDenyReasonsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteDenyReason>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteDenyReason>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetQuoteDenyReasons")
@@ -1620,7 +1638,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetReasonSoldParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReasonSold, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ReasonSold>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetReasonSold")
@@ -1638,7 +1656,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ReasonSold>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ReasonSold>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetReasonSoldList")
@@ -1655,7 +1673,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetAllReasonSoldParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ReasonSold>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ReasonSold>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAllReasonSold")
@@ -1672,7 +1690,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetReasonStalledParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReasonStalled, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ReasonStalled>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetReasonStalled")
@@ -1690,7 +1708,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ReasonStalled>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ReasonStalled>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetReasonStalledList")
@@ -1707,7 +1725,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetAllReasonStalledParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ReasonStalled>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ReasonStalled>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAllReasonStalled")
@@ -1724,7 +1742,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultRelationDefinitionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RelationDefinitionEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::RelationDefinitionEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -1744,7 +1765,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::RelationDefinitionEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RelationDefinitionEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::RelationDefinitionEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveRelationDefinitionEntity")
@@ -1761,7 +1785,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetRelationDefinitionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RelationDefinitionEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::RelationDefinitionEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetRelationDefinitionEntity")
@@ -1778,7 +1805,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultResourceEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ResourceEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ResourceEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultResourceEntity")
@@ -1796,7 +1823,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::ResourceEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ResourceEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ResourceEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveResourceEntity")
@@ -1812,7 +1839,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         &self,
         params: operations::list_agent::DeleteResourceEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteResourceEntity")
     }
@@ -1828,7 +1855,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetResourceEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ResourceEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ResourceEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetResourceEntity")
@@ -1845,7 +1872,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultSaleStageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleStageEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleStageEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultSaleStageEntity")
@@ -1863,7 +1890,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaleStageEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleStageEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleStageEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveSaleStageEntity")
@@ -1880,7 +1907,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetSaleStageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleStageEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleStageEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetSaleStageEntity")
@@ -1897,7 +1924,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetSaleTypeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleType, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleType>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetSaleType")
@@ -1914,7 +1941,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultSaleTypeEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultSaleTypeEntity")
@@ -1932,7 +1959,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaleTypeEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveSaleTypeEntity")
@@ -1949,7 +1976,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetSaleTypeEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetSaleTypeEntity")
@@ -1967,7 +1994,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleType>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetSaleTypeList")
@@ -1984,7 +2011,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetAllSaleTypeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleType>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAllSaleType")
@@ -2002,7 +2029,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetAllSaleTypeEntitiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleTypeEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAllSaleTypeEntities")
@@ -2019,7 +2046,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetSelectionCategoryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionCategory, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionCategory>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetSelectionCategory")
@@ -2037,7 +2064,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SelectionCategory>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SelectionCategory>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetSelectionCategoryList")
@@ -2054,7 +2081,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetAllSelectionCategoryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SelectionCategory>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SelectionCategory>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAllSelectionCategory")
@@ -2071,7 +2098,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetSourceParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Source, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Source>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetSource")
@@ -2089,7 +2116,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Source>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Source>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetSourceList")
@@ -2106,7 +2133,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetSourcesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Source>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Source>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetSources")
@@ -2123,7 +2150,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetSoTaskParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SoTask, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SoTask>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetSoTask")
@@ -2141,7 +2168,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveListItemEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveListItemEntity")
@@ -2158,7 +2185,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SortListItemsParams,
         body: models::SortListItemsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SortListItems")
     }
@@ -2174,7 +2201,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::MoveListItemParams,
         body: models::MoveListItemRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_MoveListItem")
     }
@@ -2191,10 +2218,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetVisibleForUserGroupsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetVisibleForUserGroups")
@@ -2212,10 +2236,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetVisibleForUserGroupsFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -2235,10 +2256,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SetVisibleForUserGroupsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetVisibleForUserGroups")
@@ -2256,10 +2274,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SetVisibleForUserGroupsFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -2278,7 +2293,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetVisibleForUserGroupParams,
         body: models::SetVisibleForUserGroupRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetVisibleForUserGroup")
     }
@@ -2295,10 +2310,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetListItemsForUserGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetListItemsForUserGroup")
@@ -2316,10 +2328,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetListItemsForUserGroupFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -2338,7 +2347,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetListItemsForUserGroupParams,
         body: models::SetListItemsForUserGroupRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetListItemsForUserGroup")
     }
@@ -2354,7 +2363,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetListItemsForUserGroupFromListNameParams,
         body: models::SetListItemsForUserGroupFromListNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ListAgent_SetListItemsForUserGroupFromListName",
@@ -2373,10 +2382,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetHeadingsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetHeadings")
@@ -2394,10 +2400,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetHeadingsForListItemFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -2417,10 +2420,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveHeadingsForListItemFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -2440,10 +2440,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveHeadingsForListItemFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -2463,10 +2460,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetListItemsForHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetListItemsForHeading")
@@ -2484,10 +2478,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetListItemsForHeadingFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -2506,7 +2497,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetListItemsForHeadingParams,
         body: models::SetListItemsForHeadingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetListItemsForHeading")
     }
@@ -2522,7 +2513,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetListItemsForHeadingFromListNameParams,
         body: models::SetListItemsForHeadingFromListNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ListAgent_SetListItemsForHeadingFromListName",
@@ -2540,7 +2531,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetHeadingsForListItemParams,
         body: models::SetHeadingsForListItemRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetHeadingsForListItem")
     }
@@ -2556,7 +2547,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetRankOnHeadingsParams,
         body: models::SetRankOnHeadingsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetRankOnHeadings")
     }
@@ -2572,7 +2563,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetRankOnSaleActivityParams,
         body: models::SetRankOnSaleActivityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetRankOnSaleActivity")
     }
@@ -2588,7 +2579,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetRankOnSaleDocumentParams,
         body: models::SetRankOnSaleDocumentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetRankOnSaleDocument")
     }
@@ -2604,7 +2595,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetRankOnProjectActivityParams,
         body: models::SetRankOnProjectActivityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetRankOnProjectActivity")
     }
@@ -2620,7 +2611,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetRankOnProjectDocumentParams,
         body: models::SetRankOnProjectDocumentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetRankOnProjectDocument")
     }
@@ -2637,7 +2628,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetAllFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ListItemEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAllFromListDefinition")
@@ -2655,7 +2646,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetAllFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ListItemEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAllFromListName")
@@ -2673,7 +2664,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveAllFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ListItemEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveAllFromListDefinition")
@@ -2691,7 +2682,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveAllFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ListItemEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveAllFromListName")
@@ -2709,7 +2700,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::AddFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_AddFromListDefinition")
@@ -2727,7 +2718,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::AddFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_AddFromListName")
@@ -2744,7 +2735,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::DeleteAllFromListDefinitionParams,
         body: models::DeleteAllFromListDefinitionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteAllFromListDefinition")
     }
@@ -2760,7 +2751,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::DeleteAllFromListNameParams,
         body: models::DeleteAllFromListNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteAllFromListName")
     }
@@ -2777,7 +2768,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetFromListDefinition")
@@ -2795,7 +2786,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetFromListName")
@@ -2813,7 +2804,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveFromListDefinition")
@@ -2831,7 +2822,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveFromListName")
@@ -2848,7 +2839,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::DeleteFromListDefinitionParams,
         body: models::DeleteFromListDefinitionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteFromListDefinition")
     }
@@ -2864,7 +2855,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::DeleteFromListNameParams,
         body: models::DeleteFromListNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteFromListName")
     }
@@ -2881,7 +2872,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetHeadingsFromNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::HeadingEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetHeadingsFromName")
@@ -2899,7 +2890,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetHeadingsFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::HeadingEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetHeadingsFromListDefinition")
@@ -2917,7 +2908,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveHeadingsFromNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::HeadingEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveHeadingsFromName")
@@ -2935,7 +2926,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveHeadingsFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::HeadingEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveHeadingsFromListDefinition")
@@ -2953,7 +2944,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveHeadingFromNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HeadingEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveHeadingFromName")
@@ -2971,7 +2962,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveHeadingFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HeadingEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveHeadingFromListDefinition")
@@ -2988,7 +2979,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::DeleteAllHeadingsFromNameParams,
         body: models::DeleteAllHeadingsFromNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteAllHeadingsFromName")
     }
@@ -3004,7 +2995,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::DeleteAllHeadingsFromListDefinitionParams,
         body: models::DeleteAllHeadingsFromListDefinitionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ListAgent_DeleteAllHeadingsFromListDefinition",
@@ -3022,7 +3013,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetLocalizedTextParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LocalizedText, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LocalizedText>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetLocalizedText")
@@ -3040,7 +3031,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetLocalizedTextByTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LocalizedText, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LocalizedText>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetLocalizedTextByType")
@@ -3058,7 +3049,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LocalizedText>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LocalizedText>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetLocalizedTextList")
@@ -3075,7 +3066,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetLocalizedTextsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LocalizedText>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LocalizedText>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetLocalizedTexts")
@@ -3093,7 +3084,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetLocalizedTextsByLanguageIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LocalizedText>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LocalizedText>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetLocalizedTextsByLanguageId")
@@ -3111,7 +3102,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetLocalizedTextsByTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LocalizedText>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LocalizedText>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetLocalizedTextsByType")
@@ -3128,7 +3119,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetMrMrsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MrMrs, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::MrMrs>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetMrMrs")
@@ -3146,7 +3137,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MrMrs>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MrMrs>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetMrMrsList")
@@ -3163,7 +3154,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetMrMrsesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MrMrs>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MrMrs>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetMrMrses")
@@ -3180,7 +3171,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetPaymentTermParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PaymentTerm, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PaymentTerm>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetPaymentTerm")
@@ -3197,7 +3188,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetPaymentTermsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PaymentTerm>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PaymentTerm>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetPaymentTerms")
@@ -3214,7 +3205,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetPaymentTypeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PaymentType, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PaymentType>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetPaymentType")
@@ -3231,7 +3222,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetPaymentTypesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PaymentType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PaymentType>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetPaymentTypes")
@@ -3248,7 +3239,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetPositionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Position, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Position>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetPosition")
@@ -3266,7 +3257,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Position>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Position>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetPositionList")
@@ -3283,7 +3274,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetPositionsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Position>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Position>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetPositions")
@@ -3300,7 +3291,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDeliveryTypeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DeliveryType, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DeliveryType>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDeliveryType")
@@ -3317,7 +3308,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDeliveryTypesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DeliveryType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DeliveryType>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDeliveryTypes")
@@ -3334,7 +3325,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDepartmentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Department, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Department>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDepartment")
@@ -3352,7 +3343,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Department>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Department>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDepartmentList")
@@ -3369,7 +3360,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDepartmentsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Department>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Department>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDepartments")
@@ -3386,7 +3377,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDocumentTemplateParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentTemplate, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentTemplate>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDocumentTemplate")
@@ -3403,7 +3394,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultDocumentTemplateEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentTemplateEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentTemplateEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -3423,7 +3417,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::DocumentTemplateEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentTemplateEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentTemplateEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveDocumentTemplateEntity")
@@ -3440,7 +3437,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDocumentTemplateEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentTemplateEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentTemplateEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDocumentTemplateEntity")
@@ -3459,7 +3459,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SetDocumentTemplateStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentTemplateEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentTemplateEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetDocumentTemplateStream")
@@ -3476,9 +3479,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDocumentTemplateUsedInSalesStageParams,
         body: models::GetDocumentTemplateUsedInSalesStageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ListAgent_GetDocumentTemplateUsedInSalesStage",
@@ -3496,9 +3497,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDocumentTemplateUsedInProjectStageParams,
         body: models::GetDocumentTemplateUsedInProjectStageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ListAgent_GetDocumentTemplateUsedInProjectStage",
@@ -3516,7 +3515,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDocumentTemplateUrlParams,
         body: models::GetDocumentTemplateUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDocumentTemplateUrl")
     }
@@ -3533,10 +3532,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetDocumentTemplatePropertiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDocumentTemplateProperties")
@@ -3553,9 +3549,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDocumentTemplateLanguagesParams,
         body: models::GetDocumentTemplateLanguagesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDocumentTemplateLanguages")
     }
@@ -3571,7 +3565,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultDocumentTemplateLanguageParams,
         body: models::CreateDefaultDocumentTemplateLanguageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ListAgent_CreateDefaultDocumentTemplateLanguage",
@@ -3589,7 +3583,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::DeleteDocumentTemplateLanguageParams,
         body: models::DeleteDocumentTemplateLanguageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteDocumentTemplateLanguage")
     }
@@ -3605,7 +3599,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDocumentTemplateExtensionParams,
         body: models::GetDocumentTemplateExtensionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDocumentTemplateExtension")
     }
@@ -3622,7 +3616,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SetDocumentTemplateFromDocumentTemplateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentTemplateEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentTemplateEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -3641,7 +3638,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDocumentTemplateStreamFromIdParams,
         body: models::GetDocumentTemplateStreamFromIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDocumentTemplateStreamFromId")
     }
@@ -3658,7 +3655,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::ListSaveDocumentTemplateStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TemplateInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TemplateInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveDocumentTemplateStream")
@@ -3675,10 +3672,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetPluginListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetPluginList")
@@ -3697,10 +3691,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetPluginCapabilitiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetPluginCapabilities")
@@ -3719,10 +3710,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetDocumentTypesForPluginRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDocumentTypesForPlugin")
@@ -3740,7 +3728,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DocumentTemplate>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DocumentTemplate>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDocumentTemplateList")
@@ -3757,7 +3745,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDocumentTemplatesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DocumentTemplate>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DocumentTemplate>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDocumentTemplates")
@@ -3777,7 +3765,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::DocumentTemplateEntity>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -3795,7 +3783,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetDocumentPluginForAllDocumentTemplatesParams,
         body: models::SetDocumentPluginForAllDocumentTemplatesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ListAgent_SetDocumentPluginForAllDocumentTemplates",
@@ -3813,7 +3801,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultExtAppEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExtAppEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ExtAppEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultExtAppEntity")
@@ -3831,7 +3819,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::ExtAppEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExtAppEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ExtAppEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveExtAppEntity")
@@ -3848,7 +3836,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetExtAppEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExtAppEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ExtAppEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetExtAppEntity")
@@ -3865,7 +3853,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultHeadingEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HeadingEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultHeadingEntity")
@@ -3883,7 +3871,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::HeadingEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HeadingEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveHeadingEntity")
@@ -3900,7 +3888,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetHeadingEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HeadingEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetHeadingEntity")
@@ -3918,7 +3906,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultHeadingFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HeadingEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -3937,7 +3925,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultHierarchyEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HierarchyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HierarchyEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultHierarchyEntity")
@@ -3955,7 +3943,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::HierarchyEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HierarchyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HierarchyEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveHierarchyEntity")
@@ -3971,7 +3959,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         &self,
         params: operations::list_agent::DeleteHierarchyEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteHierarchyEntity")
     }
@@ -3987,7 +3975,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetHierarchyEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HierarchyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HierarchyEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetHierarchyEntity")
@@ -4006,7 +3994,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::GetAllInDomainRequestDomain>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -4025,7 +4013,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetAllInDomainRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::HierarchyEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::HierarchyEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAllInDomain")
@@ -4043,7 +4031,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetHierarchyFromPathRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HierarchyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HierarchyEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetHierarchyFromPath")
@@ -4061,7 +4049,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::AddHierarchyToPathRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HierarchyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HierarchyEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_AddHierarchyToPath")
@@ -4079,7 +4067,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::UpdateHierarchyFromPathRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HierarchyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HierarchyEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_UpdateHierarchyFromPath")
@@ -4096,7 +4084,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::DeleteHierarchyFromPathParams,
         body: models::DeleteHierarchyFromPathRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteHierarchyFromPath")
     }
@@ -4112,7 +4100,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetLanguageInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LanguageInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LanguageInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetLanguageInfo")
@@ -4130,7 +4118,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LanguageInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LanguageInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetLanguageInfoList")
@@ -4147,7 +4135,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetInstalledLanguagesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LanguageInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LanguageInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetInstalledLanguages")
@@ -4164,7 +4152,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetLegalBaseParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LegalBase, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LegalBase>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetLegalBase")
@@ -4180,7 +4168,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveLegalBaseRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LegalBase, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LegalBase>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveLegalBase")
@@ -4198,7 +4186,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LegalBase>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LegalBase>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetLegalBaseList")
@@ -4215,7 +4203,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetAllLegalBaseParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LegalBase>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LegalBase>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAllLegalBase")
@@ -4232,7 +4220,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetLegalBasesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LegalBase>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LegalBase>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetLegalBases")
@@ -4249,7 +4237,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetLinkParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Link, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Link>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetLink")
@@ -4267,7 +4255,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Link>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Link>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetLinkList")
@@ -4284,7 +4272,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultListEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultListEntity")
@@ -4302,7 +4290,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::ListEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveListEntity")
@@ -4318,7 +4306,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         &self,
         params: operations::list_agent::DeleteListEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteListEntity")
     }
@@ -4334,7 +4322,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetListEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetListEntity")
@@ -4352,7 +4340,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetListDefinitionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ListEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ListEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetListDefinitions")
@@ -4370,7 +4358,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetListEntityByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetListEntityByName")
@@ -4388,7 +4376,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveListEntityByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveListEntityByName")
@@ -4405,7 +4393,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::DeleteListEntityByNameParams,
         body: models::DeleteListEntityByNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteListEntityByName")
     }
@@ -4421,7 +4409,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultListItemEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultListItemEntity")
@@ -4438,7 +4426,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultAmountClassEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AmountClassEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AmountClassEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultAmountClassEntity")
@@ -4456,7 +4444,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::AmountClassEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AmountClassEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AmountClassEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveAmountClassEntity")
@@ -4473,7 +4461,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetAmountClassEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AmountClassEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AmountClassEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAmountClassEntity")
@@ -4493,7 +4481,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::AutomatedCategoryUpdate>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -4513,7 +4501,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::AutomatedCategoryUpdate>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -4532,7 +4520,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetNeedCategoryUpdateForSaleRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AutomatedCategoryUpdate, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::AutomatedCategoryUpdate>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetNeedCategoryUpdateForSale")
@@ -4550,7 +4541,10 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetNeedCategoryUpdateForPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AutomatedCategoryUpdate, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::AutomatedCategoryUpdate>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetNeedCategoryUpdateForPerson")
@@ -4568,7 +4562,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::PerformNeededCategoryUpdateParams,
         body: models::PerformNeededCategoryUpdateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_PerformNeededCategoryUpdate")
     }
@@ -4584,7 +4578,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetBusinessParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Business, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Business>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetBusiness")
@@ -4602,7 +4596,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Business>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Business>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetBusinessList")
@@ -4619,7 +4613,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetBusinessesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Business>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Business>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetBusinesses")
@@ -4636,7 +4630,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetCategoryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Category, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Category>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCategory")
@@ -4653,7 +4647,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultCategoryEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CategoryEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CategoryEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultCategoryEntity")
@@ -4671,7 +4665,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::CategoryEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CategoryEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CategoryEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveCategoryEntity")
@@ -4688,7 +4682,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetCategoryEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CategoryEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CategoryEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCategoryEntity")
@@ -4706,7 +4700,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Category>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Category>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCategoryList")
@@ -4723,7 +4717,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetCategoriesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Category>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Category>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCategories")
@@ -4740,7 +4734,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetCompetitorParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Competitor, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Competitor>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCompetitor")
@@ -4758,7 +4752,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Competitor>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Competitor>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCompetitorList")
@@ -4775,7 +4769,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetCompetitorsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Competitor>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Competitor>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCompetitors")
@@ -4792,7 +4786,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultTaskMenuParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TaskMenu, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TaskMenu>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultTaskMenu")
@@ -4810,7 +4804,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::TaskMenu,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TaskMenu, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TaskMenu>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveTaskMenu")
@@ -4826,7 +4820,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         &self,
         params: operations::list_agent::DeleteTaskMenuParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteTaskMenu")
     }
@@ -4842,7 +4836,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetTaskMenuParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TaskMenu, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TaskMenu>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTaskMenu")
@@ -4859,7 +4853,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetAppTaskMenusParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TaskMenu>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TaskMenu>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAppTaskMenus")
@@ -4875,7 +4869,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         &self,
         params: operations::list_agent::DeleteAppTaskMenusParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_DeleteAppTaskMenus")
     }
@@ -4892,7 +4886,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetTaskMenuByProgIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TaskMenu, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TaskMenu>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetTaskMenuByProgId")
@@ -4909,7 +4903,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetConsentPurposeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConsentPurpose, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ConsentPurpose>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetConsentPurpose")
@@ -4927,7 +4921,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveConsentPurposeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConsentPurpose, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ConsentPurpose>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveConsentPurpose")
@@ -4944,7 +4938,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::SetEmarketingStrictModeParams,
         body: models::SetEmarketingStrictModeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SetEmarketingStrictMode")
     }
@@ -4959,7 +4953,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         &self,
         params: operations::list_agent::GetEmarketingStrictModeParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetEmarketingStrictMode")
     }
@@ -4976,7 +4970,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ConsentPurpose>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ConsentPurpose>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetConsentPurposeList")
@@ -4993,7 +4987,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetConsentPurposesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ConsentPurpose>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ConsentPurpose>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetConsentPurposes")
@@ -5010,7 +5004,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetConsentSourceParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConsentSource, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ConsentSource>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetConsentSource")
@@ -5026,7 +5020,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveConsentSourceRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConsentSource, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ConsentSource>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveConsentSource")
@@ -5044,7 +5038,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ConsentSource>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ConsentSource>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetConsentSourceList")
@@ -5061,7 +5055,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetAllConsentSourceParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ConsentSource>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ConsentSource>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAllConsentSource")
@@ -5078,7 +5072,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetConsentSourcesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ConsentSource>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ConsentSource>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetConsentSources")
@@ -5095,7 +5089,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetCountryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Country, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Country>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCountry")
@@ -5113,7 +5107,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::SaveCountryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Country, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Country>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveCountry")
@@ -5130,7 +5124,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultCountryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Country, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Country>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultCountry")
@@ -5148,7 +5142,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Country>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Country>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCountryList")
@@ -5165,7 +5159,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetCountriesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Country>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Country>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCountries")
@@ -5183,7 +5177,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetAllCountriesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Country>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Country>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAllCountries")
@@ -5200,7 +5194,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetCreditedParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Credited, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Credited>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCredited")
@@ -5218,7 +5212,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Credited>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Credited>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCreditedList")
@@ -5235,7 +5229,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetCreditedsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Credited>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Credited>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCrediteds")
@@ -5252,7 +5246,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetCurrencyParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Currency, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Currency>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCurrency")
@@ -5269,7 +5263,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetOurCurrencyParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Currency, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Currency>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetOurCurrency")
@@ -5286,7 +5280,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::ChangeCurrencyParams,
         body: models::ChangeCurrencyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<f64, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<f64, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_ChangeCurrency")
     }
@@ -5302,7 +5296,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetOwnerCompanysCurrencyParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Currency, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Currency>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetOwnerCompanysCurrency")
@@ -5319,7 +5313,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::CreateDefaultCurrencyEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CurrencyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CurrencyEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_CreateDefaultCurrencyEntity")
@@ -5337,7 +5331,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::CurrencyEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CurrencyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CurrencyEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_SaveCurrencyEntity")
@@ -5354,7 +5348,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetCurrencyEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CurrencyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CurrencyEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCurrencyEntity")
@@ -5371,7 +5365,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetBaseCurrencyParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CurrencyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CurrencyEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetBaseCurrency")
@@ -5389,7 +5383,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Currency>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Currency>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCurrencyList")
@@ -5406,7 +5400,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetCurrenciesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Currency>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Currency>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCurrencies")
@@ -5424,7 +5418,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: models::GetAllCurrenciesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CurrencyEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CurrencyEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetAllCurrencies")
@@ -5441,7 +5435,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetCustomerLanguageParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomerLanguage, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CustomerLanguage>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCustomerLanguage")
@@ -5459,7 +5453,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CustomerLanguage>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CustomerLanguage>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCustomerLanguageList")
@@ -5474,7 +5468,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetCustomerLanguagesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CustomerLanguage>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CustomerLanguage>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetCustomerLanguages")
@@ -5491,7 +5485,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDeliveryTermParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DeliveryTerm, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DeliveryTerm>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDeliveryTerm")
@@ -5508,7 +5502,7 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDeliveryTermsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DeliveryTerm>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DeliveryTerm>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDeliveryTerms")
@@ -5522,7 +5516,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetDocumentTemplateTaskRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SoTask, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SoTask>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_document_template_task(self, params, body, credentials)
     }
@@ -5532,7 +5526,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SoTask>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SoTask>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_task_list(self, params, body, credentials)
     }
@@ -5541,7 +5535,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetTasksParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SoTask>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SoTask>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_tasks(self, params, credentials)
     }
@@ -5550,7 +5544,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDocumentTemplatesTasksParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SoTask>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SoTask>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_document_templates_tasks(self, params, credentials)
     }
@@ -5560,7 +5554,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetAllTasksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TaskListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TaskListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_all_tasks(self, params, body, credentials)
     }
@@ -5569,7 +5563,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetTicketCategoryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketCategory, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketCategory>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_ticket_category(self, params, credentials)
     }
@@ -5578,7 +5572,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultTicketCategoryEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketCategoryEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketCategoryEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::create_default_ticket_category_entity(
             self,
@@ -5592,7 +5589,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::TicketCategoryEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketCategoryEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketCategoryEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::save_ticket_category_entity(self, params, body, credentials)
     }
@@ -5600,7 +5600,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::list_agent::DeleteTicketCategoryEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_ticket_category_entity(self, params, credentials)
     }
     fn get_ticket_category_entity(
@@ -5608,7 +5608,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetTicketCategoryEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketCategoryEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketCategoryEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::get_ticket_category_entity(self, params, credentials)
     }
@@ -5617,14 +5620,14 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::MoveAllTicketsParams,
         body: models::MoveAllTicketsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::move_all_tickets(self, params, body, credentials)
     }
     fn rebuild_fullnames(
         &self,
         params: operations::list_agent::RebuildFullnamesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::rebuild_fullnames(self, params, credentials)
     }
     fn get_ticket_category_list(
@@ -5633,7 +5636,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketCategoryEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketCategoryEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_ticket_category_list(self, params, body, credentials)
     }
@@ -5642,7 +5645,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetTicketCategoriesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketCategoryEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketCategoryEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_ticket_categories(self, params, credentials)
     }
@@ -5652,7 +5655,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetTicketCategoriesForUserGroupsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_ticket_categories_for_user_groups(
             self,
@@ -5666,7 +5669,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetTicketCategoriesForUserGroupParams,
         body: models::SetTicketCategoriesForUserGroupRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_ticket_categories_for_user_group(
             self,
             params,
@@ -5679,7 +5682,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::UpdateCategoryMembershipsParams,
         body: models::UpdateCategoryMembershipsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::update_category_memberships(self, params, body, credentials)
     }
     fn get_ticket_priority(
@@ -5687,7 +5690,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetTicketPriorityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketPriority, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketPriority>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_ticket_priority(self, params, credentials)
     }
@@ -5696,7 +5699,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultTicketPriorityEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketPriorityEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketPriorityEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::create_default_ticket_priority_entity(
             self,
@@ -5710,7 +5716,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::TicketPriorityEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketPriorityEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketPriorityEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::save_ticket_priority_entity(self, params, body, credentials)
     }
@@ -5718,7 +5727,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::list_agent::DeleteTicketPriorityEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_ticket_priority_entity(self, params, credentials)
     }
     fn get_ticket_priority_entity(
@@ -5726,7 +5735,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetTicketPriorityEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketPriorityEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketPriorityEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::get_ticket_priority_entity(self, params, credentials)
     }
@@ -5735,7 +5747,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetTicketPrioritySortOrderParams,
         body: models::SetTicketPrioritySortOrderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_ticket_priority_sort_order(
             self,
             params,
@@ -5749,7 +5761,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketPriority>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketPriority>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_ticket_priority_list(self, params, body, credentials)
     }
@@ -5758,7 +5770,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetTicketPrioritiesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketPriority>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketPriority>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_ticket_priorities(self, params, credentials)
     }
@@ -5768,7 +5780,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetAllTicketPrioritiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketPriorityEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketPriorityEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_all_ticket_priorities(self, params, body, credentials)
     }
@@ -5778,8 +5790,8 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::TicketRelationDefinitionEntity,
-            ApiError<models::WebApiError>,
+            Option<models::TicketRelationDefinitionEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ListAgentApi>::create_default_ticket_relation_definition_entity(
@@ -5795,8 +5807,8 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::TicketRelationDefinitionEntity,
-            ApiError<models::WebApiError>,
+            Option<models::TicketRelationDefinitionEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ListAgentApi>::save_ticket_relation_definition_entity(
@@ -5810,7 +5822,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::list_agent::DeleteTicketRelationDefinitionEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_ticket_relation_definition_entity(
             self,
             params,
@@ -5823,8 +5835,8 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::TicketRelationDefinitionEntity,
-            ApiError<models::WebApiError>,
+            Option<models::TicketRelationDefinitionEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ListAgentApi>::get_ticket_relation_definition_entity(
@@ -5838,7 +5850,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetTicketRelationDefinitionSortOrderParams,
         body: models::SetTicketRelationDefinitionSortOrderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_ticket_relation_definition_sort_order(
             self,
             params,
@@ -5854,7 +5866,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::TicketRelationDefinitionResult>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ListAgentApi>::validate_ticket_relation_definition(
@@ -5871,7 +5883,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::TicketRelationDefinitionEntity>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ListAgentApi>::get_all_ticket_relation_definition_entities(
@@ -5885,7 +5897,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultTicketStatusEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketStatusEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketStatusEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_ticket_status_entity(
             self,
@@ -5899,7 +5911,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::TicketStatusEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketStatusEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketStatusEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_ticket_status_entity(self, params, body, credentials)
     }
@@ -5907,7 +5919,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::list_agent::DeleteTicketStatusEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_ticket_status_entity(self, params, credentials)
     }
     fn get_ticket_status_entity(
@@ -5915,7 +5927,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetTicketStatusEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketStatusEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketStatusEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_ticket_status_entity(self, params, credentials)
     }
@@ -5924,7 +5936,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GlobalChangeTicketStatusParams,
         body: models::GlobalChangeTicketStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::global_change_ticket_status(self, params, body, credentials)
     }
     fn set_ticket_status_sort_order(
@@ -5932,7 +5944,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetTicketStatusSortOrderParams,
         body: models::SetTicketStatusSortOrderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_ticket_status_sort_order(
             self,
             params,
@@ -5946,7 +5958,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketStatusEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketStatusEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_ticket_status_list(self, params, body, credentials)
     }
@@ -5955,7 +5967,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetTicketStatusesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketStatusEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketStatusEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_ticket_statuses(self, params, credentials)
     }
@@ -5964,7 +5976,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultTicketTypeEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_ticket_type_entity(self, params, credentials)
     }
@@ -5974,7 +5986,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::TicketTypeEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_ticket_type_entity(self, params, body, credentials)
     }
@@ -5982,7 +5994,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::list_agent::DeleteTicketTypeEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_ticket_type_entity(self, params, credentials)
     }
     fn get_ticket_type_entity(
@@ -5990,7 +6002,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetTicketTypeEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_ticket_type_entity(self, params, credentials)
     }
@@ -5999,7 +6011,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GlobalChangeTicketTypeParams,
         body: models::GlobalChangeTicketTypeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::global_change_ticket_type(self, params, body, credentials)
     }
     fn set_ticket_type_sort_order(
@@ -6007,7 +6019,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetTicketTypeSortOrderParams,
         body: models::SetTicketTypeSortOrderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_ticket_type_sort_order(self, params, body, credentials)
     }
     fn get_ticket_type_list(
@@ -6016,7 +6028,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketTypeEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_ticket_type_list(self, params, body, credentials)
     }
@@ -6025,7 +6037,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetTicketTypesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketTypeEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_ticket_types(self, params, credentials)
     }
@@ -6034,7 +6046,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultWebPanelEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WebPanelEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WebPanelEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_web_panel_entity(self, params, credentials)
     }
@@ -6044,7 +6056,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::WebPanelEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WebPanelEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WebPanelEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_web_panel_entity(self, params, body, credentials)
     }
@@ -6053,7 +6065,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetWebPanelEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WebPanelEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WebPanelEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_web_panel_entity(self, params, credentials)
     }
@@ -6062,7 +6074,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GenerateNavigationUrlParams,
         body: models::GenerateNavigationUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::generate_navigation_url(self, params, body, credentials)
     }
     fn get_web_panel_list(
@@ -6070,7 +6082,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetWebPanelListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WebPanelEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WebPanelEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_web_panel_list(self, params, credentials)
     }
@@ -6079,7 +6091,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::DeleteWebPanelParams,
         body: models::DeleteWebPanelRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_web_panel(self, params, body, credentials)
     }
     fn get_app_web_panels(
@@ -6087,7 +6099,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetAppWebPanelsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::WebPanelEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::WebPanelEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_app_web_panels(self, params, credentials)
     }
@@ -6095,7 +6107,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::list_agent::DeleteAppWebPanelsParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_app_web_panels(self, params, credentials)
     }
     fn get_web_panel_by_prog_id(
@@ -6104,7 +6116,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetWebPanelByProgIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WebPanelEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WebPanelEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_web_panel_by_prog_id(self, params, body, credentials)
     }
@@ -6113,7 +6125,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetPriorityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Priority, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Priority>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_priority(self, params, credentials)
     }
@@ -6123,7 +6135,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Priority>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Priority>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_priority_list(self, params, body, credentials)
     }
@@ -6132,7 +6144,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetPrioritiesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Priority>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Priority>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_priorities(self, params, credentials)
     }
@@ -6141,7 +6153,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetProductCategoryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProductCategory, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProductCategory>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_product_category(self, params, credentials)
     }
@@ -6150,7 +6162,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetProductCategoriesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProductCategory>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProductCategory>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_product_categories(self, params, credentials)
     }
@@ -6159,7 +6171,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetProductFamilyParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProductFamily, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProductFamily>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_product_family(self, params, credentials)
     }
@@ -6168,7 +6180,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetProductFamiliesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProductFamily>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProductFamily>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_product_families(self, params, credentials)
     }
@@ -6177,7 +6189,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetProductTypeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProductType, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProductType>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_product_type(self, params, credentials)
     }
@@ -6186,7 +6198,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetProductTypesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProductType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProductType>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_product_types(self, params, credentials)
     }
@@ -6195,7 +6207,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetProjectStatusParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectStatus, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectStatus>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_project_status(self, params, credentials)
     }
@@ -6204,7 +6216,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::DeleteProjectStatusParams,
         body: models::DeleteProjectStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_project_status(self, params, body, credentials)
     }
     fn get_project_status_list(
@@ -6213,7 +6225,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectStatus>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectStatus>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_project_status_list(self, params, body, credentials)
     }
@@ -6222,7 +6234,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetProjectStatusesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectStatus>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectStatus>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_project_statuses(self, params, credentials)
     }
@@ -6231,7 +6243,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetProjectTypeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectType, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectType>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_project_type(self, params, credentials)
     }
@@ -6240,7 +6252,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultProjectTypeEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_project_type_entity(
             self,
@@ -6254,7 +6266,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::ProjectTypeEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_project_type_entity(self, params, body, credentials)
     }
@@ -6263,7 +6275,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetProjectTypeEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_project_type_entity(self, params, credentials)
     }
@@ -6273,7 +6285,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectType>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_project_type_list(self, params, body, credentials)
     }
@@ -6282,7 +6294,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetProjectTypesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectType>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_project_types(self, params, credentials)
     }
@@ -6291,7 +6303,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SaveQuickRepliesParams,
         body: models::SaveQuickRepliesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::save_quick_replies(self, params, body, credentials)
     }
     fn get_quick_replies(
@@ -6299,7 +6311,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetQuickRepliesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuickReply>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuickReply>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_quick_replies(self, params, credentials)
     }
@@ -6308,7 +6320,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetRatingParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Rating, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Rating>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_rating(self, params, credentials)
     }
@@ -6318,7 +6330,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Rating>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Rating>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_rating_list(self, params, body, credentials)
     }
@@ -6327,7 +6339,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetRatingsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Rating>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Rating>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_ratings(self, params, credentials)
     }
@@ -6337,7 +6349,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetAllSaleStagesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleStageEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleStageEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_all_sale_stages(self, params, body, credentials)
     }
@@ -6346,7 +6358,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetReasonParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Reason, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Reason>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_reason(self, params, credentials)
     }
@@ -6356,7 +6368,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Reason>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Reason>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_reason_list(self, params, body, credentials)
     }
@@ -6365,7 +6377,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetReasonsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Reason>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Reason>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_reasons(self, params, credentials)
     }
@@ -6374,7 +6386,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetQuoteApproveReasonParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteApproveReason, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteApproveReason>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_quote_approve_reason(self, params, credentials)
     }
@@ -6384,7 +6396,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteApproveReason>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteApproveReason>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_quote_approve_reason_list(
             self,
@@ -6398,7 +6410,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetQuoteApproveReasonsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteApproveReason>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteApproveReason>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_quote_approve_reasons(self, params, credentials)
     }
@@ -6407,7 +6419,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetQuoteDenyReasonParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteDenyReason, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteDenyReason>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_quote_deny_reason(self, params, credentials)
     }
@@ -6417,7 +6429,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteDenyReason>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteDenyReason>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_quote_deny_reason_list(self, params, body, credentials)
     }
@@ -6426,7 +6438,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetQuoteDenyReasonsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteDenyReason>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteDenyReason>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_quote_deny_reasons(self, params, credentials)
     }
@@ -6435,7 +6447,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetReasonSoldParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReasonSold, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ReasonSold>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_reason_sold(self, params, credentials)
     }
@@ -6445,7 +6457,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ReasonSold>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ReasonSold>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_reason_sold_list(self, params, body, credentials)
     }
@@ -6454,7 +6466,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetAllReasonSoldParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ReasonSold>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ReasonSold>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_all_reason_sold(self, params, credentials)
     }
@@ -6463,7 +6475,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetReasonStalledParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReasonStalled, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ReasonStalled>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_reason_stalled(self, params, credentials)
     }
@@ -6473,7 +6485,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ReasonStalled>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ReasonStalled>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_reason_stalled_list(self, params, body, credentials)
     }
@@ -6482,7 +6494,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetAllReasonStalledParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ReasonStalled>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ReasonStalled>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_all_reason_stalled(self, params, credentials)
     }
@@ -6491,7 +6503,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultRelationDefinitionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RelationDefinitionEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::RelationDefinitionEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::create_default_relation_definition_entity(
             self,
@@ -6505,7 +6520,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::RelationDefinitionEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RelationDefinitionEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::RelationDefinitionEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::save_relation_definition_entity(
             self,
@@ -6519,7 +6537,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetRelationDefinitionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RelationDefinitionEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::RelationDefinitionEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::get_relation_definition_entity(self, params, credentials)
     }
@@ -6528,7 +6549,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultResourceEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ResourceEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ResourceEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_resource_entity(self, params, credentials)
     }
@@ -6538,7 +6559,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::ResourceEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ResourceEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ResourceEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_resource_entity(self, params, body, credentials)
     }
@@ -6546,7 +6567,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::list_agent::DeleteResourceEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_resource_entity(self, params, credentials)
     }
     fn get_resource_entity(
@@ -6554,7 +6575,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetResourceEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ResourceEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ResourceEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_resource_entity(self, params, credentials)
     }
@@ -6563,7 +6584,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultSaleStageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleStageEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleStageEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_sale_stage_entity(self, params, credentials)
     }
@@ -6573,7 +6594,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaleStageEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleStageEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleStageEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_sale_stage_entity(self, params, body, credentials)
     }
@@ -6582,7 +6603,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetSaleStageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleStageEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleStageEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_sale_stage_entity(self, params, credentials)
     }
@@ -6591,7 +6612,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetSaleTypeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleType, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleType>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_sale_type(self, params, credentials)
     }
@@ -6600,7 +6621,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultSaleTypeEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_sale_type_entity(self, params, credentials)
     }
@@ -6610,7 +6631,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaleTypeEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_sale_type_entity(self, params, body, credentials)
     }
@@ -6619,7 +6640,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetSaleTypeEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleTypeEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_sale_type_entity(self, params, credentials)
     }
@@ -6629,7 +6650,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleType>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_sale_type_list(self, params, body, credentials)
     }
@@ -6638,7 +6659,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetAllSaleTypeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleType>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_all_sale_type(self, params, credentials)
     }
@@ -6648,7 +6669,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetAllSaleTypeEntitiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleTypeEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleTypeEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_all_sale_type_entities(self, params, body, credentials)
     }
@@ -6657,7 +6678,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetSelectionCategoryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionCategory, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionCategory>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_selection_category(self, params, credentials)
     }
@@ -6667,7 +6688,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SelectionCategory>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SelectionCategory>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_selection_category_list(self, params, body, credentials)
     }
@@ -6676,7 +6697,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetAllSelectionCategoryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SelectionCategory>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SelectionCategory>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_all_selection_category(self, params, credentials)
     }
@@ -6685,7 +6706,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetSourceParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Source, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Source>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_source(self, params, credentials)
     }
@@ -6695,7 +6716,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Source>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Source>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_source_list(self, params, body, credentials)
     }
@@ -6704,7 +6725,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetSourcesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Source>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Source>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_sources(self, params, credentials)
     }
@@ -6713,7 +6734,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetSoTaskParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SoTask, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SoTask>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_so_task(self, params, credentials)
     }
@@ -6723,7 +6744,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveListItemEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_list_item_entity(self, params, body, credentials)
     }
@@ -6732,7 +6753,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SortListItemsParams,
         body: models::SortListItemsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::sort_list_items(self, params, body, credentials)
     }
     fn move_list_item(
@@ -6740,7 +6761,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::MoveListItemParams,
         body: models::MoveListItemRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::move_list_item(self, params, body, credentials)
     }
     fn get_visible_for_user_groups(
@@ -6749,10 +6770,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetVisibleForUserGroupsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_visible_for_user_groups(self, params, body, credentials)
     }
@@ -6762,10 +6780,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetVisibleForUserGroupsFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_visible_for_user_groups_from_list_name(
             self,
@@ -6780,10 +6795,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SetVisibleForUserGroupsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::set_visible_for_user_groups(self, params, body, credentials)
     }
@@ -6793,10 +6805,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SetVisibleForUserGroupsFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::set_visible_for_user_groups_from_list_name(
             self,
@@ -6810,7 +6819,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetVisibleForUserGroupParams,
         body: models::SetVisibleForUserGroupRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_visible_for_user_group(self, params, body, credentials)
     }
     fn get_list_items_for_user_group(
@@ -6819,10 +6828,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetListItemsForUserGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_list_items_for_user_group(
             self,
@@ -6837,10 +6843,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetListItemsForUserGroupFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_list_items_for_user_group_from_list_name(
             self,
@@ -6854,7 +6857,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetListItemsForUserGroupParams,
         body: models::SetListItemsForUserGroupRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_list_items_for_user_group(
             self,
             params,
@@ -6867,7 +6870,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetListItemsForUserGroupFromListNameParams,
         body: models::SetListItemsForUserGroupFromListNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_list_items_for_user_group_from_list_name(
             self,
             params,
@@ -6881,10 +6884,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetHeadingsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_headings(self, params, body, credentials)
     }
@@ -6894,10 +6894,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetHeadingsForListItemFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_headings_for_list_item_from_list_name(
             self,
@@ -6912,10 +6909,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveHeadingsForListItemFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_headings_for_list_item_from_list_definition(
             self,
@@ -6930,10 +6924,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveHeadingsForListItemFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_headings_for_list_item_from_list_name(
             self,
@@ -6948,10 +6939,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetListItemsForHeadingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_list_items_for_heading(self, params, body, credentials)
     }
@@ -6961,10 +6949,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetListItemsForHeadingFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_list_items_for_heading_from_list_name(
             self,
@@ -6978,7 +6963,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetListItemsForHeadingParams,
         body: models::SetListItemsForHeadingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_list_items_for_heading(self, params, body, credentials)
     }
     fn set_list_items_for_heading_from_list_name(
@@ -6986,7 +6971,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetListItemsForHeadingFromListNameParams,
         body: models::SetListItemsForHeadingFromListNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_list_items_for_heading_from_list_name(
             self,
             params,
@@ -6999,7 +6984,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetHeadingsForListItemParams,
         body: models::SetHeadingsForListItemRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_headings_for_list_item(self, params, body, credentials)
     }
     fn set_rank_on_headings(
@@ -7007,7 +6992,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetRankOnHeadingsParams,
         body: models::SetRankOnHeadingsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_rank_on_headings(self, params, body, credentials)
     }
     fn set_rank_on_sale_activity(
@@ -7015,7 +7000,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetRankOnSaleActivityParams,
         body: models::SetRankOnSaleActivityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_rank_on_sale_activity(self, params, body, credentials)
     }
     fn set_rank_on_sale_document(
@@ -7023,7 +7008,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetRankOnSaleDocumentParams,
         body: models::SetRankOnSaleDocumentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_rank_on_sale_document(self, params, body, credentials)
     }
     fn set_rank_on_project_activity(
@@ -7031,7 +7016,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetRankOnProjectActivityParams,
         body: models::SetRankOnProjectActivityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_rank_on_project_activity(
             self,
             params,
@@ -7044,7 +7029,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetRankOnProjectDocumentParams,
         body: models::SetRankOnProjectDocumentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_rank_on_project_document(
             self,
             params,
@@ -7058,7 +7043,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetAllFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ListItemEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_all_from_list_definition(
             self,
@@ -7073,7 +7058,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetAllFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ListItemEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_all_from_list_name(self, params, body, credentials)
     }
@@ -7083,7 +7068,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveAllFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ListItemEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_all_from_list_definition(
             self,
@@ -7098,7 +7083,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveAllFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ListItemEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_all_from_list_name(self, params, body, credentials)
     }
@@ -7108,7 +7093,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::AddFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::add_from_list_definition(self, params, body, credentials)
     }
@@ -7118,7 +7103,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::AddFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::add_from_list_name(self, params, body, credentials)
     }
@@ -7127,7 +7112,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::DeleteAllFromListDefinitionParams,
         body: models::DeleteAllFromListDefinitionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_all_from_list_definition(
             self,
             params,
@@ -7140,7 +7125,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::DeleteAllFromListNameParams,
         body: models::DeleteAllFromListNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_all_from_list_name(self, params, body, credentials)
     }
     fn get_from_list_definition(
@@ -7149,7 +7134,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_from_list_definition(self, params, body, credentials)
     }
@@ -7159,7 +7144,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_from_list_name(self, params, body, credentials)
     }
@@ -7169,7 +7154,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_from_list_definition(self, params, body, credentials)
     }
@@ -7179,7 +7164,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveFromListNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_from_list_name(self, params, body, credentials)
     }
@@ -7188,7 +7173,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::DeleteFromListDefinitionParams,
         body: models::DeleteFromListDefinitionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_from_list_definition(self, params, body, credentials)
     }
     fn delete_from_list_name(
@@ -7196,7 +7181,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::DeleteFromListNameParams,
         body: models::DeleteFromListNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_from_list_name(self, params, body, credentials)
     }
     fn get_headings_from_name(
@@ -7205,7 +7190,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetHeadingsFromNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::HeadingEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_headings_from_name(self, params, body, credentials)
     }
@@ -7215,7 +7200,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetHeadingsFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::HeadingEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_headings_from_list_definition(
             self,
@@ -7230,7 +7215,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveHeadingsFromNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::HeadingEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_headings_from_name(self, params, body, credentials)
     }
@@ -7240,7 +7225,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveHeadingsFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::HeadingEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_headings_from_list_definition(
             self,
@@ -7255,7 +7240,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveHeadingFromNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HeadingEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_heading_from_name(self, params, body, credentials)
     }
@@ -7265,7 +7250,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveHeadingFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HeadingEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_heading_from_list_definition(
             self,
@@ -7279,7 +7264,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::DeleteAllHeadingsFromNameParams,
         body: models::DeleteAllHeadingsFromNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_all_headings_from_name(
             self,
             params,
@@ -7292,7 +7277,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::DeleteAllHeadingsFromListDefinitionParams,
         body: models::DeleteAllHeadingsFromListDefinitionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_all_headings_from_list_definition(
             self,
             params,
@@ -7305,7 +7290,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetLocalizedTextParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LocalizedText, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LocalizedText>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_localized_text(self, params, credentials)
     }
@@ -7315,7 +7300,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetLocalizedTextByTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LocalizedText, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LocalizedText>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_localized_text_by_type(self, params, body, credentials)
     }
@@ -7325,7 +7310,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LocalizedText>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LocalizedText>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_localized_text_list(self, params, body, credentials)
     }
@@ -7334,7 +7319,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetLocalizedTextsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LocalizedText>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LocalizedText>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_localized_texts(self, params, credentials)
     }
@@ -7344,7 +7329,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetLocalizedTextsByLanguageIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LocalizedText>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LocalizedText>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_localized_texts_by_language_id(
             self,
@@ -7359,7 +7344,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetLocalizedTextsByTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LocalizedText>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LocalizedText>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_localized_texts_by_type(self, params, body, credentials)
     }
@@ -7368,7 +7353,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetMrMrsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MrMrs, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::MrMrs>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_mr_mrs(self, params, credentials)
     }
@@ -7378,7 +7363,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MrMrs>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MrMrs>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_mr_mrs_list(self, params, body, credentials)
     }
@@ -7387,7 +7372,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetMrMrsesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MrMrs>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MrMrs>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_mr_mrses(self, params, credentials)
     }
@@ -7396,7 +7381,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetPaymentTermParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PaymentTerm, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PaymentTerm>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_payment_term(self, params, credentials)
     }
@@ -7405,7 +7390,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetPaymentTermsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PaymentTerm>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PaymentTerm>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_payment_terms(self, params, credentials)
     }
@@ -7414,7 +7399,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetPaymentTypeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PaymentType, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PaymentType>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_payment_type(self, params, credentials)
     }
@@ -7423,7 +7408,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetPaymentTypesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PaymentType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PaymentType>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_payment_types(self, params, credentials)
     }
@@ -7432,7 +7417,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetPositionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Position, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Position>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_position(self, params, credentials)
     }
@@ -7442,7 +7427,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Position>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Position>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_position_list(self, params, body, credentials)
     }
@@ -7451,7 +7436,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetPositionsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Position>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Position>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_positions(self, params, credentials)
     }
@@ -7460,7 +7445,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDeliveryTypeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DeliveryType, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DeliveryType>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_delivery_type(self, params, credentials)
     }
@@ -7469,7 +7454,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDeliveryTypesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DeliveryType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DeliveryType>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_delivery_types(self, params, credentials)
     }
@@ -7478,7 +7463,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDepartmentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Department, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Department>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_department(self, params, credentials)
     }
@@ -7488,7 +7473,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Department>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Department>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_department_list(self, params, body, credentials)
     }
@@ -7497,7 +7482,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDepartmentsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Department>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Department>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_departments(self, params, credentials)
     }
@@ -7506,7 +7491,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDocumentTemplateParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentTemplate, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentTemplate>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_document_template(self, params, credentials)
     }
@@ -7515,7 +7500,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultDocumentTemplateEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentTemplateEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentTemplateEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::create_default_document_template_entity(
             self,
@@ -7529,7 +7517,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::DocumentTemplateEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentTemplateEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentTemplateEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::save_document_template_entity(
             self,
@@ -7543,7 +7534,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDocumentTemplateEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentTemplateEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentTemplateEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::get_document_template_entity(self, params, credentials)
     }
@@ -7553,7 +7547,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SetDocumentTemplateStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentTemplateEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentTemplateEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::set_document_template_stream(
             self,
@@ -7567,9 +7564,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDocumentTemplateUsedInSalesStageParams,
         body: models::GetDocumentTemplateUsedInSalesStageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::get_document_template_used_in_sales_stage(
             self,
             params,
@@ -7582,9 +7577,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDocumentTemplateUsedInProjectStageParams,
         body: models::GetDocumentTemplateUsedInProjectStageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::get_document_template_used_in_project_stage(
             self,
             params,
@@ -7597,7 +7590,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDocumentTemplateUrlParams,
         body: models::GetDocumentTemplateUrlRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::get_document_template_url(self, params, body, credentials)
     }
     fn get_document_template_properties(
@@ -7606,10 +7599,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetDocumentTemplatePropertiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_document_template_properties(
             self,
@@ -7623,9 +7613,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDocumentTemplateLanguagesParams,
         body: models::GetDocumentTemplateLanguagesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::get_document_template_languages(
             self,
             params,
@@ -7638,7 +7626,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultDocumentTemplateLanguageParams,
         body: models::CreateDefaultDocumentTemplateLanguageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::create_default_document_template_language(
             self,
             params,
@@ -7651,7 +7639,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::DeleteDocumentTemplateLanguageParams,
         body: models::DeleteDocumentTemplateLanguageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_document_template_language(
             self,
             params,
@@ -7664,7 +7652,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDocumentTemplateExtensionParams,
         body: models::GetDocumentTemplateExtensionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::get_document_template_extension(
             self,
             params,
@@ -7678,7 +7666,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SetDocumentTemplateFromDocumentTemplateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentTemplateEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::DocumentTemplateEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::set_document_template_from_document_template(
             self,
@@ -7692,7 +7683,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDocumentTemplateStreamFromIdParams,
         body: models::GetDocumentTemplateStreamFromIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::get_document_template_stream_from_id(
             self,
             params,
@@ -7706,7 +7697,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::ListSaveDocumentTemplateStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TemplateInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TemplateInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_document_template_stream(
             self,
@@ -7720,10 +7711,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetPluginListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_plugin_list(self, params, credentials)
     }
@@ -7733,10 +7721,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetPluginCapabilitiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_plugin_capabilities(self, params, body, credentials)
     }
@@ -7746,10 +7731,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetDocumentTypesForPluginRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_document_types_for_plugin(
             self,
@@ -7764,7 +7746,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DocumentTemplate>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DocumentTemplate>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_document_template_list(self, params, body, credentials)
     }
@@ -7773,7 +7755,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDocumentTemplatesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DocumentTemplate>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DocumentTemplate>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_document_templates(self, params, credentials)
     }
@@ -7785,7 +7767,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::DocumentTemplateEntity>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ListAgentApi>::get_all_document_templates(self, params, body, credentials)
@@ -7795,7 +7777,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetDocumentPluginForAllDocumentTemplatesParams,
         body: models::SetDocumentPluginForAllDocumentTemplatesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_document_plugin_for_all_document_templates(
             self,
             params,
@@ -7808,7 +7790,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultExtAppEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExtAppEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ExtAppEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_ext_app_entity(self, params, credentials)
     }
@@ -7818,7 +7800,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::ExtAppEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExtAppEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ExtAppEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_ext_app_entity(self, params, body, credentials)
     }
@@ -7827,7 +7809,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetExtAppEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExtAppEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ExtAppEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_ext_app_entity(self, params, credentials)
     }
@@ -7836,7 +7818,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultHeadingEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HeadingEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_heading_entity(self, params, credentials)
     }
@@ -7846,7 +7828,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::HeadingEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HeadingEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_heading_entity(self, params, body, credentials)
     }
@@ -7855,7 +7837,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetHeadingEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HeadingEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_heading_entity(self, params, credentials)
     }
@@ -7865,7 +7847,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultHeadingFromListDefinitionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HeadingEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HeadingEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_heading_from_list_definition(
             self,
@@ -7879,7 +7861,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultHierarchyEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HierarchyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HierarchyEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_hierarchy_entity(self, params, credentials)
     }
@@ -7889,7 +7871,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::HierarchyEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HierarchyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HierarchyEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_hierarchy_entity(self, params, body, credentials)
     }
@@ -7897,7 +7879,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::list_agent::DeleteHierarchyEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_hierarchy_entity(self, params, credentials)
     }
     fn get_hierarchy_entity(
@@ -7905,7 +7887,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetHierarchyEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HierarchyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HierarchyEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_hierarchy_entity(self, params, credentials)
     }
@@ -7916,7 +7898,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::GetAllInDomainRequestDomain>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ListAgentApi>::get_all_domains(self, params, credentials)
@@ -7927,7 +7909,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetAllInDomainRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::HierarchyEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::HierarchyEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_all_in_domain(self, params, body, credentials)
     }
@@ -7937,7 +7919,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetHierarchyFromPathRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HierarchyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HierarchyEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_hierarchy_from_path(self, params, body, credentials)
     }
@@ -7947,7 +7929,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::AddHierarchyToPathRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HierarchyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HierarchyEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::add_hierarchy_to_path(self, params, body, credentials)
     }
@@ -7957,7 +7939,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::UpdateHierarchyFromPathRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::HierarchyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::HierarchyEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::update_hierarchy_from_path(self, params, body, credentials)
     }
@@ -7966,7 +7948,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::DeleteHierarchyFromPathParams,
         body: models::DeleteHierarchyFromPathRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_hierarchy_from_path(self, params, body, credentials)
     }
     fn get_language_info(
@@ -7974,7 +7956,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetLanguageInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LanguageInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LanguageInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_language_info(self, params, credentials)
     }
@@ -7984,7 +7966,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LanguageInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LanguageInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_language_info_list(self, params, body, credentials)
     }
@@ -7993,7 +7975,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetInstalledLanguagesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LanguageInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LanguageInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_installed_languages(self, params, credentials)
     }
@@ -8002,7 +7984,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetLegalBaseParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LegalBase, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LegalBase>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_legal_base(self, params, credentials)
     }
@@ -8012,7 +7994,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveLegalBaseRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LegalBase, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LegalBase>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_legal_base(self, params, body, credentials)
     }
@@ -8022,7 +8004,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LegalBase>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LegalBase>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_legal_base_list(self, params, body, credentials)
     }
@@ -8031,7 +8013,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetAllLegalBaseParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LegalBase>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LegalBase>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_all_legal_base(self, params, credentials)
     }
@@ -8040,7 +8022,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetLegalBasesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::LegalBase>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::LegalBase>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_legal_bases(self, params, credentials)
     }
@@ -8049,7 +8031,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetLinkParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Link, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Link>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_link(self, params, credentials)
     }
@@ -8059,7 +8041,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Link>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Link>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_link_list(self, params, body, credentials)
     }
@@ -8068,7 +8050,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultListEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_list_entity(self, params, credentials)
     }
@@ -8078,7 +8060,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::ListEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_list_entity(self, params, body, credentials)
     }
@@ -8086,7 +8068,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::list_agent::DeleteListEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_list_entity(self, params, credentials)
     }
     fn get_list_entity(
@@ -8094,7 +8076,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetListEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_list_entity(self, params, credentials)
     }
@@ -8104,7 +8086,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetListDefinitionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ListEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ListEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_list_definitions(self, params, body, credentials)
     }
@@ -8114,7 +8096,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetListEntityByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_list_entity_by_name(self, params, body, credentials)
     }
@@ -8124,7 +8106,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveListEntityByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_list_entity_by_name(self, params, body, credentials)
     }
@@ -8133,7 +8115,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::DeleteListEntityByNameParams,
         body: models::DeleteListEntityByNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_list_entity_by_name(self, params, body, credentials)
     }
     fn create_default_list_item_entity(
@@ -8141,7 +8123,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultListItemEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ListItemEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ListItemEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_list_item_entity(self, params, credentials)
     }
@@ -8150,7 +8132,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultAmountClassEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AmountClassEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AmountClassEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_amount_class_entity(
             self,
@@ -8164,7 +8146,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::AmountClassEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AmountClassEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AmountClassEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_amount_class_entity(self, params, body, credentials)
     }
@@ -8173,7 +8155,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetAmountClassEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AmountClassEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AmountClassEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_amount_class_entity(self, params, credentials)
     }
@@ -8185,7 +8167,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::AutomatedCategoryUpdate>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ListAgentApi>::save_all_automated_category_updates(
@@ -8202,7 +8184,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::AutomatedCategoryUpdate>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as ListAgentApi>::get_all_automated_category_updates(
@@ -8217,7 +8199,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetNeedCategoryUpdateForSaleRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AutomatedCategoryUpdate, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::AutomatedCategoryUpdate>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::get_need_category_update_for_sale(
             self,
@@ -8232,7 +8217,10 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetNeedCategoryUpdateForPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AutomatedCategoryUpdate, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::AutomatedCategoryUpdate>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ListAgentApi>::get_need_category_update_for_person(
             self,
@@ -8246,7 +8234,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::PerformNeededCategoryUpdateParams,
         body: models::PerformNeededCategoryUpdateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::perform_needed_category_update(
             self,
             params,
@@ -8259,7 +8247,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetBusinessParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Business, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Business>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_business(self, params, credentials)
     }
@@ -8269,7 +8257,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Business>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Business>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_business_list(self, params, body, credentials)
     }
@@ -8278,7 +8266,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetBusinessesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Business>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Business>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_businesses(self, params, credentials)
     }
@@ -8287,7 +8275,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetCategoryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Category, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Category>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_category(self, params, credentials)
     }
@@ -8296,7 +8284,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultCategoryEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CategoryEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CategoryEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_category_entity(self, params, credentials)
     }
@@ -8306,7 +8294,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::CategoryEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CategoryEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CategoryEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_category_entity(self, params, body, credentials)
     }
@@ -8315,7 +8303,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetCategoryEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CategoryEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CategoryEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_category_entity(self, params, credentials)
     }
@@ -8325,7 +8313,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Category>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Category>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_category_list(self, params, body, credentials)
     }
@@ -8334,7 +8322,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetCategoriesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Category>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Category>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_categories(self, params, credentials)
     }
@@ -8343,7 +8331,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetCompetitorParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Competitor, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Competitor>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_competitor(self, params, credentials)
     }
@@ -8353,7 +8341,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Competitor>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Competitor>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_competitor_list(self, params, body, credentials)
     }
@@ -8362,7 +8350,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetCompetitorsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Competitor>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Competitor>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_competitors(self, params, credentials)
     }
@@ -8371,7 +8359,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultTaskMenuParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TaskMenu, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TaskMenu>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_task_menu(self, params, credentials)
     }
@@ -8381,7 +8369,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::TaskMenu,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TaskMenu, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TaskMenu>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_task_menu(self, params, body, credentials)
     }
@@ -8389,7 +8377,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::list_agent::DeleteTaskMenuParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_task_menu(self, params, credentials)
     }
     fn get_task_menu(
@@ -8397,7 +8385,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetTaskMenuParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TaskMenu, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TaskMenu>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_task_menu(self, params, credentials)
     }
@@ -8406,7 +8394,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetAppTaskMenusParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TaskMenu>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TaskMenu>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_app_task_menus(self, params, credentials)
     }
@@ -8414,7 +8402,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::list_agent::DeleteAppTaskMenusParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::delete_app_task_menus(self, params, credentials)
     }
     fn get_task_menu_by_prog_id(
@@ -8423,7 +8411,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetTaskMenuByProgIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TaskMenu, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TaskMenu>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_task_menu_by_prog_id(self, params, body, credentials)
     }
@@ -8432,7 +8420,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetConsentPurposeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConsentPurpose, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ConsentPurpose>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_consent_purpose(self, params, credentials)
     }
@@ -8442,7 +8430,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveConsentPurposeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConsentPurpose, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ConsentPurpose>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_consent_purpose(self, params, body, credentials)
     }
@@ -8451,14 +8439,14 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::SetEmarketingStrictModeParams,
         body: models::SetEmarketingStrictModeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::set_emarketing_strict_mode(self, params, body, credentials)
     }
     fn get_emarketing_strict_mode(
         &self,
         params: operations::list_agent::GetEmarketingStrictModeParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::get_emarketing_strict_mode(self, params, credentials)
     }
     fn get_consent_purpose_list(
@@ -8467,7 +8455,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ConsentPurpose>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ConsentPurpose>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_consent_purpose_list(self, params, body, credentials)
     }
@@ -8476,7 +8464,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetConsentPurposesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ConsentPurpose>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ConsentPurpose>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_consent_purposes(self, params, credentials)
     }
@@ -8485,7 +8473,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetConsentSourceParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConsentSource, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ConsentSource>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_consent_source(self, params, credentials)
     }
@@ -8495,7 +8483,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveConsentSourceRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConsentSource, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ConsentSource>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_consent_source(self, params, body, credentials)
     }
@@ -8505,7 +8493,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ConsentSource>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ConsentSource>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_consent_source_list(self, params, body, credentials)
     }
@@ -8514,7 +8502,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetAllConsentSourceParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ConsentSource>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ConsentSource>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_all_consent_source(self, params, credentials)
     }
@@ -8523,7 +8511,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetConsentSourcesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ConsentSource>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ConsentSource>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_consent_sources(self, params, credentials)
     }
@@ -8532,7 +8520,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetCountryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Country, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Country>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_country(self, params, credentials)
     }
@@ -8542,7 +8530,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::SaveCountryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Country, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Country>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_country(self, params, body, credentials)
     }
@@ -8551,7 +8539,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultCountryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Country, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Country>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_country(self, params, credentials)
     }
@@ -8561,7 +8549,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Country>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Country>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_country_list(self, params, body, credentials)
     }
@@ -8570,7 +8558,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetCountriesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Country>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Country>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_countries(self, params, credentials)
     }
@@ -8580,7 +8568,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetAllCountriesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Country>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Country>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_all_countries(self, params, body, credentials)
     }
@@ -8589,7 +8577,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetCreditedParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Credited, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Credited>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_credited(self, params, credentials)
     }
@@ -8599,7 +8587,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Credited>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Credited>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_credited_list(self, params, body, credentials)
     }
@@ -8608,7 +8596,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetCreditedsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Credited>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Credited>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_crediteds(self, params, credentials)
     }
@@ -8617,7 +8605,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetCurrencyParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Currency, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Currency>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_currency(self, params, credentials)
     }
@@ -8626,7 +8614,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetOurCurrencyParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Currency, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Currency>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_our_currency(self, params, credentials)
     }
@@ -8635,7 +8623,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::ChangeCurrencyParams,
         body: models::ChangeCurrencyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<f64, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<f64, ApiError<models::AgentError>>> + Send {
         <T as ListAgentApi>::change_currency(self, params, body, credentials)
     }
     fn get_owner_companys_currency(
@@ -8643,7 +8631,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetOwnerCompanysCurrencyParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Currency, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Currency>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_owner_companys_currency(self, params, credentials)
     }
@@ -8652,7 +8640,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::CreateDefaultCurrencyEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CurrencyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CurrencyEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::create_default_currency_entity(self, params, credentials)
     }
@@ -8662,7 +8650,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::CurrencyEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CurrencyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CurrencyEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::save_currency_entity(self, params, body, credentials)
     }
@@ -8671,7 +8659,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetCurrencyEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CurrencyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CurrencyEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_currency_entity(self, params, credentials)
     }
@@ -8680,7 +8668,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetBaseCurrencyParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CurrencyEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CurrencyEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_base_currency(self, params, credentials)
     }
@@ -8690,7 +8678,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Currency>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Currency>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_currency_list(self, params, body, credentials)
     }
@@ -8699,7 +8687,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetCurrenciesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Currency>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Currency>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_currencies(self, params, credentials)
     }
@@ -8709,7 +8697,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: models::GetAllCurrenciesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CurrencyEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CurrencyEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_all_currencies(self, params, body, credentials)
     }
@@ -8718,7 +8706,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetCustomerLanguageParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CustomerLanguage, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CustomerLanguage>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_customer_language(self, params, credentials)
     }
@@ -8728,7 +8716,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CustomerLanguage>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CustomerLanguage>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_customer_language_list(self, params, body, credentials)
     }
@@ -8737,7 +8725,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetCustomerLanguagesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CustomerLanguage>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CustomerLanguage>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_customer_languages(self, params, credentials)
     }
@@ -8746,7 +8734,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDeliveryTermParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DeliveryTerm, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DeliveryTerm>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_delivery_term(self, params, credentials)
     }
@@ -8755,7 +8743,7 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDeliveryTermsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DeliveryTerm>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DeliveryTerm>, ApiError<models::AgentError>>,
     > + Send {
         <T as ListAgentApi>::get_delivery_terms(self, params, credentials)
     }

@@ -32,7 +32,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         params: operations::marketing_agent::CreateDefaultAvailableFontParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AvailableFont, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AvailableFont>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1MarketingAgent_CreateDefaultAvailableFont")
@@ -50,7 +50,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         body: models::SaveAvailableFontRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AvailableFont, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AvailableFont>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MarketingAgent_SaveAvailableFont")
@@ -67,7 +67,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         params: operations::marketing_agent::DeleteAvailableFontParams,
         body: models::DeleteAvailableFontRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MarketingAgent_DeleteAvailableFont")
     }
@@ -84,7 +84,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         body: models::GetAvailableFontRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AvailableFont, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AvailableFont>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MarketingAgent_GetAvailableFont")
@@ -101,7 +101,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         params: operations::marketing_agent::SetFontRankParams,
         body: models::SetFontRankRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MarketingAgent_SetFontRank")
     }
@@ -117,7 +117,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         params: operations::marketing_agent::CreateDefaultFormEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1MarketingAgent_CreateDefaultFormEntity")
@@ -135,7 +135,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         body: models::FormEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MarketingAgent_SaveFormEntity")
@@ -151,7 +151,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         &self,
         params: operations::marketing_agent::DeleteFormEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1MarketingAgent_DeleteFormEntity")
     }
@@ -167,7 +167,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         params: operations::marketing_agent::GetFormEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1MarketingAgent_GetFormEntity")
@@ -185,7 +185,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         params: operations::marketing_agent::VerifyGoogleRecaptchaParams,
         body: models::VerifyGoogleRecaptchaRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MarketingAgent_VerifyGoogleRecaptcha")
     }
@@ -202,7 +202,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         params: operations::marketing_agent::SetAllFormFieldRestrictionsParams,
         body: models::SetAllFormFieldRestrictionsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MarketingAgent_SetAllFormFieldRestrictions")
     }
@@ -218,7 +218,10 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         params: operations::marketing_agent::CreateDefaultFormSubmissionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormSubmissionEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::FormSubmissionEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -238,7 +241,10 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         body: models::FormSubmissionEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormSubmissionEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::FormSubmissionEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MarketingAgent_SaveFormSubmissionEntity")
@@ -254,7 +260,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         &self,
         params: operations::marketing_agent::DeleteFormSubmissionEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1MarketingAgent_DeleteFormSubmissionEntity")
     }
@@ -270,7 +276,10 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         params: operations::marketing_agent::GetFormSubmissionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormSubmissionEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::FormSubmissionEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1MarketingAgent_GetFormSubmissionEntity")
@@ -287,7 +296,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         params: operations::marketing_agent::CalculateMailingStatisticsParams,
         body: models::CalculateMailingStatisticsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MarketingAgent_CalculateMailingStatistics")
     }
@@ -304,7 +313,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         params: operations::marketing_agent::GetFormSubmissionsCountParams,
         body: models::GetFormSubmissionsCountRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MarketingAgent_GetFormSubmissionsCount")
     }
@@ -321,7 +330,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         body: models::GetPreviewMailingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewMailing, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewMailing>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MarketingAgent_GetPreviewMailing")
@@ -339,7 +348,10 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         body: models::GetPreviewMailingHeaderRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewMailingHeader, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreviewMailingHeader>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MarketingAgent_GetPreviewMailingHeader")
@@ -357,8 +369,8 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::ShipmentMessageBlockEntity,
-            ApiError<models::WebApiError>,
+            Option<models::ShipmentMessageBlockEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -380,8 +392,8 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::ShipmentMessageBlockEntity,
-            ApiError<models::WebApiError>,
+            Option<models::ShipmentMessageBlockEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -400,7 +412,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         &self,
         params: operations::marketing_agent::DeleteShipmentMessageBlockEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1MarketingAgent_DeleteShipmentMessageBlockEntity",
@@ -419,8 +431,8 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::ShipmentMessageBlockEntity,
-            ApiError<models::WebApiError>,
+            Option<models::ShipmentMessageBlockEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -443,7 +455,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ShipmentMessageBlockEntity>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -461,7 +473,10 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         params: operations::marketing_agent::CreateDefaultShipmentMessageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ShipmentMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ShipmentMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -481,7 +496,10 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         body: models::ShipmentMessageEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ShipmentMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ShipmentMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MarketingAgent_SaveShipmentMessageEntity")
@@ -497,7 +515,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         &self,
         params: operations::marketing_agent::DeleteShipmentMessageEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1MarketingAgent_DeleteShipmentMessageEntity")
     }
@@ -513,7 +531,10 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         params: operations::marketing_agent::GetShipmentMessageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ShipmentMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ShipmentMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1MarketingAgent_GetShipmentMessageEntity")
@@ -530,7 +551,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         params: operations::marketing_agent::RenameMailingByMessageIdParams,
         body: models::RenameMailingByMessageIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MarketingAgent_RenameMailingByMessageId")
     }
@@ -546,7 +567,7 @@ pub trait MarketingAgentApi: Send + Sync + 'static {
         params: operations::marketing_agent::DeleteMessageAndShipmentParams,
         body: models::DeleteMessageAndShipmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MarketingAgent_DeleteMessageAndShipment")
     }
@@ -558,7 +579,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         params: operations::marketing_agent::CreateDefaultAvailableFontParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AvailableFont, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AvailableFont>, ApiError<models::AgentError>>,
     > + Send {
         <T as MarketingAgentApi>::create_default_available_font(
             self,
@@ -572,7 +593,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         body: models::SaveAvailableFontRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AvailableFont, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AvailableFont>, ApiError<models::AgentError>>,
     > + Send {
         <T as MarketingAgentApi>::save_available_font(self, params, body, credentials)
     }
@@ -581,7 +602,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         params: operations::marketing_agent::DeleteAvailableFontParams,
         body: models::DeleteAvailableFontRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as MarketingAgentApi>::delete_available_font(self, params, body, credentials)
     }
     fn get_available_font(
@@ -590,7 +611,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         body: models::GetAvailableFontRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AvailableFont, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AvailableFont>, ApiError<models::AgentError>>,
     > + Send {
         <T as MarketingAgentApi>::get_available_font(self, params, body, credentials)
     }
@@ -599,7 +620,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         params: operations::marketing_agent::SetFontRankParams,
         body: models::SetFontRankRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as MarketingAgentApi>::set_font_rank(self, params, body, credentials)
     }
     fn create_default_form_entity(
@@ -607,7 +628,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         params: operations::marketing_agent::CreateDefaultFormEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as MarketingAgentApi>::create_default_form_entity(self, params, credentials)
     }
@@ -617,7 +638,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         body: models::FormEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as MarketingAgentApi>::save_form_entity(self, params, body, credentials)
     }
@@ -625,7 +646,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::marketing_agent::DeleteFormEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as MarketingAgentApi>::delete_form_entity(self, params, credentials)
     }
     fn get_form_entity(
@@ -633,7 +654,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         params: operations::marketing_agent::GetFormEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FormEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as MarketingAgentApi>::get_form_entity(self, params, credentials)
     }
@@ -642,7 +663,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         params: operations::marketing_agent::VerifyGoogleRecaptchaParams,
         body: models::VerifyGoogleRecaptchaRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as MarketingAgentApi>::verify_google_recaptcha(
             self,
             params,
@@ -655,7 +676,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         params: operations::marketing_agent::SetAllFormFieldRestrictionsParams,
         body: models::SetAllFormFieldRestrictionsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as MarketingAgentApi>::set_all_form_field_restrictions(
             self,
             params,
@@ -668,7 +689,10 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         params: operations::marketing_agent::CreateDefaultFormSubmissionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormSubmissionEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::FormSubmissionEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as MarketingAgentApi>::create_default_form_submission_entity(
             self,
@@ -682,7 +706,10 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         body: models::FormSubmissionEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormSubmissionEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::FormSubmissionEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as MarketingAgentApi>::save_form_submission_entity(
             self,
@@ -695,7 +722,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::marketing_agent::DeleteFormSubmissionEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as MarketingAgentApi>::delete_form_submission_entity(
             self,
             params,
@@ -707,7 +734,10 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         params: operations::marketing_agent::GetFormSubmissionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FormSubmissionEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::FormSubmissionEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as MarketingAgentApi>::get_form_submission_entity(self, params, credentials)
     }
@@ -716,7 +746,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         params: operations::marketing_agent::CalculateMailingStatisticsParams,
         body: models::CalculateMailingStatisticsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as MarketingAgentApi>::calculate_mailing_statistics(
             self,
             params,
@@ -729,7 +759,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         params: operations::marketing_agent::GetFormSubmissionsCountParams,
         body: models::GetFormSubmissionsCountRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as MarketingAgentApi>::get_form_submissions_count(
             self,
             params,
@@ -743,7 +773,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         body: models::GetPreviewMailingRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewMailing, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreviewMailing>, ApiError<models::AgentError>>,
     > + Send {
         <T as MarketingAgentApi>::get_preview_mailing(self, params, body, credentials)
     }
@@ -753,7 +783,10 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         body: models::GetPreviewMailingHeaderRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreviewMailingHeader, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreviewMailingHeader>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as MarketingAgentApi>::get_preview_mailing_header(
             self,
@@ -768,8 +801,8 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::ShipmentMessageBlockEntity,
-            ApiError<models::WebApiError>,
+            Option<models::ShipmentMessageBlockEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as MarketingAgentApi>::create_default_shipment_message_block_entity(
@@ -785,8 +818,8 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::ShipmentMessageBlockEntity,
-            ApiError<models::WebApiError>,
+            Option<models::ShipmentMessageBlockEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as MarketingAgentApi>::save_shipment_message_block_entity(
@@ -800,7 +833,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::marketing_agent::DeleteShipmentMessageBlockEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as MarketingAgentApi>::delete_shipment_message_block_entity(
             self,
             params,
@@ -813,8 +846,8 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::ShipmentMessageBlockEntity,
-            ApiError<models::WebApiError>,
+            Option<models::ShipmentMessageBlockEntity>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as MarketingAgentApi>::get_shipment_message_block_entity(
@@ -831,7 +864,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::ShipmentMessageBlockEntity>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as MarketingAgentApi>::get_user_blocks(self, params, body, credentials)
@@ -841,7 +874,10 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         params: operations::marketing_agent::CreateDefaultShipmentMessageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ShipmentMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ShipmentMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as MarketingAgentApi>::create_default_shipment_message_entity(
             self,
@@ -855,7 +891,10 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         body: models::ShipmentMessageEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ShipmentMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ShipmentMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as MarketingAgentApi>::save_shipment_message_entity(
             self,
@@ -868,7 +907,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::marketing_agent::DeleteShipmentMessageEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as MarketingAgentApi>::delete_shipment_message_entity(
             self,
             params,
@@ -880,7 +919,10 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         params: operations::marketing_agent::GetShipmentMessageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ShipmentMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ShipmentMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as MarketingAgentApi>::get_shipment_message_entity(self, params, credentials)
     }
@@ -889,7 +931,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         params: operations::marketing_agent::RenameMailingByMessageIdParams,
         body: models::RenameMailingByMessageIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as MarketingAgentApi>::rename_mailing_by_message_id(
             self,
             params,
@@ -902,7 +944,7 @@ impl<T: MarketingAgentApi + ?Sized> MarketingAgentApi for std::sync::Arc<T> {
         params: operations::marketing_agent::DeleteMessageAndShipmentParams,
         body: models::DeleteMessageAndShipmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as MarketingAgentApi>::delete_message_and_shipment(
             self,
             params,

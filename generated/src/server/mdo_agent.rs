@@ -33,7 +33,7 @@ pub trait MdoAgentApi: Send + Sync + 'static {
         body: models::GetListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MDOAgent_GetList")
@@ -51,7 +51,7 @@ pub trait MdoAgentApi: Send + Sync + 'static {
         body: models::GetListWithHistoryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MDOAgent_GetListWithHistory")
@@ -69,7 +69,7 @@ pub trait MdoAgentApi: Send + Sync + 'static {
         body: models::GetListWithRestrictionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MDOAgent_GetListWithRestriction")
@@ -87,7 +87,7 @@ pub trait MdoAgentApi: Send + Sync + 'static {
         body: models::GetSimpleListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MDOAgent_GetSimpleList")
@@ -105,7 +105,7 @@ pub trait MdoAgentApi: Send + Sync + 'static {
         body: models::GetListItemRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MdoListItem, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MDOAgent_GetListItem")
@@ -122,9 +122,7 @@ pub trait MdoAgentApi: Send + Sync + 'static {
         &self,
         params: operations::mdo_agent::GetListNamesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1MDOAgent_GetListNames")
     }
@@ -141,7 +139,7 @@ pub trait MdoAgentApi: Send + Sync + 'static {
         params: operations::mdo_agent::GetListIdByListNameParams,
         body: models::GetListIdByListNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MDOAgent_GetListIdByListName")
     }
@@ -158,10 +156,7 @@ pub trait MdoAgentApi: Send + Sync + 'static {
         body: models::GetSelectableSimpleListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MDOAgent_GetSelectableSimpleList")
@@ -179,10 +174,7 @@ pub trait MdoAgentApi: Send + Sync + 'static {
         body: models::GetSelectableListWithRestrictionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MDOAgent_GetSelectableListWithRestriction")
@@ -200,10 +192,7 @@ pub trait MdoAgentApi: Send + Sync + 'static {
         body: models::GetSelectableListWithHistoryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MDOAgent_GetSelectableListWithHistory")
@@ -221,10 +210,7 @@ pub trait MdoAgentApi: Send + Sync + 'static {
         body: models::GetSelectableListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MDOAgent_GetSelectableList")
@@ -242,10 +228,7 @@ pub trait MdoAgentApi: Send + Sync + 'static {
         body: models::SetSelectedRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MDOAgent_SetSelected")
@@ -259,7 +242,7 @@ impl<T: MdoAgentApi + ?Sized> MdoAgentApi for std::sync::Arc<T> {
         body: models::GetListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as MdoAgentApi>::get_list(self, params, body, credentials)
     }
@@ -269,7 +252,7 @@ impl<T: MdoAgentApi + ?Sized> MdoAgentApi for std::sync::Arc<T> {
         body: models::GetListWithHistoryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as MdoAgentApi>::get_list_with_history(self, params, body, credentials)
     }
@@ -279,7 +262,7 @@ impl<T: MdoAgentApi + ?Sized> MdoAgentApi for std::sync::Arc<T> {
         body: models::GetListWithRestrictionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as MdoAgentApi>::get_list_with_restriction(self, params, body, credentials)
     }
@@ -289,7 +272,7 @@ impl<T: MdoAgentApi + ?Sized> MdoAgentApi for std::sync::Arc<T> {
         body: models::GetSimpleListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as MdoAgentApi>::get_simple_list(self, params, body, credentials)
     }
@@ -299,7 +282,7 @@ impl<T: MdoAgentApi + ?Sized> MdoAgentApi for std::sync::Arc<T> {
         body: models::GetListItemRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::MdoListItem, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as MdoAgentApi>::get_list_item(self, params, body, credentials)
     }
@@ -307,9 +290,7 @@ impl<T: MdoAgentApi + ?Sized> MdoAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::mdo_agent::GetListNamesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as MdoAgentApi>::get_list_names(self, params, credentials)
     }
     fn get_list_id_by_list_name(
@@ -317,7 +298,7 @@ impl<T: MdoAgentApi + ?Sized> MdoAgentApi for std::sync::Arc<T> {
         params: operations::mdo_agent::GetListIdByListNameParams,
         body: models::GetListIdByListNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as MdoAgentApi>::get_list_id_by_list_name(self, params, body, credentials)
     }
     fn get_selectable_simple_list(
@@ -326,10 +307,7 @@ impl<T: MdoAgentApi + ?Sized> MdoAgentApi for std::sync::Arc<T> {
         body: models::GetSelectableSimpleListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as MdoAgentApi>::get_selectable_simple_list(self, params, body, credentials)
     }
@@ -339,10 +317,7 @@ impl<T: MdoAgentApi + ?Sized> MdoAgentApi for std::sync::Arc<T> {
         body: models::GetSelectableListWithRestrictionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as MdoAgentApi>::get_selectable_list_with_restriction(
             self,
@@ -357,10 +332,7 @@ impl<T: MdoAgentApi + ?Sized> MdoAgentApi for std::sync::Arc<T> {
         body: models::GetSelectableListWithHistoryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as MdoAgentApi>::get_selectable_list_with_history(
             self,
@@ -375,10 +347,7 @@ impl<T: MdoAgentApi + ?Sized> MdoAgentApi for std::sync::Arc<T> {
         body: models::GetSelectableListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as MdoAgentApi>::get_selectable_list(self, params, body, credentials)
     }
@@ -388,10 +357,7 @@ impl<T: MdoAgentApi + ?Sized> MdoAgentApi for std::sync::Arc<T> {
         body: models::SetSelectedRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as MdoAgentApi>::set_selected(self, params, body, credentials)
     }

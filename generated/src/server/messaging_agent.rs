@@ -34,7 +34,7 @@ pub trait MessagingAgentApi: Send + Sync + 'static {
         params: operations::messaging_agent::CreateMessageParams,
         body: models::CreateMessageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MessagingAgent_CreateMessage")
     }
@@ -52,10 +52,7 @@ pub trait MessagingAgentApi: Send + Sync + 'static {
         body: models::GetDeliveryStatusRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::MessageDeliveryStatus>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::MessageDeliveryStatus>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MessagingAgent_GetDeliveryStatus")
@@ -73,7 +70,7 @@ pub trait MessagingAgentApi: Send + Sync + 'static {
         params: operations::messaging_agent::SetDeliveryStatusParams,
         body: models::SetDeliveryStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MessagingAgent_SetDeliveryStatus")
     }
@@ -91,10 +88,7 @@ pub trait MessagingAgentApi: Send + Sync + 'static {
         body: models::SendMessagesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::MessageDeliveryStatus>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::MessageDeliveryStatus>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MessagingAgent_SendMessages")
@@ -113,10 +107,7 @@ pub trait MessagingAgentApi: Send + Sync + 'static {
         body: models::SendMessagesWithConfigRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::MessageDeliveryStatus>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::MessageDeliveryStatus>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1MessagingAgent_SendMessagesWithConfig")
@@ -133,7 +124,7 @@ pub trait MessagingAgentApi: Send + Sync + 'static {
         params: operations::messaging_agent::GetPluginsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProviderInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProviderInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1MessagingAgent_GetPlugins")
@@ -146,7 +137,7 @@ impl<T: MessagingAgentApi + ?Sized> MessagingAgentApi for std::sync::Arc<T> {
         params: operations::messaging_agent::CreateMessageParams,
         body: models::CreateMessageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as MessagingAgentApi>::create_message(self, params, body, credentials)
     }
     fn get_delivery_status(
@@ -155,10 +146,7 @@ impl<T: MessagingAgentApi + ?Sized> MessagingAgentApi for std::sync::Arc<T> {
         body: models::GetDeliveryStatusRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::MessageDeliveryStatus>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::MessageDeliveryStatus>, ApiError<models::AgentError>>,
     > + Send {
         <T as MessagingAgentApi>::get_delivery_status(self, params, body, credentials)
     }
@@ -167,7 +155,7 @@ impl<T: MessagingAgentApi + ?Sized> MessagingAgentApi for std::sync::Arc<T> {
         params: operations::messaging_agent::SetDeliveryStatusParams,
         body: models::SetDeliveryStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as MessagingAgentApi>::set_delivery_status(self, params, body, credentials)
     }
     fn send_messages(
@@ -176,10 +164,7 @@ impl<T: MessagingAgentApi + ?Sized> MessagingAgentApi for std::sync::Arc<T> {
         body: models::SendMessagesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::MessageDeliveryStatus>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::MessageDeliveryStatus>, ApiError<models::AgentError>>,
     > + Send {
         <T as MessagingAgentApi>::send_messages(self, params, body, credentials)
     }
@@ -189,10 +174,7 @@ impl<T: MessagingAgentApi + ?Sized> MessagingAgentApi for std::sync::Arc<T> {
         body: models::SendMessagesWithConfigRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::MessageDeliveryStatus>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::MessageDeliveryStatus>, ApiError<models::AgentError>>,
     > + Send {
         <T as MessagingAgentApi>::send_messages_with_config(
             self,
@@ -206,7 +188,7 @@ impl<T: MessagingAgentApi + ?Sized> MessagingAgentApi for std::sync::Arc<T> {
         params: operations::messaging_agent::GetPluginsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProviderInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProviderInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as MessagingAgentApi>::get_plugins(self, params, credentials)
     }

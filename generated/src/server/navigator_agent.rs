@@ -33,7 +33,7 @@ pub trait NavigatorAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::NavigatorCompany>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::NavigatorCompany>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1NavigatorAgent_GetNavigatorCompanyList")
@@ -50,7 +50,7 @@ pub trait NavigatorAgentApi: Send + Sync + 'static {
         params: operations::navigator_agent::GetAllNavigatorCompanyParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::NavigatorCompany>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::NavigatorCompany>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1NavigatorAgent_GetAllNavigatorCompany")
@@ -66,7 +66,7 @@ pub trait NavigatorAgentApi: Send + Sync + 'static {
         body: models::GetNavigatorCompaniesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::NavigatorCompany>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::NavigatorCompany>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1NavigatorAgent_GetNavigatorCompanies")
@@ -80,7 +80,7 @@ impl<T: NavigatorAgentApi + ?Sized> NavigatorAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::NavigatorCompany>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::NavigatorCompany>, ApiError<models::AgentError>>,
     > + Send {
         <T as NavigatorAgentApi>::get_navigator_company_list(
             self,
@@ -94,7 +94,7 @@ impl<T: NavigatorAgentApi + ?Sized> NavigatorAgentApi for std::sync::Arc<T> {
         params: operations::navigator_agent::GetAllNavigatorCompanyParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::NavigatorCompany>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::NavigatorCompany>, ApiError<models::AgentError>>,
     > + Send {
         <T as NavigatorAgentApi>::get_all_navigator_company(self, params, credentials)
     }
@@ -104,7 +104,7 @@ impl<T: NavigatorAgentApi + ?Sized> NavigatorAgentApi for std::sync::Arc<T> {
         body: models::GetNavigatorCompaniesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::NavigatorCompany>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::NavigatorCompany>, ApiError<models::AgentError>>,
     > + Send {
         <T as NavigatorAgentApi>::get_navigator_companies(
             self,

@@ -33,7 +33,7 @@ pub trait NewsFeedAgentApi: Send + Sync + 'static {
         params: operations::news_feed_agent::CreateDefaultNewsFeedItemParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::NewsFeedItem, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::NewsFeedItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1NewsFeedAgent_CreateDefaultNewsFeedItem")
@@ -50,7 +50,7 @@ pub trait NewsFeedAgentApi: Send + Sync + 'static {
         &self,
         params: operations::news_feed_agent::DeleteNewsFeedItemParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1NewsFeedAgent_DeleteNewsFeedItem")
     }
@@ -67,7 +67,7 @@ pub trait NewsFeedAgentApi: Send + Sync + 'static {
         params: operations::news_feed_agent::GetNewsFeedItemParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::NewsFeedItem, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::NewsFeedItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1NewsFeedAgent_GetNewsFeedItem")
@@ -86,7 +86,7 @@ pub trait NewsFeedAgentApi: Send + Sync + 'static {
         body: models::PostNewsFeedItemRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::NewsFeedItem, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::NewsFeedItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1NewsFeedAgent_PostNewsFeedItem")
@@ -106,7 +106,7 @@ pub trait NewsFeedAgentApi: Send + Sync + 'static {
         body: models::GetNewsFeedItemsByIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::NewsFeedItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::NewsFeedItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1NewsFeedAgent_GetNewsFeedItemsById")
@@ -126,7 +126,7 @@ pub trait NewsFeedAgentApi: Send + Sync + 'static {
         body: models::GetNewsItemsForUserRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::NewsFeedItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::NewsFeedItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1NewsFeedAgent_GetNewsItemsForUser")
@@ -144,7 +144,7 @@ pub trait NewsFeedAgentApi: Send + Sync + 'static {
         params: operations::news_feed_agent::MarkAsReadParams,
         body: models::NewsFeedMarkAsReadRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1NewsFeedAgent_MarkAsRead")
     }
@@ -162,7 +162,7 @@ pub trait NewsFeedAgentApi: Send + Sync + 'static {
         params: operations::news_feed_agent::StartHandlingParams,
         body: models::StartHandlingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1NewsFeedAgent_StartHandling")
     }
@@ -179,7 +179,7 @@ pub trait NewsFeedAgentApi: Send + Sync + 'static {
         params: operations::news_feed_agent::MarkAsHandledParams,
         body: models::MarkAsHandledRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1NewsFeedAgent_MarkAsHandled")
     }
@@ -191,7 +191,7 @@ impl<T: NewsFeedAgentApi + ?Sized> NewsFeedAgentApi for std::sync::Arc<T> {
         params: operations::news_feed_agent::CreateDefaultNewsFeedItemParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::NewsFeedItem, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::NewsFeedItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as NewsFeedAgentApi>::create_default_news_feed_item(self, params, credentials)
     }
@@ -199,7 +199,7 @@ impl<T: NewsFeedAgentApi + ?Sized> NewsFeedAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::news_feed_agent::DeleteNewsFeedItemParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as NewsFeedAgentApi>::delete_news_feed_item(self, params, credentials)
     }
     fn get_news_feed_item(
@@ -207,7 +207,7 @@ impl<T: NewsFeedAgentApi + ?Sized> NewsFeedAgentApi for std::sync::Arc<T> {
         params: operations::news_feed_agent::GetNewsFeedItemParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::NewsFeedItem, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::NewsFeedItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as NewsFeedAgentApi>::get_news_feed_item(self, params, credentials)
     }
@@ -217,7 +217,7 @@ impl<T: NewsFeedAgentApi + ?Sized> NewsFeedAgentApi for std::sync::Arc<T> {
         body: models::PostNewsFeedItemRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::NewsFeedItem, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::NewsFeedItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as NewsFeedAgentApi>::post_news_feed_item(self, params, body, credentials)
     }
@@ -227,7 +227,7 @@ impl<T: NewsFeedAgentApi + ?Sized> NewsFeedAgentApi for std::sync::Arc<T> {
         body: models::GetNewsFeedItemsByIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::NewsFeedItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::NewsFeedItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as NewsFeedAgentApi>::get_news_feed_items_by_id(
             self,
@@ -242,7 +242,7 @@ impl<T: NewsFeedAgentApi + ?Sized> NewsFeedAgentApi for std::sync::Arc<T> {
         body: models::GetNewsItemsForUserRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::NewsFeedItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::NewsFeedItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as NewsFeedAgentApi>::get_news_items_for_user(self, params, body, credentials)
     }
@@ -251,7 +251,7 @@ impl<T: NewsFeedAgentApi + ?Sized> NewsFeedAgentApi for std::sync::Arc<T> {
         params: operations::news_feed_agent::MarkAsReadParams,
         body: models::NewsFeedMarkAsReadRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as NewsFeedAgentApi>::mark_as_read(self, params, body, credentials)
     }
     fn start_handling(
@@ -259,7 +259,7 @@ impl<T: NewsFeedAgentApi + ?Sized> NewsFeedAgentApi for std::sync::Arc<T> {
         params: operations::news_feed_agent::StartHandlingParams,
         body: models::StartHandlingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as NewsFeedAgentApi>::start_handling(self, params, body, credentials)
     }
     fn mark_as_handled(
@@ -267,7 +267,7 @@ impl<T: NewsFeedAgentApi + ?Sized> NewsFeedAgentApi for std::sync::Arc<T> {
         params: operations::news_feed_agent::MarkAsHandledParams,
         body: models::MarkAsHandledRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as NewsFeedAgentApi>::mark_as_handled(self, params, body, credentials)
     }
 }

@@ -32,7 +32,7 @@ pub trait NumberAllocationAgentApi: Send + Sync + 'static {
         params: operations::number_allocation_agent::CreateDefaultRefCountEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RefCountEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RefCountEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -52,7 +52,7 @@ pub trait NumberAllocationAgentApi: Send + Sync + 'static {
         body: models::RefCountEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RefCountEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RefCountEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1NumberAllocationAgent_SaveRefCountEntity")
@@ -68,7 +68,7 @@ pub trait NumberAllocationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::number_allocation_agent::DeleteRefCountEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1NumberAllocationAgent_DeleteRefCountEntity")
     }
@@ -84,7 +84,7 @@ pub trait NumberAllocationAgentApi: Send + Sync + 'static {
         params: operations::number_allocation_agent::GetRefCountEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RefCountEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RefCountEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1NumberAllocationAgent_GetRefCountEntity")
@@ -101,7 +101,7 @@ pub trait NumberAllocationAgentApi: Send + Sync + 'static {
         params: operations::number_allocation_agent::SaveDefaultNumberingParams,
         body: models::SaveDefaultNumberingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1NumberAllocationAgent_SaveDefaultNumbering")
     }
@@ -116,7 +116,7 @@ pub trait NumberAllocationAgentApi: Send + Sync + 'static {
         &self,
         params: operations::number_allocation_agent::GetNumberEachTemplateParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1NumberAllocationAgent_GetNumberEachTemplate")
     }
@@ -132,7 +132,7 @@ pub trait NumberAllocationAgentApi: Send + Sync + 'static {
         params: operations::number_allocation_agent::SetNumberEachTemplateParams,
         body: models::SetNumberEachTemplateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1NumberAllocationAgent_SetNumberEachTemplate")
     }
@@ -145,7 +145,7 @@ for std::sync::Arc<T> {
         params: operations::number_allocation_agent::CreateDefaultRefCountEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RefCountEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RefCountEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as NumberAllocationAgentApi>::create_default_ref_count_entity(
             self,
@@ -159,7 +159,7 @@ for std::sync::Arc<T> {
         body: models::RefCountEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RefCountEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RefCountEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as NumberAllocationAgentApi>::save_ref_count_entity(
             self,
@@ -172,7 +172,7 @@ for std::sync::Arc<T> {
         &self,
         params: operations::number_allocation_agent::DeleteRefCountEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as NumberAllocationAgentApi>::delete_ref_count_entity(
             self,
             params,
@@ -184,7 +184,7 @@ for std::sync::Arc<T> {
         params: operations::number_allocation_agent::GetRefCountEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RefCountEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RefCountEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as NumberAllocationAgentApi>::get_ref_count_entity(self, params, credentials)
     }
@@ -193,7 +193,7 @@ for std::sync::Arc<T> {
         params: operations::number_allocation_agent::SaveDefaultNumberingParams,
         body: models::SaveDefaultNumberingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as NumberAllocationAgentApi>::save_default_numbering(
             self,
             params,
@@ -205,7 +205,7 @@ for std::sync::Arc<T> {
         &self,
         params: operations::number_allocation_agent::GetNumberEachTemplateParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as NumberAllocationAgentApi>::get_number_each_template(
             self,
             params,
@@ -217,7 +217,7 @@ for std::sync::Arc<T> {
         params: operations::number_allocation_agent::SetNumberEachTemplateParams,
         body: models::SetNumberEachTemplateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as NumberAllocationAgentApi>::set_number_each_template(
             self,
             params,

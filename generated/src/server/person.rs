@@ -124,7 +124,10 @@ pub trait PersonApi: Send + Sync + 'static {
         params: operations::person::GetPersonEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntityWithLinks, ApiError<models::WebApiError>>,
+        Output = Result<
+            operations::person::GetPersonEntityResponse,
+            ApiError<models::WebApiError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PersonEntity_GetPersonEntity")
@@ -960,7 +963,10 @@ impl<T: PersonApi + ?Sized> PersonApi for std::sync::Arc<T> {
         params: operations::person::GetPersonEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntityWithLinks, ApiError<models::WebApiError>>,
+        Output = Result<
+            operations::person::GetPersonEntityResponse,
+            ApiError<models::WebApiError>,
+        >,
     > + Send {
         <T as PersonApi>::get_person_entity(self, params, credentials)
     }
@@ -1417,8 +1423,14 @@ pub(super) fn get_person_entity<A: PersonApi>(
         |api, (params, credentials)| Box::pin(
             api.get_person_entity(params, credentials),
         ),
-        |incoming, outcome| {
-            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        |incoming, outcome| match outcome {
+            Ok(operations::person::GetPersonEntityResponse::Ok(value)) => {
+                incoming.json(200, &value, MEDIA_JSON_TEXT_PATCH_MERGE)
+            }
+            Ok(operations::person::GetPersonEntityResponse::NotModified) => {
+                incoming.empty(304)
+            }
+            Err(error) => incoming.error(error),
         },
     )
 }

@@ -40,7 +40,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::NormalizeRanksParams,
         body: models::NormalizeRanksRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_NormalizeRanks")
     }
@@ -56,7 +56,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::CreateDefaultConsentPersonParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConsentPerson, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ConsentPerson>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PersonAgent_CreateDefaultConsentPerson")
@@ -74,7 +74,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::ConsentPerson,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConsentPerson, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ConsentPerson>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_SaveConsentPerson")
@@ -90,7 +90,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         &self,
         params: operations::person_agent::DeleteConsentPersonParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PersonAgent_DeleteConsentPerson")
     }
@@ -106,7 +106,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::GetConsentPersonParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConsentPerson, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ConsentPerson>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetConsentPerson")
@@ -123,7 +123,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::GetPersonParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Person, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetPerson")
@@ -140,7 +140,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::TryAddPersonsToEmailFlowParams,
         body: models::PersonTryAddPersonsToEmailFlowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_TryAddPersonsToEmailFlow")
     }
@@ -156,7 +156,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::CreateDefaultPersonEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PersonAgent_CreateDefaultPersonEntity")
@@ -174,7 +174,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::PersonEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_SavePersonEntity")
@@ -191,7 +191,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         &self,
         params: operations::person_agent::DeletePersonEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PersonAgent_DeletePersonEntity")
     }
@@ -207,7 +207,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::GetPersonEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetPersonEntity")
@@ -225,7 +225,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::UndeleteParams,
         body: models::UndeleteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_Undelete")
     }
@@ -241,7 +241,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::GetMyPersonParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetMyPerson")
@@ -260,7 +260,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::GetSalesRepRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetSalesRep")
@@ -278,7 +278,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::GetPhonesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EntityElement>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EntityElement>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetPhones")
@@ -296,7 +296,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::PersonChangeCountryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_ChangeCountry")
@@ -314,7 +314,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::PersonGetAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Address, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Address>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetAddress")
@@ -332,7 +332,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::PersonGetAddressByCountryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Address, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Address>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetAddressByCountry")
@@ -349,7 +349,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::GetPersonImageParams,
         body: models::GetPersonImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetPersonImage")
     }
@@ -365,7 +365,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::SetPersonImageParams,
         body: models::SetPersonImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_SetPersonImage")
     }
@@ -382,7 +382,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultByContactIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_CreateDefaultByContactId")
@@ -400,7 +400,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::MoveParams,
         body: models::PersonMoveRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_Move")
     }
@@ -417,7 +417,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::MergeParams,
         body: models::PersonMergeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_Merge")
     }
@@ -434,7 +434,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultFromCredentialRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_CreateDefaultFromCredential")
@@ -452,7 +452,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::IsNumberValidParams,
         body: models::IsNumberValidRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_IsNumberValid")
     }
@@ -468,7 +468,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::SetConsentParams,
         body: models::SetConsentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_SetConsent")
     }
@@ -484,7 +484,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::RemoveConsentParams,
         body: models::RemoveConsentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_RemoveConsent")
     }
@@ -501,7 +501,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::HasConsentParams,
         body: models::HasConsentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_HasConsent")
     }
@@ -519,7 +519,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::GetConsentInfosRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ConsentInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ConsentInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetConsentInfos")
@@ -536,7 +536,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::SendConsentConfirmationEmailParams,
         body: models::SendConsentConfirmationEmailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_SendConsentConfirmationEmail")
     }
@@ -554,7 +554,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::ResolvePersonFromInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ResolvedPerson, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ResolvedPerson>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_ResolvePersonFromInfo")
@@ -571,7 +571,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::AddEmailAddressToPersonParams,
         body: models::AddEmailAddressToPersonRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_AddEmailAddressToPerson")
     }
@@ -588,7 +588,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::CreateTemporaryKeyParams,
         body: models::CreateTemporaryKeyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_CreateTemporaryKey")
     }
@@ -605,7 +605,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::CreateTemporaryKeyWithPayloadParams,
         body: models::CreateTemporaryKeyWithPayloadRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_CreateTemporaryKeyWithPayload")
     }
@@ -622,7 +622,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::CheckTemporaryKeyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TemporaryKeyInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TemporaryKeyInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_CheckTemporaryKey")
@@ -639,7 +639,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::DeleteTemporaryKeysOfDomainParams,
         body: models::DeleteTemporaryKeysOfDomainRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_DeleteTemporaryKeysOfDomain")
     }
@@ -654,7 +654,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         &self,
         params: operations::person_agent::DeleteExpiredParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PersonAgent_DeleteExpired")
     }
@@ -671,7 +671,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::GetPersonSummaryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonSummary, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonSummary>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetPersonSummary")
@@ -688,7 +688,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::AddBounceParams,
         body: models::AddBounceRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_AddBounce")
     }
@@ -705,10 +705,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::ValidatePersonEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_ValidatePersonEntity")
@@ -725,7 +722,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::AddBounceWithCountParams,
         body: models::AddBounceWithCountRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_AddBounceWithCount")
     }
@@ -741,7 +738,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::GetBestSoLanguageForTemplateParams,
         body: models::GetBestSoLanguageForTemplateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetBestSoLanguageForTemplate")
     }
@@ -757,7 +754,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::AddBounceWithDetailsParams,
         body: models::AddBounceWithDetailsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_AddBounceWithDetails")
     }
@@ -775,7 +772,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::GetPersonImagesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PersonImage>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PersonImage>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetPersonImages")
@@ -794,7 +791,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::CreateOrUpdateUserCandidateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserCandidate, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserCandidate>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_CreateOrUpdateUserCandidate")
@@ -812,7 +809,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::GetUserCandidateByPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserCandidate, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserCandidate>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetUserCandidateByPerson")
@@ -830,7 +827,10 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::GetCustomerCentrePasswordReplyTemplateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReplyTemplateParsed, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ReplyTemplateParsed>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -849,7 +849,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::SendCustomerCentrePasswordEmailParams,
         body: models::SendCustomerCentrePasswordEmailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_SendCustomerCentrePasswordEmail")
     }
@@ -865,7 +865,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::SendEmailParams,
         body: models::SendEmailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_SendEmail")
     }
@@ -881,7 +881,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::SendEmailWithEventNameParams,
         body: models::SendEmailWithEventNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_SendEmailWithEventName")
     }
@@ -898,7 +898,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::GetUtmParametersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UtmParameters, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UtmParameters>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetUtmParameters")
@@ -915,7 +915,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::SetUtmCreatedPersonContactForFormSubmissionParams,
         body: models::SetUtmCreatedPersonContactForFormSubmissionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1PersonAgent_SetUtmCreatedPersonContactForFormSubmission",
@@ -934,7 +934,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::UpdateInterestsParams,
         body: models::PersonUpdateInterestsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_UpdateInterests")
     }
@@ -950,7 +950,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::CreateDefaultPersonImageParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonImage, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonImage>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PersonAgent_CreateDefaultPersonImage")
@@ -968,7 +968,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetPersonList")
@@ -986,7 +986,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::GetPersonsFromContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetPersonsFromContact")
@@ -1004,7 +1004,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::GetPersonsFromProjectRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetPersonsFromProject")
@@ -1021,7 +1021,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::GetColleaguesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetColleagues")
@@ -1040,7 +1040,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::GetColleaguesByDepartmentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetColleaguesByDepartment")
@@ -1059,7 +1059,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::GetColleaguesBySourceRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetColleaguesBySource")
@@ -1076,7 +1076,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::GetMyOwnerParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Person, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetMyOwner")
@@ -1094,7 +1094,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         body: models::GetOwnerOnPersonIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Person, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetOwnerOnPersonId")
@@ -1112,7 +1112,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::ChangePersonRankParams,
         body: models::ChangePersonRankRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_ChangePersonRank")
     }
@@ -1129,7 +1129,7 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::SetPersonRankParams,
         body: models::SetPersonRankRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_SetPersonRank")
     }
@@ -1141,7 +1141,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::NormalizeRanksParams,
         body: models::NormalizeRanksRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::normalize_ranks(self, params, body, credentials)
     }
     fn create_default_consent_person(
@@ -1149,7 +1149,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::CreateDefaultConsentPersonParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConsentPerson, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ConsentPerson>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::create_default_consent_person(self, params, credentials)
     }
@@ -1159,7 +1159,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::ConsentPerson,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConsentPerson, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ConsentPerson>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::save_consent_person(self, params, body, credentials)
     }
@@ -1167,7 +1167,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::person_agent::DeleteConsentPersonParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::delete_consent_person(self, params, credentials)
     }
     fn get_consent_person(
@@ -1175,7 +1175,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::GetConsentPersonParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ConsentPerson, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ConsentPerson>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_consent_person(self, params, credentials)
     }
@@ -1184,7 +1184,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::GetPersonParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Person, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_person(self, params, credentials)
     }
@@ -1193,7 +1193,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::TryAddPersonsToEmailFlowParams,
         body: models::PersonTryAddPersonsToEmailFlowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::try_add_persons_to_email_flow(
             self,
             params,
@@ -1206,7 +1206,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::CreateDefaultPersonEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::create_default_person_entity(self, params, credentials)
     }
@@ -1216,7 +1216,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::PersonEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::save_person_entity(self, params, body, credentials)
     }
@@ -1224,7 +1224,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::person_agent::DeletePersonEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::delete_person_entity(self, params, credentials)
     }
     fn get_person_entity(
@@ -1232,7 +1232,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::GetPersonEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_person_entity(self, params, credentials)
     }
@@ -1241,7 +1241,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::UndeleteParams,
         body: models::UndeleteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::undelete(self, params, body, credentials)
     }
     fn get_my_person(
@@ -1249,7 +1249,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::GetMyPersonParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_my_person(self, params, credentials)
     }
@@ -1259,7 +1259,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::GetSalesRepRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_sales_rep(self, params, body, credentials)
     }
@@ -1269,7 +1269,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::GetPhonesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::EntityElement>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::EntityElement>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_phones(self, params, body, credentials)
     }
@@ -1279,7 +1279,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::PersonChangeCountryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::change_country(self, params, body, credentials)
     }
@@ -1289,7 +1289,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::PersonGetAddressRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Address, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Address>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_address(self, params, body, credentials)
     }
@@ -1299,7 +1299,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::PersonGetAddressByCountryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Address, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Address>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_address_by_country(self, params, body, credentials)
     }
@@ -1308,7 +1308,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::GetPersonImageParams,
         body: models::GetPersonImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::get_person_image(self, params, body, credentials)
     }
     fn set_person_image(
@@ -1316,7 +1316,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::SetPersonImageParams,
         body: models::SetPersonImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::set_person_image(self, params, body, credentials)
     }
     fn create_default_by_contact_id(
@@ -1325,7 +1325,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultByContactIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::create_default_by_contact_id(
             self,
@@ -1339,7 +1339,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::MoveParams,
         body: models::PersonMoveRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::move_(self, params, body, credentials)
     }
     fn merge(
@@ -1347,7 +1347,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::MergeParams,
         body: models::PersonMergeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::merge(self, params, body, credentials)
     }
     fn create_default_from_credential(
@@ -1356,7 +1356,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultFromCredentialRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::create_default_from_credential(
             self,
@@ -1370,7 +1370,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::IsNumberValidParams,
         body: models::IsNumberValidRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::is_number_valid(self, params, body, credentials)
     }
     fn set_consent(
@@ -1378,7 +1378,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::SetConsentParams,
         body: models::SetConsentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::set_consent(self, params, body, credentials)
     }
     fn remove_consent(
@@ -1386,7 +1386,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::RemoveConsentParams,
         body: models::RemoveConsentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::remove_consent(self, params, body, credentials)
     }
     fn has_consent(
@@ -1394,7 +1394,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::HasConsentParams,
         body: models::HasConsentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::has_consent(self, params, body, credentials)
     }
     fn get_consent_infos(
@@ -1403,7 +1403,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::GetConsentInfosRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ConsentInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ConsentInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_consent_infos(self, params, body, credentials)
     }
@@ -1412,7 +1412,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::SendConsentConfirmationEmailParams,
         body: models::SendConsentConfirmationEmailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::send_consent_confirmation_email(
             self,
             params,
@@ -1426,7 +1426,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::ResolvePersonFromInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ResolvedPerson, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ResolvedPerson>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::resolve_person_from_info(self, params, body, credentials)
     }
@@ -1435,7 +1435,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::AddEmailAddressToPersonParams,
         body: models::AddEmailAddressToPersonRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::add_email_address_to_person(
             self,
             params,
@@ -1448,7 +1448,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::CreateTemporaryKeyParams,
         body: models::CreateTemporaryKeyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::create_temporary_key(self, params, body, credentials)
     }
     fn create_temporary_key_with_payload(
@@ -1456,7 +1456,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::CreateTemporaryKeyWithPayloadParams,
         body: models::CreateTemporaryKeyWithPayloadRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::create_temporary_key_with_payload(
             self,
             params,
@@ -1470,7 +1470,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::CheckTemporaryKeyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TemporaryKeyInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TemporaryKeyInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::check_temporary_key(self, params, body, credentials)
     }
@@ -1479,7 +1479,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::DeleteTemporaryKeysOfDomainParams,
         body: models::DeleteTemporaryKeysOfDomainRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::delete_temporary_keys_of_domain(
             self,
             params,
@@ -1491,7 +1491,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::person_agent::DeleteExpiredParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::delete_expired(self, params, credentials)
     }
     fn get_person_summary(
@@ -1500,7 +1500,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::GetPersonSummaryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonSummary, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonSummary>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_person_summary(self, params, body, credentials)
     }
@@ -1509,7 +1509,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::AddBounceParams,
         body: models::AddBounceRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::add_bounce(self, params, body, credentials)
     }
     fn validate_person_entity(
@@ -1518,10 +1518,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::ValidatePersonEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::validate_person_entity(self, params, body, credentials)
     }
@@ -1530,7 +1527,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::AddBounceWithCountParams,
         body: models::AddBounceWithCountRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::add_bounce_with_count(self, params, body, credentials)
     }
     fn get_best_so_language_for_template(
@@ -1538,7 +1535,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::GetBestSoLanguageForTemplateParams,
         body: models::GetBestSoLanguageForTemplateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::get_best_so_language_for_template(
             self,
             params,
@@ -1551,7 +1548,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::AddBounceWithDetailsParams,
         body: models::AddBounceWithDetailsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::add_bounce_with_details(self, params, body, credentials)
     }
     fn get_person_images(
@@ -1560,7 +1557,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::GetPersonImagesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PersonImage>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PersonImage>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_person_images(self, params, body, credentials)
     }
@@ -1570,7 +1567,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::CreateOrUpdateUserCandidateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserCandidate, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserCandidate>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::create_or_update_user_candidate(
             self,
@@ -1585,7 +1582,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::GetUserCandidateByPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserCandidate, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserCandidate>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_user_candidate_by_person(
             self,
@@ -1600,7 +1597,10 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::GetCustomerCentrePasswordReplyTemplateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReplyTemplateParsed, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ReplyTemplateParsed>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as PersonAgentApi>::get_customer_centre_password_reply_template(
             self,
@@ -1614,7 +1614,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::SendCustomerCentrePasswordEmailParams,
         body: models::SendCustomerCentrePasswordEmailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::send_customer_centre_password_email(
             self,
             params,
@@ -1627,7 +1627,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::SendEmailParams,
         body: models::SendEmailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::send_email(self, params, body, credentials)
     }
     fn send_email_with_event_name(
@@ -1635,7 +1635,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::SendEmailWithEventNameParams,
         body: models::SendEmailWithEventNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::send_email_with_event_name(
             self,
             params,
@@ -1649,7 +1649,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::GetUtmParametersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UtmParameters, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UtmParameters>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_utm_parameters(self, params, body, credentials)
     }
@@ -1658,7 +1658,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::SetUtmCreatedPersonContactForFormSubmissionParams,
         body: models::SetUtmCreatedPersonContactForFormSubmissionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::set_utm_created_person_contact_for_form_submission(
             self,
             params,
@@ -1671,7 +1671,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::UpdateInterestsParams,
         body: models::PersonUpdateInterestsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::update_interests(self, params, body, credentials)
     }
     fn create_default_person_image(
@@ -1679,7 +1679,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::CreateDefaultPersonImageParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PersonImage, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PersonImage>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::create_default_person_image(self, params, credentials)
     }
@@ -1689,7 +1689,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_person_list(self, params, body, credentials)
     }
@@ -1699,7 +1699,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::GetPersonsFromContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_persons_from_contact(self, params, body, credentials)
     }
@@ -1709,7 +1709,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::GetPersonsFromProjectRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_persons_from_project(self, params, body, credentials)
     }
@@ -1718,7 +1718,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::GetColleaguesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_colleagues(self, params, credentials)
     }
@@ -1728,7 +1728,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::GetColleaguesByDepartmentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_colleagues_by_department(
             self,
@@ -1743,7 +1743,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::GetColleaguesBySourceRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Person>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_colleagues_by_source(self, params, body, credentials)
     }
@@ -1752,7 +1752,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::GetMyOwnerParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Person, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_my_owner(self, params, credentials)
     }
@@ -1762,7 +1762,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         body: models::GetOwnerOnPersonIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Person, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Person>, ApiError<models::AgentError>>,
     > + Send {
         <T as PersonAgentApi>::get_owner_on_person_id(self, params, body, credentials)
     }
@@ -1771,7 +1771,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::ChangePersonRankParams,
         body: models::ChangePersonRankRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::change_person_rank(self, params, body, credentials)
     }
     fn set_person_rank(
@@ -1779,7 +1779,7 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::SetPersonRankParams,
         body: models::SetPersonRankRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as PersonAgentApi>::set_person_rank(self, params, body, credentials)
     }
 }

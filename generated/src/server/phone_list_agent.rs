@@ -34,7 +34,7 @@ pub trait PhoneListAgentApi: Send + Sync + 'static {
         body: models::PhoneListSearchRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PhoneListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PhoneListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PhoneListAgent_Search")
@@ -53,7 +53,7 @@ pub trait PhoneListAgentApi: Send + Sync + 'static {
         body: models::SearchWithPreferencesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PhoneListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PhoneListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PhoneListAgent_SearchWithPreferences")
@@ -72,7 +72,7 @@ pub trait PhoneListAgentApi: Send + Sync + 'static {
         body: models::GetDepartmentPhonesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PhoneListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PhoneListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PhoneListAgent_GetDepartmentPhones")
@@ -89,7 +89,7 @@ pub trait PhoneListAgentApi: Send + Sync + 'static {
         params: operations::phone_list_agent::GetFavoritesPhonesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PhoneListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PhoneListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PhoneListAgent_GetFavoritesPhones")
@@ -108,7 +108,7 @@ pub trait PhoneListAgentApi: Send + Sync + 'static {
         body: models::GetContactPhonesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PhoneListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PhoneListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PhoneListAgent_GetContactPhones")
@@ -126,7 +126,7 @@ pub trait PhoneListAgentApi: Send + Sync + 'static {
         params: operations::phone_list_agent::AddToFavoritesParams,
         body: models::AddToFavoritesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PhoneListAgent_AddToFavorites")
     }
@@ -142,7 +142,10 @@ pub trait PhoneListAgentApi: Send + Sync + 'static {
         params: operations::phone_list_agent::GetPreferencesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PhoneListPreferences, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PhoneListPreferences>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PhoneListAgent_GetPreferences")
@@ -159,7 +162,7 @@ pub trait PhoneListAgentApi: Send + Sync + 'static {
         params: operations::phone_list_agent::SetPreferencesParams,
         body: models::SetPreferencesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PhoneListAgent_SetPreferences")
     }
@@ -172,7 +175,7 @@ impl<T: PhoneListAgentApi + ?Sized> PhoneListAgentApi for std::sync::Arc<T> {
         body: models::PhoneListSearchRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PhoneListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PhoneListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as PhoneListAgentApi>::search(self, params, body, credentials)
     }
@@ -182,7 +185,7 @@ impl<T: PhoneListAgentApi + ?Sized> PhoneListAgentApi for std::sync::Arc<T> {
         body: models::SearchWithPreferencesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PhoneListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PhoneListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as PhoneListAgentApi>::search_with_preferences(
             self,
@@ -197,7 +200,7 @@ impl<T: PhoneListAgentApi + ?Sized> PhoneListAgentApi for std::sync::Arc<T> {
         body: models::GetDepartmentPhonesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PhoneListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PhoneListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as PhoneListAgentApi>::get_department_phones(self, params, body, credentials)
     }
@@ -206,7 +209,7 @@ impl<T: PhoneListAgentApi + ?Sized> PhoneListAgentApi for std::sync::Arc<T> {
         params: operations::phone_list_agent::GetFavoritesPhonesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PhoneListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PhoneListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as PhoneListAgentApi>::get_favorites_phones(self, params, credentials)
     }
@@ -216,7 +219,7 @@ impl<T: PhoneListAgentApi + ?Sized> PhoneListAgentApi for std::sync::Arc<T> {
         body: models::GetContactPhonesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PhoneListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PhoneListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as PhoneListAgentApi>::get_contact_phones(self, params, body, credentials)
     }
@@ -225,7 +228,7 @@ impl<T: PhoneListAgentApi + ?Sized> PhoneListAgentApi for std::sync::Arc<T> {
         params: operations::phone_list_agent::AddToFavoritesParams,
         body: models::AddToFavoritesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as PhoneListAgentApi>::add_to_favorites(self, params, body, credentials)
     }
     fn get_preferences(
@@ -233,7 +236,10 @@ impl<T: PhoneListAgentApi + ?Sized> PhoneListAgentApi for std::sync::Arc<T> {
         params: operations::phone_list_agent::GetPreferencesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PhoneListPreferences, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PhoneListPreferences>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as PhoneListAgentApi>::get_preferences(self, params, credentials)
     }
@@ -242,7 +248,7 @@ impl<T: PhoneListAgentApi + ?Sized> PhoneListAgentApi for std::sync::Arc<T> {
         params: operations::phone_list_agent::SetPreferencesParams,
         body: models::SetPreferencesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PhoneListAgentApi>::set_preferences(self, params, body, credentials)
     }
 }

@@ -33,7 +33,7 @@ pub trait PocketAgentApi: Send + Sync + 'static {
         body: models::GetMyCallerIDsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CallerIdCollection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CallerIdCollection>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PocketAgent_GetMyCallerIDs")
@@ -52,7 +52,7 @@ pub trait PocketAgentApi: Send + Sync + 'static {
         body: models::GetCallerIDsFromSelectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CallerIdCollection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CallerIdCollection>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PocketAgent_GetCallerIDsFromSelection")
@@ -68,7 +68,7 @@ pub trait PocketAgentApi: Send + Sync + 'static {
         body: models::GetPocketStartupDataRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PocketStartupData, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PocketStartupData>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PocketAgent_GetPocketStartupData")
@@ -85,7 +85,7 @@ pub trait PocketAgentApi: Send + Sync + 'static {
         params: operations::pocket_agent::RegisterDeviceForPushNotificationParams,
         body: models::RegisterDeviceForPushNotificationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1PocketAgent_RegisterDeviceForPushNotification",
@@ -104,7 +104,7 @@ pub trait PocketAgentApi: Send + Sync + 'static {
         body: models::GetRegisteredDevicesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PocketDeviceInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PocketDeviceInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PocketAgent_GetRegisteredDevices")
@@ -121,7 +121,7 @@ pub trait PocketAgentApi: Send + Sync + 'static {
         params: operations::pocket_agent::SetPushNotificationTagsForDeviceParams,
         body: models::SetPushNotificationTagsForDeviceRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1PocketAgent_SetPushNotificationTagsForDevice",
@@ -140,7 +140,7 @@ pub trait PocketAgentApi: Send + Sync + 'static {
         params: operations::pocket_agent::SetPushNotificationTagsForUserParams,
         body: models::SetPushNotificationTagsForUserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PocketAgent_SetPushNotificationTagsForUser")
     }
@@ -156,7 +156,7 @@ pub trait PocketAgentApi: Send + Sync + 'static {
         params: operations::pocket_agent::GetPushNotificationTagsForDeviceParams,
         body: models::GetPushNotificationTagsForDeviceRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1PocketAgent_GetPushNotificationTagsForDevice",
@@ -174,7 +174,7 @@ pub trait PocketAgentApi: Send + Sync + 'static {
         params: operations::pocket_agent::SendPushNotificationParams,
         body: models::SendPushNotificationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PocketAgent_SendPushNotification")
     }
@@ -189,7 +189,7 @@ pub trait PocketAgentApi: Send + Sync + 'static {
         &self,
         params: operations::pocket_agent::RunAppointmentAlarmBrokerParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PocketAgent_RunAppointmentAlarmBroker")
     }
@@ -205,7 +205,7 @@ pub trait PocketAgentApi: Send + Sync + 'static {
         params: operations::pocket_agent::NotifyUsersParams,
         body: models::NotifyUsersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PocketAgent_NotifyUsers")
     }
@@ -221,7 +221,7 @@ pub trait PocketAgentApi: Send + Sync + 'static {
         params: operations::pocket_agent::NotificationHandledParams,
         body: models::NotificationHandledRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PocketAgent_NotificationHandled")
     }
@@ -237,7 +237,7 @@ pub trait PocketAgentApi: Send + Sync + 'static {
         params: operations::pocket_agent::NotificationsHandledParams,
         body: models::NotificationsHandledRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PocketAgent_NotificationsHandled")
     }
@@ -250,7 +250,7 @@ impl<T: PocketAgentApi + ?Sized> PocketAgentApi for std::sync::Arc<T> {
         body: models::GetMyCallerIDsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CallerIdCollection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CallerIdCollection>, ApiError<models::AgentError>>,
     > + Send {
         <T as PocketAgentApi>::get_my_caller_i_ds(self, params, body, credentials)
     }
@@ -260,7 +260,7 @@ impl<T: PocketAgentApi + ?Sized> PocketAgentApi for std::sync::Arc<T> {
         body: models::GetCallerIDsFromSelectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CallerIdCollection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CallerIdCollection>, ApiError<models::AgentError>>,
     > + Send {
         <T as PocketAgentApi>::get_caller_i_ds_from_selection(
             self,
@@ -275,7 +275,7 @@ impl<T: PocketAgentApi + ?Sized> PocketAgentApi for std::sync::Arc<T> {
         body: models::GetPocketStartupDataRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PocketStartupData, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PocketStartupData>, ApiError<models::AgentError>>,
     > + Send {
         <T as PocketAgentApi>::get_pocket_startup_data(self, params, body, credentials)
     }
@@ -284,7 +284,7 @@ impl<T: PocketAgentApi + ?Sized> PocketAgentApi for std::sync::Arc<T> {
         params: operations::pocket_agent::RegisterDeviceForPushNotificationParams,
         body: models::RegisterDeviceForPushNotificationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PocketAgentApi>::register_device_for_push_notification(
             self,
             params,
@@ -298,7 +298,7 @@ impl<T: PocketAgentApi + ?Sized> PocketAgentApi for std::sync::Arc<T> {
         body: models::GetRegisteredDevicesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PocketDeviceInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PocketDeviceInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as PocketAgentApi>::get_registered_devices(self, params, body, credentials)
     }
@@ -307,7 +307,7 @@ impl<T: PocketAgentApi + ?Sized> PocketAgentApi for std::sync::Arc<T> {
         params: operations::pocket_agent::SetPushNotificationTagsForDeviceParams,
         body: models::SetPushNotificationTagsForDeviceRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PocketAgentApi>::set_push_notification_tags_for_device(
             self,
             params,
@@ -320,7 +320,7 @@ impl<T: PocketAgentApi + ?Sized> PocketAgentApi for std::sync::Arc<T> {
         params: operations::pocket_agent::SetPushNotificationTagsForUserParams,
         body: models::SetPushNotificationTagsForUserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PocketAgentApi>::set_push_notification_tags_for_user(
             self,
             params,
@@ -333,7 +333,7 @@ impl<T: PocketAgentApi + ?Sized> PocketAgentApi for std::sync::Arc<T> {
         params: operations::pocket_agent::GetPushNotificationTagsForDeviceParams,
         body: models::GetPushNotificationTagsForDeviceRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as PocketAgentApi>::get_push_notification_tags_for_device(
             self,
             params,
@@ -346,14 +346,14 @@ impl<T: PocketAgentApi + ?Sized> PocketAgentApi for std::sync::Arc<T> {
         params: operations::pocket_agent::SendPushNotificationParams,
         body: models::SendPushNotificationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PocketAgentApi>::send_push_notification(self, params, body, credentials)
     }
     fn run_appointment_alarm_broker(
         &self,
         params: operations::pocket_agent::RunAppointmentAlarmBrokerParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PocketAgentApi>::run_appointment_alarm_broker(self, params, credentials)
     }
     fn notify_users(
@@ -361,7 +361,7 @@ impl<T: PocketAgentApi + ?Sized> PocketAgentApi for std::sync::Arc<T> {
         params: operations::pocket_agent::NotifyUsersParams,
         body: models::NotifyUsersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PocketAgentApi>::notify_users(self, params, body, credentials)
     }
     fn notification_handled(
@@ -369,7 +369,7 @@ impl<T: PocketAgentApi + ?Sized> PocketAgentApi for std::sync::Arc<T> {
         params: operations::pocket_agent::NotificationHandledParams,
         body: models::NotificationHandledRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PocketAgentApi>::notification_handled(self, params, body, credentials)
     }
     fn notifications_handled(
@@ -377,7 +377,7 @@ impl<T: PocketAgentApi + ?Sized> PocketAgentApi for std::sync::Arc<T> {
         params: operations::pocket_agent::NotificationsHandledParams,
         body: models::NotificationsHandledRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PocketAgentApi>::notifications_handled(self, params, body, credentials)
     }
 }

@@ -32,7 +32,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::CreateDefaultPreferenceParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Preference, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Preference>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_CreateDefaultPreference")
@@ -49,7 +49,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::SavePreferenceParams,
         body: models::SavePreferenceRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_SavePreference")
     }
@@ -66,7 +66,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::SaveTabOrderParams,
         body: models::SaveTabOrderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_SaveTabOrder")
     }
@@ -83,7 +83,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         body: models::GetTabOrderRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TabOrder, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TabOrder>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_GetTabOrder")
@@ -101,7 +101,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         body: models::GetPreferenceRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Preference, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Preference>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_GetPreference")
@@ -120,7 +120,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         body: models::SavePreferenceEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Preference, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Preference>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_SavePreferenceEntity")
@@ -137,7 +137,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::DeletePreferenceParams,
         body: models::DeletePreferenceRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_DeletePreference")
     }
@@ -153,7 +153,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::DeletePreferencesParams,
         body: models::DeletePreferencesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_DeletePreferences")
     }
@@ -170,7 +170,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         body: models::GetPreferenceByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Preference, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Preference>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_GetPreferenceByName")
@@ -188,7 +188,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         body: models::GetPreferenceByNameAndIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Preference, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Preference>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_GetPreferenceByNameAndId")
@@ -205,7 +205,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         &self,
         params: operations::preference_agent::GetNetServicesStatusUrlParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_GetNetServicesStatusUrl")
     }
@@ -221,7 +221,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::UpdateNetServicesStatusParams,
         body: models::UpdateNetServicesStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_UpdateNetServicesStatus")
     }
@@ -237,9 +237,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::GetXsrfPathsParams,
         body: models::GetXsrfPathsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_GetXsrfPaths")
     }
@@ -255,7 +253,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::SetXsrfPathsParams,
         body: models::SetXsrfPathsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_SetXsrfPaths")
     }
@@ -271,7 +269,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::GetXsrfValueParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::XsrfValue, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::XsrfValue>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_GetXsrfValue")
@@ -288,7 +286,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::SetXsrfValueParams,
         body: models::SetXsrfValueRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_SetXsrfValue")
     }
@@ -304,7 +302,10 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::CreateDefaultPreferenceDescriptionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescription, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescription>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -324,7 +325,10 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         body: models::PreferenceDescription,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescription, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescription>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_SavePreferenceDescription")
@@ -340,7 +344,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         &self,
         params: operations::preference_agent::DeletePreferenceDescriptionParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_DeletePreferenceDescription")
     }
@@ -356,7 +360,10 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::GetPreferenceDescriptionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescription, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescription>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_GetPreferenceDescription")
@@ -374,7 +381,10 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         body: models::GetFromSectionAndKeyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescription, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescription>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_GetFromSectionAndKey")
@@ -391,10 +401,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::GetAllParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::PreferenceDescription>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::PreferenceDescription>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_GetAll")
@@ -412,10 +419,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         body: models::GetAllFromSectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::PreferenceDescription>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::PreferenceDescription>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_GetAllFromSection")
@@ -433,7 +437,10 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         body: models::SaveFromSectionAndKeyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescription, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescription>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_SaveFromSectionAndKey")
@@ -450,7 +457,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::DeleteFromSectionAndKeyParams,
         body: models::DeleteFromSectionAndKeyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_DeleteFromSectionAndKey")
     }
@@ -466,7 +473,10 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::CreateDefaultPreferenceDescriptionLineParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescriptionLine, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescriptionLine>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -486,7 +496,10 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         body: models::PreferenceDescriptionLine,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescriptionLine, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescriptionLine>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -504,7 +517,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         &self,
         params: operations::preference_agent::DeletePreferenceDescriptionLineParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1PreferenceAgent_DeletePreferenceDescriptionLine",
@@ -522,7 +535,10 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::GetPreferenceDescriptionLineParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescriptionLine, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescriptionLine>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -542,7 +558,10 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         body: models::GetPreferenceDescriptionLineFromIdAndValueRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescriptionLine, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescriptionLine>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -564,7 +583,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::PreferenceDescriptionLine>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -587,7 +606,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::PreferenceDescriptionLine>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -607,7 +626,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::DeletePreferenceDescriptionLinesParams,
         body: models::DeletePreferenceDescriptionLinesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1PreferenceAgent_DeletePreferenceDescriptionLines",
@@ -625,7 +644,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::DeletePrefDescLinesByPrefDescIdParams,
         body: models::DeletePrefDescLinesByPrefDescIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1PreferenceAgent_DeletePrefDescLinesByPrefDescId",
@@ -643,7 +662,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::DeletePrefDescLinesByPrefDescIdsParams,
         body: models::DeletePrefDescLinesByPrefDescIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1PreferenceAgent_DeletePrefDescLinesByPrefDescIds",
@@ -663,7 +682,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         body: models::GetPreferencesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Preference>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Preference>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_GetPreferences")
@@ -681,7 +700,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::SavePreferencesParams,
         body: models::SavePreferencesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_SavePreferences")
     }
@@ -698,7 +717,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         body: models::GetPreferencesWithDisplayValuesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Preference>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Preference>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -715,7 +734,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::GetTabOrdersParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TabOrder>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TabOrder>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_GetTabOrders")
@@ -730,7 +749,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::SaveTabOrdersParams,
         body: models::SaveTabOrdersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_SaveTabOrders")
     }
@@ -746,7 +765,7 @@ pub trait PreferenceAgentApi: Send + Sync + 'static {
         params: operations::preference_agent::SavePreferenceEntitiesParams,
         body: models::SavePreferenceEntitiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreferenceAgent_SavePreferenceEntities")
     }
@@ -758,7 +777,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::CreateDefaultPreferenceParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Preference, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Preference>, ApiError<models::AgentError>>,
     > + Send {
         <T as PreferenceAgentApi>::create_default_preference(self, params, credentials)
     }
@@ -767,7 +786,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::SavePreferenceParams,
         body: models::SavePreferenceRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::save_preference(self, params, body, credentials)
     }
     fn save_tab_order(
@@ -775,7 +794,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::SaveTabOrderParams,
         body: models::SaveTabOrderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::save_tab_order(self, params, body, credentials)
     }
     fn get_tab_order(
@@ -784,7 +803,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         body: models::GetTabOrderRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TabOrder, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TabOrder>, ApiError<models::AgentError>>,
     > + Send {
         <T as PreferenceAgentApi>::get_tab_order(self, params, body, credentials)
     }
@@ -794,7 +813,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         body: models::GetPreferenceRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Preference, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Preference>, ApiError<models::AgentError>>,
     > + Send {
         <T as PreferenceAgentApi>::get_preference(self, params, body, credentials)
     }
@@ -804,7 +823,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         body: models::SavePreferenceEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Preference, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Preference>, ApiError<models::AgentError>>,
     > + Send {
         <T as PreferenceAgentApi>::save_preference_entity(
             self,
@@ -818,7 +837,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::DeletePreferenceParams,
         body: models::DeletePreferenceRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::delete_preference(self, params, body, credentials)
     }
     fn delete_preferences(
@@ -826,7 +845,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::DeletePreferencesParams,
         body: models::DeletePreferencesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::delete_preferences(self, params, body, credentials)
     }
     fn get_preference_by_name(
@@ -835,7 +854,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         body: models::GetPreferenceByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Preference, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Preference>, ApiError<models::AgentError>>,
     > + Send {
         <T as PreferenceAgentApi>::get_preference_by_name(
             self,
@@ -850,7 +869,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         body: models::GetPreferenceByNameAndIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Preference, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Preference>, ApiError<models::AgentError>>,
     > + Send {
         <T as PreferenceAgentApi>::get_preference_by_name_and_id(
             self,
@@ -863,7 +882,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::preference_agent::GetNetServicesStatusUrlParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::get_net_services_status_url(self, params, credentials)
     }
     fn update_net_services_status(
@@ -871,7 +890,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::UpdateNetServicesStatusParams,
         body: models::UpdateNetServicesStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::update_net_services_status(
             self,
             params,
@@ -884,9 +903,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::GetXsrfPathsParams,
         body: models::GetXsrfPathsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::get_xsrf_paths(self, params, body, credentials)
     }
     fn set_xsrf_paths(
@@ -894,7 +911,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::SetXsrfPathsParams,
         body: models::SetXsrfPathsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::set_xsrf_paths(self, params, body, credentials)
     }
     fn get_xsrf_value(
@@ -902,7 +919,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::GetXsrfValueParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::XsrfValue, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::XsrfValue>, ApiError<models::AgentError>>,
     > + Send {
         <T as PreferenceAgentApi>::get_xsrf_value(self, params, credentials)
     }
@@ -911,7 +928,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::SetXsrfValueParams,
         body: models::SetXsrfValueRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::set_xsrf_value(self, params, body, credentials)
     }
     fn create_default_preference_description(
@@ -919,7 +936,10 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::CreateDefaultPreferenceDescriptionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescription, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescription>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as PreferenceAgentApi>::create_default_preference_description(
             self,
@@ -933,7 +953,10 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         body: models::PreferenceDescription,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescription, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescription>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as PreferenceAgentApi>::save_preference_description(
             self,
@@ -946,7 +969,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::preference_agent::DeletePreferenceDescriptionParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::delete_preference_description(
             self,
             params,
@@ -958,7 +981,10 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::GetPreferenceDescriptionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescription, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescription>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as PreferenceAgentApi>::get_preference_description(self, params, credentials)
     }
@@ -968,7 +994,10 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         body: models::GetFromSectionAndKeyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescription, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescription>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as PreferenceAgentApi>::get_from_section_and_key(
             self,
@@ -982,10 +1011,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::GetAllParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::PreferenceDescription>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::PreferenceDescription>, ApiError<models::AgentError>>,
     > + Send {
         <T as PreferenceAgentApi>::get_all(self, params, credentials)
     }
@@ -995,10 +1021,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         body: models::GetAllFromSectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::PreferenceDescription>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::PreferenceDescription>, ApiError<models::AgentError>>,
     > + Send {
         <T as PreferenceAgentApi>::get_all_from_section(self, params, body, credentials)
     }
@@ -1008,7 +1031,10 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         body: models::SaveFromSectionAndKeyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescription, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescription>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as PreferenceAgentApi>::save_from_section_and_key(
             self,
@@ -1022,7 +1048,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::DeleteFromSectionAndKeyParams,
         body: models::DeleteFromSectionAndKeyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::delete_from_section_and_key(
             self,
             params,
@@ -1035,7 +1061,10 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::CreateDefaultPreferenceDescriptionLineParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescriptionLine, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescriptionLine>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as PreferenceAgentApi>::create_default_preference_description_line(
             self,
@@ -1049,7 +1078,10 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         body: models::PreferenceDescriptionLine,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescriptionLine, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescriptionLine>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as PreferenceAgentApi>::save_preference_description_line(
             self,
@@ -1062,7 +1094,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::preference_agent::DeletePreferenceDescriptionLineParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::delete_preference_description_line(
             self,
             params,
@@ -1074,7 +1106,10 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::GetPreferenceDescriptionLineParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescriptionLine, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescriptionLine>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as PreferenceAgentApi>::get_preference_description_line(
             self,
@@ -1088,7 +1123,10 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         body: models::GetPreferenceDescriptionLineFromIdAndValueRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferenceDescriptionLine, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::PreferenceDescriptionLine>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as PreferenceAgentApi>::get_preference_description_line_from_id_and_value(
             self,
@@ -1105,7 +1143,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::PreferenceDescriptionLine>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as PreferenceAgentApi>::get_preference_description_lines_by_pref_desc_id(
@@ -1123,7 +1161,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::PreferenceDescriptionLine>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as PreferenceAgentApi>::save_preference_description_lines(
@@ -1138,7 +1176,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::DeletePreferenceDescriptionLinesParams,
         body: models::DeletePreferenceDescriptionLinesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::delete_preference_description_lines(
             self,
             params,
@@ -1151,7 +1189,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::DeletePrefDescLinesByPrefDescIdParams,
         body: models::DeletePrefDescLinesByPrefDescIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::delete_pref_desc_lines_by_pref_desc_id(
             self,
             params,
@@ -1164,7 +1202,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::DeletePrefDescLinesByPrefDescIdsParams,
         body: models::DeletePrefDescLinesByPrefDescIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::delete_pref_desc_lines_by_pref_desc_ids(
             self,
             params,
@@ -1178,7 +1216,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         body: models::GetPreferencesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Preference>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Preference>, ApiError<models::AgentError>>,
     > + Send {
         <T as PreferenceAgentApi>::get_preferences(self, params, body, credentials)
     }
@@ -1187,7 +1225,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::SavePreferencesParams,
         body: models::SavePreferencesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::save_preferences(self, params, body, credentials)
     }
     fn get_preferences_with_display_values(
@@ -1196,7 +1234,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         body: models::GetPreferencesWithDisplayValuesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Preference>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Preference>, ApiError<models::AgentError>>,
     > + Send {
         <T as PreferenceAgentApi>::get_preferences_with_display_values(
             self,
@@ -1210,7 +1248,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::GetTabOrdersParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TabOrder>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TabOrder>, ApiError<models::AgentError>>,
     > + Send {
         <T as PreferenceAgentApi>::get_tab_orders(self, params, credentials)
     }
@@ -1219,7 +1257,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::SaveTabOrdersParams,
         body: models::SaveTabOrdersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::save_tab_orders(self, params, body, credentials)
     }
     fn save_preference_entities(
@@ -1227,7 +1265,7 @@ impl<T: PreferenceAgentApi + ?Sized> PreferenceAgentApi for std::sync::Arc<T> {
         params: operations::preference_agent::SavePreferenceEntitiesParams,
         body: models::SavePreferenceEntitiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as PreferenceAgentApi>::save_preference_entities(
             self,
             params,

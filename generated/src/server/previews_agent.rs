@@ -33,7 +33,7 @@ pub trait PreviewsAgentApi: Send + Sync + 'static {
         params: operations::previews_agent::GetPreviewParams,
         body: models::GetPreviewRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PreviewsAgent_GetPreview")
     }
@@ -45,7 +45,7 @@ impl<T: PreviewsAgentApi + ?Sized> PreviewsAgentApi for std::sync::Arc<T> {
         params: operations::previews_agent::GetPreviewParams,
         body: models::GetPreviewRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as PreviewsAgentApi>::get_preview(self, params, body, credentials)
     }
 }

@@ -124,7 +124,10 @@ pub trait ProjectApi: Send + Sync + 'static {
         params: operations::project::GetProjectEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEntityWithLinks, ApiError<models::WebApiError>>,
+        Output = Result<
+            operations::project::GetProjectEntityResponse,
+            ApiError<models::WebApiError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectEntity_GetProjectEntity")
@@ -896,7 +899,10 @@ impl<T: ProjectApi + ?Sized> ProjectApi for std::sync::Arc<T> {
         params: operations::project::GetProjectEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEntityWithLinks, ApiError<models::WebApiError>>,
+        Output = Result<
+            operations::project::GetProjectEntityResponse,
+            ApiError<models::WebApiError>,
+        >,
     > + Send {
         <T as ProjectApi>::get_project_entity(self, params, credentials)
     }
@@ -1338,8 +1344,14 @@ pub(super) fn get_project_entity<A: ProjectApi>(
         |api, (params, credentials)| Box::pin(
             api.get_project_entity(params, credentials),
         ),
-        |incoming, outcome| {
-            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        |incoming, outcome| match outcome {
+            Ok(operations::project::GetProjectEntityResponse::Ok(value)) => {
+                incoming.json(200, &value, MEDIA_JSON_TEXT_PATCH_MERGE)
+            }
+            Ok(operations::project::GetProjectEntityResponse::NotModified) => {
+                incoming.empty(304)
+            }
+            Err(error) => incoming.error(error),
         },
     )
 }

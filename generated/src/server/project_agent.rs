@@ -39,7 +39,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::GetProjectParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Project, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProject")
@@ -56,7 +56,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::CreateDefaultProjectEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectAgent_CreateDefaultProjectEntity")
@@ -74,7 +74,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::ProjectEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_SaveProjectEntity")
@@ -90,7 +90,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         &self,
         params: operations::project_agent::DeleteProjectEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectAgent_DeleteProjectEntity")
     }
@@ -106,7 +106,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::GetProjectEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectEntity")
@@ -123,7 +123,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::AddProjectMembersParams,
         body: models::AddProjectMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_AddProjectMembers")
     }
@@ -139,7 +139,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::DeleteProjectMembersParams,
         body: models::DeleteProjectMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_DeleteProjectMembers")
     }
@@ -155,7 +155,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::GetProjectImageParams,
         body: models::GetProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectImage")
     }
@@ -171,7 +171,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::SetProjectImageParams,
         body: models::SetProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_SetProjectImage")
     }
@@ -187,7 +187,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::DeleteProjectMemberByIdsParams,
         body: models::DeleteProjectMemberByIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_DeleteProjectMemberByIds")
     }
@@ -204,7 +204,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::ProjectGetDuplicatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetDuplicates")
@@ -221,7 +221,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::CreateNewEntryParams,
         body: models::ProjectCreateNewEntryRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_CreateNewEntry")
     }
@@ -237,7 +237,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::SetDuplicateRulesStatusParams,
         body: models::SetDuplicateRulesStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_SetDuplicateRulesStatus")
     }
@@ -253,7 +253,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::GetDuplicateRulesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateRule>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateRule>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetDuplicateRules")
@@ -270,7 +270,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::MergeParams,
         body: models::ProjectMergeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_Merge")
     }
@@ -287,7 +287,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::IsNumberValidParams,
         body: models::IsNumberValidRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_IsNumberValid")
     }
@@ -303,7 +303,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::HasGuideParams,
         body: models::ProjectHasGuideRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_HasGuide")
     }
@@ -320,7 +320,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::GetNextMilestoneRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Appointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetNextMilestone")
@@ -335,7 +335,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::OfferAutoNextStatusOnApppointmentCompletedParams,
         body: models::OfferAutoNextStatusOnApppointmentCompletedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ProjectAgent_OfferAutoNextStatusOnApppointmentCompleted",
@@ -351,7 +351,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::GetNextProjectStatusParams,
         body: models::GetNextProjectStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetNextProjectStatus")
     }
@@ -365,7 +365,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::HasGuideActivitiesParams,
         body: models::ProjectHasGuideActivitiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_HasGuideActivities")
     }
@@ -382,10 +382,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::ValidateProjectEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_ValidateProjectEntity")
@@ -402,7 +399,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::SetCompletedParams,
         body: models::SetCompletedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_SetCompleted")
     }
@@ -420,7 +417,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::GetProjectEntityWithoutMembersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectEntityWithoutMembers")
@@ -438,7 +435,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::SaveProjectEntityWithoutMembersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -457,7 +454,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::GetProjectFencingInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FencingInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FencingInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectFencingInfo")
@@ -474,7 +471,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::GetProjectEventParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEvent, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEvent>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectEvent")
@@ -492,7 +489,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::GetProjectEventOnPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEvent, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEvent>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectEventOnPerson")
@@ -509,7 +506,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::CreateDefaultProjectEventEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEventEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEventEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -529,7 +526,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::ProjectEventEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEventEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEventEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_SaveProjectEventEntity")
@@ -545,7 +542,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         &self,
         params: operations::project_agent::DeleteProjectEventEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectAgent_DeleteProjectEventEntity")
     }
@@ -561,7 +558,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::GetProjectEventEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEventEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEventEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectEventEntity")
@@ -579,7 +576,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::GetProjectEventEntityFromProjectIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEventEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEventEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -599,7 +596,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::DeleteProjectEventEntityFromProjectIdParams,
         body: models::DeleteProjectEventEntityFromProjectIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ProjectAgent_DeleteProjectEventEntityFromProjectId",
@@ -618,7 +615,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectEvent>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectEvent>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectEventList")
@@ -636,7 +633,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::GetMyProjectEventsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectEvent>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectEvent>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetMyProjectEvents")
@@ -655,7 +652,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::GetProjectEventsOnPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectEvent>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectEvent>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectEventsOnPerson")
@@ -673,7 +670,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectList")
@@ -692,7 +689,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::GetMyProjectsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetMyProjects")
@@ -709,7 +706,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::GetMyMemberProjectsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetMyMemberProjects")
@@ -727,7 +724,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::GetProjectsFromPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectsFromPerson")
@@ -745,7 +742,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::GetProjectsFromContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectsFromContact")
@@ -763,7 +760,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::GetPublishedProjectRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Project, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetPublishedProject")
@@ -781,7 +778,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::GetPublishedProjectsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetPublishedProjects")
@@ -798,7 +795,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::GetMyPublishedProjectsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetMyPublishedProjects")
@@ -816,7 +813,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::GetPublishedProjectsOnPersonIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetPublishedProjectsOnPersonId")
@@ -833,7 +830,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::CreateDefaultProjectMemberParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectMember, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectMember>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectAgent_CreateDefaultProjectMember")
@@ -851,7 +848,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::ProjectMember,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectMember, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectMember>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_SaveProjectMember")
@@ -867,7 +864,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         &self,
         params: operations::project_agent::DeleteProjectMemberParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectAgent_DeleteProjectMember")
     }
@@ -883,7 +880,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::GetProjectMemberParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectMember, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectMember>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectMember")
@@ -901,7 +898,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::UpdateProjectMembersParams,
         body: models::UpdateProjectMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_UpdateProjectMembers")
     }
@@ -918,7 +915,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::GetProjectMembersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectMember>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectMember>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectMembers")
@@ -936,7 +933,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::UpdateProjectMemberRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectMember, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectMember>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_UpdateProjectMember")
@@ -954,7 +951,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         body: models::GetProjectMembersByIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectMember>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectMember>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectMembersById")
@@ -971,7 +968,7 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::SaveProjectMembersFunctionAndCommentParams,
         body: models::SaveProjectMembersFunctionAndCommentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1ProjectAgent_SaveProjectMembersFunctionAndComment",
@@ -985,7 +982,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::GetProjectParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Project, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_project(self, params, credentials)
     }
@@ -994,7 +991,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::CreateDefaultProjectEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::create_default_project_entity(self, params, credentials)
     }
@@ -1004,7 +1001,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::ProjectEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::save_project_entity(self, params, body, credentials)
     }
@@ -1012,7 +1009,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::project_agent::DeleteProjectEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::delete_project_entity(self, params, credentials)
     }
     fn get_project_entity(
@@ -1020,7 +1017,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::GetProjectEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_project_entity(self, params, credentials)
     }
@@ -1029,7 +1026,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::AddProjectMembersParams,
         body: models::AddProjectMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::add_project_members(self, params, body, credentials)
     }
     fn delete_project_members(
@@ -1037,7 +1034,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::DeleteProjectMembersParams,
         body: models::DeleteProjectMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::delete_project_members(self, params, body, credentials)
     }
     fn get_project_image(
@@ -1045,7 +1042,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::GetProjectImageParams,
         body: models::GetProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::get_project_image(self, params, body, credentials)
     }
     fn set_project_image(
@@ -1053,7 +1050,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::SetProjectImageParams,
         body: models::SetProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::set_project_image(self, params, body, credentials)
     }
     fn delete_project_member_by_ids(
@@ -1061,7 +1058,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::DeleteProjectMemberByIdsParams,
         body: models::DeleteProjectMemberByIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::delete_project_member_by_ids(
             self,
             params,
@@ -1075,7 +1072,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::ProjectGetDuplicatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_duplicates(self, params, body, credentials)
     }
@@ -1084,7 +1081,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::CreateNewEntryParams,
         body: models::ProjectCreateNewEntryRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::create_new_entry(self, params, body, credentials)
     }
     fn set_duplicate_rules_status(
@@ -1092,7 +1089,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::SetDuplicateRulesStatusParams,
         body: models::SetDuplicateRulesStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::set_duplicate_rules_status(
             self,
             params,
@@ -1105,7 +1102,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::GetDuplicateRulesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateRule>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateRule>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_duplicate_rules(self, params, credentials)
     }
@@ -1114,7 +1111,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::MergeParams,
         body: models::ProjectMergeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::merge(self, params, body, credentials)
     }
     fn is_number_valid(
@@ -1122,7 +1119,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::IsNumberValidParams,
         body: models::IsNumberValidRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::is_number_valid(self, params, body, credentials)
     }
     fn has_guide(
@@ -1130,7 +1127,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::HasGuideParams,
         body: models::ProjectHasGuideRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::has_guide(self, params, body, credentials)
     }
     fn get_next_milestone(
@@ -1139,7 +1136,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::GetNextMilestoneRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Appointment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Appointment>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_next_milestone(self, params, body, credentials)
     }
@@ -1148,7 +1145,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::OfferAutoNextStatusOnApppointmentCompletedParams,
         body: models::OfferAutoNextStatusOnApppointmentCompletedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::offer_auto_next_status_on_apppointment_completed(
             self,
             params,
@@ -1161,7 +1158,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::GetNextProjectStatusParams,
         body: models::GetNextProjectStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::get_next_project_status(self, params, body, credentials)
     }
     fn has_guide_activities(
@@ -1169,7 +1166,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::HasGuideActivitiesParams,
         body: models::ProjectHasGuideActivitiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::has_guide_activities(self, params, body, credentials)
     }
     fn validate_project_entity(
@@ -1178,10 +1175,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::ValidateProjectEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::validate_project_entity(self, params, body, credentials)
     }
@@ -1190,7 +1184,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::SetCompletedParams,
         body: models::SetCompletedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::set_completed(self, params, body, credentials)
     }
     fn get_project_entity_without_members(
@@ -1199,7 +1193,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::GetProjectEntityWithoutMembersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_project_entity_without_members(
             self,
@@ -1214,7 +1208,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::SaveProjectEntityWithoutMembersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::save_project_entity_without_members(
             self,
@@ -1228,7 +1222,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::GetProjectFencingInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FencingInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FencingInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_project_fencing_info(self, params, credentials)
     }
@@ -1237,7 +1231,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::GetProjectEventParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEvent, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEvent>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_project_event(self, params, credentials)
     }
@@ -1247,7 +1241,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::GetProjectEventOnPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEvent, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEvent>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_project_event_on_person(
             self,
@@ -1261,7 +1255,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::CreateDefaultProjectEventEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEventEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEventEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::create_default_project_event_entity(
             self,
@@ -1275,7 +1269,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::ProjectEventEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEventEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEventEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::save_project_event_entity(
             self,
@@ -1288,7 +1282,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::project_agent::DeleteProjectEventEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::delete_project_event_entity(self, params, credentials)
     }
     fn get_project_event_entity(
@@ -1296,7 +1290,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::GetProjectEventEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEventEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEventEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_project_event_entity(self, params, credentials)
     }
@@ -1306,7 +1300,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::GetProjectEventEntityFromProjectIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectEventEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectEventEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_project_event_entity_from_project_id(
             self,
@@ -1320,7 +1314,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::DeleteProjectEventEntityFromProjectIdParams,
         body: models::DeleteProjectEventEntityFromProjectIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::delete_project_event_entity_from_project_id(
             self,
             params,
@@ -1334,7 +1328,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectEvent>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectEvent>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_project_event_list(self, params, body, credentials)
     }
@@ -1343,7 +1337,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::GetMyProjectEventsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectEvent>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectEvent>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_my_project_events(self, params, credentials)
     }
@@ -1353,7 +1347,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::GetProjectEventsOnPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectEvent>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectEvent>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_project_events_on_person(
             self,
@@ -1368,7 +1362,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_project_list(self, params, body, credentials)
     }
@@ -1378,7 +1372,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::GetMyProjectsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_my_projects(self, params, body, credentials)
     }
@@ -1387,7 +1381,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::GetMyMemberProjectsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_my_member_projects(self, params, credentials)
     }
@@ -1397,7 +1391,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::GetProjectsFromPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_projects_from_person(self, params, body, credentials)
     }
@@ -1407,7 +1401,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::GetProjectsFromContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_projects_from_contact(
             self,
@@ -1422,7 +1416,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::GetPublishedProjectRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Project, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_published_project(self, params, body, credentials)
     }
@@ -1432,7 +1426,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::GetPublishedProjectsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_published_projects(self, params, body, credentials)
     }
@@ -1441,7 +1435,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::GetMyPublishedProjectsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_my_published_projects(self, params, credentials)
     }
@@ -1451,7 +1445,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::GetPublishedProjectsOnPersonIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Project>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Project>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_published_projects_on_person_id(
             self,
@@ -1465,7 +1459,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::CreateDefaultProjectMemberParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectMember, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectMember>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::create_default_project_member(self, params, credentials)
     }
@@ -1475,7 +1469,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::ProjectMember,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectMember, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectMember>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::save_project_member(self, params, body, credentials)
     }
@@ -1483,7 +1477,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::project_agent::DeleteProjectMemberParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::delete_project_member(self, params, credentials)
     }
     fn get_project_member(
@@ -1491,7 +1485,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::GetProjectMemberParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectMember, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectMember>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_project_member(self, params, credentials)
     }
@@ -1500,7 +1494,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::UpdateProjectMembersParams,
         body: models::UpdateProjectMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::update_project_members(self, params, body, credentials)
     }
     fn get_project_members(
@@ -1509,7 +1503,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::GetProjectMembersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectMember>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectMember>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_project_members(self, params, body, credentials)
     }
@@ -1519,7 +1513,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::UpdateProjectMemberRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ProjectMember, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ProjectMember>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::update_project_member(self, params, body, credentials)
     }
@@ -1529,7 +1523,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         body: models::GetProjectMembersByIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ProjectMember>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ProjectMember>, ApiError<models::AgentError>>,
     > + Send {
         <T as ProjectAgentApi>::get_project_members_by_id(
             self,
@@ -1543,7 +1537,7 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::SaveProjectMembersFunctionAndCommentParams,
         body: models::SaveProjectMembersFunctionAndCommentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ProjectAgentApi>::save_project_members_function_and_comment(
             self,
             params,

@@ -32,7 +32,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::DeleteQuoteLineParams,
         body: models::DeleteQuoteLineRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_DeleteQuoteLine")
     }
@@ -48,7 +48,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::DeleteQuoteLinesParams,
         body: models::DeleteQuoteLinesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_DeleteQuoteLines")
     }
@@ -66,7 +66,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::RecalculateQuoteLineRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLine, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteLine>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_RecalculateQuoteLine")
@@ -84,10 +84,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetExtraInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::ProductExtraDataField>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::ProductExtraDataField>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetExtraInfo")
@@ -104,7 +101,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::CreateAndSaveQuoteLinesParams,
         body: models::CreateAndSaveQuoteLinesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_CreateAndSaveQuoteLines")
     }
@@ -121,7 +118,10 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetQuoteLineConfigurationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLineConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteLineConfiguration>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetQuoteLineConfiguration")
@@ -139,7 +139,10 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetQuoteLineConfigurationFromFieldNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLineConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteLineConfiguration>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -160,7 +163,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::QuoteLineConfiguration>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -180,7 +183,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::QuoteLineConfiguration>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, credentials);
@@ -200,7 +203,10 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::SaveQuoteLineConfigurationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLineConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteLineConfiguration>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_SaveQuoteLineConfiguration")
@@ -221,7 +227,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::QuoteLineConfiguration>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -241,7 +247,10 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::ValidateQuoteVersionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersionValidated, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteVersionValidated>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_ValidateQuoteVersion")
@@ -259,7 +268,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::CreateAndSaveQuoteVersionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersion, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteVersion>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_CreateAndSaveQuoteVersion")
@@ -277,7 +286,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetQuoteVersionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersion, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteVersion>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetQuoteVersion")
@@ -295,7 +304,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetQuoteVersionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteVersion>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteVersion>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetQuoteVersions")
@@ -314,7 +323,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::SendQuoteVersionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginUrlResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginUrlResponse>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_SendQuoteVersion")
@@ -332,7 +341,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::SaveQuoteVersionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersion, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteVersion>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_SaveQuoteVersion")
@@ -350,7 +359,10 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::ApproveQuoteVersionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ApproveRejectResponse, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ApproveRejectResponse>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_ApproveQuoteVersion")
@@ -368,7 +380,10 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::RejectQuoteVersionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ApproveRejectResponse, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ApproveRejectResponse>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_RejectQuoteVersion")
@@ -387,7 +402,10 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GenerateQuoteDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuotePublishDocuments, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuotePublishDocuments>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GenerateQuoteDocuments")
@@ -404,7 +422,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::GetOrderConfirmationParams,
         body: models::GetOrderConfirmationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetOrderConfirmation")
     }
@@ -422,7 +440,10 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetQuoteVersionWorkflowStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersionWorkflowState, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteVersionWorkflowState>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetQuoteVersionWorkflowState")
@@ -440,7 +461,10 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::UpdateQuoteVersionPricesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersionValidated, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteVersionValidated>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_UpdateQuoteVersionPrices")
@@ -457,7 +481,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::SaveQuoteVersionNumberParams,
         body: models::SaveQuoteVersionNumberRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_SaveQuoteVersionNumber")
     }
@@ -474,7 +498,10 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetQuoteVersionWorkflowImageStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersionButtonState, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteVersionButtonState>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -494,7 +521,10 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetQuoteVersionWorkflowButtonStatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersionWorkflowState, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteVersionWorkflowState>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -516,8 +546,8 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::QuoteVersionStatusInformation,
-            ApiError<models::WebApiError>,
+            Option<models::QuoteVersionStatusInformation>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -538,7 +568,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::RequestApprovalRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_RequestApproval")
@@ -556,7 +586,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::CancelApprovalRequestRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_CancelApprovalRequest")
@@ -577,7 +607,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::QuoteVersionAttachment>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -597,7 +627,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::IncludeQuoteVersionAttachmentParams,
         body: models::IncludeQuoteVersionAttachmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_IncludeQuoteVersionAttachment")
     }
@@ -613,7 +643,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::ToggleSaleTypeQuoteAttachmentDefaultIncludedParams,
         body: models::ToggleSaleTypeQuoteAttachmentDefaultIncludedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1QuoteAgent_ToggleSaleTypeQuoteAttachmentDefaultIncluded",
@@ -631,7 +661,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::AddSaleTypeQuoteAttachmentParams,
         body: models::AddSaleTypeQuoteAttachmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_AddSaleTypeQuoteAttachment")
     }
@@ -647,7 +677,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::DeleteSaleTypeQuoteAttachmentParams,
         body: models::DeleteSaleTypeQuoteAttachmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_DeleteSaleTypeQuoteAttachment")
     }
@@ -663,7 +693,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::ToggleQuoteVersionAttachmentIncludedParams,
         body: models::ToggleQuoteVersionAttachmentIncludedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1QuoteAgent_ToggleQuoteVersionAttachmentIncluded",
@@ -685,7 +715,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             indexmap::IndexMap<String, models::FieldMetadata>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -705,7 +735,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::TestConnectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_TestConnection")
@@ -722,7 +752,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::CreateDefaultPriceListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PriceList, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1QuoteAgent_CreateDefaultPriceList")
@@ -740,7 +770,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::PriceList,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PriceList, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_SavePriceList")
@@ -756,7 +786,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         &self,
         params: operations::quote_agent::DeletePriceListParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1QuoteAgent_DeletePriceList")
     }
@@ -772,7 +802,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::GetPriceListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PriceList, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetPriceList")
@@ -790,7 +820,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::CopySuperOfficePriceListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PriceList, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_CopySuperOfficePriceList")
@@ -807,7 +837,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::CreateDefaultProductParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Product, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Product>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1QuoteAgent_CreateDefaultProduct")
@@ -825,7 +855,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::Product,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Product, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Product>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_SaveProduct")
@@ -841,7 +871,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         &self,
         params: operations::quote_agent::DeleteProductParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1QuoteAgent_DeleteProduct")
     }
@@ -857,7 +887,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::GetProductImageParams,
         body: models::QuoteGetProductImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetProductImage")
     }
@@ -874,7 +904,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::FindProductRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Product>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Product>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_FindProduct")
@@ -892,7 +922,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetProductRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Product, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Product>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetProduct")
@@ -910,7 +940,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetProductFromDbIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Product, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Product>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetProductFromDbId")
@@ -927,7 +957,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::RemoveProductParams,
         body: models::RemoveProductRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_RemoveProduct")
     }
@@ -943,7 +973,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::ToggleProductInAssortmentParams,
         body: models::ToggleProductInAssortmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_ToggleProductInAssortment")
     }
@@ -960,7 +990,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::SaveQuoteRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Quote, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Quote>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_SaveQuote")
@@ -978,7 +1008,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetQuoteRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Quote, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Quote>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetQuote")
@@ -996,7 +1026,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetQuoteFromSaleIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Quote, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Quote>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetQuoteFromSaleId")
@@ -1013,7 +1043,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::CreateDefaultQuoteAlternativeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteAlternative, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteAlternative>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1QuoteAgent_CreateDefaultQuoteAlternative")
@@ -1031,7 +1061,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::QuoteAlternative,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteAlternative, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteAlternative>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_SaveQuoteAlternative")
@@ -1048,7 +1078,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::GetQuoteAlternativeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteAlternative, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteAlternative>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetQuoteAlternative")
@@ -1068,8 +1098,8 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::QuoteAlternativeRecalculated,
-            ApiError<models::WebApiError>,
+            Option<models::QuoteAlternativeRecalculated>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -1088,7 +1118,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetQuoteAlternativesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteAlternative>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteAlternative>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetQuoteAlternatives")
@@ -1105,7 +1135,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::MoveQuoteLineParams,
         body: models::MoveQuoteLineRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_MoveQuoteLine")
     }
@@ -1122,7 +1152,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::CreateQuoteAlternativeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteAlternative, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteAlternative>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_CreateQuoteAlternative")
@@ -1140,7 +1170,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::CopyQuoteAlternativeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteAlternative, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteAlternative>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_CopyQuoteAlternative")
@@ -1157,7 +1187,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::DeleteQuoteAlternativeParams,
         body: models::DeleteQuoteAlternativeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_DeleteQuoteAlternative")
     }
@@ -1173,7 +1203,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::HasConnectionsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1QuoteAgent_HasConnections")
@@ -1191,7 +1221,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::GetAllInstalledQuoteConnectionsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteConnection>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteConnection>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetAllInstalledQuoteConnections")
@@ -1209,7 +1239,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::GetAllAvailableQuoteConnectionsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteConnection>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteConnection>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetAllAvailableQuoteConnections")
@@ -1227,7 +1257,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::GetAllAvailableQuoteConnectionsWithPriceListsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteConnection>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteConnection>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -1247,7 +1277,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::CreateConnectionFromConnectorNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteConnection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteConnection>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1267,7 +1297,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::QuoteGetConnectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteConnection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteConnection>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetConnection")
@@ -1285,7 +1315,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::QuoteSaveConnectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteConnection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteConnection>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_SaveConnection")
@@ -1302,7 +1332,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::DeleteConnectionParams,
         body: models::QuoteDeleteConnectionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_DeleteConnection")
     }
@@ -1318,7 +1348,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::RestoreConnectionParams,
         body: models::RestoreConnectionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_RestoreConnection")
     }
@@ -1335,7 +1365,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetConnectionsForAssociateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteConnection>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteConnection>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetConnectionsForAssociate")
@@ -1354,7 +1384,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetActivePriceListsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PriceList>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetActivePriceLists")
@@ -1373,7 +1403,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetActivePriceListsByCurrencyIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PriceList>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetActivePriceListsByCurrencyId")
@@ -1392,7 +1422,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetAllPriceListsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PriceList>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetAllPriceLists")
@@ -1411,7 +1441,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetAllPriceListsByCurrencyIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PriceList>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetAllPriceListsByCurrencyId")
@@ -1428,9 +1458,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::GetConnectorCapabilityNamesParams,
         body: models::GetConnectorCapabilityNamesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetConnectorCapabilityNames")
     }
@@ -1446,9 +1474,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::GetConnectorCapabilitiesParams,
         body: models::GetConnectorCapabilitiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetConnectorCapabilities")
     }
@@ -1464,7 +1490,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::CanConnectorProvideCapabilityParams,
         body: models::CanConnectorProvideCapabilityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_CanConnectorProvideCapability")
     }
@@ -1480,7 +1506,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::GetConnectionStartupErrorsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PluginResponse>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetConnectionStartupErrors")
@@ -1499,7 +1525,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetConnectionStartupResponseRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetConnectionStartupResponse")
@@ -1517,10 +1543,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetConnectionConfigFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetConnectionConfigFields")
@@ -1538,10 +1561,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::SaveConnectionConfigFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_SaveConnectionConfigFields")
@@ -1559,7 +1579,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::CreateAndSaveQuoteRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_CreateAndSaveQuote")
@@ -1577,7 +1597,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetQuoteEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetQuoteEntity")
@@ -1595,7 +1615,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetQuoteEntityFromSaleIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetQuoteEntityFromSaleId")
@@ -1614,7 +1634,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::SaveQuoteEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_SaveQuoteEntity")
@@ -1632,7 +1652,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::CreateAndSaveQuoteFromSaleRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_CreateAndSaveQuoteFromSale")
@@ -1650,7 +1670,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::PlaceOrderRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginUrlResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginUrlResponse>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_PlaceOrder")
@@ -1669,7 +1689,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetOrderStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginUrlResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginUrlResponse>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetOrderState")
@@ -1686,7 +1706,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         params: operations::quote_agent::DeleteQuoteParams,
         body: models::DeleteQuoteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_DeleteQuote")
     }
@@ -1703,7 +1723,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::CreateQuoteLineRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLine, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteLine>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_CreateQuoteLine")
@@ -1721,7 +1741,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::CreateQuoteLineFromProductRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLine, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteLine>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_CreateQuoteLineFromProduct")
@@ -1739,7 +1759,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::SaveQuoteLineRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLine, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteLine>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_SaveQuoteLine")
@@ -1757,7 +1777,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::SaveQuoteLinesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteLine>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteLine>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_SaveQuoteLines")
@@ -1775,7 +1795,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetQuoteLineRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLine, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteLine>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetQuoteLine")
@@ -1793,7 +1813,7 @@ pub trait QuoteAgentApi: Send + Sync + 'static {
         body: models::GetQuoteLinesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteLine>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteLine>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1QuoteAgent_GetQuoteLines")
@@ -1806,7 +1826,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::DeleteQuoteLineParams,
         body: models::DeleteQuoteLineRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::delete_quote_line(self, params, body, credentials)
     }
     fn delete_quote_lines(
@@ -1814,7 +1834,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::DeleteQuoteLinesParams,
         body: models::DeleteQuoteLinesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::delete_quote_lines(self, params, body, credentials)
     }
     fn recalculate_quote_line(
@@ -1823,7 +1843,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::RecalculateQuoteLineRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLine, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteLine>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::recalculate_quote_line(self, params, body, credentials)
     }
@@ -1833,10 +1853,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetExtraInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::ProductExtraDataField>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::ProductExtraDataField>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_extra_info(self, params, body, credentials)
     }
@@ -1845,7 +1862,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::CreateAndSaveQuoteLinesParams,
         body: models::CreateAndSaveQuoteLinesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::create_and_save_quote_lines(
             self,
             params,
@@ -1859,7 +1876,10 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetQuoteLineConfigurationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLineConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteLineConfiguration>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as QuoteAgentApi>::get_quote_line_configuration(
             self,
@@ -1874,7 +1894,10 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetQuoteLineConfigurationFromFieldNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLineConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteLineConfiguration>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as QuoteAgentApi>::get_quote_line_configuration_from_field_name(
             self,
@@ -1890,7 +1913,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::QuoteLineConfiguration>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as QuoteAgentApi>::get_all_quote_line_configurations(
@@ -1906,7 +1929,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::QuoteLineConfiguration>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as QuoteAgentApi>::get_in_use_quote_line_configurations(
@@ -1921,7 +1944,10 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::SaveQuoteLineConfigurationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLineConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteLineConfiguration>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as QuoteAgentApi>::save_quote_line_configuration(
             self,
@@ -1938,7 +1964,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::QuoteLineConfiguration>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as QuoteAgentApi>::save_quote_line_configurations(
@@ -1954,7 +1980,10 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::ValidateQuoteVersionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersionValidated, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteVersionValidated>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as QuoteAgentApi>::validate_quote_version(self, params, body, credentials)
     }
@@ -1964,7 +1993,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::CreateAndSaveQuoteVersionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersion, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteVersion>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::create_and_save_quote_version(
             self,
@@ -1979,7 +2008,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetQuoteVersionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersion, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteVersion>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_quote_version(self, params, body, credentials)
     }
@@ -1989,7 +2018,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetQuoteVersionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteVersion>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteVersion>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_quote_versions(self, params, body, credentials)
     }
@@ -1999,7 +2028,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::SendQuoteVersionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginUrlResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginUrlResponse>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::send_quote_version(self, params, body, credentials)
     }
@@ -2009,7 +2038,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::SaveQuoteVersionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersion, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteVersion>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::save_quote_version(self, params, body, credentials)
     }
@@ -2019,7 +2048,10 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::ApproveQuoteVersionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ApproveRejectResponse, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ApproveRejectResponse>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as QuoteAgentApi>::approve_quote_version(self, params, body, credentials)
     }
@@ -2029,7 +2061,10 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::RejectQuoteVersionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ApproveRejectResponse, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ApproveRejectResponse>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as QuoteAgentApi>::reject_quote_version(self, params, body, credentials)
     }
@@ -2039,7 +2074,10 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GenerateQuoteDocumentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuotePublishDocuments, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuotePublishDocuments>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as QuoteAgentApi>::generate_quote_documents(self, params, body, credentials)
     }
@@ -2048,7 +2086,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::GetOrderConfirmationParams,
         body: models::GetOrderConfirmationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::get_order_confirmation(self, params, body, credentials)
     }
     fn get_quote_version_workflow_state(
@@ -2057,7 +2095,10 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetQuoteVersionWorkflowStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersionWorkflowState, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteVersionWorkflowState>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as QuoteAgentApi>::get_quote_version_workflow_state(
             self,
@@ -2072,7 +2113,10 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::UpdateQuoteVersionPricesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersionValidated, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteVersionValidated>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as QuoteAgentApi>::update_quote_version_prices(
             self,
@@ -2086,7 +2130,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::SaveQuoteVersionNumberParams,
         body: models::SaveQuoteVersionNumberRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::save_quote_version_number(self, params, body, credentials)
     }
     fn get_quote_version_workflow_image_state(
@@ -2095,7 +2139,10 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetQuoteVersionWorkflowImageStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersionButtonState, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteVersionButtonState>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as QuoteAgentApi>::get_quote_version_workflow_image_state(
             self,
@@ -2110,7 +2157,10 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetQuoteVersionWorkflowButtonStatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteVersionWorkflowState, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::QuoteVersionWorkflowState>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as QuoteAgentApi>::get_quote_version_workflow_button_states(
             self,
@@ -2126,8 +2176,8 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::QuoteVersionStatusInformation,
-            ApiError<models::WebApiError>,
+            Option<models::QuoteVersionStatusInformation>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as QuoteAgentApi>::get_quote_version_workflow_status_info(
@@ -2143,7 +2193,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::RequestApprovalRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::request_approval(self, params, body, credentials)
     }
@@ -2153,7 +2203,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::CancelApprovalRequestRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::cancel_approval_request(self, params, body, credentials)
     }
@@ -2165,7 +2215,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::QuoteVersionAttachment>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as QuoteAgentApi>::create_or_update_quote_version_attachments(
@@ -2180,7 +2230,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::IncludeQuoteVersionAttachmentParams,
         body: models::IncludeQuoteVersionAttachmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::include_quote_version_attachment(
             self,
             params,
@@ -2193,7 +2243,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::ToggleSaleTypeQuoteAttachmentDefaultIncludedParams,
         body: models::ToggleSaleTypeQuoteAttachmentDefaultIncludedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::toggle_sale_type_quote_attachment_default_included(
             self,
             params,
@@ -2206,7 +2256,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::AddSaleTypeQuoteAttachmentParams,
         body: models::AddSaleTypeQuoteAttachmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::add_sale_type_quote_attachment(
             self,
             params,
@@ -2219,7 +2269,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::DeleteSaleTypeQuoteAttachmentParams,
         body: models::DeleteSaleTypeQuoteAttachmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::delete_sale_type_quote_attachment(
             self,
             params,
@@ -2232,7 +2282,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::ToggleQuoteVersionAttachmentIncludedParams,
         body: models::ToggleQuoteVersionAttachmentIncludedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::toggle_quote_version_attachment_included(
             self,
             params,
@@ -2248,7 +2298,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             indexmap::IndexMap<String, models::FieldMetadata>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as QuoteAgentApi>::get_configuration_fields(self, params, body, credentials)
@@ -2259,7 +2309,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::TestConnectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::test_connection(self, params, body, credentials)
     }
@@ -2268,7 +2318,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::CreateDefaultPriceListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PriceList, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::create_default_price_list(self, params, credentials)
     }
@@ -2278,7 +2328,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::PriceList,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PriceList, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::save_price_list(self, params, body, credentials)
     }
@@ -2286,7 +2336,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::quote_agent::DeletePriceListParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::delete_price_list(self, params, credentials)
     }
     fn get_price_list(
@@ -2294,7 +2344,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::GetPriceListParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PriceList, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_price_list(self, params, credentials)
     }
@@ -2304,7 +2354,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::CopySuperOfficePriceListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PriceList, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::copy_super_office_price_list(
             self,
@@ -2318,7 +2368,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::CreateDefaultProductParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Product, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Product>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::create_default_product(self, params, credentials)
     }
@@ -2328,7 +2378,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::Product,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Product, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Product>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::save_product(self, params, body, credentials)
     }
@@ -2336,7 +2386,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::quote_agent::DeleteProductParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::delete_product(self, params, credentials)
     }
     fn get_product_image(
@@ -2344,7 +2394,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::GetProductImageParams,
         body: models::QuoteGetProductImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::get_product_image(self, params, body, credentials)
     }
     fn find_product(
@@ -2353,7 +2403,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::FindProductRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Product>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Product>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::find_product(self, params, body, credentials)
     }
@@ -2363,7 +2413,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetProductRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Product, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Product>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_product(self, params, body, credentials)
     }
@@ -2373,7 +2423,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetProductFromDbIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Product, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Product>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_product_from_db_id(self, params, body, credentials)
     }
@@ -2382,7 +2432,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::RemoveProductParams,
         body: models::RemoveProductRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::remove_product(self, params, body, credentials)
     }
     fn toggle_product_in_assortment(
@@ -2390,7 +2440,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::ToggleProductInAssortmentParams,
         body: models::ToggleProductInAssortmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::toggle_product_in_assortment(
             self,
             params,
@@ -2404,7 +2454,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::SaveQuoteRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Quote, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Quote>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::save_quote(self, params, body, credentials)
     }
@@ -2414,7 +2464,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetQuoteRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Quote, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Quote>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_quote(self, params, body, credentials)
     }
@@ -2424,7 +2474,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetQuoteFromSaleIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Quote, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Quote>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_quote_from_sale_id(self, params, body, credentials)
     }
@@ -2433,7 +2483,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::CreateDefaultQuoteAlternativeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteAlternative, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteAlternative>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::create_default_quote_alternative(self, params, credentials)
     }
@@ -2443,7 +2493,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::QuoteAlternative,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteAlternative, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteAlternative>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::save_quote_alternative(self, params, body, credentials)
     }
@@ -2452,7 +2502,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::GetQuoteAlternativeParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteAlternative, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteAlternative>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_quote_alternative(self, params, credentials)
     }
@@ -2463,8 +2513,8 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::QuoteAlternativeRecalculated,
-            ApiError<models::WebApiError>,
+            Option<models::QuoteAlternativeRecalculated>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as QuoteAgentApi>::recalculate_quote_alternative(
@@ -2480,7 +2530,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetQuoteAlternativesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteAlternative>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteAlternative>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_quote_alternatives(self, params, body, credentials)
     }
@@ -2489,7 +2539,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::MoveQuoteLineParams,
         body: models::MoveQuoteLineRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::move_quote_line(self, params, body, credentials)
     }
     fn create_quote_alternative(
@@ -2498,7 +2548,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::CreateQuoteAlternativeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteAlternative, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteAlternative>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::create_quote_alternative(self, params, body, credentials)
     }
@@ -2508,7 +2558,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::CopyQuoteAlternativeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteAlternative, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteAlternative>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::copy_quote_alternative(self, params, body, credentials)
     }
@@ -2517,7 +2567,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::DeleteQuoteAlternativeParams,
         body: models::DeleteQuoteAlternativeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::delete_quote_alternative(self, params, body, credentials)
     }
     fn has_connections(
@@ -2525,7 +2575,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::HasConnectionsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::has_connections(self, params, credentials)
     }
@@ -2534,7 +2584,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::GetAllInstalledQuoteConnectionsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteConnection>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteConnection>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_all_installed_quote_connections(
             self,
@@ -2547,7 +2597,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::GetAllAvailableQuoteConnectionsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteConnection>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteConnection>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_all_available_quote_connections(
             self,
@@ -2560,7 +2610,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::GetAllAvailableQuoteConnectionsWithPriceListsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteConnection>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteConnection>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_all_available_quote_connections_with_price_lists(
             self,
@@ -2574,7 +2624,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::CreateConnectionFromConnectorNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteConnection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteConnection>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::create_connection_from_connector_name(
             self,
@@ -2589,7 +2639,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::QuoteGetConnectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteConnection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteConnection>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_connection(self, params, body, credentials)
     }
@@ -2599,7 +2649,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::QuoteSaveConnectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteConnection, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteConnection>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::save_connection(self, params, body, credentials)
     }
@@ -2608,7 +2658,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::DeleteConnectionParams,
         body: models::QuoteDeleteConnectionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::delete_connection(self, params, body, credentials)
     }
     fn restore_connection(
@@ -2616,7 +2666,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::RestoreConnectionParams,
         body: models::RestoreConnectionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::restore_connection(self, params, body, credentials)
     }
     fn get_connections_for_associate(
@@ -2625,7 +2675,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetConnectionsForAssociateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteConnection>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteConnection>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_connections_for_associate(
             self,
@@ -2640,7 +2690,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetActivePriceListsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PriceList>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_active_price_lists(self, params, body, credentials)
     }
@@ -2650,7 +2700,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetActivePriceListsByCurrencyIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PriceList>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_active_price_lists_by_currency_id(
             self,
@@ -2665,7 +2715,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetAllPriceListsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PriceList>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_all_price_lists(self, params, body, credentials)
     }
@@ -2675,7 +2725,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetAllPriceListsByCurrencyIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PriceList>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PriceList>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_all_price_lists_by_currency_id(
             self,
@@ -2689,9 +2739,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::GetConnectorCapabilityNamesParams,
         body: models::GetConnectorCapabilityNamesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::get_connector_capability_names(
             self,
             params,
@@ -2704,9 +2752,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::GetConnectorCapabilitiesParams,
         body: models::GetConnectorCapabilitiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::get_connector_capabilities(self, params, body, credentials)
     }
     fn can_connector_provide_capability(
@@ -2714,7 +2760,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::CanConnectorProvideCapabilityParams,
         body: models::CanConnectorProvideCapabilityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::can_connector_provide_capability(
             self,
             params,
@@ -2727,7 +2773,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::GetConnectionStartupErrorsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::PluginResponse>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_connection_startup_errors(self, params, credentials)
     }
@@ -2737,7 +2783,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetConnectionStartupResponseRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginResponse>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_connection_startup_response(
             self,
@@ -2752,10 +2798,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetConnectionConfigFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_connection_config_fields(
             self,
@@ -2770,10 +2813,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::SaveConnectionConfigFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::save_connection_config_fields(
             self,
@@ -2788,7 +2828,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::CreateAndSaveQuoteRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::create_and_save_quote(self, params, body, credentials)
     }
@@ -2798,7 +2838,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetQuoteEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_quote_entity(self, params, body, credentials)
     }
@@ -2808,7 +2848,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetQuoteEntityFromSaleIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_quote_entity_from_sale_id(
             self,
@@ -2823,7 +2863,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::SaveQuoteEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::save_quote_entity(self, params, body, credentials)
     }
@@ -2833,7 +2873,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::CreateAndSaveQuoteFromSaleRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::create_and_save_quote_from_sale(
             self,
@@ -2848,7 +2888,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::PlaceOrderRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginUrlResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginUrlResponse>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::place_order(self, params, body, credentials)
     }
@@ -2858,7 +2898,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetOrderStateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PluginUrlResponse, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PluginUrlResponse>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_order_state(self, params, body, credentials)
     }
@@ -2867,7 +2907,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         params: operations::quote_agent::DeleteQuoteParams,
         body: models::DeleteQuoteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as QuoteAgentApi>::delete_quote(self, params, body, credentials)
     }
     fn create_quote_line(
@@ -2876,7 +2916,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::CreateQuoteLineRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLine, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteLine>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::create_quote_line(self, params, body, credentials)
     }
@@ -2886,7 +2926,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::CreateQuoteLineFromProductRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLine, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteLine>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::create_quote_line_from_product(
             self,
@@ -2901,7 +2941,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::SaveQuoteLineRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLine, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteLine>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::save_quote_line(self, params, body, credentials)
     }
@@ -2911,7 +2951,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::SaveQuoteLinesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteLine>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteLine>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::save_quote_lines(self, params, body, credentials)
     }
@@ -2921,7 +2961,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetQuoteLineRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::QuoteLine, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::QuoteLine>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_quote_line(self, params, body, credentials)
     }
@@ -2931,7 +2971,7 @@ impl<T: QuoteAgentApi + ?Sized> QuoteAgentApi for std::sync::Arc<T> {
         body: models::GetQuoteLinesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::QuoteLine>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::QuoteLine>, ApiError<models::AgentError>>,
     > + Send {
         <T as QuoteAgentApi>::get_quote_lines(self, params, body, credentials)
     }

@@ -124,7 +124,7 @@ pub trait RelationApi: Send + Sync + 'static {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::ContactRelationEntityWithLinks,
+            operations::relation::ContactRelationEntityGetContactRelationEntityResponse,
             ApiError<models::WebApiError>,
         >,
     > + Send {
@@ -223,7 +223,7 @@ impl<T: RelationApi + ?Sized> RelationApi for std::sync::Arc<T> {
         credentials: auth::Credentials,
     ) -> impl Future<
         Output = Result<
-            models::ContactRelationEntityWithLinks,
+            operations::relation::ContactRelationEntityGetContactRelationEntityResponse,
             ApiError<models::WebApiError>,
         >,
     > + Send {
@@ -392,8 +392,16 @@ pub(super) fn contact_relation_entity_get_contact_relation_entity<A: RelationApi
         |api, (params, credentials)| Box::pin(
             api.contact_relation_entity_get_contact_relation_entity(params, credentials),
         ),
-        |incoming, outcome| {
-            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        |incoming, outcome| match outcome {
+            Ok(
+                operations::relation::ContactRelationEntityGetContactRelationEntityResponse::Ok(
+                    value,
+                ),
+            ) => incoming.json(200, &value, MEDIA_JSON_TEXT_PATCH_MERGE),
+            Ok(
+                operations::relation::ContactRelationEntityGetContactRelationEntityResponse::NotModified,
+            ) => incoming.empty(304),
+            Err(error) => incoming.error(error),
         },
     )
 }

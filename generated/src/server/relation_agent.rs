@@ -32,7 +32,10 @@ pub trait RelationAgentApi: Send + Sync + 'static {
         params: operations::relation_agent::CreateDefaultContactRelationEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactRelationEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ContactRelationEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -51,7 +54,10 @@ pub trait RelationAgentApi: Send + Sync + 'static {
         params: operations::relation_agent::GetContactRelationEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactRelationEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ContactRelationEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1RelationAgent_GetContactRelationEntity")
@@ -69,7 +75,10 @@ pub trait RelationAgentApi: Send + Sync + 'static {
         body: models::SaveContactRelationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactRelationEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ContactRelationEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1RelationAgent_SaveContactRelation")
@@ -86,7 +95,7 @@ pub trait RelationAgentApi: Send + Sync + 'static {
         params: operations::relation_agent::DeleteContactRelationParams,
         body: models::DeleteContactRelationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1RelationAgent_DeleteContactRelation")
     }
@@ -98,7 +107,10 @@ impl<T: RelationAgentApi + ?Sized> RelationAgentApi for std::sync::Arc<T> {
         params: operations::relation_agent::CreateDefaultContactRelationEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactRelationEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ContactRelationEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as RelationAgentApi>::create_default_contact_relation_entity(
             self,
@@ -111,7 +123,10 @@ impl<T: RelationAgentApi + ?Sized> RelationAgentApi for std::sync::Arc<T> {
         params: operations::relation_agent::GetContactRelationEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactRelationEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ContactRelationEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as RelationAgentApi>::get_contact_relation_entity(self, params, credentials)
     }
@@ -121,7 +136,10 @@ impl<T: RelationAgentApi + ?Sized> RelationAgentApi for std::sync::Arc<T> {
         body: models::SaveContactRelationRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ContactRelationEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ContactRelationEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as RelationAgentApi>::save_contact_relation(self, params, body, credentials)
     }
@@ -130,7 +148,7 @@ impl<T: RelationAgentApi + ?Sized> RelationAgentApi for std::sync::Arc<T> {
         params: operations::relation_agent::DeleteContactRelationParams,
         body: models::DeleteContactRelationRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as RelationAgentApi>::delete_contact_relation(self, params, body, credentials)
     }
 }

@@ -32,7 +32,10 @@ pub trait ReportAgentApi: Send + Sync + 'static {
         params: operations::report_agent::CreateDefaultReportLabelLayoutEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReportLabelLayoutEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ReportLabelLayoutEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -52,7 +55,10 @@ pub trait ReportAgentApi: Send + Sync + 'static {
         body: models::ReportLabelLayoutEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReportLabelLayoutEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ReportLabelLayoutEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ReportAgent_SaveReportLabelLayoutEntity")
@@ -68,7 +74,7 @@ pub trait ReportAgentApi: Send + Sync + 'static {
         &self,
         params: operations::report_agent::DeleteReportLabelLayoutEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ReportAgent_DeleteReportLabelLayoutEntity")
     }
@@ -84,7 +90,10 @@ pub trait ReportAgentApi: Send + Sync + 'static {
         params: operations::report_agent::GetReportLabelLayoutEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReportLabelLayoutEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ReportLabelLayoutEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ReportAgent_GetReportLabelLayoutEntity")
@@ -97,7 +106,10 @@ impl<T: ReportAgentApi + ?Sized> ReportAgentApi for std::sync::Arc<T> {
         params: operations::report_agent::CreateDefaultReportLabelLayoutEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReportLabelLayoutEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ReportLabelLayoutEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ReportAgentApi>::create_default_report_label_layout_entity(
             self,
@@ -111,7 +123,10 @@ impl<T: ReportAgentApi + ?Sized> ReportAgentApi for std::sync::Arc<T> {
         body: models::ReportLabelLayoutEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReportLabelLayoutEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ReportLabelLayoutEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ReportAgentApi>::save_report_label_layout_entity(
             self,
@@ -124,7 +139,7 @@ impl<T: ReportAgentApi + ?Sized> ReportAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::report_agent::DeleteReportLabelLayoutEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ReportAgentApi>::delete_report_label_layout_entity(
             self,
             params,
@@ -136,7 +151,10 @@ impl<T: ReportAgentApi + ?Sized> ReportAgentApi for std::sync::Arc<T> {
         params: operations::report_agent::GetReportLabelLayoutEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ReportLabelLayoutEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ReportLabelLayoutEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as ReportAgentApi>::get_report_label_layout_entity(self, params, credentials)
     }

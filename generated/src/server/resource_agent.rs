@@ -32,7 +32,7 @@ pub trait ResourceAgentApi: Send + Sync + 'static {
         params: operations::resource_agent::SetResourceSubstitutionParams,
         body: models::SetResourceSubstitutionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ResourceAgent_SetResourceSubstitution")
     }
@@ -48,7 +48,7 @@ pub trait ResourceAgentApi: Send + Sync + 'static {
         params: operations::resource_agent::DeleteResourceSubstitutionParams,
         body: models::DeleteResourceSubstitutionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ResourceAgent_DeleteResourceSubstitution")
     }
@@ -64,7 +64,7 @@ pub trait ResourceAgentApi: Send + Sync + 'static {
         params: operations::resource_agent::ActivateResourceSubstitutionParams,
         body: models::ActivateResourceSubstitutionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ResourceAgent_ActivateResourceSubstitution")
     }
@@ -81,7 +81,7 @@ pub trait ResourceAgentApi: Send + Sync + 'static {
         body: models::GetResourceSubstitutionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ResourceOverride>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ResourceOverride>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ResourceAgent_GetResourceSubstitutions")
@@ -99,7 +99,7 @@ pub trait ResourceAgentApi: Send + Sync + 'static {
         body: models::IsResourceSubstitutionActiveRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ResourceOverride>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ResourceOverride>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ResourceAgent_IsResourceSubstitutionActive")
@@ -112,7 +112,7 @@ impl<T: ResourceAgentApi + ?Sized> ResourceAgentApi for std::sync::Arc<T> {
         params: operations::resource_agent::SetResourceSubstitutionParams,
         body: models::SetResourceSubstitutionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ResourceAgentApi>::set_resource_substitution(
             self,
             params,
@@ -125,7 +125,7 @@ impl<T: ResourceAgentApi + ?Sized> ResourceAgentApi for std::sync::Arc<T> {
         params: operations::resource_agent::DeleteResourceSubstitutionParams,
         body: models::DeleteResourceSubstitutionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ResourceAgentApi>::delete_resource_substitution(
             self,
             params,
@@ -138,7 +138,7 @@ impl<T: ResourceAgentApi + ?Sized> ResourceAgentApi for std::sync::Arc<T> {
         params: operations::resource_agent::ActivateResourceSubstitutionParams,
         body: models::ActivateResourceSubstitutionRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ResourceAgentApi>::activate_resource_substitution(
             self,
             params,
@@ -152,7 +152,7 @@ impl<T: ResourceAgentApi + ?Sized> ResourceAgentApi for std::sync::Arc<T> {
         body: models::GetResourceSubstitutionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ResourceOverride>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ResourceOverride>, ApiError<models::AgentError>>,
     > + Send {
         <T as ResourceAgentApi>::get_resource_substitutions(
             self,
@@ -167,7 +167,7 @@ impl<T: ResourceAgentApi + ?Sized> ResourceAgentApi for std::sync::Arc<T> {
         body: models::IsResourceSubstitutionActiveRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ResourceOverride>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ResourceOverride>, ApiError<models::AgentError>>,
     > + Send {
         <T as ResourceAgentApi>::is_resource_substitution_active(
             self,

@@ -32,7 +32,7 @@ pub trait SaintAgentApi: Send + Sync + 'static {
         params: operations::saint_agent::CreateDefaultSaintConfigurationParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaintConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaintConfiguration>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SaintAgent_CreateDefaultSaintConfiguration")
@@ -50,7 +50,7 @@ pub trait SaintAgentApi: Send + Sync + 'static {
         body: models::SaintConfiguration,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaintConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaintConfiguration>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaintAgent_SaveSaintConfiguration")
@@ -67,7 +67,7 @@ pub trait SaintAgentApi: Send + Sync + 'static {
         params: operations::saint_agent::GetSaintConfigurationsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaintConfiguration>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaintConfiguration>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SaintAgent_GetSaintConfigurations")
@@ -84,7 +84,7 @@ pub trait SaintAgentApi: Send + Sync + 'static {
         params: operations::saint_agent::CreateDefaultStatusMonitorParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::StatusMonitor, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::StatusMonitor>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SaintAgent_CreateDefaultStatusMonitor")
@@ -102,7 +102,7 @@ pub trait SaintAgentApi: Send + Sync + 'static {
         body: models::StatusMonitor,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::StatusMonitor, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::StatusMonitor>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaintAgent_SaveStatusMonitor")
@@ -120,7 +120,7 @@ pub trait SaintAgentApi: Send + Sync + 'static {
         body: models::GetStatusMonitorsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::StatusMonitor>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::StatusMonitor>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaintAgent_GetStatusMonitors")
@@ -138,7 +138,7 @@ pub trait SaintAgentApi: Send + Sync + 'static {
         body: models::GetStatusMonitorRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::StatusMonitor, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::StatusMonitor>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaintAgent_GetStatusMonitor")
@@ -156,7 +156,7 @@ pub trait SaintAgentApi: Send + Sync + 'static {
         body: models::RegenerateStatusMonitorsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BatchTaskInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaintAgent_RegenerateStatusMonitors")
@@ -173,7 +173,7 @@ pub trait SaintAgentApi: Send + Sync + 'static {
         params: operations::saint_agent::SetRankOnStatusMonitorsParams,
         body: models::SetRankOnStatusMonitorsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaintAgent_SetRankOnStatusMonitors")
     }
@@ -189,7 +189,7 @@ pub trait SaintAgentApi: Send + Sync + 'static {
         params: operations::saint_agent::RegenerateStatusMonitorParams,
         body: models::RegenerateStatusMonitorRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaintAgent_RegenerateStatusMonitor")
     }
@@ -206,7 +206,7 @@ pub trait SaintAgentApi: Send + Sync + 'static {
         body: models::RegenerateCountersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BatchTaskInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaintAgent_RegenerateCounters")
@@ -223,7 +223,10 @@ pub trait SaintAgentApi: Send + Sync + 'static {
         params: operations::saint_agent::CreateDefaultStatusMonitorPeriodsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::StatusMonitorPeriods, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::StatusMonitorPeriods>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -243,7 +246,10 @@ pub trait SaintAgentApi: Send + Sync + 'static {
         body: models::StatusMonitorPeriods,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::StatusMonitorPeriods, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::StatusMonitorPeriods>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaintAgent_SaveStatusMonitorPeriods")
@@ -260,7 +266,10 @@ pub trait SaintAgentApi: Send + Sync + 'static {
         params: operations::saint_agent::GetStatusMonitorPeriodsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::StatusMonitorPeriods, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::StatusMonitorPeriods>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SaintAgent_GetStatusMonitorPeriods")
@@ -273,7 +282,7 @@ impl<T: SaintAgentApi + ?Sized> SaintAgentApi for std::sync::Arc<T> {
         params: operations::saint_agent::CreateDefaultSaintConfigurationParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaintConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaintConfiguration>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaintAgentApi>::create_default_saint_configuration(
             self,
@@ -287,7 +296,7 @@ impl<T: SaintAgentApi + ?Sized> SaintAgentApi for std::sync::Arc<T> {
         body: models::SaintConfiguration,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaintConfiguration, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaintConfiguration>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaintAgentApi>::save_saint_configuration(self, params, body, credentials)
     }
@@ -296,7 +305,7 @@ impl<T: SaintAgentApi + ?Sized> SaintAgentApi for std::sync::Arc<T> {
         params: operations::saint_agent::GetSaintConfigurationsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaintConfiguration>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaintConfiguration>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaintAgentApi>::get_saint_configurations(self, params, credentials)
     }
@@ -305,7 +314,7 @@ impl<T: SaintAgentApi + ?Sized> SaintAgentApi for std::sync::Arc<T> {
         params: operations::saint_agent::CreateDefaultStatusMonitorParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::StatusMonitor, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::StatusMonitor>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaintAgentApi>::create_default_status_monitor(self, params, credentials)
     }
@@ -315,7 +324,7 @@ impl<T: SaintAgentApi + ?Sized> SaintAgentApi for std::sync::Arc<T> {
         body: models::StatusMonitor,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::StatusMonitor, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::StatusMonitor>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaintAgentApi>::save_status_monitor(self, params, body, credentials)
     }
@@ -325,7 +334,7 @@ impl<T: SaintAgentApi + ?Sized> SaintAgentApi for std::sync::Arc<T> {
         body: models::GetStatusMonitorsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::StatusMonitor>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::StatusMonitor>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaintAgentApi>::get_status_monitors(self, params, body, credentials)
     }
@@ -335,7 +344,7 @@ impl<T: SaintAgentApi + ?Sized> SaintAgentApi for std::sync::Arc<T> {
         body: models::GetStatusMonitorRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::StatusMonitor, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::StatusMonitor>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaintAgentApi>::get_status_monitor(self, params, body, credentials)
     }
@@ -345,7 +354,7 @@ impl<T: SaintAgentApi + ?Sized> SaintAgentApi for std::sync::Arc<T> {
         body: models::RegenerateStatusMonitorsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BatchTaskInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaintAgentApi>::regenerate_status_monitors(self, params, body, credentials)
     }
@@ -354,7 +363,7 @@ impl<T: SaintAgentApi + ?Sized> SaintAgentApi for std::sync::Arc<T> {
         params: operations::saint_agent::SetRankOnStatusMonitorsParams,
         body: models::SetRankOnStatusMonitorsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SaintAgentApi>::set_rank_on_status_monitors(
             self,
             params,
@@ -367,7 +376,7 @@ impl<T: SaintAgentApi + ?Sized> SaintAgentApi for std::sync::Arc<T> {
         params: operations::saint_agent::RegenerateStatusMonitorParams,
         body: models::RegenerateStatusMonitorRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SaintAgentApi>::regenerate_status_monitor(self, params, body, credentials)
     }
     fn regenerate_counters(
@@ -376,7 +385,7 @@ impl<T: SaintAgentApi + ?Sized> SaintAgentApi for std::sync::Arc<T> {
         body: models::RegenerateCountersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BatchTaskInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::BatchTaskInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaintAgentApi>::regenerate_counters(self, params, body, credentials)
     }
@@ -385,7 +394,10 @@ impl<T: SaintAgentApi + ?Sized> SaintAgentApi for std::sync::Arc<T> {
         params: operations::saint_agent::CreateDefaultStatusMonitorPeriodsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::StatusMonitorPeriods, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::StatusMonitorPeriods>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as SaintAgentApi>::create_default_status_monitor_periods(
             self,
@@ -399,7 +411,10 @@ impl<T: SaintAgentApi + ?Sized> SaintAgentApi for std::sync::Arc<T> {
         body: models::StatusMonitorPeriods,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::StatusMonitorPeriods, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::StatusMonitorPeriods>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as SaintAgentApi>::save_status_monitor_periods(
             self,
@@ -413,7 +428,10 @@ impl<T: SaintAgentApi + ?Sized> SaintAgentApi for std::sync::Arc<T> {
         params: operations::saint_agent::GetStatusMonitorPeriodsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::StatusMonitorPeriods, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::StatusMonitorPeriods>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as SaintAgentApi>::get_status_monitor_periods(self, params, credentials)
     }

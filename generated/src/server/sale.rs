@@ -116,7 +116,10 @@ pub trait SaleApi: Send + Sync + 'static {
         params: operations::sale::GetSaleEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleEntityWithLinks, ApiError<models::WebApiError>>,
+        Output = Result<
+            operations::sale::GetSaleEntityResponse,
+            ApiError<models::WebApiError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SaleEntity_GetSaleEntity")
@@ -750,7 +753,10 @@ impl<T: SaleApi + ?Sized> SaleApi for std::sync::Arc<T> {
         params: operations::sale::GetSaleEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleEntityWithLinks, ApiError<models::WebApiError>>,
+        Output = Result<
+            operations::sale::GetSaleEntityResponse,
+            ApiError<models::WebApiError>,
+        >,
     > + Send {
         <T as SaleApi>::get_sale_entity(self, params, credentials)
     }
@@ -1115,8 +1121,14 @@ pub(super) fn get_sale_entity<A: SaleApi>(
             Ok((params, credentials))
         },
         |api, (params, credentials)| Box::pin(api.get_sale_entity(params, credentials)),
-        |incoming, outcome| {
-            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        |incoming, outcome| match outcome {
+            Ok(operations::sale::GetSaleEntityResponse::Ok(value)) => {
+                incoming.json(200, &value, MEDIA_JSON_TEXT_PATCH_MERGE)
+            }
+            Ok(operations::sale::GetSaleEntityResponse::NotModified) => {
+                incoming.empty(304)
+            }
+            Err(error) => incoming.error(error),
         },
     )
 }

@@ -32,7 +32,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::GetSaleParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Sale, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetSale")
@@ -49,7 +49,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::CreateDefaultSaleEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SaleAgent_CreateDefaultSaleEntity")
@@ -67,7 +67,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::SaleEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_SaveSaleEntity")
@@ -83,7 +83,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         &self,
         params: operations::sale_agent::DeleteSaleEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SaleAgent_DeleteSaleEntity")
     }
@@ -99,7 +99,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::GetSaleEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetSaleEntity")
@@ -116,7 +116,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::HasGuideParams,
         body: models::SaleHasGuideRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_HasGuide")
     }
@@ -134,7 +134,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::GetNextDueDateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<runtime::DateTime, ApiError<models::WebApiError>>,
+        Output = Result<runtime::DateTime, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetNextDueDate")
@@ -150,7 +150,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         &self,
         params: operations::sale_agent::BatchUpdateNextDueDateParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SaleAgent_BatchUpdateNextDueDate")
     }
@@ -167,7 +167,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::GetNextSaleStageParams,
         body: models::GetNextSaleStageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetNextSaleStage")
     }
@@ -181,7 +181,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::HasGuideActivitiesParams,
         body: models::SaleHasGuideActivitiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_HasGuideActivities")
     }
@@ -195,7 +195,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::OfferAutoNextStageOnApppointmentCompletedParams,
         body: models::OfferAutoNextStageOnApppointmentCompletedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1SaleAgent_OfferAutoNextStageOnApppointmentCompleted",
@@ -213,7 +213,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::GetProbabilityFromStageParams,
         body: models::GetProbabilityFromStageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetProbabilityFromStage")
     }
@@ -230,7 +230,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::IsNumberValidParams,
         body: models::IsNumberValidRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_IsNumberValid")
     }
@@ -244,7 +244,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::AddSaleStakeholdersParams,
         body: models::AddSaleStakeholdersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_AddSaleStakeholders")
     }
@@ -258,7 +258,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::DeleteSaleStakeholdersParams,
         body: models::DeleteSaleStakeholdersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_DeleteSaleStakeholders")
     }
@@ -272,7 +272,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::HasStakeholderSettingParams,
         body: models::HasStakeholderSettingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_HasStakeholderSetting")
     }
@@ -289,10 +289,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::ValidateSaleEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_ValidateSaleEntity")
@@ -309,7 +306,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::SaleHasQuoteParams,
         body: models::SaleHasQuoteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_SaleHasQuote")
     }
@@ -326,7 +323,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetSaleList")
@@ -344,7 +341,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::GetMyOpportunitiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetMyOpportunities")
@@ -363,7 +360,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::GetRecentSalesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetRecentSales")
@@ -382,7 +379,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::GetUpcomingSalesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetUpcomingSales")
@@ -401,7 +398,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::GetSalesByDateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetSalesByDate")
@@ -419,7 +416,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::GetOpenSalesForContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetOpenSalesForContact")
@@ -437,7 +434,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::SetAsSoldParams,
         body: models::SetAsSoldRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_SetAsSold")
     }
@@ -454,7 +451,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::SetAsSoldWithReasonParams,
         body: models::SetAsSoldWithReasonRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_SetAsSoldWithReason")
     }
@@ -471,7 +468,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::SetAsLostParams,
         body: models::SetAsLostRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_SetAsLost")
     }
@@ -488,7 +485,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::SetAsLostWithReasonParams,
         body: models::SetAsLostWithReasonRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_SetAsLostWithReason")
     }
@@ -505,7 +502,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::GetSalesFromContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetSalesFromContact")
@@ -523,7 +520,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::GetSalesFromPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetSalesFromPerson")
@@ -540,7 +537,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::CreateDefaultSaleStakeholderParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleStakeholder, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleStakeholder>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SaleAgent_CreateDefaultSaleStakeholder")
@@ -558,7 +555,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::SaleStakeholder,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleStakeholder, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleStakeholder>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_SaveSaleStakeholder")
@@ -574,7 +571,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         &self,
         params: operations::sale_agent::DeleteSaleStakeholderParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SaleAgent_DeleteSaleStakeholder")
     }
@@ -590,7 +587,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::GetSaleStakeholderParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleStakeholder, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleStakeholder>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetSaleStakeholder")
@@ -608,7 +605,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetSaleStakeholderList")
@@ -624,7 +621,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::GetSaleStakeholdersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetSaleStakeholders")
@@ -640,7 +637,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::UpdateSaleStakeholdersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_UpdateSaleStakeholders")
@@ -656,7 +653,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::GetSaleStakeholderByIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetSaleStakeholderById")
@@ -673,7 +670,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         params: operations::sale_agent::CreateDefaultSaleSummaryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleSummary, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleSummary>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SaleAgent_CreateDefaultSaleSummary")
@@ -689,7 +686,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::GetSummaryByAssociateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleSummary, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleSummary>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetSummaryByAssociate")
@@ -705,7 +702,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::GetSummaryByGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleSummary, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleSummary>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetSummaryByGroup")
@@ -721,7 +718,7 @@ pub trait SaleAgentApi: Send + Sync + 'static {
         body: models::GetSummaryByContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleSummary, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleSummary>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SaleAgent_GetSummaryByContact")
@@ -734,7 +731,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::GetSaleParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Sale, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_sale(self, params, credentials)
     }
@@ -743,7 +740,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::CreateDefaultSaleEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::create_default_sale_entity(self, params, credentials)
     }
@@ -753,7 +750,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::SaleEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::save_sale_entity(self, params, body, credentials)
     }
@@ -761,7 +758,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::sale_agent::DeleteSaleEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::delete_sale_entity(self, params, credentials)
     }
     fn get_sale_entity(
@@ -769,7 +766,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::GetSaleEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_sale_entity(self, params, credentials)
     }
@@ -778,7 +775,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::HasGuideParams,
         body: models::SaleHasGuideRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::has_guide(self, params, body, credentials)
     }
     fn get_next_due_date(
@@ -787,7 +784,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::GetNextDueDateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<runtime::DateTime, ApiError<models::WebApiError>>,
+        Output = Result<runtime::DateTime, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_next_due_date(self, params, body, credentials)
     }
@@ -795,7 +792,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::sale_agent::BatchUpdateNextDueDateParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::batch_update_next_due_date(self, params, credentials)
     }
     fn get_next_sale_stage(
@@ -803,7 +800,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::GetNextSaleStageParams,
         body: models::GetNextSaleStageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::get_next_sale_stage(self, params, body, credentials)
     }
     fn has_guide_activities(
@@ -811,7 +808,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::HasGuideActivitiesParams,
         body: models::SaleHasGuideActivitiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::has_guide_activities(self, params, body, credentials)
     }
     fn offer_auto_next_stage_on_apppointment_completed(
@@ -819,7 +816,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::OfferAutoNextStageOnApppointmentCompletedParams,
         body: models::OfferAutoNextStageOnApppointmentCompletedRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::offer_auto_next_stage_on_apppointment_completed(
             self,
             params,
@@ -832,7 +829,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::GetProbabilityFromStageParams,
         body: models::GetProbabilityFromStageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::get_probability_from_stage(self, params, body, credentials)
     }
     fn is_number_valid(
@@ -840,7 +837,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::IsNumberValidParams,
         body: models::IsNumberValidRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::is_number_valid(self, params, body, credentials)
     }
     fn add_sale_stakeholders(
@@ -848,7 +845,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::AddSaleStakeholdersParams,
         body: models::AddSaleStakeholdersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::add_sale_stakeholders(self, params, body, credentials)
     }
     fn delete_sale_stakeholders(
@@ -856,7 +853,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::DeleteSaleStakeholdersParams,
         body: models::DeleteSaleStakeholdersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::delete_sale_stakeholders(self, params, body, credentials)
     }
     fn has_stakeholder_setting(
@@ -864,7 +861,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::HasStakeholderSettingParams,
         body: models::HasStakeholderSettingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::has_stakeholder_setting(self, params, body, credentials)
     }
     fn validate_sale_entity(
@@ -873,10 +870,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::ValidateSaleEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::validate_sale_entity(self, params, body, credentials)
     }
@@ -885,7 +879,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::SaleHasQuoteParams,
         body: models::SaleHasQuoteRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::sale_has_quote(self, params, body, credentials)
     }
     fn get_sale_list(
@@ -894,7 +888,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_sale_list(self, params, body, credentials)
     }
@@ -904,7 +898,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::GetMyOpportunitiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_my_opportunities(self, params, body, credentials)
     }
@@ -914,7 +908,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::GetRecentSalesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_recent_sales(self, params, body, credentials)
     }
@@ -924,7 +918,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::GetUpcomingSalesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_upcoming_sales(self, params, body, credentials)
     }
@@ -934,7 +928,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::GetSalesByDateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_sales_by_date(self, params, body, credentials)
     }
@@ -944,7 +938,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::GetOpenSalesForContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_open_sales_for_contact(self, params, body, credentials)
     }
@@ -953,7 +947,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::SetAsSoldParams,
         body: models::SetAsSoldRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::set_as_sold(self, params, body, credentials)
     }
     fn set_as_sold_with_reason(
@@ -961,7 +955,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::SetAsSoldWithReasonParams,
         body: models::SetAsSoldWithReasonRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::set_as_sold_with_reason(self, params, body, credentials)
     }
     fn set_as_lost(
@@ -969,7 +963,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::SetAsLostParams,
         body: models::SetAsLostRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::set_as_lost(self, params, body, credentials)
     }
     fn set_as_lost_with_reason(
@@ -977,7 +971,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::SetAsLostWithReasonParams,
         body: models::SetAsLostWithReasonRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::set_as_lost_with_reason(self, params, body, credentials)
     }
     fn get_sales_from_contact(
@@ -986,7 +980,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::GetSalesFromContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_sales_from_contact(self, params, body, credentials)
     }
@@ -996,7 +990,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::GetSalesFromPersonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Sale>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Sale>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_sales_from_person(self, params, body, credentials)
     }
@@ -1005,7 +999,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::CreateDefaultSaleStakeholderParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleStakeholder, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleStakeholder>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::create_default_sale_stakeholder(self, params, credentials)
     }
@@ -1015,7 +1009,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::SaleStakeholder,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleStakeholder, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleStakeholder>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::save_sale_stakeholder(self, params, body, credentials)
     }
@@ -1023,7 +1017,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::sale_agent::DeleteSaleStakeholderParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SaleAgentApi>::delete_sale_stakeholder(self, params, credentials)
     }
     fn get_sale_stakeholder(
@@ -1031,7 +1025,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::GetSaleStakeholderParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleStakeholder, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleStakeholder>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_sale_stakeholder(self, params, credentials)
     }
@@ -1041,7 +1035,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_sale_stakeholder_list(self, params, body, credentials)
     }
@@ -1051,7 +1045,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::GetSaleStakeholdersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_sale_stakeholders(self, params, body, credentials)
     }
@@ -1061,7 +1055,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::UpdateSaleStakeholdersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::update_sale_stakeholders(self, params, body, credentials)
     }
@@ -1071,7 +1065,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::GetSaleStakeholderByIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SaleStakeholder>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_sale_stakeholder_by_id(self, params, body, credentials)
     }
@@ -1080,7 +1074,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         params: operations::sale_agent::CreateDefaultSaleSummaryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleSummary, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleSummary>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::create_default_sale_summary(self, params, credentials)
     }
@@ -1090,7 +1084,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::GetSummaryByAssociateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleSummary, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleSummary>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_summary_by_associate(self, params, body, credentials)
     }
@@ -1100,7 +1094,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::GetSummaryByGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleSummary, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleSummary>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_summary_by_group(self, params, body, credentials)
     }
@@ -1110,7 +1104,7 @@ impl<T: SaleAgentApi + ?Sized> SaleAgentApi for std::sync::Arc<T> {
         body: models::GetSummaryByContactRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SaleSummary, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SaleSummary>, ApiError<models::AgentError>>,
     > + Send {
         <T as SaleAgentApi>::get_summary_by_contact(self, params, body, credentials)
     }

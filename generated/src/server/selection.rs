@@ -116,7 +116,10 @@ pub trait SelectionApi: Send + Sync + 'static {
         params: operations::selection::GetSelectionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntityWithLinks, ApiError<models::WebApiError>>,
+        Output = Result<
+            operations::selection::GetSelectionEntityResponse,
+            ApiError<models::WebApiError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SelectionEntity_GetSelectionEntity")
@@ -416,7 +419,10 @@ impl<T: SelectionApi + ?Sized> SelectionApi for std::sync::Arc<T> {
         params: operations::selection::GetSelectionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntityWithLinks, ApiError<models::WebApiError>>,
+        Output = Result<
+            operations::selection::GetSelectionEntityResponse,
+            ApiError<models::WebApiError>,
+        >,
     > + Send {
         <T as SelectionApi>::get_selection_entity(self, params, credentials)
     }
@@ -719,8 +725,14 @@ pub(super) fn get_selection_entity<A: SelectionApi>(
         |api, (params, credentials)| Box::pin(
             api.get_selection_entity(params, credentials),
         ),
-        |incoming, outcome| {
-            incoming.json_outcome(200, outcome, MEDIA_JSON_TEXT_PATCH_MERGE)
+        |incoming, outcome| match outcome {
+            Ok(operations::selection::GetSelectionEntityResponse::Ok(value)) => {
+                incoming.json(200, &value, MEDIA_JSON_TEXT_PATCH_MERGE)
+            }
+            Ok(operations::selection::GetSelectionEntityResponse::NotModified) => {
+                incoming.empty(304)
+            }
+            Err(error) => incoming.error(error),
         },
     )
 }

@@ -33,7 +33,10 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultBoardViewSettingsFromEntityTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BoardViewSettingsBase, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::BoardViewSettingsBase>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -53,7 +56,10 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::GetBoardViewSettingsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BoardViewSettingsBase, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::BoardViewSettingsBase>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_GetBoardViewSettings")
@@ -71,7 +77,10 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::GetBoardViewSettingsForSelectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BoardViewSettingsBase, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::BoardViewSettingsBase>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -91,7 +100,10 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::SaveBoardViewSettingsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BoardViewSettingsBase, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::BoardViewSettingsBase>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_SaveBoardViewSettings")
@@ -109,7 +121,10 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::SaveBoardViewSettingsForSelectionAndAssociateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BoardViewSettingsBase, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::BoardViewSettingsBase>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -128,7 +143,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::DeleteBoardViewSettingsParams,
         body: models::DeleteBoardViewSettingsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_DeleteBoardViewSettings")
     }
@@ -144,7 +159,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::CreateDefaultSelectionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SelectionAgent_CreateDefaultSelectionEntity")
@@ -162,7 +177,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::SelectionEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_SaveSelectionEntity")
@@ -179,7 +194,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::GetSelectionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SelectionAgent_GetSelectionEntity")
@@ -197,7 +212,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::CreateSelectionEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_CreateSelectionEntity")
@@ -215,7 +230,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::CreateContactSelectionFromSelectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -235,7 +250,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::CreateTemporaryContactSelectionFromContactPersonIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -254,7 +269,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::CopyContactSelectionMembersParams,
         body: models::CopyContactSelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_CopyContactSelectionMembers")
     }
@@ -271,7 +286,10 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::GetRecipientStatisticsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RecipientStatistics, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::RecipientStatistics>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_GetRecipientStatistics")
@@ -289,7 +307,10 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::GetRecipientStatisticsFromProjectMembersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RecipientStatistics, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::RecipientStatistics>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -309,7 +330,10 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::GetRecipientStatisticsFromContactPersonIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RecipientStatistics, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::RecipientStatistics>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -328,7 +352,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::AddContactSelectionMembersParams,
         body: models::AddContactSelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_AddContactSelectionMembers")
     }
@@ -344,7 +368,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::RemoveContactSelectionMembersParams,
         body: models::RemoveContactSelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1SelectionAgent_RemoveContactSelectionMembers",
@@ -363,7 +387,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::RemoveContactSelectionMembersFromIdsParams,
         body: models::RemoveContactSelectionMembersFromIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1SelectionAgent_RemoveContactSelectionMembersFromIds",
@@ -381,7 +405,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::AddContactSelectionMembersFromSearchParams,
         body: models::AddContactSelectionMembersFromSearchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1SelectionAgent_AddContactSelectionMembersFromSearch",
@@ -399,7 +423,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::RemoveContactSelectionMembersFromSearchParams,
         body: models::RemoveContactSelectionMembersFromSearchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1SelectionAgent_RemoveContactSelectionMembersFromSearch",
@@ -417,7 +441,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::CreateTemporaryContactSelectionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -437,7 +461,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::CreateTemporaryContactSelectionFromSelectionMemberIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -456,7 +480,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::AddRemoveContactSelectionMemberInterestsParams,
         body: models::AddRemoveContactSelectionMemberInterestsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1SelectionAgent_AddRemoveContactSelectionMemberInterests",
@@ -474,7 +498,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::EditContactSelectionMemberDetailsParams,
         body: models::EditContactSelectionMemberDetailsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1SelectionAgent_EditContactSelectionMemberDetails",
@@ -492,7 +516,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::GenerateFollowUpsParams,
         body: models::GenerateFollowUpsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_GenerateFollowUps")
     }
@@ -508,7 +532,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::ExportSelectionMembersParams,
         body: models::ExportSelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_ExportSelectionMembers")
     }
@@ -524,7 +548,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::ExportSelectionMembersWithOrderByParams,
         body: models::ExportSelectionMembersWithOrderByRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1SelectionAgent_ExportSelectionMembersWithOrderBy",
@@ -542,7 +566,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::SetDuplicateRulesStatusParams,
         body: models::SetDuplicateRulesStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_SetDuplicateRulesStatus")
     }
@@ -559,7 +583,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::ProjectGetDuplicatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_GetDuplicates")
@@ -576,7 +600,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::GetDuplicateRulesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateRule>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateRule>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SelectionAgent_GetDuplicateRules")
@@ -593,7 +617,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::CreateNewEntryParams,
         body: models::SelectionCreateNewEntryRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_CreateNewEntry")
     }
@@ -610,7 +634,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::DeleteContactsParams,
         body: models::DeleteContactsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_DeleteContacts")
     }
@@ -626,7 +650,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::AddSelectionMembersParams,
         body: models::AddSelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_AddSelectionMembers")
     }
@@ -643,7 +667,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::RemoveSelectionMembersParams,
         body: models::RemoveSelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_RemoveSelectionMembers")
     }
@@ -660,7 +684,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::RemoveSelectionMembersByIdParams,
         body: models::RemoveSelectionMembersByIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_RemoveSelectionMembersById")
     }
@@ -676,7 +700,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::AddSelectionMembersFromSearchParams,
         body: models::AddSelectionMembersFromSearchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1SelectionAgent_AddSelectionMembersFromSearch",
@@ -694,7 +718,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::RemoveSelectionMembersFromSearchParams,
         body: models::RemoveSelectionMembersFromSearchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1SelectionAgent_RemoveSelectionMembersFromSearch",
@@ -712,7 +736,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::CopySelectionMembersParams,
         body: models::CopySelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_CopySelectionMembers")
     }
@@ -729,7 +753,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::CreateTemporarySelectionFromIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -749,7 +773,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::CreateSelectionFromSelectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_CreateSelectionFromSelection")
@@ -768,7 +792,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::CreateContactSelectionFromShadowSelectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -788,7 +812,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::DeleteEntitiesParams,
         body: models::DeleteEntitiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_DeleteEntities")
     }
@@ -804,7 +828,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::GetParentCombinedSelectionsParams,
         body: models::GetParentCombinedSelectionsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_GetParentCombinedSelections")
     }
@@ -822,7 +846,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::GetSelectionMembersArchiveRowsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -843,7 +867,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::GetSelectionShadowMembersArchiveRowsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -865,7 +889,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionInfo>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -887,7 +911,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionInfo>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -909,7 +933,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionInfo>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -931,7 +955,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionInfo>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -950,7 +974,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::DeletePersonsParams,
         body: models::DeletePersonsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_DeletePersons")
     }
@@ -970,7 +994,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionGroup>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -994,7 +1018,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionGroup>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -1014,7 +1038,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::DeleteSelectionEntityParams,
         body: models::DeleteSelectionEntityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_DeleteSelectionEntity")
     }
@@ -1032,7 +1056,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::GetSelectionForFindRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionForFind, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionForFind>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_GetSelectionForFind")
@@ -1050,7 +1074,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         body: models::GetSelectionSummariesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SelectionSummaryItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SelectionSummaryItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_GetSelectionSummaries")
@@ -1067,7 +1091,7 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::UpdateTypicalSearchParams,
         body: models::UpdateTypicalSearchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_UpdateTypicalSearch")
     }
@@ -1080,7 +1104,10 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultBoardViewSettingsFromEntityTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BoardViewSettingsBase, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::BoardViewSettingsBase>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as SelectionAgentApi>::create_default_board_view_settings_from_entity_type(
             self,
@@ -1095,7 +1122,10 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::GetBoardViewSettingsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BoardViewSettingsBase, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::BoardViewSettingsBase>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as SelectionAgentApi>::get_board_view_settings(
             self,
@@ -1110,7 +1140,10 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::GetBoardViewSettingsForSelectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BoardViewSettingsBase, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::BoardViewSettingsBase>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as SelectionAgentApi>::get_board_view_settings_for_selection(
             self,
@@ -1125,7 +1158,10 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::SaveBoardViewSettingsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BoardViewSettingsBase, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::BoardViewSettingsBase>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as SelectionAgentApi>::save_board_view_settings(
             self,
@@ -1140,7 +1176,10 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::SaveBoardViewSettingsForSelectionAndAssociateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::BoardViewSettingsBase, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::BoardViewSettingsBase>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as SelectionAgentApi>::save_board_view_settings_for_selection_and_associate(
             self,
@@ -1154,7 +1193,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::DeleteBoardViewSettingsParams,
         body: models::DeleteBoardViewSettingsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::delete_board_view_settings(
             self,
             params,
@@ -1167,7 +1206,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::CreateDefaultSelectionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::create_default_selection_entity(
             self,
@@ -1181,7 +1220,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::SelectionEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::save_selection_entity(self, params, body, credentials)
     }
@@ -1190,7 +1229,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::GetSelectionEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::get_selection_entity(self, params, credentials)
     }
@@ -1200,7 +1239,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::CreateSelectionEntityRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::create_selection_entity(
             self,
@@ -1215,7 +1254,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::CreateContactSelectionFromSelectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::create_contact_selection_from_selection(
             self,
@@ -1230,7 +1269,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::CreateTemporaryContactSelectionFromContactPersonIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::create_temporary_contact_selection_from_contact_person_ids(
             self,
@@ -1244,7 +1283,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::CopyContactSelectionMembersParams,
         body: models::CopyContactSelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::copy_contact_selection_members(
             self,
             params,
@@ -1258,7 +1297,10 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::GetRecipientStatisticsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RecipientStatistics, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::RecipientStatistics>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as SelectionAgentApi>::get_recipient_statistics(
             self,
@@ -1273,7 +1315,10 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::GetRecipientStatisticsFromProjectMembersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RecipientStatistics, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::RecipientStatistics>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as SelectionAgentApi>::get_recipient_statistics_from_project_members(
             self,
@@ -1288,7 +1333,10 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::GetRecipientStatisticsFromContactPersonIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RecipientStatistics, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::RecipientStatistics>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as SelectionAgentApi>::get_recipient_statistics_from_contact_person_ids(
             self,
@@ -1302,7 +1350,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::AddContactSelectionMembersParams,
         body: models::AddContactSelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::add_contact_selection_members(
             self,
             params,
@@ -1315,7 +1363,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::RemoveContactSelectionMembersParams,
         body: models::RemoveContactSelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::remove_contact_selection_members(
             self,
             params,
@@ -1328,7 +1376,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::RemoveContactSelectionMembersFromIdsParams,
         body: models::RemoveContactSelectionMembersFromIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::remove_contact_selection_members_from_ids(
             self,
             params,
@@ -1341,7 +1389,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::AddContactSelectionMembersFromSearchParams,
         body: models::AddContactSelectionMembersFromSearchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::add_contact_selection_members_from_search(
             self,
             params,
@@ -1354,7 +1402,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::RemoveContactSelectionMembersFromSearchParams,
         body: models::RemoveContactSelectionMembersFromSearchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::remove_contact_selection_members_from_search(
             self,
             params,
@@ -1367,7 +1415,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::CreateTemporaryContactSelectionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::create_temporary_contact_selection(
             self,
@@ -1381,7 +1429,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::CreateTemporaryContactSelectionFromSelectionMemberIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::create_temporary_contact_selection_from_selection_member_ids(
             self,
@@ -1395,7 +1443,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::AddRemoveContactSelectionMemberInterestsParams,
         body: models::AddRemoveContactSelectionMemberInterestsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::add_remove_contact_selection_member_interests(
             self,
             params,
@@ -1408,7 +1456,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::EditContactSelectionMemberDetailsParams,
         body: models::EditContactSelectionMemberDetailsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::edit_contact_selection_member_details(
             self,
             params,
@@ -1421,7 +1469,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::GenerateFollowUpsParams,
         body: models::GenerateFollowUpsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::generate_follow_ups(self, params, body, credentials)
     }
     fn export_selection_members(
@@ -1429,7 +1477,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::ExportSelectionMembersParams,
         body: models::ExportSelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::export_selection_members(
             self,
             params,
@@ -1442,7 +1490,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::ExportSelectionMembersWithOrderByParams,
         body: models::ExportSelectionMembersWithOrderByRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::export_selection_members_with_order_by(
             self,
             params,
@@ -1455,7 +1503,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::SetDuplicateRulesStatusParams,
         body: models::SetDuplicateRulesStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::set_duplicate_rules_status(
             self,
             params,
@@ -1469,7 +1517,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::ProjectGetDuplicatesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateEntry>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::get_duplicates(self, params, body, credentials)
     }
@@ -1478,7 +1526,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::GetDuplicateRulesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::DuplicateRule>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::DuplicateRule>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::get_duplicate_rules(self, params, credentials)
     }
@@ -1487,7 +1535,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::CreateNewEntryParams,
         body: models::SelectionCreateNewEntryRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::create_new_entry(self, params, body, credentials)
     }
     fn delete_contacts(
@@ -1495,7 +1543,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::DeleteContactsParams,
         body: models::DeleteContactsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::delete_contacts(self, params, body, credentials)
     }
     fn add_selection_members(
@@ -1503,7 +1551,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::AddSelectionMembersParams,
         body: models::AddSelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::add_selection_members(self, params, body, credentials)
     }
     fn remove_selection_members(
@@ -1511,7 +1559,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::RemoveSelectionMembersParams,
         body: models::RemoveSelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::remove_selection_members(
             self,
             params,
@@ -1524,7 +1572,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::RemoveSelectionMembersByIdParams,
         body: models::RemoveSelectionMembersByIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::remove_selection_members_by_id(
             self,
             params,
@@ -1537,7 +1585,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::AddSelectionMembersFromSearchParams,
         body: models::AddSelectionMembersFromSearchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::add_selection_members_from_search(
             self,
             params,
@@ -1550,7 +1598,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::RemoveSelectionMembersFromSearchParams,
         body: models::RemoveSelectionMembersFromSearchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::remove_selection_members_from_search(
             self,
             params,
@@ -1563,7 +1611,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::CopySelectionMembersParams,
         body: models::CopySelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::copy_selection_members(self, params, body, credentials)
     }
     fn create_temporary_selection_from_ids(
@@ -1572,7 +1620,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::CreateTemporarySelectionFromIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::create_temporary_selection_from_ids(
             self,
@@ -1587,7 +1635,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::CreateSelectionFromSelectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::create_selection_from_selection(
             self,
@@ -1602,7 +1650,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::CreateContactSelectionFromShadowSelectionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::create_contact_selection_from_shadow_selection(
             self,
@@ -1616,7 +1664,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::DeleteEntitiesParams,
         body: models::DeleteEntitiesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::delete_entities(self, params, body, credentials)
     }
     fn get_parent_combined_selections(
@@ -1624,7 +1672,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::GetParentCombinedSelectionsParams,
         body: models::GetParentCombinedSelectionsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::get_parent_combined_selections(
             self,
             params,
@@ -1638,7 +1686,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::GetSelectionMembersArchiveRowsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::get_selection_members_archive_rows(
             self,
@@ -1653,7 +1701,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::GetSelectionShadowMembersArchiveRowsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::ArchiveListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::get_selection_shadow_members_archive_rows(
             self,
@@ -1670,7 +1718,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionInfo>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as SelectionAgentApi>::get_dynamic_selection_criteria(
@@ -1688,7 +1736,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionInfo>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as SelectionAgentApi>::set_dynamic_selection_criteria(
@@ -1706,7 +1754,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionInfo>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as SelectionAgentApi>::set_dynamic_selection_criteria2(
@@ -1724,7 +1772,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionInfo>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as SelectionAgentApi>::set_dynamic_selection_criteria3(
@@ -1739,7 +1787,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::DeletePersonsParams,
         body: models::DeletePersonsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::delete_persons(self, params, body, credentials)
     }
     fn get_dynamic_selection_criteria_groups(
@@ -1750,7 +1798,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionGroup>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as SelectionAgentApi>::get_dynamic_selection_criteria_groups(
@@ -1768,7 +1816,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::ArchiveRestrictionGroup>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as SelectionAgentApi>::set_dynamic_selection_criteria_groups(
@@ -1783,7 +1831,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::DeleteSelectionEntityParams,
         body: models::DeleteSelectionEntityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::delete_selection_entity(
             self,
             params,
@@ -1797,7 +1845,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::GetSelectionForFindRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::SelectionForFind, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::SelectionForFind>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::get_selection_for_find(self, params, body, credentials)
     }
@@ -1807,7 +1855,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         body: models::GetSelectionSummariesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::SelectionSummaryItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::SelectionSummaryItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as SelectionAgentApi>::get_selection_summaries(
             self,
@@ -1821,7 +1869,7 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::UpdateTypicalSearchParams,
         body: models::UpdateTypicalSearchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as SelectionAgentApi>::update_typical_search(self, params, body, credentials)
     }
 }

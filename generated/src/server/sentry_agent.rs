@@ -33,7 +33,7 @@ pub trait SentryAgentApi: Send + Sync + 'static {
         body: models::GetNewTableRightRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TableRight, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TableRight>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SentryAgent_GetNewTableRight")
@@ -51,7 +51,7 @@ pub trait SentryAgentApi: Send + Sync + 'static {
         body: models::GetTableRightByOwnershipRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TableRight, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TableRight>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SentryAgent_GetTableRightByOwnership")
@@ -67,9 +67,7 @@ pub trait SentryAgentApi: Send + Sync + 'static {
         &self,
         params: operations::sentry_agent::GetFunctionRightsParams,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1SentryAgent_GetFunctionRights")
     }
@@ -85,7 +83,7 @@ pub trait SentryAgentApi: Send + Sync + 'static {
         params: operations::sentry_agent::HasFunctionRightParams,
         body: models::HasFunctionRightRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SentryAgent_HasFunctionRight")
     }
@@ -102,7 +100,7 @@ pub trait SentryAgentApi: Send + Sync + 'static {
         params: operations::sentry_agent::CanCreateAppointmentInAssociateDiariesParams,
         body: models::CanCreateAppointmentInAssociateDiariesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1SentryAgent_CanCreateAppointmentInAssociateDiaries",
@@ -121,7 +119,7 @@ pub trait SentryAgentApi: Send + Sync + 'static {
         params: operations::sentry_agent::CanCreateAppointmentInEachAssociatesDiaryParams,
         body: models::CanCreateAppointmentInEachAssociatesDiaryRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1SentryAgent_CanCreateAppointmentInEachAssociatesDiary",
@@ -139,7 +137,7 @@ pub trait SentryAgentApi: Send + Sync + 'static {
         &self,
         params: operations::sentry_agent::CanCreateAppointmentInAllDiariesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1SentryAgent_CanCreateAppointmentInAllDiaries",
@@ -158,7 +156,7 @@ pub trait SentryAgentApi: Send + Sync + 'static {
         body: models::GetTableRightByContactOwnershipRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TableRight, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TableRight>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SentryAgent_GetTableRightByContactOwnership")
@@ -172,7 +170,7 @@ impl<T: SentryAgentApi + ?Sized> SentryAgentApi for std::sync::Arc<T> {
         body: models::GetNewTableRightRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TableRight, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TableRight>, ApiError<models::AgentError>>,
     > + Send {
         <T as SentryAgentApi>::get_new_table_right(self, params, body, credentials)
     }
@@ -182,7 +180,7 @@ impl<T: SentryAgentApi + ?Sized> SentryAgentApi for std::sync::Arc<T> {
         body: models::GetTableRightByOwnershipRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TableRight, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TableRight>, ApiError<models::AgentError>>,
     > + Send {
         <T as SentryAgentApi>::get_table_right_by_ownership(
             self,
@@ -195,9 +193,7 @@ impl<T: SentryAgentApi + ?Sized> SentryAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::sentry_agent::GetFunctionRightsParams,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as SentryAgentApi>::get_function_rights(self, params, credentials)
     }
     fn has_function_right(
@@ -205,7 +201,7 @@ impl<T: SentryAgentApi + ?Sized> SentryAgentApi for std::sync::Arc<T> {
         params: operations::sentry_agent::HasFunctionRightParams,
         body: models::HasFunctionRightRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as SentryAgentApi>::has_function_right(self, params, body, credentials)
     }
     fn can_create_appointment_in_associate_diaries(
@@ -213,7 +209,7 @@ impl<T: SentryAgentApi + ?Sized> SentryAgentApi for std::sync::Arc<T> {
         params: operations::sentry_agent::CanCreateAppointmentInAssociateDiariesParams,
         body: models::CanCreateAppointmentInAssociateDiariesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as SentryAgentApi>::can_create_appointment_in_associate_diaries(
             self,
             params,
@@ -226,7 +222,7 @@ impl<T: SentryAgentApi + ?Sized> SentryAgentApi for std::sync::Arc<T> {
         params: operations::sentry_agent::CanCreateAppointmentInEachAssociatesDiaryParams,
         body: models::CanCreateAppointmentInEachAssociatesDiaryRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::AgentError>>> + Send {
         <T as SentryAgentApi>::can_create_appointment_in_each_associates_diary(
             self,
             params,
@@ -238,7 +234,7 @@ impl<T: SentryAgentApi + ?Sized> SentryAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::sentry_agent::CanCreateAppointmentInAllDiariesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as SentryAgentApi>::can_create_appointment_in_all_diaries(
             self,
             params,
@@ -251,7 +247,7 @@ impl<T: SentryAgentApi + ?Sized> SentryAgentApi for std::sync::Arc<T> {
         body: models::GetTableRightByContactOwnershipRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TableRight, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TableRight>, ApiError<models::AgentError>>,
     > + Send {
         <T as SentryAgentApi>::get_table_right_by_contact_ownership(
             self,

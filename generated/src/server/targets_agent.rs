@@ -32,7 +32,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         params: operations::targets_agent::CreateDefaultTargetAssignmentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetAssignment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TargetsAgent_CreateDefaultTargetAssignment")
@@ -49,7 +49,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         params: operations::targets_agent::CreateDefaultTargetAssignmentForCompanyParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetAssignment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -69,7 +69,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultTargetAssignmentForUserGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TargetAssignment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -89,7 +89,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         body: models::GetTargetAssignmentForYearRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetAssignment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TargetsAgent_GetTargetAssignmentForYear")
@@ -107,7 +107,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultTargetAssignmentForCompanyWithDimensionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TargetAssignment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -127,7 +127,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TargetAssignment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -147,7 +147,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         body: models::GetTargetAssignmentForYearAndDimensionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetAssignment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -167,7 +167,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TargetAssignment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -187,7 +187,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TargetAssignment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -206,7 +206,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         params: operations::targets_agent::CreateDefaultTargetDimensionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetDimension, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetDimension>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TargetsAgent_CreateDefaultTargetDimension")
@@ -224,7 +224,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         body: models::TargetDimension,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetDimension, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetDimension>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TargetsAgent_SaveTargetDimension")
@@ -240,7 +240,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         &self,
         params: operations::targets_agent::DeleteTargetDimensionParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TargetsAgent_DeleteTargetDimension")
     }
@@ -256,7 +256,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         params: operations::targets_agent::GetTargetDimensionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetDimension, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetDimension>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TargetsAgent_GetTargetDimension")
@@ -274,7 +274,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         body: models::GetTargetDimensionsForEntityTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TargetDimension>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TargetDimension>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -293,7 +293,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         params: operations::targets_agent::GetTargetGroupIdsParams,
         body: models::GetTargetGroupIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TargetsAgent_GetTargetGroupIds")
     }
@@ -309,7 +309,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         params: operations::targets_agent::CreateDefaultTargetGroupParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetGroup>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TargetsAgent_CreateDefaultTargetGroup")
@@ -327,7 +327,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         body: models::TargetGroup,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetGroup>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TargetsAgent_SaveTargetGroup")
@@ -343,7 +343,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         &self,
         params: operations::targets_agent::DeleteTargetGroupParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TargetsAgent_DeleteTargetGroup")
     }
@@ -359,7 +359,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         params: operations::targets_agent::GetTargetGroupParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetGroup>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TargetsAgent_GetTargetGroup")
@@ -377,7 +377,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         body: models::GetTargetGroupForYearRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetGroup>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TargetsAgent_GetTargetGroupForYear")
@@ -395,7 +395,10 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         body: models::ExportTargetGroupToExcelRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExportArchiveResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ExportArchiveResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TargetsAgent_ExportTargetGroupToExcel")
@@ -413,7 +416,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         body: models::GetTargetGroupForYearAndDimensionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetGroup>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -432,7 +435,7 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         params: operations::targets_agent::CreateDefaultTargetRevisionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetRevision, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetRevision>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TargetsAgent_CreateDefaultTargetRevision")
@@ -449,7 +452,10 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         params: operations::targets_agent::CreateDefaultTargetRevisionHistoryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetRevisionHistory, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TargetRevisionHistory>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -469,7 +475,10 @@ pub trait TargetsAgentApi: Send + Sync + 'static {
         body: models::GetTargetRevisionHistoryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetRevisionHistory, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TargetRevisionHistory>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TargetsAgent_GetTargetRevisionHistory")
@@ -482,7 +491,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         params: operations::targets_agent::CreateDefaultTargetAssignmentParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetAssignment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::create_default_target_assignment(
             self,
@@ -495,7 +504,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         params: operations::targets_agent::CreateDefaultTargetAssignmentForCompanyParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetAssignment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::create_default_target_assignment_for_company(
             self,
@@ -509,7 +518,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultTargetAssignmentForUserGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TargetAssignment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::create_default_target_assignment_for_user_group(
             self,
@@ -524,7 +533,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         body: models::GetTargetAssignmentForYearRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetAssignment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::get_target_assignment_for_year(
             self,
@@ -539,7 +548,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultTargetAssignmentForCompanyWithDimensionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TargetAssignment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::create_default_target_assignment_for_company_with_dimension(
             self,
@@ -554,7 +563,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TargetAssignment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::create_default_target_assignment_for_user_group_with_dimension(
             self,
@@ -569,7 +578,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         body: models::GetTargetAssignmentForYearAndDimensionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetAssignment, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::get_target_assignment_for_year_and_dimension(
             self,
@@ -584,7 +593,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TargetAssignment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::create_default_target_assignment_for_company_with_year_and_dimension(
             self,
@@ -599,7 +608,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TargetAssignment>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TargetAssignment>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::create_default_target_assignment_for_user_group_with_year_and_dimension(
             self,
@@ -613,7 +622,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         params: operations::targets_agent::CreateDefaultTargetDimensionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetDimension, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetDimension>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::create_default_target_dimension(
             self,
@@ -627,7 +636,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         body: models::TargetDimension,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetDimension, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetDimension>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::save_target_dimension(self, params, body, credentials)
     }
@@ -635,7 +644,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::targets_agent::DeleteTargetDimensionParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TargetsAgentApi>::delete_target_dimension(self, params, credentials)
     }
     fn get_target_dimension(
@@ -643,7 +652,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         params: operations::targets_agent::GetTargetDimensionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetDimension, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetDimension>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::get_target_dimension(self, params, credentials)
     }
@@ -653,7 +662,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         body: models::GetTargetDimensionsForEntityTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TargetDimension>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TargetDimension>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::get_target_dimensions_for_entity_type(
             self,
@@ -667,7 +676,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         params: operations::targets_agent::GetTargetGroupIdsParams,
         body: models::GetTargetGroupIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         <T as TargetsAgentApi>::get_target_group_ids(self, params, body, credentials)
     }
     fn create_default_target_group(
@@ -675,7 +684,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         params: operations::targets_agent::CreateDefaultTargetGroupParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetGroup>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::create_default_target_group(self, params, credentials)
     }
@@ -685,7 +694,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         body: models::TargetGroup,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetGroup>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::save_target_group(self, params, body, credentials)
     }
@@ -693,7 +702,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::targets_agent::DeleteTargetGroupParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TargetsAgentApi>::delete_target_group(self, params, credentials)
     }
     fn get_target_group(
@@ -701,7 +710,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         params: operations::targets_agent::GetTargetGroupParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetGroup>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::get_target_group(self, params, credentials)
     }
@@ -711,7 +720,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         body: models::GetTargetGroupForYearRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetGroup>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::get_target_group_for_year(
             self,
@@ -726,7 +735,10 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         body: models::ExportTargetGroupToExcelRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ExportArchiveResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::ExportArchiveResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TargetsAgentApi>::export_target_group_to_excel(
             self,
@@ -741,7 +753,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         body: models::GetTargetGroupForYearAndDimensionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetGroup>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::get_target_group_for_year_and_dimension(
             self,
@@ -755,7 +767,7 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         params: operations::targets_agent::CreateDefaultTargetRevisionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetRevision, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TargetRevision>, ApiError<models::AgentError>>,
     > + Send {
         <T as TargetsAgentApi>::create_default_target_revision(self, params, credentials)
     }
@@ -764,7 +776,10 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         params: operations::targets_agent::CreateDefaultTargetRevisionHistoryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetRevisionHistory, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TargetRevisionHistory>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TargetsAgentApi>::create_default_target_revision_history(
             self,
@@ -778,7 +793,10 @@ impl<T: TargetsAgentApi + ?Sized> TargetsAgentApi for std::sync::Arc<T> {
         body: models::GetTargetRevisionHistoryRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TargetRevisionHistory, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TargetRevisionHistory>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TargetsAgentApi>::get_target_revision_history(
             self,

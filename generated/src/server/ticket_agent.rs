@@ -39,7 +39,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::GetDefaultMessageContentParams,
         body: models::GetDefaultMessageContentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetDefaultMessageContent")
     }
@@ -56,7 +56,10 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::GetDefaultMessageContentFullRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageContent, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageContent>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetDefaultMessageContentFull")
@@ -74,7 +77,10 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::GetDefaultMessageContentWithOptionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageContent, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageContent>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -95,7 +101,10 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::GetTicketMessageWithEmbeddedDataRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -115,7 +124,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::DeleteMessageHeadersParams,
         body: models::DeleteMessageHeadersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_DeleteMessageHeaders")
     }
@@ -132,7 +141,10 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::GetTicketMessageWithOptionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetTicketMessageWithOptions")
@@ -149,7 +161,10 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::CreateDefaultTicketRelationEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketRelationEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketRelationEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -169,7 +184,10 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::TicketRelationEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketRelationEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketRelationEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SaveTicketRelationEntity")
@@ -185,7 +203,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         &self,
         params: operations::ticket_agent::DeleteTicketRelationEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TicketAgent_DeleteTicketRelationEntity")
     }
@@ -201,7 +219,10 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::GetTicketRelationEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketRelationEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketRelationEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetTicketRelationEntity")
@@ -219,7 +240,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::GetTicketRelationsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketRelationItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketRelationItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetTicketRelations")
@@ -237,7 +258,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::GetTicketParentIdParams,
         body: models::GetTicketParentIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetTicketParentId")
     }
@@ -254,7 +275,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::SetTicketParentParams,
         body: models::SetTicketParentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SetTicketParent")
     }
@@ -272,7 +293,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::ValidateTicketRelationsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketRelationResult>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketRelationResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_ValidateTicketRelations")
@@ -291,7 +312,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::CreateTicketRelationsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketRelationResult>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketRelationResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_CreateTicketRelations")
@@ -309,7 +330,10 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::GetTicketRelationActionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketRelationAction, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketRelationAction>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetTicketRelationActions")
@@ -327,7 +351,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::GetTicketSummariesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketSummaryItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketSummaryItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetTicketSummaries")
@@ -344,7 +368,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::CreateDefaultAttachmentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AttachmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AttachmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TicketAgent_CreateDefaultAttachmentEntity")
@@ -362,7 +386,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::AttachmentEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AttachmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AttachmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SaveAttachmentEntity")
@@ -379,7 +403,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::GetAttachmentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AttachmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AttachmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetAttachmentEntity")
@@ -397,7 +421,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::CopyFromCrmDocumentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AttachmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AttachmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_CopyFromCRMDocument")
@@ -415,7 +439,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::CopyToTempFileParams,
         body: models::CopyToTempFileRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_CopyToTempFile")
     }
@@ -431,7 +455,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::UploadAttachmentParams,
         body: models::UploadAttachmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_UploadAttachment")
     }
@@ -447,7 +471,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::GetAttachmentStreamParams,
         body: models::GetAttachmentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetAttachmentStream")
     }
@@ -463,7 +487,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::GetTicketParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Ticket, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Ticket>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetTicket")
@@ -481,7 +505,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::GetTicketsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Ticket>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Ticket>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetTickets")
@@ -498,7 +522,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::CreateDefaultTicketEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TicketAgent_CreateDefaultTicketEntity")
@@ -517,7 +541,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::TicketEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SaveTicketEntity")
@@ -534,7 +558,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::GetTicketEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetTicketEntity")
@@ -553,7 +577,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::GetForRmUiRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetForRmUi")
@@ -570,7 +594,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::DeleteTicketEntityParams,
         body: models::DeleteTicketEntityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_DeleteTicketEntity")
     }
@@ -586,7 +610,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::NotifyNewTicketParams,
         body: models::NotifyNewTicketRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_NotifyNewTicket")
     }
@@ -602,7 +626,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::NotifyNewTicketMessageParams,
         body: models::NotifyNewTicketMessageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_NotifyNewTicketMessage")
     }
@@ -619,7 +643,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::GetTicketAttachmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::AttachmentEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::AttachmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetTicketAttachments")
@@ -639,7 +663,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::AttachmentValidationResult>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -659,7 +683,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::SetTicketReadByOwnerRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SetTicketReadByOwner")
@@ -677,7 +701,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::SaveTicketEntityWithNotifyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SaveTicketEntityWithNotify")
@@ -694,7 +718,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::GetNextInQueueParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetNextInQueue")
@@ -713,7 +737,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::ProcessTicketWhenReadRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_ProcessTicketWhenRead")
@@ -732,7 +756,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::SplitTicketRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SplitTicket")
@@ -750,7 +774,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::SplitTicketMessageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SplitTicketMessage")
@@ -767,7 +791,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::UpdateTicketsReadStatusParams,
         body: models::UpdateTicketsReadStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_UpdateTicketsReadStatus")
     }
@@ -783,7 +807,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::UpdateTicketsReadStatusByProviderParams,
         body: models::UpdateTicketsReadStatusByProviderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1TicketAgent_UpdateTicketsReadStatusByProvider",
@@ -802,7 +826,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::MergeTicketsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_MergeTickets")
@@ -820,7 +844,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::SetDeletedStatusByIdsParams,
         body: models::SetDeletedStatusByIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SetDeletedStatusByIds")
     }
@@ -837,7 +861,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::SetDeletedStatusByProviderParams,
         body: models::SetDeletedStatusByProviderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SetDeletedStatusByProvider")
     }
@@ -854,7 +878,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::UndeleteByIdsParams,
         body: models::UndeleteByIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_UndeleteByIds")
     }
@@ -871,7 +895,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::ResolveTicketIdParams,
         body: models::ResolveTicketIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_ResolveTicketId")
     }
@@ -888,7 +912,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::BatchForwardParams,
         body: models::BatchForwardRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_BatchForward")
     }
@@ -905,7 +929,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::BatchReplyParams,
         body: models::BatchReplyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_BatchReply")
     }
@@ -921,7 +945,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::ClearNotifyParams,
         body: models::ClearNotifyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_ClearNotify")
     }
@@ -938,7 +962,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::GetTicketMessageEntitiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketMessageEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketMessageEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetTicketMessageEntities")
@@ -956,7 +980,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultForTicketTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_CreateDefaultForTicketType")
@@ -974,7 +998,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::DoEscalatingParams,
         body: models::DoEscalatingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_DoEscalating")
     }
@@ -990,7 +1014,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::GetHotlistEjUsersParams,
         body: models::GetHotlistEjUsersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetHotlistEjUsers")
     }
@@ -1007,7 +1031,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::AcceptTicketsParams,
         body: models::AcceptTicketsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_AcceptTickets")
     }
@@ -1024,7 +1048,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::SetSpamStatusByIdsParams,
         body: models::SetSpamStatusByIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SetSpamStatusByIds")
     }
@@ -1041,7 +1065,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::SetSpamStatusByProviderParams,
         body: models::SetSpamStatusByProviderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SetSpamStatusByProvider")
     }
@@ -1057,7 +1081,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::GetTicketMessageParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessage, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketMessage>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetTicketMessage")
@@ -1074,7 +1098,10 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::CreateDefaultTicketMessageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -1095,7 +1122,10 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::TicketMessageEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SaveTicketMessageEntity")
@@ -1112,7 +1142,10 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::GetTicketMessageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetTicketMessageEntity")
@@ -1129,7 +1162,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::DeleteTicketMessageEntityParams,
         body: models::DeleteTicketMessageEntityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_DeleteTicketMessageEntity")
     }
@@ -1145,7 +1178,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::SanitizeMailContentParams,
         body: models::SanitizeMailContentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SanitizeMailContent")
     }
@@ -1161,7 +1194,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::SanitizeMailContentWithOptionsParams,
         body: models::SanitizeMailContentWithOptionsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SanitizeMailContentWithOptions")
     }
@@ -1177,9 +1210,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::SanitizeMailContentsParams,
         body: models::SanitizeMailContentsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SanitizeMailContents")
     }
@@ -1195,7 +1226,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::Html2TextParams,
         body: models::Html2TextRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_Html2Text")
     }
@@ -1212,7 +1243,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::GetAttachmentInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::AttachmentEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::AttachmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetAttachmentInfo")
@@ -1230,7 +1261,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::GetAttachmentInfoNonInlineRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::AttachmentEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::AttachmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetAttachmentInfoNonInline")
@@ -1248,7 +1279,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::AddAttachmentsParams,
         body: models::AddAttachmentsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_AddAttachments")
     }
@@ -1265,7 +1296,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::RemoveMessageAttachmentsParams,
         body: models::RemoveMessageAttachmentsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_RemoveMessageAttachments")
     }
@@ -1283,7 +1314,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::GetAttachmentPreviewRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AttachmentPreview, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AttachmentPreview>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetAttachmentPreview")
@@ -1302,7 +1333,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::GetPreviewAttachmentStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentPreview, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentPreview>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetPreviewAttachmentStream")
@@ -1319,7 +1350,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::GetRfcAttachmentStreamParams,
         body: models::GetRfcAttachmentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetRfcAttachmentStream")
     }
@@ -1335,7 +1366,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::SendTicketMessageParams,
         body: models::SendTicketMessageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SendTicketMessage")
     }
@@ -1351,7 +1382,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::SendTicketMessageSmsParams,
         body: models::SendTicketMessageSmsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SendTicketMessageSms")
     }
@@ -1367,7 +1398,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::SetTicketMessageImportantParams,
         body: models::SetTicketMessageImportantRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_SetTicketMessageImportant")
     }
@@ -1384,7 +1415,7 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::CalculateMessageRecipientsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Recipient>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Recipient>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_CalculateMessageRecipients")
@@ -1402,7 +1433,10 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::SaveTicketMessageEntityWithNotifyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1422,7 +1456,10 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         body: models::SaveTicketMessageEntityWithOptionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1437,7 +1474,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::GetDefaultMessageContentParams,
         body: models::GetDefaultMessageContentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::get_default_message_content(
             self,
             params,
@@ -1451,7 +1488,10 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::GetDefaultMessageContentFullRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageContent, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageContent>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TicketAgentApi>::get_default_message_content_full(
             self,
@@ -1466,7 +1506,10 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::GetDefaultMessageContentWithOptionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageContent, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageContent>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TicketAgentApi>::get_default_message_content_with_options(
             self,
@@ -1481,7 +1524,10 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::GetTicketMessageWithEmbeddedDataRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TicketAgentApi>::get_ticket_message_with_embedded_data(
             self,
@@ -1495,7 +1541,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::DeleteMessageHeadersParams,
         body: models::DeleteMessageHeadersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::delete_message_headers(self, params, body, credentials)
     }
     fn get_ticket_message_with_options(
@@ -1504,7 +1550,10 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::GetTicketMessageWithOptionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TicketAgentApi>::get_ticket_message_with_options(
             self,
@@ -1518,7 +1567,10 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::CreateDefaultTicketRelationEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketRelationEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketRelationEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TicketAgentApi>::create_default_ticket_relation_entity(
             self,
@@ -1532,7 +1584,10 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::TicketRelationEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketRelationEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketRelationEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TicketAgentApi>::save_ticket_relation_entity(
             self,
@@ -1545,7 +1600,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::ticket_agent::DeleteTicketRelationEntityParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::delete_ticket_relation_entity(self, params, credentials)
     }
     fn get_ticket_relation_entity(
@@ -1553,7 +1608,10 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::GetTicketRelationEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketRelationEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketRelationEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TicketAgentApi>::get_ticket_relation_entity(self, params, credentials)
     }
@@ -1563,7 +1621,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::GetTicketRelationsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketRelationItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketRelationItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::get_ticket_relations(self, params, body, credentials)
     }
@@ -1572,7 +1630,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::GetTicketParentIdParams,
         body: models::GetTicketParentIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::get_ticket_parent_id(self, params, body, credentials)
     }
     fn set_ticket_parent(
@@ -1580,7 +1638,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::SetTicketParentParams,
         body: models::SetTicketParentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::set_ticket_parent(self, params, body, credentials)
     }
     fn validate_ticket_relations(
@@ -1589,7 +1647,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::ValidateTicketRelationsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketRelationResult>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketRelationResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::validate_ticket_relations(self, params, body, credentials)
     }
@@ -1599,7 +1657,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::CreateTicketRelationsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketRelationResult>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketRelationResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::create_ticket_relations(self, params, body, credentials)
     }
@@ -1609,7 +1667,10 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::GetTicketRelationActionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketRelationAction, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketRelationAction>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TicketAgentApi>::get_ticket_relation_actions(
             self,
@@ -1624,7 +1685,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::GetTicketSummariesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketSummaryItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketSummaryItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::get_ticket_summaries(self, params, body, credentials)
     }
@@ -1633,7 +1694,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::CreateDefaultAttachmentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AttachmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AttachmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::create_default_attachment_entity(
             self,
@@ -1647,7 +1708,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::AttachmentEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AttachmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AttachmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::save_attachment_entity(self, params, body, credentials)
     }
@@ -1656,7 +1717,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::GetAttachmentEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AttachmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AttachmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::get_attachment_entity(self, params, credentials)
     }
@@ -1666,7 +1727,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::CopyFromCrmDocumentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AttachmentEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AttachmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::copy_from_crm_document(self, params, body, credentials)
     }
@@ -1675,7 +1736,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::CopyToTempFileParams,
         body: models::CopyToTempFileRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::copy_to_temp_file(self, params, body, credentials)
     }
     fn upload_attachment(
@@ -1683,7 +1744,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::UploadAttachmentParams,
         body: models::UploadAttachmentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::upload_attachment(self, params, body, credentials)
     }
     fn get_attachment_stream(
@@ -1691,7 +1752,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::GetAttachmentStreamParams,
         body: models::GetAttachmentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::get_attachment_stream(self, params, body, credentials)
     }
     fn get_ticket(
@@ -1699,7 +1760,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::GetTicketParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Ticket, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Ticket>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::get_ticket(self, params, credentials)
     }
@@ -1709,7 +1770,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::GetTicketsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Ticket>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Ticket>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::get_tickets(self, params, body, credentials)
     }
@@ -1718,7 +1779,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::CreateDefaultTicketEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::create_default_ticket_entity(self, params, credentials)
     }
@@ -1728,7 +1789,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::TicketEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::save_ticket_entity(self, params, body, credentials)
     }
@@ -1737,7 +1798,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::GetTicketEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::get_ticket_entity(self, params, credentials)
     }
@@ -1747,7 +1808,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::GetForRmUiRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::get_for_rm_ui(self, params, body, credentials)
     }
@@ -1756,7 +1817,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::DeleteTicketEntityParams,
         body: models::DeleteTicketEntityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::delete_ticket_entity(self, params, body, credentials)
     }
     fn notify_new_ticket(
@@ -1764,7 +1825,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::NotifyNewTicketParams,
         body: models::NotifyNewTicketRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::notify_new_ticket(self, params, body, credentials)
     }
     fn notify_new_ticket_message(
@@ -1772,7 +1833,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::NotifyNewTicketMessageParams,
         body: models::NotifyNewTicketMessageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::notify_new_ticket_message(self, params, body, credentials)
     }
     fn get_ticket_attachments(
@@ -1781,7 +1842,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::GetTicketAttachmentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::AttachmentEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::AttachmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::get_ticket_attachments(self, params, body, credentials)
     }
@@ -1793,7 +1854,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::AttachmentValidationResult>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as TicketAgentApi>::validate_attachments(self, params, body, credentials)
@@ -1804,7 +1865,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::SetTicketReadByOwnerRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::set_ticket_read_by_owner(self, params, body, credentials)
     }
@@ -1814,7 +1875,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::SaveTicketEntityWithNotifyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::save_ticket_entity_with_notify(
             self,
@@ -1828,7 +1889,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::GetNextInQueueParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::get_next_in_queue(self, params, credentials)
     }
@@ -1838,7 +1899,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::ProcessTicketWhenReadRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::process_ticket_when_read(self, params, body, credentials)
     }
@@ -1848,7 +1909,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::SplitTicketRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::split_ticket(self, params, body, credentials)
     }
@@ -1858,7 +1919,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::SplitTicketMessageRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::split_ticket_message(self, params, body, credentials)
     }
@@ -1867,7 +1928,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::UpdateTicketsReadStatusParams,
         body: models::UpdateTicketsReadStatusRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::update_tickets_read_status(
             self,
             params,
@@ -1880,7 +1941,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::UpdateTicketsReadStatusByProviderParams,
         body: models::UpdateTicketsReadStatusByProviderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::update_tickets_read_status_by_provider(
             self,
             params,
@@ -1894,7 +1955,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::MergeTicketsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::merge_tickets(self, params, body, credentials)
     }
@@ -1903,7 +1964,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::SetDeletedStatusByIdsParams,
         body: models::SetDeletedStatusByIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::set_deleted_status_by_ids(self, params, body, credentials)
     }
     fn set_deleted_status_by_provider(
@@ -1911,7 +1972,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::SetDeletedStatusByProviderParams,
         body: models::SetDeletedStatusByProviderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::set_deleted_status_by_provider(
             self,
             params,
@@ -1924,7 +1985,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::UndeleteByIdsParams,
         body: models::UndeleteByIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::undelete_by_ids(self, params, body, credentials)
     }
     fn resolve_ticket_id(
@@ -1932,7 +1993,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::ResolveTicketIdParams,
         body: models::ResolveTicketIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::resolve_ticket_id(self, params, body, credentials)
     }
     fn batch_forward(
@@ -1940,7 +2001,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::BatchForwardParams,
         body: models::BatchForwardRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::batch_forward(self, params, body, credentials)
     }
     fn batch_reply(
@@ -1948,7 +2009,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::BatchReplyParams,
         body: models::BatchReplyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::batch_reply(self, params, body, credentials)
     }
     fn clear_notify(
@@ -1956,7 +2017,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::ClearNotifyParams,
         body: models::ClearNotifyRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::clear_notify(self, params, body, credentials)
     }
     fn get_ticket_message_entities(
@@ -1965,7 +2026,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::GetTicketMessageEntitiesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TicketMessageEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TicketMessageEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::get_ticket_message_entities(
             self,
@@ -1980,7 +2041,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultForTicketTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::create_default_for_ticket_type(
             self,
@@ -1994,7 +2055,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::DoEscalatingParams,
         body: models::DoEscalatingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::do_escalating(self, params, body, credentials)
     }
     fn get_hotlist_ej_users(
@@ -2002,7 +2063,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::GetHotlistEjUsersParams,
         body: models::GetHotlistEjUsersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::get_hotlist_ej_users(self, params, body, credentials)
     }
     fn accept_tickets(
@@ -2010,7 +2071,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::AcceptTicketsParams,
         body: models::AcceptTicketsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::accept_tickets(self, params, body, credentials)
     }
     fn set_spam_status_by_ids(
@@ -2018,7 +2079,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::SetSpamStatusByIdsParams,
         body: models::SetSpamStatusByIdsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::set_spam_status_by_ids(self, params, body, credentials)
     }
     fn set_spam_status_by_provider(
@@ -2026,7 +2087,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::SetSpamStatusByProviderParams,
         body: models::SetSpamStatusByProviderRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::set_spam_status_by_provider(
             self,
             params,
@@ -2039,7 +2100,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::GetTicketMessageParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessage, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::TicketMessage>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::get_ticket_message(self, params, credentials)
     }
@@ -2048,7 +2109,10 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::CreateDefaultTicketMessageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TicketAgentApi>::create_default_ticket_message_entity(
             self,
@@ -2062,7 +2126,10 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::TicketMessageEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TicketAgentApi>::save_ticket_message_entity(
             self,
@@ -2076,7 +2143,10 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::GetTicketMessageEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TicketAgentApi>::get_ticket_message_entity(self, params, credentials)
     }
@@ -2085,7 +2155,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::DeleteTicketMessageEntityParams,
         body: models::DeleteTicketMessageEntityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::delete_ticket_message_entity(
             self,
             params,
@@ -2098,7 +2168,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::SanitizeMailContentParams,
         body: models::SanitizeMailContentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::sanitize_mail_content(self, params, body, credentials)
     }
     fn sanitize_mail_content_with_options(
@@ -2106,7 +2176,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::SanitizeMailContentWithOptionsParams,
         body: models::SanitizeMailContentWithOptionsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::sanitize_mail_content_with_options(
             self,
             params,
@@ -2119,9 +2189,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::SanitizeMailContentsParams,
         body: models::SanitizeMailContentsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<
-        Output = Result<Vec<String>, ApiError<models::WebApiError>>,
-    > + Send {
+    ) -> impl Future<Output = Result<Vec<String>, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::sanitize_mail_contents(self, params, body, credentials)
     }
     fn html2_text(
@@ -2129,7 +2197,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::Html2TextParams,
         body: models::Html2TextRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::html2_text(self, params, body, credentials)
     }
     fn get_attachment_info(
@@ -2138,7 +2206,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::GetAttachmentInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::AttachmentEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::AttachmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::get_attachment_info(self, params, body, credentials)
     }
@@ -2148,7 +2216,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::GetAttachmentInfoNonInlineRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::AttachmentEntity>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::AttachmentEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::get_attachment_info_non_inline(
             self,
@@ -2162,7 +2230,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::AddAttachmentsParams,
         body: models::AddAttachmentsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::add_attachments(self, params, body, credentials)
     }
     fn remove_message_attachments(
@@ -2170,7 +2238,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::RemoveMessageAttachmentsParams,
         body: models::RemoveMessageAttachmentsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::remove_message_attachments(
             self,
             params,
@@ -2184,7 +2252,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::GetAttachmentPreviewRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AttachmentPreview, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AttachmentPreview>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::get_attachment_preview(self, params, body, credentials)
     }
@@ -2194,7 +2262,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::GetPreviewAttachmentStreamRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::DocumentPreview, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::DocumentPreview>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::get_preview_attachment_stream(
             self,
@@ -2208,7 +2276,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::GetRfcAttachmentStreamParams,
         body: models::GetRfcAttachmentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::get_rfc_attachment_stream(self, params, body, credentials)
     }
     fn send_ticket_message(
@@ -2216,7 +2284,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::SendTicketMessageParams,
         body: models::SendTicketMessageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::send_ticket_message(self, params, body, credentials)
     }
     fn send_ticket_message_sms(
@@ -2224,7 +2292,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::SendTicketMessageSmsParams,
         body: models::SendTicketMessageSmsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::send_ticket_message_sms(self, params, body, credentials)
     }
     fn set_ticket_message_important(
@@ -2232,7 +2300,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::SetTicketMessageImportantParams,
         body: models::SetTicketMessageImportantRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TicketAgentApi>::set_ticket_message_important(
             self,
             params,
@@ -2246,7 +2314,7 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::CalculateMessageRecipientsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Recipient>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Recipient>, ApiError<models::AgentError>>,
     > + Send {
         <T as TicketAgentApi>::calculate_message_recipients(
             self,
@@ -2261,7 +2329,10 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::SaveTicketMessageEntityWithNotifyRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TicketAgentApi>::save_ticket_message_entity_with_notify(
             self,
@@ -2276,7 +2347,10 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         body: models::SaveTicketMessageEntityWithOptionsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TicketMessageEntity, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TicketMessageEntity>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as TicketAgentApi>::save_ticket_message_entity_with_options(
             self,

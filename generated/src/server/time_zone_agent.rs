@@ -33,7 +33,7 @@ pub trait TimeZoneAgentApi: Send + Sync + 'static {
         params: operations::time_zone_agent::GetDefaultTimeZoneInformationParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferredTimeZone, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreferredTimeZone>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TimeZoneAgent_GetDefaultTimeZoneInformation")
@@ -50,7 +50,7 @@ pub trait TimeZoneAgentApi: Send + Sync + 'static {
         params: operations::time_zone_agent::InitializeTimeZoneDataParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TimeZoneData>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TimeZoneData>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TimeZoneAgent_InitializeTimeZoneData")
@@ -66,7 +66,7 @@ pub trait TimeZoneAgentApi: Send + Sync + 'static {
         &self,
         params: operations::time_zone_agent::GetBaseTimeZoneIdParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TimeZoneAgent_GetBaseTimeZoneId")
     }
@@ -81,7 +81,7 @@ pub trait TimeZoneAgentApi: Send + Sync + 'static {
         &self,
         params: operations::time_zone_agent::UpdateTimeZoneDataParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TimeZoneAgent_UpdateTimeZoneData")
     }
@@ -96,7 +96,7 @@ pub trait TimeZoneAgentApi: Send + Sync + 'static {
         &self,
         params: operations::time_zone_agent::CheckNewTimeZoneDataAvailableParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TimeZoneAgent_CheckNewTimeZoneDataAvailable")
     }
@@ -112,7 +112,7 @@ pub trait TimeZoneAgentApi: Send + Sync + 'static {
         params: operations::time_zone_agent::ToggleActiveTimeZoneRowParams,
         body: models::ToggleActiveTimeZoneRowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TimeZoneAgent_ToggleActiveTimeZoneRow")
     }
@@ -128,7 +128,7 @@ pub trait TimeZoneAgentApi: Send + Sync + 'static {
         params: operations::time_zone_agent::SetActiveTimeZonesByFilterParams,
         body: models::SetActiveTimeZonesByFilterRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TimeZoneAgent_SetActiveTimeZonesByFilter")
     }
@@ -144,7 +144,7 @@ pub trait TimeZoneAgentApi: Send + Sync + 'static {
         params: operations::time_zone_agent::TimeOfLastTimeZoneUpdateParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<runtime::DateTime, ApiError<models::WebApiError>>,
+        Output = Result<runtime::DateTime, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TimeZoneAgent_TimeOfLastTimeZoneUpdate")
@@ -161,7 +161,7 @@ pub trait TimeZoneAgentApi: Send + Sync + 'static {
         params: operations::time_zone_agent::SetBaseTimeZoneIdParams,
         body: models::SetBaseTimeZoneIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TimeZoneAgent_SetBaseTimeZoneId")
     }
@@ -176,7 +176,7 @@ pub trait TimeZoneAgentApi: Send + Sync + 'static {
         &self,
         params: operations::time_zone_agent::GetDefaultTimeZonePreferenceParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TimeZoneAgent_GetDefaultTimeZonePreference")
     }
@@ -191,7 +191,7 @@ pub trait TimeZoneAgentApi: Send + Sync + 'static {
         &self,
         params: operations::time_zone_agent::DeleteTimeZonesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TimeZoneAgent_DeleteTimeZones")
     }
@@ -207,7 +207,7 @@ pub trait TimeZoneAgentApi: Send + Sync + 'static {
         params: operations::time_zone_agent::SetActiveTimeZoneRowParams,
         body: models::SetActiveTimeZoneRowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TimeZoneAgent_SetActiveTimeZoneRow")
     }
@@ -219,7 +219,7 @@ impl<T: TimeZoneAgentApi + ?Sized> TimeZoneAgentApi for std::sync::Arc<T> {
         params: operations::time_zone_agent::GetDefaultTimeZoneInformationParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::PreferredTimeZone, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::PreferredTimeZone>, ApiError<models::AgentError>>,
     > + Send {
         <T as TimeZoneAgentApi>::get_default_time_zone_information(
             self,
@@ -232,7 +232,7 @@ impl<T: TimeZoneAgentApi + ?Sized> TimeZoneAgentApi for std::sync::Arc<T> {
         params: operations::time_zone_agent::InitializeTimeZoneDataParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::TimeZoneData>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::TimeZoneData>, ApiError<models::AgentError>>,
     > + Send {
         <T as TimeZoneAgentApi>::initialize_time_zone_data(self, params, credentials)
     }
@@ -240,21 +240,21 @@ impl<T: TimeZoneAgentApi + ?Sized> TimeZoneAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::time_zone_agent::GetBaseTimeZoneIdParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as TimeZoneAgentApi>::get_base_time_zone_id(self, params, credentials)
     }
     fn update_time_zone_data(
         &self,
         params: operations::time_zone_agent::UpdateTimeZoneDataParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as TimeZoneAgentApi>::update_time_zone_data(self, params, credentials)
     }
     fn check_new_time_zone_data_available(
         &self,
         params: operations::time_zone_agent::CheckNewTimeZoneDataAvailableParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as TimeZoneAgentApi>::check_new_time_zone_data_available(
             self,
             params,
@@ -266,7 +266,7 @@ impl<T: TimeZoneAgentApi + ?Sized> TimeZoneAgentApi for std::sync::Arc<T> {
         params: operations::time_zone_agent::ToggleActiveTimeZoneRowParams,
         body: models::ToggleActiveTimeZoneRowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TimeZoneAgentApi>::toggle_active_time_zone_row(
             self,
             params,
@@ -279,7 +279,7 @@ impl<T: TimeZoneAgentApi + ?Sized> TimeZoneAgentApi for std::sync::Arc<T> {
         params: operations::time_zone_agent::SetActiveTimeZonesByFilterParams,
         body: models::SetActiveTimeZonesByFilterRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TimeZoneAgentApi>::set_active_time_zones_by_filter(
             self,
             params,
@@ -292,7 +292,7 @@ impl<T: TimeZoneAgentApi + ?Sized> TimeZoneAgentApi for std::sync::Arc<T> {
         params: operations::time_zone_agent::TimeOfLastTimeZoneUpdateParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<runtime::DateTime, ApiError<models::WebApiError>>,
+        Output = Result<runtime::DateTime, ApiError<models::AgentError>>,
     > + Send {
         <T as TimeZoneAgentApi>::time_of_last_time_zone_update(self, params, credentials)
     }
@@ -301,14 +301,14 @@ impl<T: TimeZoneAgentApi + ?Sized> TimeZoneAgentApi for std::sync::Arc<T> {
         params: operations::time_zone_agent::SetBaseTimeZoneIdParams,
         body: models::SetBaseTimeZoneIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as TimeZoneAgentApi>::set_base_time_zone_id(self, params, body, credentials)
     }
     fn get_default_time_zone_preference(
         &self,
         params: operations::time_zone_agent::GetDefaultTimeZonePreferenceParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as TimeZoneAgentApi>::get_default_time_zone_preference(
             self,
             params,
@@ -319,7 +319,7 @@ impl<T: TimeZoneAgentApi + ?Sized> TimeZoneAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::time_zone_agent::DeleteTimeZonesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TimeZoneAgentApi>::delete_time_zones(self, params, credentials)
     }
     fn set_active_time_zone_row(
@@ -327,7 +327,7 @@ impl<T: TimeZoneAgentApi + ?Sized> TimeZoneAgentApi for std::sync::Arc<T> {
         params: operations::time_zone_agent::SetActiveTimeZoneRowParams,
         body: models::SetActiveTimeZoneRowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as TimeZoneAgentApi>::set_active_time_zone_row(
             self,
             params,

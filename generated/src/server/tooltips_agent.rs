@@ -33,7 +33,7 @@ pub trait TooltipsAgentApi: Send + Sync + 'static {
         params: operations::tooltips_agent::GetTooltipParams,
         body: models::GetTooltipRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TooltipsAgent_GetTooltip")
     }
@@ -45,7 +45,7 @@ impl<T: TooltipsAgentApi + ?Sized> TooltipsAgentApi for std::sync::Arc<T> {
         params: operations::tooltips_agent::GetTooltipParams,
         body: models::GetTooltipRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as TooltipsAgentApi>::get_tooltip(self, params, body, credentials)
     }
 }

@@ -34,7 +34,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetUserFromEjUserIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::User>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::User>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetUserFromEjUserId")
@@ -52,7 +52,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::SetPasswordFromNameParams,
         body: models::SetPasswordFromNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SetPasswordFromName")
     }
@@ -69,7 +69,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::SetPasswordParams,
         body: models::SetPasswordRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SetPassword")
     }
@@ -86,7 +86,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::ChangeOwnPasswordParams,
         body: models::ChangeOwnPasswordRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_ChangeOwnPassword")
     }
@@ -103,7 +103,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::ChangePasswordFromNameParams,
         body: models::ChangePasswordFromNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_ChangePasswordFromName")
     }
@@ -119,7 +119,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::IsUserNameValidParams,
         body: models::IsUserNameValidRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_IsUserNameValid")
     }
@@ -135,7 +135,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::IsPasswordValidParams,
         body: models::IsPasswordValidRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_IsPasswordValid")
     }
@@ -151,7 +151,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::SetGeneratedPasswordParams,
         body: models::SetGeneratedPasswordRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SetGeneratedPassword")
     }
@@ -167,7 +167,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::SetGeneratedPasswordFromNameParams,
         body: models::SetGeneratedPasswordFromNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SetGeneratedPasswordFromName")
     }
@@ -184,7 +184,10 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::IsPasswordValidWithReasonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserValidationResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserValidationResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_IsPasswordValidWithReason")
@@ -202,7 +205,10 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::IsUserNameValidWithReasonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserValidationResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserValidationResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_IsUserNameValidWithReason")
@@ -221,7 +227,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::ChangeUserTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_ChangeUserType")
@@ -240,7 +246,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultUserFromUserTypeAndCredentialRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -259,7 +265,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::GetValidUserNameParams,
         body: models::GetValidUserNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetValidUserName")
     }
@@ -276,7 +282,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::RemoveLicensesParams,
         body: models::RemoveLicensesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_RemoveLicenses")
     }
@@ -294,7 +300,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::MakeRetiredParams,
         body: models::MakeRetiredRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_MakeRetired")
     }
@@ -310,7 +316,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::AddOwnerContactParams,
         body: models::AddOwnerContactRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_AddOwnerContact")
     }
@@ -327,7 +333,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::RemoveOwnerContactParams,
         body: models::RemoveOwnerContactRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_RemoveOwnerContact")
     }
@@ -346,7 +352,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::ResolveUserFromInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ResolvedUser, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ResolvedUser>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_ResolveUserFromInfo")
@@ -364,7 +370,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::GetAccessTokenParams,
         body: models::GetAccessTokenRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetAccessToken")
     }
@@ -381,7 +387,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::GetValidUserNameForNewUserParams,
         body: models::GetValidUserNameForNewUserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetValidUserNameForNewUser")
     }
@@ -398,7 +404,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::GetDefaultAssociateUserNameParams,
         body: models::GetDefaultAssociateUserNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetDefaultAssociateUserName")
     }
@@ -414,7 +420,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::IsNickNameUniqueParams,
         body: models::IsNickNameUniqueRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_IsNickNameUnique")
     }
@@ -432,10 +438,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::ValidateUserRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_ValidateUser")
@@ -454,7 +457,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetUserPresenceStatusRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserPresenceStatus, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserPresenceStatus>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetUserPresenceStatus")
@@ -473,7 +476,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::SetUserPresenceStatusRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserPresenceStatus, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserPresenceStatus>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SetUserPresenceStatus")
@@ -491,7 +494,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::GetUserGroupParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserGroup>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_GetUserGroup")
@@ -511,7 +514,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::SaveUserGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserGroup>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SaveUserGroup")
@@ -530,7 +533,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetAllUserGroupsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserGroup>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserGroup>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetAllUserGroups")
@@ -548,7 +551,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::CreateUserGroupParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserGroup>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_CreateUserGroup")
@@ -566,7 +569,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::DeleteUserGroupParams,
         body: models::DeleteUserGroupRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_DeleteUserGroup")
     }
@@ -584,7 +587,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserGroup>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserGroup>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetUserGroupList")
@@ -602,7 +605,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::GetUserInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_GetUserInfo")
@@ -621,7 +624,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetUserInfoList")
@@ -639,7 +642,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::GetAccessGatewayInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AccessGatewayInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AccessGatewayInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_GetAccessGatewayInfo")
@@ -658,7 +661,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetOrRegisterAccessGatewayInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AccessGatewayInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AccessGatewayInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetOrRegisterAccessGatewayInfo")
@@ -677,7 +680,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::RegisterWithAccessGatewayRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AccessGatewayInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AccessGatewayInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_RegisterWithAccessGateway")
@@ -694,7 +697,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         &self,
         params: operations::user_agent::CheckAccessGatewayRegistrationParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_CheckAccessGatewayRegistration")
     }
@@ -711,7 +714,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::ExchangeCodeAndSaveTokensParams,
         body: models::ExchangeCodeAndSaveTokensRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_ExchangeCodeAndSaveTokens")
     }
@@ -728,7 +731,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::SaveCredentialParams,
         body: models::SaveCredentialRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SaveCredential")
     }
@@ -745,7 +748,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::DeleteCredentialParams,
         body: models::DeleteCredentialRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_DeleteCredential")
     }
@@ -764,7 +767,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::FindCredentialsGroupsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CredentialsGroup>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CredentialsGroup>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_FindCredentialsGroups")
@@ -783,7 +786,10 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::FindCredentialUsersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CredentialsGroupUsers, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CredentialsGroupUsers>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_FindCredentialUsers")
@@ -802,7 +808,10 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetCredentialUsersInGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CredentialsGroupUsers, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CredentialsGroupUsers>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetCredentialUsersInGroup")
@@ -820,7 +829,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::GetRoleParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Role, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Role>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_GetRole")
@@ -838,7 +847,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::CreateDefaultRoleEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RoleEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RoleEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_CreateDefaultRoleEntity")
@@ -857,7 +866,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::RoleEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RoleEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RoleEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SaveRoleEntity")
@@ -875,7 +884,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::GetRoleEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RoleEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RoleEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_GetRoleEntity")
@@ -893,7 +902,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::DeleteRoleParams,
         body: models::DeleteRoleRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_DeleteRole")
     }
@@ -912,10 +921,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetAllRolesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetAllRoles")
@@ -935,10 +941,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetAllFunctionalRightsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetAllFunctionalRights")
@@ -958,10 +961,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetAllDataRightsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetAllDataRights")
@@ -981,10 +981,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetFunctionalRightsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetFunctionalRights")
@@ -1003,7 +1000,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::SetFunctionalRightsParams,
         body: models::SetFunctionalRightsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SetFunctionalRights")
     }
@@ -1021,7 +1018,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::SetDataRightParams,
         body: models::SetDataRightRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SetDataRight")
     }
@@ -1039,7 +1036,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::GetDataRightParams,
         body: models::GetDataRightRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetDataRight")
     }
@@ -1058,10 +1055,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetDataRightsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetDataRights")
@@ -1081,7 +1075,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultRoleEntityFromTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RoleEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RoleEntity>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_CreateDefaultRoleEntityFromType")
@@ -1101,7 +1095,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::FindRolesWithFunctionalRightRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_FindRolesWithFunctionalRight")
@@ -1120,7 +1114,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::FindRolesWithFunctionalRightsParams,
         body: models::FindRolesWithFunctionalRightsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_FindRolesWithFunctionalRights")
     }
@@ -1138,7 +1132,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::FindRolesWithoutFunctionalRightsParams,
         body: models::FindRolesWithoutFunctionalRightsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_FindRolesWithoutFunctionalRights")
     }
@@ -1155,7 +1149,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::CreateDefaultServiceAuthParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ServiceAuth, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ServiceAuth>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_CreateDefaultServiceAuth")
@@ -1174,7 +1168,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::ServiceAuth,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ServiceAuth, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ServiceAuth>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SaveServiceAuth")
@@ -1191,7 +1185,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         &self,
         params: operations::user_agent::DeleteServiceAuthParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_DeleteServiceAuth")
     }
@@ -1208,7 +1202,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::GetServiceAuthParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ServiceAuth, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ServiceAuth>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_GetServiceAuth")
@@ -1226,7 +1220,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::SaveExternalTokensParams,
         body: models::SaveExternalTokensRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SaveExternalTokens")
     }
@@ -1243,7 +1237,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::DecryptAndSaveExternalTokensParams,
         body: models::DecryptAndSaveExternalTokensRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_DecryptAndSaveExternalTokens")
     }
@@ -1261,7 +1255,10 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetExternalTokensRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TokenManagementInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TokenManagementInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetExternalTokens")
@@ -1279,7 +1276,10 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::CreateDefaultUntrustedCredentialsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UntrustedCredentials, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UntrustedCredentials>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_CreateDefaultUntrustedCredentials")
@@ -1297,7 +1297,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::CreateDefaultUserParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_CreateDefaultUser")
@@ -1316,7 +1316,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::User,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SaveUser")
@@ -1335,7 +1335,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetUserCommandsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CustomCommand>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CustomCommand>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetUserCommands")
@@ -1354,7 +1354,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::ExecuteUserCommandRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CommandResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CommandResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_ExecuteUserCommand")
@@ -1371,7 +1371,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         &self,
         params: operations::user_agent::DeleteUserParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_DeleteUser")
     }
@@ -1388,7 +1388,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::GetUserParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_GetUser")
@@ -1407,7 +1407,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetUserFromNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetUserFromName")
@@ -1426,7 +1426,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::SaveUserFromNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SaveUserFromName")
@@ -1444,7 +1444,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::DeleteUserFromNameParams,
         body: models::DeleteUserFromNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_DeleteUserFromName")
     }
@@ -1461,7 +1461,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::GetCredentialTypesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CredentialType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CredentialType>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserAgent_GetCredentialTypes")
@@ -1480,7 +1480,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetCredentialTypesForUserTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CredentialType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CredentialType>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetCredentialTypesForUserType")
@@ -1498,7 +1498,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::SaveUntrustedCredentialsParams,
         body: models::SaveUntrustedCredentialsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SaveUntrustedCredentials")
     }
@@ -1516,7 +1516,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetUntrustedCredentialsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UntrustedCredentials>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UntrustedCredentials>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetUntrustedCredentials")
@@ -1536,7 +1536,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetUntrustedCredentialsForAssociateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UntrustedCredentials>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UntrustedCredentials>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1556,7 +1556,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::SaveUntrustedCredentialsForAssociateParams,
         body: models::SaveUntrustedCredentialsForAssociateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1UserAgent_SaveUntrustedCredentialsForAssociate",
@@ -1575,7 +1575,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::RemoveUntrustedCredentialsParams,
         body: models::RemoveUntrustedCredentialsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_RemoveUntrustedCredentials")
     }
@@ -1592,7 +1592,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::RemoveUntrustedCredentialsForAssociateParams,
         body: models::RemoveUntrustedCredentialsForAssociateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1UserAgent_RemoveUntrustedCredentialsForAssociate",
@@ -1611,7 +1611,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::CreateExternalUserParams,
         body: models::CreateExternalUserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_CreateExternalUser")
     }
@@ -1628,7 +1628,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::DeleteExternalUserParams,
         body: models::DeleteExternalUserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_DeleteExternalUser")
     }
@@ -1646,7 +1646,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::SetExternalUserInfoParams,
         body: models::SetExternalUserInfoRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SetExternalUserInfo")
     }
@@ -1663,7 +1663,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::GenerateNewPasswordForExternalUserParams,
         body: models::GenerateNewPasswordForExternalUserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1UserAgent_GenerateNewPasswordForExternalUser",
@@ -1682,7 +1682,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::CanChangePasswordParams,
         body: models::CanChangePasswordRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_CanChangePassword")
     }
@@ -1702,7 +1702,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             Vec<models::V1UserAgentGetSupportedChangePasswordTypesResponse200Item>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -1721,7 +1721,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         params: operations::user_agent::ChangePasswordParams,
         body: models::ChangePasswordRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_ChangePassword")
     }
@@ -1739,7 +1739,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::SendChangePasswordEMailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::OperationResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::OperationResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_SendChangePasswordEMail")
@@ -1758,7 +1758,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::GetUserFromPersonIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::User>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::User>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_GetUserFromPersonId")
@@ -1778,7 +1778,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultUserFromUserTypeAndPersonIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -1800,7 +1800,7 @@ pub trait UserAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultUserFromUserTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserAgent_CreateDefaultUserFromUserType")
@@ -1814,7 +1814,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetUserFromEjUserIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::User>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::User>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_user_from_ej_user_id(self, params, body, credentials)
     }
@@ -1823,7 +1823,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::SetPasswordFromNameParams,
         body: models::SetPasswordFromNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::set_password_from_name(self, params, body, credentials)
     }
     fn set_password(
@@ -1831,7 +1831,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::SetPasswordParams,
         body: models::SetPasswordRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::set_password(self, params, body, credentials)
     }
     fn change_own_password(
@@ -1839,7 +1839,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::ChangeOwnPasswordParams,
         body: models::ChangeOwnPasswordRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::change_own_password(self, params, body, credentials)
     }
     fn change_password_from_name(
@@ -1847,7 +1847,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::ChangePasswordFromNameParams,
         body: models::ChangePasswordFromNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::change_password_from_name(self, params, body, credentials)
     }
     fn is_user_name_valid(
@@ -1855,7 +1855,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::IsUserNameValidParams,
         body: models::IsUserNameValidRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::is_user_name_valid(self, params, body, credentials)
     }
     fn is_password_valid(
@@ -1863,7 +1863,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::IsPasswordValidParams,
         body: models::IsPasswordValidRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::is_password_valid(self, params, body, credentials)
     }
     fn set_generated_password(
@@ -1871,7 +1871,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::SetGeneratedPasswordParams,
         body: models::SetGeneratedPasswordRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::set_generated_password(self, params, body, credentials)
     }
     fn set_generated_password_from_name(
@@ -1879,7 +1879,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::SetGeneratedPasswordFromNameParams,
         body: models::SetGeneratedPasswordFromNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::set_generated_password_from_name(
             self,
             params,
@@ -1893,7 +1893,10 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::IsPasswordValidWithReasonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserValidationResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserValidationResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserAgentApi>::is_password_valid_with_reason(
             self,
@@ -1908,7 +1911,10 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::IsUserNameValidWithReasonRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserValidationResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserValidationResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserAgentApi>::is_user_name_valid_with_reason(
             self,
@@ -1923,7 +1929,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::ChangeUserTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::change_user_type(self, params, body, credentials)
     }
@@ -1933,7 +1939,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultUserFromUserTypeAndCredentialRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::create_default_user_from_user_type_and_credential(
             self,
@@ -1947,7 +1953,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::GetValidUserNameParams,
         body: models::GetValidUserNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::get_valid_user_name(self, params, body, credentials)
     }
     fn remove_licenses(
@@ -1955,7 +1961,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::RemoveLicensesParams,
         body: models::RemoveLicensesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::remove_licenses(self, params, body, credentials)
     }
     fn make_retired(
@@ -1963,7 +1969,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::MakeRetiredParams,
         body: models::MakeRetiredRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::make_retired(self, params, body, credentials)
     }
     fn add_owner_contact(
@@ -1971,7 +1977,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::AddOwnerContactParams,
         body: models::AddOwnerContactRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::add_owner_contact(self, params, body, credentials)
     }
     fn remove_owner_contact(
@@ -1979,7 +1985,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::RemoveOwnerContactParams,
         body: models::RemoveOwnerContactRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::remove_owner_contact(self, params, body, credentials)
     }
     fn resolve_user_from_info(
@@ -1988,7 +1994,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::ResolveUserFromInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ResolvedUser, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ResolvedUser>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::resolve_user_from_info(self, params, body, credentials)
     }
@@ -1997,7 +2003,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::GetAccessTokenParams,
         body: models::GetAccessTokenRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::get_access_token(self, params, body, credentials)
     }
     fn get_valid_user_name_for_new_user(
@@ -2005,7 +2011,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::GetValidUserNameForNewUserParams,
         body: models::GetValidUserNameForNewUserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::get_valid_user_name_for_new_user(
             self,
             params,
@@ -2018,7 +2024,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::GetDefaultAssociateUserNameParams,
         body: models::GetDefaultAssociateUserNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::get_default_associate_user_name(
             self,
             params,
@@ -2031,7 +2037,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::IsNickNameUniqueParams,
         body: models::IsNickNameUniqueRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::is_nick_name_unique(self, params, body, credentials)
     }
     fn validate_user(
@@ -2040,10 +2046,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::ValidateUserRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::validate_user(self, params, body, credentials)
     }
@@ -2053,7 +2056,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetUserPresenceStatusRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserPresenceStatus, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserPresenceStatus>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_user_presence_status(self, params, body, credentials)
     }
@@ -2063,7 +2066,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::SetUserPresenceStatusRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserPresenceStatus, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserPresenceStatus>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::set_user_presence_status(self, params, body, credentials)
     }
@@ -2072,7 +2075,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::GetUserGroupParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserGroup>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_user_group(self, params, credentials)
     }
@@ -2082,7 +2085,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::SaveUserGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserGroup>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::save_user_group(self, params, body, credentials)
     }
@@ -2092,7 +2095,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetAllUserGroupsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserGroup>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserGroup>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_all_user_groups(self, params, body, credentials)
     }
@@ -2101,7 +2104,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::CreateUserGroupParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserGroup, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserGroup>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::create_user_group(self, params, credentials)
     }
@@ -2110,7 +2113,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::DeleteUserGroupParams,
         body: models::DeleteUserGroupRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::delete_user_group(self, params, body, credentials)
     }
     fn get_user_group_list(
@@ -2119,7 +2122,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserGroup>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserGroup>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_user_group_list(self, params, body, credentials)
     }
@@ -2128,7 +2131,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::GetUserInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::UserInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_user_info(self, params, credentials)
     }
@@ -2138,7 +2141,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: Vec<i32>,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_user_info_list(self, params, body, credentials)
     }
@@ -2147,7 +2150,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::GetAccessGatewayInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AccessGatewayInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AccessGatewayInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_access_gateway_info(self, params, credentials)
     }
@@ -2157,7 +2160,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetOrRegisterAccessGatewayInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AccessGatewayInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AccessGatewayInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_or_register_access_gateway_info(
             self,
@@ -2172,7 +2175,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::RegisterWithAccessGatewayRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::AccessGatewayInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::AccessGatewayInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::register_with_access_gateway(
             self,
@@ -2185,7 +2188,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::user_agent::CheckAccessGatewayRegistrationParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::check_access_gateway_registration(self, params, credentials)
     }
     fn exchange_code_and_save_tokens(
@@ -2193,7 +2196,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::ExchangeCodeAndSaveTokensParams,
         body: models::ExchangeCodeAndSaveTokensRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::exchange_code_and_save_tokens(
             self,
             params,
@@ -2206,7 +2209,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::SaveCredentialParams,
         body: models::SaveCredentialRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::save_credential(self, params, body, credentials)
     }
     fn delete_credential(
@@ -2214,7 +2217,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::DeleteCredentialParams,
         body: models::DeleteCredentialRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::delete_credential(self, params, body, credentials)
     }
     fn find_credentials_groups(
@@ -2223,7 +2226,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::FindCredentialsGroupsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CredentialsGroup>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CredentialsGroup>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::find_credentials_groups(self, params, body, credentials)
     }
@@ -2233,7 +2236,10 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::FindCredentialUsersRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CredentialsGroupUsers, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CredentialsGroupUsers>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserAgentApi>::find_credential_users(self, params, body, credentials)
     }
@@ -2243,7 +2249,10 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetCredentialUsersInGroupRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CredentialsGroupUsers, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::CredentialsGroupUsers>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserAgentApi>::get_credential_users_in_group(
             self,
@@ -2257,7 +2266,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::GetRoleParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Role, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Role>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_role(self, params, credentials)
     }
@@ -2266,7 +2275,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::CreateDefaultRoleEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RoleEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RoleEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::create_default_role_entity(self, params, credentials)
     }
@@ -2276,7 +2285,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::RoleEntity,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RoleEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RoleEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::save_role_entity(self, params, body, credentials)
     }
@@ -2285,7 +2294,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::GetRoleEntityParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RoleEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RoleEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_role_entity(self, params, credentials)
     }
@@ -2294,7 +2303,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::DeleteRoleParams,
         body: models::DeleteRoleRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::delete_role(self, params, body, credentials)
     }
     fn get_all_roles(
@@ -2303,10 +2312,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetAllRolesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_all_roles(self, params, body, credentials)
     }
@@ -2316,10 +2322,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetAllFunctionalRightsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_all_functional_rights(self, params, body, credentials)
     }
@@ -2329,10 +2332,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetAllDataRightsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_all_data_rights(self, params, body, credentials)
     }
@@ -2342,10 +2342,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetFunctionalRightsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            Vec<models::SelectableMdoListItem>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<Vec<models::SelectableMdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_functional_rights(self, params, body, credentials)
     }
@@ -2354,7 +2351,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::SetFunctionalRightsParams,
         body: models::SetFunctionalRightsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::set_functional_rights(self, params, body, credentials)
     }
     fn set_data_right(
@@ -2362,7 +2359,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::SetDataRightParams,
         body: models::SetDataRightRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::set_data_right(self, params, body, credentials)
     }
     fn get_data_right(
@@ -2370,7 +2367,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::GetDataRightParams,
         body: models::GetDataRightRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::get_data_right(self, params, body, credentials)
     }
     fn get_data_rights(
@@ -2379,10 +2376,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetDataRightsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<
-            indexmap::IndexMap<String, String>,
-            ApiError<models::WebApiError>,
-        >,
+        Output = Result<indexmap::IndexMap<String, String>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_data_rights(self, params, body, credentials)
     }
@@ -2392,7 +2386,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultRoleEntityFromTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::RoleEntity, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::RoleEntity>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::create_default_role_entity_from_type(
             self,
@@ -2407,7 +2401,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::FindRolesWithFunctionalRightRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::MdoListItem>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::MdoListItem>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::find_roles_with_functional_right(
             self,
@@ -2421,7 +2415,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::FindRolesWithFunctionalRightsParams,
         body: models::FindRolesWithFunctionalRightsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::find_roles_with_functional_rights(
             self,
             params,
@@ -2434,7 +2428,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::FindRolesWithoutFunctionalRightsParams,
         body: models::FindRolesWithoutFunctionalRightsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<i32>, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::find_roles_without_functional_rights(
             self,
             params,
@@ -2447,7 +2441,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::CreateDefaultServiceAuthParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ServiceAuth, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ServiceAuth>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::create_default_service_auth(self, params, credentials)
     }
@@ -2457,7 +2451,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::ServiceAuth,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ServiceAuth, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ServiceAuth>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::save_service_auth(self, params, body, credentials)
     }
@@ -2465,7 +2459,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::user_agent::DeleteServiceAuthParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::delete_service_auth(self, params, credentials)
     }
     fn get_service_auth(
@@ -2473,7 +2467,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::GetServiceAuthParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::ServiceAuth, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::ServiceAuth>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_service_auth(self, params, credentials)
     }
@@ -2482,7 +2476,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::SaveExternalTokensParams,
         body: models::SaveExternalTokensRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::save_external_tokens(self, params, body, credentials)
     }
     fn decrypt_and_save_external_tokens(
@@ -2490,7 +2484,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::DecryptAndSaveExternalTokensParams,
         body: models::DecryptAndSaveExternalTokensRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::decrypt_and_save_external_tokens(
             self,
             params,
@@ -2504,7 +2498,10 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetExternalTokensRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::TokenManagementInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::TokenManagementInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserAgentApi>::get_external_tokens(self, params, body, credentials)
     }
@@ -2513,7 +2510,10 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::CreateDefaultUntrustedCredentialsParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UntrustedCredentials, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UntrustedCredentials>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserAgentApi>::create_default_untrusted_credentials(
             self,
@@ -2526,7 +2526,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::CreateDefaultUserParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::create_default_user(self, params, credentials)
     }
@@ -2536,7 +2536,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::User,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::save_user(self, params, body, credentials)
     }
@@ -2546,7 +2546,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetUserCommandsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CustomCommand>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CustomCommand>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_user_commands(self, params, body, credentials)
     }
@@ -2556,7 +2556,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::ExecuteUserCommandRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::CommandResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::CommandResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::execute_user_command(self, params, body, credentials)
     }
@@ -2564,7 +2564,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::user_agent::DeleteUserParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::delete_user(self, params, credentials)
     }
     fn get_user(
@@ -2572,7 +2572,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::GetUserParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_user(self, params, credentials)
     }
@@ -2582,7 +2582,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetUserFromNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_user_from_name(self, params, body, credentials)
     }
@@ -2592,7 +2592,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::SaveUserFromNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::save_user_from_name(self, params, body, credentials)
     }
@@ -2601,7 +2601,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::DeleteUserFromNameParams,
         body: models::DeleteUserFromNameRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::delete_user_from_name(self, params, body, credentials)
     }
     fn get_credential_types(
@@ -2609,7 +2609,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::GetCredentialTypesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CredentialType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CredentialType>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_credential_types(self, params, credentials)
     }
@@ -2619,7 +2619,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetCredentialTypesForUserTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::CredentialType>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::CredentialType>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_credential_types_for_user_type(
             self,
@@ -2633,7 +2633,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::SaveUntrustedCredentialsParams,
         body: models::SaveUntrustedCredentialsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::save_untrusted_credentials(self, params, body, credentials)
     }
     fn get_untrusted_credentials(
@@ -2642,7 +2642,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetUntrustedCredentialsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UntrustedCredentials>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UntrustedCredentials>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_untrusted_credentials(self, params, body, credentials)
     }
@@ -2652,7 +2652,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetUntrustedCredentialsForAssociateRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UntrustedCredentials>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UntrustedCredentials>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_untrusted_credentials_for_associate(
             self,
@@ -2666,7 +2666,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::SaveUntrustedCredentialsForAssociateParams,
         body: models::SaveUntrustedCredentialsForAssociateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::save_untrusted_credentials_for_associate(
             self,
             params,
@@ -2679,7 +2679,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::RemoveUntrustedCredentialsParams,
         body: models::RemoveUntrustedCredentialsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::remove_untrusted_credentials(
             self,
             params,
@@ -2692,7 +2692,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::RemoveUntrustedCredentialsForAssociateParams,
         body: models::RemoveUntrustedCredentialsForAssociateRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::remove_untrusted_credentials_for_associate(
             self,
             params,
@@ -2705,7 +2705,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::CreateExternalUserParams,
         body: models::CreateExternalUserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::create_external_user(self, params, body, credentials)
     }
     fn delete_external_user(
@@ -2713,7 +2713,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::DeleteExternalUserParams,
         body: models::DeleteExternalUserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::delete_external_user(self, params, body, credentials)
     }
     fn set_external_user_info(
@@ -2721,7 +2721,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::SetExternalUserInfoParams,
         body: models::SetExternalUserInfoRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::set_external_user_info(self, params, body, credentials)
     }
     fn generate_new_password_for_external_user(
@@ -2729,7 +2729,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::GenerateNewPasswordForExternalUserParams,
         body: models::GenerateNewPasswordForExternalUserRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::generate_new_password_for_external_user(
             self,
             params,
@@ -2742,7 +2742,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::CanChangePasswordParams,
         body: models::CanChangePasswordRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::can_change_password(self, params, body, credentials)
     }
     fn get_supported_change_password_types(
@@ -2753,7 +2753,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             Vec<models::V1UserAgentGetSupportedChangePasswordTypesResponse200Item>,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as UserAgentApi>::get_supported_change_password_types(
@@ -2768,7 +2768,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         params: operations::user_agent::ChangePasswordParams,
         body: models::ChangePasswordRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserAgentApi>::change_password(self, params, body, credentials)
     }
     fn send_change_password_e_mail(
@@ -2777,7 +2777,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::SendChangePasswordEMailRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::OperationResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::OperationResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::send_change_password_e_mail(self, params, body, credentials)
     }
@@ -2787,7 +2787,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::GetUserFromPersonIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::User>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::User>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::get_user_from_person_id(self, params, body, credentials)
     }
@@ -2797,7 +2797,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultUserFromUserTypeAndPersonIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::create_default_user_from_user_type_and_person_id(
             self,
@@ -2812,7 +2812,7 @@ impl<T: UserAgentApi + ?Sized> UserAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultUserFromUserTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::User, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::User>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserAgentApi>::create_default_user_from_user_type(
             self,

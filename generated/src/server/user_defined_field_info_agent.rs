@@ -33,7 +33,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::GetCustomFieldInfoListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::FieldInfoBase>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::FieldInfoBase>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -53,7 +53,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::GetCustomFieldInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FieldInfoBase, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FieldInfoBase>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -72,7 +72,10 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         params: operations::user_defined_field_info_agent::CreateDefaultUserDefinedFieldInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -92,7 +95,10 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::UserDefinedFieldInfo,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -110,7 +116,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         &self,
         params: operations::user_defined_field_info_agent::DeleteUserDefinedFieldInfoParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1UserDefinedFieldInfoAgent_DeleteUserDefinedFieldInfo",
@@ -128,7 +134,10 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         params: operations::user_defined_field_info_agent::GetUserDefinedFieldInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -149,7 +158,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::GetUserDefinedFieldListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -169,7 +178,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::GetPublishedUserDefinedFieldListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -190,7 +199,10 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::GetUserDefinedFieldFromFieldLabelRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -211,7 +223,10 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::GetPublishedUserDefinedFieldFromFieldLabelRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -232,7 +247,10 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::GetUserDefinedFieldFromProgIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -253,7 +271,10 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::GetPublishedUserDefinedFieldFromProgIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -273,7 +294,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::GetUserDefinedFieldFromIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -294,7 +315,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::GetUserDefinedFieldFromProgIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -314,7 +335,10 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::CreateUserDefinedFieldInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -334,7 +358,10 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::ChangeFieldTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserDefinedFieldInfoAgent_ChangeFieldType")
@@ -352,7 +379,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::GetUserDefinedPageOneFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -372,7 +399,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::GetPublishedUserDefinedPageOneFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -391,7 +418,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         params: operations::user_defined_field_info_agent::PublishParams,
         body: models::PublishRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserDefinedFieldInfoAgent_Publish")
     }
@@ -407,7 +434,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         params: operations::user_defined_field_info_agent::RevertParams,
         body: models::RevertRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserDefinedFieldInfoAgent_Revert")
     }
@@ -424,7 +451,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         params: operations::user_defined_field_info_agent::SaveUserDefinedFieldInfosParams,
         body: models::SaveUserDefinedFieldInfosRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1UserDefinedFieldInfoAgent_SaveUserDefinedFieldInfos",
@@ -442,7 +469,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         params: operations::user_defined_field_info_agent::DetectUnpublishedChangesParams,
         body: models::DetectUnpublishedChangesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1UserDefinedFieldInfoAgent_DetectUnpublishedChanges",
@@ -460,7 +487,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         params: operations::user_defined_field_info_agent::DetectColumnIdChangesParams,
         body: models::DetectColumnIdChangesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1UserDefinedFieldInfoAgent_DetectColumnIdChanges",
@@ -478,7 +505,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         params: operations::user_defined_field_info_agent::SetUserDefinedPageOneFieldParams,
         body: models::SetUserDefinedPageOneFieldRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1UserDefinedFieldInfoAgent_SetUserDefinedPageOneField",
@@ -496,7 +523,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         params: operations::user_defined_field_info_agent::IsPublishEventActiveParams,
         body: models::IsPublishEventActiveRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1UserDefinedFieldInfoAgent_IsPublishEventActive",
@@ -513,7 +540,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         &self,
         params: operations::user_defined_field_info_agent::IsAnyPublishEventActiveParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1UserDefinedFieldInfoAgent_IsAnyPublishEventActive",
@@ -531,7 +558,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         params: operations::user_defined_field_info_agent::GetChangedPageOneFieldsParams,
         body: models::GetChangedPageOneFieldsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1UserDefinedFieldInfoAgent_GetChangedPageOneFields",
@@ -549,7 +576,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         params: operations::user_defined_field_info_agent::SetPageOneFieldGroupingParams,
         body: models::SetPageOneFieldGroupingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1UserDefinedFieldInfoAgent_SetPageOneFieldGrouping",
@@ -568,7 +595,10 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         body: models::SetListTableIdAndUdListDefinitionIdFromSelectedListIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -587,7 +617,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         params: operations::user_defined_field_info_agent::FigureOutListIdFromListTableIdAndUdListDefinitionIdParams,
         body: models::FigureOutListIdFromListTableIdAndUdListDefinitionIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1UserDefinedFieldInfoAgent_FigureOutListIdFromListTableIdAndUDListDefinitionId",
@@ -605,7 +635,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         params: operations::user_defined_field_info_agent::SetRankOnFieldsParams,
         body: models::SetRankOnFieldsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1UserDefinedFieldInfoAgent_SetRankOnFields")
     }
@@ -622,7 +652,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         params: operations::user_defined_field_info_agent::SetPublishStartSystemEventParams,
         body: models::SetPublishStartSystemEventRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1UserDefinedFieldInfoAgent_SetPublishStartSystemEvent",
@@ -640,7 +670,7 @@ pub trait UserDefinedFieldInfoAgentApi: Send + Sync + 'static {
         &self,
         params: operations::user_defined_field_info_agent::ClearCachesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1UserDefinedFieldInfoAgent_ClearCaches")
     }
@@ -654,7 +684,7 @@ for std::sync::Arc<T> {
         body: models::GetCustomFieldInfoListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::FieldInfoBase>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::FieldInfoBase>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::get_custom_field_info_list(
             self,
@@ -669,7 +699,7 @@ for std::sync::Arc<T> {
         body: models::GetCustomFieldInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FieldInfoBase, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FieldInfoBase>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::get_custom_field_info(
             self,
@@ -683,7 +713,10 @@ for std::sync::Arc<T> {
         params: operations::user_defined_field_info_agent::CreateDefaultUserDefinedFieldInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::create_default_user_defined_field_info(
             self,
@@ -697,7 +730,10 @@ for std::sync::Arc<T> {
         body: models::UserDefinedFieldInfo,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::save_user_defined_field_info(
             self,
@@ -710,7 +746,7 @@ for std::sync::Arc<T> {
         &self,
         params: operations::user_defined_field_info_agent::DeleteUserDefinedFieldInfoParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserDefinedFieldInfoAgentApi>::delete_user_defined_field_info(
             self,
             params,
@@ -722,7 +758,10 @@ for std::sync::Arc<T> {
         params: operations::user_defined_field_info_agent::GetUserDefinedFieldInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::get_user_defined_field_info(
             self,
@@ -736,7 +775,7 @@ for std::sync::Arc<T> {
         body: models::GetUserDefinedFieldListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::get_user_defined_field_list(
             self,
@@ -751,7 +790,7 @@ for std::sync::Arc<T> {
         body: models::GetPublishedUserDefinedFieldListRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::get_published_user_defined_field_list(
             self,
@@ -766,7 +805,10 @@ for std::sync::Arc<T> {
         body: models::GetUserDefinedFieldFromFieldLabelRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::get_user_defined_field_from_field_label(
             self,
@@ -781,7 +823,10 @@ for std::sync::Arc<T> {
         body: models::GetPublishedUserDefinedFieldFromFieldLabelRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::get_published_user_defined_field_from_field_label(
             self,
@@ -796,7 +841,10 @@ for std::sync::Arc<T> {
         body: models::GetUserDefinedFieldFromProgIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::get_user_defined_field_from_prog_id(
             self,
@@ -811,7 +859,10 @@ for std::sync::Arc<T> {
         body: models::GetPublishedUserDefinedFieldFromProgIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::get_published_user_defined_field_from_prog_id(
             self,
@@ -826,7 +877,7 @@ for std::sync::Arc<T> {
         body: models::GetUserDefinedFieldFromIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::get_user_defined_field_from_ids(
             self,
@@ -841,7 +892,7 @@ for std::sync::Arc<T> {
         body: models::GetUserDefinedFieldFromProgIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::get_user_defined_field_from_prog_ids(
             self,
@@ -856,7 +907,10 @@ for std::sync::Arc<T> {
         body: models::CreateUserDefinedFieldInfoRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::create_user_defined_field_info(
             self,
@@ -871,7 +925,10 @@ for std::sync::Arc<T> {
         body: models::ChangeFieldTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::change_field_type(
             self,
@@ -886,7 +943,7 @@ for std::sync::Arc<T> {
         body: models::GetUserDefinedPageOneFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::get_user_defined_page_one_fields(
             self,
@@ -901,7 +958,7 @@ for std::sync::Arc<T> {
         body: models::GetPublishedUserDefinedPageOneFieldsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UserDefinedFieldInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::get_published_user_defined_page_one_fields(
             self,
@@ -915,7 +972,7 @@ for std::sync::Arc<T> {
         params: operations::user_defined_field_info_agent::PublishParams,
         body: models::PublishRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as UserDefinedFieldInfoAgentApi>::publish(self, params, body, credentials)
     }
     fn revert(
@@ -923,7 +980,7 @@ for std::sync::Arc<T> {
         params: operations::user_defined_field_info_agent::RevertParams,
         body: models::RevertRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserDefinedFieldInfoAgentApi>::revert(self, params, body, credentials)
     }
     fn save_user_defined_field_infos(
@@ -931,7 +988,7 @@ for std::sync::Arc<T> {
         params: operations::user_defined_field_info_agent::SaveUserDefinedFieldInfosParams,
         body: models::SaveUserDefinedFieldInfosRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserDefinedFieldInfoAgentApi>::save_user_defined_field_infos(
             self,
             params,
@@ -944,7 +1001,7 @@ for std::sync::Arc<T> {
         params: operations::user_defined_field_info_agent::DetectUnpublishedChangesParams,
         body: models::DetectUnpublishedChangesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserDefinedFieldInfoAgentApi>::detect_unpublished_changes(
             self,
             params,
@@ -957,7 +1014,7 @@ for std::sync::Arc<T> {
         params: operations::user_defined_field_info_agent::DetectColumnIdChangesParams,
         body: models::DetectColumnIdChangesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserDefinedFieldInfoAgentApi>::detect_column_id_changes(
             self,
             params,
@@ -970,7 +1027,7 @@ for std::sync::Arc<T> {
         params: operations::user_defined_field_info_agent::SetUserDefinedPageOneFieldParams,
         body: models::SetUserDefinedPageOneFieldRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserDefinedFieldInfoAgentApi>::set_user_defined_page_one_field(
             self,
             params,
@@ -983,7 +1040,7 @@ for std::sync::Arc<T> {
         params: operations::user_defined_field_info_agent::IsPublishEventActiveParams,
         body: models::IsPublishEventActiveRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserDefinedFieldInfoAgentApi>::is_publish_event_active(
             self,
             params,
@@ -995,7 +1052,7 @@ for std::sync::Arc<T> {
         &self,
         params: operations::user_defined_field_info_agent::IsAnyPublishEventActiveParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<bool, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<bool, ApiError<models::AgentError>>> + Send {
         <T as UserDefinedFieldInfoAgentApi>::is_any_publish_event_active(
             self,
             params,
@@ -1007,7 +1064,7 @@ for std::sync::Arc<T> {
         params: operations::user_defined_field_info_agent::GetChangedPageOneFieldsParams,
         body: models::GetChangedPageOneFieldsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::AgentError>>> + Send {
         <T as UserDefinedFieldInfoAgentApi>::get_changed_page_one_fields(
             self,
             params,
@@ -1020,7 +1077,7 @@ for std::sync::Arc<T> {
         params: operations::user_defined_field_info_agent::SetPageOneFieldGroupingParams,
         body: models::SetPageOneFieldGroupingRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserDefinedFieldInfoAgentApi>::set_page_one_field_grouping(
             self,
             params,
@@ -1034,7 +1091,10 @@ for std::sync::Arc<T> {
         body: models::SetListTableIdAndUdListDefinitionIdFromSelectedListIdRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::UserDefinedFieldInfo, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::UserDefinedFieldInfo>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as UserDefinedFieldInfoAgentApi>::set_list_table_id_and_ud_list_definition_id_from_selected_list_id(
             self,
@@ -1048,7 +1108,7 @@ for std::sync::Arc<T> {
         params: operations::user_defined_field_info_agent::FigureOutListIdFromListTableIdAndUdListDefinitionIdParams,
         body: models::FigureOutListIdFromListTableIdAndUdListDefinitionIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as UserDefinedFieldInfoAgentApi>::figure_out_list_id_from_list_table_id_and_ud_list_definition_id(
             self,
             params,
@@ -1061,7 +1121,7 @@ for std::sync::Arc<T> {
         params: operations::user_defined_field_info_agent::SetRankOnFieldsParams,
         body: models::SetRankOnFieldsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserDefinedFieldInfoAgentApi>::set_rank_on_fields(
             self,
             params,
@@ -1074,7 +1134,7 @@ for std::sync::Arc<T> {
         params: operations::user_defined_field_info_agent::SetPublishStartSystemEventParams,
         body: models::SetPublishStartSystemEventRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserDefinedFieldInfoAgentApi>::set_publish_start_system_event(
             self,
             params,
@@ -1086,7 +1146,7 @@ for std::sync::Arc<T> {
         &self,
         params: operations::user_defined_field_info_agent::ClearCachesParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as UserDefinedFieldInfoAgentApi>::clear_caches(self, params, credentials)
     }
 }

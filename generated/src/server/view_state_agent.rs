@@ -32,7 +32,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         params: operations::view_state_agent::GetLiveUiConfigParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LiveUiConfig, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LiveUiConfig>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_GetLiveUiConfig")
@@ -49,7 +49,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         params: operations::view_state_agent::GetHistoryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::History, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::History>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_GetHistory")
@@ -68,7 +68,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         body: models::GetCurrentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::History, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::History>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_GetCurrent")
@@ -87,7 +87,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         body: models::SaveCurrentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::History, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::History>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_SaveCurrent")
@@ -106,7 +106,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         body: models::GetNextCurrentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::History, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::History>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_GetNextCurrent")
@@ -125,7 +125,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         body: models::GetPreviousCurrentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::History, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::History>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_GetPreviousCurrent")
@@ -142,7 +142,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         params: operations::view_state_agent::DeleteHistoryParams,
         body: models::DeleteHistoryRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_DeleteHistory")
     }
@@ -158,7 +158,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         &self,
         params: operations::view_state_agent::GetHistoryLengthPrefValueParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_GetHistoryLengthPrefValue")
     }
@@ -174,7 +174,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         params: operations::view_state_agent::SetHistoryLengthPrefValueParams,
         body: models::SetHistoryLengthPrefValueRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_SetHistoryLengthPrefValue")
     }
@@ -190,7 +190,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         params: operations::view_state_agent::GetHistoriesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::History>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::History>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_GetHistories")
@@ -208,7 +208,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         body: models::GetHistoriesByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::History>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::History>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_GetHistoriesByName")
@@ -226,7 +226,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         body: models::GetHistoriesByNamesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::History>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::History>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_GetHistoriesByNames")
@@ -245,7 +245,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         body: models::SaveHistoriesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::History>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::History>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_SaveHistories")
@@ -264,7 +264,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         body: models::SaveCurrentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::History>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::History>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_SaveCurrents")
@@ -283,7 +283,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         body: models::GetHistoriesByNamesAndIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::History>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::History>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_GetHistoriesByNamesAndIds")
@@ -302,7 +302,7 @@ pub trait ViewStateAgentApi: Send + Sync + 'static {
         body: models::PublishAndRetrieveUiEventsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UiEvent>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UiEvent>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ViewStateAgent_PublishAndRetrieveUiEvents")
@@ -315,7 +315,7 @@ impl<T: ViewStateAgentApi + ?Sized> ViewStateAgentApi for std::sync::Arc<T> {
         params: operations::view_state_agent::GetLiveUiConfigParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::LiveUiConfig, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::LiveUiConfig>, ApiError<models::AgentError>>,
     > + Send {
         <T as ViewStateAgentApi>::get_live_ui_config(self, params, credentials)
     }
@@ -324,7 +324,7 @@ impl<T: ViewStateAgentApi + ?Sized> ViewStateAgentApi for std::sync::Arc<T> {
         params: operations::view_state_agent::GetHistoryParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::History, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::History>, ApiError<models::AgentError>>,
     > + Send {
         <T as ViewStateAgentApi>::get_history(self, params, credentials)
     }
@@ -334,7 +334,7 @@ impl<T: ViewStateAgentApi + ?Sized> ViewStateAgentApi for std::sync::Arc<T> {
         body: models::GetCurrentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::History, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::History>, ApiError<models::AgentError>>,
     > + Send {
         <T as ViewStateAgentApi>::get_current(self, params, body, credentials)
     }
@@ -344,7 +344,7 @@ impl<T: ViewStateAgentApi + ?Sized> ViewStateAgentApi for std::sync::Arc<T> {
         body: models::SaveCurrentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::History, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::History>, ApiError<models::AgentError>>,
     > + Send {
         <T as ViewStateAgentApi>::save_current(self, params, body, credentials)
     }
@@ -354,7 +354,7 @@ impl<T: ViewStateAgentApi + ?Sized> ViewStateAgentApi for std::sync::Arc<T> {
         body: models::GetNextCurrentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::History, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::History>, ApiError<models::AgentError>>,
     > + Send {
         <T as ViewStateAgentApi>::get_next_current(self, params, body, credentials)
     }
@@ -364,7 +364,7 @@ impl<T: ViewStateAgentApi + ?Sized> ViewStateAgentApi for std::sync::Arc<T> {
         body: models::GetPreviousCurrentRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::History, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::History>, ApiError<models::AgentError>>,
     > + Send {
         <T as ViewStateAgentApi>::get_previous_current(self, params, body, credentials)
     }
@@ -373,14 +373,14 @@ impl<T: ViewStateAgentApi + ?Sized> ViewStateAgentApi for std::sync::Arc<T> {
         params: operations::view_state_agent::DeleteHistoryParams,
         body: models::DeleteHistoryRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ViewStateAgentApi>::delete_history(self, params, body, credentials)
     }
     fn get_history_length_pref_value(
         &self,
         params: operations::view_state_agent::GetHistoryLengthPrefValueParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as ViewStateAgentApi>::get_history_length_pref_value(
             self,
             params,
@@ -392,7 +392,7 @@ impl<T: ViewStateAgentApi + ?Sized> ViewStateAgentApi for std::sync::Arc<T> {
         params: operations::view_state_agent::SetHistoryLengthPrefValueParams,
         body: models::SetHistoryLengthPrefValueRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as ViewStateAgentApi>::set_history_length_pref_value(
             self,
             params,
@@ -405,7 +405,7 @@ impl<T: ViewStateAgentApi + ?Sized> ViewStateAgentApi for std::sync::Arc<T> {
         params: operations::view_state_agent::GetHistoriesParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::History>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::History>, ApiError<models::AgentError>>,
     > + Send {
         <T as ViewStateAgentApi>::get_histories(self, params, credentials)
     }
@@ -415,7 +415,7 @@ impl<T: ViewStateAgentApi + ?Sized> ViewStateAgentApi for std::sync::Arc<T> {
         body: models::GetHistoriesByNameRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::History>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::History>, ApiError<models::AgentError>>,
     > + Send {
         <T as ViewStateAgentApi>::get_histories_by_name(self, params, body, credentials)
     }
@@ -425,7 +425,7 @@ impl<T: ViewStateAgentApi + ?Sized> ViewStateAgentApi for std::sync::Arc<T> {
         body: models::GetHistoriesByNamesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::History>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::History>, ApiError<models::AgentError>>,
     > + Send {
         <T as ViewStateAgentApi>::get_histories_by_names(self, params, body, credentials)
     }
@@ -435,7 +435,7 @@ impl<T: ViewStateAgentApi + ?Sized> ViewStateAgentApi for std::sync::Arc<T> {
         body: models::SaveHistoriesRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::History>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::History>, ApiError<models::AgentError>>,
     > + Send {
         <T as ViewStateAgentApi>::save_histories(self, params, body, credentials)
     }
@@ -445,7 +445,7 @@ impl<T: ViewStateAgentApi + ?Sized> ViewStateAgentApi for std::sync::Arc<T> {
         body: models::SaveCurrentsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::History>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::History>, ApiError<models::AgentError>>,
     > + Send {
         <T as ViewStateAgentApi>::save_currents(self, params, body, credentials)
     }
@@ -455,7 +455,7 @@ impl<T: ViewStateAgentApi + ?Sized> ViewStateAgentApi for std::sync::Arc<T> {
         body: models::GetHistoriesByNamesAndIdsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::History>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::History>, ApiError<models::AgentError>>,
     > + Send {
         <T as ViewStateAgentApi>::get_histories_by_names_and_ids(
             self,
@@ -470,7 +470,7 @@ impl<T: ViewStateAgentApi + ?Sized> ViewStateAgentApi for std::sync::Arc<T> {
         body: models::PublishAndRetrieveUiEventsRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::UiEvent>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::UiEvent>, ApiError<models::AgentError>>,
     > + Send {
         <T as ViewStateAgentApi>::publish_and_retrieve_ui_events(
             self,

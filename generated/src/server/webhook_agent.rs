@@ -33,7 +33,7 @@ pub trait WebhookAgentApi: Send + Sync + 'static {
         params: operations::webhook_agent::CreateDefaultWebhookParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Webhook, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Webhook>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WebhookAgent_CreateDefaultWebhook")
@@ -52,7 +52,7 @@ pub trait WebhookAgentApi: Send + Sync + 'static {
         body: models::Webhook,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Webhook, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Webhook>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WebhookAgent_SaveWebhook")
@@ -69,7 +69,7 @@ pub trait WebhookAgentApi: Send + Sync + 'static {
         &self,
         params: operations::webhook_agent::DeleteWebhookParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WebhookAgent_DeleteWebhook")
     }
@@ -86,7 +86,7 @@ pub trait WebhookAgentApi: Send + Sync + 'static {
         params: operations::webhook_agent::GetWebhookParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Webhook, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Webhook>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WebhookAgent_GetWebhook")
@@ -105,7 +105,7 @@ pub trait WebhookAgentApi: Send + Sync + 'static {
         body: models::GetAllWebhooksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Webhook>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Webhook>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WebhookAgent_GetAllWebhooks")
@@ -124,7 +124,7 @@ pub trait WebhookAgentApi: Send + Sync + 'static {
         body: models::TestWebhookRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WebhookResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WebhookResult>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WebhookAgent_TestWebhook")
@@ -143,7 +143,7 @@ pub trait WebhookAgentApi: Send + Sync + 'static {
         params: operations::webhook_agent::SignalEventParams,
         body: models::SignalEventRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WebhookAgent_SignalEvent")
     }
@@ -160,7 +160,7 @@ pub trait WebhookAgentApi: Send + Sync + 'static {
         params: operations::webhook_agent::GetLastErrorParams,
         body: models::GetLastErrorRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WebhookAgent_GetLastError")
     }
@@ -172,7 +172,7 @@ impl<T: WebhookAgentApi + ?Sized> WebhookAgentApi for std::sync::Arc<T> {
         params: operations::webhook_agent::CreateDefaultWebhookParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Webhook, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Webhook>, ApiError<models::AgentError>>,
     > + Send {
         <T as WebhookAgentApi>::create_default_webhook(self, params, credentials)
     }
@@ -182,7 +182,7 @@ impl<T: WebhookAgentApi + ?Sized> WebhookAgentApi for std::sync::Arc<T> {
         body: models::Webhook,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Webhook, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Webhook>, ApiError<models::AgentError>>,
     > + Send {
         <T as WebhookAgentApi>::save_webhook(self, params, body, credentials)
     }
@@ -190,7 +190,7 @@ impl<T: WebhookAgentApi + ?Sized> WebhookAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::webhook_agent::DeleteWebhookParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as WebhookAgentApi>::delete_webhook(self, params, credentials)
     }
     fn get_webhook(
@@ -198,7 +198,7 @@ impl<T: WebhookAgentApi + ?Sized> WebhookAgentApi for std::sync::Arc<T> {
         params: operations::webhook_agent::GetWebhookParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::Webhook, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::Webhook>, ApiError<models::AgentError>>,
     > + Send {
         <T as WebhookAgentApi>::get_webhook(self, params, credentials)
     }
@@ -208,7 +208,7 @@ impl<T: WebhookAgentApi + ?Sized> WebhookAgentApi for std::sync::Arc<T> {
         body: models::GetAllWebhooksRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<Vec<models::Webhook>, ApiError<models::WebApiError>>,
+        Output = Result<Vec<models::Webhook>, ApiError<models::AgentError>>,
     > + Send {
         <T as WebhookAgentApi>::get_all_webhooks(self, params, body, credentials)
     }
@@ -218,7 +218,7 @@ impl<T: WebhookAgentApi + ?Sized> WebhookAgentApi for std::sync::Arc<T> {
         body: models::TestWebhookRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WebhookResult, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WebhookResult>, ApiError<models::AgentError>>,
     > + Send {
         <T as WebhookAgentApi>::test_webhook(self, params, body, credentials)
     }
@@ -227,7 +227,7 @@ impl<T: WebhookAgentApi + ?Sized> WebhookAgentApi for std::sync::Arc<T> {
         params: operations::webhook_agent::SignalEventParams,
         body: models::SignalEventRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as WebhookAgentApi>::signal_event(self, params, body, credentials)
     }
     fn get_last_error(
@@ -235,7 +235,7 @@ impl<T: WebhookAgentApi + ?Sized> WebhookAgentApi for std::sync::Arc<T> {
         params: operations::webhook_agent::GetLastErrorParams,
         body: models::GetLastErrorRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<String, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<String, ApiError<models::AgentError>>> + Send {
         <T as WebhookAgentApi>::get_last_error(self, params, body, credentials)
     }
 }

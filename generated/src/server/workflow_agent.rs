@@ -32,7 +32,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::CreateDefaultEmailFlowParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EmailFlow, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EmailFlow>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_CreateDefaultEmailFlow")
@@ -50,7 +50,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         body: models::EmailFlow,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EmailFlow, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EmailFlow>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_SaveEmailFlow")
@@ -66,7 +66,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         &self,
         params: operations::workflow_agent::DeleteEmailFlowParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_DeleteEmailFlow")
     }
@@ -82,7 +82,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::GetEmailFlowParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EmailFlow, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EmailFlow>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_GetEmailFlow")
@@ -100,7 +100,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::TryAddPersonsToEmailFlowParams,
         body: models::WorkflowTryAddPersonsToEmailFlowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_TryAddPersonsToEmailFlow")
     }
@@ -116,7 +116,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::RemoveParticipantsFromEmailFlowParams,
         body: models::RemoveParticipantsFromEmailFlowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1WorkflowAgent_RemoveParticipantsFromEmailFlow",
@@ -134,7 +134,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::CreateEmailFlowContentParams,
         body: models::CreateEmailFlowContentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_CreateEmailFlowContent")
     }
@@ -151,7 +151,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::ConnectEmailFlowContentParams,
         body: models::ConnectEmailFlowContentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_ConnectEmailFlowContent")
     }
@@ -168,7 +168,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::CopyEmailFlowContentParams,
         body: models::CopyEmailFlowContentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_CopyEmailFlowContent")
     }
@@ -184,7 +184,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::UpdateFormSubmissionsParams,
         body: models::UpdateFormSubmissionsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_UpdateFormSubmissions")
     }
@@ -203,7 +203,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<
             models::SetStatusOnWorkflowRequestStatus,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         let _ = (params, body, credentials);
@@ -221,7 +221,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::CopyEmailFlowParams,
         body: models::CopyEmailFlowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_CopyEmailFlow")
     }
@@ -237,7 +237,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::GetWorkflowFencingInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FencingInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FencingInfo>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_GetWorkflowFencingInfo")
@@ -254,7 +254,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::CreateDefaultWorkflowEventParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowEvent, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowEvent>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_CreateDefaultWorkflowEvent")
@@ -271,7 +271,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::RunParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<runtime::DateTime, ApiError<models::WebApiError>>,
+        Output = Result<runtime::DateTime, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_Run")
@@ -290,7 +290,10 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         body: models::SendEventRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowEventResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::WorkflowEventResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_SendEvent")
@@ -307,7 +310,10 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::CreateDefaultWorkflowEventResultParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowEventResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::WorkflowEventResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -326,7 +332,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::CreateDefaultWorkflowFilterParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowFilter, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowFilter>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_CreateDefaultWorkflowFilter")
@@ -343,7 +349,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::CreateDefaultWorkflowGoalParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowGoal, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowGoal>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_CreateDefaultWorkflowGoal")
@@ -361,7 +367,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         body: models::WorkflowGoal,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowGoal, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowGoal>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_SaveWorkflowGoal")
@@ -377,7 +383,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         &self,
         params: operations::workflow_agent::DeleteWorkflowGoalParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_DeleteWorkflowGoal")
     }
@@ -393,7 +399,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::GetWorkflowGoalParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowGoal, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowGoal>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_GetWorkflowGoal")
@@ -411,7 +417,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         body: models::GetWorkflowStepRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowStepBase, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowStepBase>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_GetWorkflowStep")
@@ -429,7 +435,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         body: models::AddAfterWorkflowStepRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowStepBase, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowStepBase>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_AddAfterWorkflowStep")
@@ -447,7 +453,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultWorkflowStepFromTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowStepBase, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowStepBase>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -467,7 +473,10 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         body: models::CreateDefaultWorkflowStepOptionFromTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowStepOptionBase, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::WorkflowStepOptionBase>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
@@ -487,7 +496,10 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         body: models::GetWorkflowStepOptionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowStepOptionBase, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::WorkflowStepOptionBase>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_GetWorkflowStepOption")
@@ -504,7 +516,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::CreateDefaultWorkflowTriggerParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowTrigger, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowTrigger>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_CreateDefaultWorkflowTrigger")
@@ -522,7 +534,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         body: models::WorkflowTrigger,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowTrigger, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowTrigger>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_SaveWorkflowTrigger")
@@ -538,7 +550,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         &self,
         params: operations::workflow_agent::DeleteWorkflowTriggerParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_DeleteWorkflowTrigger")
     }
@@ -554,7 +566,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::GetWorkflowTriggerParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowTrigger, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowTrigger>, ApiError<models::AgentError>>,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_GetWorkflowTrigger")
@@ -571,7 +583,10 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::CreateDefaultWorkflowWaitForActionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowWaitForAction, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::WorkflowWaitForAction>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
@@ -591,7 +606,10 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         body: models::WorkflowWaitForAction,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowWaitForAction, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::WorkflowWaitForAction>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_SaveWorkflowWaitForAction")
@@ -607,7 +625,7 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         &self,
         params: operations::workflow_agent::DeleteWorkflowWaitForActionParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_DeleteWorkflowWaitForAction")
     }
@@ -623,7 +641,10 @@ pub trait WorkflowAgentApi: Send + Sync + 'static {
         params: operations::workflow_agent::GetWorkflowWaitForActionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowWaitForAction, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::WorkflowWaitForAction>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1WorkflowAgent_GetWorkflowWaitForAction")
@@ -636,7 +657,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::CreateDefaultEmailFlowParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EmailFlow, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EmailFlow>, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::create_default_email_flow(self, params, credentials)
     }
@@ -646,7 +667,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         body: models::EmailFlow,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EmailFlow, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EmailFlow>, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::save_email_flow(self, params, body, credentials)
     }
@@ -654,7 +675,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::workflow_agent::DeleteEmailFlowParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as WorkflowAgentApi>::delete_email_flow(self, params, credentials)
     }
     fn get_email_flow(
@@ -662,7 +683,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::GetEmailFlowParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::EmailFlow, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::EmailFlow>, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::get_email_flow(self, params, credentials)
     }
@@ -671,7 +692,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::TryAddPersonsToEmailFlowParams,
         body: models::WorkflowTryAddPersonsToEmailFlowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<Vec<bool>, ApiError<models::AgentError>>> + Send {
         <T as WorkflowAgentApi>::try_add_persons_to_email_flow(
             self,
             params,
@@ -684,7 +705,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::RemoveParticipantsFromEmailFlowParams,
         body: models::RemoveParticipantsFromEmailFlowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as WorkflowAgentApi>::remove_participants_from_email_flow(
             self,
             params,
@@ -697,7 +718,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::CreateEmailFlowContentParams,
         body: models::CreateEmailFlowContentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as WorkflowAgentApi>::create_email_flow_content(
             self,
             params,
@@ -710,7 +731,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::ConnectEmailFlowContentParams,
         body: models::ConnectEmailFlowContentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as WorkflowAgentApi>::connect_email_flow_content(
             self,
             params,
@@ -723,7 +744,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::CopyEmailFlowContentParams,
         body: models::CopyEmailFlowContentRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as WorkflowAgentApi>::copy_email_flow_content(self, params, body, credentials)
     }
     fn update_form_submissions(
@@ -731,7 +752,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::UpdateFormSubmissionsParams,
         body: models::UpdateFormSubmissionsRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as WorkflowAgentApi>::update_form_submissions(self, params, body, credentials)
     }
     fn set_status_on_workflow(
@@ -742,7 +763,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
     ) -> impl Future<
         Output = Result<
             models::SetStatusOnWorkflowRequestStatus,
-            ApiError<models::WebApiError>,
+            ApiError<models::AgentError>,
         >,
     > + Send {
         <T as WorkflowAgentApi>::set_status_on_workflow(self, params, body, credentials)
@@ -752,7 +773,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::CopyEmailFlowParams,
         body: models::CopyEmailFlowRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<i32, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<i32, ApiError<models::AgentError>>> + Send {
         <T as WorkflowAgentApi>::copy_email_flow(self, params, body, credentials)
     }
     fn get_workflow_fencing_info(
@@ -760,7 +781,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::GetWorkflowFencingInfoParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::FencingInfo, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::FencingInfo>, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::get_workflow_fencing_info(self, params, credentials)
     }
@@ -769,7 +790,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::CreateDefaultWorkflowEventParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowEvent, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowEvent>, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::create_default_workflow_event(self, params, credentials)
     }
@@ -778,7 +799,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::RunParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<runtime::DateTime, ApiError<models::WebApiError>>,
+        Output = Result<runtime::DateTime, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::run(self, params, credentials)
     }
@@ -788,7 +809,10 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         body: models::SendEventRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowEventResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::WorkflowEventResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as WorkflowAgentApi>::send_event(self, params, body, credentials)
     }
@@ -797,7 +821,10 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::CreateDefaultWorkflowEventResultParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowEventResult, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::WorkflowEventResult>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as WorkflowAgentApi>::create_default_workflow_event_result(
             self,
@@ -810,7 +837,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::CreateDefaultWorkflowFilterParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowFilter, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowFilter>, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::create_default_workflow_filter(
             self,
@@ -823,7 +850,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::CreateDefaultWorkflowGoalParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowGoal, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowGoal>, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::create_default_workflow_goal(self, params, credentials)
     }
@@ -833,7 +860,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         body: models::WorkflowGoal,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowGoal, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowGoal>, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::save_workflow_goal(self, params, body, credentials)
     }
@@ -841,7 +868,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::workflow_agent::DeleteWorkflowGoalParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as WorkflowAgentApi>::delete_workflow_goal(self, params, credentials)
     }
     fn get_workflow_goal(
@@ -849,7 +876,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::GetWorkflowGoalParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowGoal, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowGoal>, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::get_workflow_goal(self, params, credentials)
     }
@@ -859,7 +886,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         body: models::GetWorkflowStepRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowStepBase, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowStepBase>, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::get_workflow_step(self, params, body, credentials)
     }
@@ -869,7 +896,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         body: models::AddAfterWorkflowStepRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowStepBase, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowStepBase>, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::add_after_workflow_step(self, params, body, credentials)
     }
@@ -879,7 +906,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultWorkflowStepFromTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowStepBase, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowStepBase>, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::create_default_workflow_step_from_type(
             self,
@@ -894,7 +921,10 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         body: models::CreateDefaultWorkflowStepOptionFromTypeRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowStepOptionBase, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::WorkflowStepOptionBase>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as WorkflowAgentApi>::create_default_workflow_step_option_from_type(
             self,
@@ -909,7 +939,10 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         body: models::GetWorkflowStepOptionRequest,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowStepOptionBase, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::WorkflowStepOptionBase>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as WorkflowAgentApi>::get_workflow_step_option(
             self,
@@ -923,7 +956,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::CreateDefaultWorkflowTriggerParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowTrigger, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowTrigger>, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::create_default_workflow_trigger(
             self,
@@ -937,7 +970,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         body: models::WorkflowTrigger,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowTrigger, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowTrigger>, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::save_workflow_trigger(self, params, body, credentials)
     }
@@ -945,7 +978,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::workflow_agent::DeleteWorkflowTriggerParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as WorkflowAgentApi>::delete_workflow_trigger(self, params, credentials)
     }
     fn get_workflow_trigger(
@@ -953,7 +986,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::GetWorkflowTriggerParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowTrigger, ApiError<models::WebApiError>>,
+        Output = Result<Option<models::WorkflowTrigger>, ApiError<models::AgentError>>,
     > + Send {
         <T as WorkflowAgentApi>::get_workflow_trigger(self, params, credentials)
     }
@@ -962,7 +995,10 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::CreateDefaultWorkflowWaitForActionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowWaitForAction, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::WorkflowWaitForAction>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as WorkflowAgentApi>::create_default_workflow_wait_for_action(
             self,
@@ -976,7 +1012,10 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         body: models::WorkflowWaitForAction,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowWaitForAction, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::WorkflowWaitForAction>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as WorkflowAgentApi>::save_workflow_wait_for_action(
             self,
@@ -989,7 +1028,7 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         &self,
         params: operations::workflow_agent::DeleteWorkflowWaitForActionParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<(), ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<Output = Result<(), ApiError<models::AgentError>>> + Send {
         <T as WorkflowAgentApi>::delete_workflow_wait_for_action(
             self,
             params,
@@ -1001,7 +1040,10 @@ impl<T: WorkflowAgentApi + ?Sized> WorkflowAgentApi for std::sync::Arc<T> {
         params: operations::workflow_agent::GetWorkflowWaitForActionParams,
         credentials: auth::Credentials,
     ) -> impl Future<
-        Output = Result<models::WorkflowWaitForAction, ApiError<models::WebApiError>>,
+        Output = Result<
+            Option<models::WorkflowWaitForAction>,
+            ApiError<models::AgentError>,
+        >,
     > + Send {
         <T as WorkflowAgentApi>::get_workflow_wait_for_action(self, params, credentials)
     }

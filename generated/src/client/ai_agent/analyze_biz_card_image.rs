@@ -44,8 +44,8 @@ pub struct AnalyzeBizCardImageOperation;
 impl client::Operation for AnalyzeBizCardImageOperation {
     type Params = operations::ai_agent::AnalyzeBizCardImageParams;
     type Body = models::AnalyzeBizCardImageRequest;
-    type Output = models::BizCard;
-    type Error = models::WebApiError;
+    type Output = Option<models::BizCard>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_AnalyzeBizCardImage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for AnalyzeBizCardImageOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

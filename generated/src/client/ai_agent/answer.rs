@@ -37,8 +37,8 @@ pub struct AnswerOperation;
 impl client::Operation for AnswerOperation {
     type Params = operations::ai_agent::AnswerParams;
     type Body = models::AnswerRequest;
-    type Output = models::RagAnswer;
-    type Error = models::WebApiError;
+    type Output = Option<models::RagAnswer>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_Answer";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for AnswerOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

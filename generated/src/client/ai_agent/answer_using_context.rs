@@ -43,8 +43,8 @@ pub struct AnswerUsingContextOperation;
 impl client::Operation for AnswerUsingContextOperation {
     type Params = operations::ai_agent::AnswerUsingContextParams;
     type Body = models::AnswerUsingContextRequest;
-    type Output = models::RagAnswer;
-    type Error = models::WebApiError;
+    type Output = Option<models::RagAnswer>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_AnswerUsingContext";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for AnswerUsingContextOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

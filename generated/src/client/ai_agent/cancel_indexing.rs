@@ -41,8 +41,8 @@ pub struct CancelIndexingOperation;
 impl client::Operation for CancelIndexingOperation {
     type Params = operations::ai_agent::CancelIndexingParams;
     type Body = models::CancelIndexingRequest;
-    type Output = models::RagStatus;
-    type Error = models::WebApiError;
+    type Output = Option<models::RagStatus>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_CancelIndexing";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for CancelIndexingOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

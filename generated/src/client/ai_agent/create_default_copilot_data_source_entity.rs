@@ -34,8 +34,8 @@ pub struct CreateDefaultCopilotDataSourceEntityOperation;
 impl client::Operation for CreateDefaultCopilotDataSourceEntityOperation {
     type Params = operations::ai_agent::CreateDefaultCopilotDataSourceEntityParams;
     type Body = ();
-    type Output = models::CopilotDataSourceEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::CopilotDataSourceEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_CreateDefaultCopilotDataSourceEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -48,8 +48,8 @@ impl client::Operation for CreateDefaultCopilotDataSourceEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct CreateDefaultCopilotEntityOperation;
 impl client::Operation for CreateDefaultCopilotEntityOperation {
     type Params = operations::ai_agent::CreateDefaultCopilotEntityParams;
     type Body = ();
-    type Output = models::CopilotEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::CopilotEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_CreateDefaultCopilotEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -48,8 +48,8 @@ impl client::Operation for CreateDefaultCopilotEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

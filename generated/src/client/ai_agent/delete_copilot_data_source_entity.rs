@@ -37,7 +37,7 @@ impl client::Operation for DeleteCopilotDataSourceEntityOperation {
     type Params = operations::ai_agent::DeleteCopilotDataSourceEntityParams;
     type Body = ();
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_DeleteCopilotDataSourceEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,7 +52,7 @@ impl client::Operation for DeleteCopilotDataSourceEntityOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

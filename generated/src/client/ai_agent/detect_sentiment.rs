@@ -41,8 +41,8 @@ pub struct DetectSentimentOperation;
 impl client::Operation for DetectSentimentOperation {
     type Params = operations::ai_agent::DetectSentimentParams;
     type Body = models::DetectSentimentRequest;
-    type Output = models::Sentiment;
-    type Error = models::WebApiError;
+    type Output = Option<models::Sentiment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_DetectSentiment";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for DetectSentimentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetChatbotPromptSuggestionsOperation;
 impl client::Operation for GetChatbotPromptSuggestionsOperation {
     type Params = operations::ai_agent::GetChatbotPromptSuggestionsParams;
     type Body = models::GetChatbotPromptSuggestionsRequest;
-    type Output = models::ChatbotTurn;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatbotTurn>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_GetChatbotPromptSuggestions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetChatbotPromptSuggestionsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

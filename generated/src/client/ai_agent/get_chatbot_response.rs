@@ -44,8 +44,8 @@ pub struct GetChatbotResponseOperation;
 impl client::Operation for GetChatbotResponseOperation {
     type Params = operations::ai_agent::GetChatbotResponseParams;
     type Body = models::GetChatbotResponseRequest;
-    type Output = models::ChatbotTurn;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatbotTurn>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_GetChatbotResponse";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for GetChatbotResponseOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

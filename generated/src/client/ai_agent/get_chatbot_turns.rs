@@ -42,7 +42,7 @@ impl client::Operation for GetChatbotTurnsOperation {
     type Params = operations::ai_agent::GetChatbotTurnsParams;
     type Body = models::GetChatbotTurnsRequest;
     type Output = Vec<models::ChatbotTurn>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_GetChatbotTurns";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for GetChatbotTurnsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

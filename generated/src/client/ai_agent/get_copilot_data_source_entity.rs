@@ -44,8 +44,8 @@ pub struct GetCopilotDataSourceEntityOperation;
 impl client::Operation for GetCopilotDataSourceEntityOperation {
     type Params = operations::ai_agent::GetCopilotDataSourceEntityParams;
     type Body = ();
-    type Output = models::CopilotDataSourceEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::CopilotDataSourceEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_GetCopilotDataSourceEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -61,8 +61,8 @@ impl client::Operation for GetCopilotDataSourceEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

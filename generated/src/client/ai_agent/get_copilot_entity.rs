@@ -41,8 +41,8 @@ pub struct GetCopilotEntityOperation;
 impl client::Operation for GetCopilotEntityOperation {
     type Params = operations::ai_agent::GetCopilotEntityParams;
     type Body = ();
-    type Output = models::CopilotEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::CopilotEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_GetCopilotEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for GetCopilotEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

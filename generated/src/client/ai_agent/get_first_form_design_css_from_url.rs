@@ -43,8 +43,8 @@ pub struct GetFirstFormDesignCssFromUrlOperation;
 impl client::Operation for GetFirstFormDesignCssFromUrlOperation {
     type Params = operations::ai_agent::GetFirstFormDesignCssFromUrlParams;
     type Body = models::GetFirstFormDesignCssFromUrlRequest;
-    type Output = models::FormDesignCss;
-    type Error = models::WebApiError;
+    type Output = Option<models::FormDesignCss>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_GetFirstFormDesignCssFromUrl";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetFirstFormDesignCssFromUrlOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetFormDesignCssFromImageOperation;
 impl client::Operation for GetFormDesignCssFromImageOperation {
     type Params = operations::ai_agent::GetFormDesignCssFromImageParams;
     type Body = models::GetFormDesignCssFromImageRequest;
-    type Output = models::FormDesignCarrier;
-    type Error = models::WebApiError;
+    type Output = Option<models::FormDesignCarrier>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_GetFormDesignCssFromImage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetFormDesignCssFromImageOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetFormDesignCssFromUrlOperation;
 impl client::Operation for GetFormDesignCssFromUrlOperation {
     type Params = operations::ai_agent::GetFormDesignCssFromUrlParams;
     type Body = models::GetFormDesignCssFromUrlRequest;
-    type Output = models::FormDesignCarrier;
-    type Error = models::WebApiError;
+    type Output = Option<models::FormDesignCarrier>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_GetFormDesignCssFromUrl";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetFormDesignCssFromUrlOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

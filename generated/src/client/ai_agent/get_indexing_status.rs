@@ -40,8 +40,8 @@ pub struct GetIndexingStatusOperation;
 impl client::Operation for GetIndexingStatusOperation {
     type Params = operations::ai_agent::GetIndexingStatusParams;
     type Body = models::GetIndexingStatusRequest;
-    type Output = models::RagStatus;
-    type Error = models::WebApiError;
+    type Output = Option<models::RagStatus>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_GetIndexingStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetIndexingStatusOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,8 +44,8 @@ pub struct GetSummarizeSalePromptOperation;
 impl client::Operation for GetSummarizeSalePromptOperation {
     type Params = operations::ai_agent::GetSummarizeSalePromptParams;
     type Body = models::GetSummarizeSalePromptRequest;
-    type Output = models::ChatbotTurn;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatbotTurn>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_GetSummarizeSalePrompt";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for GetSummarizeSalePromptOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct GetTrainingStatusOperation;
 impl client::Operation for GetTrainingStatusOperation {
     type Params = operations::ai_agent::GetTrainingStatusParams;
     type Body = ();
-    type Output = models::CategorizationStatusResponse;
-    type Error = models::WebApiError;
+    type Output = Option<models::CategorizationStatusResponse>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_GetTrainingStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for GetTrainingStatusOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

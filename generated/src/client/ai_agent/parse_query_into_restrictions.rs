@@ -43,8 +43,8 @@ pub struct ParseQueryIntoRestrictionsOperation;
 impl client::Operation for ParseQueryIntoRestrictionsOperation {
     type Params = operations::ai_agent::ParseQueryIntoRestrictionsParams;
     type Body = models::ParseQueryIntoRestrictionsRequest;
-    type Output = models::NaturalLanguageSearch;
-    type Error = models::WebApiError;
+    type Output = Option<models::NaturalLanguageSearch>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_ParseQueryIntoRestrictions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for ParseQueryIntoRestrictionsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

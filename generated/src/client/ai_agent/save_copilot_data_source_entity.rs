@@ -35,8 +35,8 @@ pub struct SaveCopilotDataSourceEntityOperation;
 impl client::Operation for SaveCopilotDataSourceEntityOperation {
     type Params = operations::ai_agent::SaveCopilotDataSourceEntityParams;
     type Body = models::CopilotDataSourceEntity;
-    type Output = models::CopilotDataSourceEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::CopilotDataSourceEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_SaveCopilotDataSourceEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -50,8 +50,8 @@ impl client::Operation for SaveCopilotDataSourceEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

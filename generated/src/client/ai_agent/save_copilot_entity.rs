@@ -32,8 +32,8 @@ pub struct SaveCopilotEntityOperation;
 impl client::Operation for SaveCopilotEntityOperation {
     type Params = operations::ai_agent::SaveCopilotEntityParams;
     type Body = models::CopilotEntity;
-    type Output = models::CopilotEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::CopilotEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_SaveCopilotEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for SaveCopilotEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

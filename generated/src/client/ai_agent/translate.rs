@@ -39,7 +39,7 @@ impl client::Operation for TranslateOperation {
     type Params = operations::ai_agent::TranslateParams;
     type Body = models::TranslateRequest;
     type Output = String;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AIAgent_Translate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for TranslateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -53,7 +53,7 @@ pub struct GetAppointmentEntityOperation;
 impl client::Operation for GetAppointmentEntityOperation {
     type Params = operations::appointment::GetAppointmentEntityParams;
     type Body = ();
-    type Output = models::AppointmentEntityWithLinks;
+    type Output = operations::appointment::GetAppointmentEntityResponse;
     type Error = models::WebApiError;
     const ID: &'static str = "v1AppointmentEntity_GetAppointmentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
@@ -68,11 +68,20 @@ impl client::Operation for GetAppointmentEntityOperation {
         request.header_opt("If-Modified-Since", params.if_modified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
+        request.expect_status(304);
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        match answer.status() {
+            200 => {
+                answer
+                    .json()
+                    .map(operations::appointment::GetAppointmentEntityResponse::Ok)
+            }
+            304 => Ok(operations::appointment::GetAppointmentEntityResponse::NotModified),
+            _ => Err(answer.undocumented()),
+        }
     }
 }

@@ -39,8 +39,8 @@ pub struct AcceptRejectedOperation;
 impl client::Operation for AcceptRejectedOperation {
     type Params = operations::appointment_agent::AcceptRejectedParams;
     type Body = models::AcceptRejectedRequest;
-    type Output = models::AppointmentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::AppointmentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_AcceptRejected";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for AcceptRejectedOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -36,8 +36,8 @@ pub struct AssignToOperation;
 impl client::Operation for AssignToOperation {
     type Params = operations::appointment_agent::AssignToParams;
     type Body = models::AssignToRequest;
-    type Output = models::AppointmentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::AppointmentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_AssignTo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for AssignToOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct CalculateDaysOperation;
 impl client::Operation for CalculateDaysOperation {
     type Params = operations::appointment_agent::CalculateDaysParams;
     type Body = models::CalculateDaysRequest;
-    type Output = models::RecurrenceInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::RecurrenceInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_CalculateDays";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for CalculateDaysOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct CreateAppointmentEntityFromExistingOperation;
 impl client::Operation for CreateAppointmentEntityFromExistingOperation {
     type Params = operations::appointment_agent::CreateAppointmentEntityFromExistingParams;
     type Body = models::CreateAppointmentEntityFromExistingRequest;
-    type Output = models::AppointmentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::AppointmentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_CreateAppointmentEntityFromExisting";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for CreateAppointmentEntityFromExistingOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct CreateDefaultAppointmentEntityByTypeAndAssociateOperation;
 impl client::Operation for CreateDefaultAppointmentEntityByTypeAndAssociateOperation {
     type Params = operations::appointment_agent::CreateDefaultAppointmentEntityByTypeAndAssociateParams;
     type Body = models::CreateDefaultAppointmentEntityByTypeAndAssociateRequest;
-    type Output = models::AppointmentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::AppointmentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_CreateDefaultAppointmentEntityByTypeAndAssociate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateDefaultAppointmentEntityByTypeAndAssociateOpera
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct CreateDefaultAppointmentEntityFromProjectSuggestionOperation;
 impl client::Operation for CreateDefaultAppointmentEntityFromProjectSuggestionOperation {
     type Params = operations::appointment_agent::CreateDefaultAppointmentEntityFromProjectSuggestionParams;
     type Body = models::CreateDefaultAppointmentEntityFromProjectSuggestionRequest;
-    type Output = models::AppointmentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::AppointmentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_CreateDefaultAppointmentEntityFromProjectSuggestion";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for CreateDefaultAppointmentEntityFromProjectSuggestionOp
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct CreateDefaultRecurrenceOperation;
 impl client::Operation for CreateDefaultRecurrenceOperation {
     type Params = operations::appointment_agent::CreateDefaultRecurrenceParams;
     type Body = ();
-    type Output = models::RecurrenceInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::RecurrenceInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_CreateDefaultRecurrence";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for CreateDefaultRecurrenceOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

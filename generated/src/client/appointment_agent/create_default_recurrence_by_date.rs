@@ -43,8 +43,8 @@ pub struct CreateDefaultRecurrenceByDateOperation;
 impl client::Operation for CreateDefaultRecurrenceByDateOperation {
     type Params = operations::appointment_agent::CreateDefaultRecurrenceByDateParams;
     type Body = models::CreateDefaultRecurrenceByDateRequest;
-    type Output = models::RecurrenceInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::RecurrenceInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_CreateDefaultRecurrenceByDate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for CreateDefaultRecurrenceByDateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

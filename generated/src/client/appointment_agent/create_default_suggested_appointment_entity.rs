@@ -33,8 +33,8 @@ pub struct CreateDefaultSuggestedAppointmentEntityOperation;
 impl client::Operation for CreateDefaultSuggestedAppointmentEntityOperation {
     type Params = operations::appointment_agent::CreateDefaultSuggestedAppointmentEntityParams;
     type Body = ();
-    type Output = models::SuggestedAppointmentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SuggestedAppointmentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_CreateDefaultSuggestedAppointmentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultSuggestedAppointmentEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

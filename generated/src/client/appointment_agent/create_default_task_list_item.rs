@@ -31,8 +31,8 @@ pub struct CreateDefaultTaskListItemOperation;
 impl client::Operation for CreateDefaultTaskListItemOperation {
     type Params = operations::appointment_agent::CreateDefaultTaskListItemParams;
     type Body = ();
-    type Output = models::TaskListItem;
-    type Error = models::WebApiError;
+    type Output = Option<models::TaskListItem>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_CreateDefaultTaskListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultTaskListItemOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct CreateVideoMeetingReservationOperation;
 impl client::Operation for CreateVideoMeetingReservationOperation {
     type Params = operations::appointment_agent::CreateVideoMeetingReservationParams;
     type Body = ();
-    type Output = models::VideoMeetingReservation;
-    type Error = models::WebApiError;
+    type Output = Option<models::VideoMeetingReservation>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_CreateVideoMeetingReservation";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for CreateVideoMeetingReservationOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

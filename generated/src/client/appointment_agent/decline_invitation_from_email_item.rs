@@ -43,7 +43,7 @@ impl client::Operation for DeclineInvitationFromEmailItemOperation {
     type Params = operations::appointment_agent::DeclineInvitationFromEmailItemParams;
     type Body = models::DeclineInvitationFromEmailItemRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_DeclineInvitationFromEmailItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,7 +58,7 @@ impl client::Operation for DeclineInvitationFromEmailItemOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

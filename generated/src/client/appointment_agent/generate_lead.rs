@@ -40,8 +40,8 @@ pub struct GenerateLeadOperation;
 impl client::Operation for GenerateLeadOperation {
     type Params = operations::appointment_agent::GenerateLeadParams;
     type Body = models::GenerateLeadRequest;
-    type Output = models::SalesActivity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SalesActivity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_GenerateLead";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GenerateLeadOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,7 +44,7 @@ impl client::Operation for GetActivityInformationListByDatesAndAssociateOperatio
     type Params = operations::appointment_agent::GetActivityInformationListByDatesAndAssociateParams;
     type Body = models::GetActivityInformationListByDatesAndAssociateRequest;
     type Output = Vec<models::ActivityInformationListItem>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_GetActivityInformationListByDatesAndAssociate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetActivityInformationListByDatesAndAssociateOperatio
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

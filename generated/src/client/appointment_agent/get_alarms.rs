@@ -34,8 +34,8 @@ pub struct GetAlarmsOperation;
 impl client::Operation for GetAlarmsOperation {
     type Params = operations::appointment_agent::GetAlarmsParams;
     type Body = models::GetAlarmsRequest;
-    type Output = models::MultiAlarmData;
-    type Error = models::WebApiError;
+    type Output = Option<models::MultiAlarmData>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_GetAlarms";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -50,8 +50,8 @@ impl client::Operation for GetAlarmsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct GetAppointmentOperation;
 impl client::Operation for GetAppointmentOperation {
     type Params = operations::appointment_agent::GetAppointmentParams;
     type Body = ();
-    type Output = models::Appointment;
-    type Error = models::WebApiError;
+    type Output = Option<models::Appointment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_GetAppointment";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetAppointmentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

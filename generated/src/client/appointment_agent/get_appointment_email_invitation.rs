@@ -42,8 +42,8 @@ pub struct GetAppointmentEmailInvitationOperation;
 impl client::Operation for GetAppointmentEmailInvitationOperation {
     type Params = operations::appointment_agent::GetAppointmentEmailInvitationParams;
     type Body = models::GetAppointmentEmailInvitationRequest;
-    type Output = models::EMailEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_GetAppointmentEmailInvitation";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetAppointmentEmailInvitationOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,7 +44,7 @@ impl client::Operation for GetAppointmentRecordsOperation {
     type Params = operations::appointment_agent::GetAppointmentRecordsParams;
     type Body = models::GetAppointmentRecordsRequest;
     type Output = Vec<models::Appointment>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_GetAppointmentRecords";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetAppointmentRecordsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

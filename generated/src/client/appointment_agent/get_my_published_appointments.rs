@@ -42,7 +42,7 @@ impl client::Operation for GetMyPublishedAppointmentsOperation {
     type Params = operations::appointment_agent::GetMyPublishedAppointmentsParams;
     type Body = ();
     type Output = Vec<models::Appointment>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_GetMyPublishedAppointments";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetMyPublishedAppointmentsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

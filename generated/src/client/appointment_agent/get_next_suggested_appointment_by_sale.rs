@@ -42,8 +42,8 @@ pub struct GetNextSuggestedAppointmentBySaleOperation;
 impl client::Operation for GetNextSuggestedAppointmentBySaleOperation {
     type Params = operations::appointment_agent::GetNextSuggestedAppointmentBySaleParams;
     type Body = models::GetNextSuggestedAppointmentBySaleRequest;
-    type Output = models::SuggestedAppointment;
-    type Error = models::WebApiError;
+    type Output = Option<models::SuggestedAppointment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_GetNextSuggestedAppointmentBySale";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetNextSuggestedAppointmentBySaleOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetPublishedAppointmentOperation;
 impl client::Operation for GetPublishedAppointmentOperation {
     type Params = operations::appointment_agent::GetPublishedAppointmentParams;
     type Body = models::GetPublishedAppointmentRequest;
-    type Output = models::Appointment;
-    type Error = models::WebApiError;
+    type Output = Option<models::Appointment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_GetPublishedAppointment";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetPublishedAppointmentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

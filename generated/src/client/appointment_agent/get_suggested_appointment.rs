@@ -43,8 +43,8 @@ pub struct GetSuggestedAppointmentOperation;
 impl client::Operation for GetSuggestedAppointmentOperation {
     type Params = operations::appointment_agent::GetSuggestedAppointmentParams;
     type Body = ();
-    type Output = models::SuggestedAppointment;
-    type Error = models::WebApiError;
+    type Output = Option<models::SuggestedAppointment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_GetSuggestedAppointment";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetSuggestedAppointmentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetSuggestedAppointmentEntityOperation;
 impl client::Operation for GetSuggestedAppointmentEntityOperation {
     type Params = operations::appointment_agent::GetSuggestedAppointmentEntityParams;
     type Body = ();
-    type Output = models::SuggestedAppointmentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SuggestedAppointmentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_GetSuggestedAppointmentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -63,8 +63,8 @@ impl client::Operation for GetSuggestedAppointmentEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

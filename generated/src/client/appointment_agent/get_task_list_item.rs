@@ -40,8 +40,8 @@ pub struct GetTaskListItemOperation;
 impl client::Operation for GetTaskListItemOperation {
     type Params = operations::appointment_agent::GetTaskListItemParams;
     type Body = ();
-    type Output = models::TaskListItem;
-    type Error = models::WebApiError;
+    type Output = Option<models::TaskListItem>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_GetTaskListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetTaskListItemOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetVideoMeetingConnectedStateOperation;
 impl client::Operation for GetVideoMeetingConnectedStateOperation {
     type Params = operations::appointment_agent::GetVideoMeetingConnectedStateParams;
     type Body = ();
-    type Output = models::UserConnectedState;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserConnectedState>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_GetVideoMeetingConnectedState";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for GetVideoMeetingConnectedStateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -36,8 +36,8 @@ pub struct SaveOperation;
 impl client::Operation for SaveOperation {
     type Params = operations::appointment_agent::SaveParams;
     type Body = models::AppointmentSaveRequest;
-    type Output = models::AppointmentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::AppointmentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_Save";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for SaveOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -35,8 +35,8 @@ pub struct SaveAppointmentEntityOperation;
 impl client::Operation for SaveAppointmentEntityOperation {
     type Params = operations::appointment_agent::SaveAppointmentEntityParams;
     type Body = models::AppointmentEntity;
-    type Output = models::AppointmentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::AppointmentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_SaveAppointmentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -50,8 +50,8 @@ impl client::Operation for SaveAppointmentEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

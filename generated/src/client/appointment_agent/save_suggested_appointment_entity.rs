@@ -34,8 +34,8 @@ pub struct SaveSuggestedAppointmentEntityOperation;
 impl client::Operation for SaveSuggestedAppointmentEntityOperation {
     type Params = operations::appointment_agent::SaveSuggestedAppointmentEntityParams;
     type Body = models::SuggestedAppointmentEntity;
-    type Output = models::SuggestedAppointmentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SuggestedAppointmentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_SaveSuggestedAppointmentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveSuggestedAppointmentEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

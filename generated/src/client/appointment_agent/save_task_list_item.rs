@@ -31,8 +31,8 @@ pub struct SaveTaskListItemOperation;
 impl client::Operation for SaveTaskListItemOperation {
     type Params = operations::appointment_agent::SaveTaskListItemParams;
     type Body = models::TaskListItem;
-    type Output = models::TaskListItem;
-    type Error = models::WebApiError;
+    type Output = Option<models::TaskListItem>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_SaveTaskListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for SaveTaskListItemOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct SaveWithCustomInvitationOperation;
 impl client::Operation for SaveWithCustomInvitationOperation {
     type Params = operations::appointment_agent::SaveWithCustomInvitationParams;
     type Body = models::SaveWithCustomInvitationRequest;
-    type Output = models::AppointmentSaveData;
-    type Error = models::WebApiError;
+    type Output = Option<models::AppointmentSaveData>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_SaveWithCustomInvitation";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for SaveWithCustomInvitationOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -41,7 +41,7 @@ impl client::Operation for SetActivityStatusOperation {
     type Params = operations::appointment_agent::SetActivityStatusParams;
     type Body = models::SetActivityStatusRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_SetActivityStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,7 +56,7 @@ impl client::Operation for SetActivityStatusOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -39,8 +39,8 @@ pub struct UpdateAppointmentOperation;
 impl client::Operation for UpdateAppointmentOperation {
     type Params = operations::appointment_agent::UpdateAppointmentParams;
     type Body = models::UpdateAppointmentRequest;
-    type Output = models::Appointment;
-    type Error = models::WebApiError;
+    type Output = Option<models::Appointment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_UpdateAppointment";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for UpdateAppointmentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

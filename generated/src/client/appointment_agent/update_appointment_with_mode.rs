@@ -42,8 +42,8 @@ pub struct UpdateAppointmentWithModeOperation;
 impl client::Operation for UpdateAppointmentWithModeOperation {
     type Params = operations::appointment_agent::UpdateAppointmentWithModeParams;
     type Body = models::UpdateAppointmentWithModeRequest;
-    type Output = models::Appointment;
-    type Error = models::WebApiError;
+    type Output = Option<models::Appointment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AppointmentAgent_UpdateAppointmentWithMode";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for UpdateAppointmentWithModeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

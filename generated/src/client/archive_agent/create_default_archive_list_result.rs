@@ -33,8 +33,8 @@ pub struct CreateDefaultArchiveListResultOperation;
 impl client::Operation for CreateDefaultArchiveListResultOperation {
     type Params = operations::archive_agent::CreateDefaultArchiveListResultParams;
     type Body = ();
-    type Output = models::ArchiveListResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::ArchiveListResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ArchiveAgent_CreateDefaultArchiveListResult";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultArchiveListResultOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

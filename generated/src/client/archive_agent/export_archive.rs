@@ -39,8 +39,8 @@ pub struct ExportArchiveOperation;
 impl client::Operation for ExportArchiveOperation {
     type Params = operations::archive_agent::ExportArchiveParams;
     type Body = models::ExportArchiveRequest;
-    type Output = models::ExportArchiveResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::ExportArchiveResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ArchiveAgent_ExportArchive";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for ExportArchiveOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -36,8 +36,8 @@ pub struct GetActivityFilterOperation;
 impl client::Operation for GetActivityFilterOperation {
     type Params = operations::archive_agent::GetActivityFilterParams;
     type Body = ();
-    type Output = models::ActivityFilter;
-    type Error = models::WebApiError;
+    type Output = Option<models::ActivityFilter>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ArchiveAgent_GetActivityFilter";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,8 +51,8 @@ impl client::Operation for GetActivityFilterOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetArchiveConfigurationOperation;
 impl client::Operation for GetArchiveConfigurationOperation {
     type Params = operations::archive_agent::GetArchiveConfigurationParams;
     type Body = models::GetArchiveConfigurationRequest;
-    type Output = models::ArchiveConfiguration;
-    type Error = models::WebApiError;
+    type Output = Option<models::ArchiveConfiguration>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ArchiveAgent_GetArchiveConfiguration";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetArchiveConfigurationOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

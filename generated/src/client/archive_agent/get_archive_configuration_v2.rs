@@ -43,8 +43,8 @@ pub struct GetArchiveConfigurationV2Operation;
 impl client::Operation for GetArchiveConfigurationV2Operation {
     type Params = operations::archive_agent::GetArchiveConfigurationV2Params;
     type Body = models::GetArchiveConfigurationV2Request;
-    type Output = models::ArchiveConfiguration;
-    type Error = models::WebApiError;
+    type Output = Option<models::ArchiveConfiguration>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ArchiveAgent_GetArchiveConfigurationV2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetArchiveConfigurationV2Operation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

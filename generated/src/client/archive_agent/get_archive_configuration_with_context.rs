@@ -43,8 +43,8 @@ pub struct GetArchiveConfigurationWithContextOperation;
 impl client::Operation for GetArchiveConfigurationWithContextOperation {
     type Params = operations::archive_agent::GetArchiveConfigurationWithContextParams;
     type Body = models::GetArchiveConfigurationWithContextRequest;
-    type Output = models::ArchiveConfiguration;
-    type Error = models::WebApiError;
+    type Output = Option<models::ArchiveConfiguration>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ArchiveAgent_GetArchiveConfigurationWithContext";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetArchiveConfigurationWithContextOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -57,7 +57,7 @@ impl client::Operation for GetArchiveListOperation {
     type Params = operations::archive_agent::GetArchiveListParams;
     type Body = models::GetArchiveListRequest;
     type Output = Vec<models::ArchiveListItem>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ArchiveAgent_GetArchiveList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -72,8 +72,8 @@ impl client::Operation for GetArchiveListOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -59,7 +59,7 @@ impl client::Operation for GetArchiveListByColumnsOperation {
     type Params = operations::archive_agent::GetArchiveListByColumnsParams;
     type Body = models::GetArchiveListByColumnsRequest;
     type Output = Vec<models::ArchiveListItem>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumns";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -74,8 +74,8 @@ impl client::Operation for GetArchiveListByColumnsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -95,7 +95,7 @@ impl client::Operation for GetArchiveListByColumns2Operation {
     type Params = operations::archive_agent::GetArchiveListByColumns2Params;
     type Body = models::GetArchiveListByColumns2Request;
     type Output = Vec<models::ArchiveListItem>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumns2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -110,8 +110,8 @@ impl client::Operation for GetArchiveListByColumns2Operation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

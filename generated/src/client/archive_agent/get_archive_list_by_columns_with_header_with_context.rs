@@ -59,8 +59,8 @@ pub struct GetArchiveListByColumnsWithHeaderWithContextOperation;
 impl client::Operation for GetArchiveListByColumnsWithHeaderWithContextOperation {
     type Params = operations::archive_agent::GetArchiveListByColumnsWithHeaderWithContextParams;
     type Body = models::GetArchiveListByColumnsWithHeaderWithContextRequest;
-    type Output = models::ArchiveListResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::ArchiveListResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumnsWithHeaderWithContext";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -75,8 +75,8 @@ impl client::Operation for GetArchiveListByColumnsWithHeaderWithContextOperation
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -95,8 +95,8 @@ pub struct GetArchiveListByColumnsWithHeaderWithContext2Operation;
 impl client::Operation for GetArchiveListByColumnsWithHeaderWithContext2Operation {
     type Params = operations::archive_agent::GetArchiveListByColumnsWithHeaderWithContext2Params;
     type Body = models::GetArchiveListByColumnsWithHeaderWithContext2Request;
-    type Output = models::ArchiveListResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::ArchiveListResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumnsWithHeaderWithContext2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -111,8 +111,8 @@ impl client::Operation for GetArchiveListByColumnsWithHeaderWithContext2Operatio
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -60,7 +60,7 @@ impl client::Operation for GetArchiveListWithContextOperation {
     type Params = operations::archive_agent::GetArchiveListWithContextParams;
     type Body = models::GetArchiveListWithContextRequest;
     type Output = Vec<models::ArchiveListItem>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ArchiveAgent_GetArchiveListWithContext";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -75,8 +75,8 @@ impl client::Operation for GetArchiveListWithContextOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -96,7 +96,7 @@ impl client::Operation for GetAvailableEntitiesOperation {
     type Params = operations::archive_agent::GetAvailableEntitiesParams;
     type Body = models::GetAvailableEntitiesRequest;
     type Output = Vec<models::MdoListItem>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ArchiveAgent_GetAvailableEntities";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -111,8 +111,8 @@ impl client::Operation for GetAvailableEntitiesOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

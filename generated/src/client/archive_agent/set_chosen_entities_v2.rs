@@ -44,7 +44,7 @@ impl client::Operation for SetChosenEntitiesV2Operation {
     type Params = operations::archive_agent::SetChosenEntitiesV2Params;
     type Body = models::SetChosenEntitiesV2Request;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ArchiveAgent_SetChosenEntitiesV2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,7 +59,7 @@ impl client::Operation for SetChosenEntitiesV2Operation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

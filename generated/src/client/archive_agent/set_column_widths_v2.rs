@@ -40,7 +40,7 @@ impl client::Operation for SetColumnWidthsV2Operation {
     type Params = operations::archive_agent::SetColumnWidthsV2Params;
     type Body = models::SetColumnWidthsV2Request;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ArchiveAgent_SetColumnWidthsV2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,7 +55,7 @@ impl client::Operation for SetColumnWidthsV2Operation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -37,8 +37,8 @@ pub struct GetAssociateOperation;
 impl client::Operation for GetAssociateOperation {
     type Params = operations::associate_agent::GetAssociateParams;
     type Body = ();
-    type Output = models::Associate;
-    type Error = models::WebApiError;
+    type Output = Option<models::Associate>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AssociateAgent_GetAssociate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetAssociateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetAssociateByPersonIdOperation;
 impl client::Operation for GetAssociateByPersonIdOperation {
     type Params = operations::associate_agent::GetAssociateByPersonIdParams;
     type Body = models::GetAssociateByPersonIdRequest;
-    type Output = models::Associate;
-    type Error = models::WebApiError;
+    type Output = Option<models::Associate>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AssociateAgent_GetAssociateByPersonId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetAssociateByPersonIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

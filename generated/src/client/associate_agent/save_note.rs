@@ -37,7 +37,7 @@ impl client::Operation for SaveNoteOperation {
     type Params = operations::associate_agent::SaveNoteParams;
     type Body = models::SaveNoteRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1AssociateAgent_SaveNote";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,7 +52,7 @@ impl client::Operation for SaveNoteOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -33,7 +33,7 @@ pub struct GetAttachmentStreamOperation;
 impl client::Operation for GetAttachmentStreamOperation {
     type Params = operations::attachment::GetAttachmentStreamParams;
     type Body = ();
-    type Output = Vec<u8>;
+    type Output = runtime::client::ByteStream;
     type Error = models::WebApiError;
     const ID: &'static str = "v1AttachmentEntity_GetAttachmentStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
@@ -45,11 +45,12 @@ impl client::Operation for GetAttachmentStreamOperation {
         request.path_param("attachmentId", &params.attachment_id);
         params.common_headers.write_to(&mut request);
         request.accept("application/octet-stream, application/json");
+        request.stream_answer();
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.bytes()
+        answer.byte_stream()
     }
 }

@@ -39,8 +39,8 @@ pub struct GetBatchTaskInfoOperation;
 impl client::Operation for GetBatchTaskInfoOperation {
     type Params = operations::batch_agent::GetBatchTaskInfoParams;
     type Body = models::GetBatchTaskInfoRequest;
-    type Output = models::BatchTaskInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::BatchTaskInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1BatchAgent_GetBatchTaskInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetBatchTaskInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,7 +40,7 @@ impl client::Operation for StopBatchJobOperation {
     type Params = operations::batch_agent::StopBatchJobParams;
     type Body = models::StopBatchJobRequest;
     type Output = bool;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1BatchAgent_StopBatchJob";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for StopBatchJobOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct UpdateBatchTaskOperation;
 impl client::Operation for UpdateBatchTaskOperation {
     type Params = operations::batch_agent::UpdateBatchTaskParams;
     type Body = models::UpdateBatchTaskRequest;
-    type Output = models::BatchTaskInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::BatchTaskInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1BatchAgent_UpdateBatchTask";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for UpdateBatchTaskOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -31,8 +31,8 @@ pub struct CreateDefaultBlobEntityOperation;
 impl client::Operation for CreateDefaultBlobEntityOperation {
     type Params = operations::blob_agent::CreateDefaultBlobEntityParams;
     type Body = ();
-    type Output = models::BlobEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::BlobEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1BLOBAgent_CreateDefaultBlobEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultBlobEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

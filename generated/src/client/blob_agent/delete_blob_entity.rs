@@ -33,7 +33,7 @@ impl client::Operation for DeleteBlobEntityOperation {
     type Params = operations::blob_agent::DeleteBlobEntityParams;
     type Body = ();
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1BLOBAgent_DeleteBlobEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,7 +47,7 @@ impl client::Operation for DeleteBlobEntityOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

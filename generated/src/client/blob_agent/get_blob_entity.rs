@@ -37,8 +37,8 @@ pub struct GetBlobEntityOperation;
 impl client::Operation for GetBlobEntityOperation {
     type Params = operations::blob_agent::GetBlobEntityParams;
     type Body = ();
-    type Output = models::BlobEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::BlobEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1BLOBAgent_GetBlobEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetBlobEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetBlobEntityOnPersonOperation;
 impl client::Operation for GetBlobEntityOnPersonOperation {
     type Params = operations::blob_agent::GetBlobEntityOnPersonParams;
     type Body = models::GetBlobEntityOnPersonRequest;
-    type Output = models::BlobEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::BlobEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1BLOBAgent_GetBlobEntityOnPerson";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetBlobEntityOnPersonOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetBlobEntityOnProjectOperation;
 impl client::Operation for GetBlobEntityOnProjectOperation {
     type Params = operations::blob_agent::GetBlobEntityOnProjectParams;
     type Body = models::GetBlobEntityOnProjectRequest;
-    type Output = models::BlobEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::BlobEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1BLOBAgent_GetBlobEntityOnProject";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetBlobEntityOnProjectOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

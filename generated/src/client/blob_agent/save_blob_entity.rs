@@ -31,8 +31,8 @@ pub struct SaveBlobEntityOperation;
 impl client::Operation for SaveBlobEntityOperation {
     type Params = operations::blob_agent::SaveBlobEntityParams;
     type Body = models::BlobEntity;
-    type Output = models::BlobEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::BlobEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1BLOBAgent_SaveBlobEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for SaveBlobEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct AcceptChatSessionTransferOperation;
 impl client::Operation for AcceptChatSessionTransferOperation {
     type Params = operations::chat_agent::AcceptChatSessionTransferParams;
     type Body = models::AcceptChatSessionTransferRequest;
-    type Output = models::ChatSessionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatSessionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ChatAgent_AcceptChatSessionTransfer";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for AcceptChatSessionTransferOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

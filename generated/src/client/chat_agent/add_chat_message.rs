@@ -39,8 +39,8 @@ pub struct AddChatMessageOperation;
 impl client::Operation for AddChatMessageOperation {
     type Params = operations::chat_agent::AddChatMessageParams;
     type Body = models::AddChatMessageRequest;
-    type Output = models::ChatMessage;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatMessage>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ChatAgent_AddChatMessage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for AddChatMessageOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct AddChatTopicUserAgentOperation;
 impl client::Operation for AddChatTopicUserAgentOperation {
     type Params = operations::chat_agent::AddChatTopicUserAgentParams;
     type Body = models::AddChatTopicUserAgentRequest;
-    type Output = models::ChatTopicAgent;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatTopicAgent>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ChatAgent_AddChatTopicUserAgent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for AddChatTopicUserAgentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct CreateChatSessionForTopicOperation;
 impl client::Operation for CreateChatSessionForTopicOperation {
     type Params = operations::chat_agent::CreateChatSessionForTopicParams;
     type Body = models::CreateChatSessionForTopicRequest;
-    type Output = models::ChatSessionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatSessionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ChatAgent_CreateChatSessionForTopic";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateChatSessionForTopicOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultChatTopicAgentOperation;
 impl client::Operation for CreateDefaultChatTopicAgentOperation {
     type Params = operations::chat_agent::CreateDefaultChatTopicAgentParams;
     type Body = ();
-    type Output = models::ChatTopicAgent;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatTopicAgent>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ChatAgent_CreateDefaultChatTopicAgent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultChatTopicAgentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultChatTopicEntityOperation;
 impl client::Operation for CreateDefaultChatTopicEntityOperation {
     type Params = operations::chat_agent::CreateDefaultChatTopicEntityParams;
     type Body = ();
-    type Output = models::ChatTopicEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatTopicEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ChatAgent_CreateDefaultChatTopicEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultChatTopicEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

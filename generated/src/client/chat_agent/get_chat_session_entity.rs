@@ -43,8 +43,8 @@ pub struct GetChatSessionEntityOperation;
 impl client::Operation for GetChatSessionEntityOperation {
     type Params = operations::chat_agent::GetChatSessionEntityParams;
     type Body = ();
-    type Output = models::ChatSessionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatSessionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ChatAgent_GetChatSessionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetChatSessionEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetChatTopicEntityOperation;
 impl client::Operation for GetChatTopicEntityOperation {
     type Params = operations::chat_agent::GetChatTopicEntityParams;
     type Body = ();
-    type Output = models::ChatTopicEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatTopicEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ChatAgent_GetChatTopicEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetChatTopicEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetChatTopicUserAgentOperation;
 impl client::Operation for GetChatTopicUserAgentOperation {
     type Params = operations::chat_agent::GetChatTopicUserAgentParams;
     type Body = models::GetChatTopicUserAgentRequest;
-    type Output = models::ChatTopicAgent;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatTopicAgent>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ChatAgent_GetChatTopicUserAgent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetChatTopicUserAgentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct PickUpChatSessionOperation;
 impl client::Operation for PickUpChatSessionOperation {
     type Params = operations::chat_agent::PickUpChatSessionParams;
     type Body = models::PickUpChatSessionRequest;
-    type Output = models::ChatSessionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatSessionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ChatAgent_PickUpChatSession";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for PickUpChatSessionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

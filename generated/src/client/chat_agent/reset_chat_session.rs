@@ -40,8 +40,8 @@ pub struct ResetChatSessionOperation;
 impl client::Operation for ResetChatSessionOperation {
     type Params = operations::chat_agent::ResetChatSessionParams;
     type Body = models::ResetChatSessionRequest;
-    type Output = models::ChatSessionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatSessionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ChatAgent_ResetChatSession";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for ResetChatSessionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveChatTopicEntityOperation;
 impl client::Operation for SaveChatTopicEntityOperation {
     type Params = operations::chat_agent::SaveChatTopicEntityParams;
     type Body = models::ChatTopicEntity;
-    type Output = models::ChatTopicEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatTopicEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ChatAgent_SaveChatTopicEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveChatTopicEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct TransferChatSessionOperation;
 impl client::Operation for TransferChatSessionOperation {
     type Params = operations::chat_agent::TransferChatSessionParams;
     type Body = models::TransferChatSessionRequest;
-    type Output = models::ChatSessionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ChatSessionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ChatAgent_TransferChatSession";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for TransferChatSessionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultConfigurableScreenDeltaOperation;
 impl client::Operation for CreateDefaultConfigurableScreenDeltaOperation {
     type Params = operations::configuration_agent::CreateDefaultConfigurableScreenDeltaParams;
     type Body = ();
-    type Output = models::ConfigurableScreenDelta;
-    type Error = models::WebApiError;
+    type Output = Option<models::ConfigurableScreenDelta>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_CreateDefaultConfigurableScreenDelta";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultConfigurableScreenDeltaOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

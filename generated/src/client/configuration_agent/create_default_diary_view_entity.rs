@@ -33,8 +33,8 @@ pub struct CreateDefaultDiaryViewEntityOperation;
 impl client::Operation for CreateDefaultDiaryViewEntityOperation {
     type Params = operations::configuration_agent::CreateDefaultDiaryViewEntityParams;
     type Body = ();
-    type Output = models::DiaryViewEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::DiaryViewEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_CreateDefaultDiaryViewEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultDiaryViewEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

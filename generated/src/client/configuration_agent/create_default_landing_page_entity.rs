@@ -33,8 +33,8 @@ pub struct CreateDefaultLandingPageEntityOperation;
 impl client::Operation for CreateDefaultLandingPageEntityOperation {
     type Params = operations::configuration_agent::CreateDefaultLandingPageEntityParams;
     type Body = ();
-    type Output = models::LandingPageEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::LandingPageEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_CreateDefaultLandingPageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultLandingPageEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

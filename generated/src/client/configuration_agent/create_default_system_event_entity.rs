@@ -33,8 +33,8 @@ pub struct CreateDefaultSystemEventEntityOperation;
 impl client::Operation for CreateDefaultSystemEventEntityOperation {
     type Params = operations::configuration_agent::CreateDefaultSystemEventEntityParams;
     type Body = ();
-    type Output = models::SystemEventEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SystemEventEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_CreateDefaultSystemEventEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultSystemEventEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

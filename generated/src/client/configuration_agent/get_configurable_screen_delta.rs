@@ -43,8 +43,8 @@ pub struct GetConfigurableScreenDeltaOperation;
 impl client::Operation for GetConfigurableScreenDeltaOperation {
     type Params = operations::configuration_agent::GetConfigurableScreenDeltaParams;
     type Body = ();
-    type Output = models::ConfigurableScreenDelta;
-    type Error = models::WebApiError;
+    type Output = Option<models::ConfigurableScreenDelta>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_GetConfigurableScreenDelta";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetConfigurableScreenDeltaOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetDiaryViewEntityOperation;
 impl client::Operation for GetDiaryViewEntityOperation {
     type Params = operations::configuration_agent::GetDiaryViewEntityParams;
     type Body = ();
-    type Output = models::DiaryViewEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::DiaryViewEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_GetDiaryViewEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetDiaryViewEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetLandingPageOperation;
 impl client::Operation for GetLandingPageOperation {
     type Params = operations::configuration_agent::GetLandingPageParams;
     type Body = models::GetLandingPageRequest;
-    type Output = models::LandingPageEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::LandingPageEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_GetLandingPage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetLandingPageOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

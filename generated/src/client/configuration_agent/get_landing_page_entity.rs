@@ -43,8 +43,8 @@ pub struct GetLandingPageEntityOperation;
 impl client::Operation for GetLandingPageEntityOperation {
     type Params = operations::configuration_agent::GetLandingPageEntityParams;
     type Body = ();
-    type Output = models::LandingPageEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::LandingPageEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_GetLandingPageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetLandingPageEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetSystemEventEntityOperation;
 impl client::Operation for GetSystemEventEntityOperation {
     type Params = operations::configuration_agent::GetSystemEventEntityParams;
     type Body = ();
-    type Output = models::SystemEventEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SystemEventEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_GetSystemEventEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetSystemEventEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

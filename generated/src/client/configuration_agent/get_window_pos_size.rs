@@ -40,8 +40,8 @@ pub struct GetWindowPosSizeOperation;
 impl client::Operation for GetWindowPosSizeOperation {
     type Params = operations::configuration_agent::GetWindowPosSizeParams;
     type Body = ();
-    type Output = models::WindowPosSize;
-    type Error = models::WebApiError;
+    type Output = Option<models::WindowPosSize>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_GetWindowPosSize";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetWindowPosSizeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,7 +42,7 @@ impl client::Operation for RebuildCustomObjectArchivePanelDeltasOperation {
     type Params = operations::configuration_agent::RebuildCustomObjectArchivePanelDeltasParams;
     type Body = ();
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_RebuildCustomObjectArchivePanelDeltas";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,7 +56,7 @@ impl client::Operation for RebuildCustomObjectArchivePanelDeltasOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -41,7 +41,7 @@ impl client::Operation for RebuildWebpanelDeltasOperation {
     type Params = operations::configuration_agent::RebuildWebpanelDeltasParams;
     type Body = ();
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_RebuildWebpanelDeltas";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,7 +55,7 @@ impl client::Operation for RebuildWebpanelDeltasOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

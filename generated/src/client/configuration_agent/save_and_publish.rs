@@ -39,8 +39,8 @@ pub struct SaveAndPublishOperation;
 impl client::Operation for SaveAndPublishOperation {
     type Params = operations::configuration_agent::SaveAndPublishParams;
     type Body = models::SaveAndPublishRequest;
-    type Output = models::ConfigurableScreenDelta;
-    type Error = models::WebApiError;
+    type Output = Option<models::ConfigurableScreenDelta>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_SaveAndPublish";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for SaveAndPublishOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

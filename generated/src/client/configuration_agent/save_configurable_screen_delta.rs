@@ -34,8 +34,8 @@ pub struct SaveConfigurableScreenDeltaOperation;
 impl client::Operation for SaveConfigurableScreenDeltaOperation {
     type Params = operations::configuration_agent::SaveConfigurableScreenDeltaParams;
     type Body = models::ConfigurableScreenDelta;
-    type Output = models::ConfigurableScreenDelta;
-    type Error = models::WebApiError;
+    type Output = Option<models::ConfigurableScreenDelta>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_SaveConfigurableScreenDelta";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveConfigurableScreenDeltaOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveDiaryViewEntityOperation;
 impl client::Operation for SaveDiaryViewEntityOperation {
     type Params = operations::configuration_agent::SaveDiaryViewEntityParams;
     type Body = models::DiaryViewEntity;
-    type Output = models::DiaryViewEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::DiaryViewEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_SaveDiaryViewEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveDiaryViewEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

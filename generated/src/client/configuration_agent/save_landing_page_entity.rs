@@ -34,8 +34,8 @@ pub struct SaveLandingPageEntityOperation;
 impl client::Operation for SaveLandingPageEntityOperation {
     type Params = operations::configuration_agent::SaveLandingPageEntityParams;
     type Body = models::LandingPageEntity;
-    type Output = models::LandingPageEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::LandingPageEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_SaveLandingPageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveLandingPageEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

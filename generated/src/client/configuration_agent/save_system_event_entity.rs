@@ -34,8 +34,8 @@ pub struct SaveSystemEventEntityOperation;
 impl client::Operation for SaveSystemEventEntityOperation {
     type Params = operations::configuration_agent::SaveSystemEventEntityParams;
     type Body = models::SystemEventEntity;
-    type Output = models::SystemEventEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SystemEventEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_SaveSystemEventEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveSystemEventEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

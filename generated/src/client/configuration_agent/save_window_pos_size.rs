@@ -39,8 +39,8 @@ pub struct SaveWindowPosSizeOperation;
 impl client::Operation for SaveWindowPosSizeOperation {
     type Params = operations::configuration_agent::SaveWindowPosSizeParams;
     type Body = models::SaveWindowPosSizeRequest;
-    type Output = models::WindowPosSize;
-    type Error = models::WebApiError;
+    type Output = Option<models::WindowPosSize>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ConfigurationAgent_SaveWindowPosSize";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for SaveWindowPosSizeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

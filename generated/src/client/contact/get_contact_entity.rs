@@ -50,7 +50,7 @@ pub struct GetContactEntityOperation;
 impl client::Operation for GetContactEntityOperation {
     type Params = operations::contact::GetContactEntityParams;
     type Body = ();
-    type Output = models::ContactEntityWithLinks;
+    type Output = operations::contact::GetContactEntityResponse;
     type Error = models::WebApiError;
     const ID: &'static str = "v1ContactEntity_GetContactEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
@@ -65,11 +65,16 @@ impl client::Operation for GetContactEntityOperation {
         request.header_opt("If-Modified-Since", params.if_modified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
+        request.expect_status(304);
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        match answer.status() {
+            200 => answer.json().map(operations::contact::GetContactEntityResponse::Ok),
+            304 => Ok(operations::contact::GetContactEntityResponse::NotModified),
+            _ => Err(answer.undocumented()),
+        }
     }
 }

@@ -36,8 +36,8 @@ pub struct AddPersonOperation;
 impl client::Operation for AddPersonOperation {
     type Params = operations::contact_agent::AddPersonParams;
     type Body = models::AddPersonRequest;
-    type Output = models::PersonEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::PersonEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ContactAgent_AddPerson";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for AddPersonOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

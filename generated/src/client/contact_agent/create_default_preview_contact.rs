@@ -33,8 +33,8 @@ pub struct CreateDefaultPreviewContactOperation;
 impl client::Operation for CreateDefaultPreviewContactOperation {
     type Params = operations::contact_agent::CreateDefaultPreviewContactParams;
     type Body = ();
-    type Output = models::PreviewContact;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreviewContact>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ContactAgent_CreateDefaultPreviewContact";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultPreviewContactOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

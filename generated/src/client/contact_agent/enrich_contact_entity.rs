@@ -43,8 +43,8 @@ pub struct EnrichContactEntityOperation;
 impl client::Operation for EnrichContactEntityOperation {
     type Params = operations::contact_agent::EnrichContactEntityParams;
     type Body = models::EnrichContactEntityRequest;
-    type Output = models::ContactEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ContactEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ContactAgent_EnrichContactEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for EnrichContactEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

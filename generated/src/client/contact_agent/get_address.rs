@@ -39,8 +39,8 @@ pub struct GetAddressOperation;
 impl client::Operation for GetAddressOperation {
     type Params = operations::contact_agent::GetAddressParams;
     type Body = models::ContactGetAddressRequest;
-    type Output = models::Address;
-    type Error = models::WebApiError;
+    type Output = Option<models::Address>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ContactAgent_GetAddress";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetAddressOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct GetContactOperation;
 impl client::Operation for GetContactOperation {
     type Params = operations::contact_agent::GetContactParams;
     type Body = ();
-    type Output = models::Contact;
-    type Error = models::WebApiError;
+    type Output = Option<models::Contact>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ContactAgent_GetContact";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetContactOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetContactEntityOperation;
 impl client::Operation for GetContactEntityOperation {
     type Params = operations::contact_agent::GetContactEntityParams;
     type Body = ();
-    type Output = models::ContactEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ContactEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ContactAgent_GetContactEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetContactEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

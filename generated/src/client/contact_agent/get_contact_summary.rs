@@ -39,8 +39,8 @@ pub struct GetContactSummaryOperation;
 impl client::Operation for GetContactSummaryOperation {
     type Params = operations::contact_agent::GetContactSummaryParams;
     type Body = models::GetContactSummaryRequest;
-    type Output = models::ContactSummary;
-    type Error = models::WebApiError;
+    type Output = Option<models::ContactSummary>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ContactAgent_GetContactSummary";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetContactSummaryOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

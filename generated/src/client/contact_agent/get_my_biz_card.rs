@@ -37,8 +37,8 @@ pub struct GetMyBizCardOperation;
 impl client::Operation for GetMyBizCardOperation {
     type Params = operations::contact_agent::GetMyBizCardParams;
     type Body = ();
-    type Output = models::ContactEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ContactEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ContactAgent_GetMyBizCard";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for GetMyBizCardOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

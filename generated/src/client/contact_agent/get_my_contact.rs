@@ -36,8 +36,8 @@ pub struct GetMyContactOperation;
 impl client::Operation for GetMyContactOperation {
     type Params = operations::contact_agent::GetMyContactParams;
     type Body = ();
-    type Output = models::ContactEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ContactEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ContactAgent_GetMyContact";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,8 +51,8 @@ impl client::Operation for GetMyContactOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct GetPreviewContactOperation;
 impl client::Operation for GetPreviewContactOperation {
     type Params = operations::contact_agent::GetPreviewContactParams;
     type Body = models::GetPreviewContactRequest;
-    type Output = models::PreviewContact;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreviewContact>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ContactAgent_GetPreviewContact";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetPreviewContactOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

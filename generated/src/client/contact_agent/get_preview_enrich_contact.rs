@@ -42,8 +42,8 @@ pub struct GetPreviewEnrichContactOperation;
 impl client::Operation for GetPreviewEnrichContactOperation {
     type Params = operations::contact_agent::GetPreviewEnrichContactParams;
     type Body = models::GetPreviewEnrichContactRequest;
-    type Output = models::PreviewContact;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreviewContact>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ContactAgent_GetPreviewEnrichContact";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetPreviewEnrichContactOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

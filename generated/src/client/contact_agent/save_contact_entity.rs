@@ -31,8 +31,8 @@ pub struct SaveContactEntityOperation;
 impl client::Operation for SaveContactEntityOperation {
     type Params = operations::contact_agent::SaveContactEntityParams;
     type Body = models::ContactEntity;
-    type Output = models::ContactEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ContactEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ContactAgent_SaveContactEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for SaveContactEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

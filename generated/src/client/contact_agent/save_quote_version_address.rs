@@ -42,8 +42,8 @@ pub struct SaveQuoteVersionAddressOperation;
 impl client::Operation for SaveQuoteVersionAddressOperation {
     type Params = operations::contact_agent::SaveQuoteVersionAddressParams;
     type Body = models::SaveQuoteVersionAddressRequest;
-    type Output = models::Address;
-    type Error = models::WebApiError;
+    type Output = Option<models::Address>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ContactAgent_SaveQuoteVersionAddress";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for SaveQuoteVersionAddressOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct CreateDefaultCrmScriptEntityOperation;
 impl client::Operation for CreateDefaultCrmScriptEntityOperation {
     type Params = operations::crm_script_agent::CreateDefaultCrmScriptEntityParams;
     type Body = ();
-    type Output = models::CrmScriptEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::CrmScriptEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CRMScriptAgent_CreateDefaultCRMScriptEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -48,8 +48,8 @@ impl client::Operation for CreateDefaultCrmScriptEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

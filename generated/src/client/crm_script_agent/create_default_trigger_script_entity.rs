@@ -34,8 +34,8 @@ pub struct CreateDefaultTriggerScriptEntityOperation;
 impl client::Operation for CreateDefaultTriggerScriptEntityOperation {
     type Params = operations::crm_script_agent::CreateDefaultTriggerScriptEntityParams;
     type Body = ();
-    type Output = models::TriggerScriptEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TriggerScriptEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CRMScriptAgent_CreateDefaultTriggerScriptEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -48,8 +48,8 @@ impl client::Operation for CreateDefaultTriggerScriptEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,7 +44,7 @@ impl client::Operation for DeleteTriggerScriptByUniqueIdOperation {
     type Params = operations::crm_script_agent::DeleteTriggerScriptByUniqueIdParams;
     type Body = models::DeleteTriggerScriptByUniqueIdRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CRMScriptAgent_DeleteTriggerScriptByUniqueId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,7 +59,7 @@ impl client::Operation for DeleteTriggerScriptByUniqueIdOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -44,8 +44,8 @@ pub struct ExecuteScriptAsEventByUniqueIdOperation;
 impl client::Operation for ExecuteScriptAsEventByUniqueIdOperation {
     type Params = operations::crm_script_agent::ExecuteScriptAsEventByUniqueIdParams;
     type Body = models::ExecuteScriptAsEventByUniqueIdRequest;
-    type Output = models::EventData;
-    type Error = models::WebApiError;
+    type Output = Option<models::EventData>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CRMScriptAgent_ExecuteScriptAsEventByUniqueId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for ExecuteScriptAsEventByUniqueIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct ExecuteScriptByStringOperation;
 impl client::Operation for ExecuteScriptByStringOperation {
     type Params = operations::crm_script_agent::ExecuteScriptByStringParams;
     type Body = models::ExecuteScriptByStringRequest;
-    type Output = models::CrmScriptRunResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::CrmScriptRunResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CRMScriptAgent_ExecuteScriptByString";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for ExecuteScriptByStringOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,8 +44,8 @@ pub struct GetCrmScriptEntityOperation;
 impl client::Operation for GetCrmScriptEntityOperation {
     type Params = operations::crm_script_agent::GetCrmScriptEntityParams;
     type Body = ();
-    type Output = models::CrmScriptEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::CrmScriptEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CRMScriptAgent_GetCRMScriptEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for GetCrmScriptEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetTriggerScriptByUniqueIdOperation;
 impl client::Operation for GetTriggerScriptByUniqueIdOperation {
     type Params = operations::crm_script_agent::GetTriggerScriptByUniqueIdParams;
     type Body = models::GetTriggerScriptByUniqueIdRequest;
-    type Output = models::TriggerScriptEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TriggerScriptEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CRMScriptAgent_GetTriggerScriptByUniqueId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetTriggerScriptByUniqueIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

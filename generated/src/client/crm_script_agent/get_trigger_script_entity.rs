@@ -44,8 +44,8 @@ pub struct GetTriggerScriptEntityOperation;
 impl client::Operation for GetTriggerScriptEntityOperation {
     type Params = operations::crm_script_agent::GetTriggerScriptEntityParams;
     type Body = ();
-    type Output = models::TriggerScriptEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TriggerScriptEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CRMScriptAgent_GetTriggerScriptEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for GetTriggerScriptEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

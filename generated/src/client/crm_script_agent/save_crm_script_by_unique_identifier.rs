@@ -43,8 +43,8 @@ pub struct SaveCrmScriptByUniqueIdentifierOperation;
 impl client::Operation for SaveCrmScriptByUniqueIdentifierOperation {
     type Params = operations::crm_script_agent::SaveCrmScriptByUniqueIdentifierParams;
     type Body = models::SaveCrmScriptByUniqueIdentifierRequest;
-    type Output = models::Script;
-    type Error = models::WebApiError;
+    type Output = Option<models::Script>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CRMScriptAgent_SaveCRMScriptByUniqueIdentifier";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for SaveCrmScriptByUniqueIdentifierOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -35,8 +35,8 @@ pub struct SaveCrmScriptEntityOperation;
 impl client::Operation for SaveCrmScriptEntityOperation {
     type Params = operations::crm_script_agent::SaveCrmScriptEntityParams;
     type Body = models::CrmScriptEntity;
-    type Output = models::CrmScriptEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::CrmScriptEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CRMScriptAgent_SaveCRMScriptEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -50,8 +50,8 @@ impl client::Operation for SaveCrmScriptEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct SaveCrmScriptEntityWithoutCompileOperation;
 impl client::Operation for SaveCrmScriptEntityWithoutCompileOperation {
     type Params = operations::crm_script_agent::SaveCrmScriptEntityWithoutCompileParams;
     type Body = models::SaveCrmScriptEntityWithoutCompileRequest;
-    type Output = models::CrmScriptEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::CrmScriptEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CRMScriptAgent_SaveCRMScriptEntityWithoutCompile";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for SaveCrmScriptEntityWithoutCompileOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -35,8 +35,8 @@ pub struct SaveTriggerScriptEntityOperation;
 impl client::Operation for SaveTriggerScriptEntityOperation {
     type Params = operations::crm_script_agent::SaveTriggerScriptEntityParams;
     type Body = models::TriggerScriptEntity;
-    type Output = models::TriggerScriptEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TriggerScriptEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CRMScriptAgent_SaveTriggerScriptEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -50,8 +50,8 @@ impl client::Operation for SaveTriggerScriptEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

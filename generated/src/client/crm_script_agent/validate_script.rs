@@ -41,8 +41,8 @@ pub struct ValidateScriptOperation;
 impl client::Operation for ValidateScriptOperation {
     type Params = operations::crm_script_agent::ValidateScriptParams;
     type Body = models::ValidateScriptRequest;
-    type Output = models::CrmScriptResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::CrmScriptResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CRMScriptAgent_ValidateScript";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for ValidateScriptOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

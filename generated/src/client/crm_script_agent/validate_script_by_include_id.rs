@@ -44,8 +44,8 @@ pub struct ValidateScriptByIncludeIdOperation;
 impl client::Operation for ValidateScriptByIncludeIdOperation {
     type Params = operations::crm_script_agent::ValidateScriptByIncludeIdParams;
     type Body = models::ValidateScriptByIncludeIdRequest;
-    type Output = models::CrmScriptResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::CrmScriptResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CRMScriptAgent_ValidateScriptByIncludeId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for ValidateScriptByIncludeIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,8 +44,8 @@ pub struct ValidateTriggerScriptOperation;
 impl client::Operation for ValidateTriggerScriptOperation {
     type Params = operations::crm_script_agent::ValidateTriggerScriptParams;
     type Body = models::ValidateTriggerScriptRequest;
-    type Output = models::CrmScriptResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::CrmScriptResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CRMScriptAgent_ValidateTriggerScript";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for ValidateTriggerScriptOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,8 +44,8 @@ pub struct CreateDefaultCustomObjectOperation;
 impl client::Operation for CreateDefaultCustomObjectOperation {
     type Params = operations::custom_object_agent::CreateDefaultCustomObjectParams;
     type Body = models::CreateDefaultCustomObjectRequest;
-    type Output = models::CustomObject;
-    type Error = models::WebApiError;
+    type Output = Option<models::CustomObject>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomObjectAgent_CreateDefaultCustomObject";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for CreateDefaultCustomObjectOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

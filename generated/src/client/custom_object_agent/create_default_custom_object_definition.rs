@@ -34,8 +34,8 @@ pub struct CreateDefaultCustomObjectDefinitionOperation;
 impl client::Operation for CreateDefaultCustomObjectDefinitionOperation {
     type Params = operations::custom_object_agent::CreateDefaultCustomObjectDefinitionParams;
     type Body = ();
-    type Output = models::CustomObjectDefinition;
-    type Error = models::WebApiError;
+    type Output = Option<models::CustomObjectDefinition>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomObjectAgent_CreateDefaultCustomObjectDefinition";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -48,8 +48,8 @@ impl client::Operation for CreateDefaultCustomObjectDefinitionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetCustomObjectOperation;
 impl client::Operation for GetCustomObjectOperation {
     type Params = operations::custom_object_agent::GetCustomObjectParams;
     type Body = models::GetCustomObjectRequest;
-    type Output = models::CustomObject;
-    type Error = models::WebApiError;
+    type Output = Option<models::CustomObject>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomObjectAgent_GetCustomObject";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetCustomObjectOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetCustomObjectDefinitionOperation;
 impl client::Operation for GetCustomObjectDefinitionOperation {
     type Params = operations::custom_object_agent::GetCustomObjectDefinitionParams;
     type Body = models::GetCustomObjectDefinitionRequest;
-    type Output = models::CustomObjectDefinition;
-    type Error = models::WebApiError;
+    type Output = Option<models::CustomObjectDefinition>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomObjectAgent_GetCustomObjectDefinition";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetCustomObjectDefinitionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

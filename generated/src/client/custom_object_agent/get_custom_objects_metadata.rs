@@ -41,7 +41,7 @@ impl client::Operation for GetCustomObjectsMetadataOperation {
     type Params = operations::custom_object_agent::GetCustomObjectsMetadataParams;
     type Body = ();
     type Output = Vec<models::CustomObjectMetadata>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomObjectAgent_GetCustomObjectsMetadata";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetCustomObjectsMetadataOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -41,8 +41,8 @@ pub struct SaveCustomObjectOperation;
 impl client::Operation for SaveCustomObjectOperation {
     type Params = operations::custom_object_agent::SaveCustomObjectParams;
     type Body = models::SaveCustomObjectRequest;
-    type Output = models::CustomObject;
-    type Error = models::WebApiError;
+    type Output = Option<models::CustomObject>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomObjectAgent_SaveCustomObject";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for SaveCustomObjectOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

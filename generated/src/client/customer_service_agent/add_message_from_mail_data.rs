@@ -43,8 +43,8 @@ pub struct AddMessageFromMailDataOperation;
 impl client::Operation for AddMessageFromMailDataOperation {
     type Params = operations::customer_service_agent::AddMessageFromMailDataParams;
     type Body = models::AddMessageFromMailDataRequest;
-    type Output = models::TicketInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_AddMessageFromMailData";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for AddMessageFromMailDataOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

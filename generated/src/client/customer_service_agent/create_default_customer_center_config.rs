@@ -33,8 +33,8 @@ pub struct CreateDefaultCustomerCenterConfigOperation;
 impl client::Operation for CreateDefaultCustomerCenterConfigOperation {
     type Params = operations::customer_service_agent::CreateDefaultCustomerCenterConfigParams;
     type Body = ();
-    type Output = models::CustomerCenterConfig;
-    type Error = models::WebApiError;
+    type Output = Option<models::CustomerCenterConfig>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_CreateDefaultCustomerCenterConfig";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultCustomerCenterConfigOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultMailboxEntityOperation;
 impl client::Operation for CreateDefaultMailboxEntityOperation {
     type Params = operations::customer_service_agent::CreateDefaultMailboxEntityParams;
     type Body = ();
-    type Output = models::MailboxEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::MailboxEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_CreateDefaultMailboxEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultMailboxEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

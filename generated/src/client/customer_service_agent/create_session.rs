@@ -39,8 +39,8 @@ pub struct CreateSessionOperation;
 impl client::Operation for CreateSessionOperation {
     type Params = operations::customer_service_agent::CreateSessionParams;
     type Body = models::CreateSessionRequest;
-    type Output = models::CsSessionKey;
-    type Error = models::WebApiError;
+    type Output = Option<models::CsSessionKey>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_CreateSession";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for CreateSessionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct ExecuteEventHandlersOperation;
 impl client::Operation for ExecuteEventHandlersOperation {
     type Params = operations::customer_service_agent::ExecuteEventHandlersParams;
     type Body = models::ExecuteEventHandlersRequest;
-    type Output = models::EventData;
-    type Error = models::WebApiError;
+    type Output = Option<models::EventData>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_ExecuteEventHandlers";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for ExecuteEventHandlersOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetCustomerCenterConfigOperation;
 impl client::Operation for GetCustomerCenterConfigOperation {
     type Params = operations::customer_service_agent::GetCustomerCenterConfigParams;
     type Body = ();
-    type Output = models::CustomerCenterConfig;
-    type Error = models::WebApiError;
+    type Output = Option<models::CustomerCenterConfig>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_GetCustomerCenterConfig";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetCustomerCenterConfigOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct GetCustomerServiceStartupOperation;
 impl client::Operation for GetCustomerServiceStartupOperation {
     type Params = operations::customer_service_agent::GetCustomerServiceStartupParams;
     type Body = ();
-    type Output = models::CustomerServiceStartup;
-    type Error = models::WebApiError;
+    type Output = Option<models::CustomerServiceStartup>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_GetCustomerServiceStartup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for GetCustomerServiceStartupOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetMailboxEntityOperation;
 impl client::Operation for GetMailboxEntityOperation {
     type Params = operations::customer_service_agent::GetMailboxEntityParams;
     type Body = ();
-    type Output = models::MailboxEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::MailboxEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_GetMailboxEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetMailboxEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

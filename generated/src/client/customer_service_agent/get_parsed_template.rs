@@ -39,8 +39,8 @@ pub struct GetParsedTemplateOperation;
 impl client::Operation for GetParsedTemplateOperation {
     type Params = operations::customer_service_agent::GetParsedTemplateParams;
     type Body = models::GetParsedTemplateRequest;
-    type Output = models::ReplyTemplateParsed;
-    type Error = models::WebApiError;
+    type Output = Option<models::ReplyTemplateParsed>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_GetParsedTemplate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetParsedTemplateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

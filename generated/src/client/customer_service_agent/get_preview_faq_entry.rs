@@ -42,8 +42,8 @@ pub struct GetPreviewFaqEntryOperation;
 impl client::Operation for GetPreviewFaqEntryOperation {
     type Params = operations::customer_service_agent::GetPreviewFaqEntryParams;
     type Body = models::GetPreviewFaqEntryRequest;
-    type Output = models::PreviewFaqEntry;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreviewFaqEntry>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_GetPreviewFaqEntry";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetPreviewFaqEntryOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetPreviewQuickReplyOperation;
 impl client::Operation for GetPreviewQuickReplyOperation {
     type Params = operations::customer_service_agent::GetPreviewQuickReplyParams;
     type Body = models::GetPreviewQuickReplyRequest;
-    type Output = models::PreviewQuickReply;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreviewQuickReply>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_GetPreviewQuickReply";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetPreviewQuickReplyOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

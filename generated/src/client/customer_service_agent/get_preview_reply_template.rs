@@ -42,8 +42,8 @@ pub struct GetPreviewReplyTemplateOperation;
 impl client::Operation for GetPreviewReplyTemplateOperation {
     type Params = operations::customer_service_agent::GetPreviewReplyTemplateParams;
     type Body = models::GetPreviewReplyTemplateRequest;
-    type Output = models::PreviewReplyTemplate;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreviewReplyTemplate>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_GetPreviewReplyTemplate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetPreviewReplyTemplateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

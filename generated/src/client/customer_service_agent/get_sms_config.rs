@@ -36,8 +36,8 @@ pub struct GetSmsConfigOperation;
 impl client::Operation for GetSmsConfigOperation {
     type Params = operations::customer_service_agent::GetSmsConfigParams;
     type Body = ();
-    type Output = models::SmsConfig;
-    type Error = models::WebApiError;
+    type Output = Option<models::SmsConfig>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_GetSmsConfig";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,8 +51,8 @@ impl client::Operation for GetSmsConfigOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetUnparsedTemplateOperation;
 impl client::Operation for GetUnparsedTemplateOperation {
     type Params = operations::customer_service_agent::GetUnparsedTemplateParams;
     type Body = models::GetUnparsedTemplateRequest;
-    type Output = models::ReplyTemplateParsed;
-    type Error = models::WebApiError;
+    type Output = Option<models::ReplyTemplateParsed>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_GetUnparsedTemplate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetUnparsedTemplateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

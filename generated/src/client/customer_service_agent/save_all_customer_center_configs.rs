@@ -43,7 +43,7 @@ impl client::Operation for SaveAllCustomerCenterConfigsOperation {
     type Params = operations::customer_service_agent::SaveAllCustomerCenterConfigsParams;
     type Body = models::SaveAllCustomerCenterConfigsRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_SaveAllCustomerCenterConfigs";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,7 +58,7 @@ impl client::Operation for SaveAllCustomerCenterConfigsOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

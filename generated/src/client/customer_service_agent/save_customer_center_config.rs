@@ -34,8 +34,8 @@ pub struct SaveCustomerCenterConfigOperation;
 impl client::Operation for SaveCustomerCenterConfigOperation {
     type Params = operations::customer_service_agent::SaveCustomerCenterConfigParams;
     type Body = models::CustomerCenterConfig;
-    type Output = models::CustomerCenterConfig;
-    type Error = models::WebApiError;
+    type Output = Option<models::CustomerCenterConfig>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_SaveCustomerCenterConfig";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveCustomerCenterConfigOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

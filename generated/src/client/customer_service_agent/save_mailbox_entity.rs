@@ -31,8 +31,8 @@ pub struct SaveMailboxEntityOperation;
 impl client::Operation for SaveMailboxEntityOperation {
     type Params = operations::customer_service_agent::SaveMailboxEntityParams;
     type Body = models::MailboxEntity;
-    type Output = models::MailboxEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::MailboxEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_SaveMailboxEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for SaveMailboxEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct SaveSystemTemplateSettingsOperation;
 impl client::Operation for SaveSystemTemplateSettingsOperation {
     type Params = operations::customer_service_agent::SaveSystemTemplateSettingsParams;
     type Body = models::SaveSystemTemplateSettingsRequest;
-    type Output = models::SystemTemplateSettings;
-    type Error = models::WebApiError;
+    type Output = Option<models::SystemTemplateSettings>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_SaveSystemTemplateSettings";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for SaveSystemTemplateSettingsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

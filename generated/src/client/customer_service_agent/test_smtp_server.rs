@@ -40,8 +40,8 @@ pub struct TestSmtpServerOperation;
 impl client::Operation for TestSmtpServerOperation {
     type Params = operations::customer_service_agent::TestSmtpServerParams;
     type Body = models::TestSmtpServerRequest;
-    type Output = models::SmtpTestResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::SmtpTestResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1CustomerServiceAgent_TestSmtpServer";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for TestSmtpServerOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

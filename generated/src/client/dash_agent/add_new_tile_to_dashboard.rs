@@ -42,8 +42,8 @@ pub struct AddNewTileToDashboardOperation;
 impl client::Operation for AddNewTileToDashboardOperation {
     type Params = operations::dash_agent::AddNewTileToDashboardParams;
     type Body = models::AddNewTileToDashboardRequest;
-    type Output = models::DashTile;
-    type Error = models::WebApiError;
+    type Output = Option<models::DashTile>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_AddNewTileToDashboard";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for AddNewTileToDashboardOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct AddTileToDashboardOperation;
 impl client::Operation for AddTileToDashboardOperation {
     type Params = operations::dash_agent::AddTileToDashboardParams;
     type Body = models::AddTileToDashboardRequest;
-    type Output = models::DashTile;
-    type Error = models::WebApiError;
+    type Output = Option<models::DashTile>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_AddTileToDashboard";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for AddTileToDashboardOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

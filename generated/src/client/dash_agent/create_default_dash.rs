@@ -28,8 +28,8 @@ pub struct CreateDefaultDashOperation;
 impl client::Operation for CreateDefaultDashOperation {
     type Params = operations::dash_agent::CreateDefaultDashParams;
     type Body = ();
-    type Output = models::Dash;
-    type Error = models::WebApiError;
+    type Output = Option<models::Dash>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_CreateDefaultDash";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -42,8 +42,8 @@ impl client::Operation for CreateDefaultDashOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultDashCollectionOperation;
 impl client::Operation for CreateDefaultDashCollectionOperation {
     type Params = operations::dash_agent::CreateDefaultDashCollectionParams;
     type Body = ();
-    type Output = models::DashCollection;
-    type Error = models::WebApiError;
+    type Output = Option<models::DashCollection>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_CreateDefaultDashCollection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultDashCollectionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

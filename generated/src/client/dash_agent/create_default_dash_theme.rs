@@ -31,8 +31,8 @@ pub struct CreateDefaultDashThemeOperation;
 impl client::Operation for CreateDefaultDashThemeOperation {
     type Params = operations::dash_agent::CreateDefaultDashThemeParams;
     type Body = ();
-    type Output = models::DashTheme;
-    type Error = models::WebApiError;
+    type Output = Option<models::DashTheme>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_CreateDefaultDashTheme";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultDashThemeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -31,8 +31,8 @@ pub struct CreateDefaultDashTileOperation;
 impl client::Operation for CreateDefaultDashTileOperation {
     type Params = operations::dash_agent::CreateDefaultDashTileParams;
     type Body = ();
-    type Output = models::DashTile;
-    type Error = models::WebApiError;
+    type Output = Option<models::DashTile>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_CreateDefaultDashTile";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultDashTileOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

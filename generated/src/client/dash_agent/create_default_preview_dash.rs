@@ -31,8 +31,8 @@ pub struct CreateDefaultPreviewDashOperation;
 impl client::Operation for CreateDefaultPreviewDashOperation {
     type Params = operations::dash_agent::CreateDefaultPreviewDashParams;
     type Body = ();
-    type Output = models::PreviewDash;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreviewDash>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_CreateDefaultPreviewDash";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultPreviewDashOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

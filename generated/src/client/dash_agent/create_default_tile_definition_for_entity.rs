@@ -42,8 +42,8 @@ pub struct CreateDefaultTileDefinitionForEntityOperation;
 impl client::Operation for CreateDefaultTileDefinitionForEntityOperation {
     type Params = operations::dash_agent::CreateDefaultTileDefinitionForEntityParams;
     type Body = models::CreateDefaultTileDefinitionForEntityRequest;
-    type Output = models::DashTileDefinition;
-    type Error = models::WebApiError;
+    type Output = Option<models::DashTileDefinition>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_CreateDefaultTileDefinitionForEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateDefaultTileDefinitionForEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

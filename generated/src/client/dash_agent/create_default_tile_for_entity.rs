@@ -42,8 +42,8 @@ pub struct CreateDefaultTileForEntityOperation;
 impl client::Operation for CreateDefaultTileForEntityOperation {
     type Params = operations::dash_agent::CreateDefaultTileForEntityParams;
     type Body = models::CreateDefaultTileForEntityRequest;
-    type Output = models::DashTile;
-    type Error = models::WebApiError;
+    type Output = Option<models::DashTile>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_CreateDefaultTileForEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateDefaultTileForEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

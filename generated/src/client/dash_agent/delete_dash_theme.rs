@@ -30,7 +30,7 @@ impl client::Operation for DeleteDashThemeOperation {
     type Params = operations::dash_agent::DeleteDashThemeParams;
     type Body = ();
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_DeleteDashTheme";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -44,7 +44,7 @@ impl client::Operation for DeleteDashThemeOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -42,8 +42,8 @@ pub struct DuplicateDashboardOperation;
 impl client::Operation for DuplicateDashboardOperation {
     type Params = operations::dash_agent::DuplicateDashboardParams;
     type Body = models::DuplicateDashboardRequest;
-    type Output = models::Dash;
-    type Error = models::WebApiError;
+    type Output = Option<models::Dash>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_DuplicateDashboard";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for DuplicateDashboardOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct DuplicateTileOperation;
 impl client::Operation for DuplicateTileOperation {
     type Params = operations::dash_agent::DuplicateTileParams;
     type Body = models::DuplicateTileRequest;
-    type Output = models::DashTile;
-    type Error = models::WebApiError;
+    type Output = Option<models::DashTile>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_DuplicateTile";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for DuplicateTileOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct GetDashOperation;
 impl client::Operation for GetDashOperation {
     type Params = operations::dash_agent::GetDashParams;
     type Body = ();
-    type Output = models::Dash;
-    type Error = models::WebApiError;
+    type Output = Option<models::Dash>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_GetDash";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetDashOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -36,8 +36,8 @@ pub struct GetDashCollectionOperation;
 impl client::Operation for GetDashCollectionOperation {
     type Params = operations::dash_agent::GetDashCollectionParams;
     type Body = ();
-    type Output = models::DashCollection;
-    type Error = models::WebApiError;
+    type Output = Option<models::DashCollection>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_GetDashCollection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,8 +51,8 @@ impl client::Operation for GetDashCollectionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct GetDashTileOperation;
 impl client::Operation for GetDashTileOperation {
     type Params = operations::dash_agent::GetDashTileParams;
     type Body = ();
-    type Output = models::DashTile;
-    type Error = models::WebApiError;
+    type Output = Option<models::DashTile>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_GetDashTile";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetDashTileOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

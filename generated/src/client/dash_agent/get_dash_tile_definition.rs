@@ -43,8 +43,8 @@ pub struct GetDashTileDefinitionOperation;
 impl client::Operation for GetDashTileDefinitionOperation {
     type Params = operations::dash_agent::GetDashTileDefinitionParams;
     type Body = ();
-    type Output = models::DashTileDefinition;
-    type Error = models::WebApiError;
+    type Output = Option<models::DashTileDefinition>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_GetDashTileDefinition";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetDashTileDefinitionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct GetDashTileHtmlOperation;
 impl client::Operation for GetDashTileHtmlOperation {
     type Params = operations::dash_agent::GetDashTileHtmlParams;
     type Body = models::GetDashTileHtmlRequest;
-    type Output = models::DashTileHtml;
-    type Error = models::WebApiError;
+    type Output = Option<models::DashTileHtml>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_GetDashTileHtml";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetDashTileHtmlOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

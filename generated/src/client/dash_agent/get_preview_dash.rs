@@ -39,8 +39,8 @@ pub struct GetPreviewDashOperation;
 impl client::Operation for GetPreviewDashOperation {
     type Params = operations::dash_agent::GetPreviewDashParams;
     type Body = models::GetPreviewDashRequest;
-    type Output = models::PreviewDash;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreviewDash>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_GetPreviewDash";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetPreviewDashOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

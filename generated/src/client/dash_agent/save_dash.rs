@@ -28,8 +28,8 @@ pub struct SaveDashOperation;
 impl client::Operation for SaveDashOperation {
     type Params = operations::dash_agent::SaveDashParams;
     type Body = models::Dash;
-    type Output = models::Dash;
-    type Error = models::WebApiError;
+    type Output = Option<models::Dash>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_SaveDash";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -43,8 +43,8 @@ impl client::Operation for SaveDashOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -28,8 +28,8 @@ pub struct SaveDashThemeOperation;
 impl client::Operation for SaveDashThemeOperation {
     type Params = operations::dash_agent::SaveDashThemeParams;
     type Body = models::DashTheme;
-    type Output = models::DashTheme;
-    type Error = models::WebApiError;
+    type Output = Option<models::DashTheme>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_SaveDashTheme";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -43,8 +43,8 @@ impl client::Operation for SaveDashThemeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -28,8 +28,8 @@ pub struct SaveDashTileOperation;
 impl client::Operation for SaveDashTileOperation {
     type Params = operations::dash_agent::SaveDashTileParams;
     type Body = models::DashTile;
-    type Output = models::DashTile;
-    type Error = models::WebApiError;
+    type Output = Option<models::DashTile>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_SaveDashTile";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -43,8 +43,8 @@ impl client::Operation for SaveDashTileOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveDashTileDefinitionOperation;
 impl client::Operation for SaveDashTileDefinitionOperation {
     type Params = operations::dash_agent::SaveDashTileDefinitionParams;
     type Body = models::DashTileDefinition;
-    type Output = models::DashTileDefinition;
-    type Error = models::WebApiError;
+    type Output = Option<models::DashTileDefinition>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_SaveDashTileDefinition";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveDashTileDefinitionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

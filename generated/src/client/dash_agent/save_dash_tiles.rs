@@ -40,7 +40,7 @@ impl client::Operation for SaveDashTilesOperation {
     type Params = operations::dash_agent::SaveDashTilesParams;
     type Body = models::SaveDashTilesRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DashAgent_SaveDashTiles";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,7 +55,7 @@ impl client::Operation for SaveDashTilesOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -37,8 +37,8 @@ pub struct InsertOperation;
 impl client::Operation for InsertOperation {
     type Params = operations::database_table_agent::InsertParams;
     type Body = models::InsertRequest;
-    type Output = models::MassOperationResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::MassOperationResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DatabaseTableAgent_Insert";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for InsertOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

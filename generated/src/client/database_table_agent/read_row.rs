@@ -36,8 +36,8 @@ pub struct ReadRowOperation;
 impl client::Operation for ReadRowOperation {
     type Params = operations::database_table_agent::ReadRowParams;
     type Body = models::ReadRowRequest;
-    type Output = models::TableRecord;
-    type Error = models::WebApiError;
+    type Output = Option<models::TableRecord>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DatabaseTableAgent_ReadRow";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for ReadRowOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -41,7 +41,7 @@ impl client::Operation for CollectDataAdditionsOperation {
     type Params = operations::diagnostics_agent::CollectDataAdditionsParams;
     type Body = ();
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DiagnosticsAgent_CollectDataAdditions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,7 +55,7 @@ impl client::Operation for CollectDataAdditionsOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -36,8 +36,8 @@ pub struct GetAnalyticsDataOperation;
 impl client::Operation for GetAnalyticsDataOperation {
     type Params = operations::diagnostics_agent::GetAnalyticsDataParams;
     type Body = ();
-    type Output = models::AnalyticsData;
-    type Error = models::WebApiError;
+    type Output = Option<models::AnalyticsData>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DiagnosticsAgent_GetAnalyticsData";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,8 +51,8 @@ impl client::Operation for GetAnalyticsDataOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,7 +43,7 @@ impl client::Operation for GetCacheInvalidationGenerationsOperation {
     type Params = operations::diagnostics_agent::GetCacheInvalidationGenerationsParams;
     type Body = models::GetCacheInvalidationGenerationsRequest;
     type Output = Vec<models::CacheInvalidation>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DiagnosticsAgent_GetCacheInvalidationGenerations";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetCacheInvalidationGenerationsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,7 +43,7 @@ impl client::Operation for GetWebAppUsagesForPeriodOperation {
     type Params = operations::diagnostics_agent::GetWebAppUsagesForPeriodParams;
     type Body = models::GetWebAppUsagesForPeriodRequest;
     type Output = Vec<models::WebAppUsage>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DiagnosticsAgent_GetWebAppUsagesForPeriod";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetWebAppUsagesForPeriodOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -38,7 +38,7 @@ impl client::Operation for ResyncUsersOperation {
     type Params = operations::diagnostics_agent::ResyncUsersParams;
     type Body = ();
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DiagnosticsAgent_ResyncUsers";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,7 +52,7 @@ impl client::Operation for ResyncUsersOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

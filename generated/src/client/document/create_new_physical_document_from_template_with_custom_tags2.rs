@@ -104,7 +104,7 @@ for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Operation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         answer.json()
     }

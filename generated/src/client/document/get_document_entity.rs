@@ -50,7 +50,7 @@ pub struct GetDocumentEntityOperation;
 impl client::Operation for GetDocumentEntityOperation {
     type Params = operations::document::GetDocumentEntityParams;
     type Body = ();
-    type Output = models::DocumentEntityWithLinks;
+    type Output = operations::document::GetDocumentEntityResponse;
     type Error = models::WebApiError;
     const ID: &'static str = "v1DocumentEntity_GetDocumentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
@@ -65,11 +65,16 @@ impl client::Operation for GetDocumentEntityOperation {
         request.header_opt("If-Modified-Since", params.if_modified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
+        request.expect_status(304);
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        match answer.status() {
+            200 => answer.json().map(operations::document::GetDocumentEntityResponse::Ok),
+            304 => Ok(operations::document::GetDocumentEntityResponse::NotModified),
+            _ => Err(answer.undocumented()),
+        }
     }
 }

@@ -27,7 +27,7 @@ pub struct GetDocumentStreamOperation;
 impl client::Operation for GetDocumentStreamOperation {
     type Params = operations::document::GetDocumentStreamParams;
     type Body = ();
-    type Output = Vec<u8>;
+    type Output = runtime::client::ByteStream;
     type Error = models::WebApiError;
     const ID: &'static str = "v1DocumentEntity_GetDocumentStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
@@ -39,11 +39,12 @@ impl client::Operation for GetDocumentStreamOperation {
         request.path_param("documentId", &params.document_id);
         params.common_headers.write_to(&mut request);
         request.accept("application/octet-stream, application/json");
+        request.stream_answer();
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.bytes()
+        answer.byte_stream()
     }
 }

@@ -35,7 +35,7 @@ pub struct GetSanitizedDocumentStreamOperation;
 impl client::Operation for GetSanitizedDocumentStreamOperation {
     type Params = operations::document::GetSanitizedDocumentStreamParams;
     type Body = ();
-    type Output = Vec<u8>;
+    type Output = runtime::client::ByteStream;
     type Error = models::WebApiError;
     const ID: &'static str = "v1DocumentEntity_GetSanitizedDocumentStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
@@ -47,11 +47,12 @@ impl client::Operation for GetSanitizedDocumentStreamOperation {
         request.path_param("documentId", &params.document_id);
         params.common_headers.write_to(&mut request);
         request.accept("application/octet-stream, application/json");
+        request.stream_answer();
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.bytes()
+        answer.byte_stream()
     }
 }

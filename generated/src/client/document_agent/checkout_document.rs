@@ -39,8 +39,8 @@ pub struct CheckoutDocumentOperation;
 impl client::Operation for CheckoutDocumentOperation {
     type Params = operations::document_agent::CheckoutDocumentParams;
     type Body = models::CheckoutDocumentRequest;
-    type Output = models::ReturnInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::ReturnInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_CheckoutDocument";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for CheckoutDocumentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultDocumentPreviewOperation;
 impl client::Operation for CreateDefaultDocumentPreviewOperation {
     type Params = operations::document_agent::CreateDefaultDocumentPreviewParams;
     type Body = ();
-    type Output = models::DocumentPreview;
-    type Error = models::WebApiError;
+    type Output = Option<models::DocumentPreview>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_CreateDefaultDocumentPreview";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultDocumentPreviewOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultTemplateVariablesParametersOperation;
 impl client::Operation for CreateDefaultTemplateVariablesParametersOperation {
     type Params = operations::document_agent::CreateDefaultTemplateVariablesParametersParams;
     type Body = ();
-    type Output = models::TemplateVariablesParameters;
-    type Error = models::WebApiError;
+    type Output = Option<models::TemplateVariablesParameters>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_CreateDefaultTemplateVariablesParameters";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultTemplateVariablesParametersOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,8 +44,8 @@ impl client::Operation
 for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Operation {
     type Params = operations::document_agent::CreateNewPhysicalDocumentFromTemplateWithCustomTags2Params;
     type Body = models::CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request;
-    type Output = models::DocumentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::DocumentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_CreateNewPhysicalDocumentFromTemplateWithCustomTags2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Operation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct CreateNewPhysicalMailMergeDocumentFromTemplateOperation;
 impl client::Operation for CreateNewPhysicalMailMergeDocumentFromTemplateOperation {
     type Params = operations::document_agent::CreateNewPhysicalMailMergeDocumentFromTemplateParams;
     type Body = models::CreateNewPhysicalMailMergeDocumentFromTemplateRequest;
-    type Output = models::DocumentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::DocumentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_CreateNewPhysicalMailMergeDocumentFromTemplate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for CreateNewPhysicalMailMergeDocumentFromTemplateOperati
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct DeletePhysicalDocumentOperation;
 impl client::Operation for DeletePhysicalDocumentOperation {
     type Params = operations::document_agent::DeletePhysicalDocumentParams;
     type Body = models::DeletePhysicalDocumentRequest;
-    type Output = models::ReturnInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::ReturnInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_DeletePhysicalDocument";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for DeletePhysicalDocumentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct ExecuteDocumentCommandOperation;
 impl client::Operation for ExecuteDocumentCommandOperation {
     type Params = operations::document_agent::ExecuteDocumentCommandParams;
     type Body = models::ExecuteDocumentCommandRequest;
-    type Output = models::ReturnInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::ReturnInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_ExecuteDocumentCommand";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for ExecuteDocumentCommandOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

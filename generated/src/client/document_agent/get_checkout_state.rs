@@ -39,8 +39,8 @@ pub struct GetCheckoutStateOperation;
 impl client::Operation for GetCheckoutStateOperation {
     type Params = operations::document_agent::GetCheckoutStateParams;
     type Body = models::GetCheckoutStateRequest;
-    type Output = models::CheckoutInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::CheckoutInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_GetCheckoutState";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetCheckoutStateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

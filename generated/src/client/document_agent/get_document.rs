@@ -37,8 +37,8 @@ pub struct GetDocumentOperation;
 impl client::Operation for GetDocumentOperation {
     type Params = operations::document_agent::GetDocumentParams;
     type Body = ();
-    type Output = models::Document;
-    type Error = models::WebApiError;
+    type Output = Option<models::Document>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_GetDocument";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetDocumentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

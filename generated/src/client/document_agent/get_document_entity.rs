@@ -40,8 +40,8 @@ pub struct GetDocumentEntityOperation;
 impl client::Operation for GetDocumentEntityOperation {
     type Params = operations::document_agent::GetDocumentEntityParams;
     type Body = ();
-    type Output = models::DocumentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::DocumentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_GetDocumentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetDocumentEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,7 +40,7 @@ impl client::Operation for GetDocumentLengthOperation {
     type Params = operations::document_agent::GetDocumentLengthParams;
     type Body = models::GetDocumentLengthRequest;
     type Output = i64;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_GetDocumentLength";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetDocumentLengthOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

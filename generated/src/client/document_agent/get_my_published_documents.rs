@@ -38,7 +38,7 @@ impl client::Operation for GetMyPublishedDocumentsOperation {
     type Params = operations::document_agent::GetMyPublishedDocumentsParams;
     type Body = ();
     type Output = Vec<models::Document>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_GetMyPublishedDocuments";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for GetMyPublishedDocumentsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

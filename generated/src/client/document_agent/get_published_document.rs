@@ -42,8 +42,8 @@ pub struct GetPublishedDocumentOperation;
 impl client::Operation for GetPublishedDocumentOperation {
     type Params = operations::document_agent::GetPublishedDocumentParams;
     type Body = models::GetPublishedDocumentRequest;
-    type Output = models::Document;
-    type Error = models::WebApiError;
+    type Output = Option<models::Document>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_GetPublishedDocument";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetPublishedDocumentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetSuggestedDocumentEntityOperation;
 impl client::Operation for GetSuggestedDocumentEntityOperation {
     type Params = operations::document_agent::GetSuggestedDocumentEntityParams;
     type Body = ();
-    type Output = models::SuggestedDocumentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SuggestedDocumentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_GetSuggestedDocumentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetSuggestedDocumentEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

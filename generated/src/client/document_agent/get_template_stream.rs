@@ -39,8 +39,8 @@ pub struct GetTemplateStreamOperation;
 impl client::Operation for GetTemplateStreamOperation {
     type Params = operations::document_agent::GetTemplateStreamParams;
     type Body = models::GetTemplateStreamRequest;
-    type Output = Vec<u8>;
-    type Error = models::WebApiError;
+    type Output = runtime::client::ByteStream;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_GetTemplateStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,12 +54,13 @@ impl client::Operation for GetTemplateStreamOperation {
             .accept(
                 "application/octet-stream, application/pdf, text/plain, text/html, multipart/related, application/json",
             );
+        request.stream_answer();
         request.json_body("application/json", body);
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.bytes()
+        answer.byte_stream()
     }
 }

@@ -42,8 +42,8 @@ pub struct GetTemplateStreamFromIdOperation;
 impl client::Operation for GetTemplateStreamFromIdOperation {
     type Params = operations::document_agent::GetTemplateStreamFromIdParams;
     type Body = models::GetTemplateStreamFromIdRequest;
-    type Output = Vec<u8>;
-    type Error = models::WebApiError;
+    type Output = runtime::client::ByteStream;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_GetTemplateStreamFromId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,12 +54,13 @@ impl client::Operation for GetTemplateStreamFromIdOperation {
         request.query_opt("$select", params.select.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/octet-stream, application/json");
+        request.stream_answer();
         request.json_body("application/json", body);
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.bytes()
+        answer.byte_stream()
     }
 }

@@ -43,8 +43,8 @@ pub struct GetUnsanitizedPreviewDocumentStreamOperation;
 impl client::Operation for GetUnsanitizedPreviewDocumentStreamOperation {
     type Params = operations::document_agent::GetUnsanitizedPreviewDocumentStreamParams;
     type Body = models::GetUnsanitizedPreviewDocumentStreamRequest;
-    type Output = models::DocumentPreview;
-    type Error = models::WebApiError;
+    type Output = Option<models::DocumentPreview>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_GetUnsanitizedPreviewDocumentStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetUnsanitizedPreviewDocumentStreamOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -35,8 +35,8 @@ pub struct SaveDocumentEntityOperation;
 impl client::Operation for SaveDocumentEntityOperation {
     type Params = operations::document_agent::SaveDocumentEntityParams;
     type Body = models::DocumentEntity;
-    type Output = models::DocumentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::DocumentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_SaveDocumentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -50,8 +50,8 @@ impl client::Operation for SaveDocumentEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct SaveDocumentTemplateStreamOperation;
 impl client::Operation for SaveDocumentTemplateStreamOperation {
     type Params = operations::document_agent::SaveDocumentTemplateStreamParams;
     type Body = models::DocumentSaveDocumentTemplateStreamRequest;
-    type Output = models::TemplateInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::TemplateInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_SaveDocumentTemplateStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for SaveDocumentTemplateStreamOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,7 +40,7 @@ impl client::Operation for SavePrivacyReportOperation {
     type Params = operations::document_agent::SavePrivacyReportParams;
     type Body = models::SavePrivacyReportRequest;
     type Output = i32;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_SavePrivacyReport";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for SavePrivacyReportOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveSuggestedDocumentEntityOperation;
 impl client::Operation for SaveSuggestedDocumentEntityOperation {
     type Params = operations::document_agent::SaveSuggestedDocumentEntityParams;
     type Body = models::SuggestedDocumentEntity;
-    type Output = models::SuggestedDocumentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SuggestedDocumentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_SaveSuggestedDocumentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveSuggestedDocumentEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,7 +44,7 @@ impl client::Operation for SubstituteTemplateVariablesWithCustomTags2Operation {
     type Params = operations::document_agent::SubstituteTemplateVariablesWithCustomTags2Params;
     type Body = models::SubstituteTemplateVariablesWithCustomTags2Request;
     type Output = String;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_SubstituteTemplateVariablesWithCustomTags2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for SubstituteTemplateVariablesWithCustomTags2Operation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct UndoCheckoutDocumentOperation;
 impl client::Operation for UndoCheckoutDocumentOperation {
     type Params = operations::document_agent::UndoCheckoutDocumentParams;
     type Body = models::UndoCheckoutDocumentRequest;
-    type Output = models::ReturnInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::ReturnInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentAgent_UndoCheckoutDocument";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for UndoCheckoutDocumentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct CreateDefaultDocumentMigrationItemListOperation;
 impl client::Operation for CreateDefaultDocumentMigrationItemListOperation {
     type Params = operations::document_migration_agent::CreateDefaultDocumentMigrationItemListParams;
     type Body = ();
-    type Output = models::DocumentMigrationItemList;
-    type Error = models::WebApiError;
+    type Output = Option<models::DocumentMigrationItemList>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentMigrationAgent_CreateDefaultDocumentMigrationItemList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -48,8 +48,8 @@ impl client::Operation for CreateDefaultDocumentMigrationItemListOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

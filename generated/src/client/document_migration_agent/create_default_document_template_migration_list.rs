@@ -34,8 +34,8 @@ pub struct CreateDefaultDocumentTemplateMigrationListOperation;
 impl client::Operation for CreateDefaultDocumentTemplateMigrationListOperation {
     type Params = operations::document_migration_agent::CreateDefaultDocumentTemplateMigrationListParams;
     type Body = ();
-    type Output = models::DocumentTemplateMigrationList;
-    type Error = models::WebApiError;
+    type Output = Option<models::DocumentTemplateMigrationList>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentMigrationAgent_CreateDefaultDocumentTemplateMigrationList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -48,8 +48,8 @@ impl client::Operation for CreateDefaultDocumentTemplateMigrationListOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

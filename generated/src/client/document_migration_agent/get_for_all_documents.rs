@@ -44,8 +44,8 @@ pub struct GetForAllDocumentsOperation;
 impl client::Operation for GetForAllDocumentsOperation {
     type Params = operations::document_migration_agent::GetForAllDocumentsParams;
     type Body = models::GetForAllDocumentsRequest;
-    type Output = models::DocumentMigrationItemList;
-    type Error = models::WebApiError;
+    type Output = Option<models::DocumentMigrationItemList>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentMigrationAgent_GetForAllDocuments";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for GetForAllDocumentsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetForSelectionOperation;
 impl client::Operation for GetForSelectionOperation {
     type Params = operations::document_migration_agent::GetForSelectionParams;
     type Body = models::GetForSelectionRequest;
-    type Output = models::DocumentMigrationItemList;
-    type Error = models::WebApiError;
+    type Output = Option<models::DocumentMigrationItemList>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentMigrationAgent_GetForSelection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetForSelectionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

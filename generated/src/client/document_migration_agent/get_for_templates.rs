@@ -40,8 +40,8 @@ pub struct GetForTemplatesOperation;
 impl client::Operation for GetForTemplatesOperation {
     type Params = operations::document_migration_agent::GetForTemplatesParams;
     type Body = models::GetForTemplatesRequest;
-    type Output = models::DocumentTemplateMigrationList;
-    type Error = models::WebApiError;
+    type Output = Option<models::DocumentTemplateMigrationList>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1DocumentMigrationAgent_GetForTemplates";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetForTemplatesOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

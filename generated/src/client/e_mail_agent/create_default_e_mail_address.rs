@@ -32,8 +32,8 @@ pub struct CreateDefaultEMailAddressOperation;
 impl client::Operation for CreateDefaultEMailAddressOperation {
     type Params = operations::e_mail_agent::CreateDefaultEMailAddressParams;
     type Body = ();
-    type Output = models::EMailAddress;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailAddress>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_CreateDefaultEMailAddress";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for CreateDefaultEMailAddressOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct CreateDefaultEMailAppointmentOperation;
 impl client::Operation for CreateDefaultEMailAppointmentOperation {
     type Params = operations::e_mail_agent::CreateDefaultEMailAppointmentParams;
     type Body = ();
-    type Output = models::EMailAppointment;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailAppointment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_CreateDefaultEMailAppointment";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -48,8 +48,8 @@ impl client::Operation for CreateDefaultEMailAppointmentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,7 +37,7 @@ impl client::Operation for DeleteEMailAccountOperation {
     type Params = operations::e_mail_agent::DeleteEMailAccountParams;
     type Body = ();
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_DeleteEMailAccount";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,7 +51,7 @@ impl client::Operation for DeleteEMailAccountOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -44,7 +44,7 @@ impl client::Operation for DeleteFromServerIdentifierOperation {
     type Params = operations::e_mail_agent::DeleteFromServerIdentifierParams;
     type Body = models::DeleteFromServerIdentifierRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_DeleteFromServerIdentifier";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,7 +59,7 @@ impl client::Operation for DeleteFromServerIdentifierOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

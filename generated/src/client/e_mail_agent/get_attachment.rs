@@ -40,8 +40,8 @@ pub struct GetAttachmentOperation;
 impl client::Operation for GetAttachmentOperation {
     type Params = operations::e_mail_agent::GetAttachmentParams;
     type Body = models::GetAttachmentRequest;
-    type Output = models::EMailAttachment;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailAttachment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetAttachment";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetAttachmentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetAttachmentFromIdOperation;
 impl client::Operation for GetAttachmentFromIdOperation {
     type Params = operations::e_mail_agent::GetAttachmentFromIdParams;
     type Body = models::GetAttachmentFromIdRequest;
-    type Output = models::EMailAttachment;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailAttachment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetAttachmentFromId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetAttachmentFromIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

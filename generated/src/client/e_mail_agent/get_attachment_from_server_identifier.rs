@@ -43,8 +43,8 @@ pub struct GetAttachmentFromServerIdentifierOperation;
 impl client::Operation for GetAttachmentFromServerIdentifierOperation {
     type Params = operations::e_mail_agent::GetAttachmentFromServerIdentifierParams;
     type Body = models::GetAttachmentFromServerIdentifierRequest;
-    type Output = models::EMailAttachment;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailAttachment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetAttachmentFromServerIdentifier";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetAttachmentFromServerIdentifierOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

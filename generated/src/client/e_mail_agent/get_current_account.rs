@@ -37,8 +37,8 @@ pub struct GetCurrentAccountOperation;
 impl client::Operation for GetCurrentAccountOperation {
     type Params = operations::e_mail_agent::GetCurrentAccountParams;
     type Body = ();
-    type Output = models::EMailAccount;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailAccount>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetCurrentAccount";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for GetCurrentAccountOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -41,7 +41,7 @@ impl client::Operation for GetCurrentAccountIdOperation {
     type Params = operations::e_mail_agent::GetCurrentAccountIdParams;
     type Body = ();
     type Output = i32;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetCurrentAccountId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetCurrentAccountIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct GetEMailOperation;
 impl client::Operation for GetEMailOperation {
     type Params = operations::e_mail_agent::GetEMailParams;
     type Body = models::GetEMailRequest;
-    type Output = models::EMailEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetEMail";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetEMailOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

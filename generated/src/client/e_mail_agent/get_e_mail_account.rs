@@ -41,8 +41,8 @@ pub struct GetEMailAccountOperation;
 impl client::Operation for GetEMailAccountOperation {
     type Params = operations::e_mail_agent::GetEMailAccountParams;
     type Body = ();
-    type Output = models::EMailAccount;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailAccount>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetEMailAccount";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for GetEMailAccountOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

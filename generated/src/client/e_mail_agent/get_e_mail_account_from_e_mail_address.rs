@@ -43,8 +43,8 @@ pub struct GetEMailAccountFromEMailAddressOperation;
 impl client::Operation for GetEMailAccountFromEMailAddressOperation {
     type Params = operations::e_mail_agent::GetEMailAccountFromEMailAddressParams;
     type Body = models::GetEMailAccountFromEMailAddressRequest;
-    type Output = models::EMailAccount;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailAccount>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetEMailAccountFromEMailAddress";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetEMailAccountFromEMailAddressOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

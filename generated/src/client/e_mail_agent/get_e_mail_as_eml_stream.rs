@@ -44,8 +44,8 @@ pub struct GetEMailAsEmlStreamOperation;
 impl client::Operation for GetEMailAsEmlStreamOperation {
     type Params = operations::e_mail_agent::GetEMailAsEmlStreamParams;
     type Body = models::GetEMailAsEmlStreamRequest;
-    type Output = Vec<u8>;
-    type Error = models::WebApiError;
+    type Output = runtime::client::ByteStream;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetEMailAsEmlStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,12 +59,13 @@ impl client::Operation for GetEMailAsEmlStreamOperation {
             .accept(
                 "application/octet-stream, application/pdf, text/plain, text/html, multipart/related, application/json",
             );
+        request.stream_answer();
         request.json_body("application/json", body);
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.bytes()
+        answer.byte_stream()
     }
 }

@@ -40,8 +40,8 @@ pub struct GetEMailAsStreamOperation;
 impl client::Operation for GetEMailAsStreamOperation {
     type Params = operations::e_mail_agent::GetEMailAsStreamParams;
     type Body = models::GetEMailAsStreamRequest;
-    type Output = Vec<u8>;
-    type Error = models::WebApiError;
+    type Output = runtime::client::ByteStream;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetEMailAsStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,12 +55,13 @@ impl client::Operation for GetEMailAsStreamOperation {
             .accept(
                 "application/octet-stream, application/pdf, text/plain, text/html, multipart/related, application/json",
             );
+        request.stream_answer();
         request.json_body("application/json", body);
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.bytes()
+        answer.byte_stream()
     }
 }

@@ -40,8 +40,8 @@ pub struct GetEMailFromIdOperation;
 impl client::Operation for GetEMailFromIdOperation {
     type Params = operations::e_mail_agent::GetEMailFromIdParams;
     type Body = models::GetEMailFromIdRequest;
-    type Output = models::EMailEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetEMailFromId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetEMailFromIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct GetEMailFromTempOperation;
 impl client::Operation for GetEMailFromTempOperation {
     type Params = operations::e_mail_agent::GetEMailFromTempParams;
     type Body = models::GetEMailFromTempRequest;
-    type Output = models::EMailEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetEMailFromTemp";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetEMailFromTempOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

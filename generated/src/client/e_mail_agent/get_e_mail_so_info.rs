@@ -41,8 +41,8 @@ pub struct GetEMailSoInfoOperation;
 impl client::Operation for GetEMailSoInfoOperation {
     type Params = operations::e_mail_agent::GetEMailSoInfoParams;
     type Body = ();
-    type Output = models::EMailSoInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailSoInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetEMailSOInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for GetEMailSoInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetEmailAppointmentOperation;
 impl client::Operation for GetEmailAppointmentOperation {
     type Params = operations::e_mail_agent::GetEmailAppointmentParams;
     type Body = models::GetEmailAppointmentRequest;
-    type Output = models::EMailAppointment;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailAppointment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetEmailAppointment";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetEmailAppointmentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

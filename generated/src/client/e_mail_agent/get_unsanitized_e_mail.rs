@@ -44,8 +44,8 @@ pub struct GetUnsanitizedEMailOperation;
 impl client::Operation for GetUnsanitizedEMailOperation {
     type Params = operations::e_mail_agent::GetUnsanitizedEMailParams;
     type Body = models::GetUnsanitizedEMailRequest;
-    type Output = models::EMailEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetUnsanitizedEMail";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for GetUnsanitizedEMailOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -45,8 +45,8 @@ impl client::Operation
 for GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamOperation {
     type Params = operations::e_mail_agent::GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamParams;
     type Body = models::GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest;
-    type Output = models::EMailEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -61,8 +61,8 @@ for GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

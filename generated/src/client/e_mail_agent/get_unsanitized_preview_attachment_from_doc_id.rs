@@ -44,8 +44,8 @@ pub struct GetUnsanitizedPreviewAttachmentFromDocIdOperation;
 impl client::Operation for GetUnsanitizedPreviewAttachmentFromDocIdOperation {
     type Params = operations::e_mail_agent::GetUnsanitizedPreviewAttachmentFromDocIdParams;
     type Body = models::GetUnsanitizedPreviewAttachmentFromDocIdRequest;
-    type Output = models::EMailAttachment;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailAttachment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_GetUnsanitizedPreviewAttachmentFromDocId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for GetUnsanitizedPreviewAttachmentFromDocIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,7 +42,7 @@ impl client::Operation for RefreshFolderOperation {
     type Params = operations::e_mail_agent::RefreshFolderParams;
     type Body = models::RefreshFolderRequest;
     type Output = i32;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_RefreshFolder";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for RefreshFolderOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -32,8 +32,8 @@ pub struct SaveEMailAccountOperation;
 impl client::Operation for SaveEMailAccountOperation {
     type Params = operations::e_mail_agent::SaveEMailAccountParams;
     type Body = models::EMailAccount;
-    type Output = models::EMailAccount;
-    type Error = models::WebApiError;
+    type Output = Option<models::EMailAccount>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_SaveEMailAccount";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for SaveEMailAccountOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,7 +42,7 @@ impl client::Operation for SyncEmailAccountsOperation {
     type Params = operations::e_mail_agent::SyncEmailAccountsParams;
     type Body = models::SyncEmailAccountsRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1EMailAgent_SyncEmailAccounts";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,7 +57,7 @@ impl client::Operation for SyncEmailAccountsOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

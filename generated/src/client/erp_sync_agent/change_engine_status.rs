@@ -43,8 +43,8 @@ pub struct ChangeEngineStatusOperation;
 impl client::Operation for ChangeEngineStatusOperation {
     type Params = operations::erp_sync_agent::ChangeEngineStatusParams;
     type Body = models::ChangeEngineStatusRequest;
-    type Output = models::ErpSyncEngineStatus;
-    type Error = models::WebApiError;
+    type Output = Option<models::ErpSyncEngineStatus>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_ChangeEngineStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for ChangeEngineStatusOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct CreateDefaultErpSyncConnectorEntityOperation;
 impl client::Operation for CreateDefaultErpSyncConnectorEntityOperation {
     type Params = operations::erp_sync_agent::CreateDefaultErpSyncConnectorEntityParams;
     type Body = ();
-    type Output = models::ErpSyncConnectorEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ErpSyncConnectorEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_CreateDefaultErpSyncConnectorEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -48,8 +48,8 @@ impl client::Operation for CreateDefaultErpSyncConnectorEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct ForceResyncOperation;
 impl client::Operation for ForceResyncOperation {
     type Params = operations::erp_sync_agent::ForceResyncParams;
     type Body = models::ForceResyncRequest;
-    type Output = models::PluginResponse;
-    type Error = models::WebApiError;
+    type Output = Option<models::PluginResponse>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_ForceResync";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for ForceResyncOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct ForceResyncExternalOperation;
 impl client::Operation for ForceResyncExternalOperation {
     type Params = operations::erp_sync_agent::ForceResyncExternalParams;
     type Body = models::ForceResyncExternalRequest;
-    type Output = models::PluginResponse;
-    type Error = models::WebApiError;
+    type Output = Option<models::PluginResponse>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_ForceResyncExternal";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for ForceResyncExternalOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

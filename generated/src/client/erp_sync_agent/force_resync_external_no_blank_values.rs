@@ -44,8 +44,8 @@ pub struct ForceResyncExternalNoBlankValuesOperation;
 impl client::Operation for ForceResyncExternalNoBlankValuesOperation {
     type Params = operations::erp_sync_agent::ForceResyncExternalNoBlankValuesParams;
     type Body = models::ForceResyncExternalNoBlankValuesRequest;
-    type Output = models::PluginResponse;
-    type Error = models::WebApiError;
+    type Output = Option<models::PluginResponse>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_ForceResyncExternalNoBlankValues";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for ForceResyncExternalNoBlankValuesOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,8 +44,8 @@ pub struct ForceResyncNoBlankValuesOperation;
 impl client::Operation for ForceResyncNoBlankValuesOperation {
     type Params = operations::erp_sync_agent::ForceResyncNoBlankValuesParams;
     type Body = models::ForceResyncNoBlankValuesRequest;
-    type Output = models::PluginResponse;
-    type Error = models::WebApiError;
+    type Output = Option<models::PluginResponse>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_ForceResyncNoBlankValues";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for ForceResyncNoBlankValuesOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetActorTypeMappingOperation;
 impl client::Operation for GetActorTypeMappingOperation {
     type Params = operations::erp_sync_agent::GetActorTypeMappingParams;
     type Body = models::GetActorTypeMappingRequest;
-    type Output = models::ErpSyncActorTypeMapping;
-    type Error = models::WebApiError;
+    type Output = Option<models::ErpSyncActorTypeMapping>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_GetActorTypeMapping";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetActorTypeMappingOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetConnectionOperation;
 impl client::Operation for GetConnectionOperation {
     type Params = operations::erp_sync_agent::GetConnectionParams;
     type Body = models::ErpSyncGetConnectionRequest;
-    type Output = models::ErpConnection;
-    type Error = models::WebApiError;
+    type Output = Option<models::ErpConnection>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_GetConnection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetConnectionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetConnectionListMappingsOperation;
 impl client::Operation for GetConnectionListMappingsOperation {
     type Params = operations::erp_sync_agent::GetConnectionListMappingsParams;
     type Body = models::GetConnectionListMappingsRequest;
-    type Output = models::ErpConnectionListMappingContainer;
-    type Error = models::WebApiError;
+    type Output = Option<models::ErpConnectionListMappingContainer>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_GetConnectionListMappings";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetConnectionListMappingsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct GetEngineStatusOperation;
 impl client::Operation for GetEngineStatusOperation {
     type Params = operations::erp_sync_agent::GetEngineStatusParams;
     type Body = ();
-    type Output = models::ErpSyncEngineStatus;
-    type Error = models::WebApiError;
+    type Output = Option<models::ErpSyncEngineStatus>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_GetEngineStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for GetEngineStatusOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,8 +44,8 @@ pub struct GetErpSyncConnectorEntityOperation;
 impl client::Operation for GetErpSyncConnectorEntityOperation {
     type Params = operations::erp_sync_agent::GetErpSyncConnectorEntityParams;
     type Body = ();
-    type Output = models::ErpSyncConnectorEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ErpSyncConnectorEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_GetErpSyncConnectorEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for GetErpSyncConnectorEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct SaveConnectionOperation;
 impl client::Operation for SaveConnectionOperation {
     type Params = operations::erp_sync_agent::SaveConnectionParams;
     type Body = models::ErpSyncSaveConnectionRequest;
-    type Output = models::ErpConnection;
-    type Error = models::WebApiError;
+    type Output = Option<models::ErpConnection>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_SaveConnection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for SaveConnectionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

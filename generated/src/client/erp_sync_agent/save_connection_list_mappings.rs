@@ -43,8 +43,8 @@ pub struct SaveConnectionListMappingsOperation;
 impl client::Operation for SaveConnectionListMappingsOperation {
     type Params = operations::erp_sync_agent::SaveConnectionListMappingsParams;
     type Body = models::SaveConnectionListMappingsRequest;
-    type Output = models::ErpConnectionListMappingContainer;
-    type Error = models::WebApiError;
+    type Output = Option<models::ErpConnectionListMappingContainer>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_SaveConnectionListMappings";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for SaveConnectionListMappingsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct SaveDefaultValueInfoOperation;
 impl client::Operation for SaveDefaultValueInfoOperation {
     type Params = operations::erp_sync_agent::SaveDefaultValueInfoParams;
     type Body = models::SaveDefaultValueInfoRequest;
-    type Output = models::ErpSyncDefaultValue;
-    type Error = models::WebApiError;
+    type Output = Option<models::ErpSyncDefaultValue>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_SaveDefaultValueInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for SaveDefaultValueInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

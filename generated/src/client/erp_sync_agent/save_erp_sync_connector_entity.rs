@@ -35,8 +35,8 @@ pub struct SaveErpSyncConnectorEntityOperation;
 impl client::Operation for SaveErpSyncConnectorEntityOperation {
     type Params = operations::erp_sync_agent::SaveErpSyncConnectorEntityParams;
     type Body = models::ErpSyncConnectorEntity;
-    type Output = models::ErpSyncConnectorEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ErpSyncConnectorEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_SaveErpSyncConnectorEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -50,8 +50,8 @@ impl client::Operation for SaveErpSyncConnectorEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -41,7 +41,7 @@ impl client::Operation for TestConnectorUrlOperation {
     type Params = operations::erp_sync_agent::TestConnectorUrlParams;
     type Body = models::TestConnectorUrlRequest;
     type Output = models::V1ErpSyncAgentTestConnectorUrlResponse200;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_TestConnectorUrl";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for TestConnectorUrlOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

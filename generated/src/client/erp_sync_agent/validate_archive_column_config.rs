@@ -44,7 +44,7 @@ impl client::Operation for ValidateArchiveColumnConfigOperation {
     type Params = operations::erp_sync_agent::ValidateArchiveColumnConfigParams;
     type Body = models::ValidateArchiveColumnConfigRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ErpSyncAgent_ValidateArchiveColumnConfig";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,7 +59,7 @@ impl client::Operation for ValidateArchiveColumnConfigOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -40,7 +40,7 @@ impl client::Operation for ToggleFavouriteOperation {
     type Params = operations::favourite_agent::ToggleFavouriteParams;
     type Body = models::ToggleFavouriteRequest;
     type Output = bool;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FavouriteAgent_ToggleFavourite";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for ToggleFavouriteOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

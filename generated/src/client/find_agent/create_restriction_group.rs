@@ -42,8 +42,8 @@ pub struct CreateRestrictionGroupOperation;
 impl client::Operation for CreateRestrictionGroupOperation {
     type Params = operations::find_agent::CreateRestrictionGroupParams;
     type Body = models::CreateRestrictionGroupRequest;
-    type Output = models::ArchiveRestrictionGroup;
-    type Error = models::WebApiError;
+    type Output = Option<models::ArchiveRestrictionGroup>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FindAgent_CreateRestrictionGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateRestrictionGroupOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

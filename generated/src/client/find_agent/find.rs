@@ -37,8 +37,8 @@ pub struct FindOperation;
 impl client::Operation for FindOperation {
     type Params = operations::find_agent::FindParams;
     type Body = models::FindRequest;
-    type Output = models::FindResults;
-    type Error = models::WebApiError;
+    type Output = Option<models::FindResults>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FindAgent_Find";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for FindOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -59,8 +59,8 @@ pub struct FindFromRestrictionsOperation;
 impl client::Operation for FindFromRestrictionsOperation {
     type Params = operations::find_agent::FindFromRestrictionsParams;
     type Body = models::FindFromRestrictionsRequest;
-    type Output = models::FindResults;
-    type Error = models::WebApiError;
+    type Output = Option<models::FindResults>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FindAgent_FindFromRestrictions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -75,8 +75,8 @@ impl client::Operation for FindFromRestrictionsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

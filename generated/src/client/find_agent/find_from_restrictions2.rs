@@ -95,8 +95,8 @@ pub struct FindFromRestrictions2Operation;
 impl client::Operation for FindFromRestrictions2Operation {
     type Params = operations::find_agent::FindFromRestrictions2Params;
     type Body = models::FindFromRestrictions2Request;
-    type Output = models::FindResults;
-    type Error = models::WebApiError;
+    type Output = Option<models::FindResults>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FindAgent_FindFromRestrictions2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -111,8 +111,8 @@ impl client::Operation for FindFromRestrictions2Operation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

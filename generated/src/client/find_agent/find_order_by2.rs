@@ -40,8 +40,8 @@ pub struct FindOrderBy2Operation;
 impl client::Operation for FindOrderBy2Operation {
     type Params = operations::find_agent::FindOrderBy2Params;
     type Body = models::FindOrderBy2Request;
-    type Output = models::FindResults;
-    type Error = models::WebApiError;
+    type Output = Option<models::FindResults>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FindAgent_FindOrderBy2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for FindOrderBy2Operation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

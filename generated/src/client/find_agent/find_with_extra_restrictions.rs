@@ -43,8 +43,8 @@ pub struct FindWithExtraRestrictionsOperation;
 impl client::Operation for FindWithExtraRestrictionsOperation {
     type Params = operations::find_agent::FindWithExtraRestrictionsParams;
     type Body = models::FindWithExtraRestrictionsRequest;
-    type Output = models::FindResults;
-    type Error = models::WebApiError;
+    type Output = Option<models::FindResults>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FindAgent_FindWithExtraRestrictions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for FindWithExtraRestrictionsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -96,7 +96,7 @@ impl client::Operation for GetDefaultDesiredColumnsFromRestrictions2Operation {
     type Params = operations::find_agent::GetDefaultDesiredColumnsFromRestrictions2Params;
     type Body = models::GetDefaultDesiredColumnsFromRestrictions2Request;
     type Output = Vec<models::ArchiveColumnInfo>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FindAgent_GetDefaultDesiredColumnsFromRestrictions2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -111,8 +111,8 @@ impl client::Operation for GetDefaultDesiredColumnsFromRestrictions2Operation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -41,7 +41,7 @@ impl client::Operation for GetDefaultOrderByOperation {
     type Params = operations::find_agent::GetDefaultOrderByParams;
     type Body = models::GetDefaultOrderByRequest;
     type Output = Vec<models::ArchiveOrderByInfo>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FindAgent_GetDefaultOrderBy";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetDefaultOrderByOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

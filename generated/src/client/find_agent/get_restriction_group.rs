@@ -42,8 +42,8 @@ pub struct GetRestrictionGroupOperation;
 impl client::Operation for GetRestrictionGroupOperation {
     type Params = operations::find_agent::GetRestrictionGroupParams;
     type Body = models::GetRestrictionGroupRequest;
-    type Output = models::ArchiveRestrictionGroup;
-    type Error = models::WebApiError;
+    type Output = Option<models::ArchiveRestrictionGroup>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FindAgent_GetRestrictionGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetRestrictionGroupOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetSpecifiedCriteriaInformationWithDefaultsOperation;
 impl client::Operation for GetSpecifiedCriteriaInformationWithDefaultsOperation {
     type Params = operations::find_agent::GetSpecifiedCriteriaInformationWithDefaultsParams;
     type Body = models::GetSpecifiedCriteriaInformationWithDefaultsRequest;
-    type Output = models::CriteriaInformation;
-    type Error = models::WebApiError;
+    type Output = Option<models::CriteriaInformation>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FindAgent_GetSpecifiedCriteriaInformationWithDefaults";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetSpecifiedCriteriaInformationWithDefaultsOperation 
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,8 +44,8 @@ impl client::Operation
 for GetSpecifiedCriteriaInformationWithDefaultsWithContextOperation {
     type Params = operations::find_agent::GetSpecifiedCriteriaInformationWithDefaultsWithContextParams;
     type Body = models::GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest;
-    type Output = models::CriteriaInformation;
-    type Error = models::WebApiError;
+    type Output = Option<models::CriteriaInformation>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FindAgent_GetSpecifiedCriteriaInformationWithDefaultsWithContext";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ for GetSpecifiedCriteriaInformationWithDefaultsWithContextOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

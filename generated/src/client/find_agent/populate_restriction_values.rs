@@ -44,7 +44,7 @@ impl client::Operation for PopulateRestrictionValuesOperation {
     type Params = operations::find_agent::PopulateRestrictionValuesParams;
     type Body = models::PopulateRestrictionValuesRequest;
     type Output = Vec<models::ArchiveRestrictionInfo>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FindAgent_PopulateRestrictionValues";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for PopulateRestrictionValuesOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,7 +40,7 @@ impl client::Operation for SaveRestrictionsOperation {
     type Params = operations::find_agent::SaveRestrictionsParams;
     type Body = models::SaveRestrictionsRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FindAgent_SaveRestrictions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,7 +55,7 @@ impl client::Operation for SaveRestrictionsOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -43,7 +43,7 @@ impl client::Operation for SaveRestrictionsWithContext2Operation {
     type Params = operations::find_agent::SaveRestrictionsWithContext2Params;
     type Body = models::SaveRestrictionsWithContext2Request;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FindAgent_SaveRestrictionsWithContext2";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,7 +58,7 @@ impl client::Operation for SaveRestrictionsWithContext2Operation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

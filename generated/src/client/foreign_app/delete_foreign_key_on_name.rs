@@ -65,7 +65,7 @@ impl client::Operation for DeleteForeignKeyOnNameOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

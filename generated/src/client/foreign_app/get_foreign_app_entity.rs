@@ -47,7 +47,7 @@ pub struct GetForeignAppEntityOperation;
 impl client::Operation for GetForeignAppEntityOperation {
     type Params = operations::foreign_app::GetForeignAppEntityParams;
     type Body = ();
-    type Output = models::ForeignAppEntityWithLinks;
+    type Output = operations::foreign_app::GetForeignAppEntityResponse;
     type Error = models::WebApiError;
     const ID: &'static str = "v1ForeignAppEntity_GetForeignAppEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
@@ -61,11 +61,20 @@ impl client::Operation for GetForeignAppEntityOperation {
         request.header_opt("If-Modified-Since", params.if_modified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
+        request.expect_status(304);
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        match answer.status() {
+            200 => {
+                answer
+                    .json()
+                    .map(operations::foreign_app::GetForeignAppEntityResponse::Ok)
+            }
+            304 => Ok(operations::foreign_app::GetForeignAppEntityResponse::NotModified),
+            _ => Err(answer.undocumented()),
+        }
     }
 }

@@ -63,7 +63,7 @@ impl client::Operation for GetKeyByValueAndIdentifierOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         answer.json()
     }

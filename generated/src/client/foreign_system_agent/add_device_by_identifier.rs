@@ -42,8 +42,8 @@ pub struct AddDeviceByIdentifierOperation;
 impl client::Operation for AddDeviceByIdentifierOperation {
     type Params = operations::foreign_system_agent::AddDeviceByIdentifierParams;
     type Body = models::AddDeviceByIdentifierRequest;
-    type Output = models::ForeignDevice;
-    type Error = models::WebApiError;
+    type Output = Option<models::ForeignDevice>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ForeignSystemAgent_AddDeviceByIdentifier";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for AddDeviceByIdentifierOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultForeignAppEntityOperation;
 impl client::Operation for CreateDefaultForeignAppEntityOperation {
     type Params = operations::foreign_system_agent::CreateDefaultForeignAppEntityParams;
     type Body = ();
-    type Output = models::ForeignAppEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ForeignAppEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ForeignSystemAgent_CreateDefaultForeignAppEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultForeignAppEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,7 +44,7 @@ impl client::Operation for DeleteForeignKeyOnNameOperation {
     type Params = operations::foreign_system_agent::DeleteForeignKeyOnNameParams;
     type Body = models::DeleteForeignKeyOnNameRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ForeignSystemAgent_DeleteForeignKeyOnName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,7 +59,7 @@ impl client::Operation for DeleteForeignKeyOnNameOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

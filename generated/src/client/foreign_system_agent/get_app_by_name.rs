@@ -39,8 +39,8 @@ pub struct GetAppByNameOperation;
 impl client::Operation for GetAppByNameOperation {
     type Params = operations::foreign_system_agent::GetAppByNameParams;
     type Body = models::GetAppByNameRequest;
-    type Output = models::ForeignAppEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ForeignAppEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ForeignSystemAgent_GetAppByName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetAppByNameOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetDeviceByIdentifierOperation;
 impl client::Operation for GetDeviceByIdentifierOperation {
     type Params = operations::foreign_system_agent::GetDeviceByIdentifierParams;
     type Body = models::GetDeviceByIdentifierRequest;
-    type Output = models::ForeignDevice;
-    type Error = models::WebApiError;
+    type Output = Option<models::ForeignDevice>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ForeignSystemAgent_GetDeviceByIdentifier";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetDeviceByIdentifierOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct GetDeviceByNameOperation;
 impl client::Operation for GetDeviceByNameOperation {
     type Params = operations::foreign_system_agent::GetDeviceByNameParams;
     type Body = models::GetDeviceByNameRequest;
-    type Output = models::ForeignDevice;
-    type Error = models::WebApiError;
+    type Output = Option<models::ForeignDevice>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ForeignSystemAgent_GetDeviceByName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetDeviceByNameOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

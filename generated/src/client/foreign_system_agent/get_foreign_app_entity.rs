@@ -43,8 +43,8 @@ pub struct GetForeignAppEntityOperation;
 impl client::Operation for GetForeignAppEntityOperation {
     type Params = operations::foreign_system_agent::GetForeignAppEntityParams;
     type Body = ();
-    type Output = models::ForeignAppEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ForeignAppEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ForeignSystemAgent_GetForeignAppEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetForeignAppEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetForeignDeviceOperation;
 impl client::Operation for GetForeignDeviceOperation {
     type Params = operations::foreign_system_agent::GetForeignDeviceParams;
     type Body = ();
-    type Output = models::ForeignDevice;
-    type Error = models::WebApiError;
+    type Output = Option<models::ForeignDevice>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ForeignSystemAgent_GetForeignDevice";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetForeignDeviceOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

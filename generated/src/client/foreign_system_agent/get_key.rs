@@ -37,8 +37,8 @@ pub struct GetKeyOperation;
 impl client::Operation for GetKeyOperation {
     type Params = operations::foreign_system_agent::GetKeyParams;
     type Body = models::GetKeyRequest;
-    type Output = models::ForeignKey;
-    type Error = models::WebApiError;
+    type Output = Option<models::ForeignKey>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ForeignSystemAgent_GetKey";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetKeyOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

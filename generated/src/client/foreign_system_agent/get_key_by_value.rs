@@ -39,8 +39,8 @@ pub struct GetKeyByValueOperation;
 impl client::Operation for GetKeyByValueOperation {
     type Params = operations::foreign_system_agent::GetKeyByValueParams;
     type Body = models::GetKeyByValueRequest;
-    type Output = models::ForeignKey;
-    type Error = models::WebApiError;
+    type Output = Option<models::ForeignKey>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ForeignSystemAgent_GetKeyByValue";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetKeyByValueOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

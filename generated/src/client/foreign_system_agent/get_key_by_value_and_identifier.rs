@@ -42,8 +42,8 @@ pub struct GetKeyByValueAndIdentifierOperation;
 impl client::Operation for GetKeyByValueAndIdentifierOperation {
     type Params = operations::foreign_system_agent::GetKeyByValueAndIdentifierParams;
     type Body = models::GetKeyByValueAndIdentifierRequest;
-    type Output = models::ForeignKey;
-    type Error = models::WebApiError;
+    type Output = Option<models::ForeignKey>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ForeignSystemAgent_GetKeyByValueAndIdentifier";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetKeyByValueAndIdentifierOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

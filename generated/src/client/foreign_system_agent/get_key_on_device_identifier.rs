@@ -43,8 +43,8 @@ pub struct GetKeyOnDeviceIdentifierOperation;
 impl client::Operation for GetKeyOnDeviceIdentifierOperation {
     type Params = operations::foreign_system_agent::GetKeyOnDeviceIdentifierParams;
     type Body = models::GetKeyOnDeviceIdentifierRequest;
-    type Output = models::ForeignKey;
-    type Error = models::WebApiError;
+    type Output = Option<models::ForeignKey>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ForeignSystemAgent_GetKeyOnDeviceIdentifier";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetKeyOnDeviceIdentifierOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveForeignAppEntityOperation;
 impl client::Operation for SaveForeignAppEntityOperation {
     type Params = operations::foreign_system_agent::SaveForeignAppEntityParams;
     type Body = models::ForeignAppEntity;
-    type Output = models::ForeignAppEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ForeignAppEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ForeignSystemAgent_SaveForeignAppEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveForeignAppEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

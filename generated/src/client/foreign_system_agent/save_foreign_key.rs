@@ -39,8 +39,8 @@ pub struct SaveForeignKeyOperation;
 impl client::Operation for SaveForeignKeyOperation {
     type Params = operations::foreign_system_agent::SaveForeignKeyParams;
     type Body = models::SaveForeignKeyRequest;
-    type Output = models::ForeignKey;
-    type Error = models::WebApiError;
+    type Output = Option<models::ForeignKey>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ForeignSystemAgent_SaveForeignKey";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for SaveForeignKeyOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -36,8 +36,8 @@ pub struct GetStatusOperation;
 impl client::Operation for GetStatusOperation {
     type Params = operations::free_text_agent::GetStatusParams;
     type Body = ();
-    type Output = models::FreeText;
-    type Error = models::WebApiError;
+    type Output = Option<models::FreeText>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1FreeTextAgent_GetStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,8 +51,8 @@ impl client::Operation for GetStatusOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

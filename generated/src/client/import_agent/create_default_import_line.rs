@@ -42,8 +42,8 @@ pub struct CreateDefaultImportLineOperation;
 impl client::Operation for CreateDefaultImportLineOperation {
     type Params = operations::import_agent::CreateDefaultImportLineParams;
     type Body = models::CreateDefaultImportLineRequest;
-    type Output = models::ImportLine;
-    type Error = models::WebApiError;
+    type Output = Option<models::ImportLine>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ImportAgent_CreateDefaultImportLine";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateDefaultImportLineOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

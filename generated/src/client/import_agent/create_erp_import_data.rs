@@ -42,8 +42,8 @@ pub struct CreateErpImportDataOperation;
 impl client::Operation for CreateErpImportDataOperation {
     type Params = operations::import_agent::CreateErpImportDataParams;
     type Body = models::CreateErpImportDataRequest;
-    type Output = models::ImportErpData;
-    type Error = models::WebApiError;
+    type Output = Option<models::ImportErpData>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ImportAgent_CreateErpImportData";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateErpImportDataOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct AddLicenseFromFileOperation;
 impl client::Operation for AddLicenseFromFileOperation {
     type Params = operations::license_agent::AddLicenseFromFileParams;
     type Body = models::AddLicenseFromFileRequest;
-    type Output = models::ExtendedLicenseInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::ExtendedLicenseInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1LicenseAgent_AddLicenseFromFile";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for AddLicenseFromFileOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct ChangeSerialNumberOperation;
 impl client::Operation for ChangeSerialNumberOperation {
     type Params = operations::license_agent::ChangeSerialNumberParams;
     type Body = models::ChangeSerialNumberRequest;
-    type Output = models::LicenseResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::LicenseResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1LicenseAgent_ChangeSerialNumber";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for ChangeSerialNumberOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

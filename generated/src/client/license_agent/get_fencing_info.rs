@@ -36,8 +36,8 @@ pub struct GetFencingInfoOperation;
 impl client::Operation for GetFencingInfoOperation {
     type Params = operations::license_agent::GetFencingInfoParams;
     type Body = ();
-    type Output = models::FencingInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::FencingInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1LicenseAgent_GetFencingInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,8 +51,8 @@ impl client::Operation for GetFencingInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct GetLicenseFromDbOperation;
 impl client::Operation for GetLicenseFromDbOperation {
     type Params = operations::license_agent::GetLicenseFromDbParams;
     type Body = models::GetLicenseFromDbRequest;
-    type Output = models::ExtendedLicenseInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::ExtendedLicenseInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1LicenseAgent_GetLicenseFromDB";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetLicenseFromDbOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

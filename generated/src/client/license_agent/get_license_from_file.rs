@@ -42,8 +42,8 @@ pub struct GetLicenseFromFileOperation;
 impl client::Operation for GetLicenseFromFileOperation {
     type Params = operations::license_agent::GetLicenseFromFileParams;
     type Body = models::GetLicenseFromFileRequest;
-    type Output = models::ExtendedLicenseInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::ExtendedLicenseInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1LicenseAgent_GetLicenseFromFile";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetLicenseFromFileOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

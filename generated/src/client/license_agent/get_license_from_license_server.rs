@@ -40,8 +40,8 @@ pub struct GetLicenseFromLicenseServerOperation;
 impl client::Operation for GetLicenseFromLicenseServerOperation {
     type Params = operations::license_agent::GetLicenseFromLicenseServerParams;
     type Body = models::GetLicenseFromLicenseServerRequest;
-    type Output = models::ExtendedLicenseInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::ExtendedLicenseInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1LicenseAgent_GetLicenseFromLicenseServer";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetLicenseFromLicenseServerOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetLicenseStatusFromLicenseServerOperation;
 impl client::Operation for GetLicenseStatusFromLicenseServerOperation {
     type Params = operations::license_agent::GetLicenseStatusFromLicenseServerParams;
     type Body = models::GetLicenseStatusFromLicenseServerRequest;
-    type Output = models::CheckLicenseStatusResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::CheckLicenseStatusResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1LicenseAgent_GetLicenseStatusFromLicenseServer";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetLicenseStatusFromLicenseServerOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

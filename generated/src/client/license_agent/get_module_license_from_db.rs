@@ -42,8 +42,8 @@ pub struct GetModuleLicenseFromDbOperation;
 impl client::Operation for GetModuleLicenseFromDbOperation {
     type Params = operations::license_agent::GetModuleLicenseFromDbParams;
     type Body = models::GetModuleLicenseFromDbRequest;
-    type Output = models::ModuleLicense;
-    type Error = models::WebApiError;
+    type Output = Option<models::ModuleLicense>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1LicenseAgent_GetModuleLicenseFromDB";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetModuleLicenseFromDbOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

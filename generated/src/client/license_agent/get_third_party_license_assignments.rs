@@ -43,7 +43,7 @@ impl client::Operation for GetThirdPartyLicenseAssignmentsOperation {
     type Params = operations::license_agent::GetThirdPartyLicenseAssignmentsParams;
     type Body = models::GetThirdPartyLicenseAssignmentsRequest;
     type Output = Vec<models::ModuleLicenseLink>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1LicenseAgent_GetThirdPartyLicenseAssignments";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetThirdPartyLicenseAssignmentsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetUserAndInstallationLicenceStatusOperation;
 impl client::Operation for GetUserAndInstallationLicenceStatusOperation {
     type Params = operations::license_agent::GetUserAndInstallationLicenceStatusParams;
     type Body = models::GetUserAndInstallationLicenceStatusRequest;
-    type Output = models::UserAndInstallationLicenceStatus;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserAndInstallationLicenceStatus>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1LicenseAgent_GetUserAndInstallationLicenceStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetUserAndInstallationLicenceStatusOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

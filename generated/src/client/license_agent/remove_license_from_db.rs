@@ -43,8 +43,8 @@ pub struct RemoveLicenseFromDbOperation;
 impl client::Operation for RemoveLicenseFromDbOperation {
     type Params = operations::license_agent::RemoveLicenseFromDbParams;
     type Body = models::RemoveLicenseFromDbRequest;
-    type Output = models::LicenseResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::LicenseResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1LicenseAgent_RemoveLicenseFromDB";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for RemoveLicenseFromDbOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

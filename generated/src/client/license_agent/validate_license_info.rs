@@ -42,8 +42,8 @@ pub struct ValidateLicenseInfoOperation;
 impl client::Operation for ValidateLicenseInfoOperation {
     type Params = operations::license_agent::ValidateLicenseInfoParams;
     type Body = models::ValidateLicenseInfoRequest;
-    type Output = models::LicenseResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::LicenseResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1LicenseAgent_ValidateLicenseInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for ValidateLicenseInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -48,7 +48,7 @@ impl client::Operation for CategoryListGetCategoryOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         answer.json()
     }

@@ -47,7 +47,7 @@ impl client::Operation for DeliveryTermsListDeleteAllDeliveryTermOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -51,7 +51,7 @@ for DeliveryTermsListGetDeliveryTermUserGroupsForListItemOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         answer.json()
     }

@@ -60,7 +60,7 @@ for DocumentTemplateListGetDocumentTemplateEntityHeadingsForListItemOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         answer.json()
     }

@@ -35,7 +35,7 @@ pub struct DocumentTemplateListGetDocumentTemplateStreamFromIdOperation;
 impl client::Operation for DocumentTemplateListGetDocumentTemplateStreamFromIdOperation {
     type Params = operations::list::DocumentTemplateListGetDocumentTemplateStreamFromIdParams;
     type Body = ();
-    type Output = Vec<u8>;
+    type Output = runtime::client::ByteStream;
     type Error = models::WebApiError;
     const ID: &'static str = "v1DocumentTemplateList_GetDocumentTemplateStreamFromId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
@@ -48,11 +48,12 @@ impl client::Operation for DocumentTemplateListGetDocumentTemplateStreamFromIdOp
         request.path_param("languageCode", &params.language_code);
         params.common_headers.write_to(&mut request);
         request.accept("application/octet-stream, application/json");
+        request.stream_answer();
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.bytes()
+        answer.byte_stream()
     }
 }

@@ -50,7 +50,7 @@ impl client::Operation for DocumentTemplateListGetDocumentTypesForPluginOperatio
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         answer.json()
     }

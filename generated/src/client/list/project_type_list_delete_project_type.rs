@@ -50,7 +50,7 @@ impl client::Operation for ProjectTypeListDeleteProjectTypeOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

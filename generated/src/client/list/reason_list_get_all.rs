@@ -49,7 +49,7 @@ impl client::Operation for ReasonListGetAllOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         answer.json()
     }

@@ -52,7 +52,7 @@ impl client::Operation for WebPanelEntityListPutWebPanelEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         answer.json()
     }

@@ -42,8 +42,8 @@ pub struct AddFromListDefinitionOperation;
 impl client::Operation for AddFromListDefinitionOperation {
     type Params = operations::list_agent::AddFromListDefinitionParams;
     type Body = models::AddFromListDefinitionRequest;
-    type Output = models::ListItemEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ListItemEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_AddFromListDefinition";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for AddFromListDefinitionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct AddFromListNameOperation;
 impl client::Operation for AddFromListNameOperation {
     type Params = operations::list_agent::AddFromListNameParams;
     type Body = models::AddFromListNameRequest;
-    type Output = models::ListItemEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ListItemEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_AddFromListName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for AddFromListNameOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

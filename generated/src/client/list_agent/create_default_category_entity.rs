@@ -33,8 +33,8 @@ pub struct CreateDefaultCategoryEntityOperation;
 impl client::Operation for CreateDefaultCategoryEntityOperation {
     type Params = operations::list_agent::CreateDefaultCategoryEntityParams;
     type Body = ();
-    type Output = models::CategoryEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::CategoryEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_CreateDefaultCategoryEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultCategoryEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct CreateDefaultCountryOperation;
 impl client::Operation for CreateDefaultCountryOperation {
     type Params = operations::list_agent::CreateDefaultCountryParams;
     type Body = ();
-    type Output = models::Country;
-    type Error = models::WebApiError;
+    type Output = Option<models::Country>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_CreateDefaultCountry";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for CreateDefaultCountryOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultCurrencyEntityOperation;
 impl client::Operation for CreateDefaultCurrencyEntityOperation {
     type Params = operations::list_agent::CreateDefaultCurrencyEntityParams;
     type Body = ();
-    type Output = models::CurrencyEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::CurrencyEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_CreateDefaultCurrencyEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultCurrencyEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

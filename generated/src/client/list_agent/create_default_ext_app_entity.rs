@@ -31,8 +31,8 @@ pub struct CreateDefaultExtAppEntityOperation;
 impl client::Operation for CreateDefaultExtAppEntityOperation {
     type Params = operations::list_agent::CreateDefaultExtAppEntityParams;
     type Body = ();
-    type Output = models::ExtAppEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ExtAppEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_CreateDefaultExtAppEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultExtAppEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultListItemEntityOperation;
 impl client::Operation for CreateDefaultListItemEntityOperation {
     type Params = operations::list_agent::CreateDefaultListItemEntityParams;
     type Body = ();
-    type Output = models::ListItemEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ListItemEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_CreateDefaultListItemEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultListItemEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultTicketPriorityEntityOperation;
 impl client::Operation for CreateDefaultTicketPriorityEntityOperation {
     type Params = operations::list_agent::CreateDefaultTicketPriorityEntityParams;
     type Body = ();
-    type Output = models::TicketPriorityEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketPriorityEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_CreateDefaultTicketPriorityEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultTicketPriorityEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultTicketRelationDefinitionEntityOperation;
 impl client::Operation for CreateDefaultTicketRelationDefinitionEntityOperation {
     type Params = operations::list_agent::CreateDefaultTicketRelationDefinitionEntityParams;
     type Body = ();
-    type Output = models::TicketRelationDefinitionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketRelationDefinitionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_CreateDefaultTicketRelationDefinitionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultTicketRelationDefinitionEntityOperation 
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

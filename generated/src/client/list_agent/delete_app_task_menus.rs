@@ -40,7 +40,7 @@ impl client::Operation for DeleteAppTaskMenusOperation {
     type Params = operations::list_agent::DeleteAppTaskMenusParams;
     type Body = ();
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_DeleteAppTaskMenus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,7 +54,7 @@ impl client::Operation for DeleteAppTaskMenusOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -43,8 +43,8 @@ pub struct GetAmountClassEntityOperation;
 impl client::Operation for GetAmountClassEntityOperation {
     type Params = operations::list_agent::GetAmountClassEntityParams;
     type Body = ();
-    type Output = models::AmountClassEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::AmountClassEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetAmountClassEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetAmountClassEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

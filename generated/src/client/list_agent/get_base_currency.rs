@@ -36,8 +36,8 @@ pub struct GetBaseCurrencyOperation;
 impl client::Operation for GetBaseCurrencyOperation {
     type Params = operations::list_agent::GetBaseCurrencyParams;
     type Body = ();
-    type Output = models::CurrencyEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::CurrencyEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetBaseCurrency";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,8 +51,8 @@ impl client::Operation for GetBaseCurrencyOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct GetBusinessOperation;
 impl client::Operation for GetBusinessOperation {
     type Params = operations::list_agent::GetBusinessParams;
     type Body = ();
-    type Output = models::Business;
-    type Error = models::WebApiError;
+    type Output = Option<models::Business>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetBusiness";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetBusinessOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

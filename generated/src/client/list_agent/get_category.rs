@@ -37,8 +37,8 @@ pub struct GetCategoryOperation;
 impl client::Operation for GetCategoryOperation {
     type Params = operations::list_agent::GetCategoryParams;
     type Body = ();
-    type Output = models::Category;
-    type Error = models::WebApiError;
+    type Output = Option<models::Category>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetCategory";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetCategoryOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetConsentPurposeOperation;
 impl client::Operation for GetConsentPurposeOperation {
     type Params = operations::list_agent::GetConsentPurposeParams;
     type Body = ();
-    type Output = models::ConsentPurpose;
-    type Error = models::WebApiError;
+    type Output = Option<models::ConsentPurpose>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetConsentPurpose";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetConsentPurposeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct GetCreditedOperation;
 impl client::Operation for GetCreditedOperation {
     type Params = operations::list_agent::GetCreditedParams;
     type Body = ();
-    type Output = models::Credited;
-    type Error = models::WebApiError;
+    type Output = Option<models::Credited>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetCredited";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetCreditedOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetDeliveryTermOperation;
 impl client::Operation for GetDeliveryTermOperation {
     type Params = operations::list_agent::GetDeliveryTermParams;
     type Body = ();
-    type Output = models::DeliveryTerm;
-    type Error = models::WebApiError;
+    type Output = Option<models::DeliveryTerm>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetDeliveryTerm";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetDeliveryTermOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

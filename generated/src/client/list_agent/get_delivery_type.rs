@@ -40,8 +40,8 @@ pub struct GetDeliveryTypeOperation;
 impl client::Operation for GetDeliveryTypeOperation {
     type Params = operations::list_agent::GetDeliveryTypeParams;
     type Body = ();
-    type Output = models::DeliveryType;
-    type Error = models::WebApiError;
+    type Output = Option<models::DeliveryType>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetDeliveryType";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetDeliveryTypeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

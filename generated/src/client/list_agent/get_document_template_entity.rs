@@ -43,8 +43,8 @@ pub struct GetDocumentTemplateEntityOperation;
 impl client::Operation for GetDocumentTemplateEntityOperation {
     type Params = operations::list_agent::GetDocumentTemplateEntityParams;
     type Body = ();
-    type Output = models::DocumentTemplateEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::DocumentTemplateEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetDocumentTemplateEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetDocumentTemplateEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetDocumentTemplateTaskOperation;
 impl client::Operation for GetDocumentTemplateTaskOperation {
     type Params = operations::list_agent::GetDocumentTemplateTaskParams;
     type Body = models::GetDocumentTemplateTaskRequest;
-    type Output = models::SoTask;
-    type Error = models::WebApiError;
+    type Output = Option<models::SoTask>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetDocumentTemplateTask";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetDocumentTemplateTaskOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

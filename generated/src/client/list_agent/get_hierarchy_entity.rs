@@ -43,8 +43,8 @@ pub struct GetHierarchyEntityOperation;
 impl client::Operation for GetHierarchyEntityOperation {
     type Params = operations::list_agent::GetHierarchyEntityParams;
     type Body = ();
-    type Output = models::HierarchyEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::HierarchyEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetHierarchyEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetHierarchyEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

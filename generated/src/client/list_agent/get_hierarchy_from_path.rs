@@ -42,8 +42,8 @@ pub struct GetHierarchyFromPathOperation;
 impl client::Operation for GetHierarchyFromPathOperation {
     type Params = operations::list_agent::GetHierarchyFromPathParams;
     type Body = models::GetHierarchyFromPathRequest;
-    type Output = models::HierarchyEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::HierarchyEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetHierarchyFromPath";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetHierarchyFromPathOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetLanguageInfoOperation;
 impl client::Operation for GetLanguageInfoOperation {
     type Params = operations::list_agent::GetLanguageInfoParams;
     type Body = ();
-    type Output = models::LanguageInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::LanguageInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetLanguageInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetLanguageInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetLocalizedTextOperation;
 impl client::Operation for GetLocalizedTextOperation {
     type Params = operations::list_agent::GetLocalizedTextParams;
     type Body = ();
-    type Output = models::LocalizedText;
-    type Error = models::WebApiError;
+    type Output = Option<models::LocalizedText>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetLocalizedText";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetLocalizedTextOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetLocalizedTextByTypeOperation;
 impl client::Operation for GetLocalizedTextByTypeOperation {
     type Params = operations::list_agent::GetLocalizedTextByTypeParams;
     type Body = models::GetLocalizedTextByTypeRequest;
-    type Output = models::LocalizedText;
-    type Error = models::WebApiError;
+    type Output = Option<models::LocalizedText>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetLocalizedTextByType";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetLocalizedTextByTypeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

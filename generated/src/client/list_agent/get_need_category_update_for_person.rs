@@ -42,8 +42,8 @@ pub struct GetNeedCategoryUpdateForPersonOperation;
 impl client::Operation for GetNeedCategoryUpdateForPersonOperation {
     type Params = operations::list_agent::GetNeedCategoryUpdateForPersonParams;
     type Body = models::GetNeedCategoryUpdateForPersonRequest;
-    type Output = models::AutomatedCategoryUpdate;
-    type Error = models::WebApiError;
+    type Output = Option<models::AutomatedCategoryUpdate>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetNeedCategoryUpdateForPerson";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetNeedCategoryUpdateForPersonOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

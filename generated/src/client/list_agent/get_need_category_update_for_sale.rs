@@ -42,8 +42,8 @@ pub struct GetNeedCategoryUpdateForSaleOperation;
 impl client::Operation for GetNeedCategoryUpdateForSaleOperation {
     type Params = operations::list_agent::GetNeedCategoryUpdateForSaleParams;
     type Body = models::GetNeedCategoryUpdateForSaleRequest;
-    type Output = models::AutomatedCategoryUpdate;
-    type Error = models::WebApiError;
+    type Output = Option<models::AutomatedCategoryUpdate>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetNeedCategoryUpdateForSale";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetNeedCategoryUpdateForSaleOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct GetOwnerCompanysCurrencyOperation;
 impl client::Operation for GetOwnerCompanysCurrencyOperation {
     type Params = operations::list_agent::GetOwnerCompanysCurrencyParams;
     type Body = ();
-    type Output = models::Currency;
-    type Error = models::WebApiError;
+    type Output = Option<models::Currency>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetOwnerCompanysCurrency";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for GetOwnerCompanysCurrencyOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

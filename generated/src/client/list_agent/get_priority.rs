@@ -37,8 +37,8 @@ pub struct GetPriorityOperation;
 impl client::Operation for GetPriorityOperation {
     type Params = operations::list_agent::GetPriorityParams;
     type Body = ();
-    type Output = models::Priority;
-    type Error = models::WebApiError;
+    type Output = Option<models::Priority>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetPriority";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetPriorityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

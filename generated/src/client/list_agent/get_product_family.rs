@@ -40,8 +40,8 @@ pub struct GetProductFamilyOperation;
 impl client::Operation for GetProductFamilyOperation {
     type Params = operations::list_agent::GetProductFamilyParams;
     type Body = ();
-    type Output = models::ProductFamily;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProductFamily>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetProductFamily";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetProductFamilyOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetProjectTypeEntityOperation;
 impl client::Operation for GetProjectTypeEntityOperation {
     type Params = operations::list_agent::GetProjectTypeEntityParams;
     type Body = ();
-    type Output = models::ProjectTypeEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProjectTypeEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetProjectTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetProjectTypeEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

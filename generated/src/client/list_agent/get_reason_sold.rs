@@ -37,8 +37,8 @@ pub struct GetReasonSoldOperation;
 impl client::Operation for GetReasonSoldOperation {
     type Params = operations::list_agent::GetReasonSoldParams;
     type Body = ();
-    type Output = models::ReasonSold;
-    type Error = models::WebApiError;
+    type Output = Option<models::ReasonSold>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetReasonSold";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetReasonSoldOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetRelationDefinitionEntityOperation;
 impl client::Operation for GetRelationDefinitionEntityOperation {
     type Params = operations::list_agent::GetRelationDefinitionEntityParams;
     type Body = ();
-    type Output = models::RelationDefinitionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::RelationDefinitionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetRelationDefinitionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for GetRelationDefinitionEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetSaleTypeEntityOperation;
 impl client::Operation for GetSaleTypeEntityOperation {
     type Params = operations::list_agent::GetSaleTypeEntityParams;
     type Body = ();
-    type Output = models::SaleTypeEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SaleTypeEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetSaleTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetSaleTypeEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

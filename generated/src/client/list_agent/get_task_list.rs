@@ -37,7 +37,7 @@ impl client::Operation for GetTaskListOperation {
     type Params = operations::list_agent::GetTaskListParams;
     type Body = Vec<i32>;
     type Output = Vec<models::SoTask>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetTaskList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for GetTaskListOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetTaskMenuByProgIdOperation;
 impl client::Operation for GetTaskMenuByProgIdOperation {
     type Params = operations::list_agent::GetTaskMenuByProgIdParams;
     type Body = models::GetTaskMenuByProgIdRequest;
-    type Output = models::TaskMenu;
-    type Error = models::WebApiError;
+    type Output = Option<models::TaskMenu>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetTaskMenuByProgId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetTaskMenuByProgIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetTicketCategoryEntityOperation;
 impl client::Operation for GetTicketCategoryEntityOperation {
     type Params = operations::list_agent::GetTicketCategoryEntityParams;
     type Body = ();
-    type Output = models::TicketCategoryEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketCategoryEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetTicketCategoryEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetTicketCategoryEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

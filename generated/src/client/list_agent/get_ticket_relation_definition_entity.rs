@@ -43,8 +43,8 @@ pub struct GetTicketRelationDefinitionEntityOperation;
 impl client::Operation for GetTicketRelationDefinitionEntityOperation {
     type Params = operations::list_agent::GetTicketRelationDefinitionEntityParams;
     type Body = ();
-    type Output = models::TicketRelationDefinitionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketRelationDefinitionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetTicketRelationDefinitionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -63,8 +63,8 @@ impl client::Operation for GetTicketRelationDefinitionEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

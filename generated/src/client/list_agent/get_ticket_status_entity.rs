@@ -43,8 +43,8 @@ pub struct GetTicketStatusEntityOperation;
 impl client::Operation for GetTicketStatusEntityOperation {
     type Params = operations::list_agent::GetTicketStatusEntityParams;
     type Body = ();
-    type Output = models::TicketStatusEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketStatusEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetTicketStatusEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetTicketStatusEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

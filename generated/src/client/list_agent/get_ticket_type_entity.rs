@@ -43,8 +43,8 @@ pub struct GetTicketTypeEntityOperation;
 impl client::Operation for GetTicketTypeEntityOperation {
     type Params = operations::list_agent::GetTicketTypeEntityParams;
     type Body = ();
-    type Output = models::TicketTypeEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketTypeEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetTicketTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetTicketTypeEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

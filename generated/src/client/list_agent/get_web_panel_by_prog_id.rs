@@ -42,8 +42,8 @@ pub struct GetWebPanelByProgIdOperation;
 impl client::Operation for GetWebPanelByProgIdOperation {
     type Params = operations::list_agent::GetWebPanelByProgIdParams;
     type Body = models::GetWebPanelByProgIdRequest;
-    type Output = models::WebPanelEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::WebPanelEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_GetWebPanelByProgId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetWebPanelByProgIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

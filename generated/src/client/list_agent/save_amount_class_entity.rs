@@ -34,8 +34,8 @@ pub struct SaveAmountClassEntityOperation;
 impl client::Operation for SaveAmountClassEntityOperation {
     type Params = operations::list_agent::SaveAmountClassEntityParams;
     type Body = models::AmountClassEntity;
-    type Output = models::AmountClassEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::AmountClassEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveAmountClassEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveAmountClassEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

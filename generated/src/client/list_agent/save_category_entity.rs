@@ -34,8 +34,8 @@ pub struct SaveCategoryEntityOperation;
 impl client::Operation for SaveCategoryEntityOperation {
     type Params = operations::list_agent::SaveCategoryEntityParams;
     type Body = models::CategoryEntity;
-    type Output = models::CategoryEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::CategoryEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveCategoryEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveCategoryEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

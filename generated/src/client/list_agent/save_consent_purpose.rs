@@ -42,8 +42,8 @@ pub struct SaveConsentPurposeOperation;
 impl client::Operation for SaveConsentPurposeOperation {
     type Params = operations::list_agent::SaveConsentPurposeParams;
     type Body = models::SaveConsentPurposeRequest;
-    type Output = models::ConsentPurpose;
-    type Error = models::WebApiError;
+    type Output = Option<models::ConsentPurpose>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveConsentPurpose";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for SaveConsentPurposeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

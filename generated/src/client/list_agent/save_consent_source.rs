@@ -37,8 +37,8 @@ pub struct SaveConsentSourceOperation;
 impl client::Operation for SaveConsentSourceOperation {
     type Params = operations::list_agent::SaveConsentSourceParams;
     type Body = models::SaveConsentSourceRequest;
-    type Output = models::ConsentSource;
-    type Error = models::WebApiError;
+    type Output = Option<models::ConsentSource>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveConsentSource";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for SaveConsentSourceOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct SaveCountryOperation;
 impl client::Operation for SaveCountryOperation {
     type Params = operations::list_agent::SaveCountryParams;
     type Body = models::SaveCountryRequest;
-    type Output = models::Country;
-    type Error = models::WebApiError;
+    type Output = Option<models::Country>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveCountry";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for SaveCountryOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveCurrencyEntityOperation;
 impl client::Operation for SaveCurrencyEntityOperation {
     type Params = operations::list_agent::SaveCurrencyEntityParams;
     type Body = models::CurrencyEntity;
-    type Output = models::CurrencyEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::CurrencyEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveCurrencyEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveCurrencyEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

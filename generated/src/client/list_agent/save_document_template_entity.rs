@@ -34,8 +34,8 @@ pub struct SaveDocumentTemplateEntityOperation;
 impl client::Operation for SaveDocumentTemplateEntityOperation {
     type Params = operations::list_agent::SaveDocumentTemplateEntityParams;
     type Body = models::DocumentTemplateEntity;
-    type Output = models::DocumentTemplateEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::DocumentTemplateEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveDocumentTemplateEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveDocumentTemplateEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -31,8 +31,8 @@ pub struct SaveExtAppEntityOperation;
 impl client::Operation for SaveExtAppEntityOperation {
     type Params = operations::list_agent::SaveExtAppEntityParams;
     type Body = models::ExtAppEntity;
-    type Output = models::ExtAppEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ExtAppEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveExtAppEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for SaveExtAppEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

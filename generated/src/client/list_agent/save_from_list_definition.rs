@@ -42,8 +42,8 @@ pub struct SaveFromListDefinitionOperation;
 impl client::Operation for SaveFromListDefinitionOperation {
     type Params = operations::list_agent::SaveFromListDefinitionParams;
     type Body = models::SaveFromListDefinitionRequest;
-    type Output = models::ListItemEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ListItemEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveFromListDefinition";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for SaveFromListDefinitionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

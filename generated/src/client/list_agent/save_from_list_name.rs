@@ -39,8 +39,8 @@ pub struct SaveFromListNameOperation;
 impl client::Operation for SaveFromListNameOperation {
     type Params = operations::list_agent::SaveFromListNameParams;
     type Body = models::SaveFromListNameRequest;
-    type Output = models::ListItemEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ListItemEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveFromListName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for SaveFromListNameOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -31,8 +31,8 @@ pub struct SaveHeadingEntityOperation;
 impl client::Operation for SaveHeadingEntityOperation {
     type Params = operations::list_agent::SaveHeadingEntityParams;
     type Body = models::HeadingEntity;
-    type Output = models::HeadingEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::HeadingEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveHeadingEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for SaveHeadingEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct SaveHeadingFromListDefinitionOperation;
 impl client::Operation for SaveHeadingFromListDefinitionOperation {
     type Params = operations::list_agent::SaveHeadingFromListDefinitionParams;
     type Body = models::SaveHeadingFromListDefinitionRequest;
-    type Output = models::HeadingEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::HeadingEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveHeadingFromListDefinition";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for SaveHeadingFromListDefinitionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

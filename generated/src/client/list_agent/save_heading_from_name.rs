@@ -42,8 +42,8 @@ pub struct SaveHeadingFromNameOperation;
 impl client::Operation for SaveHeadingFromNameOperation {
     type Params = operations::list_agent::SaveHeadingFromNameParams;
     type Body = models::SaveHeadingFromNameRequest;
-    type Output = models::HeadingEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::HeadingEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveHeadingFromName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for SaveHeadingFromNameOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveHierarchyEntityOperation;
 impl client::Operation for SaveHierarchyEntityOperation {
     type Params = operations::list_agent::SaveHierarchyEntityParams;
     type Body = models::HierarchyEntity;
-    type Output = models::HierarchyEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::HierarchyEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveHierarchyEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveHierarchyEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct SaveLegalBaseOperation;
 impl client::Operation for SaveLegalBaseOperation {
     type Params = operations::list_agent::SaveLegalBaseParams;
     type Body = models::SaveLegalBaseRequest;
-    type Output = models::LegalBase;
-    type Error = models::WebApiError;
+    type Output = Option<models::LegalBase>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveLegalBase";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for SaveLegalBaseOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

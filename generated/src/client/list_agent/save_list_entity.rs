@@ -31,8 +31,8 @@ pub struct SaveListEntityOperation;
 impl client::Operation for SaveListEntityOperation {
     type Params = operations::list_agent::SaveListEntityParams;
     type Body = models::ListEntity;
-    type Output = models::ListEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ListEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveListEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for SaveListEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

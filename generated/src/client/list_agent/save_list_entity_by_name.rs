@@ -42,8 +42,8 @@ pub struct SaveListEntityByNameOperation;
 impl client::Operation for SaveListEntityByNameOperation {
     type Params = operations::list_agent::SaveListEntityByNameParams;
     type Body = models::SaveListEntityByNameRequest;
-    type Output = models::ListEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ListEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveListEntityByName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for SaveListEntityByNameOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

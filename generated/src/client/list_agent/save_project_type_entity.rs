@@ -34,8 +34,8 @@ pub struct SaveProjectTypeEntityOperation;
 impl client::Operation for SaveProjectTypeEntityOperation {
     type Params = operations::list_agent::SaveProjectTypeEntityParams;
     type Body = models::ProjectTypeEntity;
-    type Output = models::ProjectTypeEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProjectTypeEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveProjectTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveProjectTypeEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

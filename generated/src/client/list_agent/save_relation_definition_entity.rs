@@ -34,8 +34,8 @@ pub struct SaveRelationDefinitionEntityOperation;
 impl client::Operation for SaveRelationDefinitionEntityOperation {
     type Params = operations::list_agent::SaveRelationDefinitionEntityParams;
     type Body = models::RelationDefinitionEntity;
-    type Output = models::RelationDefinitionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::RelationDefinitionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveRelationDefinitionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveRelationDefinitionEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveResourceEntityOperation;
 impl client::Operation for SaveResourceEntityOperation {
     type Params = operations::list_agent::SaveResourceEntityParams;
     type Body = models::ResourceEntity;
-    type Output = models::ResourceEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ResourceEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveResourceEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveResourceEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

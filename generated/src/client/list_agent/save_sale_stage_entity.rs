@@ -34,8 +34,8 @@ pub struct SaveSaleStageEntityOperation;
 impl client::Operation for SaveSaleStageEntityOperation {
     type Params = operations::list_agent::SaveSaleStageEntityParams;
     type Body = models::SaleStageEntity;
-    type Output = models::SaleStageEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SaleStageEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveSaleStageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveSaleStageEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

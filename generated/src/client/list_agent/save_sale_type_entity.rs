@@ -34,8 +34,8 @@ pub struct SaveSaleTypeEntityOperation;
 impl client::Operation for SaveSaleTypeEntityOperation {
     type Params = operations::list_agent::SaveSaleTypeEntityParams;
     type Body = models::SaleTypeEntity;
-    type Output = models::SaleTypeEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SaleTypeEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveSaleTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveSaleTypeEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

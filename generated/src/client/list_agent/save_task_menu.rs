@@ -28,8 +28,8 @@ pub struct SaveTaskMenuOperation;
 impl client::Operation for SaveTaskMenuOperation {
     type Params = operations::list_agent::SaveTaskMenuParams;
     type Body = models::TaskMenu;
-    type Output = models::TaskMenu;
-    type Error = models::WebApiError;
+    type Output = Option<models::TaskMenu>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveTaskMenu";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -43,8 +43,8 @@ impl client::Operation for SaveTaskMenuOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveTicketCategoryEntityOperation;
 impl client::Operation for SaveTicketCategoryEntityOperation {
     type Params = operations::list_agent::SaveTicketCategoryEntityParams;
     type Body = models::TicketCategoryEntity;
-    type Output = models::TicketCategoryEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketCategoryEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveTicketCategoryEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveTicketCategoryEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

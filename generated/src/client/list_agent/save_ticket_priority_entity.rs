@@ -34,8 +34,8 @@ pub struct SaveTicketPriorityEntityOperation;
 impl client::Operation for SaveTicketPriorityEntityOperation {
     type Params = operations::list_agent::SaveTicketPriorityEntityParams;
     type Body = models::TicketPriorityEntity;
-    type Output = models::TicketPriorityEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketPriorityEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveTicketPriorityEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveTicketPriorityEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

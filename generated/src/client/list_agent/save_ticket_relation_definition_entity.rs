@@ -34,8 +34,8 @@ pub struct SaveTicketRelationDefinitionEntityOperation;
 impl client::Operation for SaveTicketRelationDefinitionEntityOperation {
     type Params = operations::list_agent::SaveTicketRelationDefinitionEntityParams;
     type Body = models::TicketRelationDefinitionEntity;
-    type Output = models::TicketRelationDefinitionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketRelationDefinitionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveTicketRelationDefinitionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveTicketRelationDefinitionEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

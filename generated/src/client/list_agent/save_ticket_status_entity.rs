@@ -34,8 +34,8 @@ pub struct SaveTicketStatusEntityOperation;
 impl client::Operation for SaveTicketStatusEntityOperation {
     type Params = operations::list_agent::SaveTicketStatusEntityParams;
     type Body = models::TicketStatusEntity;
-    type Output = models::TicketStatusEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketStatusEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveTicketStatusEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveTicketStatusEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

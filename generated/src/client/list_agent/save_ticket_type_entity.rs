@@ -34,8 +34,8 @@ pub struct SaveTicketTypeEntityOperation;
 impl client::Operation for SaveTicketTypeEntityOperation {
     type Params = operations::list_agent::SaveTicketTypeEntityParams;
     type Body = models::TicketTypeEntity;
-    type Output = models::TicketTypeEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketTypeEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveTicketTypeEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveTicketTypeEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveWebPanelEntityOperation;
 impl client::Operation for SaveWebPanelEntityOperation {
     type Params = operations::list_agent::SaveWebPanelEntityParams;
     type Body = models::WebPanelEntity;
-    type Output = models::WebPanelEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::WebPanelEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SaveWebPanelEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveWebPanelEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct SetDocumentTemplateFromDocumentTemplateOperation;
 impl client::Operation for SetDocumentTemplateFromDocumentTemplateOperation {
     type Params = operations::list_agent::SetDocumentTemplateFromDocumentTemplateParams;
     type Body = models::SetDocumentTemplateFromDocumentTemplateRequest;
-    type Output = models::DocumentTemplateEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::DocumentTemplateEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SetDocumentTemplateFromDocumentTemplate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for SetDocumentTemplateFromDocumentTemplateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

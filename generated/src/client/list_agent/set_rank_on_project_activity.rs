@@ -43,7 +43,7 @@ impl client::Operation for SetRankOnProjectActivityOperation {
     type Params = operations::list_agent::SetRankOnProjectActivityParams;
     type Body = models::SetRankOnProjectActivityRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ListAgent_SetRankOnProjectActivity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,7 +58,7 @@ impl client::Operation for SetRankOnProjectActivityOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

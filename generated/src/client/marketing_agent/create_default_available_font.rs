@@ -41,8 +41,8 @@ pub struct CreateDefaultAvailableFontOperation;
 impl client::Operation for CreateDefaultAvailableFontOperation {
     type Params = operations::marketing_agent::CreateDefaultAvailableFontParams;
     type Body = ();
-    type Output = models::AvailableFont;
-    type Error = models::WebApiError;
+    type Output = Option<models::AvailableFont>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_CreateDefaultAvailableFont";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for CreateDefaultAvailableFontOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

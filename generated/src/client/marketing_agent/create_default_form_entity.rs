@@ -31,8 +31,8 @@ pub struct CreateDefaultFormEntityOperation;
 impl client::Operation for CreateDefaultFormEntityOperation {
     type Params = operations::marketing_agent::CreateDefaultFormEntityParams;
     type Body = ();
-    type Output = models::FormEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::FormEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_CreateDefaultFormEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultFormEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultFormSubmissionEntityOperation;
 impl client::Operation for CreateDefaultFormSubmissionEntityOperation {
     type Params = operations::marketing_agent::CreateDefaultFormSubmissionEntityParams;
     type Body = ();
-    type Output = models::FormSubmissionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::FormSubmissionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_CreateDefaultFormSubmissionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultFormSubmissionEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultShipmentMessageBlockEntityOperation;
 impl client::Operation for CreateDefaultShipmentMessageBlockEntityOperation {
     type Params = operations::marketing_agent::CreateDefaultShipmentMessageBlockEntityParams;
     type Body = ();
-    type Output = models::ShipmentMessageBlockEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ShipmentMessageBlockEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_CreateDefaultShipmentMessageBlockEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultShipmentMessageBlockEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultShipmentMessageEntityOperation;
 impl client::Operation for CreateDefaultShipmentMessageEntityOperation {
     type Params = operations::marketing_agent::CreateDefaultShipmentMessageEntityParams;
     type Body = ();
-    type Output = models::ShipmentMessageEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ShipmentMessageEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_CreateDefaultShipmentMessageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultShipmentMessageEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

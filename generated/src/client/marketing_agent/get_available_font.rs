@@ -39,8 +39,8 @@ pub struct GetAvailableFontOperation;
 impl client::Operation for GetAvailableFontOperation {
     type Params = operations::marketing_agent::GetAvailableFontParams;
     type Body = models::GetAvailableFontRequest;
-    type Output = models::AvailableFont;
-    type Error = models::WebApiError;
+    type Output = Option<models::AvailableFont>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_GetAvailableFont";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetAvailableFontOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct GetFormEntityOperation;
 impl client::Operation for GetFormEntityOperation {
     type Params = operations::marketing_agent::GetFormEntityParams;
     type Body = ();
-    type Output = models::FormEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::FormEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_GetFormEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetFormEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

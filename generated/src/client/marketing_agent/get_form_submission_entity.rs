@@ -43,8 +43,8 @@ pub struct GetFormSubmissionEntityOperation;
 impl client::Operation for GetFormSubmissionEntityOperation {
     type Params = operations::marketing_agent::GetFormSubmissionEntityParams;
     type Body = ();
-    type Output = models::FormSubmissionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::FormSubmissionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_GetFormSubmissionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetFormSubmissionEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct GetPreviewMailingOperation;
 impl client::Operation for GetPreviewMailingOperation {
     type Params = operations::marketing_agent::GetPreviewMailingParams;
     type Body = models::GetPreviewMailingRequest;
-    type Output = models::PreviewMailing;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreviewMailing>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_GetPreviewMailing";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetPreviewMailingOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

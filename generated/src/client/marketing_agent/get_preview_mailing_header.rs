@@ -42,8 +42,8 @@ pub struct GetPreviewMailingHeaderOperation;
 impl client::Operation for GetPreviewMailingHeaderOperation {
     type Params = operations::marketing_agent::GetPreviewMailingHeaderParams;
     type Body = models::GetPreviewMailingHeaderRequest;
-    type Output = models::PreviewMailingHeader;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreviewMailingHeader>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_GetPreviewMailingHeader";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetPreviewMailingHeaderOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

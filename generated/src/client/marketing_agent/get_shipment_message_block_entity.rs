@@ -43,8 +43,8 @@ pub struct GetShipmentMessageBlockEntityOperation;
 impl client::Operation for GetShipmentMessageBlockEntityOperation {
     type Params = operations::marketing_agent::GetShipmentMessageBlockEntityParams;
     type Body = ();
-    type Output = models::ShipmentMessageBlockEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ShipmentMessageBlockEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_GetShipmentMessageBlockEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -63,8 +63,8 @@ impl client::Operation for GetShipmentMessageBlockEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetShipmentMessageEntityOperation;
 impl client::Operation for GetShipmentMessageEntityOperation {
     type Params = operations::marketing_agent::GetShipmentMessageEntityParams;
     type Body = ();
-    type Output = models::ShipmentMessageEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ShipmentMessageEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_GetShipmentMessageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetShipmentMessageEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

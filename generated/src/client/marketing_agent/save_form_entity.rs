@@ -31,8 +31,8 @@ pub struct SaveFormEntityOperation;
 impl client::Operation for SaveFormEntityOperation {
     type Params = operations::marketing_agent::SaveFormEntityParams;
     type Body = models::FormEntity;
-    type Output = models::FormEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::FormEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_SaveFormEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for SaveFormEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveFormSubmissionEntityOperation;
 impl client::Operation for SaveFormSubmissionEntityOperation {
     type Params = operations::marketing_agent::SaveFormSubmissionEntityParams;
     type Body = models::FormSubmissionEntity;
-    type Output = models::FormSubmissionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::FormSubmissionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_SaveFormSubmissionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveFormSubmissionEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveShipmentMessageBlockEntityOperation;
 impl client::Operation for SaveShipmentMessageBlockEntityOperation {
     type Params = operations::marketing_agent::SaveShipmentMessageBlockEntityParams;
     type Body = models::ShipmentMessageBlockEntity;
-    type Output = models::ShipmentMessageBlockEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ShipmentMessageBlockEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_SaveShipmentMessageBlockEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveShipmentMessageBlockEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveShipmentMessageEntityOperation;
 impl client::Operation for SaveShipmentMessageEntityOperation {
     type Params = operations::marketing_agent::SaveShipmentMessageEntityParams;
     type Body = models::ShipmentMessageEntity;
-    type Output = models::ShipmentMessageEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ShipmentMessageEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_SaveShipmentMessageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveShipmentMessageEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

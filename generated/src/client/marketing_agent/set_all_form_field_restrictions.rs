@@ -44,7 +44,7 @@ impl client::Operation for SetAllFormFieldRestrictionsOperation {
     type Params = operations::marketing_agent::SetAllFormFieldRestrictionsParams;
     type Body = models::SetAllFormFieldRestrictionsRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MarketingAgent_SetAllFormFieldRestrictions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,7 +59,7 @@ impl client::Operation for SetAllFormFieldRestrictionsOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -39,8 +39,8 @@ pub struct GetListItemOperation;
 impl client::Operation for GetListItemOperation {
     type Params = operations::mdo_agent::GetListItemParams;
     type Body = models::GetListItemRequest;
-    type Output = models::MdoListItem;
-    type Error = models::WebApiError;
+    type Output = Option<models::MdoListItem>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MDOAgent_GetListItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetListItemOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

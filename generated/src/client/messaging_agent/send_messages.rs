@@ -41,7 +41,7 @@ impl client::Operation for SendMessagesOperation {
     type Params = operations::messaging_agent::SendMessagesParams;
     type Body = models::SendMessagesRequest;
     type Output = Vec<models::MessageDeliveryStatus>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1MessagingAgent_SendMessages";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for SendMessagesOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

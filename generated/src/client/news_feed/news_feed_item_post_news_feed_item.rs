@@ -80,7 +80,7 @@ impl client::Operation for NewsFeedItemPostNewsFeedItemOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         answer.json()
     }

@@ -32,8 +32,8 @@ pub struct CreateDefaultNewsFeedItemOperation;
 impl client::Operation for CreateDefaultNewsFeedItemOperation {
     type Params = operations::news_feed_agent::CreateDefaultNewsFeedItemParams;
     type Body = ();
-    type Output = models::NewsFeedItem;
-    type Error = models::WebApiError;
+    type Output = Option<models::NewsFeedItem>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1NewsFeedAgent_CreateDefaultNewsFeedItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for CreateDefaultNewsFeedItemOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -41,8 +41,8 @@ pub struct GetNewsFeedItemOperation;
 impl client::Operation for GetNewsFeedItemOperation {
     type Params = operations::news_feed_agent::GetNewsFeedItemParams;
     type Body = ();
-    type Output = models::NewsFeedItem;
-    type Error = models::WebApiError;
+    type Output = Option<models::NewsFeedItem>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1NewsFeedAgent_GetNewsFeedItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for GetNewsFeedItemOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

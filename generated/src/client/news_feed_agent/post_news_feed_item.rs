@@ -40,8 +40,8 @@ pub struct PostNewsFeedItemOperation;
 impl client::Operation for PostNewsFeedItemOperation {
     type Params = operations::news_feed_agent::PostNewsFeedItemParams;
     type Body = models::PostNewsFeedItemRequest;
-    type Output = models::NewsFeedItem;
-    type Error = models::WebApiError;
+    type Output = Option<models::NewsFeedItem>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1NewsFeedAgent_PostNewsFeedItem";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for PostNewsFeedItemOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultRefCountEntityOperation;
 impl client::Operation for CreateDefaultRefCountEntityOperation {
     type Params = operations::number_allocation_agent::CreateDefaultRefCountEntityParams;
     type Body = ();
-    type Output = models::RefCountEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::RefCountEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1NumberAllocationAgent_CreateDefaultRefCountEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultRefCountEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetRefCountEntityOperation;
 impl client::Operation for GetRefCountEntityOperation {
     type Params = operations::number_allocation_agent::GetRefCountEntityParams;
     type Body = ();
-    type Output = models::RefCountEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::RefCountEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1NumberAllocationAgent_GetRefCountEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetRefCountEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

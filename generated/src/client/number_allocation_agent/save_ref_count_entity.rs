@@ -34,8 +34,8 @@ pub struct SaveRefCountEntityOperation;
 impl client::Operation for SaveRefCountEntityOperation {
     type Params = operations::number_allocation_agent::SaveRefCountEntityParams;
     type Body = models::RefCountEntity;
-    type Output = models::RefCountEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::RefCountEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1NumberAllocationAgent_SaveRefCountEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveRefCountEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

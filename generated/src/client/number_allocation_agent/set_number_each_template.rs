@@ -43,7 +43,7 @@ impl client::Operation for SetNumberEachTemplateOperation {
     type Params = operations::number_allocation_agent::SetNumberEachTemplateParams;
     type Body = models::SetNumberEachTemplateRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1NumberAllocationAgent_SetNumberEachTemplate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,7 +58,7 @@ impl client::Operation for SetNumberEachTemplateOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -50,7 +50,7 @@ pub struct GetPersonEntityOperation;
 impl client::Operation for GetPersonEntityOperation {
     type Params = operations::person::GetPersonEntityParams;
     type Body = ();
-    type Output = models::PersonEntityWithLinks;
+    type Output = operations::person::GetPersonEntityResponse;
     type Error = models::WebApiError;
     const ID: &'static str = "v1PersonEntity_GetPersonEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
@@ -65,11 +65,16 @@ impl client::Operation for GetPersonEntityOperation {
         request.header_opt("If-Modified-Since", params.if_modified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
+        request.expect_status(304);
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        match answer.status() {
+            200 => answer.json().map(operations::person::GetPersonEntityResponse::Ok),
+            304 => Ok(operations::person::GetPersonEntityResponse::NotModified),
+            _ => Err(answer.undocumented()),
+        }
     }
 }

@@ -39,8 +39,8 @@ pub struct CheckTemporaryKeyOperation;
 impl client::Operation for CheckTemporaryKeyOperation {
     type Params = operations::person_agent::CheckTemporaryKeyParams;
     type Body = models::CheckTemporaryKeyRequest;
-    type Output = models::TemporaryKeyInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::TemporaryKeyInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_CheckTemporaryKey";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for CheckTemporaryKeyOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct CreateDefaultByContactIdOperation;
 impl client::Operation for CreateDefaultByContactIdOperation {
     type Params = operations::person_agent::CreateDefaultByContactIdParams;
     type Body = models::CreateDefaultByContactIdRequest;
-    type Output = models::PersonEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::PersonEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_CreateDefaultByContactId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateDefaultByContactIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultConsentPersonOperation;
 impl client::Operation for CreateDefaultConsentPersonOperation {
     type Params = operations::person_agent::CreateDefaultConsentPersonParams;
     type Body = ();
-    type Output = models::ConsentPerson;
-    type Error = models::WebApiError;
+    type Output = Option<models::ConsentPerson>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_CreateDefaultConsentPerson";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultConsentPersonOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

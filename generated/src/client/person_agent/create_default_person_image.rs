@@ -31,8 +31,8 @@ pub struct CreateDefaultPersonImageOperation;
 impl client::Operation for CreateDefaultPersonImageOperation {
     type Params = operations::person_agent::CreateDefaultPersonImageParams;
     type Body = ();
-    type Output = models::PersonImage;
-    type Error = models::WebApiError;
+    type Output = Option<models::PersonImage>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_CreateDefaultPersonImage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultPersonImageOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct CreateOrUpdateUserCandidateOperation;
 impl client::Operation for CreateOrUpdateUserCandidateOperation {
     type Params = operations::person_agent::CreateOrUpdateUserCandidateParams;
     type Body = models::CreateOrUpdateUserCandidateRequest;
-    type Output = models::UserCandidate;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserCandidate>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_CreateOrUpdateUserCandidate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for CreateOrUpdateUserCandidateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetAddressByCountryOperation;
 impl client::Operation for GetAddressByCountryOperation {
     type Params = operations::person_agent::GetAddressByCountryParams;
     type Body = models::PersonGetAddressByCountryRequest;
-    type Output = models::Address;
-    type Error = models::WebApiError;
+    type Output = Option<models::Address>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_GetAddressByCountry";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetAddressByCountryOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

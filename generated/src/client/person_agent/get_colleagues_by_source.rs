@@ -44,7 +44,7 @@ impl client::Operation for GetColleaguesBySourceOperation {
     type Params = operations::person_agent::GetColleaguesBySourceParams;
     type Body = models::GetColleaguesBySourceRequest;
     type Output = Vec<models::Person>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_GetColleaguesBySource";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetColleaguesBySourceOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

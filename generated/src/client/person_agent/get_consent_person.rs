@@ -40,8 +40,8 @@ pub struct GetConsentPersonOperation;
 impl client::Operation for GetConsentPersonOperation {
     type Params = operations::person_agent::GetConsentPersonParams;
     type Body = ();
-    type Output = models::ConsentPerson;
-    type Error = models::WebApiError;
+    type Output = Option<models::ConsentPerson>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_GetConsentPerson";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetConsentPersonOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetCustomerCentrePasswordReplyTemplateOperation;
 impl client::Operation for GetCustomerCentrePasswordReplyTemplateOperation {
     type Params = operations::person_agent::GetCustomerCentrePasswordReplyTemplateParams;
     type Body = models::GetCustomerCentrePasswordReplyTemplateRequest;
-    type Output = models::ReplyTemplateParsed;
-    type Error = models::WebApiError;
+    type Output = Option<models::ReplyTemplateParsed>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_GetCustomerCentrePasswordReplyTemplate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetCustomerCentrePasswordReplyTemplateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

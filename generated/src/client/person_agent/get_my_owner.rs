@@ -36,8 +36,8 @@ pub struct GetMyOwnerOperation;
 impl client::Operation for GetMyOwnerOperation {
     type Params = operations::person_agent::GetMyOwnerParams;
     type Body = ();
-    type Output = models::Person;
-    type Error = models::WebApiError;
+    type Output = Option<models::Person>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_GetMyOwner";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,8 +51,8 @@ impl client::Operation for GetMyOwnerOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

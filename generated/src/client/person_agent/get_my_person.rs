@@ -36,8 +36,8 @@ pub struct GetMyPersonOperation;
 impl client::Operation for GetMyPersonOperation {
     type Params = operations::person_agent::GetMyPersonParams;
     type Body = ();
-    type Output = models::PersonEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::PersonEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_GetMyPerson";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,8 +51,8 @@ impl client::Operation for GetMyPersonOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetOwnerOnPersonIdOperation;
 impl client::Operation for GetOwnerOnPersonIdOperation {
     type Params = operations::person_agent::GetOwnerOnPersonIdParams;
     type Body = models::GetOwnerOnPersonIdRequest;
-    type Output = models::Person;
-    type Error = models::WebApiError;
+    type Output = Option<models::Person>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_GetOwnerOnPersonId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetOwnerOnPersonIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

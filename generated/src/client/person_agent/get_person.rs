@@ -37,8 +37,8 @@ pub struct GetPersonOperation;
 impl client::Operation for GetPersonOperation {
     type Params = operations::person_agent::GetPersonParams;
     type Body = ();
-    type Output = models::Person;
-    type Error = models::WebApiError;
+    type Output = Option<models::Person>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_GetPerson";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetPersonOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct GetPersonSummaryOperation;
 impl client::Operation for GetPersonSummaryOperation {
     type Params = operations::person_agent::GetPersonSummaryParams;
     type Body = models::GetPersonSummaryRequest;
-    type Output = models::PersonSummary;
-    type Error = models::WebApiError;
+    type Output = Option<models::PersonSummary>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_GetPersonSummary";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetPersonSummaryOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetSalesRepOperation;
 impl client::Operation for GetSalesRepOperation {
     type Params = operations::person_agent::GetSalesRepParams;
     type Body = models::GetSalesRepRequest;
-    type Output = models::PersonEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::PersonEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_GetSalesRep";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetSalesRepOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetUserCandidateByPersonOperation;
 impl client::Operation for GetUserCandidateByPersonOperation {
     type Params = operations::person_agent::GetUserCandidateByPersonParams;
     type Body = models::GetUserCandidateByPersonRequest;
-    type Output = models::UserCandidate;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserCandidate>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_GetUserCandidateByPerson";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetUserCandidateByPersonOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct GetUtmParametersOperation;
 impl client::Operation for GetUtmParametersOperation {
     type Params = operations::person_agent::GetUtmParametersParams;
     type Body = models::GetUtmParametersRequest;
-    type Output = models::UtmParameters;
-    type Error = models::WebApiError;
+    type Output = Option<models::UtmParameters>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_GetUtmParameters";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetUtmParametersOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct ResolvePersonFromInfoOperation;
 impl client::Operation for ResolvePersonFromInfoOperation {
     type Params = operations::person_agent::ResolvePersonFromInfoParams;
     type Body = models::ResolvePersonFromInfoRequest;
-    type Output = models::ResolvedPerson;
-    type Error = models::WebApiError;
+    type Output = Option<models::ResolvedPerson>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_ResolvePersonFromInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for ResolvePersonFromInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -31,8 +31,8 @@ pub struct SaveConsentPersonOperation;
 impl client::Operation for SaveConsentPersonOperation {
     type Params = operations::person_agent::SaveConsentPersonParams;
     type Body = models::ConsentPerson;
-    type Output = models::ConsentPerson;
-    type Error = models::WebApiError;
+    type Output = Option<models::ConsentPerson>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_SaveConsentPerson";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for SaveConsentPersonOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -38,7 +38,7 @@ impl client::Operation for UndeleteOperation {
     type Params = operations::person_agent::UndeleteParams;
     type Body = models::UndeleteRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PersonAgent_Undelete";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,7 +53,7 @@ impl client::Operation for UndeleteOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

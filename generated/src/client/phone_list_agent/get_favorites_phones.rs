@@ -40,7 +40,7 @@ impl client::Operation for GetFavoritesPhonesOperation {
     type Params = operations::phone_list_agent::GetFavoritesPhonesParams;
     type Body = ();
     type Output = Vec<models::PhoneListItem>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PhoneListAgent_GetFavoritesPhones";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for GetFavoritesPhonesOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

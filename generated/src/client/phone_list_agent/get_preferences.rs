@@ -36,8 +36,8 @@ pub struct GetPreferencesOperation;
 impl client::Operation for GetPreferencesOperation {
     type Params = operations::phone_list_agent::GetPreferencesParams;
     type Body = ();
-    type Output = models::PhoneListPreferences;
-    type Error = models::WebApiError;
+    type Output = Option<models::PhoneListPreferences>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PhoneListAgent_GetPreferences";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,8 +51,8 @@ impl client::Operation for GetPreferencesOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

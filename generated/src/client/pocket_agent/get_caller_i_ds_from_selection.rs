@@ -43,8 +43,8 @@ pub struct GetCallerIDsFromSelectionOperation;
 impl client::Operation for GetCallerIDsFromSelectionOperation {
     type Params = operations::pocket_agent::GetCallerIDsFromSelectionParams;
     type Body = models::GetCallerIDsFromSelectionRequest;
-    type Output = models::CallerIdCollection;
-    type Error = models::WebApiError;
+    type Output = Option<models::CallerIdCollection>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PocketAgent_GetCallerIDsFromSelection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetCallerIDsFromSelectionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

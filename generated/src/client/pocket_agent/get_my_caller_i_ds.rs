@@ -39,8 +39,8 @@ pub struct GetMyCallerIDsOperation;
 impl client::Operation for GetMyCallerIDsOperation {
     type Params = operations::pocket_agent::GetMyCallerIDsParams;
     type Body = models::GetMyCallerIDsRequest;
-    type Output = models::CallerIdCollection;
-    type Error = models::WebApiError;
+    type Output = Option<models::CallerIdCollection>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PocketAgent_GetMyCallerIDs";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetMyCallerIDsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

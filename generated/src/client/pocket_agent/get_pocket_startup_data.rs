@@ -40,8 +40,8 @@ pub struct GetPocketStartupDataOperation;
 impl client::Operation for GetPocketStartupDataOperation {
     type Params = operations::pocket_agent::GetPocketStartupDataParams;
     type Body = models::GetPocketStartupDataRequest;
-    type Output = models::PocketStartupData;
-    type Error = models::WebApiError;
+    type Output = Option<models::PocketStartupData>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PocketAgent_GetPocketStartupData";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetPocketStartupDataOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

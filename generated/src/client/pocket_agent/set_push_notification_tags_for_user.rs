@@ -44,7 +44,7 @@ impl client::Operation for SetPushNotificationTagsForUserOperation {
     type Params = operations::pocket_agent::SetPushNotificationTagsForUserParams;
     type Body = models::SetPushNotificationTagsForUserRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PocketAgent_SetPushNotificationTagsForUser";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,7 +59,7 @@ impl client::Operation for SetPushNotificationTagsForUserOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -31,8 +31,8 @@ pub struct CreateDefaultPreferenceOperation;
 impl client::Operation for CreateDefaultPreferenceOperation {
     type Params = operations::preference_agent::CreateDefaultPreferenceParams;
     type Body = ();
-    type Output = models::Preference;
-    type Error = models::WebApiError;
+    type Output = Option<models::Preference>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_CreateDefaultPreference";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultPreferenceOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultPreferenceDescriptionOperation;
 impl client::Operation for CreateDefaultPreferenceDescriptionOperation {
     type Params = operations::preference_agent::CreateDefaultPreferenceDescriptionParams;
     type Body = ();
-    type Output = models::PreferenceDescription;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreferenceDescription>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_CreateDefaultPreferenceDescription";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultPreferenceDescriptionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultPreferenceDescriptionLineOperation;
 impl client::Operation for CreateDefaultPreferenceDescriptionLineOperation {
     type Params = operations::preference_agent::CreateDefaultPreferenceDescriptionLineParams;
     type Body = ();
-    type Output = models::PreferenceDescriptionLine;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreferenceDescriptionLine>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_CreateDefaultPreferenceDescriptionLine";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultPreferenceDescriptionLineOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

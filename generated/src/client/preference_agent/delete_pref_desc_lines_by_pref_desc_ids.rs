@@ -43,7 +43,7 @@ impl client::Operation for DeletePrefDescLinesByPrefDescIdsOperation {
     type Params = operations::preference_agent::DeletePrefDescLinesByPrefDescIdsParams;
     type Body = models::DeletePrefDescLinesByPrefDescIdsRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_DeletePrefDescLinesByPrefDescIds";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,7 +58,7 @@ impl client::Operation for DeletePrefDescLinesByPrefDescIdsOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

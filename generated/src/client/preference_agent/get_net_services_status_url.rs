@@ -41,7 +41,7 @@ impl client::Operation for GetNetServicesStatusUrlOperation {
     type Params = operations::preference_agent::GetNetServicesStatusUrlParams;
     type Body = ();
     type Output = String;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_GetNetServicesStatusUrl";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetNetServicesStatusUrlOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

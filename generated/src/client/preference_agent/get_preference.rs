@@ -39,8 +39,8 @@ pub struct GetPreferenceOperation;
 impl client::Operation for GetPreferenceOperation {
     type Params = operations::preference_agent::GetPreferenceParams;
     type Body = models::GetPreferenceRequest;
-    type Output = models::Preference;
-    type Error = models::WebApiError;
+    type Output = Option<models::Preference>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_GetPreference";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetPreferenceOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

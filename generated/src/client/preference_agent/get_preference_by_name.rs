@@ -42,8 +42,8 @@ pub struct GetPreferenceByNameOperation;
 impl client::Operation for GetPreferenceByNameOperation {
     type Params = operations::preference_agent::GetPreferenceByNameParams;
     type Body = models::GetPreferenceByNameRequest;
-    type Output = models::Preference;
-    type Error = models::WebApiError;
+    type Output = Option<models::Preference>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_GetPreferenceByName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetPreferenceByNameOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetPreferenceByNameAndIdOperation;
 impl client::Operation for GetPreferenceByNameAndIdOperation {
     type Params = operations::preference_agent::GetPreferenceByNameAndIdParams;
     type Body = models::GetPreferenceByNameAndIdRequest;
-    type Output = models::Preference;
-    type Error = models::WebApiError;
+    type Output = Option<models::Preference>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_GetPreferenceByNameAndId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetPreferenceByNameAndIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetPreferenceDescriptionOperation;
 impl client::Operation for GetPreferenceDescriptionOperation {
     type Params = operations::preference_agent::GetPreferenceDescriptionParams;
     type Body = ();
-    type Output = models::PreferenceDescription;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreferenceDescription>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_GetPreferenceDescription";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetPreferenceDescriptionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetPreferenceDescriptionLineOperation;
 impl client::Operation for GetPreferenceDescriptionLineOperation {
     type Params = operations::preference_agent::GetPreferenceDescriptionLineParams;
     type Body = ();
-    type Output = models::PreferenceDescriptionLine;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreferenceDescriptionLine>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_GetPreferenceDescriptionLine";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -63,8 +63,8 @@ impl client::Operation for GetPreferenceDescriptionLineOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

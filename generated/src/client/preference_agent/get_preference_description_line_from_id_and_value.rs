@@ -42,8 +42,8 @@ pub struct GetPreferenceDescriptionLineFromIdAndValueOperation;
 impl client::Operation for GetPreferenceDescriptionLineFromIdAndValueOperation {
     type Params = operations::preference_agent::GetPreferenceDescriptionLineFromIdAndValueParams;
     type Body = models::GetPreferenceDescriptionLineFromIdAndValueRequest;
-    type Output = models::PreferenceDescriptionLine;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreferenceDescriptionLine>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_GetPreferenceDescriptionLineFromIdAndValue";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetPreferenceDescriptionLineFromIdAndValueOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

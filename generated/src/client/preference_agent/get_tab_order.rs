@@ -39,8 +39,8 @@ pub struct GetTabOrderOperation;
 impl client::Operation for GetTabOrderOperation {
     type Params = operations::preference_agent::GetTabOrderParams;
     type Body = models::GetTabOrderRequest;
-    type Output = models::TabOrder;
-    type Error = models::WebApiError;
+    type Output = Option<models::TabOrder>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_GetTabOrder";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetTabOrderOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

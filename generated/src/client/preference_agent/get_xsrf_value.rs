@@ -36,8 +36,8 @@ pub struct GetXsrfValueOperation;
 impl client::Operation for GetXsrfValueOperation {
     type Params = operations::preference_agent::GetXsrfValueParams;
     type Body = ();
-    type Output = models::XsrfValue;
-    type Error = models::WebApiError;
+    type Output = Option<models::XsrfValue>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_GetXsrfValue";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,8 +51,8 @@ impl client::Operation for GetXsrfValueOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

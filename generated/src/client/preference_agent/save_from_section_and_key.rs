@@ -42,8 +42,8 @@ pub struct SaveFromSectionAndKeyOperation;
 impl client::Operation for SaveFromSectionAndKeyOperation {
     type Params = operations::preference_agent::SaveFromSectionAndKeyParams;
     type Body = models::SaveFromSectionAndKeyRequest;
-    type Output = models::PreferenceDescription;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreferenceDescription>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_SaveFromSectionAndKey";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for SaveFromSectionAndKeyOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SavePreferenceDescriptionOperation;
 impl client::Operation for SavePreferenceDescriptionOperation {
     type Params = operations::preference_agent::SavePreferenceDescriptionParams;
     type Body = models::PreferenceDescription;
-    type Output = models::PreferenceDescription;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreferenceDescription>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_SavePreferenceDescription";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SavePreferenceDescriptionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SavePreferenceDescriptionLineOperation;
 impl client::Operation for SavePreferenceDescriptionLineOperation {
     type Params = operations::preference_agent::SavePreferenceDescriptionLineParams;
     type Body = models::PreferenceDescriptionLine;
-    type Output = models::PreferenceDescriptionLine;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreferenceDescriptionLine>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_SavePreferenceDescriptionLine";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SavePreferenceDescriptionLineOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct SavePreferenceEntityOperation;
 impl client::Operation for SavePreferenceEntityOperation {
     type Params = operations::preference_agent::SavePreferenceEntityParams;
     type Body = models::SavePreferenceEntityRequest;
-    type Output = models::Preference;
-    type Error = models::WebApiError;
+    type Output = Option<models::Preference>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_SavePreferenceEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for SavePreferenceEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -41,7 +41,7 @@ impl client::Operation for SavePreferencesOperation {
     type Params = operations::preference_agent::SavePreferencesParams;
     type Body = models::SavePreferencesRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1PreferenceAgent_SavePreferences";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,7 +56,7 @@ impl client::Operation for SavePreferencesOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -56,7 +56,7 @@ pub struct GetImageOperation;
 impl client::Operation for GetImageOperation {
     type Params = operations::project::GetImageParams;
     type Body = ();
-    type Output = Vec<u8>;
+    type Output = runtime::client::ByteStream;
     type Error = models::WebApiError;
     const ID: &'static str = "v1ProjectEntity_GetImage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
@@ -72,11 +72,12 @@ impl client::Operation for GetImageOperation {
         request.query_opt("ifBlank", params.if_blank.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("image/png, image/jpeg, image/gif, image/tiff, application/json");
+        request.stream_answer();
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.bytes()
+        answer.byte_stream()
     }
 }

@@ -44,7 +44,7 @@ impl client::Operation for GetImageInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         answer.json()
     }

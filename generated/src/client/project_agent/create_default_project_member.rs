@@ -33,8 +33,8 @@ pub struct CreateDefaultProjectMemberOperation;
 impl client::Operation for CreateDefaultProjectMemberOperation {
     type Params = operations::project_agent::CreateDefaultProjectMemberParams;
     type Body = ();
-    type Output = models::ProjectMember;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProjectMember>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_CreateDefaultProjectMember";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultProjectMemberOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

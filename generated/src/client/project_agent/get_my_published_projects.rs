@@ -40,7 +40,7 @@ impl client::Operation for GetMyPublishedProjectsOperation {
     type Params = operations::project_agent::GetMyPublishedProjectsParams;
     type Body = ();
     type Output = Vec<models::Project>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_GetMyPublishedProjects";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for GetMyPublishedProjectsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

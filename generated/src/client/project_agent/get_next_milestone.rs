@@ -39,8 +39,8 @@ pub struct GetNextMilestoneOperation;
 impl client::Operation for GetNextMilestoneOperation {
     type Params = operations::project_agent::GetNextMilestoneParams;
     type Body = models::GetNextMilestoneRequest;
-    type Output = models::Appointment;
-    type Error = models::WebApiError;
+    type Output = Option<models::Appointment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_GetNextMilestone";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetNextMilestoneOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct GetProjectOperation;
 impl client::Operation for GetProjectOperation {
     type Params = operations::project_agent::GetProjectParams;
     type Body = ();
-    type Output = models::Project;
-    type Error = models::WebApiError;
+    type Output = Option<models::Project>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_GetProject";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetProjectOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetProjectEntityOperation;
 impl client::Operation for GetProjectEntityOperation {
     type Params = operations::project_agent::GetProjectEntityParams;
     type Body = ();
-    type Output = models::ProjectEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProjectEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_GetProjectEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetProjectEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetProjectEntityWithoutMembersOperation;
 impl client::Operation for GetProjectEntityWithoutMembersOperation {
     type Params = operations::project_agent::GetProjectEntityWithoutMembersParams;
     type Body = models::GetProjectEntityWithoutMembersRequest;
-    type Output = models::ProjectEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProjectEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_GetProjectEntityWithoutMembers";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetProjectEntityWithoutMembersOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

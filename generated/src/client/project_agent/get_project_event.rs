@@ -40,8 +40,8 @@ pub struct GetProjectEventOperation;
 impl client::Operation for GetProjectEventOperation {
     type Params = operations::project_agent::GetProjectEventParams;
     type Body = ();
-    type Output = models::ProjectEvent;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProjectEvent>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_GetProjectEvent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetProjectEventOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

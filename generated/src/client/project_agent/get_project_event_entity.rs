@@ -43,8 +43,8 @@ pub struct GetProjectEventEntityOperation;
 impl client::Operation for GetProjectEventEntityOperation {
     type Params = operations::project_agent::GetProjectEventEntityParams;
     type Body = ();
-    type Output = models::ProjectEventEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProjectEventEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_GetProjectEventEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetProjectEventEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

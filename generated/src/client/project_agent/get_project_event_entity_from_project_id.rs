@@ -42,8 +42,8 @@ pub struct GetProjectEventEntityFromProjectIdOperation;
 impl client::Operation for GetProjectEventEntityFromProjectIdOperation {
     type Params = operations::project_agent::GetProjectEventEntityFromProjectIdParams;
     type Body = models::GetProjectEventEntityFromProjectIdRequest;
-    type Output = models::ProjectEventEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProjectEventEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_GetProjectEventEntityFromProjectId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetProjectEventEntityFromProjectIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

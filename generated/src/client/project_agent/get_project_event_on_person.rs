@@ -42,8 +42,8 @@ pub struct GetProjectEventOnPersonOperation;
 impl client::Operation for GetProjectEventOnPersonOperation {
     type Params = operations::project_agent::GetProjectEventOnPersonParams;
     type Body = models::GetProjectEventOnPersonRequest;
-    type Output = models::ProjectEvent;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProjectEvent>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_GetProjectEventOnPerson";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetProjectEventOnPersonOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

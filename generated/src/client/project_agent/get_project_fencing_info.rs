@@ -39,8 +39,8 @@ pub struct GetProjectFencingInfoOperation;
 impl client::Operation for GetProjectFencingInfoOperation {
     type Params = operations::project_agent::GetProjectFencingInfoParams;
     type Body = ();
-    type Output = models::FencingInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::FencingInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_GetProjectFencingInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for GetProjectFencingInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

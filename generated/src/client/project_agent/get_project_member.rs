@@ -40,8 +40,8 @@ pub struct GetProjectMemberOperation;
 impl client::Operation for GetProjectMemberOperation {
     type Params = operations::project_agent::GetProjectMemberParams;
     type Body = ();
-    type Output = models::ProjectMember;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProjectMember>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_GetProjectMember";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetProjectMemberOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,7 +43,7 @@ impl client::Operation for GetProjectMembersByIdOperation {
     type Params = operations::project_agent::GetProjectMembersByIdParams;
     type Body = models::GetProjectMembersByIdRequest;
     type Output = Vec<models::ProjectMember>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_GetProjectMembersById";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetProjectMembersByIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetPublishedProjectOperation;
 impl client::Operation for GetPublishedProjectOperation {
     type Params = operations::project_agent::GetPublishedProjectParams;
     type Body = models::GetPublishedProjectRequest;
-    type Output = models::Project;
-    type Error = models::WebApiError;
+    type Output = Option<models::Project>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_GetPublishedProject";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetPublishedProjectOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

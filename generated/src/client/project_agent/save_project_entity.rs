@@ -31,8 +31,8 @@ pub struct SaveProjectEntityOperation;
 impl client::Operation for SaveProjectEntityOperation {
     type Params = operations::project_agent::SaveProjectEntityParams;
     type Body = models::ProjectEntity;
-    type Output = models::ProjectEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProjectEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_SaveProjectEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for SaveProjectEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct SaveProjectEntityWithoutMembersOperation;
 impl client::Operation for SaveProjectEntityWithoutMembersOperation {
     type Params = operations::project_agent::SaveProjectEntityWithoutMembersParams;
     type Body = models::SaveProjectEntityWithoutMembersRequest;
-    type Output = models::ProjectEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProjectEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_SaveProjectEntityWithoutMembers";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for SaveProjectEntityWithoutMembersOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

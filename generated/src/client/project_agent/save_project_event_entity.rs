@@ -34,8 +34,8 @@ pub struct SaveProjectEventEntityOperation;
 impl client::Operation for SaveProjectEventEntityOperation {
     type Params = operations::project_agent::SaveProjectEventEntityParams;
     type Body = models::ProjectEventEntity;
-    type Output = models::ProjectEventEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProjectEventEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_SaveProjectEventEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveProjectEventEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

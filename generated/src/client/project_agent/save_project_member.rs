@@ -31,8 +31,8 @@ pub struct SaveProjectMemberOperation;
 impl client::Operation for SaveProjectMemberOperation {
     type Params = operations::project_agent::SaveProjectMemberParams;
     type Body = models::ProjectMember;
-    type Output = models::ProjectMember;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProjectMember>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_SaveProjectMember";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for SaveProjectMemberOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

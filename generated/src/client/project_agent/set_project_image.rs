@@ -40,7 +40,7 @@ impl client::Operation for SetProjectImageOperation {
     type Params = operations::project_agent::SetProjectImageParams;
     type Body = models::SetProjectImageRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_SetProjectImage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,7 +55,7 @@ impl client::Operation for SetProjectImageOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -42,8 +42,8 @@ pub struct UpdateProjectMemberOperation;
 impl client::Operation for UpdateProjectMemberOperation {
     type Params = operations::project_agent::UpdateProjectMemberParams;
     type Body = models::UpdateProjectMemberRequest;
-    type Output = models::ProjectMember;
-    type Error = models::WebApiError;
+    type Output = Option<models::ProjectMember>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ProjectAgent_UpdateProjectMember";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for UpdateProjectMemberOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct ApproveQuoteVersionOperation;
 impl client::Operation for ApproveQuoteVersionOperation {
     type Params = operations::quote_agent::ApproveQuoteVersionParams;
     type Body = models::ApproveQuoteVersionRequest;
-    type Output = models::ApproveRejectResponse;
-    type Error = models::WebApiError;
+    type Output = Option<models::ApproveRejectResponse>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_ApproveQuoteVersion";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for ApproveQuoteVersionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

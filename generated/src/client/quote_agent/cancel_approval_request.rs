@@ -42,8 +42,8 @@ pub struct CancelApprovalRequestOperation;
 impl client::Operation for CancelApprovalRequestOperation {
     type Params = operations::quote_agent::CancelApprovalRequestParams;
     type Body = models::CancelApprovalRequestRequest;
-    type Output = models::PluginResponse;
-    type Error = models::WebApiError;
+    type Output = Option<models::PluginResponse>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_CancelApprovalRequest";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CancelApprovalRequestOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct CopyQuoteAlternativeOperation;
 impl client::Operation for CopyQuoteAlternativeOperation {
     type Params = operations::quote_agent::CopyQuoteAlternativeParams;
     type Body = models::CopyQuoteAlternativeRequest;
-    type Output = models::QuoteAlternative;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteAlternative>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_CopyQuoteAlternative";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CopyQuoteAlternativeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct CopySuperOfficePriceListOperation;
 impl client::Operation for CopySuperOfficePriceListOperation {
     type Params = operations::quote_agent::CopySuperOfficePriceListParams;
     type Body = models::CopySuperOfficePriceListRequest;
-    type Output = models::PriceList;
-    type Error = models::WebApiError;
+    type Output = Option<models::PriceList>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_CopySuperOfficePriceList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CopySuperOfficePriceListOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct CreateAndSaveQuoteOperation;
 impl client::Operation for CreateAndSaveQuoteOperation {
     type Params = operations::quote_agent::CreateAndSaveQuoteParams;
     type Body = models::CreateAndSaveQuoteRequest;
-    type Output = models::QuoteEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_CreateAndSaveQuote";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateAndSaveQuoteOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

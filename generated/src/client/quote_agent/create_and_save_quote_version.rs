@@ -42,8 +42,8 @@ pub struct CreateAndSaveQuoteVersionOperation;
 impl client::Operation for CreateAndSaveQuoteVersionOperation {
     type Params = operations::quote_agent::CreateAndSaveQuoteVersionParams;
     type Body = models::CreateAndSaveQuoteVersionRequest;
-    type Output = models::QuoteVersion;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteVersion>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_CreateAndSaveQuoteVersion";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateAndSaveQuoteVersionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

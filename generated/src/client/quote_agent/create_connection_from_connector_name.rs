@@ -42,8 +42,8 @@ pub struct CreateConnectionFromConnectorNameOperation;
 impl client::Operation for CreateConnectionFromConnectorNameOperation {
     type Params = operations::quote_agent::CreateConnectionFromConnectorNameParams;
     type Body = models::CreateConnectionFromConnectorNameRequest;
-    type Output = models::QuoteConnection;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteConnection>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_CreateConnectionFromConnectorName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateConnectionFromConnectorNameOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -31,8 +31,8 @@ pub struct CreateDefaultPriceListOperation;
 impl client::Operation for CreateDefaultPriceListOperation {
     type Params = operations::quote_agent::CreateDefaultPriceListParams;
     type Body = ();
-    type Output = models::PriceList;
-    type Error = models::WebApiError;
+    type Output = Option<models::PriceList>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_CreateDefaultPriceList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultPriceListOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -31,8 +31,8 @@ pub struct CreateDefaultProductOperation;
 impl client::Operation for CreateDefaultProductOperation {
     type Params = operations::quote_agent::CreateDefaultProductParams;
     type Body = ();
-    type Output = models::Product;
-    type Error = models::WebApiError;
+    type Output = Option<models::Product>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_CreateDefaultProduct";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultProductOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

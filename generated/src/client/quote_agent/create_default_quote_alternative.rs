@@ -33,8 +33,8 @@ pub struct CreateDefaultQuoteAlternativeOperation;
 impl client::Operation for CreateDefaultQuoteAlternativeOperation {
     type Params = operations::quote_agent::CreateDefaultQuoteAlternativeParams;
     type Body = ();
-    type Output = models::QuoteAlternative;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteAlternative>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_CreateDefaultQuoteAlternative";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultQuoteAlternativeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

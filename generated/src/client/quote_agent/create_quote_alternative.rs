@@ -42,8 +42,8 @@ pub struct CreateQuoteAlternativeOperation;
 impl client::Operation for CreateQuoteAlternativeOperation {
     type Params = operations::quote_agent::CreateQuoteAlternativeParams;
     type Body = models::CreateQuoteAlternativeRequest;
-    type Output = models::QuoteAlternative;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteAlternative>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_CreateQuoteAlternative";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateQuoteAlternativeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct CreateQuoteLineOperation;
 impl client::Operation for CreateQuoteLineOperation {
     type Params = operations::quote_agent::CreateQuoteLineParams;
     type Body = models::CreateQuoteLineRequest;
-    type Output = models::QuoteLine;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteLine>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_CreateQuoteLine";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for CreateQuoteLineOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

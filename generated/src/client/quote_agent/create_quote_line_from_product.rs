@@ -42,8 +42,8 @@ pub struct CreateQuoteLineFromProductOperation;
 impl client::Operation for CreateQuoteLineFromProductOperation {
     type Params = operations::quote_agent::CreateQuoteLineFromProductParams;
     type Body = models::CreateQuoteLineFromProductRequest;
-    type Output = models::QuoteLine;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteLine>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_CreateQuoteLineFromProduct";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateQuoteLineFromProductOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,7 +43,7 @@ impl client::Operation for DeleteQuoteAlternativeOperation {
     type Params = operations::quote_agent::DeleteQuoteAlternativeParams;
     type Body = models::DeleteQuoteAlternativeRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_DeleteQuoteAlternative";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,7 +58,7 @@ impl client::Operation for DeleteQuoteAlternativeOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

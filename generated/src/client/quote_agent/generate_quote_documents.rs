@@ -43,8 +43,8 @@ pub struct GenerateQuoteDocumentsOperation;
 impl client::Operation for GenerateQuoteDocumentsOperation {
     type Params = operations::quote_agent::GenerateQuoteDocumentsParams;
     type Body = models::GenerateQuoteDocumentsRequest;
-    type Output = models::QuotePublishDocuments;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuotePublishDocuments>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GenerateQuoteDocuments";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GenerateQuoteDocumentsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,7 +44,7 @@ impl client::Operation for GetActivePriceListsOperation {
     type Params = operations::quote_agent::GetActivePriceListsParams;
     type Body = models::GetActivePriceListsRequest;
     type Output = Vec<models::PriceList>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetActivePriceLists";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetActivePriceListsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

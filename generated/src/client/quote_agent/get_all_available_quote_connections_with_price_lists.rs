@@ -43,7 +43,7 @@ impl client::Operation for GetAllAvailableQuoteConnectionsWithPriceListsOperatio
     type Params = operations::quote_agent::GetAllAvailableQuoteConnectionsWithPriceListsParams;
     type Body = ();
     type Output = Vec<models::QuoteConnection>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetAllAvailableQuoteConnectionsWithPriceLists";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for GetAllAvailableQuoteConnectionsWithPriceListsOperatio
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,7 +44,7 @@ impl client::Operation for GetConfigurationFieldsOperation {
     type Params = operations::quote_agent::GetConfigurationFieldsParams;
     type Body = models::QuoteGetConfigurationFieldsRequest;
     type Output = indexmap::IndexMap<String, models::FieldMetadata>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetConfigurationFields";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetConfigurationFieldsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct GetConnectionOperation;
 impl client::Operation for GetConnectionOperation {
     type Params = operations::quote_agent::GetConnectionParams;
     type Body = models::QuoteGetConnectionRequest;
-    type Output = models::QuoteConnection;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteConnection>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetConnection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetConnectionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

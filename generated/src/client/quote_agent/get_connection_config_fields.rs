@@ -43,7 +43,7 @@ impl client::Operation for GetConnectionConfigFieldsOperation {
     type Params = operations::quote_agent::GetConnectionConfigFieldsParams;
     type Body = models::GetConnectionConfigFieldsRequest;
     type Output = indexmap::IndexMap<String, String>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetConnectionConfigFields";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetConnectionConfigFieldsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetConnectionStartupResponseOperation;
 impl client::Operation for GetConnectionStartupResponseOperation {
     type Params = operations::quote_agent::GetConnectionStartupResponseParams;
     type Body = models::GetConnectionStartupResponseRequest;
-    type Output = models::PluginResponse;
-    type Error = models::WebApiError;
+    type Output = Option<models::PluginResponse>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetConnectionStartupResponse";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetConnectionStartupResponseOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetOrderStateOperation;
 impl client::Operation for GetOrderStateOperation {
     type Params = operations::quote_agent::GetOrderStateParams;
     type Body = models::GetOrderStateRequest;
-    type Output = models::PluginUrlResponse;
-    type Error = models::WebApiError;
+    type Output = Option<models::PluginUrlResponse>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetOrderState";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetOrderStateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

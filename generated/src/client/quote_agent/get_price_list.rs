@@ -37,8 +37,8 @@ pub struct GetPriceListOperation;
 impl client::Operation for GetPriceListOperation {
     type Params = operations::quote_agent::GetPriceListParams;
     type Body = ();
-    type Output = models::PriceList;
-    type Error = models::WebApiError;
+    type Output = Option<models::PriceList>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetPriceList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetPriceListOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -36,8 +36,8 @@ pub struct GetProductOperation;
 impl client::Operation for GetProductOperation {
     type Params = operations::quote_agent::GetProductParams;
     type Body = models::GetProductRequest;
-    type Output = models::Product;
-    type Error = models::WebApiError;
+    type Output = Option<models::Product>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetProduct";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for GetProductOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetProductFromDbIdOperation;
 impl client::Operation for GetProductFromDbIdOperation {
     type Params = operations::quote_agent::GetProductFromDbIdParams;
     type Body = models::GetProductFromDbIdRequest;
-    type Output = models::Product;
-    type Error = models::WebApiError;
+    type Output = Option<models::Product>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetProductFromDbId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetProductFromDbIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

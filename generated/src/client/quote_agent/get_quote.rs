@@ -36,8 +36,8 @@ pub struct GetQuoteOperation;
 impl client::Operation for GetQuoteOperation {
     type Params = operations::quote_agent::GetQuoteParams;
     type Body = models::GetQuoteRequest;
-    type Output = models::Quote;
-    type Error = models::WebApiError;
+    type Output = Option<models::Quote>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetQuote";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for GetQuoteOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetQuoteAlternativeOperation;
 impl client::Operation for GetQuoteAlternativeOperation {
     type Params = operations::quote_agent::GetQuoteAlternativeParams;
     type Body = ();
-    type Output = models::QuoteAlternative;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteAlternative>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetQuoteAlternative";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetQuoteAlternativeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

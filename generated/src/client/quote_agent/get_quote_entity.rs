@@ -39,8 +39,8 @@ pub struct GetQuoteEntityOperation;
 impl client::Operation for GetQuoteEntityOperation {
     type Params = operations::quote_agent::GetQuoteEntityParams;
     type Body = models::GetQuoteEntityRequest;
-    type Output = models::QuoteEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetQuoteEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetQuoteEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

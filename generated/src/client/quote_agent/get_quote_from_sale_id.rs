@@ -42,8 +42,8 @@ pub struct GetQuoteFromSaleIdOperation;
 impl client::Operation for GetQuoteFromSaleIdOperation {
     type Params = operations::quote_agent::GetQuoteFromSaleIdParams;
     type Body = models::GetQuoteFromSaleIdRequest;
-    type Output = models::Quote;
-    type Error = models::WebApiError;
+    type Output = Option<models::Quote>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetQuoteFromSaleId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetQuoteFromSaleIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetQuoteLineConfigurationOperation;
 impl client::Operation for GetQuoteLineConfigurationOperation {
     type Params = operations::quote_agent::GetQuoteLineConfigurationParams;
     type Body = models::GetQuoteLineConfigurationRequest;
-    type Output = models::QuoteLineConfiguration;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteLineConfiguration>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetQuoteLineConfiguration";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetQuoteLineConfigurationOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetQuoteLineConfigurationFromFieldNameOperation;
 impl client::Operation for GetQuoteLineConfigurationFromFieldNameOperation {
     type Params = operations::quote_agent::GetQuoteLineConfigurationFromFieldNameParams;
     type Body = models::GetQuoteLineConfigurationFromFieldNameRequest;
-    type Output = models::QuoteLineConfiguration;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteLineConfiguration>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetQuoteLineConfigurationFromFieldName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetQuoteLineConfigurationFromFieldNameOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

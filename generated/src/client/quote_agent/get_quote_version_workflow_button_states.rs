@@ -42,8 +42,8 @@ pub struct GetQuoteVersionWorkflowButtonStatesOperation;
 impl client::Operation for GetQuoteVersionWorkflowButtonStatesOperation {
     type Params = operations::quote_agent::GetQuoteVersionWorkflowButtonStatesParams;
     type Body = models::GetQuoteVersionWorkflowButtonStatesRequest;
-    type Output = models::QuoteVersionWorkflowState;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteVersionWorkflowState>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetQuoteVersionWorkflowButtonStates";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetQuoteVersionWorkflowButtonStatesOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetQuoteVersionWorkflowImageStateOperation;
 impl client::Operation for GetQuoteVersionWorkflowImageStateOperation {
     type Params = operations::quote_agent::GetQuoteVersionWorkflowImageStateParams;
     type Body = models::GetQuoteVersionWorkflowImageStateRequest;
-    type Output = models::QuoteVersionButtonState;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteVersionButtonState>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetQuoteVersionWorkflowImageState";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetQuoteVersionWorkflowImageStateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetQuoteVersionWorkflowStateOperation;
 impl client::Operation for GetQuoteVersionWorkflowStateOperation {
     type Params = operations::quote_agent::GetQuoteVersionWorkflowStateParams;
     type Body = models::GetQuoteVersionWorkflowStateRequest;
-    type Output = models::QuoteVersionWorkflowState;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteVersionWorkflowState>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetQuoteVersionWorkflowState";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetQuoteVersionWorkflowStateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetQuoteVersionWorkflowStatusInfoOperation;
 impl client::Operation for GetQuoteVersionWorkflowStatusInfoOperation {
     type Params = operations::quote_agent::GetQuoteVersionWorkflowStatusInfoParams;
     type Body = models::GetQuoteVersionWorkflowStatusInfoRequest;
-    type Output = models::QuoteVersionStatusInformation;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteVersionStatusInformation>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_GetQuoteVersionWorkflowStatusInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetQuoteVersionWorkflowStatusInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -36,8 +36,8 @@ pub struct HasConnectionsOperation;
 impl client::Operation for HasConnectionsOperation {
     type Params = operations::quote_agent::HasConnectionsParams;
     type Body = ();
-    type Output = models::PluginResponse;
-    type Error = models::WebApiError;
+    type Output = Option<models::PluginResponse>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_HasConnections";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,8 +51,8 @@ impl client::Operation for HasConnectionsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -36,8 +36,8 @@ pub struct PlaceOrderOperation;
 impl client::Operation for PlaceOrderOperation {
     type Params = operations::quote_agent::PlaceOrderParams;
     type Body = models::PlaceOrderRequest;
-    type Output = models::PluginUrlResponse;
-    type Error = models::WebApiError;
+    type Output = Option<models::PluginUrlResponse>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_PlaceOrder";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for PlaceOrderOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct RecalculateQuoteAlternativeOperation;
 impl client::Operation for RecalculateQuoteAlternativeOperation {
     type Params = operations::quote_agent::RecalculateQuoteAlternativeParams;
     type Body = models::RecalculateQuoteAlternativeRequest;
-    type Output = models::QuoteAlternativeRecalculated;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteAlternativeRecalculated>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_RecalculateQuoteAlternative";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for RecalculateQuoteAlternativeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct RecalculateQuoteLineOperation;
 impl client::Operation for RecalculateQuoteLineOperation {
     type Params = operations::quote_agent::RecalculateQuoteLineParams;
     type Body = models::RecalculateQuoteLineRequest;
-    type Output = models::QuoteLine;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteLine>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_RecalculateQuoteLine";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for RecalculateQuoteLineOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

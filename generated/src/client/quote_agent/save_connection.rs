@@ -39,8 +39,8 @@ pub struct SaveConnectionOperation;
 impl client::Operation for SaveConnectionOperation {
     type Params = operations::quote_agent::SaveConnectionParams;
     type Body = models::QuoteSaveConnectionRequest;
-    type Output = models::QuoteConnection;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteConnection>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_SaveConnection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for SaveConnectionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

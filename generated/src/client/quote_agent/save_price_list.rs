@@ -28,8 +28,8 @@ pub struct SavePriceListOperation;
 impl client::Operation for SavePriceListOperation {
     type Params = operations::quote_agent::SavePriceListParams;
     type Body = models::PriceList;
-    type Output = models::PriceList;
-    type Error = models::WebApiError;
+    type Output = Option<models::PriceList>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_SavePriceList";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -43,8 +43,8 @@ impl client::Operation for SavePriceListOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -28,8 +28,8 @@ pub struct SaveProductOperation;
 impl client::Operation for SaveProductOperation {
     type Params = operations::quote_agent::SaveProductParams;
     type Body = models::Product;
-    type Output = models::Product;
-    type Error = models::WebApiError;
+    type Output = Option<models::Product>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_SaveProduct";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -43,8 +43,8 @@ impl client::Operation for SaveProductOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -36,8 +36,8 @@ pub struct SaveQuoteOperation;
 impl client::Operation for SaveQuoteOperation {
     type Params = operations::quote_agent::SaveQuoteParams;
     type Body = models::SaveQuoteRequest;
-    type Output = models::Quote;
-    type Error = models::WebApiError;
+    type Output = Option<models::Quote>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_SaveQuote";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for SaveQuoteOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

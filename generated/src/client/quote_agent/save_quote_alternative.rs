@@ -34,8 +34,8 @@ pub struct SaveQuoteAlternativeOperation;
 impl client::Operation for SaveQuoteAlternativeOperation {
     type Params = operations::quote_agent::SaveQuoteAlternativeParams;
     type Body = models::QuoteAlternative;
-    type Output = models::QuoteAlternative;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteAlternative>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_SaveQuoteAlternative";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveQuoteAlternativeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

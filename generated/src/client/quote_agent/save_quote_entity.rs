@@ -40,8 +40,8 @@ pub struct SaveQuoteEntityOperation;
 impl client::Operation for SaveQuoteEntityOperation {
     type Params = operations::quote_agent::SaveQuoteEntityParams;
     type Body = models::SaveQuoteEntityRequest;
-    type Output = models::QuoteEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_SaveQuoteEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for SaveQuoteEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

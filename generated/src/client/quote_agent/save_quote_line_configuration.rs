@@ -43,8 +43,8 @@ pub struct SaveQuoteLineConfigurationOperation;
 impl client::Operation for SaveQuoteLineConfigurationOperation {
     type Params = operations::quote_agent::SaveQuoteLineConfigurationParams;
     type Body = models::SaveQuoteLineConfigurationRequest;
-    type Output = models::QuoteLineConfiguration;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteLineConfiguration>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_SaveQuoteLineConfiguration";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for SaveQuoteLineConfigurationOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

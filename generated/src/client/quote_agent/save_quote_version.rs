@@ -39,8 +39,8 @@ pub struct SaveQuoteVersionOperation;
 impl client::Operation for SaveQuoteVersionOperation {
     type Params = operations::quote_agent::SaveQuoteVersionParams;
     type Body = models::SaveQuoteVersionRequest;
-    type Output = models::QuoteVersion;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteVersion>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_SaveQuoteVersion";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for SaveQuoteVersionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

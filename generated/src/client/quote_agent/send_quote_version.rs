@@ -40,8 +40,8 @@ pub struct SendQuoteVersionOperation;
 impl client::Operation for SendQuoteVersionOperation {
     type Params = operations::quote_agent::SendQuoteVersionParams;
     type Body = models::SendQuoteVersionRequest;
-    type Output = models::PluginUrlResponse;
-    type Error = models::WebApiError;
+    type Output = Option<models::PluginUrlResponse>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_SendQuoteVersion";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for SendQuoteVersionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

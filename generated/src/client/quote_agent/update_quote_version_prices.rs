@@ -42,8 +42,8 @@ pub struct UpdateQuoteVersionPricesOperation;
 impl client::Operation for UpdateQuoteVersionPricesOperation {
     type Params = operations::quote_agent::UpdateQuoteVersionPricesParams;
     type Body = models::UpdateQuoteVersionPricesRequest;
-    type Output = models::QuoteVersionValidated;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteVersionValidated>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_UpdateQuoteVersionPrices";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for UpdateQuoteVersionPricesOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

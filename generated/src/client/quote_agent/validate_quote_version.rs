@@ -43,8 +43,8 @@ pub struct ValidateQuoteVersionOperation;
 impl client::Operation for ValidateQuoteVersionOperation {
     type Params = operations::quote_agent::ValidateQuoteVersionParams;
     type Body = models::ValidateQuoteVersionRequest;
-    type Output = models::QuoteVersionValidated;
-    type Error = models::WebApiError;
+    type Output = Option<models::QuoteVersionValidated>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1QuoteAgent_ValidateQuoteVersion";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for ValidateQuoteVersionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -60,7 +60,7 @@ impl client::Operation for ContactRelationEntityDeleteContactRelationEntityOpera
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

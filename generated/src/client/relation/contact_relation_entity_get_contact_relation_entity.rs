@@ -50,7 +50,7 @@ pub struct ContactRelationEntityGetContactRelationEntityOperation;
 impl client::Operation for ContactRelationEntityGetContactRelationEntityOperation {
     type Params = operations::relation::ContactRelationEntityGetContactRelationEntityParams;
     type Body = ();
-    type Output = models::ContactRelationEntityWithLinks;
+    type Output = operations::relation::ContactRelationEntityGetContactRelationEntityResponse;
     type Error = models::WebApiError;
     const ID: &'static str = "v1ContactRelationEntity_GetContactRelationEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
@@ -64,11 +64,26 @@ impl client::Operation for ContactRelationEntityGetContactRelationEntityOperatio
         request.header_opt("If-Modified-Since", params.if_modified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
+        request.expect_status(304);
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        match answer.status() {
+            200 => {
+                answer
+                    .json()
+                    .map(
+                        operations::relation::ContactRelationEntityGetContactRelationEntityResponse::Ok,
+                    )
+            }
+            304 => {
+                Ok(
+                    operations::relation::ContactRelationEntityGetContactRelationEntityResponse::NotModified,
+                )
+            }
+            _ => Err(answer.undocumented()),
+        }
     }
 }

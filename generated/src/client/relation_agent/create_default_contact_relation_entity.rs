@@ -33,8 +33,8 @@ pub struct CreateDefaultContactRelationEntityOperation;
 impl client::Operation for CreateDefaultContactRelationEntityOperation {
     type Params = operations::relation_agent::CreateDefaultContactRelationEntityParams;
     type Body = ();
-    type Output = models::ContactRelationEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ContactRelationEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1RelationAgent_CreateDefaultContactRelationEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultContactRelationEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

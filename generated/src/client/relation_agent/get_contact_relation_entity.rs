@@ -43,8 +43,8 @@ pub struct GetContactRelationEntityOperation;
 impl client::Operation for GetContactRelationEntityOperation {
     type Params = operations::relation_agent::GetContactRelationEntityParams;
     type Body = ();
-    type Output = models::ContactRelationEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ContactRelationEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1RelationAgent_GetContactRelationEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetContactRelationEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

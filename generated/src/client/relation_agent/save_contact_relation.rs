@@ -42,8 +42,8 @@ pub struct SaveContactRelationOperation;
 impl client::Operation for SaveContactRelationOperation {
     type Params = operations::relation_agent::SaveContactRelationParams;
     type Body = models::SaveContactRelationRequest;
-    type Output = models::ContactRelationEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ContactRelationEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1RelationAgent_SaveContactRelation";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for SaveContactRelationOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultReportLabelLayoutEntityOperation;
 impl client::Operation for CreateDefaultReportLabelLayoutEntityOperation {
     type Params = operations::report_agent::CreateDefaultReportLabelLayoutEntityParams;
     type Body = ();
-    type Output = models::ReportLabelLayoutEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ReportLabelLayoutEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ReportAgent_CreateDefaultReportLabelLayoutEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultReportLabelLayoutEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -36,7 +36,7 @@ impl client::Operation for DeleteReportLabelLayoutEntityOperation {
     type Params = operations::report_agent::DeleteReportLabelLayoutEntityParams;
     type Body = ();
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ReportAgent_DeleteReportLabelLayoutEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,7 +51,7 @@ impl client::Operation for DeleteReportLabelLayoutEntityOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

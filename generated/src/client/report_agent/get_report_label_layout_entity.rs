@@ -43,8 +43,8 @@ pub struct GetReportLabelLayoutEntityOperation;
 impl client::Operation for GetReportLabelLayoutEntityOperation {
     type Params = operations::report_agent::GetReportLabelLayoutEntityParams;
     type Body = ();
-    type Output = models::ReportLabelLayoutEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ReportLabelLayoutEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ReportAgent_GetReportLabelLayoutEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for GetReportLabelLayoutEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

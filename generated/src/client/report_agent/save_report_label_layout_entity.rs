@@ -34,8 +34,8 @@ pub struct SaveReportLabelLayoutEntityOperation;
 impl client::Operation for SaveReportLabelLayoutEntityOperation {
     type Params = operations::report_agent::SaveReportLabelLayoutEntityParams;
     type Body = models::ReportLabelLayoutEntity;
-    type Output = models::ReportLabelLayoutEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::ReportLabelLayoutEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ReportAgent_SaveReportLabelLayoutEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveReportLabelLayoutEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultSaintConfigurationOperation;
 impl client::Operation for CreateDefaultSaintConfigurationOperation {
     type Params = operations::saint_agent::CreateDefaultSaintConfigurationParams;
     type Body = ();
-    type Output = models::SaintConfiguration;
-    type Error = models::WebApiError;
+    type Output = Option<models::SaintConfiguration>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaintAgent_CreateDefaultSaintConfiguration";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultSaintConfigurationOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

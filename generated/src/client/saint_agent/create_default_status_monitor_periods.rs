@@ -33,8 +33,8 @@ pub struct CreateDefaultStatusMonitorPeriodsOperation;
 impl client::Operation for CreateDefaultStatusMonitorPeriodsOperation {
     type Params = operations::saint_agent::CreateDefaultStatusMonitorPeriodsParams;
     type Body = ();
-    type Output = models::StatusMonitorPeriods;
-    type Error = models::WebApiError;
+    type Output = Option<models::StatusMonitorPeriods>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaintAgent_CreateDefaultStatusMonitorPeriods";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultStatusMonitorPeriodsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

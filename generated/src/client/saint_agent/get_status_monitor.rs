@@ -39,8 +39,8 @@ pub struct GetStatusMonitorOperation;
 impl client::Operation for GetStatusMonitorOperation {
     type Params = operations::saint_agent::GetStatusMonitorParams;
     type Body = models::GetStatusMonitorRequest;
-    type Output = models::StatusMonitor;
-    type Error = models::WebApiError;
+    type Output = Option<models::StatusMonitor>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaintAgent_GetStatusMonitor";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetStatusMonitorOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct GetStatusMonitorPeriodsOperation;
 impl client::Operation for GetStatusMonitorPeriodsOperation {
     type Params = operations::saint_agent::GetStatusMonitorPeriodsParams;
     type Body = ();
-    type Output = models::StatusMonitorPeriods;
-    type Error = models::WebApiError;
+    type Output = Option<models::StatusMonitorPeriods>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaintAgent_GetStatusMonitorPeriods";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for GetStatusMonitorPeriodsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct RegenerateCountersOperation;
 impl client::Operation for RegenerateCountersOperation {
     type Params = operations::saint_agent::RegenerateCountersParams;
     type Body = models::RegenerateCountersRequest;
-    type Output = models::BatchTaskInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::BatchTaskInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaintAgent_RegenerateCounters";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for RegenerateCountersOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct RegenerateStatusMonitorsOperation;
 impl client::Operation for RegenerateStatusMonitorsOperation {
     type Params = operations::saint_agent::RegenerateStatusMonitorsParams;
     type Body = models::RegenerateStatusMonitorsRequest;
-    type Output = models::BatchTaskInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::BatchTaskInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaintAgent_RegenerateStatusMonitors";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for RegenerateStatusMonitorsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

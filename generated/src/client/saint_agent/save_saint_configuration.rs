@@ -34,8 +34,8 @@ pub struct SaveSaintConfigurationOperation;
 impl client::Operation for SaveSaintConfigurationOperation {
     type Params = operations::saint_agent::SaveSaintConfigurationParams;
     type Body = models::SaintConfiguration;
-    type Output = models::SaintConfiguration;
-    type Error = models::WebApiError;
+    type Output = Option<models::SaintConfiguration>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaintAgent_SaveSaintConfiguration";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveSaintConfigurationOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

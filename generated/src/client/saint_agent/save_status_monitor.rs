@@ -31,8 +31,8 @@ pub struct SaveStatusMonitorOperation;
 impl client::Operation for SaveStatusMonitorOperation {
     type Params = operations::saint_agent::SaveStatusMonitorParams;
     type Body = models::StatusMonitor;
-    type Output = models::StatusMonitor;
-    type Error = models::WebApiError;
+    type Output = Option<models::StatusMonitor>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaintAgent_SaveStatusMonitor";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for SaveStatusMonitorOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

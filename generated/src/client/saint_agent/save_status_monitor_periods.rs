@@ -34,8 +34,8 @@ pub struct SaveStatusMonitorPeriodsOperation;
 impl client::Operation for SaveStatusMonitorPeriodsOperation {
     type Params = operations::saint_agent::SaveStatusMonitorPeriodsParams;
     type Body = models::StatusMonitorPeriods;
-    type Output = models::StatusMonitorPeriods;
-    type Error = models::WebApiError;
+    type Output = Option<models::StatusMonitorPeriods>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaintAgent_SaveStatusMonitorPeriods";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveStatusMonitorPeriodsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

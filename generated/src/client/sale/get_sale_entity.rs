@@ -50,7 +50,7 @@ pub struct GetSaleEntityOperation;
 impl client::Operation for GetSaleEntityOperation {
     type Params = operations::sale::GetSaleEntityParams;
     type Body = ();
-    type Output = models::SaleEntityWithLinks;
+    type Output = operations::sale::GetSaleEntityResponse;
     type Error = models::WebApiError;
     const ID: &'static str = "v1SaleEntity_GetSaleEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
@@ -65,11 +65,16 @@ impl client::Operation for GetSaleEntityOperation {
         request.header_opt("If-Modified-Since", params.if_modified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
+        request.expect_status(304);
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        match answer.status() {
+            200 => answer.json().map(operations::sale::GetSaleEntityResponse::Ok),
+            304 => Ok(operations::sale::GetSaleEntityResponse::NotModified),
+            _ => Err(answer.undocumented()),
+        }
     }
 }

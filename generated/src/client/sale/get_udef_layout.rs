@@ -42,7 +42,7 @@ impl client::Operation for GetUdefLayoutOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         answer.json()
     }

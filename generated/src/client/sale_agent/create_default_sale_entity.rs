@@ -31,8 +31,8 @@ pub struct CreateDefaultSaleEntityOperation;
 impl client::Operation for CreateDefaultSaleEntityOperation {
     type Params = operations::sale_agent::CreateDefaultSaleEntityParams;
     type Body = ();
-    type Output = models::SaleEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SaleEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaleAgent_CreateDefaultSaleEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultSaleEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

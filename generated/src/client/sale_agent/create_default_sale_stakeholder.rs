@@ -33,8 +33,8 @@ pub struct CreateDefaultSaleStakeholderOperation;
 impl client::Operation for CreateDefaultSaleStakeholderOperation {
     type Params = operations::sale_agent::CreateDefaultSaleStakeholderParams;
     type Body = ();
-    type Output = models::SaleStakeholder;
-    type Error = models::WebApiError;
+    type Output = Option<models::SaleStakeholder>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaleAgent_CreateDefaultSaleStakeholder";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultSaleStakeholderOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -31,8 +31,8 @@ pub struct CreateDefaultSaleSummaryOperation;
 impl client::Operation for CreateDefaultSaleSummaryOperation {
     type Params = operations::sale_agent::CreateDefaultSaleSummaryParams;
     type Body = ();
-    type Output = models::SaleSummary;
-    type Error = models::WebApiError;
+    type Output = Option<models::SaleSummary>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaleAgent_CreateDefaultSaleSummary";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultSaleSummaryOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct GetSaleEntityOperation;
 impl client::Operation for GetSaleEntityOperation {
     type Params = operations::sale_agent::GetSaleEntityParams;
     type Body = ();
-    type Output = models::SaleEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SaleEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaleAgent_GetSaleEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetSaleEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetSaleStakeholderOperation;
 impl client::Operation for GetSaleStakeholderOperation {
     type Params = operations::sale_agent::GetSaleStakeholderParams;
     type Body = ();
-    type Output = models::SaleStakeholder;
-    type Error = models::WebApiError;
+    type Output = Option<models::SaleStakeholder>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaleAgent_GetSaleStakeholder";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetSaleStakeholderOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetSummaryByAssociateOperation;
 impl client::Operation for GetSummaryByAssociateOperation {
     type Params = operations::sale_agent::GetSummaryByAssociateParams;
     type Body = models::GetSummaryByAssociateRequest;
-    type Output = models::SaleSummary;
-    type Error = models::WebApiError;
+    type Output = Option<models::SaleSummary>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaleAgent_GetSummaryByAssociate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetSummaryByAssociateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

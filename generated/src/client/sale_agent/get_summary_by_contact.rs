@@ -40,8 +40,8 @@ pub struct GetSummaryByContactOperation;
 impl client::Operation for GetSummaryByContactOperation {
     type Params = operations::sale_agent::GetSummaryByContactParams;
     type Body = models::GetSummaryByContactRequest;
-    type Output = models::SaleSummary;
-    type Error = models::WebApiError;
+    type Output = Option<models::SaleSummary>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaleAgent_GetSummaryByContact";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetSummaryByContactOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

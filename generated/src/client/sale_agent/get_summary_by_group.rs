@@ -37,8 +37,8 @@ pub struct GetSummaryByGroupOperation;
 impl client::Operation for GetSummaryByGroupOperation {
     type Params = operations::sale_agent::GetSummaryByGroupParams;
     type Body = models::GetSummaryByGroupRequest;
-    type Output = models::SaleSummary;
-    type Error = models::WebApiError;
+    type Output = Option<models::SaleSummary>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaleAgent_GetSummaryByGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetSummaryByGroupOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -31,8 +31,8 @@ pub struct SaveSaleEntityOperation;
 impl client::Operation for SaveSaleEntityOperation {
     type Params = operations::sale_agent::SaveSaleEntityParams;
     type Body = models::SaleEntity;
-    type Output = models::SaleEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SaleEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaleAgent_SaveSaleEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for SaveSaleEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveSaleStakeholderOperation;
 impl client::Operation for SaveSaleStakeholderOperation {
     type Params = operations::sale_agent::SaveSaleStakeholderParams;
     type Body = models::SaleStakeholder;
-    type Output = models::SaleStakeholder;
-    type Error = models::WebApiError;
+    type Output = Option<models::SaleStakeholder>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SaleAgent_SaveSaleStakeholder";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveSaleStakeholderOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -47,7 +47,7 @@ pub struct GetSelectionEntityOperation;
 impl client::Operation for GetSelectionEntityOperation {
     type Params = operations::selection::GetSelectionEntityParams;
     type Body = ();
-    type Output = models::SelectionEntityWithLinks;
+    type Output = operations::selection::GetSelectionEntityResponse;
     type Error = models::WebApiError;
     const ID: &'static str = "v1SelectionEntity_GetSelectionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
@@ -61,11 +61,18 @@ impl client::Operation for GetSelectionEntityOperation {
         request.header_opt("If-Modified-Since", params.if_modified_since.as_ref());
         params.common_headers.write_to(&mut request);
         request.accept("application/json");
+        request.expect_status(304);
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        match answer.status() {
+            200 => {
+                answer.json().map(operations::selection::GetSelectionEntityResponse::Ok)
+            }
+            304 => Ok(operations::selection::GetSelectionEntityResponse::NotModified),
+            _ => Err(answer.undocumented()),
+        }
     }
 }

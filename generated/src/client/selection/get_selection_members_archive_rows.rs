@@ -73,7 +73,7 @@ impl client::Operation for GetSelectionMembersArchiveRowsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         answer.json()
     }

@@ -42,8 +42,8 @@ pub struct CreateContactSelectionFromSelectionOperation;
 impl client::Operation for CreateContactSelectionFromSelectionOperation {
     type Params = operations::selection_agent::CreateContactSelectionFromSelectionParams;
     type Body = models::CreateContactSelectionFromSelectionRequest;
-    type Output = models::SelectionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SelectionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SelectionAgent_CreateContactSelectionFromSelection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateContactSelectionFromSelectionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

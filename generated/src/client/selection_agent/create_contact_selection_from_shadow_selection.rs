@@ -43,8 +43,8 @@ pub struct CreateContactSelectionFromShadowSelectionOperation;
 impl client::Operation for CreateContactSelectionFromShadowSelectionOperation {
     type Params = operations::selection_agent::CreateContactSelectionFromShadowSelectionParams;
     type Body = models::CreateContactSelectionFromShadowSelectionRequest;
-    type Output = models::SelectionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SelectionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SelectionAgent_CreateContactSelectionFromShadowSelection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for CreateContactSelectionFromShadowSelectionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

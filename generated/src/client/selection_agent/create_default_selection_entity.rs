@@ -33,8 +33,8 @@ pub struct CreateDefaultSelectionEntityOperation;
 impl client::Operation for CreateDefaultSelectionEntityOperation {
     type Params = operations::selection_agent::CreateDefaultSelectionEntityParams;
     type Body = ();
-    type Output = models::SelectionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SelectionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SelectionAgent_CreateDefaultSelectionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultSelectionEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

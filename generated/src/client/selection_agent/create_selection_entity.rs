@@ -42,8 +42,8 @@ pub struct CreateSelectionEntityOperation;
 impl client::Operation for CreateSelectionEntityOperation {
     type Params = operations::selection_agent::CreateSelectionEntityParams;
     type Body = models::CreateSelectionEntityRequest;
-    type Output = models::SelectionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SelectionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SelectionAgent_CreateSelectionEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateSelectionEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

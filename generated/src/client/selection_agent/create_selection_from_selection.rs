@@ -42,8 +42,8 @@ pub struct CreateSelectionFromSelectionOperation;
 impl client::Operation for CreateSelectionFromSelectionOperation {
     type Params = operations::selection_agent::CreateSelectionFromSelectionParams;
     type Body = models::CreateSelectionFromSelectionRequest;
-    type Output = models::SelectionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SelectionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SelectionAgent_CreateSelectionFromSelection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateSelectionFromSelectionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -41,8 +41,8 @@ pub struct CreateTemporaryContactSelectionOperation;
 impl client::Operation for CreateTemporaryContactSelectionOperation {
     type Params = operations::selection_agent::CreateTemporaryContactSelectionParams;
     type Body = ();
-    type Output = models::SelectionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SelectionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SelectionAgent_CreateTemporaryContactSelection";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for CreateTemporaryContactSelectionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ impl client::Operation
 for CreateTemporaryContactSelectionFromSelectionMemberIdsOperation {
     type Params = operations::selection_agent::CreateTemporaryContactSelectionFromSelectionMemberIdsParams;
     type Body = models::CreateTemporaryContactSelectionFromSelectionMemberIdsRequest;
-    type Output = models::SelectionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SelectionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SelectionAgent_CreateTemporaryContactSelectionFromSelectionMemberIds";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ for CreateTemporaryContactSelectionFromSelectionMemberIdsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

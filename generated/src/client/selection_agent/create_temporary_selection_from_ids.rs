@@ -42,8 +42,8 @@ pub struct CreateTemporarySelectionFromIdsOperation;
 impl client::Operation for CreateTemporarySelectionFromIdsOperation {
     type Params = operations::selection_agent::CreateTemporarySelectionFromIdsParams;
     type Body = models::CreateTemporarySelectionFromIdsRequest;
-    type Output = models::SelectionEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::SelectionEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SelectionAgent_CreateTemporarySelectionFromIds";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateTemporarySelectionFromIdsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

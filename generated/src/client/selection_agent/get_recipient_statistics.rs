@@ -42,8 +42,8 @@ pub struct GetRecipientStatisticsOperation;
 impl client::Operation for GetRecipientStatisticsOperation {
     type Params = operations::selection_agent::GetRecipientStatisticsParams;
     type Body = models::GetRecipientStatisticsRequest;
-    type Output = models::RecipientStatistics;
-    type Error = models::WebApiError;
+    type Output = Option<models::RecipientStatistics>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SelectionAgent_GetRecipientStatistics";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetRecipientStatisticsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

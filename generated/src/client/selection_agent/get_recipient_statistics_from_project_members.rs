@@ -42,8 +42,8 @@ pub struct GetRecipientStatisticsFromProjectMembersOperation;
 impl client::Operation for GetRecipientStatisticsFromProjectMembersOperation {
     type Params = operations::selection_agent::GetRecipientStatisticsFromProjectMembersParams;
     type Body = models::GetRecipientStatisticsFromProjectMembersRequest;
-    type Output = models::RecipientStatistics;
-    type Error = models::WebApiError;
+    type Output = Option<models::RecipientStatistics>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SelectionAgent_GetRecipientStatisticsFromProjectMembers";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetRecipientStatisticsFromProjectMembersOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

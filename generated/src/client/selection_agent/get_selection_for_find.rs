@@ -43,8 +43,8 @@ pub struct GetSelectionForFindOperation;
 impl client::Operation for GetSelectionForFindOperation {
     type Params = operations::selection_agent::GetSelectionForFindParams;
     type Body = models::GetSelectionForFindRequest;
-    type Output = models::SelectionForFind;
-    type Error = models::WebApiError;
+    type Output = Option<models::SelectionForFind>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SelectionAgent_GetSelectionForFind";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetSelectionForFindOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

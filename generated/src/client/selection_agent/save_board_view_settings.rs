@@ -42,8 +42,8 @@ pub struct SaveBoardViewSettingsOperation;
 impl client::Operation for SaveBoardViewSettingsOperation {
     type Params = operations::selection_agent::SaveBoardViewSettingsParams;
     type Body = models::SaveBoardViewSettingsRequest;
-    type Output = models::BoardViewSettingsBase;
-    type Error = models::WebApiError;
+    type Output = Option<models::BoardViewSettingsBase>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SelectionAgent_SaveBoardViewSettings";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for SaveBoardViewSettingsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

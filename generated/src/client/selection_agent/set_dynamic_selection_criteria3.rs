@@ -44,7 +44,7 @@ impl client::Operation for SetDynamicSelectionCriteria3Operation {
     type Params = operations::selection_agent::SetDynamicSelectionCriteria3Params;
     type Body = models::SetDynamicSelectionCriteria3Request;
     type Output = Vec<models::ArchiveRestrictionInfo>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SelectionAgent_SetDynamicSelectionCriteria3";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for SetDynamicSelectionCriteria3Operation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

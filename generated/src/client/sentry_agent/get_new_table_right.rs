@@ -39,8 +39,8 @@ pub struct GetNewTableRightOperation;
 impl client::Operation for GetNewTableRightOperation {
     type Params = operations::sentry_agent::GetNewTableRightParams;
     type Body = models::GetNewTableRightRequest;
-    type Output = models::TableRight;
-    type Error = models::WebApiError;
+    type Output = Option<models::TableRight>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SentryAgent_GetNewTableRight";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetNewTableRightOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

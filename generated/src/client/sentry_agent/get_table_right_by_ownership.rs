@@ -42,8 +42,8 @@ pub struct GetTableRightByOwnershipOperation;
 impl client::Operation for GetTableRightByOwnershipOperation {
     type Params = operations::sentry_agent::GetTableRightByOwnershipParams;
     type Body = models::GetTableRightByOwnershipRequest;
-    type Output = models::TableRight;
-    type Error = models::WebApiError;
+    type Output = Option<models::TableRight>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1SentryAgent_GetTableRightByOwnership";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetTableRightByOwnershipOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultTargetAssignmentOperation;
 impl client::Operation for CreateDefaultTargetAssignmentOperation {
     type Params = operations::targets_agent::CreateDefaultTargetAssignmentParams;
     type Body = ();
-    type Output = models::TargetAssignment;
-    type Error = models::WebApiError;
+    type Output = Option<models::TargetAssignment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TargetsAgent_CreateDefaultTargetAssignment";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultTargetAssignmentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -41,8 +41,8 @@ pub struct CreateDefaultTargetAssignmentForCompanyOperation;
 impl client::Operation for CreateDefaultTargetAssignmentForCompanyOperation {
     type Params = operations::targets_agent::CreateDefaultTargetAssignmentForCompanyParams;
     type Body = ();
-    type Output = models::TargetAssignment;
-    type Error = models::WebApiError;
+    type Output = Option<models::TargetAssignment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TargetsAgent_CreateDefaultTargetAssignmentForCompany";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for CreateDefaultTargetAssignmentForCompanyOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

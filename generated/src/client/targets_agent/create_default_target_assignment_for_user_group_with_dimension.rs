@@ -44,7 +44,7 @@ for CreateDefaultTargetAssignmentForUserGroupWithDimensionOperation {
     type Params = operations::targets_agent::CreateDefaultTargetAssignmentForUserGroupWithDimensionParams;
     type Body = models::CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest;
     type Output = Vec<models::TargetAssignment>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TargetsAgent_CreateDefaultTargetAssignmentForUserGroupWithDimension";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ for CreateDefaultTargetAssignmentForUserGroupWithDimensionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultTargetDimensionOperation;
 impl client::Operation for CreateDefaultTargetDimensionOperation {
     type Params = operations::targets_agent::CreateDefaultTargetDimensionParams;
     type Body = ();
-    type Output = models::TargetDimension;
-    type Error = models::WebApiError;
+    type Output = Option<models::TargetDimension>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TargetsAgent_CreateDefaultTargetDimension";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultTargetDimensionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

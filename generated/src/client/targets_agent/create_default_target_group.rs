@@ -31,8 +31,8 @@ pub struct CreateDefaultTargetGroupOperation;
 impl client::Operation for CreateDefaultTargetGroupOperation {
     type Params = operations::targets_agent::CreateDefaultTargetGroupParams;
     type Body = ();
-    type Output = models::TargetGroup;
-    type Error = models::WebApiError;
+    type Output = Option<models::TargetGroup>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TargetsAgent_CreateDefaultTargetGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultTargetGroupOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultTargetRevisionHistoryOperation;
 impl client::Operation for CreateDefaultTargetRevisionHistoryOperation {
     type Params = operations::targets_agent::CreateDefaultTargetRevisionHistoryParams;
     type Body = ();
-    type Output = models::TargetRevisionHistory;
-    type Error = models::WebApiError;
+    type Output = Option<models::TargetRevisionHistory>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TargetsAgent_CreateDefaultTargetRevisionHistory";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultTargetRevisionHistoryOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct ExportTargetGroupToExcelOperation;
 impl client::Operation for ExportTargetGroupToExcelOperation {
     type Params = operations::targets_agent::ExportTargetGroupToExcelParams;
     type Body = models::ExportTargetGroupToExcelRequest;
-    type Output = models::ExportArchiveResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::ExportArchiveResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TargetsAgent_ExportTargetGroupToExcel";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for ExportTargetGroupToExcelOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

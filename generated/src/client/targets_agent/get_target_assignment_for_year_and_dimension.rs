@@ -42,8 +42,8 @@ pub struct GetTargetAssignmentForYearAndDimensionOperation;
 impl client::Operation for GetTargetAssignmentForYearAndDimensionOperation {
     type Params = operations::targets_agent::GetTargetAssignmentForYearAndDimensionParams;
     type Body = models::GetTargetAssignmentForYearAndDimensionRequest;
-    type Output = models::TargetAssignment;
-    type Error = models::WebApiError;
+    type Output = Option<models::TargetAssignment>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TargetsAgent_GetTargetAssignmentForYearAndDimension";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetTargetAssignmentForYearAndDimensionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetTargetDimensionOperation;
 impl client::Operation for GetTargetDimensionOperation {
     type Params = operations::targets_agent::GetTargetDimensionParams;
     type Body = ();
-    type Output = models::TargetDimension;
-    type Error = models::WebApiError;
+    type Output = Option<models::TargetDimension>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TargetsAgent_GetTargetDimension";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetTargetDimensionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

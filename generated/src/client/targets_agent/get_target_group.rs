@@ -37,8 +37,8 @@ pub struct GetTargetGroupOperation;
 impl client::Operation for GetTargetGroupOperation {
     type Params = operations::targets_agent::GetTargetGroupParams;
     type Body = ();
-    type Output = models::TargetGroup;
-    type Error = models::WebApiError;
+    type Output = Option<models::TargetGroup>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TargetsAgent_GetTargetGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetTargetGroupOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetTargetGroupForYearAndDimensionOperation;
 impl client::Operation for GetTargetGroupForYearAndDimensionOperation {
     type Params = operations::targets_agent::GetTargetGroupForYearAndDimensionParams;
     type Body = models::GetTargetGroupForYearAndDimensionRequest;
-    type Output = models::TargetGroup;
-    type Error = models::WebApiError;
+    type Output = Option<models::TargetGroup>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TargetsAgent_GetTargetGroupForYearAndDimension";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetTargetGroupForYearAndDimensionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetTargetRevisionHistoryOperation;
 impl client::Operation for GetTargetRevisionHistoryOperation {
     type Params = operations::targets_agent::GetTargetRevisionHistoryParams;
     type Body = models::GetTargetRevisionHistoryRequest;
-    type Output = models::TargetRevisionHistory;
-    type Error = models::WebApiError;
+    type Output = Option<models::TargetRevisionHistory>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TargetsAgent_GetTargetRevisionHistory";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetTargetRevisionHistoryOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveTargetDimensionOperation;
 impl client::Operation for SaveTargetDimensionOperation {
     type Params = operations::targets_agent::SaveTargetDimensionParams;
     type Body = models::TargetDimension;
-    type Output = models::TargetDimension;
-    type Error = models::WebApiError;
+    type Output = Option<models::TargetDimension>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TargetsAgent_SaveTargetDimension";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveTargetDimensionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -31,8 +31,8 @@ pub struct SaveTargetGroupOperation;
 impl client::Operation for SaveTargetGroupOperation {
     type Params = operations::targets_agent::SaveTargetGroupParams;
     type Body = models::TargetGroup;
-    type Output = models::TargetGroup;
-    type Error = models::WebApiError;
+    type Output = Option<models::TargetGroup>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TargetsAgent_SaveTargetGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for SaveTargetGroupOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

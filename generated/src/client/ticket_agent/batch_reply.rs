@@ -38,7 +38,7 @@ impl client::Operation for BatchReplyOperation {
     type Params = operations::ticket_agent::BatchReplyParams;
     type Body = models::BatchReplyRequest;
     type Output = i32;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_BatchReply";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for BatchReplyOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct CopyFromCrmDocumentOperation;
 impl client::Operation for CopyFromCrmDocumentOperation {
     type Params = operations::ticket_agent::CopyFromCrmDocumentParams;
     type Body = models::CopyFromCrmDocumentRequest;
-    type Output = models::AttachmentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::AttachmentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_CopyFromCRMDocument";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CopyFromCrmDocumentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

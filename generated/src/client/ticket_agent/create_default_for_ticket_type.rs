@@ -42,8 +42,8 @@ pub struct CreateDefaultForTicketTypeOperation;
 impl client::Operation for CreateDefaultForTicketTypeOperation {
     type Params = operations::ticket_agent::CreateDefaultForTicketTypeParams;
     type Body = models::CreateDefaultForTicketTypeRequest;
-    type Output = models::TicketEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_CreateDefaultForTicketType";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateDefaultForTicketTypeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -31,8 +31,8 @@ pub struct CreateDefaultTicketEntityOperation;
 impl client::Operation for CreateDefaultTicketEntityOperation {
     type Params = operations::ticket_agent::CreateDefaultTicketEntityParams;
     type Body = ();
-    type Output = models::TicketEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_CreateDefaultTicketEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultTicketEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

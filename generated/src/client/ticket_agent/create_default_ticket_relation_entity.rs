@@ -33,8 +33,8 @@ pub struct CreateDefaultTicketRelationEntityOperation;
 impl client::Operation for CreateDefaultTicketRelationEntityOperation {
     type Params = operations::ticket_agent::CreateDefaultTicketRelationEntityParams;
     type Body = ();
-    type Output = models::TicketRelationEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketRelationEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_CreateDefaultTicketRelationEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultTicketRelationEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -36,7 +36,7 @@ impl client::Operation for DeleteTicketRelationEntityOperation {
     type Params = operations::ticket_agent::DeleteTicketRelationEntityParams;
     type Body = ();
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_DeleteTicketRelationEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -50,7 +50,7 @@ impl client::Operation for DeleteTicketRelationEntityOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -43,8 +43,8 @@ pub struct GetAttachmentPreviewOperation;
 impl client::Operation for GetAttachmentPreviewOperation {
     type Params = operations::ticket_agent::GetAttachmentPreviewParams;
     type Body = models::GetAttachmentPreviewRequest;
-    type Output = models::AttachmentPreview;
-    type Error = models::WebApiError;
+    type Output = Option<models::AttachmentPreview>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_GetAttachmentPreview";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetAttachmentPreviewOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

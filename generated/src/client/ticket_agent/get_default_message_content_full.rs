@@ -42,8 +42,8 @@ pub struct GetDefaultMessageContentFullOperation;
 impl client::Operation for GetDefaultMessageContentFullOperation {
     type Params = operations::ticket_agent::GetDefaultMessageContentFullParams;
     type Body = models::GetDefaultMessageContentFullRequest;
-    type Output = models::TicketMessageContent;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketMessageContent>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_GetDefaultMessageContentFull";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetDefaultMessageContentFullOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetDefaultMessageContentWithOptionsOperation;
 impl client::Operation for GetDefaultMessageContentWithOptionsOperation {
     type Params = operations::ticket_agent::GetDefaultMessageContentWithOptionsParams;
     type Body = models::GetDefaultMessageContentWithOptionsRequest;
-    type Output = models::TicketMessageContent;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketMessageContent>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_GetDefaultMessageContentWithOptions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetDefaultMessageContentWithOptionsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

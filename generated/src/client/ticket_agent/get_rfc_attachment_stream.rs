@@ -42,8 +42,8 @@ pub struct GetRfcAttachmentStreamOperation;
 impl client::Operation for GetRfcAttachmentStreamOperation {
     type Params = operations::ticket_agent::GetRfcAttachmentStreamParams;
     type Body = models::GetRfcAttachmentStreamRequest;
-    type Output = Vec<u8>;
-    type Error = models::WebApiError;
+    type Output = runtime::client::ByteStream;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_GetRfcAttachmentStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,12 +57,13 @@ impl client::Operation for GetRfcAttachmentStreamOperation {
             .accept(
                 "application/octet-stream, application/pdf, text/plain, text/html, multipart/related, application/json",
             );
+        request.stream_answer();
         request.json_body("application/json", body);
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.bytes()
+        answer.byte_stream()
     }
 }

@@ -37,8 +37,8 @@ pub struct GetTicketOperation;
 impl client::Operation for GetTicketOperation {
     type Params = operations::ticket_agent::GetTicketParams;
     type Body = ();
-    type Output = models::Ticket;
-    type Error = models::WebApiError;
+    type Output = Option<models::Ticket>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_GetTicket";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetTicketOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetTicketMessageOperation;
 impl client::Operation for GetTicketMessageOperation {
     type Params = operations::ticket_agent::GetTicketMessageParams;
     type Body = ();
-    type Output = models::TicketMessage;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketMessage>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_GetTicketMessage";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetTicketMessageOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetTicketMessageWithEmbeddedDataOperation;
 impl client::Operation for GetTicketMessageWithEmbeddedDataOperation {
     type Params = operations::ticket_agent::GetTicketMessageWithEmbeddedDataParams;
     type Body = models::GetTicketMessageWithEmbeddedDataRequest;
-    type Output = models::TicketMessageEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketMessageEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_GetTicketMessageWithEmbeddedData";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetTicketMessageWithEmbeddedDataOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

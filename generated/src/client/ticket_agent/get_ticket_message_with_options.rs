@@ -42,8 +42,8 @@ pub struct GetTicketMessageWithOptionsOperation;
 impl client::Operation for GetTicketMessageWithOptionsOperation {
     type Params = operations::ticket_agent::GetTicketMessageWithOptionsParams;
     type Body = models::GetTicketMessageWithOptionsRequest;
-    type Output = models::TicketMessageEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketMessageEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_GetTicketMessageWithOptions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetTicketMessageWithOptionsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct GetTicketRelationActionsOperation;
 impl client::Operation for GetTicketRelationActionsOperation {
     type Params = operations::ticket_agent::GetTicketRelationActionsParams;
     type Body = models::GetTicketRelationActionsRequest;
-    type Output = models::TicketRelationAction;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketRelationAction>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_GetTicketRelationActions";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetTicketRelationActionsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetTicketRelationEntityOperation;
 impl client::Operation for GetTicketRelationEntityOperation {
     type Params = operations::ticket_agent::GetTicketRelationEntityParams;
     type Body = ();
-    type Output = models::TicketRelationEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketRelationEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_GetTicketRelationEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetTicketRelationEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct MergeTicketsOperation;
 impl client::Operation for MergeTicketsOperation {
     type Params = operations::ticket_agent::MergeTicketsParams;
     type Body = models::MergeTicketsRequest;
-    type Output = models::TicketEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_MergeTickets";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for MergeTicketsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

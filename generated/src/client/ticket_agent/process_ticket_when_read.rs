@@ -43,8 +43,8 @@ pub struct ProcessTicketWhenReadOperation;
 impl client::Operation for ProcessTicketWhenReadOperation {
     type Params = operations::ticket_agent::ProcessTicketWhenReadParams;
     type Body = models::ProcessTicketWhenReadRequest;
-    type Output = models::TicketEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_ProcessTicketWhenRead";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for ProcessTicketWhenReadOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

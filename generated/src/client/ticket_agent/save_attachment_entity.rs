@@ -34,8 +34,8 @@ pub struct SaveAttachmentEntityOperation;
 impl client::Operation for SaveAttachmentEntityOperation {
     type Params = operations::ticket_agent::SaveAttachmentEntityParams;
     type Body = models::AttachmentEntity;
-    type Output = models::AttachmentEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::AttachmentEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_SaveAttachmentEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveAttachmentEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -32,8 +32,8 @@ pub struct SaveTicketEntityOperation;
 impl client::Operation for SaveTicketEntityOperation {
     type Params = operations::ticket_agent::SaveTicketEntityParams;
     type Body = models::TicketEntity;
-    type Output = models::TicketEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_SaveTicketEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for SaveTicketEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

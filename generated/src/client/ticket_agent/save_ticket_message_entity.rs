@@ -35,8 +35,8 @@ pub struct SaveTicketMessageEntityOperation;
 impl client::Operation for SaveTicketMessageEntityOperation {
     type Params = operations::ticket_agent::SaveTicketMessageEntityParams;
     type Body = models::TicketMessageEntity;
-    type Output = models::TicketMessageEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketMessageEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_SaveTicketMessageEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -50,8 +50,8 @@ impl client::Operation for SaveTicketMessageEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveTicketRelationEntityOperation;
 impl client::Operation for SaveTicketRelationEntityOperation {
     type Params = operations::ticket_agent::SaveTicketRelationEntityParams;
     type Body = models::TicketRelationEntity;
-    type Output = models::TicketRelationEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketRelationEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_SaveTicketRelationEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveTicketRelationEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct SetTicketReadByOwnerOperation;
 impl client::Operation for SetTicketReadByOwnerOperation {
     type Params = operations::ticket_agent::SetTicketReadByOwnerParams;
     type Body = models::SetTicketReadByOwnerRequest;
-    type Output = models::TicketEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_SetTicketReadByOwner";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for SetTicketReadByOwnerOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

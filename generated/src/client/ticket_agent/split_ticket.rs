@@ -40,8 +40,8 @@ pub struct SplitTicketOperation;
 impl client::Operation for SplitTicketOperation {
     type Params = operations::ticket_agent::SplitTicketParams;
     type Body = models::SplitTicketRequest;
-    type Output = models::TicketEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::TicketEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_SplitTicket";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for SplitTicketOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -41,7 +41,7 @@ impl client::Operation for UndeleteByIdsOperation {
     type Params = operations::ticket_agent::UndeleteByIdsParams;
     type Body = models::UndeleteByIdsRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_UndeleteByIds";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,7 +56,7 @@ impl client::Operation for UndeleteByIdsOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -43,7 +43,7 @@ impl client::Operation for ValidateAttachmentsOperation {
     type Params = operations::ticket_agent::ValidateAttachmentsParams;
     type Body = models::ValidateAttachmentsRequest;
     type Output = Vec<models::AttachmentValidationResult>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TicketAgent_ValidateAttachments";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for ValidateAttachmentsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

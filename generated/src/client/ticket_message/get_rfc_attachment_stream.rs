@@ -35,7 +35,7 @@ pub struct GetRfcAttachmentStreamOperation;
 impl client::Operation for GetRfcAttachmentStreamOperation {
     type Params = operations::ticket_message::GetRfcAttachmentStreamParams;
     type Body = ();
-    type Output = Vec<u8>;
+    type Output = runtime::client::ByteStream;
     type Error = models::WebApiError;
     const ID: &'static str = "v1TicketMessageEntity_GetRfcAttachmentStream";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
@@ -48,11 +48,12 @@ impl client::Operation for GetRfcAttachmentStreamOperation {
         request.path_param("position", &params.position);
         params.common_headers.write_to(&mut request);
         request.accept("application/octet-stream, application/json");
+        request.stream_answer();
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.bytes()
+        answer.byte_stream()
     }
 }

@@ -42,8 +42,8 @@ pub struct GetDefaultTimeZoneInformationOperation;
 impl client::Operation for GetDefaultTimeZoneInformationOperation {
     type Params = operations::time_zone_agent::GetDefaultTimeZoneInformationParams;
     type Body = ();
-    type Output = models::PreferredTimeZone;
-    type Error = models::WebApiError;
+    type Output = Option<models::PreferredTimeZone>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TimeZoneAgent_GetDefaultTimeZoneInformation";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for GetDefaultTimeZoneInformationOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,7 +42,7 @@ impl client::Operation for GetDefaultTimeZonePreferenceOperation {
     type Params = operations::time_zone_agent::GetDefaultTimeZonePreferenceParams;
     type Body = ();
     type Output = i32;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TimeZoneAgent_GetDefaultTimeZonePreference";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetDefaultTimeZonePreferenceOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

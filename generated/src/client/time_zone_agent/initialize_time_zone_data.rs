@@ -40,7 +40,7 @@ impl client::Operation for InitializeTimeZoneDataOperation {
     type Params = operations::time_zone_agent::InitializeTimeZoneDataParams;
     type Body = ();
     type Output = Vec<models::TimeZoneData>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TimeZoneAgent_InitializeTimeZoneData";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for InitializeTimeZoneDataOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

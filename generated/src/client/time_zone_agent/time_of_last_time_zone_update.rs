@@ -40,7 +40,7 @@ impl client::Operation for TimeOfLastTimeZoneUpdateOperation {
     type Params = operations::time_zone_agent::TimeOfLastTimeZoneUpdateParams;
     type Body = ();
     type Output = runtime::DateTime;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1TimeZoneAgent_TimeOfLastTimeZoneUpdate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for TimeOfLastTimeZoneUpdateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

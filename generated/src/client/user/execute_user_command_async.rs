@@ -66,7 +66,7 @@ impl client::Operation for ExecuteUserCommandAsyncOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         answer.json()
     }

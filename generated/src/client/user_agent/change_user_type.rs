@@ -40,8 +40,8 @@ pub struct ChangeUserTypeOperation;
 impl client::Operation for ChangeUserTypeOperation {
     type Params = operations::user_agent::ChangeUserTypeParams;
     type Body = models::ChangeUserTypeRequest;
-    type Output = models::User;
-    type Error = models::WebApiError;
+    type Output = Option<models::User>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_ChangeUserType";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for ChangeUserTypeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,7 +43,7 @@ impl client::Operation for CheckAccessGatewayRegistrationOperation {
     type Params = operations::user_agent::CheckAccessGatewayRegistrationParams;
     type Body = ();
     type Output = bool;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_CheckAccessGatewayRegistration";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for CheckAccessGatewayRegistrationOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -32,8 +32,8 @@ pub struct CreateDefaultRoleEntityOperation;
 impl client::Operation for CreateDefaultRoleEntityOperation {
     type Params = operations::user_agent::CreateDefaultRoleEntityParams;
     type Body = ();
-    type Output = models::RoleEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::RoleEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_CreateDefaultRoleEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for CreateDefaultRoleEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,8 +44,8 @@ pub struct CreateDefaultRoleEntityFromTypeOperation;
 impl client::Operation for CreateDefaultRoleEntityFromTypeOperation {
     type Params = operations::user_agent::CreateDefaultRoleEntityFromTypeParams;
     type Body = models::CreateDefaultRoleEntityFromTypeRequest;
-    type Output = models::RoleEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::RoleEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_CreateDefaultRoleEntityFromType";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for CreateDefaultRoleEntityFromTypeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

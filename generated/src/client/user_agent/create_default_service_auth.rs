@@ -32,8 +32,8 @@ pub struct CreateDefaultServiceAuthOperation;
 impl client::Operation for CreateDefaultServiceAuthOperation {
     type Params = operations::user_agent::CreateDefaultServiceAuthParams;
     type Body = ();
-    type Output = models::ServiceAuth;
-    type Error = models::WebApiError;
+    type Output = Option<models::ServiceAuth>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_CreateDefaultServiceAuth";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for CreateDefaultServiceAuthOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

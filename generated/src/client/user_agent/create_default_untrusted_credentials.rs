@@ -34,8 +34,8 @@ pub struct CreateDefaultUntrustedCredentialsOperation;
 impl client::Operation for CreateDefaultUntrustedCredentialsOperation {
     type Params = operations::user_agent::CreateDefaultUntrustedCredentialsParams;
     type Body = ();
-    type Output = models::UntrustedCredentials;
-    type Error = models::WebApiError;
+    type Output = Option<models::UntrustedCredentials>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_CreateDefaultUntrustedCredentials";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -48,8 +48,8 @@ impl client::Operation for CreateDefaultUntrustedCredentialsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct CreateDefaultUserFromUserTypeAndCredentialOperation;
 impl client::Operation for CreateDefaultUserFromUserTypeAndCredentialOperation {
     type Params = operations::user_agent::CreateDefaultUserFromUserTypeAndCredentialParams;
     type Body = models::CreateDefaultUserFromUserTypeAndCredentialRequest;
-    type Output = models::User;
-    type Error = models::WebApiError;
+    type Output = Option<models::User>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_CreateDefaultUserFromUserTypeAndCredential";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for CreateDefaultUserFromUserTypeAndCredentialOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,8 +44,8 @@ pub struct CreateDefaultUserFromUserTypeAndPersonIdOperation;
 impl client::Operation for CreateDefaultUserFromUserTypeAndPersonIdOperation {
     type Params = operations::user_agent::CreateDefaultUserFromUserTypeAndPersonIdParams;
     type Body = models::CreateDefaultUserFromUserTypeAndPersonIdRequest;
-    type Output = models::User;
-    type Error = models::WebApiError;
+    type Output = Option<models::User>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_CreateDefaultUserFromUserTypeAndPersonId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for CreateDefaultUserFromUserTypeAndPersonIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct CreateUserGroupOperation;
 impl client::Operation for CreateUserGroupOperation {
     type Params = operations::user_agent::CreateUserGroupParams;
     type Body = ();
-    type Output = models::UserGroup;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserGroup>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_CreateUserGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for CreateUserGroupOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -35,8 +35,8 @@ pub struct ExecuteUserCommandOperation;
 impl client::Operation for ExecuteUserCommandOperation {
     type Params = operations::user_agent::ExecuteUserCommandParams;
     type Body = models::ExecuteUserCommandRequest;
-    type Output = models::CommandResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::CommandResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_ExecuteUserCommand";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -50,8 +50,8 @@ impl client::Operation for ExecuteUserCommandOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

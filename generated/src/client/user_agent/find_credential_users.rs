@@ -43,8 +43,8 @@ pub struct FindCredentialUsersOperation;
 impl client::Operation for FindCredentialUsersOperation {
     type Params = operations::user_agent::FindCredentialUsersParams;
     type Body = models::FindCredentialUsersRequest;
-    type Output = models::CredentialsGroupUsers;
-    type Error = models::WebApiError;
+    type Output = Option<models::CredentialsGroupUsers>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_FindCredentialUsers";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for FindCredentialUsersOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

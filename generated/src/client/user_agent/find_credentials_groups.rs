@@ -45,7 +45,7 @@ impl client::Operation for FindCredentialsGroupsOperation {
     type Params = operations::user_agent::FindCredentialsGroupsParams;
     type Body = models::FindCredentialsGroupsRequest;
     type Output = Vec<models::CredentialsGroup>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_FindCredentialsGroups";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for FindCredentialsGroupsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

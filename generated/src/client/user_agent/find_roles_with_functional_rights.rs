@@ -45,7 +45,7 @@ impl client::Operation for FindRolesWithFunctionalRightsOperation {
     type Params = operations::user_agent::FindRolesWithFunctionalRightsParams;
     type Body = models::FindRolesWithFunctionalRightsRequest;
     type Output = Vec<i32>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_FindRolesWithFunctionalRights";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for FindRolesWithFunctionalRightsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

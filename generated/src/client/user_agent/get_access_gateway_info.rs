@@ -40,8 +40,8 @@ pub struct GetAccessGatewayInfoOperation;
 impl client::Operation for GetAccessGatewayInfoOperation {
     type Params = operations::user_agent::GetAccessGatewayInfoParams;
     type Body = ();
-    type Output = models::AccessGatewayInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::AccessGatewayInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_GetAccessGatewayInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetAccessGatewayInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetCredentialUsersInGroupOperation;
 impl client::Operation for GetCredentialUsersInGroupOperation {
     type Params = operations::user_agent::GetCredentialUsersInGroupParams;
     type Body = models::GetCredentialUsersInGroupRequest;
-    type Output = models::CredentialsGroupUsers;
-    type Error = models::WebApiError;
+    type Output = Option<models::CredentialsGroupUsers>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_GetCredentialUsersInGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetCredentialUsersInGroupOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

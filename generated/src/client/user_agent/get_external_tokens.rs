@@ -40,8 +40,8 @@ pub struct GetExternalTokensOperation;
 impl client::Operation for GetExternalTokensOperation {
     type Params = operations::user_agent::GetExternalTokensParams;
     type Body = models::GetExternalTokensRequest;
-    type Output = models::TokenManagementInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::TokenManagementInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_GetExternalTokens";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetExternalTokensOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -45,7 +45,7 @@ impl client::Operation for GetFunctionalRightsOperation {
     type Params = operations::user_agent::GetFunctionalRightsParams;
     type Body = models::GetFunctionalRightsRequest;
     type Output = Vec<models::SelectableMdoListItem>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_GetFunctionalRights";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for GetFunctionalRightsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

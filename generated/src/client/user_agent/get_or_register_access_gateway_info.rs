@@ -43,8 +43,8 @@ pub struct GetOrRegisterAccessGatewayInfoOperation;
 impl client::Operation for GetOrRegisterAccessGatewayInfoOperation {
     type Params = operations::user_agent::GetOrRegisterAccessGatewayInfoParams;
     type Body = models::GetOrRegisterAccessGatewayInfoRequest;
-    type Output = models::AccessGatewayInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::AccessGatewayInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_GetOrRegisterAccessGatewayInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetOrRegisterAccessGatewayInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

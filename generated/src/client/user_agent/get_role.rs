@@ -38,8 +38,8 @@ pub struct GetRoleOperation;
 impl client::Operation for GetRoleOperation {
     type Params = operations::user_agent::GetRoleParams;
     type Body = ();
-    type Output = models::Role;
-    type Error = models::WebApiError;
+    type Output = Option<models::Role>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_GetRole";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for GetRoleOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

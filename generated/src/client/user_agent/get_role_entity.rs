@@ -38,8 +38,8 @@ pub struct GetRoleEntityOperation;
 impl client::Operation for GetRoleEntityOperation {
     type Params = operations::user_agent::GetRoleEntityParams;
     type Body = ();
-    type Output = models::RoleEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::RoleEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_GetRoleEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for GetRoleEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

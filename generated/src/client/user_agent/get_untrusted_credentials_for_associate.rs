@@ -45,7 +45,7 @@ impl client::Operation for GetUntrustedCredentialsForAssociateOperation {
     type Params = operations::user_agent::GetUntrustedCredentialsForAssociateParams;
     type Body = models::GetUntrustedCredentialsForAssociateRequest;
     type Output = Vec<models::UntrustedCredentials>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_GetUntrustedCredentialsForAssociate";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for GetUntrustedCredentialsForAssociateOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -38,8 +38,8 @@ pub struct GetUserOperation;
 impl client::Operation for GetUserOperation {
     type Params = operations::user_agent::GetUserParams;
     type Body = ();
-    type Output = models::User;
-    type Error = models::WebApiError;
+    type Output = Option<models::User>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_GetUser";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for GetUserOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

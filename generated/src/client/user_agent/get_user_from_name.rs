@@ -40,8 +40,8 @@ pub struct GetUserFromNameOperation;
 impl client::Operation for GetUserFromNameOperation {
     type Params = operations::user_agent::GetUserFromNameParams;
     type Body = models::GetUserFromNameRequest;
-    type Output = models::User;
-    type Error = models::WebApiError;
+    type Output = Option<models::User>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_GetUserFromName";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetUserFromNameOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

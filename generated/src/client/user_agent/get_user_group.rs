@@ -38,8 +38,8 @@ pub struct GetUserGroupOperation;
 impl client::Operation for GetUserGroupOperation {
     type Params = operations::user_agent::GetUserGroupParams;
     type Body = ();
-    type Output = models::UserGroup;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserGroup>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_GetUserGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for GetUserGroupOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

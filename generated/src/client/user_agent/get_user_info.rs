@@ -38,8 +38,8 @@ pub struct GetUserInfoOperation;
 impl client::Operation for GetUserInfoOperation {
     type Params = operations::user_agent::GetUserInfoParams;
     type Body = ();
-    type Output = models::UserInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_GetUserInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for GetUserInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetUserPresenceStatusOperation;
 impl client::Operation for GetUserPresenceStatusOperation {
     type Params = operations::user_agent::GetUserPresenceStatusParams;
     type Body = models::GetUserPresenceStatusRequest;
-    type Output = models::UserPresenceStatus;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserPresenceStatus>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_GetUserPresenceStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetUserPresenceStatusOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

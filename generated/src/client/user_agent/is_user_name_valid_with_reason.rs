@@ -42,8 +42,8 @@ pub struct IsUserNameValidWithReasonOperation;
 impl client::Operation for IsUserNameValidWithReasonOperation {
     type Params = operations::user_agent::IsUserNameValidWithReasonParams;
     type Body = models::IsUserNameValidWithReasonRequest;
-    type Output = models::UserValidationResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserValidationResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_IsUserNameValidWithReason";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for IsUserNameValidWithReasonOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

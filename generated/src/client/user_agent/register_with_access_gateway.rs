@@ -43,8 +43,8 @@ pub struct RegisterWithAccessGatewayOperation;
 impl client::Operation for RegisterWithAccessGatewayOperation {
     type Params = operations::user_agent::RegisterWithAccessGatewayParams;
     type Body = models::RegisterWithAccessGatewayRequest;
-    type Output = models::AccessGatewayInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::AccessGatewayInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_RegisterWithAccessGateway";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for RegisterWithAccessGatewayOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,8 +44,8 @@ pub struct ResolveUserFromInfoOperation;
 impl client::Operation for ResolveUserFromInfoOperation {
     type Params = operations::user_agent::ResolveUserFromInfoParams;
     type Body = models::ResolveUserFromInfoRequest;
-    type Output = models::ResolvedUser;
-    type Error = models::WebApiError;
+    type Output = Option<models::ResolvedUser>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_ResolveUserFromInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,8 +60,8 @@ impl client::Operation for ResolveUserFromInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

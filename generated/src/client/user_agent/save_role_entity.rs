@@ -32,8 +32,8 @@ pub struct SaveRoleEntityOperation;
 impl client::Operation for SaveRoleEntityOperation {
     type Params = operations::user_agent::SaveRoleEntityParams;
     type Body = models::RoleEntity;
-    type Output = models::RoleEntity;
-    type Error = models::WebApiError;
+    type Output = Option<models::RoleEntity>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_SaveRoleEntity";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for SaveRoleEntityOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -32,8 +32,8 @@ pub struct SaveServiceAuthOperation;
 impl client::Operation for SaveServiceAuthOperation {
     type Params = operations::user_agent::SaveServiceAuthParams;
     type Body = models::ServiceAuth;
-    type Output = models::ServiceAuth;
-    type Error = models::WebApiError;
+    type Output = Option<models::ServiceAuth>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_SaveServiceAuth";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for SaveServiceAuthOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

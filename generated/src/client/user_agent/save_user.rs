@@ -29,8 +29,8 @@ pub struct SaveUserOperation;
 impl client::Operation for SaveUserOperation {
     type Params = operations::user_agent::SaveUserParams;
     type Body = models::User;
-    type Output = models::User;
-    type Error = models::WebApiError;
+    type Output = Option<models::User>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_SaveUser";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -44,8 +44,8 @@ impl client::Operation for SaveUserOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -41,8 +41,8 @@ pub struct SaveUserGroupOperation;
 impl client::Operation for SaveUserGroupOperation {
     type Params = operations::user_agent::SaveUserGroupParams;
     type Body = models::SaveUserGroupRequest;
-    type Output = models::UserGroup;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserGroup>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_SaveUserGroup";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,8 +57,8 @@ impl client::Operation for SaveUserGroupOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

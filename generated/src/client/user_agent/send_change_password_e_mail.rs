@@ -43,8 +43,8 @@ pub struct SendChangePasswordEMailOperation;
 impl client::Operation for SendChangePasswordEMailOperation {
     type Params = operations::user_agent::SendChangePasswordEMailParams;
     type Body = models::SendChangePasswordEMailRequest;
-    type Output = models::OperationResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::OperationResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_SendChangePasswordEMail";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for SendChangePasswordEMailOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

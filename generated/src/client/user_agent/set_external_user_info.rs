@@ -45,7 +45,7 @@ impl client::Operation for SetExternalUserInfoOperation {
     type Params = operations::user_agent::SetExternalUserInfoParams;
     type Body = models::SetExternalUserInfoRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_SetExternalUserInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,7 +60,7 @@ impl client::Operation for SetExternalUserInfoOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -45,7 +45,7 @@ impl client::Operation for SetFunctionalRightsOperation {
     type Params = operations::user_agent::SetFunctionalRightsParams;
     type Body = models::SetFunctionalRightsRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_SetFunctionalRights";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -60,7 +60,7 @@ impl client::Operation for SetFunctionalRightsOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

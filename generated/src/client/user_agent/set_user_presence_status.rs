@@ -43,8 +43,8 @@ pub struct SetUserPresenceStatusOperation;
 impl client::Operation for SetUserPresenceStatusOperation {
     type Params = operations::user_agent::SetUserPresenceStatusParams;
     type Body = models::SetUserPresenceStatusRequest;
-    type Output = models::UserPresenceStatus;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserPresenceStatus>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserAgent_SetUserPresenceStatus";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for SetUserPresenceStatusOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -39,8 +39,8 @@ pub struct ChangeFieldTypeOperation;
 impl client::Operation for ChangeFieldTypeOperation {
     type Params = operations::user_defined_field_info_agent::ChangeFieldTypeParams;
     type Body = models::ChangeFieldTypeRequest;
-    type Output = models::UserDefinedFieldInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserDefinedFieldInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserDefinedFieldInfoAgent_ChangeFieldType";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for ChangeFieldTypeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

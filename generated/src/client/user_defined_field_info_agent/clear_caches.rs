@@ -38,7 +38,7 @@ impl client::Operation for ClearCachesOperation {
     type Params = operations::user_defined_field_info_agent::ClearCachesParams;
     type Body = ();
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserDefinedFieldInfoAgent_ClearCaches";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,7 +52,7 @@ impl client::Operation for ClearCachesOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

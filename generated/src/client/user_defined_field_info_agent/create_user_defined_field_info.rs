@@ -42,8 +42,8 @@ pub struct CreateUserDefinedFieldInfoOperation;
 impl client::Operation for CreateUserDefinedFieldInfoOperation {
     type Params = operations::user_defined_field_info_agent::CreateUserDefinedFieldInfoParams;
     type Body = models::CreateUserDefinedFieldInfoRequest;
-    type Output = models::UserDefinedFieldInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserDefinedFieldInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserDefinedFieldInfoAgent_CreateUserDefinedFieldInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateUserDefinedFieldInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

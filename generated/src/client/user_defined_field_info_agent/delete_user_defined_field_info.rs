@@ -36,7 +36,7 @@ impl client::Operation for DeleteUserDefinedFieldInfoOperation {
     type Params = operations::user_defined_field_info_agent::DeleteUserDefinedFieldInfoParams;
     type Body = ();
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserDefinedFieldInfoAgent_DeleteUserDefinedFieldInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -50,7 +50,7 @@ impl client::Operation for DeleteUserDefinedFieldInfoOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -42,8 +42,8 @@ pub struct GetCustomFieldInfoOperation;
 impl client::Operation for GetCustomFieldInfoOperation {
     type Params = operations::user_defined_field_info_agent::GetCustomFieldInfoParams;
     type Body = models::GetCustomFieldInfoRequest;
-    type Output = models::FieldInfoBase;
-    type Error = models::WebApiError;
+    type Output = Option<models::FieldInfoBase>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserDefinedFieldInfoAgent_GetCustomFieldInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetCustomFieldInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

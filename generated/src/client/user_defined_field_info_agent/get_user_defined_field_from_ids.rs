@@ -43,7 +43,7 @@ impl client::Operation for GetUserDefinedFieldFromIdsOperation {
     type Params = operations::user_defined_field_info_agent::GetUserDefinedFieldFromIdsParams;
     type Body = models::GetUserDefinedFieldFromIdsRequest;
     type Output = Vec<models::UserDefinedFieldInfo>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldFromIds";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for GetUserDefinedFieldFromIdsOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

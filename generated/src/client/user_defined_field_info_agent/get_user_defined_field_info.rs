@@ -43,8 +43,8 @@ pub struct GetUserDefinedFieldInfoOperation;
 impl client::Operation for GetUserDefinedFieldInfoOperation {
     type Params = operations::user_defined_field_info_agent::GetUserDefinedFieldInfoParams;
     type Body = ();
-    type Output = models::UserDefinedFieldInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserDefinedFieldInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetUserDefinedFieldInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,7 +37,7 @@ impl client::Operation for PublishOperation {
     type Params = operations::user_defined_field_info_agent::PublishParams;
     type Body = models::PublishRequest;
     type Output = i32;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserDefinedFieldInfoAgent_Publish";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -52,8 +52,8 @@ impl client::Operation for PublishOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveUserDefinedFieldInfoOperation;
 impl client::Operation for SaveUserDefinedFieldInfoOperation {
     type Params = operations::user_defined_field_info_agent::SaveUserDefinedFieldInfoParams;
     type Body = models::UserDefinedFieldInfo;
-    type Output = models::UserDefinedFieldInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserDefinedFieldInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserDefinedFieldInfoAgent_SaveUserDefinedFieldInfo";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveUserDefinedFieldInfoOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -44,7 +44,7 @@ impl client::Operation for SaveUserDefinedFieldInfosOperation {
     type Params = operations::user_defined_field_info_agent::SaveUserDefinedFieldInfosParams;
     type Body = models::SaveUserDefinedFieldInfosRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserDefinedFieldInfoAgent_SaveUserDefinedFieldInfos";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,7 +59,7 @@ impl client::Operation for SaveUserDefinedFieldInfosOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

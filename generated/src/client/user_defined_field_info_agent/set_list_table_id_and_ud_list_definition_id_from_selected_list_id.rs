@@ -43,8 +43,8 @@ impl client::Operation
 for SetListTableIdAndUdListDefinitionIdFromSelectedListIdOperation {
     type Params = operations::user_defined_field_info_agent::SetListTableIdAndUdListDefinitionIdFromSelectedListIdParams;
     type Body = models::SetListTableIdAndUdListDefinitionIdFromSelectedListIdRequest;
-    type Output = models::UserDefinedFieldInfo;
-    type Error = models::WebApiError;
+    type Output = Option<models::UserDefinedFieldInfo>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1UserDefinedFieldInfoAgent_SetListTableIdAndUDListDefinitionIdFromSelectedListId";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ for SetListTableIdAndUdListDefinitionIdFromSelectedListIdOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct GetHistoryOperation;
 impl client::Operation for GetHistoryOperation {
     type Params = operations::view_state_agent::GetHistoryParams;
     type Body = ();
-    type Output = models::History;
-    type Error = models::WebApiError;
+    type Output = Option<models::History>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ViewStateAgent_GetHistory";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetHistoryOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -36,8 +36,8 @@ pub struct GetLiveUiConfigOperation;
 impl client::Operation for GetLiveUiConfigOperation {
     type Params = operations::view_state_agent::GetLiveUiConfigParams;
     type Body = ();
-    type Output = models::LiveUiConfig;
-    type Error = models::WebApiError;
+    type Output = Option<models::LiveUiConfig>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ViewStateAgent_GetLiveUiConfig";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -51,8 +51,8 @@ impl client::Operation for GetLiveUiConfigOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

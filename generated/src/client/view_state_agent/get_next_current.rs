@@ -40,8 +40,8 @@ pub struct GetNextCurrentOperation;
 impl client::Operation for GetNextCurrentOperation {
     type Params = operations::view_state_agent::GetNextCurrentParams;
     type Body = models::GetNextCurrentRequest;
-    type Output = models::History;
-    type Error = models::WebApiError;
+    type Output = Option<models::History>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ViewStateAgent_GetNextCurrent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetNextCurrentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetPreviousCurrentOperation;
 impl client::Operation for GetPreviousCurrentOperation {
     type Params = operations::view_state_agent::GetPreviousCurrentParams;
     type Body = models::GetPreviousCurrentRequest;
-    type Output = models::History;
-    type Error = models::WebApiError;
+    type Output = Option<models::History>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ViewStateAgent_GetPreviousCurrent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetPreviousCurrentOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -41,7 +41,7 @@ impl client::Operation for SaveHistoriesOperation {
     type Params = operations::view_state_agent::SaveHistoriesParams;
     type Body = models::SaveHistoriesRequest;
     type Output = Vec<models::History>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1ViewStateAgent_SaveHistories";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for SaveHistoriesOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

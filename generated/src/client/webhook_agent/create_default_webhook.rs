@@ -32,8 +32,8 @@ pub struct CreateDefaultWebhookOperation;
 impl client::Operation for CreateDefaultWebhookOperation {
     type Params = operations::webhook_agent::CreateDefaultWebhookParams;
     type Body = ();
-    type Output = models::Webhook;
-    type Error = models::WebApiError;
+    type Output = Option<models::Webhook>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WebhookAgent_CreateDefaultWebhook";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for CreateDefaultWebhookOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -31,7 +31,7 @@ impl client::Operation for DeleteWebhookOperation {
     type Params = operations::webhook_agent::DeleteWebhookParams;
     type Body = ();
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WebhookAgent_DeleteWebhook";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,7 +45,7 @@ impl client::Operation for DeleteWebhookOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

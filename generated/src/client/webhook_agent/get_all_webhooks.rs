@@ -41,7 +41,7 @@ impl client::Operation for GetAllWebhooksOperation {
     type Params = operations::webhook_agent::GetAllWebhooksParams;
     type Body = models::GetAllWebhooksRequest;
     type Output = Vec<models::Webhook>;
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WebhookAgent_GetAllWebhooks";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetAllWebhooksOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -38,8 +38,8 @@ pub struct GetWebhookOperation;
 impl client::Operation for GetWebhookOperation {
     type Params = operations::webhook_agent::GetWebhookParams;
     type Body = ();
-    type Output = models::Webhook;
-    type Error = models::WebApiError;
+    type Output = Option<models::Webhook>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WebhookAgent_GetWebhook";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -54,8 +54,8 @@ impl client::Operation for GetWebhookOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -29,8 +29,8 @@ pub struct SaveWebhookOperation;
 impl client::Operation for SaveWebhookOperation {
     type Params = operations::webhook_agent::SaveWebhookParams;
     type Body = models::Webhook;
-    type Output = models::Webhook;
-    type Error = models::WebApiError;
+    type Output = Option<models::Webhook>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WebhookAgent_SaveWebhook";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -44,8 +44,8 @@ impl client::Operation for SaveWebhookOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,7 +42,7 @@ impl client::Operation for SignalEventOperation {
     type Params = operations::webhook_agent::SignalEventParams;
     type Body = models::SignalEventRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WebhookAgent_SignalEvent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -57,7 +57,7 @@ impl client::Operation for SignalEventOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -40,8 +40,8 @@ pub struct TestWebhookOperation;
 impl client::Operation for TestWebhookOperation {
     type Params = operations::webhook_agent::TestWebhookParams;
     type Body = models::TestWebhookRequest;
-    type Output = models::WebhookResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::WebhookResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WebhookAgent_TestWebhook";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for TestWebhookOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct AddAfterWorkflowStepOperation;
 impl client::Operation for AddAfterWorkflowStepOperation {
     type Params = operations::workflow_agent::AddAfterWorkflowStepParams;
     type Body = models::AddAfterWorkflowStepRequest;
-    type Output = models::WorkflowStepBase;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowStepBase>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_AddAfterWorkflowStep";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for AddAfterWorkflowStepOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

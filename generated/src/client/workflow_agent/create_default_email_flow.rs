@@ -31,8 +31,8 @@ pub struct CreateDefaultEmailFlowOperation;
 impl client::Operation for CreateDefaultEmailFlowOperation {
     type Params = operations::workflow_agent::CreateDefaultEmailFlowParams;
     type Body = ();
-    type Output = models::EmailFlow;
-    type Error = models::WebApiError;
+    type Output = Option<models::EmailFlow>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_CreateDefaultEmailFlow";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultEmailFlowOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultWorkflowEventOperation;
 impl client::Operation for CreateDefaultWorkflowEventOperation {
     type Params = operations::workflow_agent::CreateDefaultWorkflowEventParams;
     type Body = ();
-    type Output = models::WorkflowEvent;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowEvent>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_CreateDefaultWorkflowEvent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultWorkflowEventOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultWorkflowFilterOperation;
 impl client::Operation for CreateDefaultWorkflowFilterOperation {
     type Params = operations::workflow_agent::CreateDefaultWorkflowFilterParams;
     type Body = ();
-    type Output = models::WorkflowFilter;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowFilter>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_CreateDefaultWorkflowFilter";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultWorkflowFilterOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -31,8 +31,8 @@ pub struct CreateDefaultWorkflowGoalOperation;
 impl client::Operation for CreateDefaultWorkflowGoalOperation {
     type Params = operations::workflow_agent::CreateDefaultWorkflowGoalParams;
     type Body = ();
-    type Output = models::WorkflowGoal;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowGoal>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_CreateDefaultWorkflowGoal";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -45,8 +45,8 @@ impl client::Operation for CreateDefaultWorkflowGoalOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

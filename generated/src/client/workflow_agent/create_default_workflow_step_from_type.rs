@@ -42,8 +42,8 @@ pub struct CreateDefaultWorkflowStepFromTypeOperation;
 impl client::Operation for CreateDefaultWorkflowStepFromTypeOperation {
     type Params = operations::workflow_agent::CreateDefaultWorkflowStepFromTypeParams;
     type Body = models::CreateDefaultWorkflowStepFromTypeRequest;
-    type Output = models::WorkflowStepBase;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowStepBase>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_CreateDefaultWorkflowStepFromType";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateDefaultWorkflowStepFromTypeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -42,8 +42,8 @@ pub struct CreateDefaultWorkflowStepOptionFromTypeOperation;
 impl client::Operation for CreateDefaultWorkflowStepOptionFromTypeOperation {
     type Params = operations::workflow_agent::CreateDefaultWorkflowStepOptionFromTypeParams;
     type Body = models::CreateDefaultWorkflowStepOptionFromTypeRequest;
-    type Output = models::WorkflowStepOptionBase;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowStepOptionBase>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_CreateDefaultWorkflowStepOptionFromType";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,8 +58,8 @@ impl client::Operation for CreateDefaultWorkflowStepOptionFromTypeOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

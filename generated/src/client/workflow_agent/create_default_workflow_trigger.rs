@@ -33,8 +33,8 @@ pub struct CreateDefaultWorkflowTriggerOperation;
 impl client::Operation for CreateDefaultWorkflowTriggerOperation {
     type Params = operations::workflow_agent::CreateDefaultWorkflowTriggerParams;
     type Body = ();
-    type Output = models::WorkflowTrigger;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowTrigger>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_CreateDefaultWorkflowTrigger";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultWorkflowTriggerOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -33,8 +33,8 @@ pub struct CreateDefaultWorkflowWaitForActionOperation;
 impl client::Operation for CreateDefaultWorkflowWaitForActionOperation {
     type Params = operations::workflow_agent::CreateDefaultWorkflowWaitForActionParams;
     type Body = ();
-    type Output = models::WorkflowWaitForAction;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowWaitForAction>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_CreateDefaultWorkflowWaitForAction";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -47,8 +47,8 @@ impl client::Operation for CreateDefaultWorkflowWaitForActionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

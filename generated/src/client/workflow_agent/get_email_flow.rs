@@ -37,8 +37,8 @@ pub struct GetEmailFlowOperation;
 impl client::Operation for GetEmailFlowOperation {
     type Params = operations::workflow_agent::GetEmailFlowParams;
     type Body = ();
-    type Output = models::EmailFlow;
-    type Error = models::WebApiError;
+    type Output = Option<models::EmailFlow>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_GetEmailFlow";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for GetEmailFlowOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -40,8 +40,8 @@ pub struct GetWorkflowGoalOperation;
 impl client::Operation for GetWorkflowGoalOperation {
     type Params = operations::workflow_agent::GetWorkflowGoalParams;
     type Body = ();
-    type Output = models::WorkflowGoal;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowGoal>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_GetWorkflowGoal";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -56,8 +56,8 @@ impl client::Operation for GetWorkflowGoalOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

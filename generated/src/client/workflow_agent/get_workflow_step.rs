@@ -39,8 +39,8 @@ pub struct GetWorkflowStepOperation;
 impl client::Operation for GetWorkflowStepOperation {
     type Params = operations::workflow_agent::GetWorkflowStepParams;
     type Body = models::GetWorkflowStepRequest;
-    type Output = models::WorkflowStepBase;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowStepBase>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_GetWorkflowStep";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -55,8 +55,8 @@ impl client::Operation for GetWorkflowStepOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,8 +43,8 @@ pub struct GetWorkflowTriggerOperation;
 impl client::Operation for GetWorkflowTriggerOperation {
     type Params = operations::workflow_agent::GetWorkflowTriggerParams;
     type Body = ();
-    type Output = models::WorkflowTrigger;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowTrigger>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_GetWorkflowTrigger";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetWorkflowTriggerOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

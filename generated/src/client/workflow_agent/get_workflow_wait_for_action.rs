@@ -43,8 +43,8 @@ pub struct GetWorkflowWaitForActionOperation;
 impl client::Operation for GetWorkflowWaitForActionOperation {
     type Params = operations::workflow_agent::GetWorkflowWaitForActionParams;
     type Body = ();
-    type Output = models::WorkflowWaitForAction;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowWaitForAction>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_GetWorkflowWaitForAction";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, _body: &Self::Body) -> runtime::client::Outgoing {
@@ -59,8 +59,8 @@ impl client::Operation for GetWorkflowWaitForActionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -43,7 +43,7 @@ impl client::Operation for RemoveParticipantsFromEmailFlowOperation {
     type Params = operations::workflow_agent::RemoveParticipantsFromEmailFlowParams;
     type Body = models::RemoveParticipantsFromEmailFlowRequest;
     type Output = ();
-    type Error = models::WebApiError;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_RemoveParticipantsFromEmailFlow";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -58,7 +58,7 @@ impl client::Operation for RemoveParticipantsFromEmailFlowOperation {
         request
     }
     fn decode(
-        _answer: &runtime::client::Answer,
+        _answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
         Ok(())
     }

@@ -28,8 +28,8 @@ pub struct SaveEmailFlowOperation;
 impl client::Operation for SaveEmailFlowOperation {
     type Params = operations::workflow_agent::SaveEmailFlowParams;
     type Body = models::EmailFlow;
-    type Output = models::EmailFlow;
-    type Error = models::WebApiError;
+    type Output = Option<models::EmailFlow>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_SaveEmailFlow";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -43,8 +43,8 @@ impl client::Operation for SaveEmailFlowOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -31,8 +31,8 @@ pub struct SaveWorkflowGoalOperation;
 impl client::Operation for SaveWorkflowGoalOperation {
     type Params = operations::workflow_agent::SaveWorkflowGoalParams;
     type Body = models::WorkflowGoal;
-    type Output = models::WorkflowGoal;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowGoal>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_SaveWorkflowGoal";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -46,8 +46,8 @@ impl client::Operation for SaveWorkflowGoalOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

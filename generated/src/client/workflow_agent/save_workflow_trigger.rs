@@ -34,8 +34,8 @@ pub struct SaveWorkflowTriggerOperation;
 impl client::Operation for SaveWorkflowTriggerOperation {
     type Params = operations::workflow_agent::SaveWorkflowTriggerParams;
     type Body = models::WorkflowTrigger;
-    type Output = models::WorkflowTrigger;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowTrigger>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_SaveWorkflowTrigger";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveWorkflowTriggerOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -34,8 +34,8 @@ pub struct SaveWorkflowWaitForActionOperation;
 impl client::Operation for SaveWorkflowWaitForActionOperation {
     type Params = operations::workflow_agent::SaveWorkflowWaitForActionParams;
     type Body = models::WorkflowWaitForAction;
-    type Output = models::WorkflowWaitForAction;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowWaitForAction>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_SaveWorkflowWaitForAction";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -49,8 +49,8 @@ impl client::Operation for SaveWorkflowWaitForActionOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

@@ -37,8 +37,8 @@ pub struct SendEventOperation;
 impl client::Operation for SendEventOperation {
     type Params = operations::workflow_agent::SendEventParams;
     type Body = models::SendEventRequest;
-    type Output = models::WorkflowEventResult;
-    type Error = models::WebApiError;
+    type Output = Option<models::WorkflowEventResult>;
+    type Error = models::AgentError;
     const ID: &'static str = "v1WorkflowAgent_SendEvent";
     const SECURITY: &'static [&'static [auth::Scheme]] = auth::DOCUMENT_SECURITY;
     fn request(params: &Self::Params, body: &Self::Body) -> runtime::client::Outgoing {
@@ -53,8 +53,8 @@ impl client::Operation for SendEventOperation {
         request
     }
     fn decode(
-        answer: &runtime::client::Answer,
+        answer: runtime::client::Answer,
     ) -> Result<Self::Output, client::Error<Self::Error>> {
-        answer.json()
+        answer.json_unless_marked("Message")
     }
 }

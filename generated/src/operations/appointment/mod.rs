@@ -7,7 +7,9 @@ pub use get_all::GetAllParams;
 mod post_appointment_entity;
 pub use post_appointment_entity::PostAppointmentEntityParams;
 mod get_appointment_entity;
-pub use get_appointment_entity::GetAppointmentEntityParams;
+pub use get_appointment_entity::{
+    GetAppointmentEntityParams, GetAppointmentEntityResponse,
+};
 mod put_appointment_entity;
 pub use put_appointment_entity::PutAppointmentEntityParams;
 mod delete_appointment_entity;

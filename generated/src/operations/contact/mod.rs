@@ -19,7 +19,7 @@ pub use get_all::GetAllParams;
 mod post_contact_entity;
 pub use post_contact_entity::PostContactEntityParams;
 mod get_contact_entity;
-pub use get_contact_entity::GetContactEntityParams;
+pub use get_contact_entity::{GetContactEntityParams, GetContactEntityResponse};
 mod put_contact_entity;
 pub use put_contact_entity::PutContactEntityParams;
 mod delete_contact_entity;

@@ -7,7 +7,7 @@ pub use get_all::GetAllParams;
 mod post_document_entity;
 pub use post_document_entity::PostDocumentEntityParams;
 mod get_document_entity;
-pub use get_document_entity::GetDocumentEntityParams;
+pub use get_document_entity::{GetDocumentEntityParams, GetDocumentEntityResponse};
 mod put_document_entity;
 pub use put_document_entity::PutDocumentEntityParams;
 mod delete_document_entity;

@@ -11,7 +11,7 @@ pub use get_all::GetAllParams;
 mod post_foreign_app_entity;
 pub use post_foreign_app_entity::PostForeignAppEntityParams;
 mod get_foreign_app_entity;
-pub use get_foreign_app_entity::GetForeignAppEntityParams;
+pub use get_foreign_app_entity::{GetForeignAppEntityParams, GetForeignAppEntityResponse};
 mod put_foreign_app_entity;
 pub use put_foreign_app_entity::PutForeignAppEntityParams;
 mod delete_foreign_app_entity;

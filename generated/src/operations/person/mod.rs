@@ -7,7 +7,7 @@ pub use get_all::GetAllParams;
 mod post_person_entity;
 pub use post_person_entity::PostPersonEntityParams;
 mod get_person_entity;
-pub use get_person_entity::GetPersonEntityParams;
+pub use get_person_entity::{GetPersonEntityParams, GetPersonEntityResponse};
 mod put_person_entity;
 pub use put_person_entity::PutPersonEntityParams;
 mod delete_person_entity;

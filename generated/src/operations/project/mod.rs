@@ -7,7 +7,7 @@ pub use get_all::GetAllParams;
 mod post_project_entity;
 pub use post_project_entity::PostProjectEntityParams;
 mod get_project_entity;
-pub use get_project_entity::GetProjectEntityParams;
+pub use get_project_entity::{GetProjectEntityParams, GetProjectEntityResponse};
 mod put_project_entity;
 pub use put_project_entity::PutProjectEntityParams;
 mod delete_project_entity;

@@ -7,7 +7,7 @@ pub use get_all::GetAllParams;
 mod post_sale_entity;
 pub use post_sale_entity::PostSaleEntityParams;
 mod get_sale_entity;
-pub use get_sale_entity::GetSaleEntityParams;
+pub use get_sale_entity::{GetSaleEntityParams, GetSaleEntityResponse};
 mod put_sale_entity;
 pub use put_sale_entity::PutSaleEntityParams;
 mod delete_sale_entity;

@@ -7,7 +7,7 @@ pub use get_all::GetAllParams;
 mod post_selection_entity;
 pub use post_selection_entity::PostSelectionEntityParams;
 mod get_selection_entity;
-pub use get_selection_entity::GetSelectionEntityParams;
+pub use get_selection_entity::{GetSelectionEntityParams, GetSelectionEntityResponse};
 mod put_selection_entity;
 pub use put_selection_entity::PutSelectionEntityParams;
 mod add_contact_selection_members;

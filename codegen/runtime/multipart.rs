@@ -1,6 +1,8 @@
-//! `multipart/*` bodies: named parts, files included. The client writes them here, streaming
-//! file parts from disk as the body is sent (futures-util and tokio's file reading live here,
-//! behind the `client` feature); the server reads them with multer (behind `server`).
+//! `multipart/*` bodies: named parts, files included. The client writes them here (a file
+//! part on disk is streamed by `content`); the server reads them with multer (which lives here,
+//! behind the `server` feature).
+
+use crate::runtime::content::{Content, Piece};
 
 /// One named part of a multipart body.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -12,40 +14,7 @@ pub struct Part {
     /// The part's media type, when it has one.
     pub content_type: Option<String>,
     /// The part's content.
-    pub body: PartBody,
-}
-
-/// What a part carries: bytes in memory, or a file the client reads from disk as the body is
-/// sent, so that uploading a large file never holds it in memory whole.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PartBody {
-    /// Bytes in memory (what the server reads every part as).
-    Bytes(Vec<u8>),
-    /// A file on disk, read anew for each attempt of the call.
-    File(std::path::PathBuf),
-}
-
-impl Default for PartBody {
-    fn default() -> Self {
-        PartBody::Bytes(Vec::new())
-    }
-}
-
-impl PartBody {
-    /// The bytes, when they are in memory.
-    pub fn bytes(&self) -> Option<&[u8]> {
-        match self {
-            PartBody::Bytes(bytes) => Some(bytes),
-            PartBody::File(_) => None,
-        }
-    }
-}
-
-/// A stretch of an encoded body: bytes, or a file's whole content.
-#[derive(Clone, Debug)]
-enum Piece {
-    Bytes(Vec<u8>),
-    File(std::path::PathBuf),
+    pub body: Content,
 }
 
 /// A multipart body: its parts in order.
@@ -66,7 +35,7 @@ impl Multipart {
             name: name.into(),
             file_name: None,
             content_type: None,
-            body: PartBody::Bytes(value.into().into_bytes()),
+            body: Content::Bytes(value.into().into_bytes()),
         });
         self
     }
@@ -83,7 +52,7 @@ impl Multipart {
             name: name.into(),
             file_name: Some(file_name.into()),
             content_type: Some(content_type.into()),
-            body: PartBody::Bytes(body.into()),
+            body: Content::Bytes(body.into()),
         });
         self
     }
@@ -104,7 +73,7 @@ impl Multipart {
             name: name.into(),
             file_name,
             content_type: Some(content_type.into()),
-            body: PartBody::File(path),
+            body: Content::File(path),
         });
         self
     }
@@ -185,8 +154,8 @@ impl Multipart {
             }
             out.extend_from_slice(b"\r\n");
             match &part.body {
-                PartBody::Bytes(bytes) => out.extend_from_slice(bytes),
-                PartBody::File(path) => {
+                Content::Bytes(bytes) => out.extend_from_slice(bytes),
+                Content::File(path) => {
                     pieces.push(Piece::Bytes(std::mem::take(&mut out)));
                     pieces.push(Piece::File(path.clone()));
                 }
@@ -207,86 +176,7 @@ impl crate::runtime::client::Outgoing {
         let boundary = body.boundary();
         let essence = media_type.split(';').next().unwrap_or(media_type).trim();
         let media_type = format!("{essence}; boundary={boundary}");
-        let pieces = body.pieces(&boundary);
-        if let [Piece::Bytes(bytes)] = pieces.as_slice() {
-            self.set_body(media_type, bytes.clone());
-            return;
-        }
-        match Upload::new(pieces) {
-            Ok(upload) => self.set_streamed_body(media_type, std::sync::Arc::new(upload)),
-            Err(problem) => self.set_problem(problem),
-        }
-    }
-}
-
-/// How much of a file one chunk of an upload reads.
-#[cfg(feature = "client")]
-const UPLOAD_CHUNK: usize = 64 * 1024;
-
-/// A multipart body with file parts, read from disk anew for each attempt.
-#[cfg(feature = "client")]
-struct Upload {
-    pieces: Vec<Piece>,
-    length: u64,
-}
-
-#[cfg(feature = "client")]
-impl Upload {
-    /// The upload of `pieces`; a file that cannot be read is refused now, with its path.
-    fn new(pieces: Vec<Piece>) -> Result<Self, String> {
-        let mut length = 0;
-        for piece in &pieces {
-            length += match piece {
-                Piece::Bytes(bytes) => bytes.len() as u64,
-                Piece::File(path) => std::fs::metadata(path)
-                    .map_err(|error| {
-                        format!(
-                            "cannot read the file `{}` to upload: {error}",
-                            path.display()
-                        )
-                    })?
-                    .len(),
-            };
-        }
-        Ok(Self { pieces, length })
-    }
-}
-
-#[cfg(feature = "client")]
-impl crate::runtime::client::BodySource for Upload {
-    fn body(&self) -> crate::runtime::client::reqwest::Body {
-        use ::tokio::io::AsyncReadExt as _;
-        type State = (std::vec::IntoIter<Piece>, Option<::tokio::fs::File>);
-        let start: State = (self.pieces.clone().into_iter(), None);
-        let chunks = ::futures_util::stream::unfold(start, |(mut rest, mut file)| async move {
-            loop {
-                if let Some(open) = file.as_mut() {
-                    let mut chunk = vec![0; UPLOAD_CHUNK];
-                    match open.read(&mut chunk).await {
-                        Ok(0) => file = None,
-                        Ok(read) => {
-                            chunk.truncate(read);
-                            return Some((Ok(chunk), (rest, file)));
-                        }
-                        // The first error ends the body (and the call).
-                        Err(error) => return Some((Err(error), (Vec::new().into_iter(), None))),
-                    }
-                    continue;
-                }
-                match rest.next()? {
-                    Piece::Bytes(bytes) => return Some((Ok(bytes), (rest, None))),
-                    Piece::File(path) => match ::tokio::fs::File::open(&path).await {
-                        Ok(opened) => file = Some(opened),
-                        Err(error) => return Some((Err(error), (Vec::new().into_iter(), None))),
-                    },
-                }
-            }
-        });
-        crate::runtime::client::reqwest::Body::wrap_stream(chunks)
-    }
-
-    fn length(&self) -> u64 {
-        self.length
+        self.pieces_body(media_type, body.pieces(&boundary));
     }
 }
 
@@ -334,7 +224,7 @@ pub async fn read(
             name,
             file_name,
             content_type,
-            body: PartBody::Bytes(bytes.to_vec()),
+            body: Content::Bytes(bytes.to_vec()),
         });
     }
 }

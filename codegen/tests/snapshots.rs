@@ -33,6 +33,10 @@ const RUNTIME_COPIES: &[(&str, &str)] = &[
     ),
     ("src/runtime/auth.rs", include_str!("../runtime/auth.rs")),
     (
+        "src/runtime/content.rs",
+        include_str!("../runtime/content.rs"),
+    ),
+    (
         "src/runtime/multipart.rs",
         include_str!("../runtime/multipart.rs"),
     ),
@@ -1803,20 +1807,32 @@ fn binary_bodies() {
     ] {
         assert!(stream.contains(statement), "getBlobStream must {statement}\n{stream}");
     }
+    // The server stub still answers the bytes whole.
+    assert!(
+        f.file("src/server/blobs.rs")
+            .contains(&server_future(&bytes, JSON_VALUE)),
+        "the server trait's getBlobStream returns bytes"
+    );
     // `type: file` produced as JSON: still bytes, not a JSON string.
     let download = f.operation_impl("download_blob");
     assert!(download.contains("answer.byte_stream()"), "{download}");
-    // A binary body parameter (a `$ref` to a binary string) consumed as JSON or text.
+    // A binary body parameter (a `$ref` to a binary string) consumed as JSON or text: the
+    // runtime's `Content` (bytes, or a file streamed from disk), read as bytes by the server.
     let replace = f.inherent_method("src/client/blobs/replace_blob.rs", client, "replace_blob");
     assert_eq!(
         signature(&replace.sig).0,
-        args(&[("id", "i32"), ("body", &bytes)]),
-        "a binary request body is sent as bytes"
+        args(&[("id", "i32"), ("body", "runtime::Content")]),
+        "a binary request body is sent as bytes or a file"
     );
     let replace = f.operation_impl("replace_blob");
     assert!(
-        replace.contains("request.bytes_body(\"application/json\", body);"),
+        replace.contains("request.content_body(\"application/json\", body);"),
         "{replace}"
+    );
+    assert!(
+        f.file("src/server/blobs.rs")
+            .contains("runtime::Content::Bytes(incoming.bytes_body()?)"),
+        "the server reads the bytes"
     );
     // A `type: file` form field: a multipart body.
     let image = f.inherent_method("src/client/blobs/save_image.rs", client, "save_image");

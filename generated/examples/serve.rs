@@ -61,7 +61,7 @@ fn no_such_topic(topic_id: i32) -> ApiError<WebApiError> {
 }
 
 // The router needs the trait of every tag whose feature is on; this crate's own tests turn on
-// Contact, Person, Sale and ContactAgent as well, whose operations then answer 501 here.
+// Contact, Person, Sale, ContactAgent and Document as well, whose operations then answer 501 here.
 #[cfg(feature = "contact")]
 impl superoffice_webapi::server::ContactApi for DemoApi {}
 #[cfg(feature = "person")]
@@ -70,6 +70,8 @@ impl superoffice_webapi::server::PersonApi for DemoApi {}
 impl superoffice_webapi::server::SaleApi for DemoApi {}
 #[cfg(feature = "contact-agent")]
 impl superoffice_webapi::server::ContactAgentApi for DemoApi {}
+#[cfg(feature = "document")]
+impl superoffice_webapi::server::DocumentApi for DemoApi {}
 
 impl ChatTopicApi for DemoApi {
     async fn create_chat_session_for_topic(

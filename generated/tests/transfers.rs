@@ -163,10 +163,12 @@ async fn a_fifty_megabyte_download_is_streamed_with_bounded_memory() {
 
 /// A raw HTTP/1.1 server reading `answers.len()` requests, each on its own connection, and
 /// answering them in order; for each it checks the body as it arrives, keeping none of it:
-/// its length, the bytes after the first part's headers against `byte_at`, and the closing
-/// boundary. Returns each request's (head, body length, whether the file arrived intact).
+/// its length, the file's bytes against `byte_at` (after the first part's headers of a
+/// `multipart` body, which must end with its closing boundary; else the whole body). Returns
+/// each request's (head, body length, whether the file arrived intact).
 async fn upload_server(
     answers: Vec<&'static str>,
+    multipart: bool,
 ) -> (
     std::net::SocketAddr,
     tokio::task::JoinHandle<Vec<(String, usize, bool)>>,
@@ -203,7 +205,7 @@ async fn upload_server(
                 .expect("a Content-Length");
             // The file starts after the first part's headers; the check runs over every chunk.
             let mut received = 0usize;
-            let mut file_start = None;
+            let mut file_start = (!multipart).then_some(0);
             let mut prefix = Vec::new();
             let mut intact = true;
             let mut tail = Vec::new();
@@ -237,7 +239,9 @@ async fn upload_server(
                 );
                 chunk = buffer[..read].to_vec();
             }
-            intact &= String::from_utf8_lossy(&tail).ends_with("--\r\n");
+            if multipart {
+                intact &= String::from_utf8_lossy(&tail).ends_with("--\r\n");
+            }
             seen.push((head, received, intact));
             socket
                 .write_all(answer.as_bytes())
@@ -250,27 +254,31 @@ async fn upload_server(
     (address, served)
 }
 
+/// A 50 MB file of `byte_at` under the test's temporary directory.
+fn fifty_megabyte_file(name: &str) -> std::path::PathBuf {
+    use std::io::Write as _;
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let mut file = std::fs::File::create(&path).expect("a file");
+    let mut piece = vec![0u8; WRITE];
+    for start in (0..FIFTY_MB).step_by(WRITE) {
+        for (index, byte) in piece.iter_mut().enumerate() {
+            *byte = byte_at(start + index);
+        }
+        file.write_all(&piece).expect("written");
+    }
+    path
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn a_fifty_megabyte_upload_is_streamed_from_disk_and_read_again_on_a_retry() {
     use superoffice_webapi::client::{Client, RetryPolicy};
     use superoffice_webapi::runtime::Multipart;
     let _alone = ONE_AT_A_TIME.lock().await;
-    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("upload-50mb.png");
-    {
-        use std::io::Write as _;
-        let mut file = std::fs::File::create(&path).expect("a file");
-        let mut piece = vec![0u8; WRITE];
-        for start in (0..FIFTY_MB).step_by(WRITE) {
-            for (index, byte) in piece.iter_mut().enumerate() {
-                *byte = byte_at(start + index);
-            }
-            file.write_all(&piece).expect("written");
-        }
-    }
+    let path = fifty_megabyte_file("upload-50mb.png");
     let (address, served) = upload_server(vec![
         "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 0\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1\r\nConnection: close\r\n\r\n7",
-    ])
+    ], true)
     .await;
     let client = Client::new(&format!("http://{address}"))
         .expect("a valid base URL")
@@ -307,5 +315,66 @@ async fn a_fifty_megabyte_upload_is_streamed_from_disk_and_read_again_on_a_retry
     assert!(
         rise < BOUND,
         "the live heap rose by {rise} bytes while 2 × 50 MB were sent: the upload was held in memory"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_raw_document_upload_streams_its_file_with_bounded_memory() {
+    use superoffice_webapi::client::Client;
+    use superoffice_webapi::operations::document::SetDocumentStreamFromIdBody;
+    use superoffice_webapi::runtime::Content;
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let path = fifty_megabyte_file("document-50mb.jpg");
+    let (address, served) = upload_server(
+        vec![
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+        ],
+        false,
+    )
+    .await;
+    let client = Client::new(&format!("http://{address}"))
+        .expect("a valid base URL")
+        .with_basic("tje0", "Tje0");
+    let base = METER.reset();
+    let body = SetDocumentStreamFromIdBody::ImageJpeg(Content::file(&path));
+    client
+        .document()
+        .set_document_stream_from_id(12, body)
+        .await
+        .expect("stored");
+    let rise = METER.rise_since(base);
+    let seen = served.await.expect("the server finished");
+    std::fs::remove_file(&path).expect("removed");
+    let [(head, received, intact)] = seen.as_slice() else {
+        panic!("one request: {seen:?}");
+    };
+    assert!(
+        head.starts_with("PUT /api/v1/Document/12/Content HTTP/1.1"),
+        "{head}"
+    );
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: image/jpeg"),
+        "{head}"
+    );
+    assert_eq!(*received, FIFTY_MB);
+    assert!(*intact, "the file arrived byte for byte");
+    assert!(
+        rise < BOUND,
+        "the live heap rose by {rise} bytes while 50 MB were sent: the upload was held in memory"
+    );
+    // A file that is not there fails the call before anything is sent.
+    let missing =
+        SetDocumentStreamFromIdBody::ImageJpeg(Content::file(path.with_extension("gone")));
+    let error = client
+        .document()
+        .set_document_stream_from_id(12, missing)
+        .await
+        .expect_err("no such file");
+    assert!(
+        error
+            .to_string()
+            .starts_with("invalid request: cannot read the file"),
+        "{error}"
     );
 }

@@ -27,6 +27,7 @@ const DEV_FEATURES: &[&str] = &[
     "system-user",
     "tenant",
     "chat-topic",
+    "document",
     "contact",
     "person",
     "sale",

@@ -255,7 +255,7 @@ impl OperationEmitter<'_> {
             match payload.encoding {
                 Encoding::Json => quote!(request.json_body(#media, #value);),
                 Encoding::Text => quote!(request.text_body(#media, #value);),
-                Encoding::Binary => quote!(request.bytes_body(#media, #value);),
+                Encoding::Binary => quote!(request.content_body(#media, #value);),
                 Encoding::Form => quote!(request.form_body(#media, #value);),
                 Encoding::Multipart => quote!(request.multipart_body(#media, #value);),
             }

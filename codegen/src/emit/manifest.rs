@@ -142,8 +142,8 @@ pub fn cargo_toml(
         let _ = writeln!(out, "default = [{}]", default.join(", "));
         // tokio's timer spaces rate-limited requests and waits between retries; httpdate reads
         // `Retry-After` dates; tracing gives each call a span.
-        // Multipart bodies stream their file parts from disk (futures-util, tokio's files).
-        let streams_files = if needs.multipart {
+        // Raw and multipart bodies stream their files from disk (futures-util, tokio's files).
+        let streams_files = if needs.content {
             ", \"dep:futures-util\""
         } else {
             ""
@@ -191,8 +191,8 @@ pub fn cargo_toml(
             "serde_path_to_error = \"0.1\"\n",
             "serde_urlencoded = \"0.7\"\n",
         ));
-        // reqwest's `stream` sends a multipart body's files as they are read.
-        let reqwest_features = if needs.multipart {
+        // reqwest's `stream` sends a body's files as they are read.
+        let reqwest_features = if needs.content {
             "\"rustls-no-provider\", \"stream\""
         } else {
             "\"rustls-no-provider\""
@@ -215,12 +215,16 @@ pub fn cargo_toml(
         ]
         .map(str::to_owned)
         .to_vec();
-        if needs.multipart {
+        if needs.content {
             merge_dependency(
                 &mut dependencies,
                 "tokio = { version = \"1\", default-features = false, features = [\"fs\", \"io-util\"], optional = true }",
             );
+        }
+        if needs.multipart {
             dependencies.push("multer = { version = \"3\", optional = true }".to_owned());
+        }
+        if needs.multipart || needs.content {
             dependencies.push(
                 "futures-util = { version = \"0.3\", default-features = false, optional = true }"
                     .to_owned(),

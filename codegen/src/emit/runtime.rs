@@ -28,6 +28,7 @@ const CLIENT: &str = include_str!("../../runtime/client.rs");
 const SERVER: &str = include_str!("../../runtime/server.rs");
 /// `codegen/runtime/multipart.rs`: multipart bodies (multer on the server).
 const MULTIPART: &str = include_str!("../../runtime/multipart.rs");
+const CONTENT: &str = include_str!("../../runtime/content.rs");
 /// `codegen/runtime/object.rs`: structs declared with their serde impls, one line a field.
 const OBJECT: &str = include_str!("../../runtime/object.rs");
 /// `codegen/runtime/string_enum.rs`: open string enums declared one line a member.
@@ -54,6 +55,9 @@ pub struct Needs {
     pub operations: bool,
     /// `runtime::Multipart` (and multer on the server), for multipart request bodies.
     pub multipart: bool,
+    /// `runtime::Content` (bytes, or a file the client streams), for raw request bodies and
+    /// multipart parts.
+    pub content: bool,
     /// `runtime::object`, for structs.
     pub objects: bool,
     /// `runtime::string_enum`, for open string enums.
@@ -78,6 +82,18 @@ impl Needs {
                 op.exchange
                     .payloads()
                     .any(|p| p.encoding == crate::model::Encoding::Multipart)
+            }),
+            content: model.operations.iter().any(|op| {
+                op.exchange
+                    .request
+                    .iter()
+                    .flat_map(|request| &request.payloads)
+                    .any(|p| {
+                        matches!(
+                            p.encoding,
+                            crate::model::Encoding::Multipart | crate::model::Encoding::Binary
+                        )
+                    })
             }),
             objects: model.has_structs(),
             string_enums: model.has_string_enums(),
@@ -146,6 +162,13 @@ pub fn files(needs: &Needs, header: &str) -> Result<Vec<(PathBuf, String)>, Stri
         items.push(quote! {
             pub mod auth;
             pub use auth::{BasicCredentials, Secret};
+        });
+    }
+    if needs.content {
+        files.push(copy("content", CONTENT, header));
+        items.push(quote! {
+            pub mod content;
+            pub use content::Content;
         });
     }
     if needs.multipart {

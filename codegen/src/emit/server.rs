@@ -524,7 +524,9 @@ impl<'m> OperationEmitter<'m> {
         let read = |payload: &Payload| match payload.encoding {
             Encoding::Json => quote!(incoming.json_body()?),
             Encoding::Text => quote!(incoming.text_body()?),
-            Encoding::Binary => quote!(incoming.bytes_body()?),
+            Encoding::Binary => {
+                quote!(crate::runtime::Content::Bytes(incoming.bytes_body()?))
+            }
             Encoding::Form => quote!(incoming.form_body()?),
             Encoding::Multipart => quote!(crate::runtime::multipart::read(&incoming).await?),
         };

@@ -10,6 +10,8 @@ pub mod base64;
 pub use self::base64::Base64;
 pub mod auth;
 pub use auth::{BasicCredentials, Secret};
+pub mod content;
+pub use content::Content;
 pub mod multipart;
 pub use multipart::{Multipart, Part};
 pub mod object;

@@ -422,7 +422,7 @@ pub(super) fn upload_attachment<A: AttachmentApi>(
                 }
                 _ => {
                     operations::attachment::UploadAttachmentBody::ImageJpeg(
-                        incoming.bytes_body()?,
+                        runtime::Content::Bytes(incoming.bytes_body()?),
                     )
                 }
             };

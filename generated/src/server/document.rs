@@ -1410,7 +1410,7 @@ pub(super) fn set_document_stream_from_id<A: DocumentApi>(
                 }
                 _ => {
                     operations::document::SetDocumentStreamFromIdBody::ImageJpeg(
-                        incoming.bytes_body()?,
+                        runtime::Content::Bytes(incoming.bytes_body()?),
                     )
                 }
             };

@@ -28698,7 +28698,7 @@ pub(super) fn document_template_list_save_document_template_stream<A: ListApi>(
                 }
                 _ => {
                     operations::list::DocumentTemplateListSaveDocumentTemplateStreamBody::ImageJpeg(
-                        incoming.bytes_body()?,
+                        runtime::Content::Bytes(incoming.bytes_body()?),
                     )
                 }
             };

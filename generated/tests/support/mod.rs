@@ -101,6 +101,7 @@ impl superoffice_webapi::server::ContactApi for Memory {}
 impl superoffice_webapi::server::PersonApi for Memory {}
 impl superoffice_webapi::server::SaleApi for Memory {}
 impl superoffice_webapi::server::ContactAgentApi for Memory {}
+impl superoffice_webapi::server::DocumentApi for Memory {}
 
 impl ChatTopicApi for Memory {
     async fn sessions(

@@ -48,7 +48,7 @@ impl client::Operation for UploadAttachmentOperation {
                 request.json_body("application/json", value);
             }
             operations::attachment::UploadAttachmentBody::ImageJpeg(value) => {
-                request.bytes_body("image/jpeg", value);
+                request.content_body("image/jpeg", value);
             }
         }
         request

@@ -53,7 +53,7 @@ impl client::Operation for SetDocumentStreamFromIdOperation {
                 request.json_body("application/json", value);
             }
             operations::document::SetDocumentStreamFromIdBody::ImageJpeg(value) => {
-                request.bytes_body("image/jpeg", value);
+                request.content_body("image/jpeg", value);
             }
         }
         request

@@ -67,7 +67,7 @@ impl client::Operation for DocumentTemplateListSaveDocumentTemplateStreamOperati
             operations::list::DocumentTemplateListSaveDocumentTemplateStreamBody::ImageJpeg(
                 value,
             ) => {
-                request.bytes_body("image/jpeg", value);
+                request.content_body("image/jpeg", value);
             }
         }
         request

@@ -23,5 +23,5 @@ pub enum UploadAttachmentBody {
     /// Sent as `application/json`.
     Json(runtime::Base64),
     /// Sent as `image/jpeg`.
-    ImageJpeg(Vec<u8>),
+    ImageJpeg(runtime::Content),
 }

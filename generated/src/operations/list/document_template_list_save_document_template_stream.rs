@@ -28,5 +28,5 @@ pub enum DocumentTemplateListSaveDocumentTemplateStreamBody {
     /// Sent as `application/json`.
     Json(runtime::Base64),
     /// Sent as `image/jpeg`.
-    ImageJpeg(Vec<u8>),
+    ImageJpeg(runtime::Content),
 }

@@ -49,6 +49,10 @@ const RUNTIME_COPIES: &[(&str, &str)] = &[
         include_str!("../runtime/string_enum.rs"),
     ),
     (
+        "src/runtime/answer.rs",
+        include_str!("../runtime/answer.rs"),
+    ),
+    (
         "src/runtime/client.rs",
         include_str!("../runtime/client.rs"),
     ),
@@ -812,12 +816,16 @@ impl Fixture {
                 "fixture {name}: runtime/mod.rs declares exactly the runtime files present"
             );
             for (module, attrs) in &declared {
+                // `answer` is the client's (what a call gets back).
+                let feature = match module.as_str() {
+                    "client" | "answer" => Some("client"),
+                    "server" => Some("server"),
+                    _ => None,
+                };
                 assert_eq!(
                     feature_gate(attrs),
-                    ["client", "server"]
-                        .contains(&module.as_str())
-                        .then_some(module.as_str()),
-                    "fixture {name}: runtime::{module} is behind its feature exactly when it is the client or server runtime: {attrs:?}"
+                    feature,
+                    "fixture {name}: runtime::{module} is behind its feature exactly when it is part of the client or server runtime: {attrs:?}"
                 );
             }
         }

@@ -28,6 +28,7 @@ const CLIENT: &str = include_str!("../../runtime/client.rs");
 const SERVER: &str = include_str!("../../runtime/server.rs");
 /// `codegen/runtime/multipart.rs`: multipart bodies (multer on the server).
 const MULTIPART: &str = include_str!("../../runtime/multipart.rs");
+const ANSWER: &str = include_str!("../../runtime/answer.rs");
 const CONTENT: &str = include_str!("../../runtime/content.rs");
 /// `codegen/runtime/object.rs`: structs declared with their serde impls, one line a field.
 const OBJECT: &str = include_str!("../../runtime/object.rs");
@@ -198,9 +199,12 @@ pub fn files(needs: &Needs, header: &str) -> Result<Vec<(PathBuf, String)>, Stri
         });
     }
     if needs.operations {
+        files.push(copy("answer", ANSWER, header));
         files.push(copy("client", CLIENT, header));
         files.push(copy("server", SERVER, header));
         items.push(quote! {
+            #[cfg(feature = "client")]
+            pub mod answer;
             #[cfg(feature = "client")]
             pub mod client;
             #[cfg(feature = "server")]

@@ -22,6 +22,8 @@ mod string_enum;
 #[allow(unused_imports)]
 pub(crate) use string_enum::string_enum;
 #[cfg(feature = "client")]
+pub mod answer;
+#[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "server")]
 pub mod server;

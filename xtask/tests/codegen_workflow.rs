@@ -222,7 +222,7 @@ fn a_large_spec_reports_its_phases_and_summarizes_the_files() {
             .filter(|line| line.starts_with("created "))
             .count()
             == 100
-            && stdout.contains("… and 3913 more\n")
+            && stdout.contains("… and 3914 more\n")
             && stdout.contains("codegen: 4014 written, 0 removed, 0 unchanged"),
         "{stdout}"
     );

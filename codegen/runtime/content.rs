@@ -1,9 +1,11 @@
-//! Bodies that may be files: bytes in memory, or a file the client streams from disk as it
-//! sends the call, so that uploading a large file never holds it in memory whole
-//! (futures-util and tokio's file reading live here, behind the `client` feature).
+//! Bodies that may be files: bytes in memory, or a file streamed from disk as it is sent (by
+//! the client uploading, by the server answering), so that a large file is never held in
+//! memory whole (futures-util and tokio's file reading live here).
 
-/// A raw body or multipart file part: bytes in memory, or a file read from disk as it is sent
-/// (anew for each attempt of a call). What a server reads is always bytes.
+/// A raw body, raw answer or multipart file part: bytes in memory, or a file read from disk as
+/// it is sent (by the client anew for each attempt of a call; by the server as it answers).
+/// What is received (a server's request body, a client's answer in an enum of outcomes) is
+/// always bytes; a client's one raw answer is a `ByteStream`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Content {
     /// Bytes in memory.
@@ -47,6 +49,8 @@ impl From<&[u8]> for Content {
 }
 
 /// A stretch of an encoded body: bytes, or a file's whole content.
+// What is used of it depends on the features and on whether the crate has multipart bodies.
+#[allow(dead_code)]
 #[derive(Clone, Debug)]
 pub(crate) enum Piece {
     Bytes(Vec<u8>),
@@ -85,9 +89,80 @@ impl crate::runtime::client::Outgoing {
     }
 }
 
-/// How much of a file one chunk of an upload reads.
-#[cfg(feature = "client")]
-const UPLOAD_CHUNK: usize = 64 * 1024;
+/// How much of a file one chunk of a body reads.
+#[cfg(any(feature = "client", feature = "server"))]
+const CHUNK: usize = 64 * 1024;
+
+/// `pieces` as a stream of chunks, files read from disk as they are asked for; the first
+/// error (a file that cannot be opened or read) ends the stream.
+#[cfg(any(feature = "client", feature = "server"))]
+fn chunks(
+    pieces: Vec<Piece>,
+) -> impl ::futures_util::Stream<Item = std::io::Result<Vec<u8>>> + Send + 'static {
+    use ::tokio::io::AsyncReadExt as _;
+    type State = (std::vec::IntoIter<Piece>, Option<::tokio::fs::File>);
+    let start: State = (pieces.into_iter(), None);
+    ::futures_util::stream::unfold(start, |(mut rest, mut file)| async move {
+        loop {
+            if let Some(open) = file.as_mut() {
+                let mut chunk = vec![0; CHUNK];
+                match open.read(&mut chunk).await {
+                    Ok(0) => file = None,
+                    Ok(read) => {
+                        chunk.truncate(read);
+                        return Some((Ok(chunk), (rest, file)));
+                    }
+                    Err(error) => return Some((Err(error), (Vec::new().into_iter(), None))),
+                }
+                continue;
+            }
+            match rest.next()? {
+                Piece::Bytes(bytes) => return Some((Ok(bytes), (rest, None))),
+                Piece::File(path) => match ::tokio::fs::File::open(&path).await {
+                    Ok(opened) => file = Some(opened),
+                    Err(error) => return Some((Err(error), (Vec::new().into_iter(), None))),
+                },
+            }
+        }
+    })
+}
+
+#[cfg(feature = "server")]
+impl crate::runtime::server::Incoming {
+    /// A raw answer with `status`: bytes as they are, a file streamed from disk with its
+    /// length; a file that cannot be read is a 500 naming it.
+    pub fn content(
+        &self,
+        status: u16,
+        body: Content,
+        media_types: &[&'static str],
+    ) -> crate::runtime::server::axum::response::Response {
+        use crate::runtime::server::axum;
+        match body {
+            Content::Bytes(bytes) => self.bytes(status, bytes, media_types),
+            Content::File(path) => match std::fs::metadata(&path) {
+                Ok(metadata) => {
+                    let stream = chunks(vec![Piece::File(path)]);
+                    self.streamed(
+                        status,
+                        axum::body::Body::from_stream(stream),
+                        metadata.len(),
+                        media_types,
+                    )
+                }
+                Err(error) => axum::response::IntoResponse::into_response(
+                    crate::runtime::server::Rejection::new(
+                        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                        format!(
+                            "cannot read the file `{}` to answer: {error}",
+                            path.display()
+                        ),
+                    ),
+                ),
+            },
+        }
+    }
+}
 
 /// A multipart body with file parts, read from disk anew for each attempt.
 #[cfg(feature = "client")]
@@ -121,34 +196,7 @@ impl Upload {
 #[cfg(feature = "client")]
 impl crate::runtime::client::BodySource for Upload {
     fn body(&self) -> crate::runtime::client::reqwest::Body {
-        use ::tokio::io::AsyncReadExt as _;
-        type State = (std::vec::IntoIter<Piece>, Option<::tokio::fs::File>);
-        let start: State = (self.pieces.clone().into_iter(), None);
-        let chunks = ::futures_util::stream::unfold(start, |(mut rest, mut file)| async move {
-            loop {
-                if let Some(open) = file.as_mut() {
-                    let mut chunk = vec![0; UPLOAD_CHUNK];
-                    match open.read(&mut chunk).await {
-                        Ok(0) => file = None,
-                        Ok(read) => {
-                            chunk.truncate(read);
-                            return Some((Ok(chunk), (rest, file)));
-                        }
-                        // The first error ends the body (and the call).
-                        Err(error) => return Some((Err(error), (Vec::new().into_iter(), None))),
-                    }
-                    continue;
-                }
-                match rest.next()? {
-                    Piece::Bytes(bytes) => return Some((Ok(bytes), (rest, None))),
-                    Piece::File(path) => match ::tokio::fs::File::open(&path).await {
-                        Ok(opened) => file = Some(opened),
-                        Err(error) => return Some((Err(error), (Vec::new().into_iter(), None))),
-                    },
-                }
-            }
-        });
-        crate::runtime::client::reqwest::Body::wrap_stream(chunks)
+        crate::runtime::client::reqwest::Body::wrap_stream(chunks(self.pieces.clone()))
     }
 
     fn length(&self) -> u64 {

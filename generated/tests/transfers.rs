@@ -378,3 +378,88 @@ async fn a_raw_document_upload_streams_its_file_with_bounded_memory() {
         "{error}"
     );
 }
+
+/// A server stub answering `GET /api/v1/Contact/{id}/Image` with a file on disk.
+struct ImageFiles {
+    path: std::path::PathBuf,
+}
+
+impl superoffice_webapi::server::ContactApi for ImageFiles {
+    async fn get_image(
+        &self,
+        params: superoffice_webapi::operations::contact::GetImageParams,
+        _credentials: superoffice_webapi::auth::Credentials,
+    ) -> Result<
+        superoffice_webapi::runtime::Content,
+        superoffice_webapi::server::ApiError<superoffice_webapi::models::WebApiError>,
+    > {
+        assert_eq!(params.contact_id, 5);
+        Ok(superoffice_webapi::runtime::Content::file(&self.path))
+    }
+}
+
+// The router needs every enabled tag's trait; these operations answer 501.
+impl superoffice_webapi::server::ChatTopicApi for ImageFiles {}
+impl superoffice_webapi::server::PersonApi for ImageFiles {}
+impl superoffice_webapi::server::SaleApi for ImageFiles {}
+impl superoffice_webapi::server::ContactAgentApi for ImageFiles {}
+impl superoffice_webapi::server::DocumentApi for ImageFiles {}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_server_stub_streams_a_file_answer_with_bounded_memory() {
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let path = fifty_megabyte_file("served-50mb.png");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a random port");
+    let address = listener.local_addr().expect("local address");
+    let router = superoffice_webapi::server::router(ImageFiles { path: path.clone() });
+    tokio::spawn(async move {
+        superoffice_webapi::runtime::server::axum::serve(listener, router)
+            .await
+            .expect("serve");
+    });
+    let client = superoffice_webapi::client::Client::new(&format!("http://{address}"))
+        .expect("a valid base URL")
+        .with_basic("tje0", "Tje0");
+    let base = METER.reset();
+    let mut image = client
+        .contact()
+        .get_image(5)
+        .await
+        .expect("the image's answer");
+    assert_eq!(image.content_type(), Some("image/png"));
+    assert_eq!(image.content_length(), Some(FIFTY_MB as u64));
+    let mut received = 0usize;
+    while let Some(chunk) = image.chunk().await.expect("the next chunk") {
+        for (index, byte) in chunk.iter().enumerate() {
+            assert_eq!(
+                *byte,
+                byte_at(received + index),
+                "byte {}",
+                received + index
+            );
+        }
+        received += chunk.len();
+    }
+    assert_eq!(received, FIFTY_MB);
+    let rise = METER.rise_since(base);
+    // A file that is gone is a 500 naming it, not a panic or an empty 200.
+    std::fs::remove_file(&path).expect("removed");
+    let error = client
+        .contact()
+        .get_image(5)
+        .await
+        .expect_err("the file is gone");
+    assert_eq!(error.status(), Some(500));
+    assert!(
+        error
+            .raw_body()
+            .is_some_and(|body| body.contains("cannot read the file")),
+        "{error}"
+    );
+    assert!(
+        rise < BOUND,
+        "the live heap rose by {rise} bytes while the stub served and the client read 50 MB"
+    );
+}

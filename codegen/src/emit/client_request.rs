@@ -312,8 +312,12 @@ impl OperationEmitter<'_> {
         let decode = |payload: Option<&Payload>| match payload.map(|p| p.encoding) {
             Some(Encoding::Json) => json.clone(),
             Some(Encoding::Text) => quote!(answer.text()),
+            // One of several outcomes: read whole (a single raw answer is streamed).
+            Some(Encoding::Binary) => {
+                quote!(answer.bytes().map(crate::runtime::Content::Bytes))
+            }
             // Form and multipart answers are lowered to raw bytes.
-            Some(Encoding::Binary | Encoding::Form | Encoding::Multipart) => quote!(answer.bytes()),
+            Some(Encoding::Form | Encoding::Multipart) => quote!(answer.bytes()),
             None => quote!(::std::result::Result::Ok(())),
         };
         match op.exchange.success.as_slice() {

@@ -152,15 +152,21 @@ pub fn cargo_toml(
             out,
             "client = [\"dep:reqwest\", \"dep:rustls\", \"dep:percent-encoding\", \"dep:tokio\", \"dep:httpdate\", \"dep:tracing\"{streams_files}]"
         );
-        // Multipart bodies are parsed with multer, which only the server needs.
-        let multipart = if needs.multipart {
-            ", \"dep:multer\", \"dep:futures-util\""
-        } else {
-            ""
-        };
+        // Multipart bodies are parsed with multer, which only the server needs; a raw answer
+        // may be a file streamed from disk (futures-util, tokio's files).
+        let mut server = String::new();
+        if needs.multipart {
+            server.push_str(", \"dep:multer\"");
+        }
+        if needs.multipart || needs.content {
+            server.push_str(", \"dep:futures-util\"");
+        }
+        if needs.content {
+            server.push_str(", \"dep:tokio\"");
+        }
         let _ = writeln!(
             out,
-            "server = [\"dep:axum\", \"dep:form_urlencoded\", \"dep:http-body-util\", \"dep:percent-encoding\"{multipart}]"
+            "server = [\"dep:axum\", \"dep:form_urlencoded\", \"dep:http-body-util\", \"dep:percent-encoding\"{server}]"
         );
         out.push_str(&features.manifest_lines());
         for module in support {

@@ -92,20 +92,13 @@ impl<'m> OperationEmitter<'m> {
     }
 
     /// The Rust type of a payload: a multipart body is the runtime's `Multipart` whatever
-    /// its schema says (its parts may be files).
+    /// its schema says (its parts may be files); raw bytes are the runtime's `Content` (bytes,
+    /// or a file streamed from disk as it is sent).
     pub fn payload_type(&self, payload: &Payload) -> TokenStream {
         match payload.encoding {
             crate::model::Encoding::Multipart => quote!(crate::runtime::Multipart),
-            _ => self.types.type_tokens(&payload.ty),
-        }
-    }
-
-    /// The Rust type of a request payload: raw bytes are the runtime's `Content` (bytes, or a
-    /// file the client streams from disk).
-    pub fn request_payload_type(&self, payload: &Payload) -> TokenStream {
-        match payload.encoding {
             crate::model::Encoding::Binary => quote!(crate::runtime::Content),
-            _ => self.payload_type(payload),
+            _ => self.types.type_tokens(&payload.ty),
         }
     }
 
@@ -114,7 +107,7 @@ impl<'m> OperationEmitter<'m> {
     pub fn body_type(&self, op: &Operation) -> Option<TokenStream> {
         let request = op.exchange.request.as_ref()?;
         let ty = match request.payloads.as_slice() {
-            [single] => self.request_payload_type(single),
+            [single] => self.payload_type(single),
             _ => self.operation_type_path(op, &format_ident!("{}Body", op.type_name)),
         };
         Some(if request.required {
@@ -264,7 +257,7 @@ impl<'m> OperationEmitter<'m> {
         let description = request.description.as_deref().map(|d| doc_attrs([d]));
         let variants = request.payloads.iter().map(|payload| {
             let variant = format_ident!("{}", payload.variant);
-            let ty = self.request_payload_type(payload);
+            let ty = self.payload_type(payload);
             let doc = format!(" Sent as {}.", code(&payload.media_type));
             quote! {
                 #[doc = #doc]

@@ -56,7 +56,7 @@ pub struct Needs {
     pub operations: bool,
     /// `runtime::Multipart` (and multer on the server), for multipart request bodies.
     pub multipart: bool,
-    /// `runtime::Content` (bytes, or a file the client streams), for raw request bodies and
+    /// `runtime::Content` (bytes, or a file streamed from disk), for raw bodies and answers and
     /// multipart parts.
     pub content: bool,
     /// `runtime::object`, for structs.
@@ -85,16 +85,12 @@ impl Needs {
                     .any(|p| p.encoding == crate::model::Encoding::Multipart)
             }),
             content: model.operations.iter().any(|op| {
-                op.exchange
-                    .request
-                    .iter()
-                    .flat_map(|request| &request.payloads)
-                    .any(|p| {
-                        matches!(
-                            p.encoding,
-                            crate::model::Encoding::Multipart | crate::model::Encoding::Binary
-                        )
-                    })
+                op.exchange.payloads().any(|p| {
+                    matches!(
+                        p.encoding,
+                        crate::model::Encoding::Multipart | crate::model::Encoding::Binary
+                    )
+                })
             }),
             objects: model.has_structs(),
             string_enums: model.has_string_enums(),

@@ -592,8 +592,9 @@ impl<'m> OperationEmitter<'m> {
                     match payload.encoding {
                         Encoding::Json => quote!(incoming.json(#status, &#value, #types)),
                         Encoding::Text => quote!(incoming.text(#status, #value, #types)),
+                        Encoding::Binary => quote!(incoming.content(#status, #value, #types)),
                         // Form and multipart answers are lowered to raw bytes.
-                        Encoding::Binary | Encoding::Form | Encoding::Multipart => {
+                        Encoding::Form | Encoding::Multipart => {
                             quote!(incoming.bytes(#status, #value, #types))
                         }
                     }

@@ -858,6 +858,24 @@ impl Incoming {
         bytes_response(status_code(status), self.response_type(media_types), body)
     }
 
+    /// A raw answer of `length` bytes sent as `body` yields them (a file streamed from disk).
+    pub fn streamed(
+        &self,
+        status: u16,
+        body: ::axum::body::Body,
+        length: u64,
+        media_types: &[&'static str],
+    ) -> Response {
+        let mut response = (status_code(status), body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(self.response_type(media_types)),
+        );
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+        response
+    }
+
     /// An answer without a body.
     pub fn empty(&self, status: u16) -> Response {
         status_code(status).into_response()

@@ -654,7 +654,9 @@ pub trait AiAgentApi: Send + Sync + 'static {
         params: operations::ai_agent::RemovePhotoBackgroundParams,
         body: models::RemovePhotoBackgroundRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1AIAgent_RemovePhotoBackground")
     }
@@ -1267,7 +1269,9 @@ impl<T: AiAgentApi + ?Sized> AiAgentApi for std::sync::Arc<T> {
         params: operations::ai_agent::RemovePhotoBackgroundParams,
         body: models::RemovePhotoBackgroundRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as AiAgentApi>::remove_photo_background(self, params, body, credentials)
     }
     fn answer(
@@ -2368,7 +2372,7 @@ pub(super) fn remove_photo_background<A: AiAgentApi>(
             api.remove_photo_background(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )

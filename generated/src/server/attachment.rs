@@ -133,7 +133,9 @@ pub trait AttachmentApi: Send + Sync + 'static {
         &self,
         params: operations::attachment::GetAttachmentStreamParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1AttachmentEntity_GetAttachmentStream")
     }
@@ -205,7 +207,9 @@ impl<T: AttachmentApi + ?Sized> AttachmentApi for std::sync::Arc<T> {
         &self,
         params: operations::attachment::GetAttachmentStreamParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         <T as AttachmentApi>::get_attachment_stream(self, params, credentials)
     }
     fn upload_attachment(
@@ -384,7 +388,7 @@ pub(super) fn get_attachment_stream<A: AttachmentApi>(
             api.get_attachment_stream(params, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )

@@ -122,7 +122,9 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetBlobStreamParams,
         body: models::GetBlobStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetBlobStream")
     }
@@ -138,7 +140,9 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetProjectImageParams,
         body: models::GetProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetProjectImage")
     }
@@ -154,7 +158,9 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetPersonImageParams,
         body: models::GetPersonImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetPersonImage")
     }
@@ -338,7 +344,9 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetProductImageParams,
         body: models::BlobGetProductImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetProductImage")
     }
@@ -371,7 +379,9 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetProductThumbnailParams,
         body: models::GetProductThumbnailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetProductThumbnail")
     }
@@ -418,7 +428,9 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetQuoteLineImageParams,
         body: models::GetQuoteLineImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetQuoteLineImage")
     }
@@ -434,7 +446,9 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetPersonImageWithSizeParams,
         body: models::GetPersonImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetPersonImageWithSize")
     }
@@ -450,7 +464,9 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetProjectImageWithSizeParams,
         body: models::GetProjectImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetProjectImageWithSize")
     }
@@ -466,7 +482,9 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetChatImageWithSizeParams,
         body: models::GetChatImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetChatImageWithSize")
     }
@@ -482,7 +500,9 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetContactImageParams,
         body: models::GetContactImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetContactImage")
     }
@@ -549,7 +569,9 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetContactImageWithSizeParams,
         body: models::GetContactImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetContactImageWithSize")
     }
@@ -565,7 +587,9 @@ pub trait BlobAgentApi: Send + Sync + 'static {
         params: operations::blob_agent::GetOutputFromBatchParams,
         body: models::GetOutputFromBatchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1BLOBAgent_GetOutputFromBatch")
     }
@@ -636,7 +660,9 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetBlobStreamParams,
         body: models::GetBlobStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as BlobAgentApi>::get_blob_stream(self, params, body, credentials)
     }
     fn get_project_image(
@@ -644,7 +670,9 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetProjectImageParams,
         body: models::GetProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as BlobAgentApi>::get_project_image(self, params, body, credentials)
     }
     fn get_person_image(
@@ -652,7 +680,9 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetPersonImageParams,
         body: models::GetPersonImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as BlobAgentApi>::get_person_image(self, params, body, credentials)
     }
     fn set_project_image(
@@ -748,7 +778,9 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetProductImageParams,
         body: models::BlobGetProductImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as BlobAgentApi>::get_product_image(self, params, body, credentials)
     }
     fn set_product_image(
@@ -764,7 +796,9 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetProductThumbnailParams,
         body: models::GetProductThumbnailRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as BlobAgentApi>::get_product_thumbnail(self, params, body, credentials)
     }
     fn set_product_thumbnail(
@@ -788,7 +822,9 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetQuoteLineImageParams,
         body: models::GetQuoteLineImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as BlobAgentApi>::get_quote_line_image(self, params, body, credentials)
     }
     fn get_person_image_with_size(
@@ -796,7 +832,9 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetPersonImageWithSizeParams,
         body: models::GetPersonImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as BlobAgentApi>::get_person_image_with_size(self, params, body, credentials)
     }
     fn get_project_image_with_size(
@@ -804,7 +842,9 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetProjectImageWithSizeParams,
         body: models::GetProjectImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as BlobAgentApi>::get_project_image_with_size(self, params, body, credentials)
     }
     fn get_chat_image_with_size(
@@ -812,7 +852,9 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetChatImageWithSizeParams,
         body: models::GetChatImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as BlobAgentApi>::get_chat_image_with_size(self, params, body, credentials)
     }
     fn get_contact_image(
@@ -820,7 +862,9 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetContactImageParams,
         body: models::GetContactImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as BlobAgentApi>::get_contact_image(self, params, body, credentials)
     }
     fn set_contact_image(
@@ -854,7 +898,9 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetContactImageWithSizeParams,
         body: models::GetContactImageWithSizeRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as BlobAgentApi>::get_contact_image_with_size(self, params, body, credentials)
     }
     fn get_output_from_batch(
@@ -862,7 +908,9 @@ impl<T: BlobAgentApi + ?Sized> BlobAgentApi for std::sync::Arc<T> {
         params: operations::blob_agent::GetOutputFromBatchParams,
         body: models::GetOutputFromBatchRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as BlobAgentApi>::get_output_from_batch(self, params, body, credentials)
     }
     fn cleanup_batch_task(
@@ -1036,7 +1084,7 @@ pub(super) fn get_blob_stream<A: BlobAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,
@@ -1073,7 +1121,7 @@ pub(super) fn get_project_image<A: BlobAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,
@@ -1110,7 +1158,7 @@ pub(super) fn get_person_image<A: BlobAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,
@@ -1427,7 +1475,7 @@ pub(super) fn get_product_image<A: BlobAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,
@@ -1489,7 +1537,7 @@ pub(super) fn get_product_thumbnail<A: BlobAgentApi>(
             api.get_product_thumbnail(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )
@@ -1575,7 +1623,7 @@ pub(super) fn get_quote_line_image<A: BlobAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,
@@ -1610,7 +1658,7 @@ pub(super) fn get_person_image_with_size<A: BlobAgentApi>(
             api.get_person_image_with_size(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )
@@ -1640,7 +1688,7 @@ pub(super) fn get_project_image_with_size<A: BlobAgentApi>(
             api.get_project_image_with_size(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )
@@ -1670,7 +1718,7 @@ pub(super) fn get_chat_image_with_size<A: BlobAgentApi>(
             api.get_chat_image_with_size(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )
@@ -1702,7 +1750,7 @@ pub(super) fn get_contact_image<A: BlobAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,
@@ -1820,7 +1868,7 @@ pub(super) fn get_contact_image_with_size<A: BlobAgentApi>(
             api.get_contact_image_with_size(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )
@@ -1850,7 +1898,7 @@ pub(super) fn get_output_from_batch<A: BlobAgentApi>(
             api.get_output_from_batch(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )

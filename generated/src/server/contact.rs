@@ -75,7 +75,9 @@ pub trait ContactApi: Send + Sync + 'static {
         &self,
         params: operations::contact::GetImageParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ContactEntity_GetImage")
     }
@@ -1016,7 +1018,9 @@ impl<T: ContactApi + ?Sized> ContactApi for std::sync::Arc<T> {
         &self,
         params: operations::contact::GetImageParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         <T as ContactApi>::get_image(self, params, credentials)
     }
     fn save_image(
@@ -1455,7 +1459,7 @@ pub(super) fn get_image<A: ContactApi>(
         },
         |api, (params, credentials)| Box::pin(api.get_image(params, credentials)),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, MEDIA_IMAGE_PNG_JPEG_GIF_TIFF),
+            Ok(value) => incoming.content(200, value, MEDIA_IMAGE_PNG_JPEG_GIF_TIFF),
             Err(error) => incoming.error(error),
         },
     )

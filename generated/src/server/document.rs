@@ -230,7 +230,9 @@ pub trait DocumentApi: Send + Sync + 'static {
         &self,
         params: operations::document::GetDocumentStreamParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DocumentEntity_GetDocumentStream")
     }
@@ -298,7 +300,9 @@ pub trait DocumentApi: Send + Sync + 'static {
         &self,
         params: operations::document::GetSanitizedDocumentStreamParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1DocumentEntity_GetSanitizedDocumentStream")
     }
@@ -822,7 +826,9 @@ impl<T: DocumentApi + ?Sized> DocumentApi for std::sync::Arc<T> {
         &self,
         params: operations::document::GetDocumentStreamParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         <T as DocumentApi>::get_document_stream(self, params, credentials)
     }
     fn set_document_stream_from_id(
@@ -863,7 +869,9 @@ impl<T: DocumentApi + ?Sized> DocumentApi for std::sync::Arc<T> {
         &self,
         params: operations::document::GetSanitizedDocumentStreamParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         <T as DocumentApi>::get_sanitized_document_stream(self, params, credentials)
     }
     fn get_document_url(
@@ -1372,7 +1380,7 @@ pub(super) fn get_document_stream<A: DocumentApi>(
             api.get_document_stream(params, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )
@@ -1517,7 +1525,7 @@ pub(super) fn get_sanitized_document_stream<A: DocumentApi>(
             api.get_sanitized_document_stream(params, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )

@@ -591,7 +591,9 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetDocumentStreamFromEntityParams,
         body: models::GetDocumentStreamFromEntityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetDocumentStreamFromEntity")
     }
@@ -626,7 +628,9 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::CreateDocumentStreamParams,
         body: models::CreateDocumentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_CreateDocumentStream")
     }
@@ -642,7 +646,9 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetTemplateStreamParams,
         body: models::GetTemplateStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetTemplateStream")
     }
@@ -659,7 +665,9 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetSanitizedTemplateStreamParams,
         body: models::GetSanitizedTemplateStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetSanitizedTemplateStream")
     }
@@ -675,7 +683,9 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetTemplateStreamFromIdParams,
         body: models::GetTemplateStreamFromIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetTemplateStreamFromId")
     }
@@ -692,7 +702,9 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetSanitizedTemplateStreamFromIdParams,
         body: models::GetSanitizedTemplateStreamFromIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DocumentAgent_GetSanitizedTemplateStreamFromId",
@@ -710,7 +722,9 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetDocumentStreamParams,
         body: models::GetDocumentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetDocumentStream")
     }
@@ -727,7 +741,9 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetSanitizedDocumentStreamParams,
         body: models::GetSanitizedDocumentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetSanitizedDocumentStream")
     }
@@ -917,7 +933,9 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::GetTempFileParams,
         body: models::GetTempFileRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1DocumentAgent_GetTempFile")
     }
@@ -987,7 +1005,9 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariablesParams,
         body: models::SubstituteMergeDocumentTemplateVariablesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DocumentAgent_SubstituteMergeDocumentTemplateVariables",
@@ -1006,7 +1026,9 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariables2Params,
         body: models::SubstituteMergeDocumentTemplateVariables2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DocumentAgent_SubstituteMergeDocumentTemplateVariables2",
@@ -1057,7 +1079,9 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariablesExParams,
         body: models::SubstituteMergeDocumentTemplateVariablesExRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DocumentAgent_SubstituteMergeDocumentTemplateVariablesEx",
@@ -1076,7 +1100,9 @@ pub trait DocumentAgentApi: Send + Sync + 'static {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariablesEx2Params,
         body: models::SubstituteMergeDocumentTemplateVariablesEx2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1DocumentAgent_SubstituteMergeDocumentTemplateVariablesEx2",
@@ -2011,7 +2037,9 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetDocumentStreamFromEntityParams,
         body: models::GetDocumentStreamFromEntityRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as DocumentAgentApi>::get_document_stream_from_entity(
             self,
             params,
@@ -2034,7 +2062,9 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::CreateDocumentStreamParams,
         body: models::CreateDocumentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as DocumentAgentApi>::create_document_stream(self, params, body, credentials)
     }
     fn get_template_stream(
@@ -2042,7 +2072,9 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetTemplateStreamParams,
         body: models::GetTemplateStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as DocumentAgentApi>::get_template_stream(self, params, body, credentials)
     }
     fn get_sanitized_template_stream(
@@ -2050,7 +2082,9 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetSanitizedTemplateStreamParams,
         body: models::GetSanitizedTemplateStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as DocumentAgentApi>::get_sanitized_template_stream(
             self,
             params,
@@ -2063,7 +2097,9 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetTemplateStreamFromIdParams,
         body: models::GetTemplateStreamFromIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as DocumentAgentApi>::get_template_stream_from_id(
             self,
             params,
@@ -2076,7 +2112,9 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetSanitizedTemplateStreamFromIdParams,
         body: models::GetSanitizedTemplateStreamFromIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as DocumentAgentApi>::get_sanitized_template_stream_from_id(
             self,
             params,
@@ -2089,7 +2127,9 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetDocumentStreamParams,
         body: models::GetDocumentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as DocumentAgentApi>::get_document_stream(self, params, body, credentials)
     }
     fn get_sanitized_document_stream(
@@ -2097,7 +2137,9 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetSanitizedDocumentStreamParams,
         body: models::GetSanitizedDocumentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as DocumentAgentApi>::get_sanitized_document_stream(
             self,
             params,
@@ -2232,7 +2274,9 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::GetTempFileParams,
         body: models::GetTempFileRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as DocumentAgentApi>::get_temp_file(self, params, body, credentials)
     }
     fn delete_temp_file(
@@ -2271,7 +2315,9 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariablesParams,
         body: models::SubstituteMergeDocumentTemplateVariablesRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as DocumentAgentApi>::substitute_merge_document_template_variables(
             self,
             params,
@@ -2284,7 +2330,9 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariables2Params,
         body: models::SubstituteMergeDocumentTemplateVariables2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as DocumentAgentApi>::substitute_merge_document_template_variables2(
             self,
             params,
@@ -2323,7 +2371,9 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariablesExParams,
         body: models::SubstituteMergeDocumentTemplateVariablesExRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as DocumentAgentApi>::substitute_merge_document_template_variables_ex(
             self,
             params,
@@ -2336,7 +2386,9 @@ impl<T: DocumentAgentApi + ?Sized> DocumentAgentApi for std::sync::Arc<T> {
         params: operations::document_agent::SubstituteMergeDocumentTemplateVariablesEx2Params,
         body: models::SubstituteMergeDocumentTemplateVariablesEx2Request,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as DocumentAgentApi>::substitute_merge_document_template_variables_ex2(
             self,
             params,
@@ -3509,7 +3561,7 @@ pub(super) fn get_document_stream_from_entity<A: DocumentAgentApi>(
             api.get_document_stream_from_entity(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )
@@ -3570,7 +3622,7 @@ pub(super) fn create_document_stream<A: DocumentAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,
@@ -3607,7 +3659,7 @@ pub(super) fn get_template_stream<A: DocumentAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,
@@ -3644,7 +3696,7 @@ pub(super) fn get_sanitized_template_stream<A: DocumentAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,
@@ -3679,7 +3731,7 @@ pub(super) fn get_template_stream_from_id<A: DocumentAgentApi>(
             api.get_template_stream_from_id(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )
@@ -3709,7 +3761,7 @@ pub(super) fn get_sanitized_template_stream_from_id<A: DocumentAgentApi>(
             api.get_sanitized_template_stream_from_id(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )
@@ -3741,7 +3793,7 @@ pub(super) fn get_document_stream<A: DocumentAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,
@@ -3778,7 +3830,7 @@ pub(super) fn get_sanitized_document_stream<A: DocumentAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,
@@ -4092,7 +4144,7 @@ pub(super) fn get_temp_file<A: DocumentAgentApi>(
             api.get_temp_file(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )
@@ -4205,7 +4257,7 @@ pub(super) fn substitute_merge_document_template_variables<A: DocumentAgentApi>(
             api.substitute_merge_document_template_variables(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )
@@ -4235,7 +4287,7 @@ pub(super) fn substitute_merge_document_template_variables2<A: DocumentAgentApi>
             api.substitute_merge_document_template_variables2(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )
@@ -4326,7 +4378,7 @@ pub(super) fn substitute_merge_document_template_variables_ex<A: DocumentAgentAp
                 ),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )
@@ -4361,7 +4413,7 @@ pub(super) fn substitute_merge_document_template_variables_ex2<A: DocumentAgentA
                 ),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )

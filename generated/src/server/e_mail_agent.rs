@@ -41,7 +41,9 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetEMailAsEmlStreamParams,
         body: models::GetEMailAsEmlStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailAsEmlStream")
     }
@@ -778,7 +780,9 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetEmailDocumentAsMimeStreamParams,
         body: models::GetEmailDocumentAsMimeStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEmailDocumentAsMimeStream")
     }
@@ -1577,7 +1581,9 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetEMailAsStreamParams,
         body: models::GetEMailAsStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1EMailAgent_GetEMailAsStream")
     }
@@ -1594,7 +1600,9 @@ pub trait EMailAgentApi: Send + Sync + 'static {
         params: operations::e_mail_agent::GetEMailAsStreamFromServerIdentifierParams,
         body: models::GetEMailAsStreamFromServerIdentifierRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1EMailAgent_GetEMailAsStreamFromServerIdentifier",
@@ -2066,7 +2074,9 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetEMailAsEmlStreamParams,
         body: models::GetEMailAsEmlStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as EMailAgentApi>::get_e_mail_as_eml_stream(self, params, body, credentials)
     }
     fn get_e_mail(
@@ -2502,7 +2512,9 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetEmailDocumentAsMimeStreamParams,
         body: models::GetEmailDocumentAsMimeStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as EMailAgentApi>::get_email_document_as_mime_stream(
             self,
             params,
@@ -2956,7 +2968,9 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetEMailAsStreamParams,
         body: models::GetEMailAsStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as EMailAgentApi>::get_e_mail_as_stream(self, params, body, credentials)
     }
     fn get_e_mail_as_stream_from_server_identifier(
@@ -2964,7 +2978,9 @@ impl<T: EMailAgentApi + ?Sized> EMailAgentApi for std::sync::Arc<T> {
         params: operations::e_mail_agent::GetEMailAsStreamFromServerIdentifierParams,
         body: models::GetEMailAsStreamFromServerIdentifierRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as EMailAgentApi>::get_e_mail_as_stream_from_server_identifier(
             self,
             params,
@@ -3278,7 +3294,7 @@ pub(super) fn get_e_mail_as_eml_stream<A: EMailAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,
@@ -4418,7 +4434,7 @@ pub(super) fn get_email_document_as_mime_stream<A: EMailAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,
@@ -5655,7 +5671,7 @@ pub(super) fn get_e_mail_as_stream<A: EMailAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,
@@ -5690,7 +5706,7 @@ pub(super) fn get_e_mail_as_stream_from_server_identifier<A: EMailAgentApi>(
             api.get_e_mail_as_stream_from_server_identifier(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )

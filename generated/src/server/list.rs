@@ -4398,7 +4398,9 @@ pub trait ListApi: Send + Sync + 'static {
         &self,
         params: operations::list::DocumentTemplateListGetDocumentTemplateStreamFromIdParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented(
             "v1DocumentTemplateList_GetDocumentTemplateStreamFromId",
@@ -15568,7 +15570,9 @@ impl<T: ListApi + ?Sized> ListApi for std::sync::Arc<T> {
         &self,
         params: operations::list::DocumentTemplateListGetDocumentTemplateStreamFromIdParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         <T as ListApi>::document_template_list_get_document_template_stream_from_id(
             self,
             params,
@@ -28658,7 +28662,7 @@ pub(super) fn document_template_list_get_document_template_stream_from_id<A: Lis
                 ),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )

@@ -3638,7 +3638,9 @@ pub trait ListAgentApi: Send + Sync + 'static {
         params: operations::list_agent::GetDocumentTemplateStreamFromIdParams,
         body: models::GetDocumentTemplateStreamFromIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ListAgent_GetDocumentTemplateStreamFromId")
     }
@@ -7683,7 +7685,9 @@ impl<T: ListAgentApi + ?Sized> ListAgentApi for std::sync::Arc<T> {
         params: operations::list_agent::GetDocumentTemplateStreamFromIdParams,
         body: models::GetDocumentTemplateStreamFromIdRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as ListAgentApi>::get_document_template_stream_from_id(
             self,
             params,
@@ -14522,7 +14526,7 @@ pub(super) fn get_document_template_stream_from_id<A: ListAgentApi>(
             api.get_document_template_stream_from_id(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )

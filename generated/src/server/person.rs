@@ -878,7 +878,9 @@ pub trait PersonApi: Send + Sync + 'static {
         &self,
         params: operations::person::GetImageParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1PersonEntity_GetImage")
     }
@@ -1277,7 +1279,9 @@ impl<T: PersonApi + ?Sized> PersonApi for std::sync::Arc<T> {
         &self,
         params: operations::person::GetImageParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         <T as PersonApi>::get_image(self, params, credentials)
     }
     fn save_image(
@@ -2483,7 +2487,7 @@ pub(super) fn get_image<A: PersonApi>(
         },
         |api, (params, credentials)| Box::pin(api.get_image(params, credentials)),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, MEDIA_IMAGE_PNG_JPEG_GIF_TIFF),
+            Ok(value) => incoming.content(200, value, MEDIA_IMAGE_PNG_JPEG_GIF_TIFF),
             Err(error) => incoming.error(error),
         },
     )

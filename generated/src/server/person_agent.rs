@@ -349,7 +349,9 @@ pub trait PersonAgentApi: Send + Sync + 'static {
         params: operations::person_agent::GetPersonImageParams,
         body: models::GetPersonImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1PersonAgent_GetPersonImage")
     }
@@ -1308,7 +1310,9 @@ impl<T: PersonAgentApi + ?Sized> PersonAgentApi for std::sync::Arc<T> {
         params: operations::person_agent::GetPersonImageParams,
         body: models::GetPersonImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as PersonAgentApi>::get_person_image(self, params, body, credentials)
     }
     fn set_person_image(
@@ -2313,7 +2317,7 @@ pub(super) fn get_person_image<A: PersonAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,

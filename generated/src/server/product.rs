@@ -207,7 +207,9 @@ pub trait ProductApi: Send + Sync + 'static {
         &self,
         params: operations::product::GetImageParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1Product_GetImage")
     }
@@ -336,7 +338,9 @@ impl<T: ProductApi + ?Sized> ProductApi for std::sync::Arc<T> {
         &self,
         params: operations::product::GetImageParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         <T as ProductApi>::get_image(self, params, credentials)
     }
     fn save_image(
@@ -617,7 +621,7 @@ pub(super) fn get_image<A: ProductApi>(
         },
         |api, (params, credentials)| Box::pin(api.get_image(params, credentials)),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, MEDIA_IMAGE_PNG_JPEG_GIF_TIFF),
+            Ok(value) => incoming.content(200, value, MEDIA_IMAGE_PNG_JPEG_GIF_TIFF),
             Err(error) => incoming.error(error),
         },
     )

@@ -814,7 +814,9 @@ pub trait ProjectApi: Send + Sync + 'static {
         &self,
         params: operations::project::GetImageParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1ProjectEntity_GetImage")
     }
@@ -1198,7 +1200,9 @@ impl<T: ProjectApi + ?Sized> ProjectApi for std::sync::Arc<T> {
         &self,
         params: operations::project::GetImageParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         <T as ProjectApi>::get_image(self, params, credentials)
     }
     fn save_image(
@@ -2334,7 +2338,7 @@ pub(super) fn get_image<A: ProjectApi>(
         },
         |api, (params, credentials)| Box::pin(api.get_image(params, credentials)),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, MEDIA_IMAGE_PNG_JPEG_GIF_TIFF),
+            Ok(value) => incoming.content(200, value, MEDIA_IMAGE_PNG_JPEG_GIF_TIFF),
             Err(error) => incoming.error(error),
         },
     )

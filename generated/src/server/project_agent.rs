@@ -155,7 +155,9 @@ pub trait ProjectAgentApi: Send + Sync + 'static {
         params: operations::project_agent::GetProjectImageParams,
         body: models::GetProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1ProjectAgent_GetProjectImage")
     }
@@ -1042,7 +1044,9 @@ impl<T: ProjectAgentApi + ?Sized> ProjectAgentApi for std::sync::Arc<T> {
         params: operations::project_agent::GetProjectImageParams,
         body: models::GetProjectImageRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as ProjectAgentApi>::get_project_image(self, params, body, credentials)
     }
     fn set_project_image(
@@ -1764,7 +1768,7 @@ pub(super) fn get_project_image<A: ProjectAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,

@@ -532,7 +532,9 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::ExportSelectionMembersParams,
         body: models::ExportSelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1SelectionAgent_ExportSelectionMembers")
     }
@@ -548,7 +550,9 @@ pub trait SelectionAgentApi: Send + Sync + 'static {
         params: operations::selection_agent::ExportSelectionMembersWithOrderByParams,
         body: models::ExportSelectionMembersWithOrderByRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented(
             "v1SelectionAgent_ExportSelectionMembersWithOrderBy",
@@ -1477,7 +1481,9 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::ExportSelectionMembersParams,
         body: models::ExportSelectionMembersRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as SelectionAgentApi>::export_selection_members(
             self,
             params,
@@ -1490,7 +1496,9 @@ impl<T: SelectionAgentApi + ?Sized> SelectionAgentApi for std::sync::Arc<T> {
         params: operations::selection_agent::ExportSelectionMembersWithOrderByParams,
         body: models::ExportSelectionMembersWithOrderByRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as SelectionAgentApi>::export_selection_members_with_order_by(
             self,
             params,
@@ -2655,7 +2663,7 @@ pub(super) fn export_selection_members<A: SelectionAgentApi>(
             api.export_selection_members(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )
@@ -2685,7 +2693,7 @@ pub(super) fn export_selection_members_with_order_by<A: SelectionAgentApi>(
             api.export_selection_members_with_order_by(params, body, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )

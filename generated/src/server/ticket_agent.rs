@@ -471,7 +471,9 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::GetAttachmentStreamParams,
         body: models::GetAttachmentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetAttachmentStream")
     }
@@ -1350,7 +1352,9 @@ pub trait TicketAgentApi: Send + Sync + 'static {
         params: operations::ticket_agent::GetRfcAttachmentStreamParams,
         body: models::GetRfcAttachmentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         let _ = (params, body, credentials);
         runtime::server::not_implemented("v1TicketAgent_GetRfcAttachmentStream")
     }
@@ -1752,7 +1756,9 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::GetAttachmentStreamParams,
         body: models::GetAttachmentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as TicketAgentApi>::get_attachment_stream(self, params, body, credentials)
     }
     fn get_ticket(
@@ -2276,7 +2282,9 @@ impl<T: TicketAgentApi + ?Sized> TicketAgentApi for std::sync::Arc<T> {
         params: operations::ticket_agent::GetRfcAttachmentStreamParams,
         body: models::GetRfcAttachmentStreamRequest,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::AgentError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::AgentError>>,
+    > + Send {
         <T as TicketAgentApi>::get_rfc_attachment_stream(self, params, body, credentials)
     }
     fn send_ticket_message(
@@ -3039,7 +3047,7 @@ pub(super) fn get_attachment_stream<A: TicketAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,
@@ -4468,7 +4476,7 @@ pub(super) fn get_rfc_attachment_stream<A: TicketAgentApi>(
         |incoming, outcome| match outcome {
             Ok(value) => {
                 incoming
-                    .bytes(
+                    .content(
                         200,
                         value,
                         MEDIA_OCTET_STREAM_PDF_TEXT_PLAIN_HTML_MULTIPART_RELATED,

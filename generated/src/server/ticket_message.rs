@@ -216,7 +216,9 @@ pub trait TicketMessageApi: Send + Sync + 'static {
         &self,
         params: operations::ticket_message::GetRfcAttachmentStreamParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         let _ = (params, credentials);
         runtime::server::not_implemented("v1TicketMessageEntity_GetRfcAttachmentStream")
     }
@@ -405,7 +407,9 @@ impl<T: TicketMessageApi + ?Sized> TicketMessageApi for std::sync::Arc<T> {
         &self,
         params: operations::ticket_message::GetRfcAttachmentStreamParams,
         credentials: auth::Credentials,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError<models::WebApiError>>> + Send {
+    ) -> impl Future<
+        Output = Result<runtime::Content, ApiError<models::WebApiError>>,
+    > + Send {
         <T as TicketMessageApi>::get_rfc_attachment_stream(self, params, credentials)
     }
     fn send_ticket_message(
@@ -753,7 +757,7 @@ pub(super) fn get_rfc_attachment_stream<A: TicketMessageApi>(
             api.get_rfc_attachment_stream(params, credentials),
         ),
         |incoming, outcome| match outcome {
-            Ok(value) => incoming.bytes(200, value, &["application/octet-stream"]),
+            Ok(value) => incoming.content(200, value, &["application/octet-stream"]),
             Err(error) => incoming.error(error),
         },
     )
